@@ -1,0 +1,96 @@
+/**
+ * Server-side sessions: the cookie holds a random token, the database only
+ * its SHA-256, so a leaked database cannot be replayed as a log-in and any
+ * session can be revoked by deleting its row.
+ */
+import crypto from 'node:crypto';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { MiddlewareHandler } from 'hono';
+import type { Database } from '../db/database.ts';
+import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
+
+export const SESSION_COOKIE = 'quire_session';
+const SESSION_DAYS = 30;
+
+function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+/** Stores a new session for the user and returns the token the cookie will carry. */
+export async function createSession(
+  db: Database,
+  userId: number,
+  userAgent: string | null,
+): Promise<{ token: string; expires: Date }> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const now = new Date();
+  const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  await db
+    .insertInto('sessions')
+    .values({
+      id: hashToken(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: expires.toISOString(),
+      user_agent: userAgent?.slice(0, 255) ?? null,
+    })
+    .execute();
+  return { token, expires };
+}
+
+export async function startSession(c: AppContext, userId: number): Promise<void> {
+  const { db, config } = c.get('deps');
+  const { token, expires } = await createSession(db, userId, c.req.header('user-agent') ?? null);
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: config.isSecure,
+    path: '/',
+    expires,
+  });
+}
+
+export async function endSession(c: AppContext): Promise<void> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) await c.get('deps').db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+export async function findViewer(db: Database, token: string): Promise<Viewer | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.expires_at',
+      'users.id',
+      'users.username',
+      'users.is_admin',
+      'users.is_wrangler',
+      'users.is_moderator',
+      'users.skip_adult_notice',
+      'users.hide_warnings',
+      'users.hide_freeform',
+    ])
+    .where('sessions.id', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.expires_at < new Date().toISOString()) return null;
+  return {
+    id: row.id,
+    username: row.username,
+    isAdmin: row.is_admin === 1,
+    isWrangler: row.is_wrangler === 1,
+    isModerator: row.is_moderator === 1,
+    skipAdultNotice: row.skip_adult_notice === 1,
+    hideWarnings: row.hide_warnings === 1,
+    hideFreeform: row.hide_freeform === 1,
+    sessionId: row.session_id,
+  };
+}
+
+/** Puts the viewer (or null) on every request. */
+export const loadViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  c.set('viewer', token ? await findViewer(c.get('deps').db, token) : null);
+  await next();
+};

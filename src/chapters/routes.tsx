@@ -1,0 +1,5 @@
+/** Routes of the chapters domain. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../web/context.ts';
+
+export const chapterRoutes = new Hono<AppEnv>();

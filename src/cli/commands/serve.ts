@@ -1,0 +1,44 @@
+/** `quire serve`: migrates, then serves the archive over HTTP (what `npm start` runs). */
+import { serve } from '@hono/node-server';
+import { countUsers } from '../../accounts/queries.ts';
+import { loadConfig } from '../../config.ts';
+import { sqliteFileIn } from '../../db/connect.ts';
+import { createApp } from '../../server.ts';
+import { openConfiguredDatabase, type Command } from '../command.ts';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the archive over HTTP (what npm start runs)',
+  help: `Usage: quire serve
+
+Applies pending migrations, then serves the archive at QUIRE_BASE_URL
+(default http://localhost:3000). Settings come from the environment:
+PORT, QUIRE_DATA_DIR, DATABASE_URL, QUIRE_BASE_URL (see the README).`,
+  async run() {
+    const config = loadConfig();
+    const db = await openConfiguredDatabase(config);
+    const app = createApp({ db, config });
+    const server = serve({ fetch: app.fetch, port: config.port }, () => {
+      const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : sqliteFileIn(config.dataDir);
+      console.log(`Quire is serving ${config.baseUrl} (data: ${where})`);
+    });
+    if ((await countUsers(db)) === 0) {
+      console.log(
+        [
+          '',
+          'This archive has no accounts yet. Create the first (admin) account either way:',
+          `  - open ${config.baseUrl}/signup — the first account on an empty archive is an admin, or`,
+          '  - run: npx quire user create USERNAME --email you@example.org --admin',
+          '',
+        ].join('\n'),
+      );
+    }
+    const stop = () => {
+      server.close();
+      void db.destroy().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return new Promise<number>(() => {}); // runs until stopped
+  },
+};

@@ -1,0 +1,76 @@
+/**
+ * Configuration from the environment. Every setting is documented in the
+ * README's table; a bad value stops start-up with a one-line reason
+ * (`ConfigError`) instead of failing later in some request.
+ */
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL; undefined means the SQLite file in dataDir. */
+  databaseUrl: string | undefined;
+  baseUrl: string;
+  archiveName: string;
+  /** True when the archive is served over https, so cookies get `Secure`. */
+  isSecure: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = parsePort(env.PORT ?? '3000');
+  const dataDir = path.resolve(env.QUIRE_DATA_DIR || './data');
+  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
+  const baseUrl = parseBaseUrl(env.QUIRE_BASE_URL ?? `http://localhost:${port}`);
+  return {
+    port,
+    dataDir,
+    databaseUrl,
+    baseUrl,
+    archiveName: env.QUIRE_ARCHIVE_NAME || 'Quire',
+    isSecure: baseUrl.startsWith('https:'),
+    smtpUrl: env.QUIRE_SMTP_URL || undefined,
+    mailFrom: env.QUIRE_MAIL_FROM || `Quire <noreply@${new URL(baseUrl).hostname}>`,
+  };
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535) {
+    throw new ConfigError(`PORT must be a number from 1 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+function parseDatabaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// (leave it unset for the SQLite default), got "${value}"`,
+    );
+  }
+  try {
+    new URL(value);
+  } catch {
+    throw new ConfigError(`DATABASE_URL is not a valid URL: "${value}"`);
+  }
+  return value;
+}
+
+function parseBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`QUIRE_BASE_URL must be an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`QUIRE_BASE_URL must use http or https, got "${value}"`);
+  }
+  return url.toString().replace(/\/$/, '');
+}

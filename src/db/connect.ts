@@ -1,0 +1,44 @@
+/**
+ * Opens the archive's database: the SQLite file in the data folder by
+ * default (WAL mode, foreign keys on), or PostgreSQL when DATABASE_URL is a
+ * `postgres://` URL. Everything above this file is dialect-agnostic.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Tables } from './database.ts';
+
+export interface DatabaseTarget {
+  /** A postgres:// URL, or a path to a SQLite file (`:memory:` allowed). */
+  url?: string;
+  sqliteFile?: string;
+}
+
+export function openDatabase(target: DatabaseTarget): Kysely<Tables> {
+  if (target.url) return openPostgres(target.url);
+  return openSqlite(target.sqliteFile ?? ':memory:');
+}
+
+function openSqlite(file: string): Kysely<Tables> {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('synchronous = NORMAL');
+  return new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+}
+
+// COUNT(*) and bigint columns come back from pg as strings; our counts fit in a JS number.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+function openPostgres(url: string): Kysely<Tables> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export function sqliteFileIn(dataDir: string): string {
+  return path.join(dataDir, 'quire.sqlite');
+}

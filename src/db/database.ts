@@ -1,0 +1,223 @@
+/**
+ * The composed database type: one interface per table, as both dialects
+ * return them (times as ISO text, booleans as 0/1 integers).
+ */
+import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+
+type Flag = Generated<number>;
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  email: string;
+  password_hash: string;
+  is_admin: Flag;
+  is_wrangler: Flag;
+  is_moderator: Flag;
+  skip_adult_notice: Flag;
+  hide_warnings: Flag;
+  hide_freeform: Flag;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+export interface PseudsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  description: Generated<string>;
+  is_default: Flag;
+  created_at: string;
+}
+
+export interface LanguagesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+}
+
+export type WorkStatus = 'draft' | 'posted';
+export type CommentPermission = 'everyone' | 'registered' | 'none';
+
+export interface WorksTable {
+  id: Generated<number>;
+  title: string;
+  summary: Generated<string>;
+  notes: Generated<string>;
+  end_notes: Generated<string>;
+  rating: string;
+  language_id: number;
+  status: Generated<WorkStatus>;
+  expected_chapters: number | null;
+  posted_chapters: Generated<number>;
+  word_count: Generated<number>;
+  is_complete: Flag;
+  is_restricted: Flag;
+  is_hidden: Flag;
+  is_anonymous: Flag;
+  is_unrevealed: Flag;
+  comment_permission: Generated<CommentPermission>;
+  moderated_comments: Flag;
+  published_on: string | null;
+  updated_on: string | null;
+  completed_on: string | null;
+  source_ref: string | null;
+  imported_by_id: number | null;
+  hits: Generated<number>;
+  kudos_count: Generated<number>;
+  comments_count: Generated<number>;
+  bookmarks_count: Generated<number>;
+  downloads_count: Generated<number>;
+  created_at: string;
+  revised_at: string;
+}
+
+export interface CreatorshipsTable {
+  id: Generated<number>;
+  work_id: number;
+  pseud_id: number | null;
+  external_name: string | null;
+  position: Generated<number>;
+  is_accepted: Flag;
+}
+
+export interface ChaptersTable {
+  id: Generated<number>;
+  work_id: number;
+  position: number;
+  title: Generated<string>;
+  summary: Generated<string>;
+  notes: Generated<string>;
+  end_notes: Generated<string>;
+  body: string;
+  word_count: Generated<number>;
+  is_posted: Flag;
+  published_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type TagKind =
+  | 'rating'
+  | 'warning'
+  | 'category'
+  | 'media'
+  | 'fandom'
+  | 'relationship'
+  | 'character'
+  | 'freeform'
+  | 'unsorted';
+
+export interface TagsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  kind: TagKind;
+  is_canonical: Flag;
+  is_unwrangleable: Flag;
+  synonym_of_id: number | null;
+  created_at: string;
+}
+
+/** The work field a tag was typed into. */
+export type TagField = 'warning' | 'category' | 'fandom' | 'relationship' | 'character' | 'freeform';
+
+export interface TaggingsTable {
+  work_id: number;
+  tag_id: number;
+  field: TagField;
+  position: Generated<number>;
+}
+
+export interface MetaTaggingsTable {
+  meta_tag_id: number;
+  sub_tag_id: number;
+}
+
+export interface TagParentsTable {
+  parent_id: number;
+  child_id: number;
+}
+
+export interface FilterTaggingsTable {
+  work_id: number;
+  tag_id: number;
+  is_inherited: Flag;
+}
+
+export interface SeriesTable {
+  id: Generated<number>;
+  title: string;
+  summary: Generated<string>;
+  notes: Generated<string>;
+  is_complete: Flag;
+  owner_id: number | null;
+  created_at: string;
+}
+
+export interface SeriesWorksTable {
+  series_id: number;
+  work_id: number;
+  position: number;
+}
+
+export type Relation = 'inspired_by' | 'remix' | 'translation' | 'sequel';
+
+export interface RelatedWorksTable {
+  id: Generated<number>;
+  work_id: number;
+  parent_work_id: number | null;
+  parent_url: string | null;
+  parent_title: Generated<string>;
+  parent_creator: Generated<string>;
+  relation: Relation;
+  is_approved: Flag;
+}
+
+export interface GiftsTable {
+  id: Generated<number>;
+  work_id: number;
+  recipient_pseud_id: number | null;
+  recipient_name: string;
+  is_refused: Flag;
+}
+
+export interface Tables {
+  users: UsersTable;
+  sessions: SessionsTable;
+  pseuds: PseudsTable;
+  languages: LanguagesTable;
+  works: WorksTable;
+  creatorships: CreatorshipsTable;
+  chapters: ChaptersTable;
+  tags: TagsTable;
+  taggings: TaggingsTable;
+  meta_taggings: MetaTaggingsTable;
+  tag_parents: TagParentsTable;
+  filter_taggings: FilterTaggingsTable;
+  series: SeriesTable;
+  series_works: SeriesWorksTable;
+  related_works: RelatedWorksTable;
+  gifts: GiftsTable;
+}
+
+export type Database = Kysely<Tables>;
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Pseud = Selectable<PseudsTable>;
+export type Work = Selectable<WorksTable>;
+export type NewWork = Insertable<WorksTable>;
+export type WorkUpdate = Updateable<WorksTable>;
+export type Chapter = Selectable<ChaptersTable>;
+export type NewChapter = Insertable<ChaptersTable>;
+export type Tag = Selectable<TagsTable>;
+export type Series = Selectable<SeriesTable>;
+export type Language = Selectable<LanguagesTable>;

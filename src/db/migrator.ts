@@ -1,0 +1,24 @@
+/**
+ * Applies the append-only migrations in `migrations/`, in name order, on
+ * either dialect. Runs at start-up and from `quire migrate`.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as foundation from './migrations/0001-foundation.ts';
+import * as fixedVocabulary from './migrations/0002-fixed-vocabulary.ts';
+
+// Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
+const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+  '0002-fixed-vocabulary': fixedVocabulary,
+};
+
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+  }
+  return result;
+}

@@ -1,0 +1,107 @@
+/**
+ * Wires the archive together: middleware in the order every request meets
+ * it (security headers → body limit → CSRF → viewer), then each domain's
+ * routes, found by the URL's first path segment.
+ */
+import fs from 'node:fs';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { accountRoutes } from './accounts/routes.tsx';
+import { loadViewer } from './accounts/sessions.ts';
+import { chapterRoutes } from './chapters/routes.tsx';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { tagRoutes } from './tags/routes.tsx';
+import { importRoutes } from './transfer/routes.tsx';
+import { userRoutes } from './users/routes.tsx';
+import type { AppEnv } from './web/context.ts';
+import { renderMessage } from './web/layout.tsx';
+import { RateLimiter } from './web/rate-limit.ts';
+import { workRoutes } from './works/routes.tsx';
+import { homeRoutes } from './web/home.tsx';
+
+/** Requests larger than this are refused before they are read (a chapter is at most ~500,000 characters). */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+const stylesheet = fs.readFileSync(new URL('./web/assets/quire.css', import.meta.url), 'utf8');
+
+export interface AppOptions {
+  db: Database;
+  config: Config;
+  rateLimiter?: RateLimiter;
+}
+
+export function createApp({ db, config, rateLimiter = new RateLimiter() }: AppOptions) {
+  const app = new Hono<AppEnv>();
+  const deps = { db, config, rateLimiter };
+  const baseOrigin = new URL(config.baseUrl).origin;
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'https:', 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        renderMessage(
+          c,
+          413,
+          'Too much at once',
+          `That request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB. Split a long work into chapters or import fewer files at a time.`,
+        ),
+    }),
+  );
+  app.use(
+    '*',
+    csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === baseOrigin }),
+  );
+  app.use('*', loadViewer);
+
+  app.get('/assets/quire.css', (c) =>
+    c.body(stylesheet, 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
+
+  app.route('/', homeRoutes);
+  app.route('/', accountRoutes);
+  app.route('/', userRoutes);
+  app.route('/', importRoutes);
+  app.route('/', chapterRoutes);
+  app.route('/', workRoutes);
+  app.route('/', tagRoutes);
+
+  app.notFound((c) => renderMessage(c, 404, 'Not found', 'There is nothing at this address.'));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      if (error.status === 403) {
+        return renderMessage(c, 403, 'Refused', 'This request came from another site, so it was refused.');
+      }
+      return error.getResponse();
+    }
+    console.error(error);
+    return renderMessage(c, 500, 'Something went wrong', 'The archive hit an error. Nothing you sent was half-saved; please try again.');
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

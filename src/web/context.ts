@@ -1,0 +1,44 @@
+/**
+ * What every request handler can reach: the app's dependencies and the
+ * viewer (the logged-in user, or null for a guest).
+ */
+import type { Context } from 'hono';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { RateLimiter } from './rate-limit.ts';
+
+export interface AppDeps {
+  db: Database;
+  config: Config;
+  rateLimiter: RateLimiter;
+}
+
+/** The logged-in person as policies and views see them. */
+export interface Viewer {
+  id: number;
+  username: string;
+  isAdmin: boolean;
+  isWrangler: boolean;
+  isModerator: boolean;
+  skipAdultNotice: boolean;
+  hideWarnings: boolean;
+  hideFreeform: boolean;
+  sessionId: string;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    viewer: Viewer | null;
+  };
+};
+
+export type AppContext = Context<AppEnv>;
+
+/** The client address used for rate limits; behind a proxy, its X-Forwarded-For. */
+export function clientAddress(c: AppContext): string {
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  if (forwarded) return forwarded;
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
+}

@@ -1,0 +1,169 @@
+/**
+ * Form pieces shared by every page: labelled fields that show their error
+ * beside them (linked with aria-describedby) and keep what the person typed.
+ */
+import type { Child } from 'hono/jsx';
+
+/** Field name → message, as the forms' validators return them. */
+export type FieldErrors = Record<string, string>;
+
+interface FieldProps {
+  name: string;
+  label: string;
+  errors?: FieldErrors;
+  hint?: Child;
+  required?: boolean;
+}
+
+function describedBy(name: string, errors?: FieldErrors, hint?: Child): string | undefined {
+  const ids = [hint ? `${name}-hint` : '', errors?.[name] ? `${name}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function FieldNotes({ name, errors, hint }: FieldProps) {
+  return (
+    <>
+      {hint ? (
+        <p class="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {errors?.[name] ? (
+        <p class="field-error" id={`${name}-error`}>
+          {errors[name]}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function TextField(
+  props: FieldProps & { value?: string; type?: string; maxlength?: number; autocomplete?: string },
+) {
+  const { name, label, errors, required, value, type, maxlength, autocomplete } = props;
+  return (
+    <div class={errors?.[name] ? 'field has-error' : 'field'}>
+      <label for={name}>
+        {label}
+        {required ? <span class="required"> (required)</span> : null}
+      </label>
+      <input
+        id={name}
+        name={name}
+        type={type ?? 'text'}
+        value={value ?? ''}
+        maxlength={maxlength}
+        autocomplete={autocomplete}
+        required={required}
+        aria-invalid={errors?.[name] ? 'true' : undefined}
+        aria-describedby={describedBy(name, errors, props.hint)}
+      />
+      <FieldNotes {...props} />
+    </div>
+  );
+}
+
+export function TextArea(props: FieldProps & { value?: string; rows?: number; maxlength?: number }) {
+  const { name, label, errors, required, value, rows, maxlength } = props;
+  return (
+    <div class={errors?.[name] ? 'field has-error' : 'field'}>
+      <label for={name}>
+        {label}
+        {required ? <span class="required"> (required)</span> : null}
+      </label>
+      <textarea
+        id={name}
+        name={name}
+        rows={rows ?? 4}
+        maxlength={maxlength}
+        required={required}
+        aria-invalid={errors?.[name] ? 'true' : undefined}
+        aria-describedby={describedBy(name, errors, props.hint)}
+      >
+        {value ?? ''}
+      </textarea>
+      <FieldNotes {...props} />
+    </div>
+  );
+}
+
+export function SelectField(
+  props: FieldProps & { value?: string; options: ReadonlyArray<readonly [value: string, label: string]> },
+) {
+  const { name, label, errors, required, value, options } = props;
+  return (
+    <div class={errors?.[name] ? 'field has-error' : 'field'}>
+      <label for={name}>
+        {label}
+        {required ? <span class="required"> (required)</span> : null}
+      </label>
+      <select
+        id={name}
+        name={name}
+        required={required}
+        aria-invalid={errors?.[name] ? 'true' : undefined}
+        aria-describedby={describedBy(name, errors, props.hint)}
+      >
+        {options.map(([optionValue, optionLabel]) => (
+          <option value={optionValue} selected={optionValue === value}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+      <FieldNotes {...props} />
+    </div>
+  );
+}
+
+/** A group of checkboxes (or radios) in a fieldset with a legend. */
+export function ChoiceGroup(
+  props: FieldProps & {
+    type?: 'checkbox' | 'radio';
+    chosen: readonly string[];
+    options: ReadonlyArray<readonly [value: string, label: string]>;
+  },
+) {
+  const { name, label, errors, required, chosen, options, type } = props;
+  return (
+    <fieldset
+      class={errors?.[name] ? 'field choices has-error' : 'field choices'}
+      aria-describedby={describedBy(name, errors, props.hint)}
+    >
+      <legend>
+        {label}
+        {required ? <span class="required"> (required)</span> : null}
+      </legend>
+      {options.map(([value, optionLabel], index) => (
+        <label class="choice" for={`${name}-${index}`}>
+          <input
+            id={`${name}-${index}`}
+            type={type ?? 'checkbox'}
+            name={name}
+            value={value}
+            checked={chosen.includes(value)}
+          />{' '}
+          {optionLabel}
+        </label>
+      ))}
+      <FieldNotes {...props} />
+    </fieldset>
+  );
+}
+
+/** A short list of all errors at the top of a form, each linking to its field. */
+export function ErrorSummary({ errors }: { errors: FieldErrors }) {
+  const entries = Object.entries(errors);
+  if (!entries.length) return null;
+  return (
+    <div class="error-summary" role="alert">
+      <h2>{entries.length === 1 ? 'There is a problem' : `There are ${entries.length} problems`}</h2>
+      <ul>
+        {entries.map(([name, message]) => (
+          <li>
+            <a href={`#${name}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * The page shell every HTML page shares: header with navigation, a main
+ * landmark, and the stylesheet. Pages are complete without JavaScript.
+ */
+import type { Child } from 'hono/jsx';
+import type { AppContext, Viewer } from './context.ts';
+import { takeFlash } from './flash.ts';
+
+export interface PageOptions {
+  title: string;
+  status?: number;
+  /** Extra elements for <head>, e.g. feed links. */
+  head?: Child;
+  /** A narrower measure for reading pages. */
+  reading?: boolean;
+}
+
+function Header({ viewer, archiveName }: { viewer: Viewer | null; archiveName: string }) {
+  return (
+    <header class="site-header">
+      <a class="site-name" href="/">
+        {archiveName}
+      </a>
+      <nav aria-label="Main">
+        <ul>
+          <li>
+            <a href="/works">Works</a>
+          </li>
+          {viewer ? (
+            <>
+              <li>
+                <a href="/works/new">Post</a>
+              </li>
+              <li>
+                <a href="/works/import">Import</a>
+              </li>
+              <li>
+                <a href={`/users/${encodeURIComponent(viewer.username)}`}>{viewer.username}</a>
+              </li>
+              <li>
+                <a href="/preferences">Preferences</a>
+              </li>
+              <li>
+                <form method="post" action="/logout" class="inline">
+                  <button type="submit" class="link-button">
+                    Log out
+                  </button>
+                </form>
+              </li>
+            </>
+          ) : (
+            <>
+              <li>
+                <a href="/login">Log in</a>
+              </li>
+              <li>
+                <a href="/signup">Sign up</a>
+              </li>
+            </>
+          )}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+/** Renders a whole HTML page (with doctype) around `body`. */
+export function renderPage(c: AppContext, options: PageOptions, body: Child): Response {
+  const { config } = c.get('deps');
+  const viewer = c.get('viewer');
+  const flash = takeFlash(c);
+  const page = (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{`${options.title} | ${config.archiveName}`}</title>
+        <link rel="stylesheet" href="/assets/quire.css" />
+        {options.head}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <Header viewer={viewer} archiveName={config.archiveName} />
+        <main id="main" class={options.reading ? 'reading' : undefined}>
+          {flash ? (
+            <p class={`flash flash-${flash.kind}`} role="status">
+              {flash.message}
+            </p>
+          ) : null}
+          {body}
+        </main>
+        <footer class="site-footer">
+          <p>
+            {config.archiveName} runs on Quire, a self-hostable archive for fanworks.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+  return c.html(`<!DOCTYPE html>${page.toString()}`, (options.status ?? 200) as 200);
+}
+
+/** A short page for errors and refusals (404, 403, 429…). */
+export function renderMessage(
+  c: AppContext,
+  status: number,
+  title: string,
+  message: Child,
+): Response {
+  return renderPage(
+    c,
+    { title, status },
+    <section class="message">
+      <h1>{title}</h1>
+      <p>{message}</p>
+    </section>,
+  );
+}

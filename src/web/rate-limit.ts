@@ -1,0 +1,48 @@
+/**
+ * A fixed-window rate limiter kept in memory: enough for one server process,
+ * which is how Quire runs. Used for log-in, sign-up and posting.
+ */
+export interface RateLimitRule {
+  /** How many attempts a key may make in one window. */
+  limit: number;
+  windowMs: number;
+}
+
+export class RateLimiter {
+  private readonly windows = new Map<string, { startedAt: number; count: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Counts one attempt; returns the seconds to wait when the key is over its limit, else 0. */
+  hit(key: string, rule: RateLimitRule): number {
+    const now = this.now();
+    const window = this.windows.get(key);
+    if (!window || now - window.startedAt >= rule.windowMs) {
+      this.windows.set(key, { startedAt: now, count: 1 });
+      this.sweep(now, rule.windowMs);
+      return 0;
+    }
+    window.count += 1;
+    if (window.count <= rule.limit) return 0;
+    return Math.ceil((window.startedAt + rule.windowMs - now) / 1000);
+  }
+
+  reset(key: string): void {
+    this.windows.delete(key);
+  }
+
+  // Keeps memory bounded under a flood of distinct keys.
+  private sweep(now: number, windowMs: number): void {
+    if (this.windows.size < 10_000) return;
+    for (const [key, window] of this.windows) {
+      if (now - window.startedAt >= windowMs) this.windows.delete(key);
+    }
+  }
+}
+
+export const RULES = {
+  login: { limit: 10, windowMs: 15 * 60_000 },
+  signup: { limit: 5, windowMs: 60 * 60_000 },
+  posting: { limit: 30, windowMs: 60 * 60_000 },
+  importing: { limit: 20, windowMs: 60 * 60_000 },
+} satisfies Record<string, RateLimitRule>;

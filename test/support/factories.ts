@@ -1,0 +1,62 @@
+/**
+ * Typed factories that build the smallest valid graph for a test:
+ * `makeUser(db)`, `makeWork(db, user, { rating: 'Explicit' })`, and
+ * `signIn(browser, db, user)` which starts a real session for a browser.
+ */
+import { createUser } from '../../src/accounts/queries.ts';
+import { hashPassword } from '../../src/accounts/passwords.ts';
+import { createSession, SESSION_COOKIE } from '../../src/accounts/sessions.ts';
+import type { Database, User } from '../../src/db/database.ts';
+import { createWork } from '../../src/works/save-work.ts';
+import { blankWorkInput, type ChapterInput, type WorkInput } from '../../src/works/work-input.ts';
+import { findDefaultPseud } from '../../src/accounts/queries.ts';
+import type { Browser } from './app.ts';
+
+let counter = 0;
+const unique = () => `${process.pid}x${++counter}`;
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+let passwordHash: Promise<string> | undefined;
+
+export async function makeUser(db: Database, overrides: { username?: string; isAdmin?: boolean; email?: string } = {}): Promise<User> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const username = overrides.username ?? `reader${unique()}`;
+  return createUser(db, {
+    username,
+    email: overrides.email ?? `${username}@example.test`,
+    passwordHash: await passwordHash,
+    isAdmin: overrides.isAdmin,
+  });
+}
+
+export async function signIn(browser: Browser, db: Database, user: User): Promise<void> {
+  const { token } = await createSession(db, user.id, 'test');
+  browser.cookies.set(SESSION_COOKIE, token);
+}
+
+export function chapter(body: string, overrides: Partial<ChapterInput> = {}): ChapterInput {
+  return { title: '', summary: '', notes: '', endNotes: '', body, ...overrides };
+}
+
+export interface MakeWorkOptions extends Partial<WorkInput> {
+  post?: boolean;
+  chapters?: ChapterInput[];
+}
+
+/** A posted one-chapter General Audiences work by the user's default pseud, unless told otherwise. */
+export async function makeWork(db: Database, user: User, options: MakeWorkOptions = {}): Promise<number> {
+  const { post = true, chapters, ...overrides } = options;
+  const pseud = await findDefaultPseud(db, user.id);
+  const input = blankWorkInput({
+    title: `The Lantern Keeper ${unique()}`,
+    rating: 'General Audiences',
+    warnings: ['No Archive Warnings Apply'],
+    fandoms: ['Original Work'],
+    creatorPseudIds: [pseud.id],
+    ...overrides,
+  });
+  return createWork(db, input, chapters ?? [chapter('<p>The lantern burned low over the harbour wall.</p>')], {
+    post,
+    ownerId: user.id,
+  });
+}
