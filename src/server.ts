@@ -20,6 +20,7 @@ import { userRoutes } from './users/routes.tsx';
 import type { AppEnv } from './web/context.ts';
 import { renderMessage } from './web/layout.tsx';
 import { RateLimiter } from './web/rate-limit.ts';
+import { postingRoutes } from './works/posting-routes.tsx';
 import { workRoutes } from './works/routes.tsx';
 import { homeRoutes } from './web/home.tsx';
 
@@ -87,6 +88,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter() }: AppOp
   app.route('/', userRoutes);
   app.route('/', importRoutes);
   app.route('/', chapterRoutes);
+  app.route('/', postingRoutes);
   app.route('/', workRoutes);
   app.route('/', tagRoutes);
 

@@ -179,3 +179,30 @@ export async function refreshWorkStats(db: Db, workId: number): Promise<void> {
     .where('id', '=', workId)
     .execute();
 }
+
+/** The facts `policy.ts` needs about one work, or undefined when there is no such work. */
+export async function findWorkAccess(db: Db, workId: number): Promise<import('./policy.ts').WorkAccess | undefined> {
+  const work = await db
+    .selectFrom('works')
+    .select(['id', 'status', 'is_restricted', 'is_hidden', 'imported_by_id'])
+    .where('id', '=', workId)
+    .executeTakeFirst();
+  if (!work) return undefined;
+  const creators = await db
+    .selectFrom('creatorships')
+    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+    .select('pseuds.user_id')
+    .where('creatorships.work_id', '=', workId)
+    .where('creatorships.is_accepted', '=', 1)
+    .execute();
+  const creatorUserIds = [...new Set(creators.map((c) => c.user_id))];
+  // An imported work whose creator has no pseud here is looked after by whoever imported it.
+  if (work.imported_by_id && !creatorUserIds.length) creatorUserIds.push(work.imported_by_id);
+  return {
+    id: work.id,
+    status: work.status,
+    isRestricted: work.is_restricted === 1,
+    isHidden: work.is_hidden === 1,
+    creatorUserIds,
+  };
+}
