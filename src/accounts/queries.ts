@@ -76,3 +76,118 @@ export async function findDefaultPseud(db: Db, userId: number): Promise<Pseud> {
     .where('is_default', '=', 1)
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * Which account field a unique-index violation was about, so a race lost to
+ * another sign-up reads as "that username is taken", not a server error.
+ * SQLite names the index in its message; PostgreSQL in `constraint`.
+ */
+export function uniqueViolationField(error: unknown): 'username' | 'email' | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  const isUnique = code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  if (!isUnique) return undefined;
+  const where = `${String(constraint ?? '')} ${String(message ?? '')}`;
+  if (where.includes('users_username_unique')) return 'username';
+  if (where.includes('users_email_unique')) return 'email';
+  return undefined;
+}
+
+export async function isEmailTaken(db: Db, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface Preferences {
+  skipAdultNotice: boolean;
+  hideWarnings: boolean;
+  hideFreeform: boolean;
+}
+
+export async function updatePreferences(db: Db, userId: number, preferences: Preferences): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      skip_adult_notice: preferences.skipAdultNotice ? 1 : 0,
+      hide_warnings: preferences.hideWarnings ? 1 : 0,
+      hide_freeform: preferences.hideFreeform ? 1 : 0,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export const ROLES = ['admin', 'wrangler', 'moderator'] as const;
+export type Role = (typeof ROLES)[number];
+
+const ROLE_COLUMNS = { admin: 'is_admin', wrangler: 'is_wrangler', moderator: 'is_moderator' } as const;
+
+export async function setRole(db: Db, userId: number, role: Role, granted: boolean): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ [ROLE_COLUMNS[role]]: granted ? 1 : 0 })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export function hasRole(user: User, role: Role): boolean {
+  return user[ROLE_COLUMNS[role]] === 1;
+}
+
+export async function findPseud(db: Db, userId: number, pseudId: number): Promise<Pseud | undefined> {
+  return db
+    .selectFrom('pseuds')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', '=', pseudId)
+    .executeTakeFirst();
+}
+
+/** Folds a pseud name for "same name?" checks, the same way on both databases. */
+export function pseudNameKey(name: string): string {
+  return name.normalize('NFC').toLocaleLowerCase('und');
+}
+
+/**
+ * Adds a pseud unless the user already has one by that name (any case);
+ * returns undefined then. The check runs in the same transaction as the insert.
+ */
+export async function createPseud(
+  db: Db,
+  userId: number,
+  pseud: { name: string; description: string },
+): Promise<Pseud | undefined> {
+  return db.transaction().execute(async (trx) => {
+    // A no-op update locks the user's row on PostgreSQL, so two requests
+    // adding the same name at once take turns (SQLite already serializes).
+    await trx.updateTable('users').set({ id: userId }).where('id', '=', userId).execute();
+    const existing = await trx.selectFrom('pseuds').select('name').where('user_id', '=', userId).execute();
+    const key = pseudNameKey(pseud.name);
+    if (existing.some((row) => pseudNameKey(row.name) === key)) return undefined;
+    return trx
+      .insertInto('pseuds')
+      .values({
+        user_id: userId,
+        name: pseud.name,
+        description: pseud.description,
+        is_default: 0,
+        created_at: new Date().toISOString(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/** Makes one of the user's pseuds the default (and no other); false if it is not theirs. */
+export async function makePseudDefault(db: Db, userId: number, pseudId: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const pseud = await findPseud(trx, userId, pseudId);
+    if (!pseud) return false;
+    await trx.updateTable('pseuds').set({ is_default: 0 }).where('user_id', '=', userId).execute();
+    await trx.updateTable('pseuds').set({ is_default: 1 }).where('id', '=', pseudId).execute();
+    return true;
+  });
+}

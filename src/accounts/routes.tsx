@@ -1,5 +1,18 @@
-/** Routes of the accounts domain. */
+/**
+ * Routes of the accounts domain, one file per page group: sign-up, log-in
+ * and log-out, preferences, and pseud management. Mounted before the users
+ * domain so /users/:name/pseuds/new is not read as a pseud called "new".
+ */
 import { Hono } from 'hono';
 import type { AppEnv } from '../web/context.ts';
+import { loginRoutes } from './login.tsx';
+import { preferenceRoutes } from './preferences.tsx';
+import { pseudRoutes } from './pseuds.tsx';
+import { signupRoutes } from './signup.tsx';
 
 export const accountRoutes = new Hono<AppEnv>();
+
+accountRoutes.route('/', signupRoutes);
+accountRoutes.route('/', loginRoutes);
+accountRoutes.route('/', preferenceRoutes);
+accountRoutes.route('/', pseudRoutes);

@@ -94,3 +94,29 @@ export const loadViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('viewer', token ? await findViewer(c.get('deps').db, token) : null);
   await next();
 };
+
+/** Ends one session by its stored id (the viewer's `sessionId`). */
+export async function deleteSession(db: Database, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+/** "Log out everywhere else": ends every session of the user but this one; returns how many. */
+export async function endOtherSessions(db: Database, userId: number, keepSessionId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepSessionId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function countOtherSessions(db: Database, userId: number, keepSessionId: string): Promise<number> {
+  const row = await db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepSessionId)
+    .where('expires_at', '>', new Date().toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

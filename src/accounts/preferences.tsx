@@ -1,0 +1,110 @@
+/**
+ * GET/POST /preferences: how the archive reads for a logged-in person
+ * (adult notice, archive warnings, additional tags), and "log out everywhere
+ * else", which ends every other session of theirs on the server.
+ */
+import { Hono } from 'hono';
+import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
+import { redirectWithFlash } from '../web/flash.ts';
+import { renderPage } from '../web/layout.tsx';
+import { updatePreferences } from './queries.ts';
+import { requireViewer } from './require-login.ts';
+import { preferencesSchema } from './schema.ts';
+import { countOtherSessions, endOtherSessions } from './sessions.ts';
+
+export const preferenceRoutes = new Hono<AppEnv>();
+
+const CHOICES = [
+  {
+    name: 'skip_adult_notice',
+    label: 'Skip the adult content notice',
+    hint: 'Show Mature, Explicit and Not Rated works without asking first.',
+    isOn: (viewer: Viewer) => viewer.skipAdultNotice,
+  },
+  {
+    name: 'hide_warnings',
+    label: 'Hide archive warnings',
+    hint: 'Warnings stay one click away, so nothing is spoiled unless you ask.',
+    isOn: (viewer: Viewer) => viewer.hideWarnings,
+  },
+  {
+    name: 'hide_freeform',
+    label: 'Hide additional tags',
+    hint: 'Additional tags stay one click away.',
+    isOn: (viewer: Viewer) => viewer.hideFreeform,
+  },
+] as const;
+
+async function renderPreferences(c: AppContext, viewer: Viewer): Promise<Response> {
+  const { db } = c.get('deps');
+  const others = await countOtherSessions(db, viewer.id, viewer.sessionId);
+  return renderPage(
+    c,
+    { title: 'Preferences' },
+    <section class="preferences">
+      <h1>Preferences</h1>
+      <form method="post" action="/preferences">
+        <fieldset class="field choices">
+          <legend>Reading</legend>
+          {CHOICES.map((choice) => (
+            <div class="choice-with-hint">
+              <label class="choice" for={choice.name}>
+                <input
+                  id={choice.name}
+                  type="checkbox"
+                  name={choice.name}
+                  value="1"
+                  checked={choice.isOn(viewer)}
+                  aria-describedby={`${choice.name}-hint`}
+                />{' '}
+                {choice.label}
+              </label>
+              <p class="hint" id={`${choice.name}-hint`}>
+                {choice.hint}
+              </p>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit">Save preferences</button>
+      </form>
+
+      <h2>Sessions</h2>
+      <p>
+        {others === 0
+          ? 'You are not logged in anywhere else.'
+          : `You are also logged in on ${others} other ${others === 1 ? 'browser or device' : 'browsers or devices'}.`}
+      </p>
+      <form method="post" action="/preferences/log-out-others">
+        <button type="submit">Log out everywhere else</button>
+      </form>
+    </section>,
+  );
+}
+
+preferenceRoutes.get('/preferences', async (c) => {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  return renderPreferences(c, viewer);
+});
+
+preferenceRoutes.post('/preferences', async (c) => {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  // Unticked boxes are simply absent from the form, so parsing cannot fail.
+  const form = preferencesSchema.parse(await c.req.parseBody());
+  await updatePreferences(c.get('deps').db, viewer.id, {
+    skipAdultNotice: form.skip_adult_notice,
+    hideWarnings: form.hide_warnings,
+    hideFreeform: form.hide_freeform,
+  });
+  return redirectWithFlash(c, '/preferences', 'Your preferences are saved.');
+});
+
+preferenceRoutes.post('/preferences/log-out-others', async (c) => {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  const ended = await endOtherSessions(c.get('deps').db, viewer.id, viewer.sessionId);
+  const message =
+    ended === 0 ? 'You were not logged in anywhere else.' : `Logged out of ${ended} other ${ended === 1 ? 'session' : 'sessions'}.`;
+  return redirectWithFlash(c, '/preferences', message);
+});

@@ -1,0 +1,125 @@
+/**
+ * The accounts forms' rules, parsed once at the edge with zod: what a
+ * username, email, password and pseud name may be, and where a person may be
+ * sent back to after logging in.
+ */
+import { z } from 'zod';
+import type { FieldErrors } from '../web/forms.tsx';
+
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 40;
+export const PASSWORD_MIN = 8;
+// Argon2 cost grows with input; no one types a longer passphrase than this.
+export const PASSWORD_MAX = 1000;
+export const PSEUD_NAME_MAX = 40;
+export const PSEUD_DESCRIPTION_MAX = 500;
+
+/** Form values arrive as strings (or File/arrays on odd input); anything else reads as empty. */
+const text = z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string());
+
+// ASCII only, because SQLite's lower() folds only ASCII: uniqueness must mean
+// the same on both databases, and the name sits in every profile URL.
+export const usernameSchema = text
+  .transform((value) => value.trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter a username.')
+      .min(USERNAME_MIN, `Usernames are at least ${USERNAME_MIN} characters.`)
+      .max(USERNAME_MAX, `Usernames are at most ${USERNAME_MAX} characters.`)
+      .regex(/^[A-Za-z0-9_-]+$/, 'Usernames may use only letters, digits, underscores (_) and hyphens (-).'),
+  );
+
+export const emailSchema = text
+  .transform((value) => value.trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter an email address.')
+      .max(254, 'That email address is too long.')
+      .pipe(z.email('Enter a valid email address, like name@example.com.')),
+  );
+
+export const passwordSchema = text.pipe(
+  z
+    .string()
+    .min(1, 'Enter a password.')
+    .min(PASSWORD_MIN, `Passwords are at least ${PASSWORD_MIN} characters.`)
+    .max(PASSWORD_MAX, `Passwords are at most ${PASSWORD_MAX} characters.`),
+);
+
+export const signupSchema = z
+  .object({
+    username: usernameSchema,
+    email: emailSchema,
+    password: passwordSchema,
+    password_confirmation: text,
+  })
+  .refine((form) => form.password === form.password_confirmation, {
+    path: ['password_confirmation'],
+    message: 'The two passwords do not match.',
+  });
+export type SignupForm = z.infer<typeof signupSchema>;
+
+export const loginSchema = z.object({
+  login: text.transform((value) => value.trim()).pipe(z.string().min(1, 'Enter your username or email.').max(254)),
+  password: text.pipe(z.string().min(1, 'Enter your password.').max(PASSWORD_MAX)),
+});
+
+const checkbox = z.preprocess((value) => value === '1', z.boolean());
+
+export const preferencesSchema = z.object({
+  skip_adult_notice: checkbox,
+  hide_warnings: checkbox,
+  hide_freeform: checkbox,
+});
+export type PreferencesForm = z.infer<typeof preferencesSchema>;
+
+// Pseud names appear in URLs and in comma-separated co-creator lists, so
+// commas and punctuation are out; any script's letters are in.
+export const pseudSchema = z.object({
+  name: text
+    .transform((value) => value.normalize('NFC').trim().replace(/\s+/g, ' '))
+    .pipe(
+      z
+        .string()
+        .min(1, 'Enter a name for the pseud.')
+        .max(PSEUD_NAME_MAX, `Pseud names are at most ${PSEUD_NAME_MAX} characters.`)
+        .regex(/^[\p{L}\p{M}\p{N} _-]+$/u, 'Pseud names may use letters, digits, spaces, underscores and hyphens.')
+        .regex(/[\p{L}\p{N}]/u, 'Pseud names need at least one letter or digit.'),
+    ),
+  description: text
+    .transform((value) => value.trim())
+    .pipe(z.string().max(PSEUD_DESCRIPTION_MAX, `Descriptions are at most ${PSEUD_DESCRIPTION_MAX} characters.`)),
+});
+export type PseudForm = z.infer<typeof pseudSchema>;
+
+/** The first message for each field, as the forms show them beside the field. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Raw form values as strings, for re-showing what the person typed. */
+export function typedValues(form: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(form)) if (typeof value === 'string') values[key] = value;
+  return values;
+}
+
+/**
+ * Only a path on this site: one leading "/" and not "//" or "/\" (which
+ * browsers read as another host), so a link cannot bounce a person to a
+ * look-alike log-in page elsewhere.
+ */
+export function safeReturnTo(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/')) return '/';
+  if (value.startsWith('//') || value.startsWith('/\\')) return '/';
+  // eslint-disable-next-line no-control-regex -- control characters would be stripped by browsers and re-form "//".
+  if (/[\u0000-\u001f\u007f]/.test(value)) return '/';
+  return value;
+}
