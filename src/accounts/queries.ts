@@ -191,3 +191,12 @@ export async function makePseudDefault(db: Db, userId: number, pseudId: number):
     return true;
   });
 }
+
+export async function countAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('is_admin', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

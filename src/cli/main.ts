@@ -6,8 +6,9 @@ import { ConfigError } from '../config.ts';
 import { UsageError, wantsHelp, type Command } from './command.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
+import { userCommand } from './commands/user.ts';
 
-const commands: Command[] = [serveCommand, migrateCommand];
+const commands: Command[] = [serveCommand, migrateCommand, userCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,0 +1,128 @@
+/**
+ * `quire user create|grant|revoke`: accounts from the terminal — the way
+ * to make the first admin on a server, and to hand out the admin, wrangler
+ * and moderator roles. Uses the same rules as the sign-up page.
+ */
+import crypto from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { countAdmins, findUserByName, hasRole, ROLES, setRole, type Role } from '../../accounts/queries.ts';
+import { registerAccount } from '../../accounts/register.ts';
+import { emailSchema, passwordSchema, usernameSchema } from '../../accounts/schema.ts';
+import type { Database } from '../../db/database.ts';
+import { openConfiguredDatabase, UsageError, type Command } from '../command.ts';
+
+const HELP = `Usage:
+  quire user create USERNAME --email EMAIL [--password PASSWORD] [--admin]
+  quire user grant USERNAME admin|wrangler|moderator
+  quire user revoke USERNAME admin|wrangler|moderator
+
+create   Opens an account with a default pseud named after it. Without
+         --password a strong password is generated and printed once (safer:
+         a password typed on the command line can stay in your shell history).
+         --admin makes the account an admin; the first account on an empty
+         archive is always one.
+grant    Gives an existing account a role.
+revoke   Takes a role away. The last admin cannot be revoked.
+
+Usernames are 3-40 letters, digits, underscores or hyphens; passwords at
+least 8 characters. The database is the configured one (QUIRE_DATA_DIR or
+DATABASE_URL). Exit status: 0 done, 1 refused (e.g. name taken, no such
+user), 2 wrong usage.`;
+
+/** Prints "field: message" lines for a rejected value; returns the exit status. */
+function refuse(messages: string[]): number {
+  for (const message of messages) console.error(`quire user: ${message}`);
+  return 1;
+}
+
+async function withDatabase(work: (db: Database) => Promise<number>): Promise<number> {
+  const db = await openConfiguredDatabase();
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function create(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, password: { type: 'string' }, admin: { type: 'boolean' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('create needs exactly one USERNAME');
+  if (values.email === undefined) throw new UsageError('create needs --email EMAIL');
+
+  const isGenerated = values.password === undefined;
+  const username = usernameSchema.safeParse(positionals[0]);
+  const email = emailSchema.safeParse(values.email);
+  const password = passwordSchema.safeParse(values.password ?? crypto.randomBytes(18).toString('base64url'));
+  const problems = [
+    ...(username.success ? [] : [`username: ${username.error.issues[0]?.message}`]),
+    ...(email.success ? [] : [`email: ${email.error.issues[0]?.message}`]),
+    ...(password.success ? [] : [`password: ${password.error.issues[0]?.message}`]),
+  ];
+  if (!username.success || !email.success || !password.success) return refuse(problems);
+
+  return withDatabase(async (db) => {
+    const result = await registerAccount(db, {
+      username: username.data,
+      email: email.data,
+      password: password.data,
+      isAdmin: values.admin,
+    });
+    if (!result.ok) return refuse(Object.entries(result.errors).map(([field, message]) => `${field}: ${message}`));
+    const { user } = result;
+    console.log(`Created user ${user.username}${user.is_admin ? ' (admin)' : ''}.`);
+    if (isGenerated) console.log(`Password: ${password.data}\nKeep it somewhere safe: it is not shown again.`);
+    return 0;
+  });
+}
+
+function parseRoleArgs(verb: string, args: string[]): { username: string; role: Role } {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 2) throw new UsageError(`${verb} needs USERNAME and a role (${ROLES.join(', ')})`);
+  const [username, role] = positionals as [string, string];
+  if (!(ROLES as readonly string[]).includes(role)) {
+    throw new UsageError(`unknown role "${role}"; roles are ${ROLES.join(', ')}`);
+  }
+  return { username, role: role as Role };
+}
+
+async function changeRole(verb: 'grant' | 'revoke', args: string[]): Promise<number> {
+  const { username, role } = parseRoleArgs(verb, args);
+  const isGranting = verb === 'grant';
+  return withDatabase(async (db) => {
+    const user = await findUserByName(db, username);
+    if (!user) return refuse([`there is no user named "${username}"`]);
+    if (hasRole(user, role) === isGranting) {
+      console.log(`${user.username} ${isGranting ? 'is already' : 'is not'} ${role === 'admin' ? 'an' : 'a'} ${role}.`);
+      return 0;
+    }
+    // An archive with no admin can only be repaired from the database by hand.
+    if (!isGranting && role === 'admin' && (await countAdmins(db)) <= 1) {
+      return refuse([`${user.username} is the only admin; grant admin to someone else first`]);
+    }
+    await setRole(db, user.id, role, isGranting);
+    console.log(`${isGranting ? 'Granted' : 'Revoked'} ${role} ${isGranting ? 'to' : 'from'} ${user.username}.`);
+    return 0;
+  });
+}
+
+export const userCommand: Command = {
+  name: 'user',
+  summary: 'create accounts and grant or revoke roles',
+  help: HELP,
+  async run(args) {
+    const [subcommand, ...rest] = args;
+    try {
+      if (subcommand === 'create') return await create(rest);
+      if (subcommand === 'grant' || subcommand === 'revoke') return await changeRole(subcommand, rest);
+    } catch (error) {
+      // parseArgs reports unknown or malformed options as TypeErrors with a code.
+      if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
+      throw error;
+    }
+    throw new UsageError(subcommand ? `unknown subcommand "${subcommand}"` : 'say create, grant or revoke');
+  },
+};
