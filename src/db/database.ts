@@ -189,6 +189,40 @@ export interface GiftsTable {
   is_refused: Flag;
 }
 
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  subject: string | null;
+  /** JSON text. */
+  payload: Generated<string>;
+  status: Generated<JobStatus>;
+  run_at: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  claimed_at: string | null;
+  finished_at: string | null;
+}
+
+export interface WranglingActionsTable {
+  id: Generated<number>;
+  tag_id: number;
+  user_id: number | null;
+  actor_name: string;
+  action: string;
+  before: Generated<string>;
+  after: Generated<string>;
+  created_at: string;
+}
+
+export interface WranglerFandomsTable {
+  user_id: number;
+  fandom_id: number;
+  created_at: string;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -206,6 +240,9 @@ export interface Tables {
   series_works: SeriesWorksTable;
   related_works: RelatedWorksTable;
   gifts: GiftsTable;
+  jobs: JobsTable;
+  wrangling_actions: WranglingActionsTable;
+  wrangler_fandoms: WranglerFandomsTable;
 }
 
 export type Database = Kysely<Tables>;
@@ -221,3 +258,5 @@ export type NewChapter = Insertable<ChaptersTable>;
 export type Tag = Selectable<TagsTable>;
 export type Series = Selectable<SeriesTable>;
 export type Language = Selectable<LanguagesTable>;
+export type Job = Selectable<JobsTable>;
+export type WranglingAction = Selectable<WranglingActionsTable>;

@@ -5,11 +5,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as fixedVocabulary from './migrations/0002-fixed-vocabulary.ts';
+import * as wrangling from './migrations/0003-wrangling.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-fixed-vocabulary': fixedVocabulary,
+  '0003-wrangling': wrangling,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
