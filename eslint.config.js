@@ -26,9 +26,6 @@ export default tseslint.config(
       // New in ESLint 10's recommended set. Our wrappers already put the cause's
       // message in their own; attach `cause` when touching them, but do not fail CI.
       'preserve-caught-error': 'warn',
-      // Stripping control characters that XML, EPUB and imported text must not
-      // carry is exactly what such a regular expression is for here.
-      'no-control-regex': 'off',
     },
   },
   {
