@@ -1,0 +1,274 @@
+/**
+ * Reads a work in PRODUCT.md's plain-text export format: a header of
+ * `Name: value` lines, then `Summary:`, `Notes:` and `Work text:` sections,
+ * the text split into chapters by `Chapter N[: title]` lines. The result is
+ * either a ParsedWork ready for importWork, or the first problem with the
+ * line it is on — and nothing is written for a file that does not parse.
+ */
+import { plainTextToHtml } from '../chapters/body.ts';
+import { LANGUAGES, LIMITS, type Rating } from '../domain-facts.ts';
+import { splitTagList, tagNameProblem } from '../tags/names.ts';
+import { decodeWorkFile, type FileProblem } from './decode-file.ts';
+import {
+  cleanValue,
+  headerField,
+  isProblem,
+  readCategories,
+  readChapterCount,
+  readDate,
+  readLanguage,
+  readRating,
+  readStatus,
+  readWarnings,
+  splitValues,
+  type HeaderField,
+  type KnownLanguage,
+} from './header-values.ts';
+
+export interface ParsedChapter {
+  title: string;
+  /** Safe HTML: the chapter's paragraphs. */
+  body: string;
+}
+
+export interface ParsedSeries {
+  title: string;
+  /** From AO3's "Part 2 of …"; the end of the series when absent. */
+  position?: number;
+}
+
+export interface ParsedWork {
+  fileName: string;
+  title: string;
+  /** The original Work ID, kept as the work's source reference. */
+  sourceRef: string | null;
+  /** Creator names from `Author:`, in order. */
+  authors: string[];
+  rating: Rating;
+  warnings: string[];
+  categories: string[];
+  fandoms: string[];
+  relationships: string[];
+  characters: string[];
+  freeforms: string[];
+  languageCode: string;
+  series: ParsedSeries[];
+  /** null: the expected total is unknown ("?"). */
+  expectedChapters: number | null;
+  publishedOn: string | null;
+  /** Safe HTML, '' when absent. */
+  summary: string;
+  notes: string;
+  chapters: ParsedChapter[];
+}
+
+export type ParseResult = { ok: true; work: ParsedWork } | { ok: false; error: FileProblem };
+
+interface Line {
+  number: number;
+  text: string;
+}
+
+type Section = 'summary' | 'notes' | 'text';
+
+const SECTION_LINE = /^(summary|notes|work text)\s*:\s*(.*)$/i;
+const HEADER_LINE = /^([\p{L}][\p{L} ]*?)\s*:\s*(.*)$/u;
+const CHAPTER_LINE = /^chapter\s+(\d+)\s*(?:[:.\-–—]\s*(.*))?$/i;
+const SECTION_NAMES: Record<string, Section> = { summary: 'summary', notes: 'notes', 'work text': 'text' };
+
+class ParseFailure extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Splits the file into its header lines (by field) and its three sections. */
+function splitFile(lines: string[]) {
+  const headers = new Map<HeaderField, Line[]>();
+  const sections: Record<Section, Line[]> = { summary: [], notes: [], text: [] };
+  const sectionStarts: Partial<Record<Section, number>> = {};
+  let section: Section | null = null;
+  lines.forEach((raw, index) => {
+    const number = index + 1;
+    const folded = raw.replace(/[\u00a0\u202f]/g, ' ');
+    const sectionMatch = section === 'text' ? null : SECTION_LINE.exec(folded.trim());
+    if (sectionMatch) {
+      section = SECTION_NAMES[cleanValue(sectionMatch[1]).toLowerCase()];
+      sectionStarts[section] = number;
+      if (sectionMatch[2].trim()) sections[section].push({ number, text: sectionMatch[2] });
+      return;
+    }
+    if (section) {
+      sections[section].push({ number, text: raw });
+      return;
+    }
+    // Before the first section: header lines; anything else there (blank lines, stray text) is ignored.
+    const header = HEADER_LINE.exec(folded.trim());
+    const field = header ? headerField(header[1]) : undefined;
+    if (header && field) headers.set(field, [...(headers.get(field) ?? []), { number, text: header[2] }]);
+  });
+  return { headers, sections, sectionStarts };
+}
+
+/** The lines' text without the blank lines around it. */
+function joinLines(lines: Line[]): string {
+  return lines
+    .map((l) => l.text)
+    .join('\n')
+    .replace(/^(\s*\n)+/, '')
+    .trimEnd();
+}
+
+function splitChapters(lines: Line[]): ParsedChapter[] {
+  const first = lines.find((l) => l.text.trim());
+  const firstMarker = first ? CHAPTER_LINE.exec(cleanValue(first.text)) : null;
+  // A work of one chapter has no marker; then a "Chapter 2" line is just text.
+  if (!first || !firstMarker || firstMarker[1] !== '1') return [{ title: '', body: plainTextToHtml(joinLines(lines)) }];
+  const parts: Array<{ marker: Line; title: string; lines: Line[] }> = [];
+  for (const line of lines.slice(lines.indexOf(first))) {
+    const marker = CHAPTER_LINE.exec(cleanValue(line.text));
+    // Markers count up from 1, so a line reading "Chapter 7" inside chapter 2 stays text.
+    if (marker && Number(marker[1]) === parts.length + 1) {
+      parts.push({ marker: line, title: cleanValue(marker[2] ?? ''), lines: [] });
+    } else {
+      parts.at(-1)!.lines.push(line);
+    }
+  }
+  return parts.map((part, index) => {
+    if (!part.lines.some((l) => l.text.trim())) {
+      throw new ParseFailure(part.marker.number, `Chapter ${index + 1} has no text.`);
+    }
+    if (part.title.length > LIMITS.titleMax) {
+      throw new ParseFailure(part.marker.number, `The title of chapter ${index + 1} is longer than ${LIMITS.titleMax} characters.`);
+    }
+    const body = plainTextToHtml(joinLines(part.lines));
+    if (body.length > LIMITS.chapterBodyMax) {
+      throw new ParseFailure(part.marker.number, `Chapter ${index + 1} is longer than this archive takes (about ${LIMITS.chapterBodyMax.toLocaleString('en')} characters).`);
+    }
+    return { title: part.title, body };
+  });
+}
+
+/** Reads a work file; `languages` are the archive's (the built-in list by default). */
+export function parsePlainTextWork(
+  contents: string | Uint8Array,
+  fileName: string,
+  languages: readonly KnownLanguage[] = LANGUAGES.map(([code, name]) => ({ code, name })),
+): ParseResult {
+  const decoded = decodeWorkFile(contents);
+  if (!decoded.ok) return decoded;
+  const lines = decoded.text.split('\n');
+  try {
+    return { ok: true, work: readWork(lines, fileName, languages) };
+  } catch (error) {
+    if (error instanceof ParseFailure) return { ok: false, error: { line: error.line, message: error.message } };
+    throw error;
+  }
+}
+
+function readWork(lines: string[], fileName: string, languages: readonly KnownLanguage[]): ParsedWork {
+  const { headers, sections, sectionStarts } = splitFile(lines);
+  const first = (field: HeaderField) => headers.get(field)?.[0];
+  /** Reads a header with `read`, failing on its line when the value is refused. */
+  const read = <T>(field: HeaderField, reader: (value: string) => T | { problem: string }): T | undefined => {
+    const line = first(field);
+    if (!line) return undefined;
+    const value = reader(line.text);
+    if (isProblem(value)) throw new ParseFailure(line.number, value.problem);
+    return value as T;
+  };
+  const all = (field: HeaderField) => (headers.get(field) ?? []).map((l) => l.text).join(', ');
+
+  const titleLine = first('title');
+  if (!titleLine) {
+    throw new ParseFailure(
+      1,
+      'There is no "Title:" line, so this is not a work in the plain-text format (a header of "Name: value" lines, then Summary:, Notes: and Work text:).',
+    );
+  }
+  const title = cleanValue(titleLine.text);
+  if (!title) throw new ParseFailure(titleLine.number, 'The title is empty.');
+  if (title.length > LIMITS.titleMax) throw new ParseFailure(titleLine.number, `The title is longer than ${LIMITS.titleMax} characters.`);
+
+  const rating = read('rating', (v) => (cleanValue(v) ? readRating(v) : 'Not Rated')) ?? 'Not Rated';
+  const warnings = read('warnings', readWarnings);
+  const categories = read('categories', readCategories) ?? [];
+  const languageCode =
+    read('language', (v) => readLanguage(v, languages)) ??
+    (languages.find((l) => l.code === 'en') ?? languages[0]).code;
+  const status = read('status', readStatus);
+  const count = read('chapters', readChapterCount);
+  const publishedOn = read('published', readDate) ?? null;
+
+  const tags = {
+    fandoms: splitTagList(all('fandoms')),
+    relationships: splitTagList(all('relationships')),
+    characters: splitTagList(all('characters')),
+    freeforms: splitTagList(all('freeforms')),
+  };
+  for (const field of ['fandoms', 'relationships', 'characters', 'freeforms'] as const) {
+    for (const name of tags[field]) {
+      const problem = tagNameProblem(name);
+      if (problem) throw new ParseFailure(first(field)!.number, problem);
+    }
+  }
+  const tagCount = Object.values(tags).reduce((sum, names) => sum + names.length, 0);
+  if (tagCount > LIMITS.freeTextTagsMax) {
+    throw new ParseFailure(
+      (first('freeforms') ?? first('characters') ?? first('relationships') ?? first('fandoms'))!.number,
+      `The work has ${tagCount} fandom, relationship, character and additional tags; at most ${LIMITS.freeTextTagsMax} are allowed.`,
+    );
+  }
+
+  const summaryText = joinLines(sections.summary);
+  if (summaryText.length > LIMITS.summaryMax) {
+    throw new ParseFailure(sectionStarts.summary!, `The summary is longer than ${LIMITS.summaryMax.toLocaleString('en')} characters.`);
+  }
+  const notesText = joinLines(sections.notes);
+  if (notesText.length > LIMITS.notesMax) {
+    throw new ParseFailure(sectionStarts.notes!, `The notes are longer than ${LIMITS.notesMax.toLocaleString('en')} characters.`);
+  }
+
+  const textStart = sectionStarts.text;
+  if (!textStart) {
+    const lastLine = lines.findLastIndex((line) => line.trim()) + 1;
+    throw new ParseFailure(lastLine, 'The file ends before its "Work text:" section: it may have been cut short.');
+  }
+  if (!sections.text.some((l) => l.text.trim())) {
+    throw new ParseFailure(textStart, 'The work text is empty: the file may have been cut short.');
+  }
+  const chapters = splitChapters(sections.text);
+  if (count && count.posted !== chapters.length) {
+    throw new ParseFailure(
+      first('chapters')!.number,
+      `The header says ${count.posted} chapter${count.posted === 1 ? '' : 's'} but the work text has ${chapters.length}: the file may have been cut short.`,
+    );
+  }
+  let expectedChapters: number | null = chapters.length;
+  if (count) expectedChapters = count.expected === null ? null : Math.max(count.expected, chapters.length);
+  else if (status === 'in progress') expectedChapters = null;
+
+  return {
+    fileName,
+    title,
+    sourceRef: cleanValue(first('workId')?.text ?? '') || null,
+    authors: [...new Set(splitValues(all('authors')))],
+    rating,
+    warnings: warnings?.length ? warnings : ['Creator Chose Not To Use Archive Warnings'],
+    categories,
+    ...tags,
+    languageCode,
+    series: splitValues(all('series')).map((value) => {
+      const part = /^part\s+(\d+)\s+of\s+(.+)$/i.exec(value);
+      return part ? { title: part[2], position: Number(part[1]) } : { title: value };
+    }),
+    expectedChapters,
+    publishedOn,
+    summary: summaryText ? plainTextToHtml(summaryText) : '',
+    notes: notesText ? plainTextToHtml(notesText) : '',
+    chapters,
+  };
+}
