@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
 import { countWordsInHtml } from '../chapters/word-count.ts';
+import { rederiveWorkFilterTags } from '../tags/filter-tags.ts';
 import {
   findLanguageId,
   refreshWorkStats,
@@ -83,6 +84,7 @@ export async function createWork(
         .execute();
     }
     await refreshWorkStats(trx, work.id);
+    await rederiveWorkFilterTags(trx, [work.id]);
     return work.id;
   });
 }
@@ -119,6 +121,7 @@ export async function updateWork(db: Db, workId: number, input: WorkInput, owner
     await replaceRelatedWorks(trx, workId, input);
     await replaceGifts(trx, workId, input);
     await refreshWorkStats(trx, workId);
+    await rederiveWorkFilterTags(trx, [workId]);
   });
 }
 

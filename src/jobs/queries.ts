@@ -1,0 +1,110 @@
+/**
+ * SQL of the background jobs queue. A job is claimed with one
+ * `UPDATE … RETURNING` (plus `FOR UPDATE SKIP LOCKED` on PostgreSQL), so two
+ * runners — two processes, or two machines sharing PostgreSQL — never take
+ * the same job, and no runner waits on a job another one holds.
+ */
+import type { Kysely } from 'kysely';
+import type { Job, Tables } from '../db/database.ts';
+import { dialectOf } from '../db/schema-helpers.ts';
+
+type Db = Kysely<Tables>;
+
+export interface NewJob {
+  kind: string;
+  /** What the job is about (`tag:12`): a queued job with the same kind and subject is not queued twice. */
+  subject?: string;
+  payload?: unknown;
+  runAt?: Date;
+}
+
+/** Queues a job, or returns the id of the same job already waiting (it will see the latest data when it runs). */
+export async function enqueueJob(db: Db, job: NewJob): Promise<number> {
+  if (job.subject) {
+    const waiting = await db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', '=', job.kind)
+      .where('subject', '=', job.subject)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    if (waiting) return waiting.id;
+  }
+  const now = new Date().toISOString();
+  const row = await db
+    .insertInto('jobs')
+    .values({
+      kind: job.kind,
+      subject: job.subject ?? null,
+      payload: JSON.stringify(job.payload ?? {}),
+      run_at: (job.runAt ?? new Date()).toISOString(),
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Claims the next due job. A job left `running` longer than `staleAfterMs`
+ * belonged to a runner that died mid-way, so it is claimed again.
+ */
+export async function claimNextJob(db: Db, staleAfterMs: number): Promise<Job | undefined> {
+  const now = new Date();
+  const staleBefore = new Date(now.getTime() - staleAfterMs).toISOString();
+  let next = db
+    .selectFrom('jobs')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now.toISOString())]),
+        eb.and([eb('status', '=', 'running'), eb('claimed_at', '<', staleBefore)]),
+      ]),
+    )
+    .orderBy('run_at')
+    .orderBy('id')
+    .limit(1);
+  if (dialectOf(db) === 'postgres') next = next.forUpdate().skipLocked();
+  return db
+    .updateTable('jobs')
+    .set((eb) => ({ status: 'running', claimed_at: now.toISOString(), attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', next)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function finishJob(db: Db, id: number): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ status: 'done', finished_at: new Date().toISOString(), last_error: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Puts a failed job back in the queue for `retryAt`, or marks it failed for good when there is no retry. */
+export async function failJob(db: Db, id: number, error: string, retryAt: Date | null): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set(
+      retryAt
+        ? { status: 'queued', run_at: retryAt.toISOString(), last_error: error }
+        : { status: 'failed', finished_at: new Date().toISOString(), last_error: error },
+    )
+    .where('id', '=', id)
+    .execute();
+}
+
+/** True while a job about `subject` waits or runs. */
+export async function hasPendingJob(db: Db, subject: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('subject', '=', subject)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  return !!row;
+}
+
+export async function findJob(db: Db, id: number): Promise<Job | undefined> {
+  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
