@@ -100,6 +100,6 @@ describe('the filter form', () => {
     const { filters } = parse('include=Fluff&page=4');
     expect(filtersHref('/works', filters, { page: 1 })).toBe('/works?include=Fluff');
     expect(filtersHref('/works', emptyFilters())).toBe('/works');
-    expect(filtersHref('/works', filters, { include: [] , page: 1})).toBe('/works');
+    expect(filtersHref('/works', filters, { include: [], page: 1 })).toBe('/works');
   });
 });

@@ -69,7 +69,10 @@ const wordRange = z.string().transform((text, ctx): Bounds<number> => {
   const min = rawMin.trim() ? parseCount(rawMin) : null;
   const max = single ? min : rawMax.trim() ? parseCount(rawMax) : null;
   if (rest.length || (rawMin.trim() && min === null) || (!single && rawMax.trim() && max === null)) {
-    ctx.addIssue({ code: 'custom', message: `Word count "${text}" should look like 1000-5000 (either side may be left out).` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `Word count "${text}" should look like 1000-5000 (either side may be left out).`,
+    });
     return z.NEVER;
   }
   if (min !== null && max !== null && min > max) return { min: max, max: min };
@@ -115,7 +118,9 @@ const schemas = {
 export function parseFilters(input: QueryInput): ParsedFilters {
   const problems: FilterProblem[] = [];
   const one = (name: string): string | undefined => {
-    const value = valuesOf(input, name).filter((v) => v.trim() !== '').at(-1);
+    const value = valuesOf(input, name)
+      .filter((v) => v.trim() !== '')
+      .at(-1);
     return value?.trim();
   };
   function field<T>(name: string, schema: z.ZodType<T>, raw: unknown): T | undefined {

@@ -76,7 +76,11 @@ export function parseSearchText(text: string): ParseResult {
 
 function parseOrThrow(text: string): TextQuery {
   if (text.length > MAX_QUERY_LENGTH) {
-    fail(MAX_QUERY_LENGTH, `The search is longer than ${MAX_QUERY_LENGTH} characters.`, 'Use fewer, more distinctive words.');
+    fail(
+      MAX_QUERY_LENGTH,
+      `The search is longer than ${MAX_QUERY_LENGTH} characters.`,
+      'Use fewer, more distinctive words.',
+    );
   }
   const query: TextQuery = { clauses: [], ranges: [], sort: null };
   let i = 0;
@@ -101,7 +105,11 @@ function parseOrThrow(text: string): TextQuery {
       readToken(query, text, word, start, isExcluded, (end) => (i = end));
     }
     if (query.clauses.length + query.ranges.length > MAX_CLAUSES) {
-      fail(start, `The search has more than ${MAX_CLAUSES} parts.`, 'Use fewer words, or the filters beside the results.');
+      fail(
+        start,
+        `The search has more than ${MAX_CLAUSES} parts.`,
+        'Use fewer words, or the filters beside the results.',
+      );
     }
     skipSpace();
   }
@@ -119,7 +127,11 @@ function readQuoted(text: string, openAt: number): [string, number] {
   const close = text.indexOf('"', openAt + 1);
   if (close < 0) {
     const fragment = text.slice(openAt + 1, openAt + 31);
-    fail(openAt, `A quotation mark is not closed: "${fragment}…`, 'Close the phrase with a second " (for example "found family").');
+    fail(
+      openAt,
+      `A quotation mark is not closed: "${fragment}…`,
+      'Close the phrase with a second " (for example "found family").',
+    );
   }
   return [text.slice(openAt + 1, close), close + 1];
 }
@@ -141,7 +153,11 @@ function readToken(
     const value = word.slice(colon + 1).toLowerCase();
     const sort = SORT_KEYS.find((key) => key === value);
     if (!sort) {
-      fail(start, `"${value || '(nothing)'}" is not a sort.`, `Sort by one of: ${SORT_KEYS.map((k) => `sort:${k}`).join(', ')}.`);
+      fail(
+        start,
+        `"${value || '(nothing)'}" is not a sort.`,
+        `Sort by one of: ${SORT_KEYS.map((k) => `sort:${k}`).join(', ')}.`,
+      );
     }
     query.sort = sort as SortKey;
     return;
@@ -158,7 +174,11 @@ function readToken(
       moveTo(end);
     }
     if (!value.trim()) {
-      fail(start, `"${prefix}:" needs something to look for.`, `Write ${prefix}:lantern, or ${prefix}:"two words" for a phrase.`);
+      fail(
+        start,
+        `"${prefix}:" needs something to look for.`,
+        `Write ${prefix}:lantern, or ${prefix}:"two words" for a phrase.`,
+      );
     }
     addText(query, { field, text: value, isPhrase, isExcluded }, start);
     return;
@@ -169,10 +189,18 @@ function readToken(
     const [, name, op, raw] = comparison;
     const rangeField = RANGE_ALIASES[name.toLowerCase()];
     if (!rangeField) {
-      fail(start, `"${name}" cannot be compared.`, `Compare one of: ${RANGE_FIELDS.join(', ')} (for example words>1000).`);
+      fail(
+        start,
+        `"${name}" cannot be compared.`,
+        `Compare one of: ${RANGE_FIELDS.join(', ')} (for example words>1000).`,
+      );
     }
     if (isExcluded) {
-      fail(start, `"-${word}" cannot be excluded with "-".`, `Turn the comparison round instead (for example ${rangeField}<1000).`);
+      fail(
+        start,
+        `"-${word}" cannot be excluded with "-".`,
+        `Turn the comparison round instead (for example ${rangeField}<1000).`,
+      );
     }
     query.ranges.push({ field: rangeField, op: op as Comparison, value: parseCount(raw, start, rangeField, op) });
     return;
@@ -185,7 +213,11 @@ function readToken(
 function parseCount(raw: string, position: number, field: RangeField, op: string): number {
   const match = /^(\d[\d,_]*)(k?)$/i.exec(raw);
   if (!match) {
-    fail(position, `"${field}${op}" needs a whole number, not "${raw || '(nothing)'}".`, `Write ${field}${op}1000 (or ${field}${op}10k).`);
+    fail(
+      position,
+      `"${field}${op}" needs a whole number, not "${raw || '(nothing)'}".`,
+      `Write ${field}${op}1000 (or ${field}${op}10k).`,
+    );
   }
   const value = Number(match[1].replace(/[,_]/g, '')) * (match[2] ? 1000 : 1);
   if (!Number.isSafeInteger(value)) fail(position, `${raw} is too large a number.`, 'Use a smaller number.');
@@ -195,7 +227,8 @@ function parseCount(raw: string, position: number, field: RangeField, op: string
 function addText(query: TextQuery, clause: TextClause, position: number): void {
   const text = clause.text.trim().replace(/\s+/gu, ' ');
   if (!HAS_WORD.test(text)) {
-    if (clause.isPhrase) fail(position, 'A quoted phrase has no words in it.', 'Put words between the quotation marks, or remove them.');
+    if (clause.isPhrase)
+      fail(position, 'A quoted phrase has no words in it.', 'Put words between the quotation marks, or remove them.');
     return; // stray punctuation such as "&" or "-" between words
   }
   query.clauses.push({ ...clause, text });
