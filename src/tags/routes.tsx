@@ -1,5 +1,30 @@
-/** Routes of the tags domain. */
+/**
+ * Tag pages. For now: /tags/:slug/works, the works carrying a tag, where the
+ * slug escapes `/ & . ? #` the way fans' AO3 links have them (names.ts).
+ */
 import { Hono } from 'hono';
 import type { AppEnv } from '../web/context.ts';
+import { renderMessage } from '../web/layout.tsx';
+import { renderListing, pageParam } from '../works/listing.tsx';
+import { listWorks, WORKS_PER_PAGE, type WorkFilter } from '../works/listing-queries.ts';
+import { tagNameFromSlug, tagWorksPath } from './names.ts';
+import { findTagByName } from './queries.ts';
 
 export const tagRoutes = new Hono<AppEnv>();
+
+tagRoutes.get('/tags/:slug/works', async (c) => {
+  const { db } = c.get('deps');
+  const viewer = c.get('viewer');
+  const tag = await findTagByName(db, tagNameFromSlug(c.req.param('slug')));
+  if (!tag) return renderMessage(c, 404, 'Tag not found', 'There is no tag with that name here.');
+  // Ratings live on the work itself rather than as taggings.
+  const filter: WorkFilter =
+    tag.kind === 'rating' ? { includeRestricted: !!viewer, rating: tag.name } : { includeRestricted: !!viewer, tagId: tag.id };
+  const result = await listWorks(db, filter, pageParam(c));
+  return renderListing(c, {
+    title: `Works in ${tag.name}`,
+    basePath: tagWorksPath(tag.name),
+    result,
+    perPage: WORKS_PER_PAGE,
+  });
+});

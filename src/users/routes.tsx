@@ -1,5 +1,187 @@
-/** Routes of the users domain. */
+/**
+ * Public user pages: a user's profile with their works grouped by pseud
+ * (and, to the user alone, their drafts), all their works, and one pseud's
+ * works. Pseud management (/users/:name/pseuds, …/pseuds/new) belongs to
+ * accounts and is mounted before these routes, which never match it.
+ */
 import { Hono } from 'hono';
-import type { AppEnv } from '../web/context.ts';
+import { findUserByName, listPseuds } from '../accounts/queries.ts';
+import type { Pseud, User } from '../db/database.ts';
+import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
+import { renderMessage, renderPage } from '../web/layout.tsx';
+import { Blurb } from '../works/blurb.tsx';
+import { pseudWorksPath, userPath } from '../works/creator-links.tsx';
+import { renderListing, pageParam } from '../works/listing.tsx';
+import {
+  listDraftWorks,
+  listRecentWorksByPseud,
+  listWorks,
+  WORKS_PER_PAGE,
+  type WorkBlurb,
+  type WorkFilter,
+} from '../works/listing-queries.ts';
+import { formatNumber } from '../works/meta-block.tsx';
 
 export const userRoutes = new Hono<AppEnv>();
+
+/** How many of each pseud's latest works the profile shows before "All N works". */
+const WORKS_PER_PSEUD = 5;
+
+/** What a user page lists: the user sees their own hidden and anonymous works; others do not. */
+function userPageFilter(c: AppContext, user: User): WorkFilter {
+  const viewer = c.get('viewer');
+  const isOwner = viewer?.id === user.id;
+  return { includeRestricted: !!viewer, includeHidden: isOwner, excludeAnonymous: !isOwner };
+}
+
+async function findUserAndPseuds(c: AppContext): Promise<{ user: User; pseuds: Pseud[] } | null> {
+  const { db } = c.get('deps');
+  const user = await findUserByName(db, c.req.param('name') ?? '');
+  if (!user) return null;
+  return { user, pseuds: await listPseuds(db, user.id) };
+}
+
+function userNotFound(c: AppContext): Response {
+  return renderMessage(c, 404, 'Not found', 'There is no user with that name here.');
+}
+
+function worksCount(n: number): string {
+  return `${formatNumber(n)} ${n === 1 ? 'work' : 'works'}`;
+}
+
+interface PseudSectionProps {
+  user: User;
+  pseud: Pseud;
+  count: number;
+  works: WorkBlurb[];
+  viewer: Viewer | null;
+}
+
+function PseudSection({ user, pseud, count, works, viewer }: PseudSectionProps) {
+  const headingId = `pseud-${pseud.id}`;
+  return (
+    <section class="pseud-works" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        <a href={pseudWorksPath(user.username, pseud.name)}>{pseud.name}</a>
+        <span class="count"> ({worksCount(count)})</span>
+      </h2>
+      {pseud.description ? <p class="pseud-description">{pseud.description}</p> : null}
+      {works.length ? (
+        <ol class="blurbs">
+          {works.map((work) => (
+            <Blurb work={work} viewer={viewer} level={3} />
+          ))}
+        </ol>
+      ) : (
+        <p>No works yet.</p>
+      )}
+      {count > works.length ? (
+        <p>
+          <a href={pseudWorksPath(user.username, pseud.name)}>All {worksCount(count)} by {pseud.name}</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+userRoutes.get('/users/:name', async (c) => {
+  const { db } = c.get('deps');
+  const viewer = c.get('viewer');
+  const found = await findUserAndPseuds(c);
+  if (!found) return userNotFound(c);
+  const { user, pseuds } = found;
+  const isOwner = viewer?.id === user.id;
+  const pseudIds = pseuds.map((p) => p.id);
+  const byPseud = await listRecentWorksByPseud(db, pseudIds, userPageFilter(c, user), WORKS_PER_PSEUD);
+  const drafts = isOwner ? await listDraftWorks(db, pseudIds) : [];
+  return renderPage(
+    c,
+    { title: user.username },
+    <section class="profile">
+      <h1>{user.username}</h1>
+      <nav aria-label="Pseuds">
+        <p>
+          Pseuds:{' '}
+          {pseuds.map((pseud, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <a href={pseudWorksPath(user.username, pseud.name)}>{pseud.name}</a>
+            </>
+          ))}
+          {isOwner ? (
+            <>
+              {' '}
+              (<a href={`${userPath(user.username)}/pseuds`}>manage pseuds</a>)
+            </>
+          ) : null}
+        </p>
+        <p>
+          <a href={`${userPath(user.username)}/works`}>All works by {user.username}</a>
+        </p>
+      </nav>
+      {drafts.length ? (
+        <section class="drafts" aria-labelledby="drafts-heading">
+          <h2 id="drafts-heading">Drafts</h2>
+          <p class="hint">Only you can see your drafts.</p>
+          <ul>
+            {drafts.map((draft) => (
+              <li>
+                <a href={`/works/${draft.id}`}>{draft.title}</a> (<a href={`/works/${draft.id}/edit`}>edit</a>)
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {pseuds.map((pseud) => (
+        <PseudSection
+          user={user}
+          pseud={pseud}
+          count={byPseud.counts.get(pseud.id) ?? 0}
+          works={byPseud.recent.get(pseud.id) ?? []}
+          viewer={viewer}
+        />
+      ))}
+    </section>,
+  );
+});
+
+userRoutes.get('/users/:name/works', async (c) => {
+  const found = await findUserAndPseuds(c);
+  if (!found) return userNotFound(c);
+  const { user, pseuds } = found;
+  const filter = { ...userPageFilter(c, user), pseudIds: pseuds.map((p) => p.id) };
+  const result = await listWorks(c.get('deps').db, filter, pageParam(c));
+  return renderListing(c, {
+    title: `Works by ${user.username}`,
+    heading: (
+      <>
+        Works by <a href={userPath(user.username)}>{user.username}</a>
+      </>
+    ),
+    basePath: `${userPath(user.username)}/works`,
+    result,
+    perPage: WORKS_PER_PAGE,
+  });
+});
+
+userRoutes.get('/users/:name/pseuds/:pseud/works', async (c) => {
+  const found = await findUserAndPseuds(c);
+  if (!found) return userNotFound(c);
+  const { user, pseuds } = found;
+  const wanted = (c.req.param('pseud') ?? '').toLowerCase();
+  const pseud = pseuds.find((p) => p.name.toLowerCase() === wanted);
+  if (!pseud) return renderMessage(c, 404, 'Not found', `${user.username} has no pseud with that name.`);
+  const result = await listWorks(c.get('deps').db, { ...userPageFilter(c, user), pseudIds: [pseud.id] }, pageParam(c));
+  const label = pseud.name === user.username ? pseud.name : `${pseud.name} (${user.username})`;
+  return renderListing(c, {
+    title: `Works by ${label}`,
+    heading: (
+      <>
+        Works by <a href={userPath(user.username)}>{label}</a>
+      </>
+    ),
+    basePath: pseudWorksPath(user.username, pseud.name),
+    result,
+    perPage: WORKS_PER_PAGE,
+  });
+});

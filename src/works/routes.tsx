@@ -1,5 +1,121 @@
-/** Routes of the works domain. */
+/**
+ * Reading works: the /works listing, a work's page (its first chapter, one
+ * chapter, or the entire work), the chapter index's redirect, and the adult
+ * content notice's "continue". Each reading page passes the same gate:
+ * exists → may this viewer read it (policy.ts) → adult notice → the text.
+ */
 import { Hono } from 'hono';
-import type { AppEnv } from '../web/context.ts';
+import type { AppContext, AppEnv } from '../web/context.ts';
+import { renderMessage, renderPage } from '../web/layout.tsx';
+import {
+  confirmedAdultThisSession,
+  isAdultRating,
+  localPath,
+  rememberAdultOk,
+  renderAdultNotice,
+  renderLogInToRead,
+} from './adult-notice.tsx';
+import { chapterPath } from './chapter-view.tsx';
+import { loadWorkForDisplay, type WorkForDisplay } from './display-queries.ts';
+import { renderListing, pageParam } from './listing.tsx';
+import { listWorks, WORKS_PER_PAGE } from './listing-queries.ts';
+import { skipsAdultNotice, whyCannotReadWork, type WorkAccess } from './policy.ts';
+import { findWorkAccess } from './queries.ts';
+import { pageTitle, visibleChapters, WorkPage, type ReadingMode } from './work-page.tsx';
 
 export const workRoutes = new Hono<AppEnv>();
+
+/** A database id from a path or query segment; anything else (or absurdly large) is no id. */
+export function parseId(raw: string | undefined): number | null {
+  return raw && /^[0-9]{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : null;
+}
+
+function workNotFound(c: AppContext): Response {
+  return renderMessage(c, 404, 'Not found', 'There is no work at this address.');
+}
+
+/**
+ * The gate every reading page passes. Returns the page to show instead of
+ * the work (not found, log in, hidden, adult notice), or the work itself.
+ * `returnTo` is where the log-in and the adult notice send the reader back.
+ */
+async function openForReading(
+  c: AppContext,
+  workId: number,
+  returnTo: string,
+): Promise<Response | { work: WorkForDisplay; access: WorkAccess }> {
+  const { db } = c.get('deps');
+  const viewer = c.get('viewer');
+  const access = await findWorkAccess(db, workId);
+  if (!access) return workNotFound(c);
+  switch (whyCannotReadWork(viewer, access)) {
+    case 'not_found':
+      return workNotFound(c);
+    case 'log_in':
+      return renderLogInToRead(c, returnTo);
+    case 'hidden':
+      return renderMessage(c, 404, 'This work has been hidden', 'A moderator has hidden this work while it is reviewed.');
+  }
+  const work = await loadWorkForDisplay(db, workId);
+  if (!work) return workNotFound(c);
+  if (isAdultRating(work.rating) && !skipsAdultNotice(viewer, access, confirmedAdultThisSession(c))) {
+    // AO3's `?view_adult=true` links keep working: following one is the reader's "continue".
+    if (c.req.query('view_adult') !== 'true') return renderAdultNotice(c, work, returnTo);
+    rememberAdultOk(c);
+  }
+  return { work, access };
+}
+
+function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAccess, mode: ReadingMode): Response {
+  const viewer = c.get('viewer');
+  const chapters = visibleChapters(work, viewer, access);
+  let shown = chapters;
+  if (mode.kind === 'chapter') shown = chapters.filter((ch) => ch.id === mode.chapterId);
+  else if (mode.kind === 'work') shown = chapters.slice(0, 1);
+  if (mode.kind === 'chapter' && !shown.length) return workNotFound(c);
+  return renderPage(
+    c,
+    { title: pageTitle(work, shown, chapters, mode), reading: true },
+    <WorkPage work={work} access={access} viewer={viewer} mode={mode} chapters={chapters} shown={shown} />,
+  );
+}
+
+workRoutes.get('/works', async (c) => {
+  const result = await listWorks(c.get('deps').db, { includeRestricted: !!c.get('viewer') }, pageParam(c));
+  return renderListing(c, { title: 'Works', basePath: '/works', result, perPage: WORKS_PER_PAGE });
+});
+
+workRoutes.get('/works/:id{[0-9]+}', async (c) => {
+  const workId = parseId(c.req.param('id'));
+  if (!workId) return workNotFound(c);
+  const full = c.req.query('view_full_work') === 'true';
+  const gate = await openForReading(c, workId, full ? `/works/${workId}?view_full_work=true` : `/works/${workId}`);
+  if (gate instanceof Response) return gate;
+  return renderReading(c, gate.work, gate.access, full ? { kind: 'full' } : { kind: 'work' });
+});
+
+workRoutes.get('/works/:id{[0-9]+}/chapters/:chapterId{[0-9]+}', async (c) => {
+  const workId = parseId(c.req.param('id'));
+  const chapterId = parseId(c.req.param('chapterId'));
+  if (!workId || !chapterId) return workNotFound(c);
+  const gate = await openForReading(c, workId, chapterPath(workId, chapterId));
+  if (gate instanceof Response) return gate;
+  return renderReading(c, gate.work, gate.access, { kind: 'chapter', chapterId });
+});
+
+/** The chapter index's form target: a plain GET, so choosing a chapter needs no JavaScript. */
+workRoutes.get('/works/:id{[0-9]+}/navigate', (c) => {
+  const workId = parseId(c.req.param('id'));
+  if (!workId) return workNotFound(c);
+  const chapterId = parseId(c.req.query('chapter'));
+  return c.redirect(chapterId ? chapterPath(workId, chapterId) : `/works/${workId}`, 303);
+});
+
+workRoutes.post('/works/:id{[0-9]+}/adult-ok', async (c) => {
+  const workId = parseId(c.req.param('id'));
+  if (!workId) return workNotFound(c);
+  const form = await c.req.parseBody();
+  const returnTo = typeof form.return_to === 'string' ? form.return_to : undefined;
+  rememberAdultOk(c);
+  return c.redirect(localPath(returnTo, `/works/${workId}`), 303);
+});

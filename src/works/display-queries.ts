@@ -1,0 +1,243 @@
+/**
+ * Loading works for display: one work with everything its page shows
+ * (`loadWorkForDisplay`), kept free of viewer rules so that downloads and the
+ * API reuse it; callers decide what a viewer may see (drafts, restricted).
+ */
+import type { Kysely } from 'kysely';
+import type { Relation, Tables } from '../db/database.ts';
+import { emptyTags, groupBy, loadCreators, loadGifts, loadTags, type CreatorRef, type GiftRef, type TagsByField } from './work-parts-queries.ts';
+
+export type { CreatorRef, GiftRef, TagRef, TagsByField } from './work-parts-queries.ts';
+
+type Db = Kysely<Tables>;
+
+export interface ChapterForDisplay {
+  id: number;
+  position: number;
+  title: string;
+  summary: string;
+  notes: string;
+  endNotes: string;
+  body: string;
+  wordCount: number;
+  isPosted: boolean;
+  publishedOn: string | null;
+}
+
+/** Where a work sits in one series, with its posted neighbours there. */
+export interface SeriesPlace {
+  seriesId: number;
+  title: string;
+  position: number;
+  previous: { id: number; title: string } | null;
+  next: { id: number; title: string } | null;
+}
+
+/** A work this one is related to: here (by id) or elsewhere (by URL). */
+export interface ParentWork {
+  relation: Relation;
+  /** A work on this archive; null for an external one. */
+  workId: number | null;
+  url: string | null;
+  title: string;
+  creators: CreatorRef[];
+  /** An external creator's name as typed. */
+  creatorName: string;
+  /** False when the parent here is a draft or hidden: show no link. */
+  isVisible: boolean;
+  isRestricted: boolean;
+}
+
+/** An approved work related to this one ("works inspired by this one"). */
+export interface ChildWork {
+  relation: Relation;
+  workId: number;
+  title: string;
+  creators: CreatorRef[];
+  isRestricted: boolean;
+  isAnonymous: boolean;
+}
+
+export interface WorkForDisplay {
+  id: number;
+  title: string;
+  summary: string;
+  notes: string;
+  endNotes: string;
+  rating: string;
+  status: 'draft' | 'posted';
+  isRestricted: boolean;
+  isHidden: boolean;
+  isAnonymous: boolean;
+  language: { code: string; name: string };
+  /** null: the expected total is unknown ("?"). */
+  expectedChapters: number | null;
+  postedChapters: number;
+  wordCount: number;
+  isComplete: boolean;
+  publishedOn: string | null;
+  updatedOn: string | null;
+  completedOn: string | null;
+  stats: { hits: number; kudos: number; comments: number; bookmarks: number; downloads: number };
+  sourceRef: string | null;
+  revisedAt: string;
+  creators: CreatorRef[];
+  tags: TagsByField;
+  /** Every chapter, drafts included, in reading order: callers pick what the viewer may see. */
+  chapters: ChapterForDisplay[];
+  series: SeriesPlace[];
+  parents: ParentWork[];
+  children: ChildWork[];
+  gifts: GiftRef[];
+}
+
+async function loadSeriesPlaces(db: Db, workId: number): Promise<SeriesPlace[]> {
+  const places = await db
+    .selectFrom('series_works')
+    .innerJoin('series', 'series.id', 'series_works.series_id')
+    .select(['series.id', 'series.title', 'series_works.position'])
+    .where('series_works.work_id', '=', workId)
+    .orderBy('series.id')
+    .execute();
+  if (!places.length) return [];
+  // Neighbours are the nearest posted, unhidden works: a draft is no one's "next work".
+  const members = await db
+    .selectFrom('series_works')
+    .innerJoin('works', 'works.id', 'series_works.work_id')
+    .select(['series_works.series_id', 'series_works.position', 'works.id', 'works.title'])
+    .where('series_works.series_id', 'in', places.map((p) => p.id))
+    .where('works.status', '=', 'posted')
+    .where('works.is_hidden', '=', 0)
+    .where('works.id', '!=', workId)
+    .orderBy('series_works.position')
+    .orderBy('works.id')
+    .execute();
+  const bySeries = groupBy(members, (m) => m.series_id);
+  return places.map((place) => {
+    const others = bySeries.get(place.id) ?? [];
+    const before = others.filter((m) => m.position < place.position || (m.position === place.position && m.id < workId));
+    const after = others.filter((m) => !before.includes(m));
+    const pick = (m: (typeof others)[number] | undefined) => (m ? { id: m.id, title: m.title } : null);
+    return { seriesId: place.id, title: place.title, position: place.position, previous: pick(before.at(-1)), next: pick(after[0]) };
+  });
+}
+
+async function loadRelations(db: Db, workId: number): Promise<{ parents: ParentWork[]; children: ChildWork[] }> {
+  const parentRows = await db
+    .selectFrom('related_works')
+    .leftJoin('works as parent', 'parent.id', 'related_works.parent_work_id')
+    .select([
+      'related_works.relation',
+      'related_works.parent_work_id',
+      'related_works.parent_url',
+      'related_works.parent_title',
+      'related_works.parent_creator',
+      'parent.title as title',
+      'parent.status',
+      'parent.is_hidden',
+      'parent.is_restricted',
+    ])
+    .where('related_works.work_id', '=', workId)
+    .orderBy('related_works.id')
+    .execute();
+  const childRows = await db
+    .selectFrom('related_works')
+    .innerJoin('works as child', 'child.id', 'related_works.work_id')
+    .select(['related_works.relation', 'child.id', 'child.title', 'child.is_restricted', 'child.is_anonymous'])
+    .where('related_works.parent_work_id', '=', workId)
+    .where('related_works.is_approved', '=', 1)
+    .where('child.status', '=', 'posted')
+    .where('child.is_hidden', '=', 0)
+    .orderBy('related_works.id')
+    .execute();
+  const creators = await loadCreators(db, [
+    ...parentRows.flatMap((r) => (r.parent_work_id ? [r.parent_work_id] : [])),
+    ...childRows.map((r) => r.id),
+  ]);
+  return {
+    parents: parentRows.map((r) => ({
+      relation: r.relation,
+      workId: r.parent_work_id,
+      url: r.parent_url,
+      title: r.title ?? r.parent_title,
+      creators: r.parent_work_id ? (creators.get(r.parent_work_id) ?? []) : [],
+      creatorName: r.parent_creator,
+      isVisible: r.parent_work_id ? r.status === 'posted' && r.is_hidden === 0 : true,
+      isRestricted: r.is_restricted === 1,
+    })),
+    children: childRows.map((r) => ({
+      relation: r.relation,
+      workId: r.id,
+      title: r.title,
+      creators: creators.get(r.id) ?? [],
+      isRestricted: r.is_restricted === 1,
+      isAnonymous: r.is_anonymous === 1,
+    })),
+  };
+}
+
+/** One work with everything its page shows, or undefined when there is no such work. No viewer rules apply here. */
+export async function loadWorkForDisplay(db: Db, workId: number): Promise<WorkForDisplay | undefined> {
+  const work = await db
+    .selectFrom('works')
+    .innerJoin('languages', 'languages.id', 'works.language_id')
+    .selectAll('works')
+    .select(['languages.code as language_code', 'languages.name as language_name'])
+    .where('works.id', '=', workId)
+    .executeTakeFirst();
+  if (!work) return undefined;
+  const [creators, tags, gifts, chapters, series, relations] = await Promise.all([
+    loadCreators(db, [workId]),
+    loadTags(db, [workId]),
+    loadGifts(db, [workId]),
+    db.selectFrom('chapters').selectAll().where('work_id', '=', workId).orderBy('position').orderBy('id').execute(),
+    loadSeriesPlaces(db, workId),
+    loadRelations(db, workId),
+  ]);
+  return {
+    id: work.id,
+    title: work.title,
+    summary: work.summary,
+    notes: work.notes,
+    endNotes: work.end_notes,
+    rating: work.rating,
+    status: work.status,
+    isRestricted: work.is_restricted === 1,
+    isHidden: work.is_hidden === 1,
+    isAnonymous: work.is_anonymous === 1,
+    language: { code: work.language_code, name: work.language_name },
+    expectedChapters: work.expected_chapters,
+    postedChapters: work.posted_chapters,
+    wordCount: work.word_count,
+    isComplete: work.is_complete === 1,
+    publishedOn: work.published_on,
+    updatedOn: work.updated_on,
+    completedOn: work.completed_on,
+    stats: {
+      hits: work.hits,
+      kudos: work.kudos_count,
+      comments: work.comments_count,
+      bookmarks: work.bookmarks_count,
+      downloads: work.downloads_count,
+    },
+    sourceRef: work.source_ref,
+    revisedAt: work.revised_at,
+    creators: creators.get(workId) ?? [],
+    tags: tags.get(workId) ?? emptyTags(),
+    chapters: chapters.map((ch) => ({
+      id: ch.id,
+      position: ch.position,
+      title: ch.title,
+      summary: ch.summary,
+      notes: ch.notes,
+      endNotes: ch.end_notes,
+      body: ch.body,
+      wordCount: ch.word_count,
+      isPosted: ch.is_posted === 1,
+      publishedOn: ch.published_on,
+    })),
+    series,
+    gifts: gifts.get(workId) ?? [],
+    ...relations,
+  };
+}

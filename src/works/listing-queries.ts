@@ -1,0 +1,247 @@
+/**
+ * Works listings: which works a listing may show (posted, not hidden,
+ * restricted ones only to logged-in viewers), in what order (most recently
+ * updated first, with the id breaking ties so pages never overlap), a page
+ * at a time, as blurbs loaded in batch.
+ */
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { Tables } from '../db/database.ts';
+import { emptyTags, loadCreators, loadGifts, loadTags, type CreatorRef, type GiftRef, type TagsByField } from './work-parts-queries.ts';
+
+type Db = Kysely<Tables>;
+
+export const WORKS_PER_PAGE = 20;
+
+/** What a listing holds; every listing starts from posted works. */
+export interface WorkFilter {
+  /** Logged-in viewers also see restricted works. */
+  includeRestricted: boolean;
+  /** Only on a user's own pages: their works hidden by a moderator, marked as such. */
+  includeHidden?: boolean;
+  /** User pages leave out anonymous and unrevealed works, except to the user. */
+  excludeAnonymous?: boolean;
+  /** Works carrying this tag (a tagging in any field). */
+  tagId?: number;
+  /** Works with this rating (ratings are a column, not taggings). */
+  rating?: string;
+  /** Works with an accepted creatorship by any of these pseuds. */
+  pseudIds?: readonly number[];
+}
+
+export interface WorkBlurb {
+  id: number;
+  title: string;
+  summary: string;
+  rating: string;
+  status: 'draft' | 'posted';
+  isRestricted: boolean;
+  isHidden: boolean;
+  isAnonymous: boolean;
+  language: { code: string; name: string };
+  wordCount: number;
+  postedChapters: number;
+  expectedChapters: number | null;
+  isComplete: boolean;
+  publishedOn: string | null;
+  updatedOn: string | null;
+  stats: { hits: number; kudos: number; comments: number; bookmarks: number };
+  creators: CreatorRef[];
+  tags: TagsByField;
+  gifts: GiftRef[];
+}
+
+export interface WorksPage {
+  blurbs: WorkBlurb[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+function listingWhere(filter: WorkFilter) {
+  return (eb: ExpressionBuilder<Tables, 'works'>): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = [eb('works.status', '=', 'posted')];
+    if (!filter.includeHidden) conditions.push(eb('works.is_hidden', '=', 0));
+    if (!filter.includeRestricted) conditions.push(eb('works.is_restricted', '=', 0));
+    if (filter.excludeAnonymous) {
+      conditions.push(eb('works.is_anonymous', '=', 0), eb('works.is_unrevealed', '=', 0));
+    }
+    if (filter.rating) conditions.push(eb('works.rating', '=', filter.rating));
+    if (filter.tagId !== undefined) {
+      const tagId = filter.tagId;
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('taggings')
+            .select('taggings.work_id')
+            .whereRef('taggings.work_id', '=', 'works.id')
+            .where('taggings.tag_id', '=', tagId),
+        ),
+      );
+    }
+    if (filter.pseudIds) {
+      const pseudIds = [...filter.pseudIds];
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('creatorships')
+            .select('creatorships.work_id')
+            .whereRef('creatorships.work_id', '=', 'works.id')
+            .where('creatorships.pseud_id', 'in', pseudIds)
+            .where('creatorships.is_accepted', '=', 1),
+        ),
+      );
+    }
+    return eb.and(conditions);
+  };
+}
+
+/** Blurbs for the given works, in the order given: four queries however many works. */
+export async function loadBlurbs(db: Db, workIds: readonly number[]): Promise<WorkBlurb[]> {
+  if (!workIds.length) return [];
+  const rows = await db
+    .selectFrom('works')
+    .innerJoin('languages', 'languages.id', 'works.language_id')
+    .selectAll('works')
+    .select(['languages.code as language_code', 'languages.name as language_name'])
+    .where('works.id', 'in', [...workIds])
+    .execute();
+  const [creators, tags, gifts] = await Promise.all([
+    loadCreators(db, workIds),
+    loadTags(db, workIds),
+    loadGifts(db, workIds),
+  ]);
+  const byId = new Map(rows.map((w) => [w.id, w]));
+  return workIds.flatMap((id) => {
+    const w = byId.get(id);
+    if (!w) return [];
+    return [
+      {
+        id: w.id,
+        title: w.title,
+        summary: w.summary,
+        rating: w.rating,
+        status: w.status,
+        isRestricted: w.is_restricted === 1,
+        isHidden: w.is_hidden === 1,
+        isAnonymous: w.is_anonymous === 1,
+        language: { code: w.language_code, name: w.language_name },
+        wordCount: w.word_count,
+        postedChapters: w.posted_chapters,
+        expectedChapters: w.expected_chapters,
+        isComplete: w.is_complete === 1,
+        publishedOn: w.published_on,
+        updatedOn: w.updated_on,
+        stats: { hits: w.hits, kudos: w.kudos_count, comments: w.comments_count, bookmarks: w.bookmarks_count },
+        creators: creators.get(id) ?? [],
+        tags: tags.get(id) ?? emptyTags(),
+        gifts: gifts.get(id) ?? [],
+      },
+    ];
+  });
+}
+
+/** One page of a listing, most recently updated first. Pages past the end are empty, not errors. */
+export async function listWorks(db: Db, filter: WorkFilter, page: number): Promise<WorksPage> {
+  const current = Math.max(1, Math.floor(page) || 1);
+  if (filter.pseudIds && !filter.pseudIds.length) return { blurbs: [], total: 0, page: current, pageCount: 0 };
+  const where = listingWhere(filter);
+  const counted = await db
+    .selectFrom('works')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where(where)
+    .executeTakeFirstOrThrow();
+  const total = Number(counted.n);
+  const ids = await db
+    .selectFrom('works')
+    .select('works.id')
+    .where(where)
+    // Posted works always have an updated date; NULLS LAST keeps both dialects in the same order if one slips through.
+    .orderBy('works.updated_on', (ob) => ob.desc().nullsLast())
+    .orderBy('works.id', 'desc')
+    .limit(WORKS_PER_PAGE)
+    .offset((current - 1) * WORKS_PER_PAGE)
+    .execute();
+  return {
+    blurbs: await loadBlurbs(db, ids.map((r) => r.id)),
+    total,
+    page: current,
+    pageCount: Math.ceil(total / WORKS_PER_PAGE),
+  };
+}
+
+export interface WorksByPseud {
+  /** How many listable works each pseud has. */
+  counts: Map<number, number>;
+  /** The most recent few of each pseud's works, as blurbs. */
+  recent: Map<number, WorkBlurb[]>;
+}
+
+/** For a user page: each pseud's work count and its `perPseud` latest works, in three queries plus the blurbs. */
+export async function listRecentWorksByPseud(
+  db: Db,
+  pseudIds: readonly number[],
+  filter: WorkFilter,
+  perPseud: number,
+): Promise<WorksByPseud> {
+  if (!pseudIds.length) return { counts: new Map(), recent: new Map() };
+  const where = listingWhere(filter);
+  const base = db
+    .selectFrom('creatorships')
+    .innerJoin('works', 'works.id', 'creatorships.work_id')
+    .where('creatorships.pseud_id', 'in', [...pseudIds])
+    .where('creatorships.is_accepted', '=', 1)
+    .where(where);
+  const counts = await base
+    .select((eb) => ['creatorships.pseud_id', eb.fn.countAll().as('n')])
+    .groupBy('creatorships.pseud_id')
+    .execute();
+  const ranked = base.select((eb) => [
+    'creatorships.pseud_id',
+    'works.id as work_id',
+    eb.fn
+      .agg<number>('row_number')
+      .over((over) => over.partitionBy('creatorships.pseud_id').orderBy('works.updated_on', (ob) => ob.desc().nullsLast()).orderBy('works.id', 'desc'))
+      .as('rank'),
+  ]);
+  const top = await db
+    .selectFrom(ranked.as('ranked'))
+    .select(['ranked.pseud_id', 'ranked.work_id'])
+    .where('ranked.rank', '<=', perPseud)
+    .orderBy('ranked.pseud_id')
+    .orderBy('ranked.rank')
+    .execute();
+  const blurbs = new Map((await loadBlurbs(db, [...new Set(top.map((r) => r.work_id))])).map((b) => [b.id, b]));
+  const recent = new Map<number, WorkBlurb[]>();
+  for (const row of top) {
+    const blurb = blurbs.get(row.work_id);
+    if (row.pseud_id === null || !blurb) continue;
+    recent.set(row.pseud_id, [...(recent.get(row.pseud_id) ?? []), blurb]);
+  }
+  return {
+    counts: new Map(counts.flatMap((r) => (r.pseud_id === null ? [] : [[r.pseud_id, Number(r.n)]]))),
+    recent,
+  };
+}
+
+/** A user's draft works (by any of their pseuds), newest first: for their own page only. */
+export async function listDraftWorks(db: Db, pseudIds: readonly number[]): Promise<Array<{ id: number; title: string; createdAt: string }>> {
+  if (!pseudIds.length) return [];
+  const rows = await db
+    .selectFrom('works')
+    .select(['works.id', 'works.title', 'works.created_at'])
+    .where('works.status', '=', 'draft')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('creatorships')
+          .select('creatorships.work_id')
+          .whereRef('creatorships.work_id', '=', 'works.id')
+          .where('creatorships.pseud_id', 'in', [...pseudIds])
+          .where('creatorships.is_accepted', '=', 1),
+      ),
+    )
+    .orderBy('works.created_at', 'desc')
+    .orderBy('works.id', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, createdAt: r.created_at }));
+}

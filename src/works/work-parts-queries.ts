@@ -1,0 +1,126 @@
+/**
+ * The parts of works that every display shares — creators, tags by field,
+ * gifts — loaded for many works at once: one query per kind of row, never one
+ * per work, so a page of twenty blurbs costs the same few queries as one.
+ */
+import type { Kysely } from 'kysely';
+import type { Tables, TagField } from '../db/database.ts';
+
+type Db = Kysely<Tables>;
+
+/** A creator as readers see them: a pseud of a user here, or an imported name with no account. */
+export interface CreatorRef {
+  pseudId: number | null;
+  /** The pseud's name, or the imported creator's name. */
+  name: string;
+  /** The user owning the pseud; null for an imported creator. */
+  username: string | null;
+}
+
+export interface TagRef {
+  id: number;
+  name: string;
+}
+
+export type TagsByField = Record<TagField, TagRef[]>;
+
+export interface GiftRef {
+  recipientName: string;
+  /** Set when the recipient is a pseud here (for the link). */
+  recipient: CreatorRef | null;
+}
+
+const TAG_FIELDS: readonly TagField[] = ['warning', 'category', 'fandom', 'relationship', 'character', 'freeform'];
+
+export function emptyTags(): TagsByField {
+  return Object.fromEntries(TAG_FIELDS.map((field) => [field, []])) as unknown as TagsByField;
+}
+
+export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+/** Accepted creators of each work, in creatorship order. */
+export async function loadCreators(db: Db, workIds: readonly number[]): Promise<Map<number, CreatorRef[]>> {
+  if (!workIds.length) return new Map();
+  const rows = await db
+    .selectFrom('creatorships')
+    .leftJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+    .leftJoin('users', 'users.id', 'pseuds.user_id')
+    .select([
+      'creatorships.work_id',
+      'creatorships.pseud_id',
+      'creatorships.external_name',
+      'pseuds.name as pseud_name',
+      'users.username',
+    ])
+    .where('creatorships.work_id', 'in', [...new Set(workIds)])
+    .where('creatorships.is_accepted', '=', 1)
+    .orderBy('creatorships.work_id')
+    .orderBy('creatorships.position')
+    .orderBy('creatorships.id')
+    .execute();
+  const byWork = new Map<number, CreatorRef[]>();
+  for (const row of rows) {
+    const name = row.pseud_name ?? row.external_name;
+    // A pseud deleted since leaves a creatorship with neither: nothing to show.
+    if (!name) continue;
+    const list = byWork.get(row.work_id) ?? [];
+    list.push({ pseudId: row.pseud_name ? row.pseud_id : null, name, username: row.username ?? null });
+    byWork.set(row.work_id, list);
+  }
+  return byWork;
+}
+
+/** Each work's tags grouped by the field they were typed into, in the writer's order. */
+export async function loadTags(db: Db, workIds: readonly number[]): Promise<Map<number, TagsByField>> {
+  if (!workIds.length) return new Map();
+  const rows = await db
+    .selectFrom('taggings')
+    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
+    .select(['taggings.work_id', 'taggings.field', 'taggings.position', 'tags.id', 'tags.name'])
+    .where('taggings.work_id', 'in', [...new Set(workIds)])
+    .orderBy('taggings.work_id')
+    .orderBy('taggings.position')
+    .orderBy('tags.id')
+    .execute();
+  const byWork = new Map<number, TagsByField>();
+  for (const row of rows) {
+    let tags = byWork.get(row.work_id);
+    if (!tags) byWork.set(row.work_id, (tags = emptyTags()));
+    tags[row.field]?.push({ id: row.id, name: row.name });
+  }
+  return byWork;
+}
+
+/** Gifts each work was given and not refused. */
+export async function loadGifts(db: Db, workIds: readonly number[]): Promise<Map<number, GiftRef[]>> {
+  if (!workIds.length) return new Map();
+  const rows = await db
+    .selectFrom('gifts')
+    .leftJoin('pseuds', 'pseuds.id', 'gifts.recipient_pseud_id')
+    .leftJoin('users', 'users.id', 'pseuds.user_id')
+    .select(['gifts.work_id', 'gifts.recipient_name', 'pseuds.id as pseud_id', 'pseuds.name as pseud_name', 'users.username'])
+    .where('gifts.work_id', 'in', [...new Set(workIds)])
+    .where('gifts.is_refused', '=', 0)
+    .orderBy('gifts.id')
+    .execute();
+  const grouped = groupBy(rows, (r) => r.work_id);
+  return new Map(
+    [...grouped].map(([workId, list]) => [
+      workId,
+      list.map((r) => ({
+        recipientName: r.pseud_name ?? r.recipient_name,
+        recipient: r.pseud_id && r.pseud_name ? { pseudId: r.pseud_id, name: r.pseud_name, username: r.username ?? null } : null,
+      })),
+    ]),
+  );
+}
+
