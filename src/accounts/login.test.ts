@@ -54,7 +54,13 @@ forEachDatabase('log-in and log-out', (t) => {
 
   it('ignores return_to values that lead off the site', async () => {
     await makeUser(t.db, { username: 'Plover' });
-    for (const returnTo of ['//evil.example', 'https://evil.example', '/\\evil.example', 'evil.example/path', '/\t/evil.example']) {
+    for (const returnTo of [
+      '//evil.example',
+      'https://evil.example',
+      '/\\evil.example',
+      'evil.example/path',
+      '/\t/evil.example',
+    ]) {
       const browser = new Browser(makeTestApp(t.db));
       const form = await browser.page(`/login?return_to=${encodeURIComponent(returnTo)}`);
       expect(form).not.toContain('evil.example');
@@ -69,10 +75,18 @@ forEachDatabase('log-in and log-out', (t) => {
     const browser = new Browser(makeTestApp(t.db));
     // Ten tries from ten addresses at one name: the name's limit is reached.
     for (let i = 0; i < 10; i++) {
-      const response = await browser.post('/login', { login: 'lapwing', password: `guess ${i}` }, { 'x-forwarded-for': `192.0.2.${i}` });
+      const response = await browser.post(
+        '/login',
+        { login: 'lapwing', password: `guess ${i}` },
+        { 'x-forwarded-for': `192.0.2.${i}` },
+      );
       expect(response.status).toBe(422);
     }
-    const refused = await browser.post('/login', { login: 'Lapwing', password: TEST_PASSWORD }, { 'x-forwarded-for': '192.0.2.99' });
+    const refused = await browser.post(
+      '/login',
+      { login: 'Lapwing', password: TEST_PASSWORD },
+      { 'x-forwarded-for': '192.0.2.99' },
+    );
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(await refused.text()).toContain('Too many attempts, try again in 15 minutes.');
@@ -127,7 +141,11 @@ forEachDatabase('log-in and log-out', (t) => {
     expect(await response.text()).toContain('refused');
     expect(await sessionsOf(t.db, user.id)).toHaveLength(0);
 
-    const crossSite = await browser.post('/login', { login: 'Sanderling', password: TEST_PASSWORD }, { origin: 'https://evil.example' });
+    const crossSite = await browser.post(
+      '/login',
+      { login: 'Sanderling', password: TEST_PASSWORD },
+      { origin: 'https://evil.example' },
+    );
     expect(crossSite.status).toBe(403);
   });
 

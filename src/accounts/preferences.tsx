@@ -105,6 +105,8 @@ preferenceRoutes.post('/preferences/log-out-others', async (c) => {
   if (viewer instanceof Response) return viewer;
   const ended = await endOtherSessions(c.get('deps').db, viewer.id, viewer.sessionId);
   const message =
-    ended === 0 ? 'You were not logged in anywhere else.' : `Logged out of ${ended} other ${ended === 1 ? 'session' : 'sessions'}.`;
+    ended === 0
+      ? 'You were not logged in anywhere else.'
+      : `Logged out of ${ended} other ${ended === 1 ? 'session' : 'sessions'}.`;
   return redirectWithFlash(c, '/preferences', message);
 });

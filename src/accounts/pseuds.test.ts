@@ -6,7 +6,12 @@ import type { User } from '../db/database.ts';
 
 forEachDatabase('pseuds', (t) => {
   const pseudsOf = (userId: number) =>
-    t.db.selectFrom('pseuds').select(['id', 'name', 'description', 'is_default']).where('user_id', '=', userId).orderBy('id').execute();
+    t.db
+      .selectFrom('pseuds')
+      .select(['id', 'name', 'description', 'is_default'])
+      .where('user_id', '=', userId)
+      .orderBy('id')
+      .execute();
 
   async function browserFor(user: User | null): Promise<Browser> {
     const browser = new Browser(makeTestApp(t.db));
@@ -14,7 +19,7 @@ forEachDatabase('pseuds', (t) => {
     return browser;
   }
 
-  it('lists a user\'s pseuds with links to their works', async () => {
+  it("lists a user's pseuds with links to their works", async () => {
     const user = await makeUser(t.db, { username: 'Tamsin' });
     const html = await (await browserFor(null)).page('/users/tamsin/pseuds');
     expect(html).toContain('href="/users/Tamsin/pseuds/Tamsin/works"');
@@ -28,7 +33,10 @@ forEachDatabase('pseuds', (t) => {
     const user = await makeUser(t.db, { username: 'Bramble' });
     const browser = await browserFor(user);
     expect(await browser.page('/users/Bramble/pseuds/new')).toContain('Add a pseud');
-    const response = await browser.post('/users/Bramble/pseuds/new', { name: '  Bramble  Writes ', description: 'Short stories about lighthouses.' });
+    const response = await browser.post('/users/Bramble/pseuds/new', {
+      name: '  Bramble  Writes ',
+      description: 'Short stories about lighthouses.',
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/users/Bramble/pseuds');
     expect(await pseudsOf(user.id)).toMatchObject([
@@ -87,7 +95,7 @@ forEachDatabase('pseuds', (t) => {
     expect((await pseudsOf(owner.id)).map((p) => p.name)).toEqual(['Fennel']);
   });
 
-  it('makes another pseud the default, only among the user\'s own', async () => {
+  it("makes another pseud the default, only among the user's own", async () => {
     const user = await makeUser(t.db, { username: 'Sorrel' });
     const other = await makeUser(t.db, { username: 'Yarrow' });
     const browser = await browserFor(user);

@@ -37,7 +37,10 @@ export async function createUser(db: Db, account: NewAccount): Promise<User> {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -138,12 +141,7 @@ export function hasRole(user: User, role: Role): boolean {
 }
 
 export async function findPseud(db: Db, userId: number, pseudId: number): Promise<Pseud | undefined> {
-  return db
-    .selectFrom('pseuds')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('id', '=', pseudId)
-    .executeTakeFirst();
+  return db.selectFrom('pseuds').selectAll().where('user_id', '=', userId).where('id', '=', pseudId).executeTakeFirst();
 }
 
 /** Folds a pseud name for "same name?" checks, the same way on both databases. */

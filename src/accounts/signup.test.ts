@@ -30,11 +30,19 @@ forEachDatabase('sign-up', (t) => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).not.toMatch(/Secure/i); // the test archive is served over http
 
-    const user = await t.db.selectFrom('users').selectAll().where('username', '=', 'Wren_First').executeTakeFirstOrThrow();
+    const user = await t.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', 'Wren_First')
+      .executeTakeFirstOrThrow();
     expect(user.is_admin).toBe(1);
     expect(user.email).toBe('wren_first@example.test');
     expect(user.password_hash).not.toContain(PASSWORD);
-    const pseuds = await t.db.selectFrom('pseuds').select(['name', 'is_default']).where('user_id', '=', user.id).execute();
+    const pseuds = await t.db
+      .selectFrom('pseuds')
+      .select(['name', 'is_default'])
+      .where('user_id', '=', user.id)
+      .execute();
     expect(pseuds).toEqual([{ name: 'Wren_First', is_default: 1 }]);
     const sessions = await t.db.selectFrom('sessions').select('user_id').where('user_id', '=', user.id).execute();
     expect(sessions).toHaveLength(1);
@@ -48,7 +56,11 @@ forEachDatabase('sign-up', (t) => {
     const browser = new Browser(makeTestApp(t.db));
     const response = await browser.post('/signup', signupForm('second-reader'));
     expect(response.status).toBe(303);
-    const user = await t.db.selectFrom('users').selectAll().where('username', '=', 'second-reader').executeTakeFirstOrThrow();
+    const user = await t.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', 'second-reader')
+      .executeTakeFirstOrThrow();
     expect(user.is_admin).toBe(0);
   });
 
@@ -77,14 +89,20 @@ forEachDatabase('sign-up', (t) => {
 
   it('shows each problem beside its field: short password, mismatched confirmation, bad username and email', async () => {
     const browser = new Browser(makeTestApp(t.db));
-    const short = await browser.post('/signup', signupForm('shortpass', { password: 'abc', password_confirmation: 'abc' }));
+    const short = await browser.post(
+      '/signup',
+      signupForm('shortpass', { password: 'abc', password_confirmation: 'abc' }),
+    );
     expect(short.status).toBe(422);
     const shortHtml = await short.text();
     expect(shortHtml).toContain('Passwords are at least 8 characters.');
     expect(shortHtml).toContain('id="password-error"');
     expect(shortHtml).toContain('value="shortpass"');
 
-    const mismatch = await browser.post('/signup', signupForm('mismatch', { password_confirmation: 'lantern-harbour-43' }));
+    const mismatch = await browser.post(
+      '/signup',
+      signupForm('mismatch', { password_confirmation: 'lantern-harbour-43' }),
+    );
     expect(mismatch.status).toBe(422);
     const mismatchHtml = await mismatch.text();
     expect(mismatchHtml).toContain('The two passwords do not match.');

@@ -95,6 +95,11 @@ signupRoutes.post('/signup', async (c) => {
   if (!result.ok) return renderSignup(c, kept, result.errors, 422);
 
   await startSession(c, result.user.id);
-  setFlash(c, result.user.is_admin ? 'Welcome! As the first account here, you are the archive\'s admin.' : 'Welcome! Your account is ready.');
+  setFlash(
+    c,
+    result.user.is_admin
+      ? "Welcome! As the first account here, you are the archive's admin."
+      : 'Welcome! Your account is ready.',
+  );
   return c.redirect(`/users/${encodeURIComponent(result.user.username)}`, 303);
 });

@@ -22,7 +22,10 @@ async function quire(target: { url?: string; sqliteFile?: string }, ...argv: str
   } finally {
     log.mockRestore();
     error.mockRestore();
-    for (const [key, value] of [['QUIRE_DATA_DIR', saved.dir], ['DATABASE_URL', saved.url]] as const) {
+    for (const [key, value] of [
+      ['QUIRE_DATA_DIR', saved.dir],
+      ['DATABASE_URL', saved.url],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
@@ -42,18 +45,39 @@ forEachDatabase('quire user', (t) => {
     const user = await userRow('Archivist');
     expect(user?.is_admin).toBe(1);
     expect(await verifyPassword(user?.password_hash ?? '', password)).toBe(true);
-    const pseuds = await t.db.selectFrom('pseuds').select('name').where('user_id', '=', user?.id ?? 0).execute();
+    const pseuds = await t.db
+      .selectFrom('pseuds')
+      .select('name')
+      .where('user_id', '=', user?.id ?? 0)
+      .execute();
     expect(pseuds).toEqual([{ name: 'Archivist' }]);
   });
 
   it('creates later accounts as plain users unless --admin, with the given password', async () => {
-    const plain = await quire(t.test.target, 'user', 'create', 'plainuser', '--email', 'plain@example.test', '--password', 'a long enough secret');
+    const plain = await quire(
+      t.test.target,
+      'user',
+      'create',
+      'plainuser',
+      '--email',
+      'plain@example.test',
+      '--password',
+      'a long enough secret',
+    );
     expect(plain.status).toBe(0);
     expect(plain.stdout).toBe('Created user plainuser.');
     expect((await userRow('plainuser'))?.is_admin).toBe(0);
     expect(await verifyPassword((await userRow('plainuser'))?.password_hash ?? '', 'a long enough secret')).toBe(true);
 
-    const admin = await quire(t.test.target, 'user', 'create', 'second-admin', '--email', 'admin2@example.test', '--admin');
+    const admin = await quire(
+      t.test.target,
+      'user',
+      'create',
+      'second-admin',
+      '--email',
+      'admin2@example.test',
+      '--admin',
+    );
     expect(admin.status).toBe(0);
     expect((await userRow('second-admin'))?.is_admin).toBe(1);
   });
@@ -67,7 +91,16 @@ forEachDatabase('quire user', (t) => {
     expect(email.status).toBe(1);
     expect(email.stderr).toContain('email: Enter a valid email address');
 
-    const short = await quire(t.test.target, 'user', 'create', 'shorty', '--email', 's@example.test', '--password', 'short');
+    const short = await quire(
+      t.test.target,
+      'user',
+      'create',
+      'shorty',
+      '--email',
+      's@example.test',
+      '--password',
+      'short',
+    );
     expect(short.status).toBe(1);
     expect(short.stderr).toContain('password: Passwords are at least 8 characters.');
     expect(await userRow('mailless')).toBeUndefined();

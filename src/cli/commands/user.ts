@@ -120,7 +120,8 @@ export const userCommand: Command = {
       if (subcommand === 'grant' || subcommand === 'revoke') return await changeRole(subcommand, rest);
     } catch (error) {
       // parseArgs reports unknown or malformed options as TypeErrors with a code.
-      if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
+      if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+        throw new UsageError((error as Error).message);
       throw error;
     }
     throw new UsageError(subcommand ? `unknown subcommand "${subcommand}"` : 'say create, grant or revoke');
