@@ -7,8 +7,10 @@ import { UsageError, wantsHelp, type Command } from './command.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userCommand } from './commands/user.ts';
+import { importCommand } from './commands/import.ts';
+import { exportCommand } from './commands/export.ts';
 
-const commands: Command[] = [serveCommand, migrateCommand, userCommand];
+const commands: Command[] = [serveCommand, migrateCommand, userCommand, importCommand, exportCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
