@@ -2,6 +2,8 @@ import { expect, it } from 'vitest';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser } from '../../test/support/factories.ts';
+import { loadConfig } from '../config.ts';
+import { createApp } from '../server.ts';
 import { createUser, uniqueViolationField } from './queries.ts';
 
 const PASSWORD = 'lantern-harbour-42';
@@ -136,6 +138,20 @@ forEachDatabase('sign-up', (t) => {
       );
     expect(await clash('RACER', 'other-racer@example.test')).toBe('username');
     expect(await clash('racer-two', 'Racer@Example.test')).toBe('email');
+  });
+
+  it('marks the session cookie Secure when the archive is served over https', async () => {
+    const config = loadConfig({ QUIRE_BASE_URL: 'https://archive.example', QUIRE_DATA_DIR: '/tmp/quire-unused' });
+    const app = createApp({ db: t.db, config });
+    const response = await app.request('https://archive.example/signup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://archive.example' },
+      body: new URLSearchParams(signupForm('secure-reader')),
+    });
+    expect(response.status).toBe(303);
+    const cookie = response.headers.getSetCookie().find((line) => line.startsWith('quire_session='));
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/HttpOnly/);
   });
 
   it('limits sign-ups per address', async () => {
