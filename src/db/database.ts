@@ -223,6 +223,51 @@ export interface WranglerFandomsTable {
   created_at: string;
 }
 
+/** Search facts of a work (migration 0004; written only by search/indexer.ts). */
+export interface WorkSearchTable {
+  work_id: number;
+  title_sort: string;
+  creator_sort: string;
+  is_crossover: Flag;
+  tag_count: Flag;
+  indexed_at: string;
+}
+
+export interface SavedFiltersTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** The canonical query string of the filters. */
+  query: string;
+  is_default: Flag;
+  created_at: string;
+}
+
+export interface BlockedTagsTable {
+  user_id: number;
+  tag_id: number;
+  created_at: string;
+}
+
+export interface BlockedCreatorsTable {
+  user_id: number;
+  pseud_id: number;
+  created_at: string;
+}
+
+export interface BlockedWorksTable {
+  user_id: number;
+  work_id: number;
+  created_at: string;
+}
+
+export interface BlocklistRulesTable {
+  user_id: number;
+  max_tags: number | null;
+  stale_months: number | null;
+  updated_at: string;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -243,6 +288,12 @@ export interface Tables {
   jobs: JobsTable;
   wrangling_actions: WranglingActionsTable;
   wrangler_fandoms: WranglerFandomsTable;
+  work_search: WorkSearchTable;
+  saved_filters: SavedFiltersTable;
+  blocked_tags: BlockedTagsTable;
+  blocked_creators: BlockedCreatorsTable;
+  blocked_works: BlockedWorksTable;
+  blocklist_rules: BlocklistRulesTable;
 }
 
 export type Database = Kysely<Tables>;

@@ -6,12 +6,14 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import * as foundation from './migrations/0001-foundation.ts';
 import * as fixedVocabulary from './migrations/0002-fixed-vocabulary.ts';
 import * as wrangling from './migrations/0003-wrangling.ts';
+import * as search from './migrations/0004-search.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-fixed-vocabulary': fixedVocabulary,
   '0003-wrangling': wrangling,
+  '0004-search': search,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
