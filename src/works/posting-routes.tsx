@@ -1,5 +1,71 @@
-/** Routes for posting and editing works: /works/new, /works/:id/edit, delete, post a draft. */
+/**
+ * Routes for posting works: GET/POST /works/new (preview, save as draft,
+ * post). Editing, posting a draft and deleting live in edit-routes.tsx and
+ * co-creator invitations in creatorship-routes.tsx; both are mounted here.
+ * Each POST reads as: log in → rate limit → parse → check → act → redirect.
+ */
 import { Hono } from 'hono';
+import { findDefaultPseud, listPseuds } from '../accounts/queries.ts';
+import { requireViewer } from '../accounts/require-login.ts';
 import type { AppEnv } from '../web/context.ts';
+import { redirectWithFlash } from '../web/flash.ts';
+import { creatorshipRoutes } from './creatorship-routes.tsx';
+import { editRoutes } from './edit-routes.tsx';
+import { blankWorkForm, readWorkForm } from './form-schema.ts';
+import { WorkPreview } from './preview.tsx';
+import { resolveWorkForm } from './resolve-work-form.ts';
+import { createWork } from './save-work.ts';
+import { previewSeriesTitle, showWorkForm } from './work-form-page.tsx';
+import { archiveOrigins, postingWait, submittedForm, waitMessage } from './work-route-helpers.ts';
 
 export const postingRoutes = new Hono<AppEnv>();
+
+postingRoutes.get('/works/new', async (c) => {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  const pseud = await findDefaultPseud(c.get('deps').db, viewer.id);
+  return showWorkForm(c, viewer, { mode: 'new', values: blankWorkForm(pseud.id) });
+});
+
+postingRoutes.post('/works/new', async (c) => {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  const { db } = c.get('deps');
+  const values = readWorkForm(await submittedForm(c));
+  // Anything but an explicit draft or post only previews: pressing Enter must never publish.
+  const action = values.action === 'draft' || values.action === 'post' ? values.action : 'preview';
+
+  if (action !== 'preview') {
+    const wait = postingWait(c, viewer);
+    if (wait) return showWorkForm(c, viewer, { mode: 'new', values, errors: { form: waitMessage(wait) }, status: 429 });
+  }
+
+  const result = await resolveWorkForm(db, values, {
+    viewerId: viewer.id,
+    ownPseuds: await listPseuds(db, viewer.id),
+    archiveOrigins: archiveOrigins(c),
+    withChapter: true,
+  });
+  if (result.errors) return showWorkForm(c, viewer, { mode: 'new', values, errors: result.errors, status: 422 });
+
+  if (action === 'preview') {
+    const seriesTitle = await previewSeriesTitle(c, viewer, values);
+    return showWorkForm(c, viewer, {
+      mode: 'new',
+      values,
+      preview: <WorkPreview resolved={result.resolved} seriesTitle={seriesTitle} />,
+    });
+  }
+
+  const { input, chapter } = result.resolved;
+  const workId = await createWork(db, input, [chapter!], { post: action === 'post', ownerId: viewer.id });
+  const invited = input.coCreatorPseudIds.length ? ' Your co-creators have been invited and show once they accept.' : '';
+  return redirectWithFlash(
+    c,
+    `/works/${workId}`,
+    (action === 'post' ? 'Your work is posted.' : 'Draft saved. Only you can see it until you post it.') + invited,
+  );
+});
+
+postingRoutes.route('/', editRoutes);
+postingRoutes.route('/', creatorshipRoutes);

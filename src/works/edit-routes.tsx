@@ -1,0 +1,112 @@
+/**
+ * Routes that change a saved work: GET/POST /works/:id/edit (the post form
+ * without the chapter, prefilled), POST /works/:id/post (post a draft) and
+ * GET/POST /works/:id/delete (confirm, then delete). Creators only; a
+ * missing work is 404, someone else's is 403.
+ */
+import { Hono } from 'hono';
+import { listPseuds } from '../accounts/queries.ts';
+import type { AppEnv } from '../web/context.ts';
+import { redirectWithFlash } from '../web/flash.ts';
+import { renderPage } from '../web/layout.tsx';
+import { readWorkForm } from './form-schema.ts';
+import { findWorkForForm, findWorkTitle } from './form-queries.ts';
+import { canDeleteWork } from './policy.ts';
+import { WorkPreview } from './preview.tsx';
+import { resolveWorkForm } from './resolve-work-form.ts';
+import { deleteWork, postDraftWork, updateWork } from './save-work.ts';
+import { workFormValuesOf } from './work-form-values.ts';
+import { previewSeriesTitle, showWorkForm } from './work-form-page.tsx';
+import { archiveOrigins, gateWork, submittedForm } from './work-route-helpers.ts';
+
+export const editRoutes = new Hono<AppEnv>();
+
+editRoutes.get('/works/:id{[0-9]+}/edit', async (c) => {
+  const workId = Number(c.req.param('id'));
+  const gate = await gateWork(c, workId);
+  if (gate instanceof Response) return gate;
+  const { db, config } = c.get('deps');
+  const found = (await findWorkForForm(db, workId))!;
+  return showWorkForm(c, gate.viewer, {
+    mode: 'edit',
+    workId,
+    isDraft: found.work.status === 'draft',
+    values: workFormValuesOf(found, gate.viewer.id, config.baseUrl),
+  });
+});
+
+editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
+  const workId = Number(c.req.param('id'));
+  const gate = await gateWork(c, workId);
+  if (gate instanceof Response) return gate;
+  const { viewer } = gate;
+  const { db } = c.get('deps');
+  const values = readWorkForm(await submittedForm(c));
+  const action = values.action === 'save' || values.action === 'post' ? values.action : 'preview';
+  const existing = (await findWorkForForm(db, workId))!;
+  const isDraft = existing.work.status === 'draft';
+  const page = { mode: 'edit' as const, workId, isDraft, values };
+
+  const result = await resolveWorkForm(db, values, {
+    viewerId: viewer.id,
+    ownPseuds: await listPseuds(db, viewer.id),
+    archiveOrigins: archiveOrigins(c),
+    withChapter: false,
+    existing,
+  });
+  if (result.errors) return showWorkForm(c, viewer, { ...page, errors: result.errors, status: 422 });
+  if (action === 'preview') {
+    const seriesTitle = await previewSeriesTitle(c, viewer, values, workId);
+    return showWorkForm(c, viewer, { ...page, preview: <WorkPreview resolved={result.resolved} seriesTitle={seriesTitle} /> });
+  }
+
+  await updateWork(db, workId, result.resolved.input, viewer.id);
+  if (action === 'post' && isDraft) {
+    await postDraftWork(db, workId);
+    return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
+  }
+  return redirectWithFlash(c, `/works/${workId}`, 'Your changes are saved.');
+});
+
+editRoutes.post('/works/:id{[0-9]+}/post', async (c) => {
+  const workId = Number(c.req.param('id'));
+  const gate = await gateWork(c, workId);
+  if (gate instanceof Response) return gate;
+  if (gate.access.status === 'posted') return redirectWithFlash(c, `/works/${workId}`, 'This work is already posted.');
+  await postDraftWork(c.get('deps').db, workId);
+  return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
+});
+
+editRoutes.get('/works/:id{[0-9]+}/delete', async (c) => {
+  const workId = Number(c.req.param('id'));
+  const gate = await gateWork(c, workId, canDeleteWork);
+  if (gate instanceof Response) return gate;
+  const title = (await findWorkTitle(c.get('deps').db, workId)) ?? '';
+  return renderPage(
+    c,
+    { title: `Delete ${title}` },
+    <section class="confirm">
+      <h1>Delete “{title}”?</h1>
+      <p>
+        This deletes the work, all its chapters, and everything attached to it (tags, series places, gifts). It cannot be
+        undone.
+      </p>
+      <form method="post" action={`/works/${workId}/delete`} class="actions">
+        <button type="submit">Yes, delete this work</button>
+        <a class="button secondary" href={`/works/${workId}`}>
+          No, keep it
+        </a>
+      </form>
+    </section>,
+  );
+});
+
+editRoutes.post('/works/:id{[0-9]+}/delete', async (c) => {
+  const workId = Number(c.req.param('id'));
+  const gate = await gateWork(c, workId, canDeleteWork);
+  if (gate instanceof Response) return gate;
+  const { db } = c.get('deps');
+  const title = (await findWorkTitle(db, workId)) ?? '';
+  await deleteWork(db, workId);
+  return redirectWithFlash(c, `/users/${encodeURIComponent(gate.viewer.username)}`, `“${title}” is deleted.`);
+});

@@ -1,0 +1,146 @@
+/**
+ * SQL the post and edit forms need beyond saving: looking up pseuds by the
+ * names people type, the series a writer may add a work to, whether a work
+ * linked as related exists, and a saved work read back as form values.
+ */
+import type { Kysely } from 'kysely';
+import type { Tables, TagField } from '../db/database.ts';
+
+type Db = Kysely<Tables>;
+
+export interface PseudMatch {
+  id: number;
+  name: string;
+  userId: number;
+  username: string;
+  isDefault: boolean;
+}
+
+/** Every pseud whose name matches one of `names`, ignoring case. */
+export async function findPseudsNamed(db: Db, names: readonly string[]): Promise<PseudMatch[]> {
+  if (!names.length) return [];
+  const rows = await db
+    .selectFrom('pseuds')
+    .innerJoin('users', 'users.id', 'pseuds.user_id')
+    .select(['pseuds.id', 'pseuds.name', 'pseuds.user_id', 'users.username', 'pseuds.is_default'])
+    .where((eb) => eb(eb.fn('lower', ['pseuds.name']), 'in', [...new Set(names.map((n) => n.toLowerCase()))]))
+    .orderBy('pseuds.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, userId: r.user_id, username: r.username, isDefault: r.is_default === 1 }));
+}
+
+export async function findPseudNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('pseuds').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Series a writer may put a work into: their own, plus any the work already belongs to. */
+export async function listSeriesChoices(db: Db, userId: number, workId?: number) {
+  return db
+    .selectFrom('series')
+    .select(['series.id', 'series.title'])
+    .where((eb) =>
+      eb.or([
+        eb('series.owner_id', '=', userId),
+        ...(workId
+          ? [eb('series.id', 'in', eb.selectFrom('series_works').select('series_id').where('work_id', '=', workId))]
+          : []),
+      ]),
+    )
+    .orderBy('series.title')
+    .execute();
+}
+
+/** A work's status, or undefined when there is no such work. */
+export async function findWorkStatus(db: Db, workId: number) {
+  const row = await db.selectFrom('works').select('status').where('id', '=', workId).executeTakeFirst();
+  return row?.status;
+}
+
+export async function countChapters(db: Db, workId: number): Promise<number> {
+  const row = await db
+    .selectFrom('chapters')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('work_id', '=', workId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Everything the edit form shows about a saved work, in stored form. */
+export async function findWorkForForm(db: Db, workId: number) {
+  const work = await db
+    .selectFrom('works')
+    .innerJoin('languages', 'languages.id', 'works.language_id')
+    .select([
+      'works.id',
+      'works.title',
+      'works.summary',
+      'works.notes',
+      'works.end_notes',
+      'works.rating',
+      'works.status',
+      'works.expected_chapters',
+      'works.is_restricted',
+      'works.comment_permission',
+      'works.moderated_comments',
+      'works.published_on',
+      'works.source_ref',
+      'languages.code as language',
+    ])
+    .where('works.id', '=', workId)
+    .executeTakeFirst();
+  if (!work) return undefined;
+  const tags = await db
+    .selectFrom('taggings')
+    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
+    .select(['taggings.field', 'tags.name'])
+    .where('taggings.work_id', '=', workId)
+    .orderBy('taggings.field')
+    .orderBy('taggings.position')
+    .execute();
+  const creators = await db
+    .selectFrom('creatorships')
+    .leftJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+    .leftJoin('users', 'users.id', 'pseuds.user_id')
+    .select([
+      'creatorships.pseud_id',
+      'creatorships.external_name',
+      'creatorships.is_accepted',
+      'pseuds.name',
+      'pseuds.user_id',
+      'users.username',
+    ])
+    .where('creatorships.work_id', '=', workId)
+    .orderBy('creatorships.position')
+    .execute();
+  const series = await db
+    .selectFrom('series_works')
+    .select(['series_id', 'position'])
+    .where('work_id', '=', workId)
+    .orderBy('series_id')
+    .execute();
+  const related = await db
+    .selectFrom('related_works')
+    .select(['parent_work_id', 'parent_url', 'relation'])
+    .where('work_id', '=', workId)
+    .orderBy('id')
+    .execute();
+  const gifts = await db
+    .selectFrom('gifts')
+    .leftJoin('pseuds', 'pseuds.id', 'gifts.recipient_pseud_id')
+    .leftJoin('users', 'users.id', 'pseuds.user_id')
+    .select(['gifts.recipient_name', 'pseuds.name as pseud_name', 'users.username'])
+    .where('gifts.work_id', '=', workId)
+    .orderBy('gifts.id')
+    .execute();
+  const tagsOf = (field: TagField) => tags.filter((t) => t.field === field).map((t) => t.name);
+  return { work, tagsOf, creators, series, related, gifts };
+}
+
+export type WorkForForm = NonNullable<Awaited<ReturnType<typeof findWorkForForm>>>;
+
+export async function findWorkTitle(db: Db, workId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('works').select('title').where('id', '=', workId).executeTakeFirst();
+  return row?.title;
+}

@@ -1,0 +1,62 @@
+/**
+ * The post form as a person fills it in, for route tests: `postForm(pseudId,
+ * { title: '…' })` gives a complete, valid submission to change one field
+ * of; `rowCounts(db)` snapshots the tables posting writes, to prove a
+ * refused form wrote nothing.
+ */
+import type { Database } from '../../src/db/database.ts';
+import type { FormValues } from './app.ts';
+
+export function postForm(pseudId: number, overrides: FormValues = {}): FormValues {
+  return {
+    action: 'post',
+    rating: 'Teen And Up Audiences',
+    warnings: ['No Archive Warnings Apply'],
+    categories: ['Gen'],
+    fandoms: 'Original Work',
+    relationships: '',
+    characters: 'Ada the Cartographer, The Lighthouse Cat',
+    freeforms: 'Found Family, Maps',
+    language: 'en',
+    title: 'The Cartographer of Small Islands',
+    pseuds: [String(pseudId)],
+    co_creators: '',
+    summary: 'Ada maps islands that only appear at low tide.',
+    notes: '',
+    end_notes: '',
+    series_id: '',
+    series_title: '',
+    series_position: '',
+    related_url: '',
+    related_relation: 'inspired_by',
+    gift_to: '',
+    published_on: '',
+    expected_chapters: '1',
+    comment_permission: 'registered',
+    chapter_title: 'Low Tide',
+    body: 'Ada unrolled the chart on the kitchen table.\n\nThe cat sat on the corner that would not stay flat.',
+    ...overrides,
+  };
+}
+
+const TABLES = ['works', 'chapters', 'creatorships', 'taggings', 'tags', 'series', 'series_works', 'related_works', 'gifts'] as const;
+
+export async function rowCounts(db: Database): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of TABLES) {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
+
+/** The id at the end of a /works/N redirect. */
+export function workIdFrom(response: Response): number {
+  const location = response.headers.get('location') ?? '';
+  const match = location.match(/^\/works\/(\d+)$/);
+  if (!match) throw new Error(`expected a redirect to /works/N, got ${response.status} ${location}`);
+  return Number(match[1]);
+}
