@@ -46,3 +46,58 @@ export async function findOrCreateTags(
   }
   return keys.map((key) => idByKey.get(key)!);
 }
+
+export async function findTagById(db: Kysely<Tables>, id: number): Promise<Tag | undefined> {
+  return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The tags that are synonyms of a canonical tag, by name. */
+export async function listSynonyms(db: Kysely<Tables>, tagId: number): Promise<Tag[]> {
+  return db.selectFrom('tags').selectAll().where('synonym_of_id', '=', tagId).orderBy('name').execute();
+}
+
+/** The meta tags directly above a tag. */
+export async function listMetaTags(db: Kysely<Tables>, subId: number): Promise<Tag[]> {
+  return db
+    .selectFrom('meta_taggings')
+    .innerJoin('tags', 'tags.id', 'meta_taggings.meta_tag_id')
+    .selectAll('tags')
+    .where('meta_taggings.sub_tag_id', '=', subId)
+    .orderBy('tags.name')
+    .execute();
+}
+
+/** The sub tags directly below a meta tag. */
+export async function listSubTags(db: Kysely<Tables>, metaId: number): Promise<Tag[]> {
+  return db
+    .selectFrom('meta_taggings')
+    .innerJoin('tags', 'tags.id', 'meta_taggings.sub_tag_id')
+    .selectAll('tags')
+    .where('meta_taggings.meta_tag_id', '=', metaId)
+    .orderBy('tags.name')
+    .execute();
+}
+
+/** The parents of a tag (a fandom's media, a character's fandoms, a relationship's fandoms and characters). */
+export async function listParents(db: Kysely<Tables>, childId: number): Promise<Tag[]> {
+  return db
+    .selectFrom('tag_parents')
+    .innerJoin('tags', 'tags.id', 'tag_parents.parent_id')
+    .selectAll('tags')
+    .where('tag_parents.child_id', '=', childId)
+    .orderBy('tags.kind')
+    .orderBy('tags.name')
+    .execute();
+}
+
+/** The tags attached to a parent (a media's fandoms, a fandom's characters, relationships and additional tags). */
+export async function listChildren(db: Kysely<Tables>, parentId: number): Promise<Tag[]> {
+  return db
+    .selectFrom('tag_parents')
+    .innerJoin('tags', 'tags.id', 'tag_parents.child_id')
+    .selectAll('tags')
+    .where('tag_parents.parent_id', '=', parentId)
+    .orderBy('tags.kind')
+    .orderBy('tags.name')
+    .execute();
+}

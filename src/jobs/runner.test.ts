@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { forEachDatabase } from '../../test/support/databases.ts';
+import { makeUser, makeWork } from '../../test/support/factories.ts';
+import { tagNamed, worksUnder } from '../../test/support/tags.ts';
+import { filterJobSubject, setFilterJobThreshold } from '../tags/filter-tags.ts';
+import { verifyFilterTags } from '../tags/verify-filter-tags.ts';
+import type { Actor } from '../wrangling/command.ts';
+import { createCanonicalTag } from '../wrangling/status-commands.ts';
+import { makeSynonym } from '../wrangling/synonym-command.ts';
+import { claimNextJob, enqueueJob, findJob, hasPendingJob } from './queries.ts';
+import { runPendingJobs } from './runner.ts';
+
+const actor: Actor = { userId: null, name: 'test wrangler' };
+let previousThreshold = 0;
+beforeAll(() => {
+  previousThreshold = setFilterJobThreshold(3);
+});
+afterAll(() => {
+  setFilterJobThreshold(previousThreshold);
+});
+
+forEachDatabase('jobs', (t) => {
+  it('a synonym with many works is re-derived by a background job', async () => {
+    const user = await makeUser(t.db);
+    const works: number[] = [];
+    for (let i = 0; i < 5; i++) works.push(await makeWork(t.db, user, { relationships: ['valjean/javert'] }));
+    await createCanonicalTag(t.db, actor, 'Javert/Jean Valjean', 'relationship');
+    const canonical = await tagNamed(t.db, 'Javert/Jean Valjean');
+    const synonym = await tagNamed(t.db, 'valjean/javert');
+
+    const outcome = await makeSynonym(t.db, actor, synonym.id, canonical.id);
+    expect(outcome.filters).toEqual({ works: 5, queued: true });
+    expect(outcome.message).toContain('Filters of 5 works will be updated in the background.');
+    expect(await hasPendingJob(t.db, filterJobSubject(synonym.id))).toBe(true);
+    expect(await worksUnder(t.db, 'Javert/Jean Valjean')).toEqual([]);
+    expect((await verifyFilterTags(t.db)).drift).toHaveLength(5);
+
+    expect(await runPendingJobs(t.db)).toEqual({ done: 1, failed: 0 });
+    expect(await worksUnder(t.db, 'Javert/Jean Valjean')).toEqual(works);
+    expect(await hasPendingJob(t.db, filterJobSubject(synonym.id))).toBe(false);
+    expect((await verifyFilterTags(t.db)).drift).toEqual([]);
+  });
+
+  it('never hands one job to two claims, and does not queue the same waiting job twice', async () => {
+    const first = await enqueueJob(t.db, { kind: 'test-noop', subject: 'thing:1' });
+    expect(await enqueueJob(t.db, { kind: 'test-noop', subject: 'thing:1' })).toBe(first);
+    await enqueueJob(t.db, { kind: 'test-noop', subject: 'thing:2' });
+    const [a, b, c] = await Promise.all([claimNextJob(t.db, 60_000), claimNextJob(t.db, 60_000), claimNextJob(t.db, 60_000)]);
+    const claimed = [a, b, c].filter((j) => j !== undefined).map((j) => j.id);
+    expect(claimed).toHaveLength(2);
+    expect(new Set(claimed).size).toBe(2);
+    await t.db.updateTable('jobs').set({ status: 'done' }).where('id', 'in', claimed).execute();
+  });
+
+  it('marks a job with no handler failed, with its error', async () => {
+    const id = await enqueueJob(t.db, { kind: 'no-such-kind' });
+    expect(await runPendingJobs(t.db)).toEqual({ done: 0, failed: 1 });
+    expect(await findJob(t.db, id)).toMatchObject({ status: 'failed', last_error: 'No handler for jobs of kind "no-such-kind".' });
+  });
+});
