@@ -4,16 +4,7 @@ import type { User } from '../db/database.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, signIn } from '../../test/support/factories.ts';
-import { postForm, rowCounts } from '../../test/support/post-form.ts';
-
-const decode = (html: string) =>
-  html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** The error shown beside a field (linked to it by id), or undefined. */
-export function fieldError(html: string, name: string): string | undefined {
-  const match = html.match(new RegExp(`<p class="field-error" id="${name}-error">([^<]*)</p>`));
-  return match ? decode(match[1]) : undefined;
-}
+import { decode, fieldError, postForm, rowCounts } from '../../test/support/post-form.ts';
 
 forEachDatabase('posting a new work', (t) => {
   let browser: Browser;

@@ -60,3 +60,13 @@ export function workIdFrom(response: Response): number {
   if (!match) throw new Error(`expected a redirect to /works/N, got ${response.status} ${location}`);
   return Number(match[1]);
 }
+
+/** Text as hono/jsx escaped it, unescaped. */
+export const decode = (html: string) =>
+  html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The error shown beside a field (linked to it by id), or undefined. */
+export function fieldError(html: string, name: string): string | undefined {
+  const match = html.match(new RegExp(`<p class="field-error" id="${name}-error">([^<]*)</p>`));
+  return match ? decode(match[1]) : undefined;
+}
