@@ -12,6 +12,7 @@ export interface DownloadableChapter {
   endNotesHtml: string;
   /** Sanitized chapter HTML as stored. */
   bodyHtml: string;
+  words: number;
 }
 
 export interface DownloadableWork {

@@ -13,6 +13,7 @@ export function sampleChapter(overrides: Partial<DownloadableChapter> = {}): Dow
     notesHtml: '',
     endNotesHtml: '',
     bodyHtml: '<p>The lantern keeper counted the boats home, one by one, until the harbour was quiet.</p>',
+    words: 15,
     ...overrides,
   };
 }
