@@ -16,6 +16,8 @@ export interface Config {
   isSecure: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (else a client could forge it). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -36,6 +38,7 @@ export function loadConfig(env: Env = process.env): Config {
     isSecure: baseUrl.startsWith('https:'),
     smtpUrl: env.QUIRE_SMTP_URL || undefined,
     mailFrom: env.QUIRE_MAIL_FROM || `Quire <noreply@${new URL(baseUrl).hostname}>`,
+    trustProxy: env.QUIRE_TRUST_PROXY === '1' || env.QUIRE_TRUST_PROXY === 'true',
   };
 }
 

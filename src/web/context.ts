@@ -35,10 +35,12 @@ export type AppEnv = {
 
 export type AppContext = Context<AppEnv>;
 
-/** The client address used for rate limits; behind a proxy, its X-Forwarded-For. */
+/** The client address used for rate limits; X-Forwarded-For only when QUIRE_TRUST_PROXY says a proxy sets it. */
 export function clientAddress(c: AppContext): string {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded;
+  if (c.get('deps').config.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'local';
 }
