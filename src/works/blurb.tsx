@@ -75,10 +75,10 @@ export function Blurb({ work, viewer, level = 2 }: { work: WorkBlurb; viewer: Vi
     <li class="blurb" id={`work-${work.id}`}>
       <div class="blurb-header">
         {level === 2 ? <h2 class="heading">{heading}</h2> : <h3 class="heading">{heading}</h3>}
-        <p class="fandoms">
+        <div class="fandoms">
           <span class="visually-hidden">Fandoms: </span>
           {work.tags.fandom.length ? <TagList tags={work.tags.fandom} /> : 'No fandom'}
-        </p>
+        </div>
         <Indicators work={work} />
         <p class="datetime">
           <span class="visually-hidden">Last updated: </span>
