@@ -1,0 +1,56 @@
+/**
+ * The real archive for browser tests: `createApp` served over HTTP by
+ * @hono/node-server on a free port, on a fresh migrated SQLite database, with
+ * QUIRE_BASE_URL set to the address it listens on — the same wiring as
+ * `quire serve`, minus the terminal.
+ */
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { loadConfig } from '../../src/config.ts';
+import type { Database } from '../../src/db/database.ts';
+import { createApp, type App } from '../../src/server.ts';
+import { createTestDatabase } from '../../test/support/databases.ts';
+
+export interface RunningArchive {
+  /** e.g. http://127.0.0.1:41234 — no trailing slash. */
+  origin: string;
+  db: Database;
+  url(pathname: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startArchive(): Promise<RunningArchive> {
+  const database = await createTestDatabase('sqlite');
+  // The app is built once the port is known, so its base URL is the real origin.
+  const built: { app?: App } = {};
+  const server = serve({ fetch: (request, env) => built.app!.fetch(request, env), port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) resolve();
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    PORT: String(port),
+    QUIRE_BASE_URL: origin,
+    QUIRE_DATA_DIR: path.join(os.tmpdir(), 'quire-e2e-unused'),
+  });
+  built.app = createApp({ db: database.db, config });
+
+  return {
+    origin,
+    db: database.db,
+    url: (pathname) => `${origin}${pathname}`,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections from Chromium would otherwise hold close() open.
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await database.destroy();
+    },
+  };
+}
