@@ -108,11 +108,16 @@ forEachDatabase('quire import and export', (t) => {
 
   it('exports a work to stdout and to a file, which imports again', async () => {
     const user = await makeUser(t.db);
-    const id = await makeWork(t.db, user, { title: 'The Beekeeper Counts to Nine', summary: '<p>Nine hives, one queen missing.</p>' });
+    const id = await makeWork(t.db, user, {
+      title: 'The Beekeeper Counts to Nine',
+      summary: '<p>Nine hives, one queen missing.</p>',
+    });
     const printed = await quire(t.test.target, 'export', String(id), '--format', 'txt');
     expect(printed.status).toBe(0);
     expect(printed.stdout).toMatch(/^Title: The Beekeeper Counts to Nine\nWork ID: \d+\nAuthor: /);
-    expect(printed.stdout).toContain('\n\nSummary:\nNine hives, one queen missing.\n\nWork text:\n\nThe lantern burned low over the harbour wall.\n');
+    expect(printed.stdout).toContain(
+      '\n\nSummary:\nNine hives, one queen missing.\n\nWork text:\n\nThe lantern burned low over the harbour wall.\n',
+    );
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-export-'));
     const out = path.join(dir, 'beekeeper.txt');

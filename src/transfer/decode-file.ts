@@ -62,7 +62,10 @@ export function decodeWorkFile(contents: string | Uint8Array): DecodedFile {
   }
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return { ok: false, error: { line: lineAtChar(text, nul), message: BINARY_MESSAGE } };
-  text = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+  text = text
+    .replace(/^\ufeff/, '')
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC');
   if (!text.trim()) {
     return { ok: false, error: { line: 1, message: 'The file is empty: there is no work in it.' } };
   }

@@ -11,7 +11,11 @@ export const EXPORT_FORMATS = ['txt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The exported file's text, or undefined when there is no such work. */
-export async function exportWork(db: Database, workId: number, format: ExportFormat = 'txt'): Promise<string | undefined> {
+export async function exportWork(
+  db: Database,
+  workId: number,
+  format: ExportFormat = 'txt',
+): Promise<string | undefined> {
   const work = await findWorkForExport(db, workId);
   if (!work) return undefined;
   switch (format) {

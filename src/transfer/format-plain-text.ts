@@ -62,7 +62,10 @@ export function formatPlainTextWork(work: WorkForExport): string {
     ...headerLine('Character', work.characters),
     ...headerLine('Additional Tags', work.freeforms),
     `Language: ${work.languageName}`,
-    ...headerLine('Series', work.series.map((s) => s.title)),
+    ...headerLine(
+      'Series',
+      work.series.map((s) => s.title),
+    ),
     `Status: ${isComplete ? 'Completed' : 'In Progress'}`,
     `Chapters: ${posted}/${work.expectedChapters ?? '?'}`,
     ...headerLine('Published', work.publishedOn),

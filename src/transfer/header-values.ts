@@ -70,10 +70,7 @@ export function headerField(name: string): HeaderField | undefined {
 
 /** Comma-separated values, cleaned, blanks dropped. */
 export function splitValues(value: string): string[] {
-  return value
-    .split(',')
-    .map(cleanValue)
-    .filter(Boolean);
+  return value.split(',').map(cleanValue).filter(Boolean);
 }
 
 const key = (value: string) => cleanValue(value).toLowerCase();

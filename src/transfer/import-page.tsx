@@ -54,7 +54,8 @@ function Results({ results, postAs }: { results: FileImportResult[]; postAs: Pos
         {results.map((result) =>
           result.ok ? (
             <li class="import-ok">
-              <span class="file-name">{result.fileName}</span>: imported as <a href={`/works/${result.workId}`}>{result.title}</a>
+              <span class="file-name">{result.fileName}</span>: imported as{' '}
+              <a href={`/works/${result.workId}`}>{result.title}</a>
             </li>
           ) : (
             <li class="import-failed">
@@ -82,9 +83,9 @@ export function renderImportPage(c: AppContext, state: ImportPageState = {}): Re
       <h2>{state.results ? 'Import more works' : 'Choose files'}</h2>
       <p>
         Each file holds one work in the plain-text export format: a header of <code>Name: value</code> lines, then{' '}
-        <code>Summary:</code>, <code>Notes:</code> and <code>Work text:</code>. The person named in{' '}
-        <code>Author:</code> is shown as the creator: your own pseud when the name is one of yours, otherwise the
-        name as given, and you can edit the work.
+        <code>Summary:</code>, <code>Notes:</code> and <code>Work text:</code>. The person named in <code>Author:</code>{' '}
+        is shown as the creator: your own pseud when the name is one of yours, otherwise the name as given, and you can
+        edit the work.
       </p>
       <details class="format-example">
         <summary>An example file</summary>

@@ -17,7 +17,11 @@ const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/import')
 forEachDatabase('importing work files', (t) => {
   async function importFixture(name: string, importer: Importer, post = true) {
     const languages = await loadKnownLanguages(t.db);
-    return importWorkFile(t.db, { name, contents: fs.readFileSync(path.join(FIXTURES, name)) }, { importer, post, languages });
+    return importWorkFile(
+      t.db,
+      { name, contents: fs.readFileSync(path.join(FIXTURES, name)) },
+      { importer, post, languages },
+    );
   }
 
   async function importOk(name: string, importer: Importer, post = true): Promise<number> {
@@ -66,7 +70,11 @@ forEachDatabase('importing work files', (t) => {
 
   it("uses the importer's own pseud when an Author name is one of theirs (other names stay imported names)", async () => {
     const importer = await makeUser(t.db, { username: 'lampwright' });
-    const pseud = await t.db.selectFrom('pseuds').select('id').where('user_id', '=', importer.id).executeTakeFirstOrThrow();
+    const pseud = await t.db
+      .selectFrom('pseuds')
+      .select('id')
+      .where('user_id', '=', importer.id)
+      .executeTakeFirstOrThrow();
     const id = await importOk('plural-headers.txt', importer);
     expect(await creatorRows(id)).toEqual([
       { pseud_id: pseud.id, external_name: null, is_accepted: 1 },
@@ -78,7 +86,11 @@ forEachDatabase('importing work files', (t) => {
 
   it('makes the importer the creator of a file with no Author line, and can keep it as a draft', async () => {
     const importer = await makeUser(t.db);
-    const pseud = await t.db.selectFrom('pseuds').select('id').where('user_id', '=', importer.id).executeTakeFirstOrThrow();
+    const pseud = await t.db
+      .selectFrom('pseuds')
+      .select('id')
+      .where('user_id', '=', importer.id)
+      .executeTakeFirstOrThrow();
     const id = await importOk('missing-optional.txt', importer, false);
     expect(await creatorRows(id)).toEqual([{ pseud_id: pseud.id, external_name: null, is_accepted: 1 }]);
     expect(await workRow(id)).toMatchObject({ status: 'draft', rating: 'Not Rated', posted_chapters: 0 });
@@ -100,7 +112,11 @@ forEachDatabase('importing work files', (t) => {
     const id = await importOk('nfd.txt', importer);
     expect(await tagsOn(id, 'character')).toEqual([{ id: tag.id, name: 'Amélie the Baker' }]);
     expect((await workRow(id)).title).toBe('The Café at the End of the Pier');
-    const language = await t.db.selectFrom('languages').select('code').where('id', '=', (await workRow(id)).language_id).executeTakeFirstOrThrow();
+    const language = await t.db
+      .selectFrom('languages')
+      .select('code')
+      .where('id', '=', (await workRow(id)).language_id)
+      .executeTakeFirstOrThrow();
     expect(language.code).toBe('fr');
   });
 
@@ -116,23 +132,51 @@ forEachDatabase('importing work files', (t) => {
       .orderBy('series_works.work_id')
       .execute();
     expect(entries).toHaveLength(2);
-    expect(entries[0]).toMatchObject({ title: 'The Compass Stories', owner_id: importer.id, work_id: first, position: 2 });
+    expect(entries[0]).toMatchObject({
+      title: 'The Compass Stories',
+      owner_id: importer.id,
+      work_id: first,
+      position: 2,
+    });
     expect(entries[1].id).toBe(entries[0].id);
-    const chapters = await t.db.selectFrom('chapters').select(['position', 'title']).where('work_id', '=', first).orderBy('position').execute();
+    const chapters = await t.db
+      .selectFrom('chapters')
+      .select(['position', 'title'])
+      .where('work_id', '=', first)
+      .orderBy('position')
+      .execute();
     expect(chapters).toEqual([
       { position: 1, title: 'First Winter' },
       { position: 2, title: 'Second Winter' },
       { position: 3, title: '' },
     ]);
-    expect(await workRow(first)).toMatchObject({ expected_chapters: null, posted_chapters: 3, is_complete: 0, rating: 'Mature' });
+    expect(await workRow(first)).toMatchObject({
+      expected_chapters: null,
+      posted_chapters: 3,
+      is_complete: 0,
+      rating: 'Mature',
+    });
   });
 
-  for (const name of ['empty.txt', 'binary.txt', 'invalid-utf8.txt', 'truncated.txt', 'truncated-text.txt', 'headerless.txt', 'chapter-without-text.txt']) {
+  for (const name of [
+    'empty.txt',
+    'binary.txt',
+    'invalid-utf8.txt',
+    'truncated.txt',
+    'truncated-text.txt',
+    'headerless.txt',
+    'chapter-without-text.txt',
+  ]) {
     it(`refuses ${name} with the line and a reason, and writes nothing`, async () => {
       const importer = await makeUser(t.db);
       const before = await countRows(t.db);
       const result = await importFixture(name, importer);
-      expect(result).toMatchObject({ ok: false, fileName: name, line: expect.any(Number), message: expect.any(String) });
+      expect(result).toMatchObject({
+        ok: false,
+        fileName: name,
+        line: expect.any(Number),
+        message: expect.any(String),
+      });
       expect(result.ok ? '' : result.message.length).toBeGreaterThan(10);
       expect(await countRows(t.db)).toEqual(before);
     });

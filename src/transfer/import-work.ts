@@ -55,7 +55,9 @@ async function resolveSeries(db: Database, parsed: ParsedWork, importer: Importe
     if (seen.has(nameKey(entry.title))) continue;
     seen.add(nameKey(entry.title));
     const seriesId = await findOwnedSeriesByTitle(db, importer.id, entry.title);
-    series.push(seriesId ? { seriesId, position: entry.position } : { newTitle: entry.title, position: entry.position });
+    series.push(
+      seriesId ? { seriesId, position: entry.position } : { newTitle: entry.title, position: entry.position },
+    );
   }
   return series;
 }

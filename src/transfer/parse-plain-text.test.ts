@@ -49,7 +49,9 @@ describe('parsePlainTextWork: files that read', () => {
       '<p>The coastline moved an inch every night. Tamsin measured it with string.</p>\n' +
         '<p>Oleg said she was wasting her winters. She said winters were made for wasting.</p>',
     );
-    expect(work.chapters[2].body).toBe('<p>By the third winter they had stopped arguing and started drawing together.</p>');
+    expect(work.chapters[2].body).toBe(
+      '<p>By the third winter they had stopped arguing and started drawing together.</p>',
+    );
   });
 
   it('ignores header lines it does not know (Collections, Kudos, Hits, Updated, Words…)', () => {
@@ -58,7 +60,9 @@ describe('parsePlainTextWork: files that read', () => {
     expect(work.characters).toEqual(['Ferrywoman Ide', 'The Lighthouse Boy']);
     expect(work.expectedChapters).toBe(1);
     expect(work.chapters).toHaveLength(1);
-    expect(work.chapters[0].body).toContain('<p>&quot;Nobody can, in this weather,&quot; said Ide, and untied the rope.</p>');
+    expect(work.chapters[0].body).toContain(
+      '<p>&quot;Nobody can, in this weather,&quot; said Ide, and untied the rope.</p>',
+    );
   });
 
   it('fills in what optional lines leave out: Not Rated, no warnings chosen, English, complete', () => {
@@ -97,9 +101,14 @@ describe('parsePlainTextWork: files that read', () => {
   });
 
   it('reads UTF-16 text that starts with its byte-order mark', () => {
-    const text = bytesOf('bom.txt').toString('utf8').replace(/^\ufeff/, '');
+    const text = bytesOf('bom.txt')
+      .toString('utf8')
+      .replace(/^\ufeff/, '');
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-    expect(parsePlainTextWork(utf16, 'utf16.txt')).toMatchObject({ ok: true, work: { title: "The Clockmaker's Apprentice" } });
+    expect(parsePlainTextWork(utf16, 'utf16.txt')).toMatchObject({
+      ok: true,
+      work: { title: "The Clockmaker's Apprentice" },
+    });
   });
 
   it('turns non-breaking spaces in header names and values into plain spaces', () => {
@@ -170,7 +179,10 @@ describe('parsePlainTextWork: files that read', () => {
   });
 
   it('keeps a "Chapter 2" line inside a one-chapter work as text', () => {
-    const result = parsePlainTextWork('Title: T\n\nWork text:\nShe opened the book.\n\nChapter 2\n\nIt was blank.\n', 'x.txt');
+    const result = parsePlainTextWork(
+      'Title: T\n\nWork text:\nShe opened the book.\n\nChapter 2\n\nIt was blank.\n',
+      'x.txt',
+    );
     expect(result).toMatchObject({ ok: true, work: { chapters: [{ title: '' }] } });
     if (result.ok) expect(result.work.chapters[0].body).toContain('<p>Chapter 2</p>');
   });
@@ -184,11 +196,17 @@ describe('parsePlainTextWork: files it refuses, each naming the line', () => {
 
   it('a binary file (NUL bytes) and a file that is not UTF-8', () => {
     expect(problemOf(bytesOf('binary.txt'))).toMatchObject({ line: 3, message: expect.stringMatching(/binary file/) });
-    expect(problemOf(bytesOf('invalid-utf8.txt'))).toMatchObject({ line: 5, message: expect.stringMatching(/not UTF-8/) });
+    expect(problemOf(bytesOf('invalid-utf8.txt'))).toMatchObject({
+      line: 5,
+      message: expect.stringMatching(/not UTF-8/),
+    });
   });
 
   it('a file with no header (no Title: line)', () => {
-    expect(problemOf(bytesOf('headerless.txt'))).toMatchObject({ line: 1, message: expect.stringMatching(/no "Title:" line/) });
+    expect(problemOf(bytesOf('headerless.txt'))).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/no "Title:" line/),
+    });
   });
 
   it('a truncated file: headers but no Work text, or an empty work text', () => {
@@ -204,7 +222,10 @@ describe('parsePlainTextWork: files it refuses, each naming the line', () => {
 
   it('a file cut short between chapters (fewer chapters than the header says)', () => {
     const problem = problemOf('Title: T\nChapters: 3/3\n\nWork text:\nChapter 1\nOne.\n\nChapter 2\nTwo.\n');
-    expect(problem).toEqual({ line: 2, message: 'The header says 3 chapters but the work text has 2: the file may have been cut short.' });
+    expect(problem).toEqual({
+      line: 2,
+      message: 'The header says 3 chapters but the work text has 2: the file may have been cut short.',
+    });
   });
 
   it('a chapter with no text', () => {
@@ -216,7 +237,10 @@ describe('parsePlainTextWork: files it refuses, each naming the line', () => {
       line: 3,
       message: expect.stringMatching(/^"Suitable For Owls" is not a rating\. Use one of: Not Rated, General Audiences/),
     });
-    expect(problemOf(bytesOf('unknown-language.txt'))).toEqual({ line: 3, message: '"Owlish" is not a language this archive knows.' });
+    expect(problemOf(bytesOf('unknown-language.txt'))).toEqual({
+      line: 3,
+      message: '"Owlish" is not a language this archive knows.',
+    });
     expect(problemOf('Title: T\nArchive Warnings: Spiders\n\nWork text:\nx\n')).toMatchObject({
       line: 2,
       message: expect.stringMatching(/^"Spiders" is not an archive warning/),

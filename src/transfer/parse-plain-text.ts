@@ -142,11 +142,17 @@ function splitChapters(lines: Line[]): ParsedChapter[] {
       throw new ParseFailure(part.marker.number, `Chapter ${index + 1} has no text.`);
     }
     if (part.title.length > LIMITS.titleMax) {
-      throw new ParseFailure(part.marker.number, `The title of chapter ${index + 1} is longer than ${LIMITS.titleMax} characters.`);
+      throw new ParseFailure(
+        part.marker.number,
+        `The title of chapter ${index + 1} is longer than ${LIMITS.titleMax} characters.`,
+      );
     }
     const body = plainTextToHtml(joinLines(part.lines));
     if (body.length > LIMITS.chapterBodyMax) {
-      throw new ParseFailure(part.marker.number, `Chapter ${index + 1} is longer than this archive takes (about ${LIMITS.chapterBodyMax.toLocaleString('en')} characters).`);
+      throw new ParseFailure(
+        part.marker.number,
+        `Chapter ${index + 1} is longer than this archive takes (about ${LIMITS.chapterBodyMax.toLocaleString('en')} characters).`,
+      );
     }
     return { title: part.title, body };
   });
@@ -191,7 +197,8 @@ function readWork(lines: string[], fileName: string, languages: readonly KnownLa
   }
   const title = cleanValue(titleLine.text);
   if (!title) throw new ParseFailure(titleLine.number, 'The title is empty.');
-  if (title.length > LIMITS.titleMax) throw new ParseFailure(titleLine.number, `The title is longer than ${LIMITS.titleMax} characters.`);
+  if (title.length > LIMITS.titleMax)
+    throw new ParseFailure(titleLine.number, `The title is longer than ${LIMITS.titleMax} characters.`);
 
   const rating = read('rating', (v) => (cleanValue(v) ? readRating(v) : 'Not Rated')) ?? 'Not Rated';
   const warnings = read('warnings', readWarnings);
@@ -225,11 +232,17 @@ function readWork(lines: string[], fileName: string, languages: readonly KnownLa
 
   const summaryText = joinLines(sections.summary);
   if (summaryText.length > LIMITS.summaryMax) {
-    throw new ParseFailure(sectionStarts.summary!, `The summary is longer than ${LIMITS.summaryMax.toLocaleString('en')} characters.`);
+    throw new ParseFailure(
+      sectionStarts.summary!,
+      `The summary is longer than ${LIMITS.summaryMax.toLocaleString('en')} characters.`,
+    );
   }
   const notesText = joinLines(sections.notes);
   if (notesText.length > LIMITS.notesMax) {
-    throw new ParseFailure(sectionStarts.notes!, `The notes are longer than ${LIMITS.notesMax.toLocaleString('en')} characters.`);
+    throw new ParseFailure(
+      sectionStarts.notes!,
+      `The notes are longer than ${LIMITS.notesMax.toLocaleString('en')} characters.`,
+    );
   }
 
   const textStart = sectionStarts.text;

@@ -117,7 +117,12 @@ export async function findWorkForExport(db: Db, workId: number): Promise<WorkFor
 export async function findOwnedSeriesByTitle(db: Db, ownerId: number, title: string): Promise<number | undefined> {
   // Compared here rather than with SQL lower(), which SQLite applies to ASCII letters only.
   const key = (text: string) => text.normalize('NFC').trim().toLocaleLowerCase('und');
-  const rows = await db.selectFrom('series').select(['id', 'title']).where('owner_id', '=', ownerId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('series')
+    .select(['id', 'title'])
+    .where('owner_id', '=', ownerId)
+    .orderBy('id')
+    .execute();
   return rows.find((row) => key(row.title) === key(title))?.id;
 }
 

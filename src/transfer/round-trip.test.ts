@@ -26,17 +26,26 @@ forEachDatabase('export then import', (t) => {
       characters: ['Wren', 'Hollis', 'Juniper Ó Briain'],
       freeforms: ['Alternate Universe - Lighthouses', 'Slow Burn', 'Found Family'],
       languageCode: 'de',
-      summary: plainTextToHtml('Wren grows apples made of glass.\n\nHollis wants to buy the whole orchard — "all of it".'),
+      summary: plainTextToHtml(
+        'Wren grows apples made of glass.\n\nHollis wants to buy the whole orchard — "all of it".',
+      ),
       notes: plainTextToHtml('For J., who said the orchard should <break>.'),
       expectedChapters: null,
       externalCreators: ['An Old Archive Friend'],
       series: [{ newTitle: 'Orchard Papers' }],
       chapters: [
-        chapter(plainTextToHtml('The first frost came early.\nWren counted the apples twice.\n\nNone of them had cracked.'), {
-          title: 'Spring: Blossom',
+        chapter(
+          plainTextToHtml('The first frost came early.\nWren counted the apples twice.\n\nNone of them had cracked.'),
+          {
+            title: 'Spring: Blossom',
+          },
+        ),
+        chapter(plainTextToHtml('Hollis arrived with a ledger & a lantern.\n\n"Sell," he said. "Or don\'t."'), {
+          title: '',
         }),
-        chapter(plainTextToHtml('Hollis arrived with a ledger & a lantern.\n\n"Sell," he said. "Or don\'t."'), { title: '' }),
-        chapter(plainTextToHtml('Juniper swept the shards into a jar and labelled it 3 < 4.'), { title: 'Chapter of Storms' }),
+        chapter(plainTextToHtml('Juniper swept the shards into a jar and labelled it 3 < 4.'), {
+          title: 'Chapter of Storms',
+        }),
       ],
     });
 
@@ -85,11 +94,17 @@ forEachDatabase('export then import', (t) => {
       'Hollis arrived with a ledger & a lantern.\n\n"Sell," he said. "Or don\'t."',
       'Juniper swept the shards into a jar and labelled it 3 < 4.',
     ]);
-    expect(htmlToPlainText(copy!.summary)).toBe('Wren grows apples made of glass.\n\nHollis wants to buy the whole orchard — "all of it".');
+    expect(htmlToPlainText(copy!.summary)).toBe(
+      'Wren grows apples made of glass.\n\nHollis wants to buy the whole orchard — "all of it".',
+    );
     expect(htmlToPlainText(copy!.notes)).toBe('For J., who said the orchard should <break>.');
     expect(copy?.series.map((s) => s.title)).toEqual(['Orchard Papers']);
 
-    const row = await t.db.selectFrom('works').select(['source_ref', 'is_complete']).where('id', '=', result.workId).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('works')
+      .select(['source_ref', 'is_complete'])
+      .where('id', '=', result.workId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ source_ref: String(originalId), is_complete: 0 });
 
     // Exporting the copy writes the same file but for its own Work ID.
@@ -106,11 +121,15 @@ forEachDatabase('export then import', (t) => {
     const exported = (await exportWork(t.db, id))!;
     expect(exported).toContain('Status: Completed\nChapters: 1/1\n');
     expect(exported).toContain('Work text:\n\nChapter 1: Coda\n\nA short piece.\n\n* * *\n\nAfter the break.\n');
-    const result = await importWorkFile(t.db, { name: 'coda.txt', contents: exported }, {
-      importer: user,
-      post: true,
-      languages: await loadKnownLanguages(t.db),
-    });
+    const result = await importWorkFile(
+      t.db,
+      { name: 'coda.txt', contents: exported },
+      {
+        importer: user,
+        post: true,
+        languages: await loadKnownLanguages(t.db),
+      },
+    );
     if (!result.ok) throw new Error(result.message);
     const copy = await findWorkForExport(t.db, result.workId);
     expect(copy).toMatchObject({ expectedChapters: 1, chapters: [{ title: 'Coda' }] });

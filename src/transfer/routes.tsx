@@ -33,7 +33,12 @@ importRoutes.post('/works/import', async (c) => {
   if (wait) {
     const minutes = Math.max(1, Math.ceil(wait / 60));
     c.header('Retry-After', String(wait));
-    return renderMessage(c, 429, 'Too many imports', `You have imported a lot at once; try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`);
+    return renderMessage(
+      c,
+      429,
+      'Too many imports',
+      `You have imported a lot at once; try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
+    );
   }
 
   const form = await c.req.parseBody({ all: true });

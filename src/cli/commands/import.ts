@@ -9,7 +9,12 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { findUserByName } from '../../accounts/queries.ts';
 import type { Database, User } from '../../db/database.ts';
-import { describeResult, importWorkFile, loadKnownLanguages, type FileImportResult } from '../../transfer/import-work.ts';
+import {
+  describeResult,
+  importWorkFile,
+  loadKnownLanguages,
+  type FileImportResult,
+} from '../../transfer/import-work.ts';
 import { findAdmins } from '../../transfer/queries.ts';
 import { openConfiguredDatabase, UsageError, type Command } from '../command.ts';
 
@@ -114,7 +119,9 @@ export const importCommand: Command = {
       }
       bar?.stop();
       const imported = results.filter((r) => r.ok).length;
-      console.log(`Imported ${imported} of ${files.length} file${files.length === 1 ? '' : 's'}${parsed.values.draft ? ' as drafts' : ''}.`);
+      console.log(
+        `Imported ${imported} of ${files.length} file${files.length === 1 ? '' : 's'}${parsed.values.draft ? ' as drafts' : ''}.`,
+      );
       return imported === files.length ? 0 : 1;
     } finally {
       await db.destroy();
