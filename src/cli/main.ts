@@ -9,8 +9,9 @@ import { serveCommand } from './commands/serve.ts';
 import { userCommand } from './commands/user.ts';
 import { importCommand } from './commands/import.ts';
 import { exportCommand } from './commands/export.ts';
+import { searchCommand } from './commands/search.ts';
 
-const commands: Command[] = [serveCommand, migrateCommand, userCommand, importCommand, exportCommand];
+const commands: Command[] = [serveCommand, migrateCommand, userCommand, importCommand, exportCommand, searchCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

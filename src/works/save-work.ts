@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
 import { countWordsInHtml } from '../chapters/word-count.ts';
 import { rederiveWorkFilterTags } from '../tags/filter-tags.ts';
+import { reindexWorks } from '../search/indexer.ts';
 import {
   findLanguageId,
   refreshWorkStats,
@@ -85,6 +86,7 @@ export async function createWork(
     }
     await refreshWorkStats(trx, work.id);
     await rederiveWorkFilterTags(trx, [work.id]);
+    await reindexWorks(trx, [work.id]);
     return work.id;
   });
 }
@@ -122,6 +124,7 @@ export async function updateWork(db: Db, workId: number, input: WorkInput, owner
     await replaceGifts(trx, workId, input);
     await refreshWorkStats(trx, workId);
     await rederiveWorkFilterTags(trx, [workId]);
+    await reindexWorks(trx, [workId]);
   });
 }
 
@@ -142,6 +145,7 @@ export async function postDraftWork(db: Db, workId: number): Promise<void> {
       .where('work_id', '=', workId)
       .execute();
     await refreshWorkStats(trx, workId);
+    await reindexWorks(trx, [workId]);
   });
 }
 

@@ -14,8 +14,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('work_search')
     .addColumn('work_id', 'integer', (c) => c.primaryKey().references('works.id').onDelete('cascade'))
-    .addColumn('title_sort', 'text', (c) => c.notNull())
-    .addColumn('creator_sort', 'text', (c) => c.notNull())
+    // Byte order on both dialects, so pages sort alike whatever the PostgreSQL locale.
+    .addColumn('title_sort', 'text', (c) => (d === 'postgres' ? c.notNull().modifyEnd(sql`collate "C"`) : c.notNull()))
+    .addColumn('creator_sort', 'text', (c) =>
+      d === 'postgres' ? c.notNull().modifyEnd(sql`collate "C"`) : c.notNull(),
+    )
     .addColumn('is_crossover', 'integer', flag)
     .addColumn('tag_count', 'integer', flag)
     .addColumn('indexed_at', 'text', (c) => c.notNull())

@@ -1,0 +1,176 @@
+/**
+ * Keeps the search index in step with works. `reindexWorks(trx, ids)` is
+ * called inside the same transaction that changed a work (beside the filter
+ * tag re-derivation), so a search never sees a work that is not there or
+ * misses one that is. Each work's document holds its title, creators (not
+ * for anonymous works), tags — as typed and their canonical and meta forms —
+ * summary and notes, and the text of its posted chapters. The same pass
+ * works out the facts listings sort and filter on: the sortable title and
+ * creator, whether the work is a crossover, and how many tags it has.
+ */
+import type { Kysely } from 'kysely';
+import type { Tables } from '../db/database.ts';
+import { dialectOf } from '../db/schema-helpers.ts';
+import { textOfHtml } from '../chapters/word-count.ts';
+import { loadUpwardGraph, type UpwardGraph } from '../tags/tag-graph.ts';
+import {
+  clearIndex,
+  countWorks,
+  loadCreatorNames,
+  loadFilterTagNames,
+  loadPostedChapters,
+  loadTaggings,
+  loadWorkRows,
+  nextWorkIds,
+  writeIndexRows,
+  type IndexRow,
+} from './index-queries.ts';
+import { creatorSortKey, foldedText, titleSortKey } from './text.ts';
+
+type Db = Kysely<Tables>;
+
+/** Works per batch: enough to amortize the queries, few enough to keep chapter text in memory small. */
+export const INDEX_BATCH = 200;
+
+/**
+ * PostgreSQL refuses a tsvector over 1 MB, so a very long work's text is
+ * indexed up to this many characters there; SQLite's FTS5 has no such limit.
+ */
+export const POSTGRES_BODY_LIMIT = 300_000;
+
+function groupByWork<T extends { work_id: number }>(rows: readonly T[]): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.work_id);
+    if (group) group.push(row);
+    else groups.set(row.work_id, [row]);
+  }
+  return groups;
+}
+
+/**
+ * AO3's rule: a work is a crossover when it has fandoms and no one of them
+ * is related (shares a meta tag, itself included) to all the others.
+ * Synonyms count as their canonical; an unwrangled fandom stands alone.
+ */
+export function isCrossover(fandomIds: readonly number[], graph: UpwardGraph): boolean {
+  const roots = [...new Set(fandomIds.map((id) => graph.canonicalOf(id) ?? id))];
+  if (roots.length < 2) return false;
+  const groups = roots.map((root) => {
+    const family = new Set([root]);
+    const queue = [root];
+    while (queue.length) {
+      for (const above of graph.above(queue.pop()!)) {
+        if (!family.has(above)) {
+          family.add(above);
+          queue.push(above);
+        }
+      }
+    }
+    return family;
+  });
+  return !groups.some((a) => groups.every((b) => [...a].some((tag) => b.has(tag))));
+}
+
+/** Builds the index rows of a batch of works from the database. */
+export async function buildIndexRows(db: Db, workIds: readonly number[]): Promise<IndexRow[]> {
+  const ids = [...new Set(workIds)];
+  if (!ids.length) return [];
+  const [works, creators, taggings, filterTags, chapters] = await Promise.all([
+    loadWorkRows(db, ids),
+    loadCreatorNames(db, ids),
+    loadTaggings(db, ids),
+    loadFilterTagNames(db, ids),
+    loadPostedChapters(db, ids),
+  ]);
+  const creatorsByWork = groupByWork(creators);
+  const taggingsByWork = groupByWork(taggings);
+  const filterTagsByWork = groupByWork(filterTags);
+  const chaptersByWork = groupByWork(chapters);
+  const fandomIds = taggings.filter((t) => t.field === 'fandom').map((t) => t.tag_id);
+  const graph = await loadUpwardGraph(db, fandomIds);
+  const bodyLimit = dialectOf(db) === 'postgres' ? POSTGRES_BODY_LIMIT : Infinity;
+
+  return works.map((work) => {
+    // An anonymous or unrevealed work must not be findable by its creator's name.
+    const isAnonymous = work.is_anonymous === 1 || work.is_unrevealed === 1;
+    const names = isAnonymous
+      ? []
+      : (creatorsByWork.get(work.id) ?? []).flatMap((c) =>
+          c.pseud_name
+            ? [c.pseud_name, ...(c.username && c.username !== c.pseud_name ? [c.username] : [])]
+            : [c.external_name ?? ''],
+        );
+    const typed = taggingsByWork.get(work.id) ?? [];
+    const tagNames = new Set([
+      ...typed.map((t) => t.name),
+      ...(filterTagsByWork.get(work.id) ?? []).map((t) => t.name),
+    ]);
+    const workChapters = chaptersByWork.get(work.id) ?? [];
+    const headings = workChapters.flatMap((c) => [
+      c.title,
+      textOfHtml(c.summary),
+      textOfHtml(c.notes),
+      textOfHtml(c.end_notes),
+    ]);
+    const body = foldedText(workChapters.map((c) => textOfHtml(c.body)).join('\n'));
+    return {
+      workId: work.id,
+      title: foldedText(work.title),
+      creators: foldedText(names.join(' \n ')),
+      tags: foldedText([...tagNames].join(' \n ')),
+      summary: foldedText([work.summary, work.notes, work.end_notes].map(textOfHtml).concat(headings).join('\n')),
+      body: body.length > bodyLimit ? body.slice(0, body.lastIndexOf(' ', bodyLimit)) : body,
+      titleSort: titleSortKey(work.title),
+      creatorSort: isAnonymous ? 'anonymous' : creatorSortKey(names[0] ?? ''),
+      isCrossover: isCrossover(
+        typed.filter((t) => t.field === 'fandom').map((t) => t.tag_id),
+        graph,
+      ),
+      tagCount: typed.length,
+    };
+  });
+}
+
+/** Re-indexes these works. Call inside the transaction that changed them. */
+export async function reindexWorks(db: Db, workIds: readonly number[]): Promise<void> {
+  const ids = [...new Set(workIds)];
+  for (let i = 0; i < ids.length; i += INDEX_BATCH) {
+    await writeIndexRows(db, await buildIndexRows(db, ids.slice(i, i + INDEX_BATCH)));
+  }
+}
+
+export function reindexWork(db: Db, workId: number): Promise<void> {
+  return reindexWorks(db, [workId]);
+}
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Rebuilds the whole index from the works, in place (searches keep working
+ * meanwhile), a batch per transaction so the archive stays writable;
+ * reports progress after each batch. `fresh` empties the index first.
+ */
+export async function rebuildIndex(
+  db: Db,
+  onProgress: (progress: RebuildProgress) => void = () => {},
+  options: { fresh?: boolean } = {},
+): Promise<number> {
+  const total = await countWorks(db);
+  if (options.fresh) await clearIndex(db);
+  let done = 0;
+  let afterId = 0;
+  onProgress({ done, total });
+  for (;;) {
+    const ids = await nextWorkIds(db, afterId, INDEX_BATCH);
+    if (!ids.length) break;
+    await db.transaction().execute((trx) => reindexWorks(trx, ids));
+    afterId = ids.at(-1)!;
+    done += ids.length;
+    onProgress({ done: Math.min(done, Math.max(total, done)), total: Math.max(total, done) });
+  }
+  return done;
+}
