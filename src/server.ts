@@ -12,6 +12,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { accountRoutes } from './accounts/routes.tsx';
 import { loadViewer } from './accounts/sessions.ts';
 import { chapterRoutes } from './chapters/routes.tsx';
+import { downloadRoutes } from './downloads/routes.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { tagRoutes } from './tags/routes.tsx';
@@ -89,6 +90,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter() }: AppOp
   app.route('/', importRoutes);
   app.route('/', chapterRoutes);
   app.route('/', postingRoutes);
+  app.route('/', downloadRoutes);
   app.route('/', workRoutes);
   app.route('/', tagRoutes);
 

@@ -67,3 +67,8 @@ export function downloadFileName(title: string, id: number): string {
   }
   return name.length >= FILE_NAME_MIN ? name : `Work_${id}`;
 }
+
+/** The address of a work's download; the file name is for people and browsers, the id decides. */
+export function downloadPath(workId: number, title: string, format: string): string {
+  return `/downloads/${workId}/${downloadFileName(title, workId)}.${format}`;
+}

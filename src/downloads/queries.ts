@@ -1,0 +1,86 @@
+/**
+ * SQL of the downloads domain: the little a download needs before it knows
+ * whether to build (title and version), the whole work as a
+ * DownloadableWork (through the reading pages' loader, so a download shows
+ * what the work page shows), and the download counter.
+ */
+import type { Kysely } from 'kysely';
+import type { Tables } from '../db/database.ts';
+import { loadWorkForDisplay, type CreatorRef } from '../works/display-queries.ts';
+import { pseudReference } from '../works/pseud-names.ts';
+import type { DownloadableWork } from './downloadable-work.ts';
+
+type Db = Kysely<Tables>;
+
+export interface DownloadHead {
+  title: string;
+  revisedAt: string;
+}
+
+export async function findDownloadHead(db: Db, workId: number): Promise<DownloadHead | undefined> {
+  const row = await db.selectFrom('works').select(['title', 'revised_at']).where('id', '=', workId).executeTakeFirst();
+  return row && { title: row.title, revisedAt: row.revised_at };
+}
+
+/** One more download in the work's stats; a single UPDATE, so concurrent downloads all count. */
+export async function countDownload(db: Db, workId: number): Promise<void> {
+  await db
+    .updateTable('works')
+    .set((eb) => ({ downloads_count: eb('downloads_count', '+', 1) }))
+    .where('id', '=', workId)
+    .execute();
+}
+
+/** A creator as the work page names them: the pseud, with the username when it differs. */
+function creatorName(creator: CreatorRef): string {
+  return creator.username ? pseudReference(creator.name, creator.username) : creator.name;
+}
+
+export interface ArchiveFacts {
+  baseUrl: string;
+  archiveName: string;
+}
+
+/** The posted work as a download shows it (posted chapters only), or undefined when there is no such work. */
+export async function loadDownloadableWork(db: Db, workId: number, archive: ArchiveFacts): Promise<DownloadableWork | undefined> {
+  const work = await loadWorkForDisplay(db, workId);
+  if (!work) return undefined;
+  const names = (field: keyof typeof work.tags) => work.tags[field].map((tag) => tag.name);
+  const chapters = work.chapters.filter((chapter) => chapter.isPosted);
+  return {
+    id: work.id,
+    url: `${archive.baseUrl}/works/${work.id}`,
+    archiveName: archive.archiveName,
+    title: work.title,
+    // An anonymous work names no one, in a download as on its page.
+    creators: work.isAnonymous ? [] : work.creators.map(creatorName),
+    rating: work.rating,
+    warnings: names('warning'),
+    categories: names('category'),
+    fandoms: names('fandom'),
+    relationships: names('relationship'),
+    characters: names('character'),
+    freeforms: names('freeform'),
+    language: work.language,
+    series: work.series.map((s) => ({ title: s.title, position: s.position })),
+    publishedOn: work.publishedOn,
+    updatedOn: work.updatedOn,
+    completedOn: work.completedOn,
+    words: work.wordCount,
+    chaptersPosted: chapters.length,
+    chaptersExpected: work.expectedChapters,
+    stats: { comments: work.stats.comments, kudos: work.stats.kudos, bookmarks: work.stats.bookmarks, hits: work.stats.hits },
+    summaryHtml: work.summary,
+    notesHtml: work.notes,
+    endNotesHtml: work.endNotes,
+    chapters: chapters.map((chapter) => ({
+      title: chapter.title,
+      summaryHtml: chapter.summary,
+      notesHtml: chapter.notes,
+      endNotesHtml: chapter.endNotes,
+      bodyHtml: chapter.body,
+      words: chapter.wordCount,
+    })),
+    revisedAt: work.revisedAt,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * GET /downloads/:id/:filename.:format — a posted work as a file. The chain:
+ * find the work → authorize (work policy; drafts are never downloadable) →
+ * check the format is offered here → rate-limit builds (cache hits are free)
+ * → get the cached or freshly built file → count the download → send it as
+ * an attachment named from the title.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { currentPath, loginPath } from '../accounts/require-login.ts';
+import { clientAddress, type AppEnv } from '../web/context.ts';
+import { renderMessage } from '../web/layout.tsx';
+import type { RateLimitRule } from '../web/rate-limit.ts';
+import { isCreator, whyCannotReadWork } from '../works/policy.ts';
+import { findWorkAccess } from '../works/queries.ts';
+import { DownloadCache } from './cache.ts';
+import { downloadFileName } from './file-names.ts';
+import { availableFormats, isDownloadFormat, MIME_TYPES } from './formats.ts';
+import { downloadFile, isCached, type DownloadRequest } from './make-download.ts';
+import { countDownload, findDownloadHead } from './queries.ts';
+
+/** Building a file costs real CPU (a long PDF takes seconds); serving a cached one does not, so only builds are limited. */
+const BUILD_RULE: RateLimitRule = { limit: 60, windowMs: 10 * 60_000 };
+
+const caches = new Map<string, DownloadCache>();
+
+/** One cache per data directory, so concurrent requests for the same file share its build. */
+function cacheFor(dataDir: string): DownloadCache {
+  const dir = path.join(dataDir, 'cache', 'downloads');
+  let cache = caches.get(dir);
+  if (!cache) caches.set(dir, (cache = new DownloadCache(dir)));
+  return cache;
+}
+
+export const downloadRoutes = new Hono<AppEnv>();
+
+downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
+  const { db, config, rateLimiter } = c.get('deps');
+  const viewer = c.get('viewer');
+  const workId = Number(c.req.param('id'));
+  const format = /\.([a-z0-9]+)$/i.exec(c.req.param('file'))?.[1]?.toLowerCase() ?? '';
+  const notFound = () => renderMessage(c, 404, 'Not found', 'There is no download at this address.');
+
+  const access = await findWorkAccess(db, workId);
+  if (!access) return notFound();
+  // Drafts are still being written: there is nothing to download, even for their creators.
+  if (access.status !== 'posted') return notFound();
+  const refusal = whyCannotReadWork(viewer, access);
+  if (refusal === 'log_in') return c.redirect(loginPath(currentPath(c)), 303);
+  if (refusal) return notFound();
+  if (!isDownloadFormat(format) || !availableFormats().includes(format)) return notFound();
+
+  const head = await findDownloadHead(db, workId);
+  if (!head) return notFound();
+  const request: DownloadRequest = {
+    db,
+    cache: cacheFor(config.dataDir),
+    archive: { baseUrl: config.baseUrl, archiveName: config.archiveName },
+    workId,
+    revisedAt: head.revisedAt,
+    format,
+  };
+  if (!(await isCached(request))) {
+    const wait = rateLimiter.hit(`download-build:${clientAddress(c)}`, BUILD_RULE);
+    if (wait) {
+      c.header('retry-after', String(wait));
+      return renderMessage(c, 429, 'Too many downloads', `Please wait ${wait} seconds before downloading more works.`);
+    }
+  }
+
+  let body: Buffer;
+  try {
+    body = await fs.readFile(await downloadFile(request));
+  } catch (error) {
+    // An edit can clear this version's files between finding and reading one: build again once.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    body = await fs.readFile(await downloadFile(request));
+  }
+
+  // A creator fetching their own work is not a reader's download, as with hits.
+  if (c.req.method === 'GET' && !isCreator(viewer, access)) await countDownload(db, workId);
+
+  const fileName = `${downloadFileName(head.title, workId)}.${format}`;
+  return c.body(new Uint8Array(body), 200, {
+    'content-type': MIME_TYPES[format],
+    'content-disposition': `attachment; filename="${fileName}"`,
+    'content-length': String(body.length),
+    // Restricted works must not sit in shared caches; nothing here should be reused without asking.
+    'cache-control': 'private, no-cache',
+  });
+});
