@@ -261,6 +261,20 @@ describe('parsePlainTextWork: files it refuses, each naming the line', () => {
     });
   });
 
+  it('more than 75 free-text tags, and a summary over 1,250 characters', () => {
+    const tags = Array.from({ length: 74 }, (_, i) => `Tag ${i + 1}`).join(', ');
+    expect(
+      problemOf(`Title: T\nFandom: Original Work\nCharacter: A\nAdditional Tags: ${tags}\n\nWork text:\nx\n`),
+    ).toEqual({
+      line: 4,
+      message: 'The work has 76 fandom, relationship, character and additional tags; at most 75 are allowed.',
+    });
+    expect(problemOf(`Title: T\n\nSummary:\n${'word '.repeat(260)}\n\nWork text:\nx\n`)).toEqual({
+      line: 3,
+      message: 'The summary is longer than 1,250 characters.',
+    });
+  });
+
   it('a title longer than 255 characters', () => {
     expect(problemOf(`Title: ${'a'.repeat(256)}\n\nWork text:\nx\n`)).toEqual({
       line: 1,
