@@ -16,6 +16,7 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
 import { enqueueJob } from '../jobs/queries.ts';
 import { loadUpwardGraph, type UpwardGraph } from './tag-graph.ts';
+import { reindexWorks } from '../search/indexer.ts';
 
 type Db = Kysely<Tables>;
 
@@ -94,6 +95,8 @@ export async function rederiveWorkFilterTags(db: Db, workIds: readonly number[])
       [...set].map(([tag_id, inherited]) => ({ work_id, tag_id, is_inherited: inherited ? 1 : 0 })),
     );
     for (const part of chunked(rows, IN_CHUNK)) await db.insertInto('filter_taggings').values(part).execute();
+    // The search index holds tag names and the crossover flag, so it follows the filter tags (issue 4).
+    await reindexWorks(db, chunk);
   }
 }
 

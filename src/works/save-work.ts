@@ -85,8 +85,7 @@ export async function createWork(
         .execute();
     }
     await refreshWorkStats(trx, work.id);
-    await rederiveWorkFilterTags(trx, [work.id]);
-    await reindexWorks(trx, [work.id]);
+    await rederiveWorkFilterTags(trx, [work.id]); // also re-indexes the work for search
     return work.id;
   });
 }
@@ -123,8 +122,7 @@ export async function updateWork(db: Db, workId: number, input: WorkInput, owner
     await replaceRelatedWorks(trx, workId, input);
     await replaceGifts(trx, workId, input);
     await refreshWorkStats(trx, workId);
-    await rederiveWorkFilterTags(trx, [workId]);
-    await reindexWorks(trx, [workId]);
+    await rederiveWorkFilterTags(trx, [workId]); // also re-indexes the work for search
   });
 }
 
