@@ -1,0 +1,52 @@
+/**
+ * Changes a chapter's text and notes, and posts a draft chapter. Editing a
+ * posted chapter keeps its date (a fix is not an update readers should be
+ * told about); posting a draft dates it today and so updates the work.
+ */
+import type { Database } from '../db/database.ts';
+import { refreshWorkStats, today } from '../works/queries.ts';
+import type { ChapterInput } from '../works/work-input.ts';
+import { findChapter, findChapterWork, updateChapter } from './queries.ts';
+import { countWordsInHtml } from './word-count.ts';
+
+export class ChapterNotFoundError extends Error {}
+
+export async function editChapter(
+  db: Database,
+  workId: number,
+  chapterId: number,
+  chapter: ChapterInput,
+  options: { post: boolean },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const current = await findChapter(trx, workId, chapterId);
+    if (!current) throw new ChapterNotFoundError(`No chapter ${chapterId} in work ${workId}`);
+    await updateChapter(trx, chapterId, {
+      title: chapter.title,
+      summary: chapter.summary,
+      notes: chapter.notes,
+      end_notes: chapter.endNotes,
+      body: chapter.body,
+      word_count: countWordsInHtml(chapter.body),
+      updated_at: new Date().toISOString(),
+    });
+    if (options.post) await markPosted(trx, workId, current);
+    await refreshWorkStats(trx, workId);
+  });
+}
+
+export async function postChapter(db: Database, workId: number, chapterId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const current = await findChapter(trx, workId, chapterId);
+    if (!current) throw new ChapterNotFoundError(`No chapter ${chapterId} in work ${workId}`);
+    await markPosted(trx, workId, current);
+    await refreshWorkStats(trx, workId);
+  });
+}
+
+async function markPosted(db: Database, workId: number, chapter: { id: number; is_posted: number }): Promise<void> {
+  const work = await findChapterWork(db, workId);
+  // A draft work's chapters are posted together with the work.
+  if (chapter.is_posted === 1 || work?.status !== 'posted') return;
+  await updateChapter(db, chapter.id, { is_posted: 1, published_on: today() });
+}

@@ -1,0 +1,71 @@
+/**
+ * SQL of the chapters domain: a work's chapters in order, one chapter, and
+ * the writes the chapter commands make (insert, update, delete, renumber).
+ * The commands wrap these in a transaction and finish with refreshWorkStats.
+ */
+import type { Kysely, Updateable } from 'kysely';
+import type { ChaptersTable, NewChapter, Tables } from '../db/database.ts';
+
+type Db = Kysely<Tables>;
+
+/** The chapter list the manage page and the commands work from, in reading order. */
+export async function listChapters(db: Db, workId: number) {
+  return db
+    .selectFrom('chapters')
+    .select(['id', 'position', 'title', 'is_posted', 'published_on', 'word_count'])
+    .where('work_id', '=', workId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
+export type ChapterListing = Awaited<ReturnType<typeof listChapters>>[number];
+
+/** One chapter of a work (a chapter id under another work's URL is not found). */
+export async function findChapter(db: Db, workId: number, chapterId: number) {
+  return db
+    .selectFrom('chapters')
+    .selectAll()
+    .where('work_id', '=', workId)
+    .where('id', '=', chapterId)
+    .executeTakeFirst();
+}
+
+/** What the chapter pages need to know about the work around them. */
+export async function findChapterWork(db: Db, workId: number) {
+  return db
+    .selectFrom('works')
+    .select(['id', 'title', 'status', 'expected_chapters'])
+    .where('id', '=', workId)
+    .executeTakeFirst();
+}
+
+export async function insertChapter(db: Db, chapter: NewChapter): Promise<number> {
+  const row = await db.insertInto('chapters').values(chapter).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateChapter(db: Db, chapterId: number, changes: Updateable<ChaptersTable>): Promise<void> {
+  await db.updateTable('chapters').set(changes).where('id', '=', chapterId).execute();
+}
+
+export async function deleteChapterRow(db: Db, chapterId: number): Promise<void> {
+  await db.deleteFrom('chapters').where('id', '=', chapterId).execute();
+}
+
+/** Writes positions 1..n in the given order of chapter ids. */
+export async function renumberChapters(db: Db, workId: number, orderedIds: readonly number[]): Promise<void> {
+  for (const [index, id] of orderedIds.entries()) {
+    await db
+      .updateTable('chapters')
+      .set({ position: index + 1 })
+      .where('work_id', '=', workId)
+      .where('id', '=', id)
+      .where('position', '!=', index + 1)
+      .execute();
+  }
+}
+
+export async function setExpectedChapters(db: Db, workId: number, expected: number): Promise<void> {
+  await db.updateTable('works').set({ expected_chapters: expected }).where('id', '=', workId).execute();
+}
