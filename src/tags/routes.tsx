@@ -19,7 +19,9 @@ tagRoutes.get('/tags/:slug/works', async (c) => {
   if (!tag) return renderMessage(c, 404, 'Tag not found', 'There is no tag with that name here.');
   // Ratings live on the work itself rather than as taggings.
   const filter: WorkFilter =
-    tag.kind === 'rating' ? { includeRestricted: !!viewer, rating: tag.name } : { includeRestricted: !!viewer, tagId: tag.id };
+    tag.kind === 'rating'
+      ? { includeRestricted: !!viewer, rating: tag.name }
+      : { includeRestricted: !!viewer, tagId: tag.id };
   const result = await listWorks(db, filter, pageParam(c));
   return renderListing(c, {
     title: `Works in ${tag.name}`,

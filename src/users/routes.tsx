@@ -77,7 +77,9 @@ function PseudSection({ user, pseud, count, works, viewer }: PseudSectionProps) 
       )}
       {count > works.length ? (
         <p>
-          <a href={pseudWorksPath(user.username, pseud.name)}>All {worksCount(count)} by {pseud.name}</a>
+          <a href={pseudWorksPath(user.username, pseud.name)}>
+            All {worksCount(count)} by {pseud.name}
+          </a>
         </p>
       ) : null}
     </section>

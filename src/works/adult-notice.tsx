@@ -33,7 +33,8 @@ export function rememberAdultOk(c: AppContext): void {
 
 /** Only paths on this archive, so the form cannot bounce a reader to another site. */
 export function localPath(candidate: string | undefined, fallback: string): string {
-  if (!candidate || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.includes('\\')) return fallback;
+  if (!candidate || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.includes('\\'))
+    return fallback;
   return candidate;
 }
 
@@ -44,9 +45,7 @@ export function renderAdultNotice(c: AppContext, work: WorkForDisplay, returnTo:
     { title: `${work.title}: adult content`, reading: true },
     <section class="notice adult-notice" aria-labelledby="adult-heading">
       <h1 id="adult-heading">Adult content</h1>
-      <p>
-        This work could have adult content. If you continue, you agree that you are willing to see such content.
-      </p>
+      <p>This work could have adult content. If you continue, you agree that you are willing to see such content.</p>
       <dl class="meta compact">
         <dt>Work:</dt>
         <dd>{work.title}</dd>

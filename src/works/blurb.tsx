@@ -62,7 +62,8 @@ function Indicators({ work }: { work: WorkBlurb }) {
 export function Blurb({ work, viewer, level = 2 }: { work: WorkBlurb; viewer: Viewer | null; level?: 2 | 3 }) {
   const heading = (
     <>
-      <a href={`/works/${work.id}`}>{work.title}</a> by <CreatorLinks creators={work.creators} anonymous={work.isAnonymous} />
+      <a href={`/works/${work.id}`}>{work.title}</a> by{' '}
+      <CreatorLinks creators={work.creators} anonymous={work.isAnonymous} />
       {work.gifts.length ? (
         <>
           {' '}

@@ -20,7 +20,15 @@ export function chapterHeading(chapter: VisibleChapter, multi: boolean): string 
   return chapter.title ? `Chapter ${chapter.number}: ${chapter.title}` : `Chapter ${chapter.number}`;
 }
 
-export function ChapterText({ chapter, multi, language }: { chapter: VisibleChapter; multi: boolean; language: string }) {
+export function ChapterText({
+  chapter,
+  multi,
+  language,
+}: {
+  chapter: VisibleChapter;
+  multi: boolean;
+  language: string;
+}) {
   const heading = chapterHeading(chapter, multi);
   const headingId = `chapter-${chapter.number}-heading`;
   return (

@@ -16,7 +16,9 @@ export function pseudWorksPath(username: string, pseudName: string): string {
 /** A user's default pseud shares their name, so it links to the user's page. */
 export function creatorPath(creator: CreatorRef): string | null {
   if (!creator.username) return null;
-  return creator.name === creator.username ? userPath(creator.username) : pseudWorksPath(creator.username, creator.name);
+  return creator.name === creator.username
+    ? userPath(creator.username)
+    : pseudWorksPath(creator.username, creator.name);
 }
 
 export function creatorLabel(creator: CreatorRef): string {

@@ -5,7 +5,16 @@
  */
 import type { Kysely } from 'kysely';
 import type { Relation, Tables } from '../db/database.ts';
-import { emptyTags, groupBy, loadCreators, loadGifts, loadTags, type CreatorRef, type GiftRef, type TagsByField } from './work-parts-queries.ts';
+import {
+  emptyTags,
+  groupBy,
+  loadCreators,
+  loadGifts,
+  loadTags,
+  type CreatorRef,
+  type GiftRef,
+  type TagsByField,
+} from './work-parts-queries.ts';
 
 export type { CreatorRef, GiftRef, TagRef, TagsByField } from './work-parts-queries.ts';
 
@@ -105,7 +114,11 @@ async function loadSeriesPlaces(db: Db, workId: number): Promise<SeriesPlace[]> 
     .selectFrom('series_works')
     .innerJoin('works', 'works.id', 'series_works.work_id')
     .select(['series_works.series_id', 'series_works.position', 'works.id', 'works.title'])
-    .where('series_works.series_id', 'in', places.map((p) => p.id))
+    .where(
+      'series_works.series_id',
+      'in',
+      places.map((p) => p.id),
+    )
     .where('works.status', '=', 'posted')
     .where('works.is_hidden', '=', 0)
     .where('works.id', '!=', workId)
@@ -115,10 +128,18 @@ async function loadSeriesPlaces(db: Db, workId: number): Promise<SeriesPlace[]> 
   const bySeries = groupBy(members, (m) => m.series_id);
   return places.map((place) => {
     const others = bySeries.get(place.id) ?? [];
-    const before = others.filter((m) => m.position < place.position || (m.position === place.position && m.id < workId));
+    const before = others.filter(
+      (m) => m.position < place.position || (m.position === place.position && m.id < workId),
+    );
     const after = others.filter((m) => !before.includes(m));
     const pick = (m: (typeof others)[number] | undefined) => (m ? { id: m.id, title: m.title } : null);
-    return { seriesId: place.id, title: place.title, position: place.position, previous: pick(before.at(-1)), next: pick(after[0]) };
+    return {
+      seriesId: place.id,
+      title: place.title,
+      position: place.position,
+      previous: pick(before.at(-1)),
+      next: pick(after[0]),
+    };
   });
 }
 

@@ -6,7 +6,15 @@
  */
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Tables } from '../db/database.ts';
-import { emptyTags, loadCreators, loadGifts, loadTags, type CreatorRef, type GiftRef, type TagsByField } from './work-parts-queries.ts';
+import {
+  emptyTags,
+  loadCreators,
+  loadGifts,
+  loadTags,
+  type CreatorRef,
+  type GiftRef,
+  type TagsByField,
+} from './work-parts-queries.ts';
 
 type Db = Kysely<Tables>;
 
@@ -162,7 +170,10 @@ export async function listWorks(db: Db, filter: WorkFilter, page: number): Promi
     .offset((current - 1) * WORKS_PER_PAGE)
     .execute();
   return {
-    blurbs: await loadBlurbs(db, ids.map((r) => r.id)),
+    blurbs: await loadBlurbs(
+      db,
+      ids.map((r) => r.id),
+    ),
     total,
     page: current,
     pageCount: Math.ceil(total / WORKS_PER_PAGE),
@@ -200,7 +211,12 @@ export async function listRecentWorksByPseud(
     'works.id as work_id',
     eb.fn
       .agg<number>('row_number')
-      .over((over) => over.partitionBy('creatorships.pseud_id').orderBy('works.updated_on', (ob) => ob.desc().nullsLast()).orderBy('works.id', 'desc'))
+      .over((over) =>
+        over
+          .partitionBy('creatorships.pseud_id')
+          .orderBy('works.updated_on', (ob) => ob.desc().nullsLast())
+          .orderBy('works.id', 'desc'),
+      )
       .as('rank'),
   ]);
   const top = await db
@@ -224,7 +240,10 @@ export async function listRecentWorksByPseud(
 }
 
 /** A user's draft works (by any of their pseuds), newest first: for their own page only. */
-export async function listDraftWorks(db: Db, pseudIds: readonly number[]): Promise<Array<{ id: number; title: string; createdAt: string }>> {
+export async function listDraftWorks(
+  db: Db,
+  pseudIds: readonly number[],
+): Promise<Array<{ id: number; title: string; createdAt: string }>> {
   if (!pseudIds.length) return [];
   const rows = await db
     .selectFrom('works')

@@ -50,8 +50,18 @@ forEachDatabase('a work blurb', (t) => {
     });
     const reader = new Browser(makeTestApp(t.db));
     const html = mainOf(await reader.page('/works'));
-    expect(html).toContain(`<a href="/works/${id}">Lamps Along the Quay</a> by <a rel="author" href="/users/${writer.username}">`);
-    for (const text of ['Harbour Tales', 'Canal Songs', 'Ada/Bea', '>Ada<', 'Slow Burn', 'Two lamplighters and one long winter.', 'Deutsch']) {
+    expect(html).toContain(
+      `<a href="/works/${id}">Lamps Along the Quay</a> by <a rel="author" href="/users/${writer.username}">`,
+    );
+    for (const text of [
+      'Harbour Tales',
+      'Canal Songs',
+      'Ada/Bea',
+      '>Ada<',
+      'Slow Burn',
+      'Two lamplighters and one long winter.',
+      'Deutsch',
+    ]) {
       expect(html).toContain(text);
     }
     // Indicators are words a screen reader reads, not pictures.
@@ -74,8 +84,12 @@ forEachDatabase('a work blurb', (t) => {
     const browser = new Browser(makeTestApp(t.db));
     await signIn(browser, t.db, reader);
     const html = mainOf(await browser.page('/works'));
-    expect(html).toMatch(/<details class="spoiler"><summary>Show warnings<\/summary><ul class="tags warnings"><li><a class="tag" href="[^"]+">Graphic Depictions Of Violence/);
-    expect(html).toMatch(/<details class="spoiler"><summary>Show additional tags<\/summary><ul class="tags freeforms"><li><a class="tag" href="[^"]+">Shipwrecks/);
+    expect(html).toMatch(
+      /<details class="spoiler"><summary>Show warnings<\/summary><ul class="tags warnings"><li><a class="tag" href="[^"]+">Graphic Depictions Of Violence/,
+    );
+    expect(html).toMatch(
+      /<details class="spoiler"><summary>Show additional tags<\/summary><ul class="tags freeforms"><li><a class="tag" href="[^"]+">Shipwrecks/,
+    );
   });
 });
 
@@ -88,7 +102,11 @@ forEachDatabase('works listing pages', (t) => {
       const id = await makeWork(t.db, writer, { title: `Tide Log ${String(i).padStart(2, '0')}` });
       // Spread the updated dates, with two works sharing one so the id must break the tie.
       const day = String(Math.min(i, 19) + 1).padStart(2, '0');
-      await t.db.updateTable('works').set({ updated_on: `2024-03-${day}` }).where('id', '=', id).execute();
+      await t.db
+        .updateTable('works')
+        .set({ updated_on: `2024-03-${day}` })
+        .where('id', '=', id)
+        .execute();
       ids.push(id);
     }
   });

@@ -80,9 +80,7 @@ export function renderListing(c: AppContext, options: ListingOptions): Response 
     <section class="listing">
       <h1>{options.heading ?? options.title}</h1>
       {options.intro}
-      <p class="listing-count">
-        {countLabel(result, options.perPage)}
-      </p>
+      <p class="listing-count">{countLabel(result, options.perPage)}</p>
       {result.blurbs.length ? (
         <ol class="blurbs">
           {result.blurbs.map((work) => (

@@ -5,40 +5,31 @@
  * links to its works listing. Readers who asked not to see warnings or
  * additional tags get them behind a <details> click (no JavaScript needed).
  */
-import type { Child } from "hono/jsx";
-import { tagWorksPath } from "../tags/names.ts";
-import type { Viewer } from "../web/context.ts";
-import type { WorkForDisplay } from "./display-queries.ts";
-import type { TagRef } from "./work-parts-queries.ts";
+import type { Child } from 'hono/jsx';
+import { tagWorksPath } from '../tags/names.ts';
+import type { Viewer } from '../web/context.ts';
+import type { WorkForDisplay } from './display-queries.ts';
+import type { TagRef } from './work-parts-queries.ts';
 
 export function formatNumber(n: number): string {
-  return n.toLocaleString("en-US");
+  return n.toLocaleString('en-US');
 }
 
 /** Chapters as posted/expected: `3/10`, or `3/?` when the total is unknown. */
 export function chaptersLabel(posted: number, expected: number | null): string {
-  return `${posted}/${expected ?? "?"}`;
+  return `${posted}/${expected ?? '?'}`;
 }
 
 /** A work reads as multi-chapter once it has, or expects, more than one chapter. */
-export function isMultiChapter(work: {
-  postedChapters: number;
-  expectedChapters: number | null;
-}): boolean {
+export function isMultiChapter(work: { postedChapters: number; expectedChapters: number | null }): boolean {
   return work.postedChapters > 1 || work.expectedChapters !== 1;
 }
 
-export function TagList({
-  tags,
-  class: className,
-}: {
-  tags: Array<TagRef | string>;
-  class?: string;
-}) {
+export function TagList({ tags, class: className }: { tags: Array<TagRef | string>; class?: string }) {
   return (
-    <ul class={className ? `tags ${className}` : "tags"}>
+    <ul class={className ? `tags ${className}` : 'tags'}>
       {tags.map((tag) => {
-        const name = typeof tag === "string" ? tag : tag.name;
+        const name = typeof tag === 'string' ? tag : tag.name;
         return (
           <li>
             <a class="tag" href={tagWorksPath(name)}>
@@ -52,15 +43,7 @@ export function TagList({
 }
 
 /** Content some readers want behind a click, to avoid spoilers. */
-export function Spoiler({
-  hidden,
-  label,
-  children,
-}: {
-  hidden: boolean;
-  label: string;
-  children: Child;
-}) {
+export function Spoiler({ hidden, label, children }: { hidden: boolean; label: string; children: Child }) {
   if (!hidden) return <>{children}</>;
   return (
     <details class="spoiler">
@@ -74,15 +57,7 @@ function plural(count: number, one: string, many: string): string {
   return count === 1 ? one : many;
 }
 
-function Entry({
-  label,
-  class: className,
-  children,
-}: {
-  label: string;
-  class: string;
-  children: Child;
-}) {
+function Entry({ label, class: className, children }: { label: string; class: string; children: Child }) {
   return (
     <>
       <dt class={className}>{label}</dt>
@@ -100,13 +75,7 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-export function MetaBlock({
-  work,
-  viewer,
-}: {
-  work: WorkForDisplay;
-  viewer: Viewer | null;
-}) {
+export function MetaBlock({ work, viewer }: { work: WorkForDisplay; viewer: Viewer | null }) {
   const { tags } = work;
   const multiChapter = isMultiChapter(work);
   return (
@@ -115,62 +84,32 @@ export function MetaBlock({
         <Entry label="Rating:" class="rating">
           <TagList tags={[work.rating]} />
         </Entry>
-        <Entry
-          label={plural(
-            tags.warning.length,
-            "Archive Warning:",
-            "Archive Warnings:",
-          )}
-          class="warnings"
-        >
+        <Entry label={plural(tags.warning.length, 'Archive Warning:', 'Archive Warnings:')} class="warnings">
           <Spoiler hidden={!!viewer?.hideWarnings} label="Show warnings">
             <TagList tags={tags.warning} />
           </Spoiler>
         </Entry>
         {tags.category.length ? (
-          <Entry
-            label={plural(tags.category.length, "Category:", "Categories:")}
-            class="categories"
-          >
+          <Entry label={plural(tags.category.length, 'Category:', 'Categories:')} class="categories">
             <TagList tags={tags.category} />
           </Entry>
         ) : null}
-        <Entry
-          label={plural(tags.fandom.length, "Fandom:", "Fandoms:")}
-          class="fandoms"
-        >
-          {tags.fandom.length ? (
-            <TagList tags={tags.fandom} />
-          ) : (
-            <span class="none">No fandom</span>
-          )}
+        <Entry label={plural(tags.fandom.length, 'Fandom:', 'Fandoms:')} class="fandoms">
+          {tags.fandom.length ? <TagList tags={tags.fandom} /> : <span class="none">No fandom</span>}
         </Entry>
         {tags.relationship.length ? (
-          <Entry
-            label={plural(
-              tags.relationship.length,
-              "Relationship:",
-              "Relationships:",
-            )}
-            class="relationships"
-          >
+          <Entry label={plural(tags.relationship.length, 'Relationship:', 'Relationships:')} class="relationships">
             <TagList tags={tags.relationship} />
           </Entry>
         ) : null}
         {tags.character.length ? (
-          <Entry
-            label={plural(tags.character.length, "Character:", "Characters:")}
-            class="characters"
-          >
+          <Entry label={plural(tags.character.length, 'Character:', 'Characters:')} class="characters">
             <TagList tags={tags.character} />
           </Entry>
         ) : null}
         {tags.freeform.length ? (
           <Entry label="Additional Tags:" class="freeforms">
-            <Spoiler
-              hidden={!!viewer?.hideFreeform}
-              label="Show additional tags"
-            >
+            <Spoiler hidden={!!viewer?.hideFreeform} label="Show additional tags">
               <TagList tags={tags.freeform} />
             </Spoiler>
           </Entry>
@@ -183,8 +122,7 @@ export function MetaBlock({
             <ul class="series-places">
               {work.series.map((place) => (
                 <li>
-                  Part {place.position} of{" "}
-                  <span class="series-title">{place.title}</span>
+                  Part {place.position} of <span class="series-title">{place.title}</span>
                 </li>
               ))}
             </ul>
@@ -193,31 +131,19 @@ export function MetaBlock({
         {/* Collections go here, between Series and Stats, once works can join collections. */}
         <Entry label="Stats:" class="stats">
           <dl class="stats">
-            <Stat label="Published:" value={work.publishedOn ?? "—"} />
+            <Stat label="Published:" value={work.publishedOn ?? '—'} />
             {multiChapter ? (
               work.isComplete ? (
-                <Stat
-                  label="Completed:"
-                  value={work.completedOn ?? work.updatedOn ?? "—"}
-                />
+                <Stat label="Completed:" value={work.completedOn ?? work.updatedOn ?? '—'} />
               ) : (
-                <Stat
-                  label="Updated:"
-                  value={work.updatedOn ?? work.publishedOn ?? "—"}
-                />
+                <Stat label="Updated:" value={work.updatedOn ?? work.publishedOn ?? '—'} />
               )
             ) : null}
             <Stat label="Words:" value={formatNumber(work.wordCount)} />
-            <Stat
-              label="Chapters:"
-              value={chaptersLabel(work.postedChapters, work.expectedChapters)}
-            />
+            <Stat label="Chapters:" value={chaptersLabel(work.postedChapters, work.expectedChapters)} />
             <Stat label="Comments:" value={formatNumber(work.stats.comments)} />
             <Stat label="Kudos:" value={formatNumber(work.stats.kudos)} />
-            <Stat
-              label="Bookmarks:"
-              value={formatNumber(work.stats.bookmarks)}
-            />
+            <Stat label="Bookmarks:" value={formatNumber(work.stats.bookmarks)} />
             <Stat label="Hits:" value={formatNumber(work.stats.hits)} />
           </dl>
         </Entry>

@@ -1,7 +1,16 @@
 import { beforeAll, expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeWork } from '../../test/support/factories.ts';
-import { hideWork, makeCast, makeMatrixWorks, mainOf, ROLES, type Cast, type MatrixWorks, type Role } from './reading-test-helpers.ts';
+import {
+  hideWork,
+  makeCast,
+  makeMatrixWorks,
+  mainOf,
+  ROLES,
+  type Cast,
+  type MatrixWorks,
+  type Role,
+} from './reading-test-helpers.ts';
 
 /** What each viewer meets on each kind of work: the text, a log-in page, or nothing (404). */
 const EXPECTED: Record<keyof MatrixWorks, Record<Role, 'text' | 'log_in' | 'not_found'>> = {
@@ -32,7 +41,11 @@ forEachDatabase('who may read a work', (t) => {
       const expected = EXPECTED[kind][role];
       it(`${role} × ${kind}: ${expected}, on the work page and the chapter page`, async () => {
         const work = works[kind];
-        for (const path of [`/works/${work.id}`, `/works/${work.id}/chapters/${firstChapter[kind]}`, `/works/${work.id}?view_full_work=true`]) {
+        for (const path of [
+          `/works/${work.id}`,
+          `/works/${work.id}/chapters/${firstChapter[kind]}`,
+          `/works/${work.id}?view_full_work=true`,
+        ]) {
           const response = await cast[role].get(path);
           const html = mainOf(await response.text());
           if (expected === 'not_found') {
@@ -75,7 +88,11 @@ forEachDatabase('who may read a work', (t) => {
     await cast.guest.page('/works/999999', 404);
     await cast.guest.page('/works/99999999999999999999', 404);
     await cast.guest.page(`/works/${works.posted.id}/chapters/999999`, 404);
-    const foreign = await t.db.selectFrom('chapters').select('id').where('work_id', '=', other).executeTakeFirstOrThrow();
+    const foreign = await t.db
+      .selectFrom('chapters')
+      .select('id')
+      .where('work_id', '=', other)
+      .executeTakeFirstOrThrow();
     await cast.guest.page(`/works/${works.posted.id}/chapters/${foreign.id}`, 404);
   });
 });

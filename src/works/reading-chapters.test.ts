@@ -23,7 +23,12 @@ forEachDatabase('reading chapter by chapter', (t) => {
       endNotes: '<p>Thanks to the ferry crew.</p>',
       chapters: TEXTS.map((text, i) => chapter(`<p>${text}</p>`, { title: ['Departure', 'Orchard', 'Chapel'][i] })),
     });
-    const rows = await t.db.selectFrom('chapters').select('id').where('work_id', '=', workId).orderBy('position').execute();
+    const rows = await t.db
+      .selectFrom('chapters')
+      .select('id')
+      .where('work_id', '=', workId)
+      .orderBy('position')
+      .execute();
     chapterIds = rows.map((r) => r.id);
     // The third chapter goes back to being a draft: readers must not meet it anywhere.
     await t.db.updateTable('chapters').set({ is_posted: 0 }).where('id', '=', chapterIds[2]).execute();

@@ -63,7 +63,11 @@ forEachDatabase('reading a work', (t) => {
     expect(html).not.toContain('End notes: thank you for reading.');
 
     const full = mainOf(await guest.page(`/works/${id}?view_full_work=true`));
-    const order = ['First chapter: the stair was wet.', 'Second chapter: the lamp.', 'End notes: thank you for reading.'];
+    const order = [
+      'First chapter: the stair was wet.',
+      'Second chapter: the lamp.',
+      'End notes: thank you for reading.',
+    ];
     expect(order.map((s) => full.indexOf(s))).toEqual([...order.map((s) => full.indexOf(s))].sort((a, b) => a - b));
     expect(full.indexOf(order[0])).toBeGreaterThan(0);
   });
@@ -143,7 +147,9 @@ forEachDatabase('reading a work', (t) => {
       gifts: [{ recipientPseudId: recipient.id, recipientName: otherUser.username }, { recipientName: 'Marguerite' }],
     });
     const html = await guest.page(`/works/${id}`);
-    expect(html).toContain(`href="/users/${creatorUser.username}/pseuds/Night%20Ferry/works">Night Ferry (${creatorUser.username})</a>`);
+    expect(html).toContain(
+      `href="/users/${creatorUser.username}/pseuds/Night%20Ferry/works">Night Ferry (${creatorUser.username})</a>`,
+    );
     expect(html).toContain(`href="/users/${otherUser.username}">${otherUser.username}</a>`);
     expect(html).toContain('Marguerite');
     await t.db.updateTable('gifts').set({ is_refused: 1 }).where('recipient_name', '=', 'Marguerite').execute();
@@ -153,11 +159,18 @@ forEachDatabase('reading a work', (t) => {
   it('links series neighbours and related works, showing a child on its parent only once approved', async () => {
     const { guest, creatorUser } = await makeCast(t.db);
     const first = await makeWork(t.db, creatorUser, { title: 'Tides One', series: [{ newTitle: 'The Tide Cycle' }] });
-    const series = await t.db.selectFrom('series_works').select('series_id').where('work_id', '=', first).executeTakeFirstOrThrow();
+    const series = await t.db
+      .selectFrom('series_works')
+      .select('series_id')
+      .where('work_id', '=', first)
+      .executeTakeFirstOrThrow();
     const second = await makeWork(t.db, creatorUser, {
       title: 'Tides Two',
       series: [{ seriesId: series.series_id }],
-      related: [{ relation: 'inspired_by', parentWorkId: first }, { relation: 'remix', url: 'https://example.org/works/9', title: 'Far Shore', creator: 'Elsewhere' }],
+      related: [
+        { relation: 'inspired_by', parentWorkId: first },
+        { relation: 'remix', url: 'https://example.org/works/9', title: 'Far Shore', creator: 'Elsewhere' },
+      ],
     });
     const secondHtml = mainOf(await guest.page(`/works/${second}`));
     expect(secondHtml).toContain('Part 2 of <span class="series-title">The Tide Cycle</span>');
@@ -178,7 +191,9 @@ forEachDatabase('reading a work', (t) => {
 
 forEachDatabase('adult content notice', (t) => {
   const body = (rating: string) => `The lamp keeper's ${rating} evening went on quietly.`;
-  const makeRated = async (rating: 'General Audiences' | 'Teen And Up Audiences' | 'Mature' | 'Explicit' | 'Not Rated') => {
+  const makeRated = async (
+    rating: 'General Audiences' | 'Teen And Up Audiences' | 'Mature' | 'Explicit' | 'Not Rated',
+  ) => {
     const writer = await makeUser(t.db);
     return makeWork(t.db, writer, { rating, chapters: [chapter(`<p>${body(rating)}</p>`)] });
   };
@@ -207,10 +222,14 @@ forEachDatabase('adult content notice', (t) => {
     const reader = new Browser(app);
     const first = await makeRated('Explicit');
     const second = await makeRated('Mature');
-    const chapterId = (await t.db.selectFrom('chapters').select('id').where('work_id', '=', first).executeTakeFirstOrThrow()).id;
+    const chapterId = (
+      await t.db.selectFrom('chapters').select('id').where('work_id', '=', first).executeTakeFirstOrThrow()
+    ).id;
     expect(await reader.page(`/works/${first}/chapters/${chapterId}`)).toContain('This work could have adult content');
 
-    const response = await reader.post(`/works/${first}/adult-ok`, { return_to: `/works/${first}/chapters/${chapterId}` });
+    const response = await reader.post(`/works/${first}/adult-ok`, {
+      return_to: `/works/${first}/chapters/${chapterId}`,
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/works/${first}/chapters/${chapterId}`);
     const cookie = response.headers.getSetCookie().find((line) => line.startsWith('quire_adult_ok=1'));
@@ -240,9 +259,12 @@ forEachDatabase('adult content notice', (t) => {
     expect(reader.cookies.get('quire_adult_ok')).toBe('1');
   });
 
-  it('is skipped for readers who turned it off and for the work\'s creator', async () => {
+  it("is skipped for readers who turned it off and for the work's creator", async () => {
     const { other, creator, otherUser, creatorUser } = await makeCast(t.db);
-    const id = await makeWork(t.db, creatorUser, { rating: 'Explicit', chapters: [chapter(`<p>${body('Explicit')}</p>`)] });
+    const id = await makeWork(t.db, creatorUser, {
+      rating: 'Explicit',
+      chapters: [chapter(`<p>${body('Explicit')}</p>`)],
+    });
     expect(await creator.page(`/works/${id}`)).toContain(body('Explicit'));
     expect(await other.page(`/works/${id}`)).toContain('This work could have adult content');
     await t.db.updateTable('users').set({ skip_adult_notice: 1 }).where('id', '=', otherUser.id).execute();

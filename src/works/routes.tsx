@@ -54,7 +54,12 @@ async function openForReading(
     case 'log_in':
       return renderLogInToRead(c, returnTo);
     case 'hidden':
-      return renderMessage(c, 404, 'This work has been hidden', 'A moderator has hidden this work while it is reviewed.');
+      return renderMessage(
+        c,
+        404,
+        'This work has been hidden',
+        'A moderator has hidden this work while it is reviewed.',
+      );
   }
   const work = await loadWorkForDisplay(db, workId);
   if (!work) return workNotFound(c);

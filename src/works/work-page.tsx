@@ -21,12 +21,29 @@ export function visibleChapters(work: WorkForDisplay, viewer: Viewer | null, acc
   return work.chapters.filter((ch) => ch.isPosted || creator).map((ch, i) => ({ ...ch, number: i + 1 }));
 }
 
-export function pageTitle(work: WorkForDisplay, shown: VisibleChapter[], all: VisibleChapter[], mode: ReadingMode): string {
+export function pageTitle(
+  work: WorkForDisplay,
+  shown: VisibleChapter[],
+  all: VisibleChapter[],
+  mode: ReadingMode,
+): string {
   if (mode.kind === 'chapter' && all.length > 1 && shown[0]) return `${chapterHeading(shown[0], true)} - ${work.title}`;
   return work.title;
 }
 
-function CreatorTools({ work, access, viewer, shown, multi }: { work: WorkForDisplay; access: WorkAccess; viewer: Viewer | null; shown: VisibleChapter[]; multi: boolean }) {
+function CreatorTools({
+  work,
+  access,
+  viewer,
+  shown,
+  multi,
+}: {
+  work: WorkForDisplay;
+  access: WorkAccess;
+  viewer: Viewer | null;
+  shown: VisibleChapter[];
+  multi: boolean;
+}) {
   const creator = isCreator(viewer, access);
   if (!creator && !canDeleteWork(viewer, access)) return null;
   return (
@@ -66,7 +83,8 @@ function Banners({ work, access, viewer }: { work: WorkForDisplay; access: WorkA
       {work.status === 'draft' && isCreator(viewer, access) ? (
         <div class="notice draft-banner">
           <p>
-            <strong>This is a draft</strong>: only you can see it until you post it. <a href={`/works/${work.id}/edit`}>Edit the draft</a>
+            <strong>This is a draft</strong>: only you can see it until you post it.{' '}
+            <a href={`/works/${work.id}/edit`}>Edit the draft</a>
           </p>
           <form method="post" action={`/works/${work.id}/post`} class="inline">
             <button type="submit">Post</button>
@@ -74,7 +92,9 @@ function Banners({ work, access, viewer }: { work: WorkForDisplay; access: WorkA
         </div>
       ) : null}
       {work.isHidden ? (
-        <p class="notice hidden-banner">This work has been hidden by a moderator: only its creators and the moderators can see it.</p>
+        <p class="notice hidden-banner">
+          This work has been hidden by a moderator: only its creators and the moderators can see it.
+        </p>
       ) : null}
     </>
   );
@@ -113,7 +133,9 @@ function ParentLine({ parent, viewer }: { parent: ParentWork; viewer: Viewer | n
 }
 
 function childNote(child: ChildWork): string {
-  return child.relation === 'inspired_by' ? '' : ` (${RELATIONS[child.relation].replace(/ of$| to$/, '').toLowerCase()})`;
+  return child.relation === 'inspired_by'
+    ? ''
+    : ` (${RELATIONS[child.relation].replace(/ of$| to$/, '').toLowerCase()})`;
 }
 
 function Afterword({ work, viewer }: { work: WorkForDisplay; viewer: Viewer | null }) {
@@ -162,7 +184,8 @@ function Afterword({ work, viewer }: { work: WorkForDisplay; viewer: Viewer | nu
           <ul>
             {children.map((child) => (
               <li>
-                <a href={`/works/${child.workId}`}>{child.title}</a> by <CreatorLinks creators={child.creators} anonymous={child.isAnonymous} />
+                <a href={`/works/${child.workId}`}>{child.title}</a> by{' '}
+                <CreatorLinks creators={child.creators} anonymous={child.isAnonymous} />
                 {childNote(child)}
               </li>
             ))}
@@ -207,7 +230,11 @@ export function WorkPage({ work, access, viewer, mode, chapters, shown }: WorkPa
         {showsFirst && work.summary ? (
           <section class="summary">
             <h2>Summary:</h2>
-            <blockquote class="userstuff" lang={work.language.code} dangerouslySetInnerHTML={{ __html: work.summary }} />
+            <blockquote
+              class="userstuff"
+              lang={work.language.code}
+              dangerouslySetInnerHTML={{ __html: work.summary }}
+            />
           </section>
         ) : null}
         {showsFirst && work.notes ? (

@@ -107,7 +107,13 @@ export async function loadGifts(db: Db, workIds: readonly number[]): Promise<Map
     .selectFrom('gifts')
     .leftJoin('pseuds', 'pseuds.id', 'gifts.recipient_pseud_id')
     .leftJoin('users', 'users.id', 'pseuds.user_id')
-    .select(['gifts.work_id', 'gifts.recipient_name', 'pseuds.id as pseud_id', 'pseuds.name as pseud_name', 'users.username'])
+    .select([
+      'gifts.work_id',
+      'gifts.recipient_name',
+      'pseuds.id as pseud_id',
+      'pseuds.name as pseud_name',
+      'users.username',
+    ])
     .where('gifts.work_id', 'in', [...new Set(workIds)])
     .where('gifts.is_refused', '=', 0)
     .orderBy('gifts.id')
@@ -118,9 +124,9 @@ export async function loadGifts(db: Db, workIds: readonly number[]): Promise<Map
       workId,
       list.map((r) => ({
         recipientName: r.pseud_name ?? r.recipient_name,
-        recipient: r.pseud_id && r.pseud_name ? { pseudId: r.pseud_id, name: r.pseud_name, username: r.username ?? null } : null,
+        recipient:
+          r.pseud_id && r.pseud_name ? { pseudId: r.pseud_id, name: r.pseud_name, username: r.username ?? null } : null,
       })),
     ]),
   );
 }
-
