@@ -20,11 +20,13 @@ import {
 } from './downloadable-work.ts';
 import { htmlToLine } from './html-text.ts';
 import { htmlToPdfBlocks, type PdfAlign, type PdfRun } from './pdf-blocks.ts';
-import { CJK_TEXT, findPdfFonts } from './pdf-fonts.ts';
+import { CJK_TEXT, findPdfFonts, type PdfFontFiles } from './pdf-fonts.ts';
 
 export interface PdfBuildOptions {
   /** Called after each chapter is laid out (the bench shows progress and samples memory here). */
   onChapter?: (done: number, total: number) => void;
+  /** The fonts to embed; those found on this machine when absent (tests pass a set without a CJK font). */
+  fonts?: PdfFontFiles | null;
 }
 
 const BODY_SIZE = 11;
@@ -35,11 +37,13 @@ type Face = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'heading' | 'mono' | 
 
 class PdfWriter {
   readonly doc: InstanceType<typeof PDFDocument>;
-  private readonly hasCjkFont: boolean;
+  private readonly cjkFont: PdfFontFiles['cjk'];
   private cjkRegistered = false;
 
-  constructor(readonly work: DownloadableWork) {
-    const fonts = findPdfFonts();
+  constructor(
+    readonly work: DownloadableWork,
+    fonts: PdfFontFiles | null,
+  ) {
     const date = new Date(work.revisedAt);
     this.doc = new PDFDocument({
       size: 'A5',
@@ -73,15 +77,14 @@ class PdfWriter {
       this.doc.registerFont('heading', 'Helvetica-Bold');
       this.doc.registerFont('mono', 'Courier');
     }
-    this.hasCjkFont = !!fonts?.cjk;
+    this.cjkFont = fonts?.cjk;
   }
 
   private cjkFace(): Face | null {
-    if (!this.hasCjkFont) return null;
+    if (!this.cjkFont) return null;
     if (!this.cjkRegistered) {
       // Registered on first use: a CJK font is several megabytes, and most works never need it.
-      const cjk = findPdfFonts()!.cjk!;
-      this.doc.registerFont('cjk', cjk.file, cjk.postscriptName);
+      this.doc.registerFont('cjk', this.cjkFont.file, this.cjkFont.postscriptName);
       this.cjkRegistered = true;
     }
     return 'cjk';
@@ -182,7 +185,7 @@ function preface(writer: PdfWriter, work: DownloadableWork) {
 }
 
 export async function buildPdf(work: DownloadableWork, options: PdfBuildOptions = {}): Promise<Buffer> {
-  const writer = new PdfWriter(work);
+  const writer = new PdfWriter(work, options.fonts === undefined ? findPdfFonts() : options.fonts);
   const { doc } = writer;
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -26,22 +26,31 @@ const GREEK: Record<string, string> = {
   ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
 };
 
+function mapped(char: string): string | undefined {
+  if (char in LETTERS) return LETTERS[char];
+  const lower = char.toLowerCase();
+  const ascii = CYRILLIC[lower] ?? GREEK[lower];
+  if (ascii === undefined || char === lower || !ascii) return ascii;
+  return ascii[0].toUpperCase() + ascii.slice(1);
+}
+
 /** One character in ASCII, keeping its case; '' when there is none. */
 function transliterateChar(char: string): string {
   if (/^[\x20-\x7e]$/.test(char)) return char;
-  if (char in LETTERS) return LETTERS[char];
-  const lower = char.toLowerCase();
-  const mapped = CYRILLIC[lower] ?? GREEK[lower];
-  if (mapped === undefined) return /\s/.test(char) ? ' ' : '';
-  if (char === lower || !mapped) return mapped;
-  return mapped[0].toUpperCase() + mapped.slice(1);
+  // Letters with their own spelling first: й is "y", not и with its breve dropped.
+  const direct = mapped(char);
+  if (direct !== undefined) return direct;
+  // NFKD splits é into e + accent (and ύ into υ + tonos); the marks are dropped.
+  const base = char.normalize('NFKD').replace(/\p{M}/gu, '');
+  if (/^[\x20-\x7e]+$/.test(base)) return base;
+  const decomposed = Array.from(base, (c) => mapped(c) ?? '').join('');
+  if (decomposed) return decomposed;
+  return /\s/.test(char) ? ' ' : '';
 }
 
 /** The title in printable ASCII: accents stripped, other alphabets transliterated, the rest dropped. */
 export function transliterate(text: string): string {
-  // NFKD splits é into e + accent; the combining marks are then dropped. Greek tonos marks go the same way.
-  const decomposed = text.normalize('NFKD').replace(/\p{M}/gu, '');
-  return Array.from(decomposed, transliterateChar).join('');
+  return Array.from(text.normalize('NFC'), transliterateChar).join('');
 }
 
 /**
