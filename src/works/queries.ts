@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { TagField, Tables } from '../db/database.ts';
 import { findFixedTags, findOrCreateTags } from '../tags/queries.ts';
+import { reindexWorks } from '../search/indexer.ts';
 import type { WorkInput } from './work-input.ts';
 
 type Db = Kysely<Tables>;
@@ -178,6 +179,8 @@ export async function refreshWorkStats(db: Db, workId: number): Promise<void> {
     })
     .where('id', '=', workId)
     .execute();
+  // Chapter text and dates changed: keep the search index in step, in the same transaction (issue 4).
+  await reindexWorks(db, [workId]);
 }
 
 /** The facts `policy.ts` needs about one work, or undefined when there is no such work. */

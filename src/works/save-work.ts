@@ -7,7 +7,6 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
 import { countWordsInHtml } from '../chapters/word-count.ts';
 import { rederiveWorkFilterTags } from '../tags/filter-tags.ts';
-import { reindexWorks } from '../search/indexer.ts';
 import {
   findLanguageId,
   refreshWorkStats,
@@ -143,7 +142,6 @@ export async function postDraftWork(db: Db, workId: number): Promise<void> {
       .where('work_id', '=', workId)
       .execute();
     await refreshWorkStats(trx, workId);
-    await reindexWorks(trx, [workId]);
   });
 }
 
