@@ -9,7 +9,12 @@ import type { ChapterInput } from '../works/work-input.ts';
 import { findChapterWork, insertChapter, listChapters, setExpectedChapters } from './queries.ts';
 import { countWordsInHtml } from './word-count.ts';
 
-export async function addChapter(db: Database, workId: number, chapter: ChapterInput, options: { post: boolean }): Promise<number> {
+export async function addChapter(
+  db: Database,
+  workId: number,
+  chapter: ChapterInput,
+  options: { post: boolean },
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const work = await findChapterWork(trx, workId);
     if (!work) throw new Error(`No work ${workId}`);

@@ -28,15 +28,31 @@ export function ChapterFields(props: { values: ChapterFieldValues; errors: Field
   const { values, errors, withNotes } = props;
   return (
     <>
-      <TextField name="chapter_title" label="Chapter title" value={values.chapter_title} errors={errors} hint="Optional." />
+      <TextField
+        name="chapter_title"
+        label="Chapter title"
+        value={values.chapter_title}
+        errors={errors}
+        hint="Optional."
+      />
       {withNotes ? (
         <>
           <TextArea name="summary" label="Chapter summary" value={values.summary} errors={errors} rows={3} />
           <TextArea name="notes" label="Chapter notes" value={values.notes} errors={errors} rows={3} />
         </>
       ) : null}
-      <TextArea name="body" label="Chapter text" value={values.body} errors={errors} rows={20} required hint={<BodyHint />} />
-      {withNotes ? <TextArea name="end_notes" label="Chapter end notes" value={values.end_notes} errors={errors} rows={3} /> : null}
+      <TextArea
+        name="body"
+        label="Chapter text"
+        value={values.body}
+        errors={errors}
+        rows={20}
+        required
+        hint={<BodyHint />}
+      />
+      {withNotes ? (
+        <TextArea name="end_notes" label="Chapter end notes" value={values.end_notes} errors={errors} rows={3} />
+      ) : null}
     </>
   );
 }

@@ -49,7 +49,15 @@ function ChapterPreview({ chapter }: { chapter: ChapterInput }) {
   );
 }
 
-function Buttons({ isNew, isWorkDraft, isChapterPosted }: { isNew: boolean; isWorkDraft: boolean; isChapterPosted: boolean }) {
+function Buttons({
+  isNew,
+  isWorkDraft,
+  isChapterPosted,
+}: {
+  isNew: boolean;
+  isWorkDraft: boolean;
+  isChapterPosted: boolean;
+}) {
   const preview = (
     <button type="submit" name="action" value="preview" class="secondary">
       Preview
@@ -100,7 +108,12 @@ export function ChapterForm(props: ChapterFormProps) {
       {props.preview ? <ChapterPreview chapter={props.preview} /> : null}
       <ErrorSummary errors={errors} />
       {isWorkDraft ? <p class="hint">This work is a draft: its chapters are posted together with it.</p> : null}
-      <form method="post" action={isNew ? `/works/${workId}/chapters/new` : `/works/${workId}/chapters/${chapterId}/edit`} id="form" novalidate>
+      <form
+        method="post"
+        action={isNew ? `/works/${workId}/chapters/new` : `/works/${workId}/chapters/${chapterId}/edit`}
+        id="form"
+        novalidate
+      >
         <ChapterFields values={values} errors={errors} withNotes />
         <Buttons isNew={isNew} isWorkDraft={isWorkDraft} isChapterPosted={props.isChapterPosted} />
       </form>

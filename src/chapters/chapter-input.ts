@@ -18,7 +18,8 @@ export function isBlankHtml(html: string): boolean {
 
 /** The cleaned chapter, or an error for the body field. */
 export function chapterInputOf(
-  values: Pick<ChapterFormValues, 'chapter_title' | 'body'> & Partial<Pick<ChapterFormValues, 'summary' | 'notes' | 'end_notes'>>,
+  values: Pick<ChapterFormValues, 'chapter_title' | 'body'> &
+    Partial<Pick<ChapterFormValues, 'summary' | 'notes' | 'end_notes'>>,
 ): { chapter: ChapterInput } | { bodyError: string } {
   const body = prepareBody(values.body);
   if (isBlankHtml(body)) return { bodyError: EMPTY_BODY };

@@ -26,13 +26,18 @@ forEachDatabase('writing chapters', (t) => {
       .where('work_id', '=', workId)
       .orderBy('position')
       .execute();
-  const workOf = (workId: number) => t.db.selectFrom('works').selectAll().where('id', '=', workId).executeTakeFirstOrThrow();
+  const workOf = (workId: number) =>
+    t.db.selectFrom('works').selectAll().where('id', '=', workId).executeTakeFirstOrThrow();
   /** A posted, backdated work with three chapters of 2, 3 and 4 words. */
   const threeChapterWork = () =>
     makeWork(t.db, writer, {
       publishedOn: '2020-05-01',
       expectedChapters: 3,
-      chapters: [chapter('<p>Tide one.</p>', { title: 'Ebb' }), chapter('<p>Tide two turns.</p>', { title: 'Flow' }), chapter('<p>Tide three turns again.</p>', { title: 'Slack' })],
+      chapters: [
+        chapter('<p>Tide one.</p>', { title: 'Ebb' }),
+        chapter('<p>Tide two turns.</p>', { title: 'Flow' }),
+        chapter('<p>Tide three turns again.</p>', { title: 'Slack' }),
+      ],
     });
 
   const chapterForm = (overrides: Record<string, string> = {}) => ({
@@ -58,8 +63,18 @@ forEachDatabase('writing chapters', (t) => {
       [2, 1, today(), 7],
     ]);
     const work = await workOf(workId);
-    expect(work).toMatchObject({ posted_chapters: 2, expected_chapters: 2, word_count: 9, published_on: '2020-05-01', updated_on: today() });
-    const notes = await t.db.selectFrom('chapters').select('notes').where('id', '=', chapters[1].id).executeTakeFirstOrThrow();
+    expect(work).toMatchObject({
+      posted_chapters: 2,
+      expected_chapters: 2,
+      word_count: 9,
+      published_on: '2020-05-01',
+      updated_on: today(),
+    });
+    const notes = await t.db
+      .selectFrom('chapters')
+      .select('notes')
+      .where('id', '=', chapters[1].id)
+      .executeTakeFirstOrThrow();
     expect(notes.notes).toBe('<p>A <em>short</em> note.</p>');
   });
 
@@ -82,14 +97,20 @@ forEachDatabase('writing chapters', (t) => {
   it('refuses an empty chapter beside the body, keeps the fields, and writes nothing; preview writes nothing', async () => {
     const workId = await makeWork(t.db, writer);
     const before = await rowCounts(t.db);
-    const refused = await writerBrowser.post(`/works/${workId}/chapters/new`, chapterForm({ body: ' \n ', notes: 'Kept & sound' }));
+    const refused = await writerBrowser.post(
+      `/works/${workId}/chapters/new`,
+      chapterForm({ body: ' \n ', notes: 'Kept & sound' }),
+    );
     const html = await refused.text();
     expect(refused.status).toBe(422);
     expect(fieldError(html, 'body')).toMatch(/cannot be empty/);
     expect(html).toContain('value="Neap Tide"');
     expect(html).toContain('>Kept &amp; sound</textarea>');
 
-    const preview = await writerBrowser.post(`/works/${workId}/chapters/new`, chapterForm({ action: 'preview', body: '<p onclick="x()">Still <b>water</b>.</p>' }));
+    const preview = await writerBrowser.post(
+      `/works/${workId}/chapters/new`,
+      chapterForm({ action: 'preview', body: '<p onclick="x()">Still <b>water</b>.</p>' }),
+    );
     const previewHtml = await preview.text();
     expect(preview.status).toBe(200);
     expect(previewHtml).toContain('<div class="userstuff chapter-body"><p>Still <b>water</b>.</p></div>');
@@ -105,7 +126,11 @@ forEachDatabase('writing chapters', (t) => {
     expect(form).toContain('&lt;p&gt;Tide two turns.&lt;/p&gt;</textarea>');
     const response = await writerBrowser.post(
       `/works/${workId}/chapters/${second.id}/edit`,
-      chapterForm({ action: 'save', chapter_title: 'Flood', body: 'One two three four five six seven eight nine ten.' }),
+      chapterForm({
+        action: 'save',
+        chapter_title: 'Flood',
+        body: 'One two three four five six seven eight nine ten.',
+      }),
     );
     expect(response.status).toBe(303);
     const chapters = await chaptersOf(workId);
@@ -117,7 +142,9 @@ forEachDatabase('writing chapters', (t) => {
     const workId = await threeChapterWork();
     const [ebb, flow, slack] = await chaptersOf(workId);
     const page = await writerBrowser.page(`/works/${workId}/chapters/manage`);
-    expect(page).toContain(`<label for="position_${slack.id}" class="visually-hidden">Position of Chapter 3: Slack</label>`);
+    expect(page).toContain(
+      `<label for="position_${slack.id}" class="visually-hidden">Position of Chapter 3: Slack</label>`,
+    );
     const response = await writerBrowser.post(`/works/${workId}/chapters/manage`, {
       [`position_${ebb.id}`]: '1',
       [`position_${flow.id}`]: '2',
@@ -155,7 +182,9 @@ forEachDatabase('writing chapters', (t) => {
   it('deletes a chapter, closing the gap and recounting words; never the only chapter', async () => {
     const workId = await threeChapterWork();
     const [, flow] = await chaptersOf(workId);
-    expect(await writerBrowser.page(`/works/${workId}/chapters/${flow.id}/delete`)).toContain('Delete Chapter 2: Flow?');
+    expect(await writerBrowser.page(`/works/${workId}/chapters/${flow.id}/delete`)).toContain(
+      'Delete Chapter 2: Flow?',
+    );
     expect((await writerBrowser.post(`/works/${workId}/chapters/${flow.id}/delete`)).status).toBe(303);
     expect((await chaptersOf(workId)).map((c) => [c.title, c.position])).toEqual([
       ['Ebb', 1],
@@ -182,7 +211,9 @@ forEachDatabase('writing chapters', (t) => {
     }
     expect((await strangerBrowser.post(`/works/${workId}/chapters/new`, chapterForm())).status).toBe(403);
     expect((await strangerBrowser.post(`/works/${workId}/chapters/${ebb.id}/delete`)).status).toBe(403);
-    expect((await strangerBrowser.post(`/works/${workId}/chapters/manage`, { [`position_${ebb.id}`]: '3' })).status).toBe(403);
+    expect(
+      (await strangerBrowser.post(`/works/${workId}/chapters/manage`, { [`position_${ebb.id}`]: '3' })).status,
+    ).toBe(403);
     expect(await rowCounts(t.db)).toEqual(before);
     const guest = await new Browser(makeTestApp(t.db)).get(`/works/${workId}/chapters/new`);
     expect(guest.status).toBe(303);

@@ -17,7 +17,12 @@ import { reorderChapters } from './reorder-chapters.ts';
 
 export const manageRoutes = new Hono<AppEnv>();
 
-async function showManagePage(c: AppContext, workId: number, positions: Record<string, string> = {}, errors: FieldErrors = {}) {
+async function showManagePage(
+  c: AppContext,
+  workId: number,
+  positions: Record<string, string> = {},
+  errors: FieldErrors = {},
+) {
   const { db } = c.get('deps');
   const work = (await findChapterWork(db, workId))!;
   const chapters = await listChapters(db, workId);

@@ -79,7 +79,11 @@ export function ManageChapters(props: ManageChaptersProps) {
                     <a href={`/works/${workId}/chapters/${chapter.id}/edit`}>Edit</a>{' '}
                     {chapters.length > 1 ? <a href={`/works/${workId}/chapters/${chapter.id}/delete`}>Delete</a> : null}{' '}
                     {!chapter.is_posted && !props.isWorkDraft ? (
-                      <button type="submit" class="link-button" formaction={`/works/${workId}/chapters/${chapter.id}/post`}>
+                      <button
+                        type="submit"
+                        class="link-button"
+                        formaction={`/works/${workId}/chapters/${chapter.id}/post`}
+                      >
                         Post
                       </button>
                     ) : null}
@@ -98,7 +102,8 @@ export function ManageChapters(props: ManageChaptersProps) {
 }
 
 const REFUSALS = {
-  only_chapter: 'This is the only chapter of the work, and a work needs at least one. To remove it, delete the whole work.',
+  only_chapter:
+    'This is the only chapter of the work, and a work needs at least one. To remove it, delete the whole work.',
   last_posted_chapter:
     'This is the only posted chapter; readers would find the work empty. Post another chapter first, or delete the whole work.',
 } as const;

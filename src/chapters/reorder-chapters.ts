@@ -9,7 +9,11 @@ import type { Database } from '../db/database.ts';
 import { refreshWorkStats } from '../works/queries.ts';
 import { listChapters, renumberChapters } from './queries.ts';
 
-export async function reorderChapters(db: Database, workId: number, wanted: ReadonlyMap<number, number>): Promise<void> {
+export async function reorderChapters(
+  db: Database,
+  workId: number,
+  wanted: ReadonlyMap<number, number>,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const chapters = await listChapters(trx, workId);
     const target = (c: { id: number; position: number }) => wanted.get(c.id) ?? c.position;

@@ -146,7 +146,11 @@ chapterRoutes.post('/works/:id{[0-9]+}/chapters/:chapterId{[0-9]+}/post', async 
   const chapter = await findChapter(db, workId, chapterIdOf(c));
   if (!chapter) return renderMessage(c, 404, 'Not found', 'This work has no such chapter.');
   if (gate.access.status === 'draft') {
-    return redirectWithFlash(c, `/works/${workId}/chapters/manage`, 'This work is a draft: post the work to post its chapters.');
+    return redirectWithFlash(
+      c,
+      `/works/${workId}/chapters/manage`,
+      'This work is a draft: post the work to post its chapters.',
+    );
   }
   await postChapter(db, workId, chapter.id);
   return redirectWithFlash(c, `/works/${workId}/chapters/${chapter.id}`, 'The chapter is posted.');

@@ -64,8 +64,8 @@ creatorshipRoutes.get('/works/:id{[0-9]+}/creatorship', async (c) => {
       <h1>Co-creator invitation</h1>
       <p>
         {inviters.join(', ') || 'The creator'} invited you to be a co-creator of “{title}” as{' '}
-        {invitations.map((i) => i.pseud_name).join(', ')}. Once you accept, your pseud shows as a creator and you can edit
-        the work and its chapters.
+        {invitations.map((i) => i.pseud_name).join(', ')}. Once you accept, your pseud shows as a creator and you can
+        edit the work and its chapters.
       </p>
       <form method="post" action={`/works/${workId}/creatorship`} class="actions">
         <button type="submit" name="action" value="accept">
@@ -87,7 +87,8 @@ creatorshipRoutes.post('/works/:id{[0-9]+}/creatorship', async (c) => {
   const body = await c.req.parseBody();
   if (body.action === 'accept') {
     const accepted = await acceptInvitations(db, workId, viewer.id);
-    if (!accepted) return renderMessage(c, 404, 'No invitation', 'You have no pending invitation to be a co-creator of this work.');
+    if (!accepted)
+      return renderMessage(c, 404, 'No invitation', 'You have no pending invitation to be a co-creator of this work.');
     return redirectWithFlash(c, `/works/${workId}`, 'You are now a co-creator of this work.');
   }
   if (body.action === 'decline') {

@@ -35,7 +35,9 @@ forEachDatabase('co-creator invitations', (t) => {
   };
 
   it('invites, lists the invitation, and lets the invitee edit only after accepting', async () => {
-    const workId = workIdFrom(await writerBrowser.post('/works/new', postForm(pseudId, { title: 'Two Hands', co_creators: friend.username })));
+    const workId = workIdFrom(
+      await writerBrowser.post('/works/new', postForm(pseudId, { title: 'Two Hands', co_creators: friend.username })),
+    );
     expect(await acceptedOf(workId, friend.id)).toBe(0);
     expect((await friendBrowser.get(`/works/${workId}/edit`)).status).toBe(403);
 
@@ -50,13 +52,19 @@ forEachDatabase('co-creator invitations', (t) => {
     expect(accepted.headers.get('location')).toBe(`/works/${workId}`);
     expect(await acceptedOf(workId, friend.id)).toBe(1);
     expect((await friendBrowser.get(`/works/${workId}/edit`)).status).toBe(200);
-    expect(await friendBrowser.page(`/users/${friend.username}/invitations`)).toContain('You have no invitations waiting.');
+    expect(await friendBrowser.page(`/users/${friend.username}/invitations`)).toContain(
+      'You have no invitations waiting.',
+    );
 
     // The co-creator's edit form lists the original writer as a co-creator; saving keeps both accepted.
     const html = await friendBrowser.page(`/works/${workId}/edit`);
     expect(html).toContain(`name="co_creators" type="text" value="${writer.username}"`);
     const friendPseud = await findDefaultPseud(t.db, friend.id);
-    const { chapter_title: _c, body: _b, ...form } = postForm(friendPseud.id, {
+    const {
+      chapter_title: _c,
+      body: _b,
+      ...form
+    } = postForm(friendPseud.id, {
       action: 'save',
       title: 'Two Hands, One Map',
       co_creators: writer.username,
@@ -67,7 +75,9 @@ forEachDatabase('co-creator invitations', (t) => {
   });
 
   it('removes a declined invitation', async () => {
-    const workId = workIdFrom(await writerBrowser.post('/works/new', postForm(pseudId, { co_creators: friend.username })));
+    const workId = workIdFrom(
+      await writerBrowser.post('/works/new', postForm(pseudId, { co_creators: friend.username })),
+    );
     const response = await friendBrowser.post(`/works/${workId}/creatorship`, { action: 'decline' });
     expect(response.status).toBe(303);
     expect(await acceptedOf(workId, friend.id)).toBeUndefined();
@@ -84,18 +94,31 @@ forEachDatabase('co-creator invitations', (t) => {
   it('asks for "Pseud (username)" when several people share a pen name', async () => {
     const now = new Date().toISOString();
     const shared = `Tidewriter${Date.now()}`;
-    const one = await createUser(t.db, { username: `one${Date.now()}`, email: `one${Date.now()}@example.test`, passwordHash: 'x' });
-    const two = await createUser(t.db, { username: `two${Date.now()}`, email: `two${Date.now()}@example.test`, passwordHash: 'x' });
-    await t.db.insertInto('pseuds').values([
-      { user_id: one.id, name: shared, created_at: now },
-      { user_id: two.id, name: shared, created_at: now },
-    ]).execute();
+    const one = await createUser(t.db, {
+      username: `one${Date.now()}`,
+      email: `one${Date.now()}@example.test`,
+      passwordHash: 'x',
+    });
+    const two = await createUser(t.db, {
+      username: `two${Date.now()}`,
+      email: `two${Date.now()}@example.test`,
+      passwordHash: 'x',
+    });
+    await t.db
+      .insertInto('pseuds')
+      .values([
+        { user_id: one.id, name: shared, created_at: now },
+        { user_id: two.id, name: shared, created_at: now },
+      ])
+      .execute();
     const ambiguous = await writerBrowser.post('/works/new', postForm(pseudId, { co_creators: shared }));
     expect(ambiguous.status).toBe(422);
     expect(fieldError(await ambiguous.text(), 'co_creators')).toBe(
       `Several people use the pseud "${shared}": write it as "Pseud (username)".`,
     );
-    const workId = workIdFrom(await writerBrowser.post('/works/new', postForm(pseudId, { co_creators: `${shared} (${two.username})` })));
+    const workId = workIdFrom(
+      await writerBrowser.post('/works/new', postForm(pseudId, { co_creators: `${shared} (${two.username})` })),
+    );
     expect(await acceptedOf(workId, two.id)).toBe(0);
     expect(await acceptedOf(workId, one.id)).toBeUndefined();
   });

@@ -57,7 +57,10 @@ editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
   if (result.errors) return showWorkForm(c, viewer, { ...page, errors: result.errors, status: 422 });
   if (action === 'preview') {
     const seriesTitle = await previewSeriesTitle(c, viewer, values, workId);
-    return showWorkForm(c, viewer, { ...page, preview: <WorkPreview resolved={result.resolved} seriesTitle={seriesTitle} /> });
+    return showWorkForm(c, viewer, {
+      ...page,
+      preview: <WorkPreview resolved={result.resolved} seriesTitle={seriesTitle} />,
+    });
   }
 
   await updateWork(db, workId, result.resolved.input, viewer.id);
@@ -88,8 +91,8 @@ editRoutes.get('/works/:id{[0-9]+}/delete', async (c) => {
     <section class="confirm">
       <h1>Delete “{title}”?</h1>
       <p>
-        This deletes the work, all its chapters, and everything attached to it (tags, series places, gifts). It cannot be
-        undone.
+        This deletes the work, all its chapters, and everything attached to it (tags, series places, gifts). It cannot
+        be undone.
       </p>
       <form method="post" action={`/works/${workId}/delete`} class="actions">
         <button type="submit">Yes, delete this work</button>

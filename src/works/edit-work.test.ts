@@ -18,7 +18,12 @@ forEachDatabase('editing, posting and deleting a work', (t) => {
     stranger = await makeUser(t.db);
     admin = await makeUser(t.db, { isAdmin: true });
     pseudId = (await findDefaultPseud(t.db, writer.id)).id;
-    for (const [name, user] of [['writer', writer], ['stranger', stranger], ['admin', admin], ['guest', null]] as const) {
+    for (const [name, user] of [
+      ['writer', writer],
+      ['stranger', stranger],
+      ['admin', admin],
+      ['guest', null],
+    ] as const) {
       as[name] = new Browser(makeTestApp(t.db));
       if (user) await signIn(as[name], t.db, user);
     }
@@ -65,12 +70,22 @@ forEachDatabase('editing, posting and deleting a work', (t) => {
     const workId = workIdFrom(await as.writer.post('/works/new', postForm(pseudId, { co_creators: friend.username })));
     const response = await as.writer.post(
       `/works/${workId}/edit`,
-      editForm({ title: 'The Cartographer, Revised', freeforms: 'Maps, Weather', co_creators: friend.username, rating: 'General Audiences' }),
+      editForm({
+        title: 'The Cartographer, Revised',
+        freeforms: 'Maps, Weather',
+        co_creators: friend.username,
+        rating: 'General Audiences',
+      }),
     );
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/works/${workId}`);
     const work = await t.db.selectFrom('works').selectAll().where('id', '=', workId).executeTakeFirstOrThrow();
-    expect(work).toMatchObject({ title: 'The Cartographer, Revised', rating: 'General Audiences', posted_chapters: 1, word_count: 19 });
+    expect(work).toMatchObject({
+      title: 'The Cartographer, Revised',
+      rating: 'General Audiences',
+      posted_chapters: 1,
+      word_count: 19,
+    });
     const freeforms = await t.db
       .selectFrom('taggings')
       .innerJoin('tags', 'tags.id', 'taggings.tag_id')
@@ -90,9 +105,16 @@ forEachDatabase('editing, posting and deleting a work', (t) => {
   });
 
   it('shows edit errors beside the field and changes nothing', async () => {
-    const workId = await makeWork(t.db, writer, { title: 'Steady Title', chapters: [chapter('<p>One.</p>'), chapter('<p>Two.</p>')], expectedChapters: 2 });
+    const workId = await makeWork(t.db, writer, {
+      title: 'Steady Title',
+      chapters: [chapter('<p>One.</p>'), chapter('<p>Two.</p>')],
+      expectedChapters: 2,
+    });
     const before = await rowCounts(t.db);
-    const response = await as.writer.post(`/works/${workId}/edit`, editForm({ title: '', fandoms: '', expected_chapters: '1' }));
+    const response = await as.writer.post(
+      `/works/${workId}/edit`,
+      editForm({ title: '', fandoms: '', expected_chapters: '1' }),
+    );
     const html = await response.text();
     expect(response.status).toBe(422);
     expect(fieldError(html, 'title')).toBe('Give the work a title.');
@@ -127,7 +149,11 @@ forEachDatabase('editing, posting and deleting a work', (t) => {
     const response = await as.writer.post(`/works/${workId}/post`);
     expect(response.status).toBe(303);
     const work = await t.db.selectFrom('works').selectAll().where('id', '=', workId).executeTakeFirstOrThrow();
-    expect(work).toMatchObject({ status: 'posted', posted_chapters: 1, published_on: new Date().toISOString().slice(0, 10) });
+    expect(work).toMatchObject({
+      status: 'posted',
+      posted_chapters: 1,
+      published_on: new Date().toISOString().slice(0, 10),
+    });
     expect(work.word_count).toBeGreaterThan(0);
   });
 
@@ -136,7 +162,11 @@ forEachDatabase('editing, posting and deleting a work', (t) => {
     const html = await as.writer.page(`/works/${workId}/edit`);
     expect(html).toMatch(/<button[^>]*value="post"[^>]*>Post<\/button>/);
     await as.writer.post(`/works/${workId}/edit`, editForm({ action: 'post' }));
-    const work = await t.db.selectFrom('works').select(['status', 'posted_chapters']).where('id', '=', workId).executeTakeFirstOrThrow();
+    const work = await t.db
+      .selectFrom('works')
+      .select(['status', 'posted_chapters'])
+      .where('id', '=', workId)
+      .executeTakeFirstOrThrow();
     expect(work).toEqual({ status: 'posted', posted_chapters: 1 });
   });
 

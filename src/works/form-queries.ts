@@ -26,12 +26,22 @@ export async function findPseudsNamed(db: Db, names: readonly string[]): Promise
     .where((eb) => eb(eb.fn('lower', ['pseuds.name']), 'in', [...new Set(names.map((n) => n.toLowerCase()))]))
     .orderBy('pseuds.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, userId: r.user_id, username: r.username, isDefault: r.is_default === 1 }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    userId: r.user_id,
+    username: r.username,
+    isDefault: r.is_default === 1,
+  }));
 }
 
 export async function findPseudNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('pseuds').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('pseuds')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

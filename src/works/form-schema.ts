@@ -136,22 +136,37 @@ const workRules = z.object({
       (value) => value === '?' || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 100_000),
       'Give the expected number of chapters as a whole number from 1, or "?" if you do not know yet.',
     ),
-  comment_permission: z.enum(Object.keys(COMMENT_PERMISSIONS) as ['everyone', 'registered', 'none'], 'Choose who may comment.'),
+  comment_permission: z.enum(
+    Object.keys(COMMENT_PERMISSIONS) as ['everyone', 'registered', 'none'],
+    'Choose who may comment.',
+  ),
   series_position: z
     .string()
     .trim()
-    .refine((value) => value === '' || (/^\d+$/.test(value) && Number(value) >= 1), 'The position in the series is a whole number from 1.'),
+    .refine(
+      (value) => value === '' || (/^\d+$/.test(value) && Number(value) >= 1),
+      'The position in the series is a whole number from 1.',
+    ),
   series_title: max(LIMITS.titleMax, 'The series title'),
   related_url: z
     .string()
     .trim()
-    .refine((value) => value === '' || isHttpUrl(value), 'The related work must be a web address starting with http:// or https://.'),
-  related_relation: z.enum(Object.keys(RELATIONS) as ['inspired_by', 'remix', 'translation', 'sequel'], 'Choose how the works are related.'),
+    .refine(
+      (value) => value === '' || isHttpUrl(value),
+      'The related work must be a web address starting with http:// or https://.',
+    ),
+  related_relation: z.enum(
+    Object.keys(RELATIONS) as ['inspired_by', 'remix', 'translation', 'sequel'],
+    'Choose how the works are related.',
+  ),
   published_on: z
     .string()
     .trim()
     .refine((value) => value === '' || isRealDate(value), 'Give the publication date as a real date, YYYY-MM-DD.')
-    .refine((value) => value === '' || !isRealDate(value) || value <= todayUtc(), 'The publication date cannot be in the future.'),
+    .refine(
+      (value) => value === '' || !isRealDate(value) || value <= todayUtc(),
+      'The publication date cannot be in the future.',
+    ),
 });
 
 function isHttpUrl(value: string): boolean {
@@ -183,7 +198,8 @@ function checkTags(values: WorkFormValues, errors: FieldErrors): void {
     const problem = names.map(tagNameProblem).find((p) => p !== null);
     if (problem) errors[field] ??= problem;
   }
-  if (!splitTagList(values.fandoms).length) errors.fandoms ??= 'Add at least one fandom (for a story of your own, "Original Work").';
+  if (!splitTagList(values.fandoms).length)
+    errors.fandoms ??= 'Add at least one fandom (for a story of your own, "Original Work").';
   if (total > LIMITS.freeTextTagsMax) {
     errors.freeforms ??= `A work can have at most ${LIMITS.freeTextTagsMax} fandom, relationship, character and additional tags in total; this one has ${total}. Remove ${total - LIMITS.freeTextTagsMax}.`;
   }

@@ -14,11 +14,24 @@ interface Props {
 }
 
 /** One checkbox with its label; its error (if any) beside it. */
-export function CheckboxField(props: { name: string; label: string; checked: boolean; errors: FieldErrors; hint?: string }) {
+export function CheckboxField(props: {
+  name: string;
+  label: string;
+  checked: boolean;
+  errors: FieldErrors;
+  hint?: string;
+}) {
   const { name, label, checked, errors, hint } = props;
   return (
     <div class={errors[name] ? 'field checkbox has-error' : 'field checkbox'}>
-      <input id={name} type="checkbox" name={name} value="1" checked={checked} aria-describedby={hint ? `${name}-hint` : undefined} />{' '}
+      <input
+        id={name}
+        type="checkbox"
+        name={name}
+        value="1"
+        checked={checked}
+        aria-describedby={hint ? `${name}-hint` : undefined}
+      />{' '}
       <label for={name} class="choice">
         {label}
       </label>
@@ -36,7 +49,14 @@ export function PrefaceFields({ values, errors, ownPseuds }: Props & { ownPseuds
   return (
     <section class="form-section" aria-labelledby="preface-heading">
       <h2 id="preface-heading">Preface</h2>
-      <TextField name="title" label="Title" required value={values.title} errors={errors} hint={`Up to ${LIMITS.titleMax} characters.`} />
+      <TextField
+        name="title"
+        label="Title"
+        required
+        value={values.title}
+        errors={errors}
+        hint={`Up to ${LIMITS.titleMax} characters.`}
+      />
       <div id="pseuds">
         <ChoiceGroup
           name="pseuds"
@@ -54,14 +74,39 @@ export function PrefaceFields({ values, errors, ownPseuds }: Props & { ownPseuds
         errors={errors}
         hint='Other people’s pseuds, separated by commas; write "Pseud (username)" when a pen name is shared. They are invited and show once they accept.'
       />
-      <TextArea name="summary" label="Summary" value={values.summary} errors={errors} rows={4} hint={`Up to ${LIMITS.summaryMax.toLocaleString('en')} characters; a little HTML is allowed.`} />
-      <TextArea name="notes" label="Notes" value={values.notes} errors={errors} rows={4} hint={`Shown before the work. Up to ${LIMITS.notesMax.toLocaleString('en')} characters.`} />
-      <TextArea name="end_notes" label="End notes" value={values.end_notes} errors={errors} rows={4} hint={`Shown after the work. Up to ${LIMITS.notesMax.toLocaleString('en')} characters.`} />
+      <TextArea
+        name="summary"
+        label="Summary"
+        value={values.summary}
+        errors={errors}
+        rows={4}
+        hint={`Up to ${LIMITS.summaryMax.toLocaleString('en')} characters; a little HTML is allowed.`}
+      />
+      <TextArea
+        name="notes"
+        label="Notes"
+        value={values.notes}
+        errors={errors}
+        rows={4}
+        hint={`Shown before the work. Up to ${LIMITS.notesMax.toLocaleString('en')} characters.`}
+      />
+      <TextArea
+        name="end_notes"
+        label="End notes"
+        value={values.end_notes}
+        errors={errors}
+        rows={4}
+        hint={`Shown after the work. Up to ${LIMITS.notesMax.toLocaleString('en')} characters.`}
+      />
     </section>
   );
 }
 
-export function AssociationFields({ values, errors, seriesChoices }: Props & { seriesChoices: ReadonlyArray<{ id: number; title: string }> }) {
+export function AssociationFields({
+  values,
+  errors,
+  seriesChoices,
+}: Props & { seriesChoices: ReadonlyArray<{ id: number; title: string }> }) {
   return (
     <section class="form-section" aria-labelledby="associations-heading">
       <h2 id="associations-heading">Associations</h2>
@@ -72,7 +117,13 @@ export function AssociationFields({ values, errors, seriesChoices }: Props & { s
         errors={errors}
         options={[['', 'No series'], ...seriesChoices.map((s) => [String(s.id), s.title] as const)]}
       />
-      <TextField name="series_title" label="Or begin a new series" value={values.series_title} errors={errors} hint="The new series' title." />
+      <TextField
+        name="series_title"
+        label="Or begin a new series"
+        value={values.series_title}
+        errors={errors}
+        hint="The new series' title."
+      />
       <TextField
         name="series_position"
         label="Position in the series"
@@ -134,7 +185,12 @@ export function PrivacyFields({ values, errors }: Props) {
   return (
     <section class="form-section" aria-labelledby="privacy-heading">
       <h2 id="privacy-heading">Privacy and comments</h2>
-      <CheckboxField name="restricted" label="Only show this work to people who are logged in" checked={values.restricted} errors={errors} />
+      <CheckboxField
+        name="restricted"
+        label="Only show this work to people who are logged in"
+        checked={values.restricted}
+        errors={errors}
+      />
       <div id="comment_permission">
         <ChoiceGroup
           name="comment_permission"

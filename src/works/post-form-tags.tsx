@@ -31,10 +31,23 @@ export function TagFields(props: {
         options={[['', 'Choose a rating'], ...pairs(RATINGS)]}
       />
       <div id="warnings">
-        <ChoiceGroup name="warnings" label="Archive warnings" required chosen={values.warnings} errors={errors} options={pairs(WARNINGS)} />
+        <ChoiceGroup
+          name="warnings"
+          label="Archive warnings"
+          required
+          chosen={values.warnings}
+          errors={errors}
+          options={pairs(WARNINGS)}
+        />
       </div>
       <div id="categories">
-        <ChoiceGroup name="categories" label="Categories" chosen={values.categories} errors={errors} options={pairs(CATEGORIES)} />
+        <ChoiceGroup
+          name="categories"
+          label="Categories"
+          chosen={values.categories}
+          errors={errors}
+          options={pairs(CATEGORIES)}
+        />
       </div>
       <TextField
         name="fandoms"

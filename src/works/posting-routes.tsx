@@ -59,7 +59,9 @@ postingRoutes.post('/works/new', async (c) => {
 
   const { input, chapter } = result.resolved;
   const workId = await createWork(db, input, [chapter!], { post: action === 'post', ownerId: viewer.id });
-  const invited = input.coCreatorPseudIds.length ? ' Your co-creators have been invited and show once they accept.' : '';
+  const invited = input.coCreatorPseudIds.length
+    ? ' Your co-creators have been invited and show once they accept.'
+    : '';
   return redirectWithFlash(
     c,
     `/works/${workId}`,

@@ -73,7 +73,13 @@ forEachDatabase('saving a posted work', (t) => {
 
     const chapters = await t.db.selectFrom('chapters').selectAll().where('work_id', '=', workId).execute();
     expect(chapters).toHaveLength(1);
-    expect(chapters[0]).toMatchObject({ position: 1, title: 'Low Tide', is_posted: 1, published_on: '2021-03-04', word_count: 19 });
+    expect(chapters[0]).toMatchObject({
+      position: 1,
+      title: 'Low Tide',
+      is_posted: 1,
+      published_on: '2021-03-04',
+      word_count: 19,
+    });
     expect(chapters[0].body).toBe(
       '<p>Ada unrolled the chart on the kitchen table.</p>\n<p>The cat sat on the corner that would not stay flat.</p>',
     );
@@ -136,10 +142,22 @@ forEachDatabase('saving a posted work', (t) => {
       }),
     );
     const workId = workIdFrom(response);
-    const place = await t.db.selectFrom('series_works').selectAll().where('work_id', '=', workId).executeTakeFirstOrThrow();
+    const place = await t.db
+      .selectFrom('series_works')
+      .selectAll()
+      .where('work_id', '=', workId)
+      .executeTakeFirstOrThrow();
     expect(place).toMatchObject({ series_id: series.id, position: 2 });
-    const related = await t.db.selectFrom('related_works').selectAll().where('work_id', '=', workId).executeTakeFirstOrThrow();
-    expect(related).toMatchObject({ parent_work_id: null, parent_url: 'https://example.org/stories/42', is_approved: 1 });
+    const related = await t.db
+      .selectFrom('related_works')
+      .selectAll()
+      .where('work_id', '=', workId)
+      .executeTakeFirstOrThrow();
+    expect(related).toMatchObject({
+      parent_work_id: null,
+      parent_url: 'https://example.org/stories/42',
+      is_approved: 1,
+    });
   });
 
   it('refuses someone else’s series', async () => {
@@ -155,11 +173,18 @@ forEachDatabase('saving a posted work', (t) => {
   });
 
   it('saves a draft that only its creator can see', async () => {
-    const response = await browser.post('/works/new', postForm(pseudId, { action: 'draft', title: 'Unfinished Soundings' }));
+    const response = await browser.post(
+      '/works/new',
+      postForm(pseudId, { action: 'draft', title: 'Unfinished Soundings' }),
+    );
     const workId = workIdFrom(response);
     const work = await t.db.selectFrom('works').selectAll().where('id', '=', workId).executeTakeFirstOrThrow();
     expect(work).toMatchObject({ status: 'draft', posted_chapters: 0, word_count: 0, published_on: null });
-    const chapter = await t.db.selectFrom('chapters').selectAll().where('work_id', '=', workId).executeTakeFirstOrThrow();
+    const chapter = await t.db
+      .selectFrom('chapters')
+      .selectAll()
+      .where('work_id', '=', workId)
+      .executeTakeFirstOrThrow();
     expect(chapter).toMatchObject({ is_posted: 0, published_on: null });
     const guest = new Browser(makeTestApp(t.db));
     expect((await guest.get(`/works/${workId}`)).status).toBe(404);
@@ -202,7 +227,10 @@ forEachDatabase('saving a posted work', (t) => {
 
   it('counts Han text per character', async () => {
     // 潮水退了 (4) + 她画地图 (4) + "Ada" (1) = 9 words.
-    const response = await browser.post('/works/new', postForm(pseudId, { language: 'zh', body: '潮水退了。\n\n她画地图 Ada' }));
+    const response = await browser.post(
+      '/works/new',
+      postForm(pseudId, { language: 'zh', body: '潮水退了。\n\n她画地图 Ada' }),
+    );
     const workId = workIdFrom(response);
     const work = await t.db.selectFrom('works').select('word_count').where('id', '=', workId).executeTakeFirstOrThrow();
     expect(work.word_count).toBe(9);

@@ -27,10 +27,33 @@ forEachDatabase('posting a new work', (t) => {
   it('shows every field in the order of the work page, and the three buttons', async () => {
     const html = await browser.page('/works/new');
     const order = [
-      'rating', 'warnings', 'categories', 'fandoms', 'relationships', 'characters', 'freeforms', 'language',
-      'title', 'pseuds', 'co_creators', 'summary', 'notes', 'end_notes', 'series_id', 'series_title', 'series_position',
-      'related_url', 'related_relation', 'gift_to', 'published_on', 'expected_chapters', 'restricted',
-      'comment_permission', 'moderated_comments', 'chapter_title', 'body',
+      'rating',
+      'warnings',
+      'categories',
+      'fandoms',
+      'relationships',
+      'characters',
+      'freeforms',
+      'language',
+      'title',
+      'pseuds',
+      'co_creators',
+      'summary',
+      'notes',
+      'end_notes',
+      'series_id',
+      'series_title',
+      'series_position',
+      'related_url',
+      'related_relation',
+      'gift_to',
+      'published_on',
+      'expected_chapters',
+      'restricted',
+      'comment_permission',
+      'moderated_comments',
+      'chapter_title',
+      'body',
     ];
     const positions = order.map((name) => html.indexOf(`name="${name}"`));
     expect(positions.every((p) => p > 0)).toBe(true);
@@ -70,7 +93,9 @@ forEachDatabase('posting a new work', (t) => {
       if (String(typed.body).trim()) expect(decode(html)).toContain(`>${String(typed.body)}</textarea>`);
       expect(html).toContain('value="Low Tide"');
       expect(html).toContain('A summary with &lt;em&gt;care&lt;/em&gt; &amp; ampersands');
-      expect(html).toContain(`value="${(overrides.characters as string) ?? 'Ada the Cartographer, The Lighthouse Cat'}"`);
+      expect(html).toContain(
+        `value="${(overrides.characters as string) ?? 'Ada the Cartographer, The Lighthouse Cat'}"`,
+      );
       if (overrides.freeforms) expect(html).toContain(`value="${overrides.freeforms as string}"`);
       expect(html).toMatch(/value="Gen" checked/);
       expect(html).toMatch(/<option value="Teen And Up Audiences" selected/);
@@ -155,7 +180,11 @@ forEachDatabase('posting a new work', (t) => {
       const { createApp } = await import('../server.ts');
       const { loadConfig } = await import('../config.ts');
       const limiter = new RateLimiter();
-      const app = createApp({ db: t.db, config: loadConfig({ QUIRE_BASE_URL: 'http://localhost:3000' }), rateLimiter: limiter });
+      const app = createApp({
+        db: t.db,
+        config: loadConfig({ QUIRE_BASE_URL: 'http://localhost:3000' }),
+        rateLimiter: limiter,
+      });
       for (let i = 0; i < RULES.posting.limit; i++) limiter.hit(`posting:${user.id}`, RULES.posting);
       const limited = new Browser(app);
       await signIn(limited, t.db, user);

@@ -47,7 +47,9 @@ export function WorkPreview(props: { resolved: ResolvedWorkForm; seriesTitle?: s
   return (
     <section class="preview" aria-labelledby="preview-heading">
       <h2 id="preview-heading">Preview</h2>
-      <p class="notice">This is how your work will look. Nothing has been saved yet: post it or save it as a draft below.</p>
+      <p class="notice">
+        This is how your work will look. Nothing has been saved yet: post it or save it as a draft below.
+      </p>
       <dl class="meta">
         <MetaRow label="Rating" names={[input.rating]} />
         <MetaRow label="Archive Warnings" names={input.warnings} />

@@ -16,11 +16,16 @@ export function parsePseudList(text: string): PseudReference[] {
   const seen = new Set<string>();
   const references: PseudReference[] = [];
   for (const part of text.split(/[,，、]/)) {
-    const typed = part.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
+    const typed = part
+      .normalize('NFC')
+      .replace(/[\s\u00a0]+/g, ' ')
+      .trim();
     if (!typed || seen.has(typed.toLowerCase())) continue;
     seen.add(typed.toLowerCase());
     const withUser = typed.match(/^(.*?)\s*\(([^()]+)\)$/);
-    references.push(withUser ? { typed, name: withUser[1].trim(), username: withUser[2].trim() } : { typed, name: typed });
+    references.push(
+      withUser ? { typed, name: withUser[1].trim(), username: withUser[2].trim() } : { typed, name: typed },
+    );
   }
   return references;
 }

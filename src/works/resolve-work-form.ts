@@ -34,11 +34,16 @@ export interface ResolvedWorkForm {
   languageName: string;
 }
 
-export type WorkFormResult = { errors: FieldErrors; resolved?: undefined } | { errors?: undefined; resolved: ResolvedWorkForm };
+export type WorkFormResult =
+  { errors: FieldErrors; resolved?: undefined } | { errors?: undefined; resolved: ResolvedWorkForm };
 
 const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
 
-export async function resolveWorkForm(db: Database, values: WorkFormValues, ctx: WorkFormContext): Promise<WorkFormResult> {
+export async function resolveWorkForm(
+  db: Database,
+  values: WorkFormValues,
+  ctx: WorkFormContext,
+): Promise<WorkFormResult> {
   const errors = checkWorkForm(values, { withChapter: ctx.withChapter });
   const workId = ctx.existing?.work.id;
 
@@ -53,7 +58,10 @@ export async function resolveWorkForm(db: Database, values: WorkFormValues, ctx:
   // Co-creators and gift recipients are looked up in one query.
   const coCreatorRefs = parsePseudList(values.co_creators);
   const giftRefs = parsePseudList(values.gift_to);
-  const candidates = await findPseudsNamed(db, [...coCreatorRefs, ...giftRefs].map((r) => r.name));
+  const candidates = await findPseudsNamed(
+    db,
+    [...coCreatorRefs, ...giftRefs].map((r) => r.name),
+  );
 
   const coCreatorPseudIds: number[] = [];
   const creatorNames = ctx.ownPseuds.filter((p) => creatorPseudIds.includes(p.id)).map((p) => p.name);

@@ -40,7 +40,8 @@ export async function gateWork(
   if (!access) return renderMessage(c, 404, 'Not found', 'There is no work at this address.');
   if (!allowed(viewer, access)) {
     // A draft is not there for anyone but its creators, not even to say "not yours".
-    if (access.status === 'draft' && !viewer.isAdmin) return renderMessage(c, 404, 'Not found', 'There is no work at this address.');
+    if (access.status === 'draft' && !viewer.isAdmin)
+      return renderMessage(c, 404, 'Not found', 'There is no work at this address.');
     return renderMessage(c, 403, 'Not yours to change', 'Only the creators of this work can change it.');
   }
   return { viewer, access };

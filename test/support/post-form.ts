@@ -39,7 +39,17 @@ export function postForm(pseudId: number, overrides: FormValues = {}): FormValue
   };
 }
 
-const TABLES = ['works', 'chapters', 'creatorships', 'taggings', 'tags', 'series', 'series_works', 'related_works', 'gifts'] as const;
+const TABLES = [
+  'works',
+  'chapters',
+  'creatorships',
+  'taggings',
+  'tags',
+  'series',
+  'series_works',
+  'related_works',
+  'gifts',
+] as const;
 
 export async function rowCounts(db: Database): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -63,7 +73,12 @@ export function workIdFrom(response: Response): number {
 
 /** Text as hono/jsx escaped it, unescaped. */
 export const decode = (html: string) =>
-  html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The error shown beside a field (linked to it by id), or undefined. */
 export function fieldError(html: string, name: string): string | undefined {
