@@ -60,7 +60,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['works_sort_bookmarks', 'bookmarks_count'],
   ];
   for (const [name, column] of sorts) {
-    await db.schema.createIndex(name).on('works').columns([column, 'id']).execute();
+    // Dates may be null; they sort as the oldest on both dialects (SQLite's natural order), and
+    // PostgreSQL's index must say so to serve `desc nulls last` by scanning backwards.
+    const nullsFirst = d === 'postgres' && column.endsWith('_on');
+    if (nullsFirst) await sql`create index ${sql.id(name)} on works (${sql.id(column)} nulls first, id)`.execute(db);
+    else await db.schema.createIndex(name).on('works').columns([column, 'id']).execute();
   }
   // Facet counts read every filter tag of the works in a result: a covering (work, tag) index.
   await db.schema
