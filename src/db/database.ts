@@ -268,6 +268,21 @@ export interface BlocklistRulesTable {
   updated_at: string;
 }
 
+/** What a credential in api_tokens may do: API reads, API reads and writes, or reading the OPDS catalog (an app password). */
+export type TokenScope = 'read' | 'write' | 'opds';
+
+/** Personal API tokens and OPDS app passwords (migration 0005); only a hash of the secret is stored. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  scope: TokenScope;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -294,6 +309,7 @@ export interface Tables {
   blocked_creators: BlockedCreatorsTable;
   blocked_works: BlockedWorksTable;
   blocklist_rules: BlocklistRulesTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type Database = Kysely<Tables>;
@@ -311,3 +327,4 @@ export type Series = Selectable<SeriesTable>;
 export type Language = Selectable<LanguagesTable>;
 export type Job = Selectable<JobsTable>;
 export type WranglingAction = Selectable<WranglingActionsTable>;
+export type ApiToken = Selectable<ApiTokensTable>;

@@ -7,6 +7,7 @@ import * as foundation from './migrations/0001-foundation.ts';
 import * as fixedVocabulary from './migrations/0002-fixed-vocabulary.ts';
 import * as wrangling from './migrations/0003-wrangling.ts';
 import * as search from './migrations/0004-search.ts';
+import * as apiTokens from './migrations/0005-api-tokens.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0002-fixed-vocabulary': fixedVocabulary,
   '0003-wrangling': wrangling,
   '0004-search': search,
+  '0005-api-tokens': apiTokens,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
