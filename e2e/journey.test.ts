@@ -12,6 +12,7 @@ import { startArchive, type RunningArchive } from './support/server.ts';
 const WRITER = { username: 'harbourlight', email: 'harbourlight@example.test', password: 'a lantern on the pier' };
 const FIRST_TITLE = 'The Keeper of the Tidal Lamp';
 const NEW_TITLE = 'What the Tidal Lamp Saw';
+const SUMMARY = 'A lighthouse keeper and the one night the lamp nearly went out.';
 const CHAPTER_ONE = {
   title: 'Low Water',
   body: 'Maren climbed the seventy steps of the lighthouse every evening, counting them aloud.\n\nThe lamp had not failed in forty winters.',
@@ -83,7 +84,7 @@ describe('sign up, post, read as a guest, edit', () => {
     await page.fill('[name="fandoms"]', 'Original Work');
     await page.fill('[name="characters"]', 'Maren');
     await page.fill('[name="freeforms"]', 'Lighthouses, Storms');
-    await page.fill('[name="summary"]', 'A lighthouse keeper and the one night the lamp nearly went out.');
+    await page.fill('[name="summary"]', SUMMARY);
     await page.fill('[name="expected_chapters"]', '2');
     await page.fill('[name="chapter_title"]', CHAPTER_ONE.title);
     await page.fill('[name="body"]', CHAPTER_ONE.body);
@@ -119,6 +120,8 @@ describe('sign up, post, read as a guest, edit', () => {
     expect(guestView).toContain('seventy steps');
     expect(guestView).toContain('Chapters:');
     expect(guestView).toMatch(/2\s*\/\s*2/);
+    // The work's summary is the work's, shown once — not copied into chapter 1 as well.
+    expect(guestView.split(SUMMARY).length - 1).toBe(1);
     await screenshot(page, 'work-page-guest');
 
     // Turn to chapter 2 (the notice is remembered for this session).
