@@ -66,12 +66,13 @@ function Entry({ label, class: className, children }: { label: string; class: st
   );
 }
 
+/** Each label–value pair in its own <div> (allowed inside <dl>) so pairs wrap together. */
 function Stat({ label, value }: { label: string; value: string }) {
   return (
-    <>
+    <div class="stat">
       <dt>{label}</dt>
       <dd>{value}</dd>
-    </>
+    </div>
   );
 }
 
