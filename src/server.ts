@@ -16,6 +16,10 @@ import { downloadRoutes } from './downloads/routes.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { tagRoutes } from './tags/routes.tsx';
+import { mediaRoutes } from './tags/media-routes.tsx';
+import { tagPageRoutes } from './tags/tag-page-routes.tsx';
+import { wranglerAdminRoutes } from './wrangling/admin-routes.tsx';
+import { wranglingRoutes } from './wrangling/routes.tsx';
 import { importRoutes } from './transfer/routes.tsx';
 import { userRoutes } from './users/routes.tsx';
 import type { AppEnv } from './web/context.ts';
@@ -92,6 +96,10 @@ export function createApp({ db, config, rateLimiter = new RateLimiter() }: AppOp
   app.route('/', postingRoutes);
   app.route('/', downloadRoutes);
   app.route('/', workRoutes);
+  app.route('/', tagPageRoutes);
+  app.route('/', mediaRoutes);
+  app.route('/', wranglingRoutes);
+  app.route('/', wranglerAdminRoutes);
   app.route('/', tagRoutes);
 
   app.notFound((c) => renderMessage(c, 404, 'Not found', 'There is nothing at this address.'));

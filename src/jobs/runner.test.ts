@@ -45,7 +45,11 @@ forEachDatabase('jobs', (t) => {
     const first = await enqueueJob(t.db, { kind: 'test-noop', subject: 'thing:1' });
     expect(await enqueueJob(t.db, { kind: 'test-noop', subject: 'thing:1' })).toBe(first);
     await enqueueJob(t.db, { kind: 'test-noop', subject: 'thing:2' });
-    const [a, b, c] = await Promise.all([claimNextJob(t.db, 60_000), claimNextJob(t.db, 60_000), claimNextJob(t.db, 60_000)]);
+    const [a, b, c] = await Promise.all([
+      claimNextJob(t.db, 60_000),
+      claimNextJob(t.db, 60_000),
+      claimNextJob(t.db, 60_000),
+    ]);
     const claimed = [a, b, c].filter((j) => j !== undefined).map((j) => j.id);
     expect(claimed).toHaveLength(2);
     expect(new Set(claimed).size).toBe(2);
@@ -55,6 +59,9 @@ forEachDatabase('jobs', (t) => {
   it('marks a job with no handler failed, with its error', async () => {
     const id = await enqueueJob(t.db, { kind: 'no-such-kind' });
     expect(await runPendingJobs(t.db)).toEqual({ done: 0, failed: 1 });
-    expect(await findJob(t.db, id)).toMatchObject({ status: 'failed', last_error: 'No handler for jobs of kind "no-such-kind".' });
+    expect(await findJob(t.db, id)).toMatchObject({
+      status: 'failed',
+      last_error: 'No handler for jobs of kind "no-such-kind".',
+    });
   });
 });

@@ -112,7 +112,11 @@ export async function findTagsBelow(db: Db, tagIds: readonly number[]): Promise<
     const next: number[] = [];
     for (const chunk of chunked(frontier, IN_CHUNK)) {
       const synonyms = await db.selectFrom('tags').select('id').where('synonym_of_id', 'in', chunk).execute();
-      const subs = await db.selectFrom('meta_taggings').select('sub_tag_id as id').where('meta_tag_id', 'in', chunk).execute();
+      const subs = await db
+        .selectFrom('meta_taggings')
+        .select('sub_tag_id as id')
+        .where('meta_tag_id', 'in', chunk)
+        .execute();
       const children = await db
         .selectFrom('tag_parents')
         .innerJoin('tags', 'tags.id', 'tag_parents.child_id')
@@ -143,7 +147,12 @@ export async function findAffectedWorkIds(db: Db, tagIds: readonly number[]): Pr
   const works = new Set<number>();
   for (const chunk of chunked(below, IN_CHUNK)) {
     const tagged = await db.selectFrom('taggings').select('work_id').distinct().where('tag_id', 'in', chunk).execute();
-    const filtered = await db.selectFrom('filter_taggings').select('work_id').distinct().where('tag_id', 'in', chunk).execute();
+    const filtered = await db
+      .selectFrom('filter_taggings')
+      .select('work_id')
+      .distinct()
+      .where('tag_id', 'in', chunk)
+      .execute();
     for (const { work_id } of [...tagged, ...filtered]) works.add(work_id);
   }
   return [...works].sort((a, b) => a - b);
@@ -166,7 +175,8 @@ export async function rederiveForTags(db: Db, tagIds: readonly number[]): Promis
   const ids = [...new Set(tagIds)];
   const affected = await findAffectedWorkIds(db, ids);
   if (affected.length > jobThreshold) {
-    for (const tagId of ids) await enqueueJob(db, { kind: FILTER_TAGS_JOB, subject: filterJobSubject(tagId), payload: { tagId } });
+    for (const tagId of ids)
+      await enqueueJob(db, { kind: FILTER_TAGS_JOB, subject: filterJobSubject(tagId), payload: { tagId } });
     return { works: affected.length, queued: true };
   }
   await rederiveWorkFilterTags(db, affected);

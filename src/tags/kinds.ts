@@ -35,7 +35,14 @@ export const TAG_KIND_PLURALS: Record<TagKind, string> = {
 export const FIXED_KINDS: ReadonlySet<TagKind> = new Set(['rating', 'warning', 'category']);
 
 /** Kinds a wrangler can give a tag, in the order forms offer them. */
-export const WRANGLABLE_KINDS: readonly TagKind[] = ['fandom', 'character', 'relationship', 'freeform', 'media', 'unsorted'];
+export const WRANGLABLE_KINDS: readonly TagKind[] = [
+  'fandom',
+  'character',
+  'relationship',
+  'freeform',
+  'media',
+  'unsorted',
+];
 
 /** Kinds whose unwrangled tags sit in a fandom's bins. */
 export const BIN_KINDS: readonly TagKind[] = ['character', 'relationship', 'freeform'];

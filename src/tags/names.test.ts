@@ -49,7 +49,11 @@ forEachDatabase('tag creation', (t) => {
     expect(again).toBe(first);
     const tag = await findTagByName(t.db, 'éponine thénardier');
     expect(tag).toMatchObject({ id: first, name: 'Éponine Thénardier', kind: 'character', is_canonical: 0 });
-    const rows = await t.db.selectFrom('tags').select('id').where('name_key', '=', tagNameKey('Éponine Thénardier')).execute();
+    const rows = await t.db
+      .selectFrom('tags')
+      .select('id')
+      .where('name_key', '=', tagNameKey('Éponine Thénardier'))
+      .execute();
     expect(rows).toHaveLength(1);
   });
 });

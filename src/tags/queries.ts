@@ -11,7 +11,11 @@ export async function findTagByName(db: Kysely<Tables>, name: string): Promise<T
   return db.selectFrom('tags').selectAll().where('name_key', '=', tagNameKey(name)).executeTakeFirst();
 }
 
-export async function findFixedTags(db: Kysely<Tables>, kind: 'warning' | 'category' | 'rating', names: readonly string[]) {
+export async function findFixedTags(
+  db: Kysely<Tables>,
+  kind: 'warning' | 'category' | 'rating',
+  names: readonly string[],
+) {
   if (!names.length) return [];
   return db
     .selectFrom('tags')
@@ -22,11 +26,7 @@ export async function findFixedTags(db: Kysely<Tables>, kind: 'warning' | 'categ
 }
 
 /** Ids of the named tags, creating the missing ones with `kind`; order follows `names`. */
-export async function findOrCreateTags(
-  db: Kysely<Tables>,
-  names: readonly string[],
-  kind: TagKind,
-): Promise<number[]> {
+export async function findOrCreateTags(db: Kysely<Tables>, names: readonly string[], kind: TagKind): Promise<number[]> {
   if (!names.length) return [];
   const keys = names.map(tagNameKey);
   const existing = await db.selectFrom('tags').select(['id', 'name_key']).where('name_key', 'in', keys).execute();

@@ -8,7 +8,7 @@ import { renderMessage } from '../web/layout.tsx';
 import { renderListing, pageParam } from '../works/listing.tsx';
 import { listWorks, WORKS_PER_PAGE, type WorkFilter } from '../works/listing-queries.ts';
 import { tagNameFromSlug, tagWorksPath } from './names.ts';
-import { findTagByName } from './queries.ts';
+import { findTagById, findTagByName } from './queries.ts';
 
 export const tagRoutes = new Hono<AppEnv>();
 
@@ -17,11 +17,17 @@ tagRoutes.get('/tags/:slug/works', async (c) => {
   const viewer = c.get('viewer');
   const tag = await findTagByName(db, tagNameFromSlug(c.req.param('slug')));
   if (!tag) return renderMessage(c, 404, 'Tag not found', 'There is no tag with that name here.');
-  // Ratings live on the work itself rather than as taggings.
+  // A synonym's works are its canonical's (wrangling, issue 3).
+  const canonical = tag.synonym_of_id === null ? undefined : await findTagById(db, tag.synonym_of_id);
+  if (canonical) return c.redirect(tagWorksPath(canonical.name), 302);
+  // Ratings live on the work itself rather than as taggings. A canonical tag goes through the derived
+  // filter tags (its synonyms, sub tags and, for a fandom, inferred works); an unwrangled one matches as typed.
   const filter: WorkFilter =
     tag.kind === 'rating'
       ? { includeRestricted: !!viewer, rating: tag.name }
-      : { includeRestricted: !!viewer, tagId: tag.id };
+      : tag.is_canonical
+        ? { includeRestricted: !!viewer, filterTagId: tag.id }
+        : { includeRestricted: !!viewer, tagId: tag.id };
   const result = await listWorks(db, filter, pageParam(c));
   return renderListing(c, {
     title: `Works in ${tag.name}`,

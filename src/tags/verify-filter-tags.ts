@@ -54,7 +54,10 @@ export async function verifyFilterTags(db: Kysely<Tables>, { fix = false } = {})
     drift.push(...(await withNames(db, found)));
   }
   if (fix && drift.length) {
-    for (const chunk of chunked(drift.map((d) => d.workId), PAGE)) {
+    for (const chunk of chunked(
+      drift.map((d) => d.workId),
+      PAGE,
+    )) {
       await db.transaction().execute((trx) => rederiveWorkFilterTags(trx, chunk));
     }
   }

@@ -30,6 +30,8 @@ export interface WorkFilter {
   excludeAnonymous?: boolean;
   /** Works carrying this tag (a tagging in any field). */
   tagId?: number;
+  /** Works a filter on this canonical tag finds (filter_taggings: its synonyms, sub tags, inferred fandoms). */
+  filterTagId?: number;
   /** Works with this rating (ratings are a column, not taggings). */
   rating?: string;
   /** Works with an accepted creatorship by any of these pseuds. */
@@ -83,6 +85,18 @@ function listingWhere(filter: WorkFilter) {
             .select('taggings.work_id')
             .whereRef('taggings.work_id', '=', 'works.id')
             .where('taggings.tag_id', '=', tagId),
+        ),
+      );
+    }
+    if (filter.filterTagId !== undefined) {
+      const filterTagId = filter.filterTagId;
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('filter_taggings')
+            .select('filter_taggings.work_id')
+            .whereRef('filter_taggings.work_id', '=', 'works.id')
+            .where('filter_taggings.tag_id', '=', filterTagId),
         ),
       );
     }

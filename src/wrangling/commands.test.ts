@@ -22,7 +22,12 @@ forEachDatabase('wrangling commands', (t) => {
     expect(outcome).toMatchObject({ changed: true, message: '"Fantine" is now a canonical Character.' });
     expect(await worksUnder(t.db, 'Fantine')).toEqual([workId]);
     const [entry] = await listWranglingActions(t.db, await id('Fantine'));
-    expect(entry).toMatchObject({ action: 'make canonical', before: 'unwrangled Character', after: 'canonical Character', actor_name: 'test wrangler' });
+    expect(entry).toMatchObject({
+      action: 'make canonical',
+      before: 'unwrangled Character',
+      after: 'canonical Character',
+      actor_name: 'test wrangler',
+    });
     expect((await makeCanonical(t.db, actor, await id('Fantine'))).changed).toBe(false);
   });
 
@@ -32,7 +37,12 @@ forEachDatabase('wrangling commands', (t) => {
     const other = await makeWork(t.db, user, { freeforms: ['Alternate Universe - Coffee Shops & Cafés'] });
     await makeCanonical(t.db, actor, await id('Alternate Universe - Coffee Shops & Cafés'));
     await createCanonicalTag(t.db, actor, 'Alternate Universe', 'freeform');
-    await addMetaTag(t.db, actor, await id('Alternate Universe - Coffee Shops & Cafés'), await id('Alternate Universe'));
+    await addMetaTag(
+      t.db,
+      actor,
+      await id('Alternate Universe - Coffee Shops & Cafés'),
+      await id('Alternate Universe'),
+    );
     expect(await worksUnder(t.db, 'Alternate Universe')).toEqual([other]);
     await makeSynonym(t.db, actor, await id('coffee shop au'), await id('Alternate Universe - Coffee Shops & Cafés'));
     expect(await worksUnder(t.db, 'Alternate Universe')).toEqual([workId, other]);
@@ -41,7 +51,12 @@ forEachDatabase('wrangling commands', (t) => {
     );
     expect(await filterTagsOf(t.db, workId)).not.toContain('coffee shop au');
 
-    await removeMetaTag(t.db, actor, await id('Alternate Universe - Coffee Shops & Cafés'), await id('Alternate Universe'));
+    await removeMetaTag(
+      t.db,
+      actor,
+      await id('Alternate Universe - Coffee Shops & Cafés'),
+      await id('Alternate Universe'),
+    );
     expect(await worksUnder(t.db, 'Alternate Universe')).toEqual([]);
   });
 
@@ -53,7 +68,11 @@ forEachDatabase('wrangling commands', (t) => {
     await expect(refusal).rejects.toThrow(WranglingError);
     await expect(refusal).rejects.toThrow('"Angst" is already above it (Angst > Hurt/Comfort > Whump)');
     await expect(addMetaTag(t.db, actor, await id('Angst'), await id('Angst'))).rejects.toThrow('its own meta tag');
-    const links = await t.db.selectFrom('meta_taggings').select('sub_tag_id').where('sub_tag_id', '=', await id('Angst')).execute();
+    const links = await t.db
+      .selectFrom('meta_taggings')
+      .select('sub_tag_id')
+      .where('sub_tag_id', '=', await id('Angst'))
+      .execute();
     expect(links).toEqual([]);
   });
 
@@ -87,13 +106,23 @@ forEachDatabase('wrangling commands', (t) => {
     await makeSynonym(t.db, actor, await id('Lizzie'), await id('Lizzy Bennet'));
     await attachParent(t.db, actor, await id('Lizzy Bennet'), await id('Pride and Prejudice - Jane Austen'));
     await addMetaTag(t.db, actor, await id('Lizzy Bennet'), await id('Bennet Sisters'));
-    expect(await filterTagsOf(t.db, workId)).toEqual(expect.arrayContaining(['Lizzy Bennet', 'Bennet Sisters', 'Pride and Prejudice - Jane Austen']));
+    expect(await filterTagsOf(t.db, workId)).toEqual(
+      expect.arrayContaining(['Lizzy Bennet', 'Bennet Sisters', 'Pride and Prejudice - Jane Austen']),
+    );
 
     const outcome = await makeSynonym(t.db, actor, await id('Lizzy Bennet'), await id('Elizabeth Bennet'));
-    expect(outcome.message).toContain('"Lizzy Bennet" is now a synonym of "Elizabeth Bennet"; moved 1 synonym(s), 1 meta/sub link(s), 1 parent/child link(s)');
+    expect(outcome.message).toContain(
+      '"Lizzy Bennet" is now a synonym of "Elizabeth Bennet"; moved 1 synonym(s), 1 meta/sub link(s), 1 parent/child link(s)',
+    );
     const lizzie = await tagNamed(t.db, 'Lizzie');
     expect(lizzie.synonym_of_id).toBe(await id('Elizabeth Bennet'));
-    expect(await filterTagsOf(t.db, workId)).toEqual(['Bennet Sisters', 'Elizabeth Bennet', 'General Audiences', 'No Archive Warnings Apply', 'Pride and Prejudice - Jane Austen']);
+    expect(await filterTagsOf(t.db, workId)).toEqual([
+      'Bennet Sisters',
+      'Elizabeth Bennet',
+      'General Audiences',
+      'No Archive Warnings Apply',
+      'Pride and Prejudice - Jane Austen',
+    ]);
     expect((await tagNamed(t.db, 'Lizzy Bennet')).is_canonical).toBe(0);
   });
 
@@ -116,16 +145,25 @@ forEachDatabase('wrangling commands', (t) => {
     const workId = await makeWork(t.db, user, { fandoms: [], relationships: ['Holmes & Watson friendship'] });
     await createCanonicalTag(t.db, actor, 'Sherlock Holmes - Arthur Conan Doyle', 'fandom');
     await makeCanonical(t.db, actor, await id('Holmes & Watson friendship'));
-    await attachParent(t.db, actor, await id('Holmes & Watson friendship'), await id('Sherlock Holmes - Arthur Conan Doyle'));
+    await attachParent(
+      t.db,
+      actor,
+      await id('Holmes & Watson friendship'),
+      await id('Sherlock Holmes - Arthur Conan Doyle'),
+    );
     expect(await worksUnder(t.db, 'Sherlock Holmes - Arthur Conan Doyle')).toEqual([workId]);
     await changeKind(t.db, actor, await id('Holmes & Watson friendship'), 'freeform');
     expect((await tagNamed(t.db, 'Holmes & Watson friendship')).kind).toBe('freeform');
     expect(await worksUnder(t.db, 'Sherlock Holmes - Arthur Conan Doyle')).toEqual([]);
-    await expect(changeKind(t.db, actor, await id('Holmes & Watson friendship'), 'media')).rejects.toThrow('cannot stay linked');
+    await expect(changeKind(t.db, actor, await id('Holmes & Watson friendship'), 'media')).rejects.toThrow(
+      'cannot stay linked',
+    );
   });
 
   it('an Unsorted tag gets a kind, then becomes canonical', async () => {
-    const [tagId] = await import('../tags/queries.ts').then((q) => q.findOrCreateTags(t.db, ['Baker Street'], 'unsorted'));
+    const [tagId] = await import('../tags/queries.ts').then((q) =>
+      q.findOrCreateTags(t.db, ['Baker Street'], 'unsorted'),
+    );
     await expect(makeCanonical(t.db, actor, tagId)).rejects.toThrow('has no kind yet');
     await changeKind(t.db, actor, tagId, 'freeform');
     expect((await makeCanonical(t.db, actor, tagId)).changed).toBe(true);
@@ -153,8 +191,12 @@ forEachDatabase('wrangling commands', (t) => {
     expect((await tagNamed(t.db, 'Mr Darcy')).synonym_of_id).toBe(await id('Fitzwilliam Darcy'));
     expect(await worksUnder(t.db, 'Fitzwilliam Darcy')).toEqual([workId]);
     await createCanonicalTag(t.db, actor, 'Charles Bingley', 'character');
-    await expect(renameTag(t.db, actor, await id('Fitzwilliam Darcy'), 'charles bingley')).rejects.toThrow('already exists');
-    await expect(renameTag(t.db, actor, await id('Fitzwilliam Darcy'), 'Darcy, Fitzwilliam')).rejects.toThrow('contains ","');
+    await expect(renameTag(t.db, actor, await id('Fitzwilliam Darcy'), 'charles bingley')).rejects.toThrow(
+      'already exists',
+    );
+    await expect(renameTag(t.db, actor, await id('Fitzwilliam Darcy'), 'Darcy, Fitzwilliam')).rejects.toThrow(
+      'contains ","',
+    );
   });
 
   it('leaves no drift after all of the above', async () => {

@@ -8,7 +8,15 @@ import type { Kysely } from 'kysely';
 import type { Tables, Tag } from '../db/database.ts';
 import { canBeParentOf, isFixedKind, parentKindsOf, TAG_KIND_LABELS } from '../tags/kinds.ts';
 import { findTagById } from '../tags/queries.ts';
-import { kindLabel, quoted, requireTag, wrangle, WranglingError, type Actor, type WranglingOutcome } from './command.ts';
+import {
+  kindLabel,
+  quoted,
+  requireTag,
+  wrangle,
+  WranglingError,
+  type Actor,
+  type WranglingOutcome,
+} from './command.ts';
 import {
   addMetaLink,
   addParentLink,
@@ -56,18 +64,22 @@ export async function metaLoopProblem(db: Db, sub: Tag, meta: Tag): Promise<stri
 }
 
 function requireCanonical(tag: Tag, role: string): void {
-  if (!tag.is_canonical) throw new WranglingError(`${quoted(tag)} is not canonical; only canonical tags can be ${role}.`);
+  if (!tag.is_canonical)
+    throw new WranglingError(`${quoted(tag)} is not canonical; only canonical tags can be ${role}.`);
 }
 
 export function addMetaTag(db: Db, actor: Actor, subId: number, metaId: number): Promise<WranglingOutcome> {
   return wrangle(db, actor, async (trx) => {
     const sub = await requireTag(trx, subId);
     const meta = await requireTag(trx, metaId);
-    if (isFixedKind(sub.kind) || isFixedKind(meta.kind)) throw new WranglingError('Ratings, warnings and categories are fixed and have no meta tags.');
+    if (isFixedKind(sub.kind) || isFixedKind(meta.kind))
+      throw new WranglingError('Ratings, warnings and categories are fixed and have no meta tags.');
     requireCanonical(sub, 'sub tags');
     requireCanonical(meta, 'meta tags');
     if (sub.kind !== meta.kind) {
-      throw new WranglingError(`${quoted(meta)} is a ${kindLabel(meta)} and ${quoted(sub)} a ${kindLabel(sub)}; meta and sub tags must be of one kind.`);
+      throw new WranglingError(
+        `${quoted(meta)} is a ${kindLabel(meta)} and ${quoted(sub)} a ${kindLabel(sub)}; meta and sub tags must be of one kind.`,
+      );
     }
     const loop = await metaLoopProblem(trx, sub, meta);
     if (loop) throw new WranglingError(loop);
@@ -122,7 +134,8 @@ export function attachParent(db: Db, actor: Actor, childId: number, parentId: nu
     const parent = await requireTag(trx, parentId);
     const problem = parentProblem(child, parent);
     if (problem) throw new WranglingError(problem);
-    if (await parentLinkExists(trx, child.id, parent.id)) return `${quoted(child)} is already attached to ${quoted(parent)}.`;
+    if (await parentLinkExists(trx, child.id, parent.id))
+      return `${quoted(child)} is already attached to ${quoted(parent)}.`;
     await addParentLink(trx, child.id, parent.id);
     return {
       message: `${quoted(child)} is now attached to the ${kindLabel(parent)} ${quoted(parent)}.`,
@@ -140,7 +153,8 @@ export function detachParent(db: Db, actor: Actor, childId: number, parentId: nu
   return wrangle(db, actor, async (trx) => {
     const child = await requireTag(trx, childId);
     const parent = await requireTag(trx, parentId);
-    if (!(await parentLinkExists(trx, child.id, parent.id))) return `${quoted(child)} is not attached to ${quoted(parent)}.`;
+    if (!(await parentLinkExists(trx, child.id, parent.id)))
+      return `${quoted(child)} is not attached to ${quoted(parent)}.`;
     await removeParentLink(trx, child.id, parent.id);
     return {
       message: `${quoted(child)} is no longer attached to ${quoted(parent)}.`,

@@ -49,7 +49,8 @@ export async function insertTag(
 /** Points every synonym of `fromId` at `toId`; returns how many moved. */
 export async function moveSynonyms(db: Db, fromId: number, toId: number): Promise<number> {
   const moved = await db.selectFrom('tags').select('id').where('synonym_of_id', '=', fromId).execute();
-  if (moved.length) await db.updateTable('tags').set({ synonym_of_id: toId }).where('synonym_of_id', '=', fromId).execute();
+  if (moved.length)
+    await db.updateTable('tags').set({ synonym_of_id: toId }).where('synonym_of_id', '=', fromId).execute();
   return moved.length;
 }
 
@@ -103,7 +104,11 @@ export async function deleteMetaLinksOf(db: Db, tagId: number): Promise<void> {
 /** The meta tags directly above each of `tagIds`, as (sub, meta) pairs — one step of an upward walk. */
 export async function listMetaEdgesAbove(db: Db, tagIds: number[]) {
   if (!tagIds.length) return [];
-  return db.selectFrom('meta_taggings').select(['sub_tag_id', 'meta_tag_id']).where('sub_tag_id', 'in', tagIds).execute();
+  return db
+    .selectFrom('meta_taggings')
+    .select(['sub_tag_id', 'meta_tag_id'])
+    .where('sub_tag_id', 'in', tagIds)
+    .execute();
 }
 
 export async function parentLinkExists(db: Db, childId: number, parentId: number): Promise<boolean> {
@@ -205,5 +210,9 @@ export async function listWranglingActions(db: Db, tagId: number, limit = 50): P
 }
 
 export async function setWranglerRole(db: Db, userId: number, isWrangler: boolean): Promise<void> {
-  await db.updateTable('users').set({ is_wrangler: isWrangler ? 1 : 0 }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ is_wrangler: isWrangler ? 1 : 0 })
+    .where('id', '=', userId)
+    .execute();
 }

@@ -8,7 +8,16 @@ import type { Tables, Tag, TagKind } from '../db/database.ts';
 import { canBeParentOf, isFixedKind, TAG_KIND_LABELS, WRANGLABLE_KINDS } from '../tags/kinds.ts';
 import { cleanTagName, tagNameKey, tagNameProblem } from '../tags/names.ts';
 import { findTagById, findTagByName } from '../tags/queries.ts';
-import { describeStatus, kindLabel, quoted, requireTag, wrangle, WranglingError, type Actor, type WranglingOutcome } from './command.ts';
+import {
+  describeStatus,
+  kindLabel,
+  quoted,
+  requireTag,
+  wrangle,
+  WranglingError,
+  type Actor,
+  type WranglingOutcome,
+} from './command.ts';
 import {
   countSynonyms,
   insertTag,
@@ -22,7 +31,8 @@ import {
 type Db = Kysely<Tables>;
 
 function refuseFixed(tag: Tag): void {
-  if (isFixedKind(tag.kind)) throw new WranglingError(`${quoted(tag)} is a fixed ${kindLabel(tag)} tag and is not wrangled.`);
+  if (isFixedKind(tag.kind))
+    throw new WranglingError(`${quoted(tag)} is a fixed ${kindLabel(tag)} tag and is not wrangled.`);
 }
 
 export function makeCanonical(db: Db, actor: Actor, tagId: number): Promise<WranglingOutcome> {
@@ -30,7 +40,8 @@ export function makeCanonical(db: Db, actor: Actor, tagId: number): Promise<Wran
     const tag = await requireTag(trx, tagId);
     refuseFixed(tag);
     if (tag.is_canonical) return `${quoted(tag)} is already canonical.`;
-    if (tag.kind === 'unsorted') throw new WranglingError(`${quoted(tag)} has no kind yet (Unsorted); change its kind first.`);
+    if (tag.kind === 'unsorted')
+      throw new WranglingError(`${quoted(tag)} has no kind yet (Unsorted); change its kind first.`);
     const before = await describeStatus(trx, tag);
     await setTagStatus(trx, tag.id, { is_canonical: 1, is_unwrangleable: 0, synonym_of_id: null });
     return {
@@ -42,7 +53,12 @@ export function makeCanonical(db: Db, actor: Actor, tagId: number): Promise<Wran
 }
 
 /** Marks a tag unwrangleable (a wrangler's verdict that it will never be canonical or a synonym), or undoes that. */
-export function markUnwrangleable(db: Db, actor: Actor, tagId: number, unwrangleable = true): Promise<WranglingOutcome> {
+export function markUnwrangleable(
+  db: Db,
+  actor: Actor,
+  tagId: number,
+  unwrangleable = true,
+): Promise<WranglingOutcome> {
   return wrangle(db, actor, async (trx) => {
     const tag = await requireTag(trx, tagId);
     refuseFixed(tag);
@@ -83,11 +99,16 @@ export function changeKind(db: Db, actor: Actor, tagId: number, kind: TagKind): 
     if (tag.kind === kind) return `${quoted(tag)} is already a ${kindLabel(tag)}.`;
     if (tag.synonym_of_id !== null) {
       const canonical = await findTagById(trx, tag.synonym_of_id);
-      throw new WranglingError(`${quoted(tag)} is a synonym of ${canonical ? quoted(canonical) : 'another tag'} and has its kind; change that tag's kind instead.`);
+      throw new WranglingError(
+        `${quoted(tag)} is a synonym of ${canonical ? quoted(canonical) : 'another tag'} and has its kind; change that tag's kind instead.`,
+      );
     }
-    if (tag.is_canonical && kind === 'unsorted') throw new WranglingError(`${quoted(tag)} is canonical and needs a kind.`);
+    if (tag.is_canonical && kind === 'unsorted')
+      throw new WranglingError(`${quoted(tag)} is canonical and needs a kind.`);
     if ((await listMetaLinks(trx, tag.id)).length) {
-      throw new WranglingError(`${quoted(tag)} has meta or sub tags of its kind; remove those links before changing its kind.`);
+      throw new WranglingError(
+        `${quoted(tag)} has meta or sub tags of its kind; remove those links before changing its kind.`,
+      );
     }
     const wrongLinks: string[] = [];
     for (const link of await listParentLinks(trx, tag.id)) {
@@ -102,7 +123,9 @@ export function changeKind(db: Db, actor: Actor, tagId: number, kind: TagKind): 
       );
     }
     // A canonical tag's synonyms share its kind, so they change with it.
-    const synonymIds = (await trx.selectFrom('tags').select('id').where('synonym_of_id', '=', tag.id).execute()).map((r) => r.id);
+    const synonymIds = (await trx.selectFrom('tags').select('id').where('synonym_of_id', '=', tag.id).execute()).map(
+      (r) => r.id,
+    );
     await setTagKind(trx, [tag.id, ...synonymIds], kind);
     const also = synonymIds.length ? ` (and its ${synonymIds.length} synonym(s))` : '';
     return {
@@ -122,7 +145,10 @@ export function renameTag(db: Db, actor: Actor, tagId: number, newName: string):
   return wrangle(db, actor, async (trx) => {
     const tag = await requireTag(trx, tagId);
     refuseFixed(tag);
-    if (!tag.is_canonical) throw new WranglingError(`Only canonical tags are renamed; make ${quoted(tag)} a synonym of the right spelling instead.`);
+    if (!tag.is_canonical)
+      throw new WranglingError(
+        `Only canonical tags are renamed; make ${quoted(tag)} a synonym of the right spelling instead.`,
+      );
     const problem = tagNameProblem(newName);
     if (problem) throw new WranglingError(problem);
     const name = cleanTagName(newName);
@@ -132,12 +158,20 @@ export function renameTag(db: Db, actor: Actor, tagId: number, newName: string):
     if (keepOldSpelling) {
       const existing = await findTagByName(trx, name);
       if (existing) {
-        throw new WranglingError(`"${existing.name}" already exists (${await describeStatus(trx, existing)}); make one a synonym of the other instead.`);
+        throw new WranglingError(
+          `"${existing.name}" already exists (${await describeStatus(trx, existing)}); make one a synonym of the other instead.`,
+        );
       }
     }
     await renameTagRow(trx, tag.id, name, key);
     if (keepOldSpelling) {
-      await insertTag(trx, { name: tag.name, nameKey: tag.name_key, kind: tag.kind, isCanonical: false, synonymOfId: tag.id });
+      await insertTag(trx, {
+        name: tag.name,
+        nameKey: tag.name_key,
+        kind: tag.kind,
+        isCanonical: false,
+        synonymOfId: tag.id,
+      });
     }
     return {
       message: `Renamed ${quoted(tag)} to "${name}"${keepOldSpelling ? `; "${tag.name}" stays as its synonym` : ''}.`,
@@ -148,12 +182,18 @@ export function renameTag(db: Db, actor: Actor, tagId: number, newName: string):
 }
 
 /** Creates a canonical tag no work uses yet (a medium, or a fandom to attach tags to). */
-export async function createCanonicalTag(db: Db, actor: Actor, rawName: string, kind: TagKind): Promise<WranglingOutcome & { tagId?: number }> {
+export async function createCanonicalTag(
+  db: Db,
+  actor: Actor,
+  rawName: string,
+  kind: TagKind,
+): Promise<WranglingOutcome & { tagId?: number }> {
   let tagId: number | undefined;
   const outcome = await wrangle(db, actor, async (trx) => {
     const problem = tagNameProblem(rawName);
     if (problem) throw new WranglingError(problem);
-    if (!WRANGLABLE_KINDS.includes(kind) || kind === 'unsorted') throw new WranglingError(`A canonical tag cannot be created as ${TAG_KIND_LABELS[kind]}.`);
+    if (!WRANGLABLE_KINDS.includes(kind) || kind === 'unsorted')
+      throw new WranglingError(`A canonical tag cannot be created as ${TAG_KIND_LABELS[kind]}.`);
     const name = cleanTagName(rawName);
     const existing = await findTagByName(trx, name);
     if (existing) {

@@ -8,7 +8,16 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
 import { isFixedKind } from '../tags/kinds.ts';
 import { findTagById } from '../tags/queries.ts';
-import { describeStatus, kindLabel, quoted, requireTag, wrangle, WranglingError, type Actor, type WranglingOutcome } from './command.ts';
+import {
+  describeStatus,
+  kindLabel,
+  quoted,
+  requireTag,
+  wrangle,
+  WranglingError,
+  type Actor,
+  type WranglingOutcome,
+} from './command.ts';
 import { metaLoopProblem, parentProblem } from './link-commands.ts';
 import {
   addMetaLink,
@@ -33,7 +42,8 @@ export function makeSynonym(db: Db, actor: Actor, tagId: number, canonicalId: nu
     }
     if (tag.id === canonical.id) throw new WranglingError(`${quoted(tag)} cannot be a synonym of itself.`);
     if (!canonical.is_canonical) {
-      const itsCanonical = canonical.synonym_of_id === null ? undefined : await findTagById(trx, canonical.synonym_of_id);
+      const itsCanonical =
+        canonical.synonym_of_id === null ? undefined : await findTagById(trx, canonical.synonym_of_id);
       throw new WranglingError(
         itsCanonical
           ? `${quoted(canonical)} is itself a synonym of ${quoted(itsCanonical)}; make ${quoted(tag)} a synonym of ${quoted(itsCanonical)} instead.`
@@ -88,7 +98,12 @@ export function makeSynonym(db: Db, actor: Actor, tagId: number, canonicalId: nu
     await deleteParentLinksOf(trx, tag.id);
     await moveAssignments(trx, tag.id, canonical.id);
 
-    await setTagStatus(trx, tag.id, { is_canonical: 0, is_unwrangleable: 0, synonym_of_id: canonical.id, kind: canonical.kind });
+    await setTagStatus(trx, tag.id, {
+      is_canonical: 0,
+      is_unwrangleable: 0,
+      synonym_of_id: canonical.id,
+      kind: canonical.kind,
+    });
     const after = `${kindLabel(canonical)} synonym of ${quoted(canonical)}`;
     let message = `${quoted(tag)} is now a synonym of ${quoted(canonical)}`;
     message += notes.length ? `; moved ${notes.join(', ')} to it.` : '.';
@@ -97,7 +112,12 @@ export function makeSynonym(db: Db, actor: Actor, tagId: number, canonicalId: nu
       message,
       log: [
         { tagId: tag.id, action: 'make synonym', before, after },
-        { tagId: canonical.id, action: 'add synonym', before: notes.length ? `moved: ${notes.join(', ')}` : '', after: tag.name },
+        {
+          tagId: canonical.id,
+          action: 'add synonym',
+          before: notes.length ? `moved: ${notes.join(', ')}` : '',
+          after: tag.name,
+        },
       ],
       // The canonical's own works change only when it gained meta tags or parents from the tag.
       touched: canonicalGainedAbove ? [tag.id, canonical.id] : [tag.id],

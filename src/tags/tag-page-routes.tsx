@@ -1,0 +1,101 @@
+/**
+ * Routes for a tag itself: its page (`GET /tags/:name`), the wrangling
+ * forms on it (`POST /tags/:name/wrangle`, wranglers and admins only), and
+ * the autocomplete the post form and wrangling forms use
+ * (`GET /tags/autocomplete?kind=&q=`, JSON). A tag's works listing is in
+ * routes.tsx.
+ */
+import { Hono } from 'hono';
+import { hasPendingJob } from '../jobs/queries.ts';
+import type { AppEnv } from '../web/context.ts';
+import { setFlash } from '../web/flash.ts';
+import { renderMessage, renderPage } from '../web/layout.tsx';
+import { WranglingError } from '../wrangling/command.ts';
+import { parseWranglingForm, runWranglingForm } from '../wrangling/form-actions.ts';
+import { canWrangle } from '../wrangling/policy.ts';
+import { requireWrangler } from '../wrangling/require-wrangler.ts';
+import { listWranglingActions } from '../wrangling/queries.ts';
+import { TagWranglingForms, WranglingLog } from '../wrangling/tag-forms.tsx';
+import { filterJobSubject } from './filter-tags.ts';
+import { parseTagKind } from './kinds.ts';
+import { tagNameFromSlug, tagPath } from './names.ts';
+import { countFilteredWorks, countTaggedWorks, suggestTags } from './page-queries.ts';
+import {
+  findTagById,
+  findTagByName,
+  listChildren,
+  listMetaTags,
+  listParents,
+  listSubTags,
+  listSynonyms,
+} from './queries.ts';
+import { TagPage, type TagPageData } from './tag-page.tsx';
+
+export const tagPageRoutes = new Hono<AppEnv>();
+
+// Registered before /tags/:slug so "autocomplete" is never read as a tag name.
+tagPageRoutes.get('/tags/autocomplete', async (c) => {
+  const { db } = c.get('deps');
+  const q = (c.req.query('q') ?? '').slice(0, 150);
+  const kindParam = c.req.query('kind');
+  const kind = parseTagKind(kindParam);
+  if (kindParam && !kind) return c.json({ error: `Unknown kind "${kindParam}".` }, 400);
+  const suggestions = await suggestTags(db, kind, q);
+  return c.json(suggestions, 200, { 'cache-control': 'private, max-age=60' });
+});
+
+tagPageRoutes.get('/tags/:slug', async (c) => {
+  const { db } = c.get('deps');
+  const viewer = c.get('viewer');
+  const tag = await findTagByName(db, tagNameFromSlug(c.req.param('slug')));
+  if (!tag) return renderMessage(c, 404, 'Tag not found', 'There is no tag with that name here.');
+  const canonical = tag.synonym_of_id === null ? undefined : await findTagById(db, tag.synonym_of_id);
+  const [synonyms, metaTags, subTags, parents, children] = await Promise.all([
+    listSynonyms(db, tag.id),
+    listMetaTags(db, tag.id),
+    listSubTags(db, tag.id),
+    listParents(db, tag.id),
+    listChildren(db, tag.id),
+  ]);
+  const data: TagPageData = {
+    tag,
+    canonical,
+    synonyms,
+    metaTags,
+    subTags,
+    parents,
+    children,
+    worksCount: tag.is_canonical
+      ? await countFilteredWorks(db, tag.id, !!viewer)
+      : await countTaggedWorks(db, tag.id, !!viewer),
+    isFilterPending:
+      (await hasPendingJob(db, filterJobSubject(tag.id))) ||
+      (!!canonical && (await hasPendingJob(db, filterJobSubject(canonical.id)))),
+  };
+  const wrangling = canWrangle(viewer) ? (
+    <>
+      <TagWranglingForms tag={tag} metaTags={metaTags} parents={parents} />
+      <WranglingLog entries={await listWranglingActions(db, tag.id)} />
+    </>
+  ) : undefined;
+  return renderPage(c, { title: tag.name }, <TagPage data={data} wrangling={wrangling} />);
+});
+
+tagPageRoutes.post('/tags/:slug/wrangle', async (c) => {
+  const viewer = requireWrangler(c);
+  if (viewer instanceof Response) return viewer;
+  const { db } = c.get('deps');
+  const tag = await findTagByName(db, tagNameFromSlug(c.req.param('slug')));
+  if (!tag) return renderMessage(c, 404, 'Tag not found', 'There is no tag with that name here.');
+  try {
+    const form = parseWranglingForm(await c.req.parseBody());
+    const outcome = await runWranglingForm(db, { userId: viewer.id, name: viewer.username }, tag, form);
+    setFlash(c, outcome.message);
+  } catch (error) {
+    if (!(error instanceof WranglingError)) throw error;
+    setFlash(c, error.message, 'error');
+  }
+  // A rename changes the tag's address.
+  const current = (await findTagById(db, tag.id)) ?? tag;
+  return c.redirect(tagPath(current.name), 303);
+});
