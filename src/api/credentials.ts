@@ -7,8 +7,9 @@
  * session gives, so every policy applies unchanged.
  */
 import crypto from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
 import type { Database, TokenScope } from '../db/database.ts';
-import type { Viewer } from '../web/context.ts';
+import type { AppEnv, Viewer } from '../web/context.ts';
 import { findLiveToken, insertToken, touchToken } from './token-queries.ts';
 
 const TOKEN_PREFIX = 'qat_';
@@ -103,7 +104,11 @@ export async function authenticateBearer(db: Database, token: string): Promise<A
 }
 
 /** A username with one of that user's live app passwords. */
-export async function authenticateBasic(db: Database, username: string, password: string): Promise<Authenticated | null> {
+export async function authenticateBasic(
+  db: Database,
+  username: string,
+  password: string,
+): Promise<Authenticated | null> {
   const found = await authenticate(db, password.trim());
   if (!found || found.scope !== 'opds') return null;
   return found.viewer.username.toLowerCase() === username.trim().toLowerCase() ? found : null;
@@ -115,3 +120,25 @@ export async function authenticateAny(db: Database, credentials: Credentials): P
     ? authenticateBearer(db, credentials.token)
     : authenticateBasic(db, credentials.username, credentials.password);
 }
+
+/**
+ * For routes apps fetch directly (downloads): a request without a session
+ * may carry an API token or an app password instead, and then reads as that
+ * person. Credentials that do not check out are refused outright rather
+ * than silently read as a guest, so an app can tell its password is wrong.
+ */
+export const viewerFromCredentials: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.get('viewer')) {
+    const credentials = readAuthorization(c.req.header('authorization'));
+    if (credentials) {
+      const found = await authenticateAny(c.get('deps').db, credentials);
+      if (!found) {
+        return c.text('Those credentials are not valid (wrong username, or a revoked app password or token).', 401, {
+          'www-authenticate': 'Basic realm="Quire", charset="UTF-8"',
+        });
+      }
+      c.set('viewer', found.viewer);
+    }
+  }
+  await next();
+};
