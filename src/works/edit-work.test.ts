@@ -125,6 +125,33 @@ forEachDatabase('editing, posting and deleting a work', (t) => {
     expect(work.title).toBe('Steady Title');
   });
 
+  it('lets the importer edit an imported work without becoming its creator', async () => {
+    const { createWork } = await import('./save-work.ts');
+    const { blankWorkInput } = await import('./work-input.ts');
+    const workId = await createWork(
+      t.db,
+      blankWorkInput({ title: 'Found in a Drawer', fandoms: ['Original Work'], externalCreators: ['Old Quill'] }),
+      [chapter('<p>An old story.</p>')],
+      { post: true, ownerId: writer.id, importedById: writer.id },
+    );
+    const response = await as.writer.post(
+      `/works/${workId}/edit`,
+      editForm({ title: 'Found in a Drawer', pseuds: [] }),
+    );
+    expect(response.status).toBe(303);
+    const creators = await t.db
+      .selectFrom('creatorships')
+      .select(['pseud_id', 'external_name'])
+      .where('work_id', '=', workId)
+      .execute();
+    expect(creators).toEqual([{ pseud_id: null, external_name: 'Old Quill' }]);
+    // A work of one's own still needs one of one's pseuds.
+    const own = await makeWork(t.db, writer);
+    const refused = await as.writer.post(`/works/${own}/edit`, editForm({ pseuds: [] }));
+    expect(refused.status).toBe(422);
+    expect(fieldError(await refused.text(), 'pseuds')).toBe('Choose at least one of your pseuds as a creator.');
+  });
+
   it('refuses everyone but the creators: guests log in, others and admins get 403, a missing work 404', async () => {
     const workId = await makeWork(t.db, writer, { title: 'Keep Out' });
     const guest = await as.guest.get(`/works/${workId}/edit`);

@@ -128,7 +128,6 @@ const workRules = z.object({
   summary: max(LIMITS.summaryMax, 'The summary'),
   notes: max(LIMITS.notesMax, 'The notes'),
   end_notes: max(LIMITS.notesMax, 'The end notes'),
-  pseuds: z.array(z.string()).min(1, 'Choose at least one of your pseuds as a creator.'),
   expected_chapters: z
     .string()
     .trim()

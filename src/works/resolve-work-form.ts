@@ -79,6 +79,11 @@ export async function resolveWorkForm(
       creatorNames.push(`${found.pseud.name} (invited)`);
     }
   }
+  // The poster is always a creator, so someone accepted can edit the work; an imported work's
+  // named creators stand in for its importer.
+  const hasImportedCreators = ctx.existing?.creators.some((c) => c.external_name) ?? false;
+  if (!creatorPseudIds.length && !hasImportedCreators)
+    errors.pseuds ??= 'Choose at least one of your pseuds as a creator.';
   if (unknown.length) {
     errors.co_creators ??= `No pseud here is called ${quoted(unknown)}. Co-creators need an account on this archive.`;
   } else if (ambiguous.length) {
