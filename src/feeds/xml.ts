@@ -19,8 +19,9 @@ export function el(name: string, attrs: XmlAttrs = {}, ...children: Array<XmlChi
   return { name, attrs, children: children.flat() };
 }
 
-// eslint-disable-next-line no-control-regex -- these are exactly the code points XML 1.0 does not allow
+// The code points XML 1.0 does not allow, and unpaired surrogates.
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXml(text: string): string {
