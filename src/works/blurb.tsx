@@ -4,6 +4,7 @@
  * reader reads out, tags, summary, and the figures. Warnings and additional
  * tags honour the reader's choice to keep them behind a click.
  */
+import type { Child } from 'hono/jsx';
 import type { Viewer } from '../web/context.ts';
 import { CreatorLinks, GiftRecipients } from './creator-links.tsx';
 import type { WorkBlurb } from './listing-queries.ts';
@@ -56,6 +57,16 @@ function Indicators({ work }: { work: WorkBlurb }) {
         {work.isComplete ? 'Complete Work' : 'Work in Progress'}
       </li>
     </ul>
+  );
+}
+
+/** A label and its value, grouped in a <div> (allowed inside <dl>) so they wrap together. */
+function Figure({ label, lang, children }: { label: string; lang?: string; children: Child }) {
+  return (
+    <div class="figure">
+      <dt>{label}</dt>
+      <dd lang={lang}>{children}</dd>
+    </div>
   );
 }
 
@@ -114,20 +125,15 @@ export function Blurb({ work, viewer, level = 2 }: { work: WorkBlurb; viewer: Vi
         </div>
       ) : null}
       <dl class="blurb-stats">
-        <dt>Language:</dt>
-        <dd lang={work.language.code}>{work.language.name}</dd>
-        <dt>Words:</dt>
-        <dd>{formatNumber(work.wordCount)}</dd>
-        <dt>Chapters:</dt>
-        <dd>{chaptersLabel(work.postedChapters, work.expectedChapters)}</dd>
-        <dt>Comments:</dt>
-        <dd>{formatNumber(work.stats.comments)}</dd>
-        <dt>Kudos:</dt>
-        <dd>{formatNumber(work.stats.kudos)}</dd>
-        <dt>Bookmarks:</dt>
-        <dd>{formatNumber(work.stats.bookmarks)}</dd>
-        <dt>Hits:</dt>
-        <dd>{formatNumber(work.stats.hits)}</dd>
+        <Figure label="Language:" lang={work.language.code}>
+          {work.language.name}
+        </Figure>
+        <Figure label="Words:">{formatNumber(work.wordCount)}</Figure>
+        <Figure label="Chapters:">{chaptersLabel(work.postedChapters, work.expectedChapters)}</Figure>
+        <Figure label="Comments:">{formatNumber(work.stats.comments)}</Figure>
+        <Figure label="Kudos:">{formatNumber(work.stats.kudos)}</Figure>
+        <Figure label="Bookmarks:">{formatNumber(work.stats.bookmarks)}</Figure>
+        <Figure label="Hits:">{formatNumber(work.stats.hits)}</Figure>
       </dl>
     </li>
   );
