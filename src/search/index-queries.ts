@@ -120,17 +120,16 @@ export async function writeIndexRows(db: Db, rows: readonly IndexRow[]): Promise
     const f = facts[i];
     const vector = (text: string) => sql`to_tsvector('simple', ${text})`;
     return sql`(${f.work_id}, ${f.title_sort}, ${f.creator_sort}, ${f.is_crossover}, ${f.tag_count}, ${f.indexed_at},
-      ${vector(r.title)}, ${vector(r.creators)}, ${vector(r.tags)},
-      setweight(${vector(r.title)}, 'A') || setweight(${vector(r.creators)}, 'B') ||
-      setweight(${vector(r.tags)}, 'C') || setweight(${vector(`${r.summary} ${r.body}`)}, 'D'))`;
+      ${vector(r.title)}, ${vector(r.creators)}, ${vector(r.tags)}, ${vector(r.summary)}, ${vector(r.body)})`;
   });
   await sql`insert into work_search (work_id, title_sort, creator_sort, is_crossover, tag_count, indexed_at,
-      title_tsv, creators_tsv, tags_tsv, document)
+      title_tsv, creators_tsv, tags_tsv, summary_tsv, body_tsv)
     values ${sql.join(values)}
     on conflict (work_id) do update set
       title_sort = excluded.title_sort, creator_sort = excluded.creator_sort, is_crossover = excluded.is_crossover,
       tag_count = excluded.tag_count, indexed_at = excluded.indexed_at, title_tsv = excluded.title_tsv,
-      creators_tsv = excluded.creators_tsv, tags_tsv = excluded.tags_tsv, document = excluded.document`.execute(db);
+      creators_tsv = excluded.creators_tsv, tags_tsv = excluded.tags_tsv, summary_tsv = excluded.summary_tsv,
+      body_tsv = excluded.body_tsv`.execute(db);
 }
 
 /** Ids of every work, in order, a batch at a time after `afterId` (for a full rebuild). */

@@ -21,13 +21,7 @@ async function indexed(db: Database, column: 'title' | 'creators' | 'tags' | 'su
     }>`select rowid as id from work_text where work_text match ${`${column} : "${term}"`} order by rowid`.execute(db);
     return rows.map((r) => r.id);
   }
-  const vector = {
-    title: 'title_tsv',
-    creators: 'creators_tsv',
-    tags: 'tags_tsv',
-    summary: 'document',
-    body: 'document',
-  }[column];
+  const vector = `${column}_tsv`;
   const { rows } = await sql<{
     id: number;
   }>`select work_id as id from work_search where ${sql.id(vector)} @@ phraseto_tsquery('simple', ${term}) order by work_id`.execute(

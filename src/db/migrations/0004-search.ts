@@ -39,7 +39,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       delete from work_text where rowid = old.id;
     end`.execute(db);
   } else {
-    for (const column of ['title_tsv', 'creators_tsv', 'tags_tsv', 'document']) {
+    // One tsvector per field, like FTS5's columns, so a phrase never runs from one field into the next.
+    for (const column of ['title_tsv', 'creators_tsv', 'tags_tsv', 'summary_tsv', 'body_tsv']) {
       await sql`alter table work_search add column ${sql.id(column)} tsvector not null default ''::tsvector`.execute(
         db,
       );

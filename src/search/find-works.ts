@@ -1,0 +1,98 @@
+/**
+ * Finding works, start to end: filters and scope in; the page's work ids,
+ * the exact total, the sidebar facets with tag names, a snippet per result
+ * showing where the search text matched, and the notices to show. Listings
+ * (`/works`, a tag's, a user's, search results) all come through here.
+ */
+import type { Kysely } from 'kysely';
+import { textOfHtml } from '../chapters/word-count.ts';
+import type { Tables, TagKind } from '../db/database.ts';
+import { PAGE_SIZE, type Filters } from './filters.ts';
+import type { FilterProblem } from './form.ts';
+import { planSearch, type ListingScope, type Notice, type SearchPlan } from './plan.ts';
+import { findTagNames, loadSnippetSources } from './queries.ts';
+import { countFacets, countMatchingWorks, findPageIds, FACET_SIZE } from './query.ts';
+import { makeSnippet, type SnippetPart } from './text.ts';
+
+export interface FacetEntry {
+  tagId: number;
+  name: string;
+  count: number;
+}
+
+export interface Facet {
+  kind: TagKind;
+  tags: FacetEntry[];
+  hasMore: boolean;
+}
+
+export interface FoundWorks {
+  plan: SearchPlan;
+  notices: Notice[];
+  workIds: number[];
+  total: number;
+  page: number;
+  pageCount: number;
+  facets: Facet[];
+  snippets: Map<number, SnippetPart[]>;
+}
+
+export interface FindOptions {
+  /** The form's notices for values it could not read. */
+  problems?: FilterProblem[];
+  /** Leave out facet counts (e.g. for feeds and the API). */
+  facets?: boolean;
+  facetSize?: number;
+}
+
+export async function findWorks(
+  db: Kysely<Tables>,
+  filters: Filters,
+  scope: ListingScope,
+  options: FindOptions = {},
+): Promise<FoundWorks> {
+  const { plan, notices } = await planSearch(db, filters, scope, options.problems);
+  const [total, workIds, groups] = await Promise.all([
+    countMatchingWorks(db, plan),
+    findPageIds(db, plan),
+    options.facets === false ? Promise.resolve([]) : countFacets(db, plan, options.facetSize ?? FACET_SIZE),
+  ]);
+  const names = await findTagNames(
+    db,
+    groups.flatMap((g) => g.tags.map((t) => t.tagId)),
+  );
+  return {
+    plan,
+    notices,
+    workIds,
+    total,
+    page: plan.page,
+    pageCount: Math.ceil(total / PAGE_SIZE),
+    facets: groups.map((g) => ({
+      kind: g.kind,
+      hasMore: g.hasMore,
+      tags: g.tags.map((t) => ({ ...t, name: names.get(t.tagId) ?? '' })),
+    })),
+    snippets: await findSnippets(db, plan, workIds),
+  };
+}
+
+/** For each work whose text, summary or notes hold the searched words, the first place they occur. */
+async function findSnippets(db: Kysely<Tables>, plan: SearchPlan, workIds: number[]) {
+  const snippets = new Map<number, SnippetPart[]>();
+  const phrases = plan.text.filter((c) => !c.isExcluded && c.field === 'any').map((c) => c.text.split(' '));
+  if (!phrases.length || !workIds.length) return snippets;
+  const { works, chapters } = await loadSnippetSources(db, workIds);
+  // The work text first: the blurb already shows the summary.
+  for (const chapter of chapters) {
+    if (snippets.has(chapter.work_id)) continue;
+    const snippet = makeSnippet(textOfHtml(chapter.body), phrases);
+    if (snippet) snippets.set(chapter.work_id, snippet);
+  }
+  for (const work of works) {
+    if (snippets.has(work.id)) continue;
+    const snippet = makeSnippet(textOfHtml(`${work.summary} ${work.notes}`), phrases);
+    if (snippet) snippets.set(work.id, snippet);
+  }
+  return snippets;
+}

@@ -1,0 +1,203 @@
+/**
+ * Builds and runs a listing's queries from a search plan: the ids of one
+ * page in order, the exact count, and the sidebar's facet counts (per tag
+ * kind, the most used filter tags within the whole result). One set of
+ * conditions serves all three, so the count, the page and the facets always
+ * describe the same works. Visibility follows the reading listings: posted,
+ * not hidden, restricted works only for logged-in viewers.
+ */
+import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Tables, TagKind, WorkSearchTable, WorksTable } from '../db/database.ts';
+import { dialectOf } from '../db/schema-helpers.ts';
+import { PAGE_SIZE, type RangeField, type SortKey } from './filters.ts';
+import { relevanceJoin, relevanceRank, textConditions } from './fts.ts';
+import type { SearchPlan } from './plan.ts';
+import type { TagMatch } from './queries.ts';
+
+type ListingDb = Tables & { w: WorksTable; ws: WorkSearchTable };
+type Eb = ExpressionBuilder<ListingDb, 'w' | 'ws'>;
+
+const RANGE_COLUMNS: Record<RangeField, keyof WorksTable> = {
+  words: 'word_count',
+  kudos: 'kudos_count',
+  chapters: 'posted_chapters',
+  hits: 'hits',
+  comments: 'comments_count',
+  bookmarks: 'bookmarks_count',
+};
+
+const SORT_COLUMNS: Record<Exclude<SortKey, 'relevance'>, `w.${keyof WorksTable}` | `ws.${keyof WorkSearchTable}`> = {
+  creator: 'ws.creator_sort',
+  title: 'ws.title_sort',
+  posted: 'w.published_on',
+  updated: 'w.updated_on',
+  words: 'w.word_count',
+  hits: 'w.hits',
+  kudos: 'w.kudos_count',
+  comments: 'w.comments_count',
+  bookmarks: 'w.bookmarks_count',
+};
+
+/** Filter tag kinds the sidebar offers, in its order. */
+export const FACET_KINDS: readonly TagKind[] = [
+  'rating',
+  'warning',
+  'category',
+  'fandom',
+  'relationship',
+  'character',
+  'freeform',
+];
+export const FACET_SIZE = 10;
+
+function tagSource(tag: TagMatch) {
+  return tag.through === 'filter_tags' ? 'filter_taggings' : 'taggings';
+}
+
+function hasTag(eb: Eb, tag: TagMatch): Expression<SqlBool> {
+  return eb('w.id', 'in', eb.selectFrom(tagSource(tag)).select('work_id').where('tag_id', '=', tag.tagId));
+}
+
+function conditions(eb: Eb, plan: SearchPlan, dialect: 'sqlite' | 'postgres', rankedJoin: boolean) {
+  const { scope } = plan;
+  const all: Expression<SqlBool>[] = [eb('w.status', '=', 'posted')];
+  if (!scope.includeHidden) all.push(eb('w.is_hidden', '=', 0));
+  if (!scope.includeRestricted) all.push(eb('w.is_restricted', '=', 0));
+  if (scope.excludeAnonymous) all.push(eb('w.is_anonymous', '=', 0), eb('w.is_unrevealed', '=', 0));
+  if (scope.tag) all.push(hasTag(eb, scope.tag));
+  if (scope.pseudIds) {
+    const pseudIds = scope.pseudIds.length ? [...scope.pseudIds] : [-1];
+    all.push(
+      eb(
+        'w.id',
+        'in',
+        eb.selectFrom('creatorships').select('work_id').where('pseud_id', 'in', pseudIds).where('is_accepted', '=', 1),
+      ),
+    );
+  }
+  for (const tag of plan.includeTags) all.push(hasTag(eb, tag));
+  for (const source of ['filter_tags', 'taggings'] as const) {
+    const ids = plan.excludeTags.filter((t) => t.through === source).map((t) => t.tagId);
+    if (!ids.length) continue;
+    const table = source === 'filter_tags' ? 'filter_taggings' : 'taggings';
+    all.push(eb('w.id', 'not in', eb.selectFrom(table).select('work_id').where('tag_id', 'in', ids)));
+  }
+  if (plan.ratings.length) all.push(eb('w.rating', 'in', plan.ratings));
+  if (plan.crossover === 'exclude') all.push(eb('ws.is_crossover', '=', 0));
+  if (plan.crossover === 'only') all.push(eb('ws.is_crossover', '=', 1));
+  if (plan.complete !== null) all.push(eb('w.is_complete', '=', plan.complete ? 1 : 0));
+  if (plan.words.min !== null) all.push(eb('w.word_count', '>=', plan.words.min));
+  if (plan.words.max !== null) all.push(eb('w.word_count', '<=', plan.words.max));
+  if (plan.updated.min !== null) all.push(eb('w.updated_on', '>=', plan.updated.min));
+  if (plan.updated.max !== null) all.push(eb('w.updated_on', '<=', plan.updated.max));
+  if (plan.languageId !== null) all.push(eb('w.language_id', '=', plan.languageId));
+  for (const range of plan.ranges) all.push(eb(`w.${RANGE_COLUMNS[range.field]}`, range.op, range.value));
+  all.push(...textConditions(dialect, plan.text, rankedJoin));
+  return eb.and(all);
+}
+
+/** The works of the plan (as `w`, with `ws`), unordered. */
+function matchingWorks(db: Kysely<Tables>, plan: SearchPlan) {
+  const dialect = dialectOf(db);
+  return db
+    .selectFrom('works as w')
+    .innerJoin('work_search as ws', 'ws.work_id', 'w.id')
+    .where((eb) => conditions(eb, plan, dialect, false));
+}
+
+export async function countMatchingWorks(db: Kysely<Tables>, plan: SearchPlan): Promise<number> {
+  const row = await matchingWorks(db, plan)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Ids of the plan's page, in order: the sort, then id in the same direction so ties never shuffle. */
+export async function findPageIds(db: Kysely<Tables>, plan: SearchPlan): Promise<number[]> {
+  const dialect = dialectOf(db);
+  const offset = (plan.page - 1) * PAGE_SIZE;
+  const descending = plan.order === 'desc';
+  let query = db.selectFrom('works as w').innerJoin('work_search as ws', 'ws.work_id', 'w.id');
+  const ranked = plan.sort === 'relevance';
+  if (ranked && dialect === 'sqlite') {
+    const join = relevanceJoin(plan.text);
+    if (join) {
+      const rows = await query
+        .innerJoin(join.as('m'), 'm.work_id' as never, 'w.id')
+        .where((eb) => conditions(eb, plan, dialect, true))
+        .select('w.id')
+        // bm25: lower is better, so "desc" (best first) is ascending rank.
+        .orderBy(sql`m.rank`, descending ? 'asc' : 'desc')
+        .orderBy('w.id', descending ? 'desc' : 'asc')
+        .limit(PAGE_SIZE)
+        .offset(offset)
+        .execute();
+      return rows.map((r) => r.id);
+    }
+  }
+  query = query.where((eb) => conditions(eb, plan, dialect, false));
+  const rank = ranked && dialect === 'postgres' ? relevanceRank(plan.text) : null;
+  let ordered = query.select('w.id');
+  if (rank) ordered = ordered.orderBy(rank, descending ? 'desc' : 'asc');
+  else {
+    const column = SORT_COLUMNS[plan.sort === 'relevance' ? 'updated' : plan.sort];
+    const isDate = column === 'w.published_on' || column === 'w.updated_on';
+    // Null dates sort as the oldest on both dialects.
+    ordered = ordered.orderBy(column, (ob) => {
+      const direction = descending ? ob.desc() : ob.asc();
+      return isDate ? (descending ? direction.nullsLast() : direction.nullsFirst()) : direction;
+    });
+  }
+  const rows = await ordered
+    .orderBy('w.id', descending ? 'desc' : 'asc')
+    .limit(PAGE_SIZE)
+    .offset(offset)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export interface FacetTag {
+  tagId: number;
+  count: number;
+}
+
+export interface FacetGroup {
+  kind: TagKind;
+  tags: FacetTag[];
+  /** More filter tags of this kind occur in the result than are shown. */
+  hasMore: boolean;
+}
+
+/** Per tag kind, the `size` filter tags most used within the plan's whole result, most used first, then oldest tag. */
+export async function countFacets(db: Kysely<Tables>, plan: SearchPlan, size = FACET_SIZE): Promise<FacetGroup[]> {
+  const ids = matchingWorks(db, plan).select('w.id');
+  const grouped = db
+    .selectFrom('filter_taggings as ft')
+    .innerJoin('tags as t', 't.id', 'ft.tag_id')
+    .select((eb) => [
+      't.kind',
+      'ft.tag_id',
+      eb.fn.countAll<number>().as('n'),
+      sql<number>`row_number() over (partition by ${sql.ref('t.kind')} order by count(*) desc, ${sql.ref('ft.tag_id')})`.as(
+        'place',
+      ),
+    ])
+    .where('ft.work_id', 'in', ids)
+    .where('t.kind', 'in', [...FACET_KINDS])
+    .groupBy(['t.kind', 'ft.tag_id']);
+  const rows = await db
+    .selectFrom(grouped.as('g'))
+    .select(['g.kind', 'g.tag_id', 'g.n', 'g.place'])
+    .where('g.place', '<=', size + 1)
+    .orderBy('g.kind')
+    .orderBy('g.place')
+    .execute();
+  return FACET_KINDS.map((kind) => {
+    const ofKind = rows.filter((r) => r.kind === kind);
+    return {
+      kind,
+      tags: ofKind.slice(0, size).map((r) => ({ tagId: r.tag_id, count: Number(r.n) })),
+      hasMore: ofKind.length > size,
+    };
+  });
+}
