@@ -104,6 +104,23 @@ forEachDatabase('editing, posting and deleting a work', (t) => {
     expect(invited.is_accepted).toBe(0);
   });
 
+  it('previews edited metadata without saving it', async () => {
+    const workId = await makeWork(t.db, writer, { title: 'Before the Storm' });
+    const before = await rowCounts(t.db);
+    const response = await as.writer.post(
+      `/works/${workId}/edit`,
+      editForm({ action: 'preview', title: 'After the Storm', summary: 'Calm <em>seas</em><script>x()</script>.' }),
+    );
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).toContain('<h3 class="title">After the Storm</h3>');
+    expect(html).toContain('<p>Calm <em>seas</em>.</p>');
+    expect(html).toContain('value="After the Storm"');
+    expect(await rowCounts(t.db)).toEqual(before);
+    const work = await t.db.selectFrom('works').select('title').where('id', '=', workId).executeTakeFirstOrThrow();
+    expect(work.title).toBe('Before the Storm');
+  });
+
   it('shows edit errors beside the field and changes nothing', async () => {
     const workId = await makeWork(t.db, writer, {
       title: 'Steady Title',
