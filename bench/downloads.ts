@@ -54,7 +54,9 @@ async function time(label: string, count: number, run: (i: number) => Promise<un
     times.push(performance.now() - start);
   }
   progress('');
-  console.log(`${label.padEnd(28)} median ${ms(median(times)).padStart(9)}   p95 ${ms(percentile(times, 95)).padStart(9)}   (${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
+  console.log(
+    `${label.padEnd(28)} median ${ms(median(times)).padStart(9)}   p95 ${ms(percentile(times, 95)).padStart(9)}   (${times.map((t) => t.toFixed(0)).join(', ')} ms)`,
+  );
   return times;
 }
 
@@ -63,7 +65,9 @@ async function pdfMemoryChild(): Promise<void> {
   const work = syntheticWork({ words, chapters });
   const before = process.memoryUsage();
   let peakHeap = before.heapUsed;
-  const pdf = await buildPdf(work, { onChapter: () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)) });
+  const pdf = await buildPdf(work, {
+    onChapter: () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)),
+  });
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   const maxRss = process.resourceUsage().maxRSS * 1024;
   console.log(JSON.stringify({ baselineRss: before.rss, peakRss: maxRss, peakHeap, bytes: pdf.length }));
@@ -72,10 +76,14 @@ async function pdfMemoryChild(): Promise<void> {
 async function main(): Promise<void> {
   const work = syntheticWork({ words, chapters });
   const html = buildHtml(work);
-  console.log(`bench/downloads — ${work.words.toLocaleString('en-US')} words in ${work.chapters.length} chapters (${(html.length / MB).toFixed(2)} MB of HTML), ${runs} runs`);
+  console.log(
+    `bench/downloads — ${work.words.toLocaleString('en-US')} words in ${work.chapters.length} chapters (${(html.length / MB).toFixed(2)} MB of HTML), ${runs} runs`,
+  );
   console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}`);
   const fonts = findPdfFonts();
-  console.log(`PDF fonts: ${fonts ? path.basename(fonts.serif) : 'none (standard PDF fonts)'}${fonts?.cjk ? ` + ${path.basename(fonts.cjk.file)}` : ''}\n`);
+  console.log(
+    `PDF fonts: ${fonts ? path.basename(fonts.serif) : 'none (standard PDF fonts)'}${fonts?.cjk ? ` + ${path.basename(fonts.cjk.file)}` : ''}\n`,
+  );
 
   buildEpub(work); // warm-up: module and JIT start-up are not what we measure
   const epub = await time('EPUB (fflate)', runs, () => buildEpub(work));
@@ -83,17 +91,28 @@ async function main(): Promise<void> {
   await time('HTML', runs, () => buildHtml(work));
   await time('TXT', runs, () => buildTxt(work));
   const pdf = await time('PDF (pdfkit)', runs, (i) =>
-    buildPdf(work, { onChapter: (done, total) => progress(`PDF (pdfkit): run ${i + 1}/${runs}, chapter ${done}/${total}`) }),
+    buildPdf(work, {
+      onChapter: (done, total) => progress(`PDF (pdfkit): run ${i + 1}/${runs}, chapter ${done}/${total}`),
+    }),
   );
 
   progress('PDF peak memory: building once in a fresh process…');
-  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], '--pdf-memory-child', `--words=${words}`, `--chapters=${chapters}`], {
-    encoding: 'utf8',
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, process.argv[1], '--pdf-memory-child', `--words=${words}`, `--chapters=${chapters}`],
+    {
+      encoding: 'utf8',
+    },
+  );
   progress('');
   let pdfPeakRss: number | undefined;
   if (child.status === 0) {
-    const memory = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { baselineRss: number; peakRss: number; peakHeap: number; bytes: number };
+    const memory = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
+      baselineRss: number;
+      peakRss: number;
+      peakHeap: number;
+      bytes: number;
+    };
     pdfPeakRss = memory.peakRss;
     console.log(
       `PDF memory                   peak RSS ${(memory.peakRss / MB).toFixed(0)} MB (process at start ${(memory.baselineRss / MB).toFixed(0)} MB), peak heap ${(memory.peakHeap / MB).toFixed(0)} MB, file ${(memory.bytes / MB).toFixed(2)} MB`,
@@ -109,22 +128,30 @@ async function main(): Promise<void> {
     try {
       const input = path.join(dir, 'work.html');
       fs.writeFileSync(input, html);
-      const times = await time('Calibre HTML→EPUB', calibreRuns, (i) => convertWithCalibre(input, path.join(dir, `calibre-${i}.epub`)));
+      const times = await time('Calibre HTML→EPUB', calibreRuns, (i) =>
+        convertWithCalibre(input, path.join(dir, `calibre-${i}.epub`)),
+      );
       calibreMedian = median(times);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   } else {
-    console.log('Calibre HTML→EPUB            skipped: ebook-convert is not installed (apt-get install calibre to compare)');
+    console.log(
+      'Calibre HTML→EPUB            skipped: ebook-convert is not installed (apt-get install calibre to compare)',
+    );
   }
 
   console.log('\nTargets');
   if (calibreMedian !== undefined) {
     const ratio = calibreMedian / median(epub);
-    console.log(`  EPUB vs Calibre: ${ratio.toFixed(0)}× faster (${ms(median(epub))} vs ${ms(calibreMedian)}) — target ≥ 20×: ${ratio >= 20 ? 'met' : 'MISSED'}`);
+    console.log(
+      `  EPUB vs Calibre: ${ratio.toFixed(0)}× faster (${ms(median(epub))} vs ${ms(calibreMedian)}) — target ≥ 20×: ${ratio >= 20 ? 'met' : 'MISSED'}`,
+    );
   }
   if (pdfPeakRss !== undefined) {
-    console.log(`  PDF peak memory: ${(pdfPeakRss / MB).toFixed(0)} MB — target < 200 MB: ${pdfPeakRss < 200 * MB ? 'met' : 'MISSED'}`);
+    console.log(
+      `  PDF peak memory: ${(pdfPeakRss / MB).toFixed(0)} MB — target < 200 MB: ${pdfPeakRss < 200 * MB ? 'met' : 'MISSED'}`,
+    );
   }
   console.log(`  PDF build: median ${ms(median(pdf))}`);
 }

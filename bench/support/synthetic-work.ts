@@ -19,7 +19,26 @@ function seeded(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ['la', 'mor', 'ven', 'ta', 'ris', 'el', 'do', 'qua', 'sen', 'bri', 'ho', 'lun', 'ca', 'mir', 'tes', 'an', 'ou', 'gal'];
+const SYLLABLES = [
+  'la',
+  'mor',
+  'ven',
+  'ta',
+  'ris',
+  'el',
+  'do',
+  'qua',
+  'sen',
+  'bri',
+  'ho',
+  'lun',
+  'ca',
+  'mir',
+  'tes',
+  'an',
+  'ou',
+  'gal',
+];
 const FOREIGN = ['маяк', 'гавань', 'ветер', 'φάρος', 'θάλασσα', 'λιμάνι'];
 
 export interface SyntheticOptions {

@@ -59,10 +59,12 @@ function packageDocument(work: DownloadableWork, uuid: string, pages: EpubPage[]
       `<meta refines="#series-${i + 1}" property="group-position">${series.position}</meta>`,
     ]),
     // Calibre and KOReader read series from these older tags.
-    ...work.series.slice(0, 1).flatMap((series) => [
-      `<meta name="calibre:series" content="${esc(series.title)}"/>`,
-      `<meta name="calibre:series_index" content="${series.position}"/>`,
-    ]),
+    ...work.series
+      .slice(0, 1)
+      .flatMap((series) => [
+        `<meta name="calibre:series" content="${esc(series.title)}"/>`,
+        `<meta name="calibre:series_index" content="${series.position}"/>`,
+      ]),
   ];
   const manifest = [
     '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',

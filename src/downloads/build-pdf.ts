@@ -91,13 +91,25 @@ class PdfWriter {
   }
 
   /** Draws runs as one flowing paragraph, switching fonts mid-line where the script needs it. */
-  paragraph(runs: PdfRun[], options: { size?: number; indent?: number; align?: PdfAlign; face?: Face; gap?: number } = {}) {
+  paragraph(
+    runs: PdfRun[],
+    options: { size?: number; indent?: number; align?: PdfAlign; face?: Face; gap?: number } = {},
+  ) {
     const { doc } = this;
     const size = options.size ?? BODY_SIZE;
     const pieces: Array<{ text: string; face: Face; run: PdfRun }> = [];
     for (const run of runs) {
       const face: Face =
-        options.face ?? (run.mono ? 'mono' : run.bold && run.italic ? 'boldItalic' : run.bold ? 'bold' : run.italic ? 'italic' : 'regular');
+        options.face ??
+        (run.mono
+          ? 'mono'
+          : run.bold && run.italic
+            ? 'boldItalic'
+            : run.bold
+              ? 'bold'
+              : run.italic
+                ? 'italic'
+                : 'regular');
       let last = 0;
       for (const match of run.text.matchAll(CJK_TEXT)) {
         const index = match.index ?? 0;
@@ -149,14 +161,20 @@ class PdfWriter {
     const right = doc.page.width - doc.page.margins.right;
     const quarter = (right - left) / 4;
     doc.moveDown(0.3);
-    doc.lineWidth(0.5).strokeColor('#888').moveTo(left + quarter, doc.y).lineTo(right - quarter, doc.y).stroke();
+    doc
+      .lineWidth(0.5)
+      .strokeColor('#888')
+      .moveTo(left + quarter, doc.y)
+      .lineTo(right - quarter, doc.y)
+      .stroke();
     doc.moveDown(0.8);
   }
 
   html(html: string) {
     for (const block of htmlToPdfBlocks(html)) {
       if (block.kind === 'rule') this.rule();
-      else if (block.heading) this.paragraph(block.runs, { size: HEADING_SIZES[block.heading], face: 'heading', indent: block.indent });
+      else if (block.heading)
+        this.paragraph(block.runs, { size: HEADING_SIZES[block.heading], face: 'heading', indent: block.indent });
       else this.paragraph(block.runs, { indent: block.indent, align: block.align });
     }
   }
@@ -173,9 +191,14 @@ function plainRun(text: string, link?: string): PdfRun {
 }
 
 function preface(writer: PdfWriter, work: DownloadableWork) {
-  writer.paragraph([{ ...plainRun(`${postedOnText(work)} `), italic: true }, plainRun(work.url, work.url)], { size: 9.5 });
+  writer.paragraph([{ ...plainRun(`${postedOnText(work)} `), italic: true }, plainRun(work.url, work.url)], {
+    size: 9.5,
+  });
   for (const entry of metaEntries(work)) {
-    writer.paragraph([{ ...plainRun(`${entry.label}: `), bold: true }, plainRun(entry.values.join(', '))], { size: 9.5, gap: 0.2 });
+    writer.paragraph([{ ...plainRun(`${entry.label}: `), bold: true }, plainRun(entry.values.join(', '))], {
+      size: 9.5,
+      gap: 0.2,
+    });
   }
   writer.paragraph([{ ...plainRun('Stats: '), bold: true }, plainRun(statsText(work))], { size: 9.5, gap: 1.2 });
   writer.heading(work.title, 1);

@@ -55,6 +55,10 @@ export async function convertWithCalibre(input: string, output: string): Promise
     timeout: CONVERT_TIMEOUT_MS,
     maxBuffer: 16 * 1024 * 1024,
     // Calibre writes its settings under HOME; a service account may have none.
-    env: { ...process.env, HOME: process.env.HOME || os.tmpdir(), CALIBRE_CONFIG_DIRECTORY: path.join(os.tmpdir(), 'quire-calibre') },
+    env: {
+      ...process.env,
+      HOME: process.env.HOME || os.tmpdir(),
+      CALIBRE_CONFIG_DIRECTORY: path.join(os.tmpdir(), 'quire-calibre'),
+    },
   });
 }

@@ -107,7 +107,12 @@ function afterwordPage(work: DownloadableWork): EpubPage {
     notesSection('notes end-notes', 'End Notes', work.endNotesHtml, 2),
     `<p class="invitation">${esc(commentInvitationText(work))} <a href="${url}">${url}</a></p>`,
   ].join('\n');
-  return { id: 'afterword', href: 'afterword.xhtml', label: 'Afterword', xhtml: xhtmlDocument(work, 'Afterword', body) };
+  return {
+    id: 'afterword',
+    href: 'afterword.xhtml',
+    label: 'Afterword',
+    xhtml: xhtmlDocument(work, 'Afterword', body),
+  };
 }
 
 /** The reading order: preface, chapters, afterword. */

@@ -42,8 +42,12 @@ describe('EPUB download', () => {
   it('keeps the identifier per work and the bytes per version', () => {
     expect(workUuid('http://a.test/works/1')).toBe(workUuid('http://a.test/works/1'));
     expect(workUuid('http://a.test/works/1')).not.toBe(workUuid('http://a.test/works/2'));
-    expect(workUuid('http://a.test/works/1')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(Buffer.from(buildEpub(multiChapterSample())).equals(Buffer.from(buildEpub(multiChapterSample())))).toBe(true);
+    expect(workUuid('http://a.test/works/1')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(Buffer.from(buildEpub(multiChapterSample())).equals(Buffer.from(buildEpub(multiChapterSample())))).toBe(
+      true,
+    );
   });
 
   it('has a table of contents in nav.xhtml and toc.ncx, one page per chapter in order', () => {
@@ -58,7 +62,9 @@ describe('EPUB download', () => {
       ['afterword.xhtml', 'Afterword'],
     ]);
     expect(contents['OEBPS/toc.ncx'].match(/<navPoint /g)).toHaveLength(5);
-    expect(contents['OEBPS/chapter-001.xhtml']).toContain('Chapter notes with a <a href="https://example.org/map">map link</a>.');
+    expect(contents['OEBPS/chapter-001.xhtml']).toContain(
+      'Chapter notes with a <a href="https://example.org/map">map link</a>.',
+    );
   });
 
   it('never embeds or fetches images: each becomes a link to its address', () => {
@@ -75,18 +81,25 @@ describe('EPUB download', () => {
   if (epubcheck) {
     it.each([
       ['a one-chapter work with notes', sampleWork()],
-      ['a multi-chapter work with notes, Russian, Greek and Chinese text, an image and untidy HTML', multiChapterSample()],
-    ])('passes epubcheck with no errors or warnings: %s', async (_, work) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-epubcheck-'));
-      const file = path.join(dir, 'work.epub');
-      try {
-        fs.writeFileSync(file, buildEpub(work));
-        const { clean, report } = await runEpubcheck(file);
-        expect(clean, report).toBe(true);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    }, 120_000);
+      [
+        'a multi-chapter work with notes, Russian, Greek and Chinese text, an image and untidy HTML',
+        multiChapterSample(),
+      ],
+    ])(
+      'passes epubcheck with no errors or warnings: %s',
+      async (_, work) => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-epubcheck-'));
+        const file = path.join(dir, 'work.epub');
+        try {
+          fs.writeFileSync(file, buildEpub(work));
+          const { clean, report } = await runEpubcheck(file);
+          expect(clean, report).toBe(true);
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      },
+      120_000,
+    );
   } else if (process.env.CI) {
     it('has epubcheck installed in CI', () => {
       throw new Error('epubcheck is not installed: CI must run the EPUB validation (apt-get install -y epubcheck).');

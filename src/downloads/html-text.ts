@@ -7,8 +7,27 @@
 import { tokenizeHtml } from './html-tokens.ts';
 
 const BLOCKS = new Set([
-  'p', 'div', 'center', 'blockquote', 'pre', 'ul', 'ol', 'dl', 'table', 'tr', 'li', 'dt', 'dd', 'caption',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr',
+  'p',
+  'div',
+  'center',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'tr',
+  'li',
+  'dt',
+  'dd',
+  'caption',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
 ]);
 const SKIPPED = new Set(['script', 'style', 'template', 'title', 'textarea']);
 
@@ -28,7 +47,8 @@ export function htmlToText(html: string): string {
     } else if (token.type === 'open') {
       if (SKIPPED.has(token.name) && !token.selfClosing) skipping = token.name;
       else if (token.name === 'br') parts.push('\n');
-      else if (token.name === 'img') parts.push(`[Image${token.attrs.alt?.trim() ? `: ${token.attrs.alt.trim()}` : ''}]`);
+      else if (token.name === 'img')
+        parts.push(`[Image${token.attrs.alt?.trim() ? `: ${token.attrs.alt.trim()}` : ''}]`);
       else if (token.name === 'hr') parts.push('\n\n* * *\n\n');
       else if (token.name === 'li') parts.push('\n\n• ');
       else if (token.name === 'td' || token.name === 'th') parts.push(' | ');

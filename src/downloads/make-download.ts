@@ -15,7 +15,10 @@ import type { DownloadFormat } from './formats.ts';
 import { loadDownloadableWork, type ArchiveFacts } from './queries.ts';
 
 /** The bytes of `work` in a format we build ourselves. */
-export async function buildFormat(work: DownloadableWork, format: Exclude<DownloadFormat, 'mobi' | 'azw3'>): Promise<Uint8Array | string> {
+export async function buildFormat(
+  work: DownloadableWork,
+  format: Exclude<DownloadFormat, 'mobi' | 'azw3'>,
+): Promise<Uint8Array | string> {
   switch (format) {
     case 'html':
       return buildHtml(work);
@@ -63,7 +66,9 @@ export async function downloadFile(request: DownloadRequest): Promise<string> {
     const epub = await cache.getOrBuild(entry('epub'), async (to) => DownloadCache.write(to, buildEpub(await work())));
     return cache.getOrBuild(entry(format), (to) => convertWithCalibre(epub, to));
   }
-  return cache.getOrBuild(entry(format), async (to) => DownloadCache.write(to, await buildFormat(await work(), format)));
+  return cache.getOrBuild(entry(format), async (to) =>
+    DownloadCache.write(to, await buildFormat(await work(), format)),
+  );
 }
 
 /** Whether the file for the request is already cached (so serving it costs no build). */

@@ -24,8 +24,29 @@ export type PdfBlock =
   | { kind: 'rule' };
 
 const BLOCK = new Set([
-  'p', 'div', 'center', 'blockquote', 'pre', 'ul', 'ol', 'dl', 'dt', 'dd', 'li', 'table', 'thead', 'tbody', 'tfoot',
-  'tr', 'caption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'p',
+  'div',
+  'center',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'caption',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
 ]);
 const SKIPPED = new Set(['script', 'style', 'template', 'title', 'textarea', 'svg', 'math']);
 const INDENTING: Record<string, number> = { blockquote: 24, ul: 18, ol: 18, dd: 18 };
@@ -103,7 +124,14 @@ export function htmlToPdfBlocks(html: string): PdfBlock[] {
       }
     }
     if (runs.some((r) => r.text.trim())) {
-      blocks.push({ kind: 'text', runs, indent: indent(), align: align(), heading: heading(), preformatted: preformatted() });
+      blocks.push({
+        kind: 'text',
+        runs,
+        indent: indent(),
+        align: align(),
+        heading: heading(),
+        preformatted: preformatted(),
+      });
     }
     runs = [];
   };

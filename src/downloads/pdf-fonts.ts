@@ -63,4 +63,5 @@ export function findPdfFonts(): PdfFontFiles | null {
 }
 
 /** Han, Kana, Hangul and full-width punctuation: the characters DejaVu cannot draw. */
-export const CJK_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]+/gu;
+export const CJK_TEXT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]+/gu;

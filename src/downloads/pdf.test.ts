@@ -27,7 +27,13 @@ describe('PDF download', () => {
 
   it('starts each chapter on a new page, however short', async () => {
     const short = multiChapterSample();
-    short.chapters = short.chapters.map((chapter) => ({ ...chapter, bodyHtml: '<p>One line.</p>', notesHtml: '', summaryHtml: '', endNotesHtml: '' }));
+    short.chapters = short.chapters.map((chapter) => ({
+      ...chapter,
+      bodyHtml: '<p>One line.</p>',
+      notesHtml: '',
+      summaryHtml: '',
+      endNotesHtml: '',
+    }));
     const pdf = await buildPdf(short);
     expect(pageCount(pdf)).toBe(short.chapters.length + 2);
   });

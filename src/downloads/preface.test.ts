@@ -24,7 +24,11 @@ function epubText(epub: Uint8Array): string {
   const hrefs = new Map([...opf.matchAll(/<item id="([^"]+)" href="([^"]+)"/g)].map((m) => [m[1], m[2]]));
   const spine = [...opf.matchAll(/<itemref idref="([^"]+)"\/>/g)].map((m) => hrefs.get(m[1])!);
   return spine
-    .map((href) => strFromU8(files[`OEBPS/${href}`]).replace(/^[\s\S]*<body>/, '').replace(/<[^>]+>/g, ''))
+    .map((href) =>
+      strFromU8(files[`OEBPS/${href}`])
+        .replace(/^[\s\S]*<body>/, '')
+        .replace(/<[^>]+>/g, ''),
+    )
     .join('\n');
 }
 
@@ -94,7 +98,16 @@ describe('preface and afterword order', () => {
   it('a one-chapter work has no "Chapter 1" heading but keeps every part', () => {
     const html = htmlBody(buildHtml(sampleWork()));
     expect(html).not.toContain('Chapter 1');
-    expectInOrder(html, ['Posted on Quire at', 'Rating:', 'The Lantern Keeper', 'SUMMARY-MARK', 'NOTES-MARK', 'CHAPTER-ONE-MARK', 'END-NOTES-MARK', 'Please drop by Quire']);
+    expectInOrder(html, [
+      'Posted on Quire at',
+      'Rating:',
+      'The Lantern Keeper',
+      'SUMMARY-MARK',
+      'NOTES-MARK',
+      'CHAPTER-ONE-MARK',
+      'END-NOTES-MARK',
+      'Please drop by Quire',
+    ]);
     expect(html).toContain('let the creator know');
   });
 
@@ -102,7 +115,9 @@ describe('preface and afterword order', () => {
     const html = buildHtml(multiChapterSample());
     expect(html).not.toMatch(/<(script|img|link rel="stylesheet"|iframe)\b/i);
     expect(html).toContain('<style>');
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    );
   });
 
   it('writes the meta block in PRODUCT.md order, with Completed for a finished multi-chapter work', () => {
@@ -110,7 +125,25 @@ describe('preface and afterword order', () => {
     work.chaptersExpected = 3;
     work.completedOn = '2024-04-02';
     const text = htmlBody(buildHtml(work));
-    expectInOrder(text, ['Rating:', 'Archive Warning:', 'Category:', 'Fandom:', 'Relationship:', 'Character:', 'Additional Tags:', 'Language:', 'Series:', 'Published: 2024-03-01', 'Completed: 2024-04-02', 'Words:', 'Chapters: 3/3', 'Comments:', 'Kudos:', 'Bookmarks:', 'Hits:']);
+    expectInOrder(text, [
+      'Rating:',
+      'Archive Warning:',
+      'Category:',
+      'Fandom:',
+      'Relationship:',
+      'Character:',
+      'Additional Tags:',
+      'Language:',
+      'Series:',
+      'Published: 2024-03-01',
+      'Completed: 2024-04-02',
+      'Words:',
+      'Chapters: 3/3',
+      'Comments:',
+      'Kudos:',
+      'Bookmarks:',
+      'Hits:',
+    ]);
     expect(text).not.toContain('Updated:');
   });
 });

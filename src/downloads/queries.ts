@@ -42,7 +42,11 @@ export interface ArchiveFacts {
 }
 
 /** The posted work as a download shows it (posted chapters only), or undefined when there is no such work. */
-export async function loadDownloadableWork(db: Db, workId: number, archive: ArchiveFacts): Promise<DownloadableWork | undefined> {
+export async function loadDownloadableWork(
+  db: Db,
+  workId: number,
+  archive: ArchiveFacts,
+): Promise<DownloadableWork | undefined> {
   const work = await loadWorkForDisplay(db, workId);
   if (!work) return undefined;
   const names = (field: keyof typeof work.tags) => work.tags[field].map((tag) => tag.name);
@@ -69,7 +73,12 @@ export async function loadDownloadableWork(db: Db, workId: number, archive: Arch
     words: work.wordCount,
     chaptersPosted: chapters.length,
     chaptersExpected: work.expectedChapters,
-    stats: { comments: work.stats.comments, kudos: work.stats.kudos, bookmarks: work.stats.bookmarks, hits: work.stats.hits },
+    stats: {
+      comments: work.stats.comments,
+      kudos: work.stats.kudos,
+      bookmarks: work.stats.bookmarks,
+      hits: work.stats.hits,
+    },
     summaryHtml: work.summary,
     notesHtml: work.notes,
     endNotesHtml: work.endNotes,

@@ -34,7 +34,8 @@ async function makeWorld(db: Database): Promise<World> {
 }
 
 const downloads = async (db: Database, workId: number) =>
-  (await db.selectFrom('works').select('downloads_count').where('id', '=', workId).executeTakeFirstOrThrow()).downloads_count;
+  (await db.selectFrom('works').select('downloads_count').where('id', '=', workId).executeTakeFirstOrThrow())
+    .downloads_count;
 
 const cachedFiles = (world: World, workId: number) => {
   const dir = path.join(world.dataDir, 'cache', 'downloads', String(workId));
@@ -59,7 +60,9 @@ forEachDatabase('downloads', (t) => {
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="Cafe_at_the_Harbour_Wall.epub"');
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
     expect(strFromU8(files.mimetype)).toBe('application/epub+zip');
-    expect(strFromU8(files['OEBPS/preface.xhtml'])).toContain(`Posted on Quire at <a href="${TEST_ORIGIN}/works/${id}">`);
+    expect(strFromU8(files['OEBPS/preface.xhtml'])).toContain(
+      `Posted on Quire at <a href="${TEST_ORIGIN}/works/${id}">`,
+    );
     expect(strFromU8(files['OEBPS/chapter-001.xhtml'])).toContain('Gulls over the quay.');
   });
 
@@ -70,18 +73,26 @@ forEachDatabase('downloads', (t) => {
     expect(await html.text()).toContain('<h1>Tide Tables</h1>');
     const txt = await world.guest.get(`/downloads/${id}/Tide_Tables.txt`);
     expect(txt.headers.get('content-type')).toBe('text/plain; charset=utf-8');
-    expect(await txt.text()).toMatch(new RegExp(`^Posted on Quire at ${TEST_ORIGIN}/works/${id}\\n\\nTitle: Tide Tables\\n`));
+    expect(await txt.text()).toMatch(
+      new RegExp(`^Posted on Quire at ${TEST_ORIGIN}/works/${id}\\n\\nTitle: Tide Tables\\n`),
+    );
     const pdf = await world.guest.get(`/downloads/${id}/Tide_Tables.pdf`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toBe('attachment; filename="Tide_Tables.pdf"');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
   });
 
   it('sends guests to log in for a restricted work, and logged-in readers get it', async () => {
     const id = await work({ title: 'Members Only Lighthouse', isRestricted: true });
     const guest = await world.guest.get(`/downloads/${id}/Members_Only_Lighthouse.epub`);
     expect(guest.status).toBe(303);
-    expect(guest.headers.get('location')).toBe(`/login?return_to=${encodeURIComponent(`/downloads/${id}/Members_Only_Lighthouse.epub`)}`);
+    expect(guest.headers.get('location')).toBe(
+      `/login?return_to=${encodeURIComponent(`/downloads/${id}/Members_Only_Lighthouse.epub`)}`,
+    );
     expect(await downloads(t.db, id)).toBe(0);
     const reader = await world.reader.get(`/downloads/${id}/Members_Only_Lighthouse.epub`);
     expect(reader.status).toBe(200);
@@ -163,10 +174,18 @@ forEachDatabase('downloads', (t) => {
       const mobi = await world.guest.get(`/downloads/${id}/Kindle_Harbour.mobi`);
       expect(mobi.status).toBe(200);
       expect(mobi.headers.get('content-type')).toBe('application/x-mobipocket-ebook');
-      expect(Buffer.from(await mobi.arrayBuffer()).subarray(60, 68).toString('latin1')).toBe('BOOKMOBI');
+      expect(
+        Buffer.from(await mobi.arrayBuffer())
+          .subarray(60, 68)
+          .toString('latin1'),
+      ).toBe('BOOKMOBI');
       const azw3 = await world.guest.get(`/downloads/${id}/Kindle_Harbour.azw3`);
       expect(azw3.status).toBe(200);
-      expect(cachedFiles(world, id).map((name) => path.extname(name)).sort()).toEqual(['.azw3', '.epub', '.mobi']);
+      expect(
+        cachedFiles(world, id)
+          .map((name) => path.extname(name))
+          .sort(),
+      ).toEqual(['.azw3', '.epub', '.mobi']);
     }, 120_000);
   } else {
     console.log('\n  Calibre (ebook-convert) is not installed: MOBI/AZW3 download test skipped.\n');

@@ -8,70 +8,18 @@
  * make the server request any URL): each becomes a link to its address.
  */
 import { escapeXml, tokenizeHtml, VOID_ELEMENTS, type HtmlToken } from './html-tokens.ts';
-
-const KEPT = new Set([
-  'p', 'br', 'em', 'i', 'strong', 'b', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'h1', 'h2', 'h3', 'h4', 'h5',
-  'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'hr', 'a', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th',
-  'td', 'caption', 'span', 'div', 'abbr', 'cite', 'code', 'pre', 'q', 'mark', 'kbd', 'samp', 'var', 'ruby', 'rt', 'rp',
-]);
-/** Obsolete elements writers still paste, and what they become. */
-const RENAMED: Record<string, { name: string; className?: string }> = {
-  center: { name: 'div', className: 'center' },
-  big: { name: 'span', className: 'big' },
-  strike: { name: 's' },
-  tt: { name: 'code' },
-  font: { name: 'span' },
-};
-/** Elements whose whole content is dropped along with them. */
-const SKIPPED_WITH_CONTENT = new Set(['script', 'style', 'template', 'title', 'textarea', 'select', 'object', 'iframe', 'svg', 'math']);
-
-/** Elements that may hold only phrasing content (text and inline elements). */
-const PHRASING_ONLY = new Set([
-  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'dt', 'caption', 'em', 'i', 'strong', 'b', 'u', 's', 'del', 'ins',
-  'sub', 'sup', 'small', 'span', 'a', 'abbr', 'cite', 'code', 'q', 'mark', 'kbd', 'samp', 'var', 'ruby', 'rt', 'rp',
-]);
-const PHRASING = new Set([...PHRASING_ONLY, 'br', 'img'].filter((n) => !/^(p|h[1-6]|pre|dt|caption)$/.test(n)));
-/** Opening one of these closes an open paragraph, as HTML parsers do. */
-const CLOSES_P = new Set(['p', 'div', 'ul', 'ol', 'dl', 'table', 'blockquote', 'hr', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-
-/** Children a container accepts, and the wrapper opened around anything else. */
-const CONTAINERS: Record<string, { accepts: Set<string>; wrapper: string }> = {
-  ul: { accepts: new Set(['li']), wrapper: 'li' },
-  ol: { accepts: new Set(['li']), wrapper: 'li' },
-  dl: { accepts: new Set(['dt', 'dd']), wrapper: 'dd' },
-  table: { accepts: new Set(['caption', 'thead', 'tbody', 'tfoot', 'tr']), wrapper: 'tr' },
-  thead: { accepts: new Set(['tr']), wrapper: 'tr' },
-  tbody: { accepts: new Set(['tr']), wrapper: 'tr' },
-  tfoot: { accepts: new Set(['tr']), wrapper: 'tr' },
-  tr: { accepts: new Set(['td', 'th']), wrapper: 'td' },
-};
-/** Where each structural child belongs; elsewhere it is written as a div. */
-const PARENTS: Record<string, Set<string>> = {
-  li: new Set(['ul', 'ol']),
-  dt: new Set(['dl']),
-  dd: new Set(['dl']),
-  tr: new Set(['table', 'thead', 'tbody', 'tfoot']),
-  td: new Set(['tr']),
-  th: new Set(['tr']),
-  thead: new Set(['table']),
-  tbody: new Set(['table']),
-  tfoot: new Set(['table']),
-  caption: new Set(['table']),
-};
-/** An open one of these is closed by a sibling of the same family (a new `<li>` ends the last). */
-const SIBLING_FAMILIES: Record<string, Set<string>> = {
-  li: new Set(['li']),
-  dt: new Set(['dt', 'dd']),
-  dd: new Set(['dt', 'dd']),
-  td: new Set(['td', 'th']),
-  th: new Set(['td', 'th']),
-  tr: new Set(['tr']),
-  thead: new Set(['thead', 'tbody', 'tfoot']),
-  tbody: new Set(['thead', 'tbody', 'tfoot']),
-  tfoot: new Set(['thead', 'tbody', 'tfoot']),
-};
-/** Family boundaries: an implied close never reaches past these. */
-const BOUNDARIES = new Set(['ul', 'ol', 'dl', 'table', 'div', 'blockquote']);
+import {
+  BOUNDARIES,
+  CLOSES_P,
+  CONTAINERS,
+  KEPT,
+  PARENTS,
+  PHRASING,
+  PHRASING_ONLY,
+  RENAMED,
+  SIBLING_FAMILIES,
+  SKIPPED_WITH_CONTENT,
+} from './xhtml-rules.ts';
 
 interface Open {
   source: string;
