@@ -27,6 +27,20 @@ export class RateLimiter {
     return Math.ceil((window.startedAt + rule.windowMs - now) / 1000);
   }
 
+  /**
+   * Like `hit`, and also says how many attempts are left in the window and
+   * when it resets: what the API's RateLimit headers tell clients.
+   */
+  take(key: string, rule: RateLimitRule): { wait: number; remaining: number; resetSeconds: number } {
+    const wait = this.hit(key, rule);
+    const window = this.windows.get(key)!;
+    return {
+      wait,
+      remaining: Math.max(0, rule.limit - window.count),
+      resetSeconds: Math.max(0, Math.ceil((window.startedAt + rule.windowMs - this.now()) / 1000)),
+    };
+  }
+
   reset(key: string): void {
     this.windows.delete(key);
   }
