@@ -10,8 +10,19 @@ import { userCommand } from './commands/user.ts';
 import { importCommand } from './commands/import.ts';
 import { exportCommand } from './commands/export.ts';
 import { searchCommand } from './commands/search.ts';
+import { tagsCommand } from './commands/tags.ts';
+import { seedCommand } from './commands/seed.ts';
 
-const commands: Command[] = [serveCommand, migrateCommand, userCommand, importCommand, exportCommand, searchCommand];
+const commands: Command[] = [
+  serveCommand,
+  migrateCommand,
+  userCommand,
+  importCommand,
+  exportCommand,
+  searchCommand,
+  tagsCommand,
+  seedCommand,
+];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -68,6 +68,12 @@ export function kindLabel(tag: Pick<Tag, 'kind'>): string {
   return TAG_KIND_LABELS[tag.kind];
 }
 
+/** "a Fandom", "an Additional Tag" ("A Fandom" at the start of a sentence). */
+export function withArticle(label: string, atStart = false): string {
+  const article = /^[AEIOU]/i.test(label) ? 'an' : 'a';
+  return `${atStart ? article[0].toUpperCase() + article.slice(1) : article} ${label}`;
+}
+
 /** How a tag stands, for the log and messages: "canonical Character", "synonym of \"X\"", "unwrangled Fandom". */
 export async function describeStatus(db: Db, tag: Tag): Promise<string> {
   if (tag.is_canonical) return `canonical ${kindLabel(tag)}`;

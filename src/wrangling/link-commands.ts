@@ -10,6 +10,7 @@ import { canBeParentOf, isFixedKind, parentKindsOf, TAG_KIND_LABELS } from '../t
 import { findTagById } from '../tags/queries.ts';
 import {
   kindLabel,
+  withArticle,
   quoted,
   requireTag,
   wrangle,
@@ -78,7 +79,7 @@ export function addMetaTag(db: Db, actor: Actor, subId: number, metaId: number):
     requireCanonical(meta, 'meta tags');
     if (sub.kind !== meta.kind) {
       throw new WranglingError(
-        `${quoted(meta)} is a ${kindLabel(meta)} and ${quoted(sub)} a ${kindLabel(sub)}; meta and sub tags must be of one kind.`,
+        `${quoted(meta)} is ${withArticle(kindLabel(meta))} and ${quoted(sub)} ${withArticle(kindLabel(sub))}; meta and sub tags must be of one kind.`,
       );
     }
     const loop = await metaLoopProblem(trx, sub, meta);
@@ -122,8 +123,8 @@ export function parentProblem(child: Tag, parent: Tag): string | null {
   if (!canBeParentOf(parent.kind, child.kind)) {
     const allowed = parentKindsOf(child.kind).map((k) => TAG_KIND_LABELS[k]);
     return allowed.length
-      ? `A ${kindLabel(child)} can be attached to a ${allowed.join(' or ')}, not to a ${kindLabel(parent)} like ${quoted(parent)}.`
-      : `A ${kindLabel(child)} like ${quoted(child)} is not attached to anything.`;
+      ? `${withArticle(kindLabel(child), true)} can be attached to ${withArticle(allowed.join(' or '))}, not to ${withArticle(kindLabel(parent))} like ${quoted(parent)}.`
+      : `${withArticle(kindLabel(child), true)} like ${quoted(child)} is not attached to anything.`;
   }
   return null;
 }

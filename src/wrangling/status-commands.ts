@@ -11,6 +11,7 @@ import { findTagById, findTagByName } from '../tags/queries.ts';
 import {
   describeStatus,
   kindLabel,
+  withArticle,
   quoted,
   requireTag,
   wrangle,
@@ -95,8 +96,9 @@ export function changeKind(db: Db, actor: Actor, tagId: number, kind: TagKind): 
   return wrangle(db, actor, async (trx) => {
     const tag = await requireTag(trx, tagId);
     refuseFixed(tag);
-    if (!WRANGLABLE_KINDS.includes(kind)) throw new WranglingError(`A tag cannot be made a ${TAG_KIND_LABELS[kind]}.`);
-    if (tag.kind === kind) return `${quoted(tag)} is already a ${kindLabel(tag)}.`;
+    if (!WRANGLABLE_KINDS.includes(kind))
+      throw new WranglingError(`A tag cannot be made ${withArticle(TAG_KIND_LABELS[kind])}.`);
+    if (tag.kind === kind) return `${quoted(tag)} is already ${withArticle(kindLabel(tag))}.`;
     if (tag.synonym_of_id !== null) {
       const canonical = await findTagById(trx, tag.synonym_of_id);
       throw new WranglingError(
@@ -119,7 +121,7 @@ export function changeKind(db: Db, actor: Actor, tagId: number, kind: TagKind): 
     }
     if (wrongLinks.length) {
       throw new WranglingError(
-        `A ${TAG_KIND_LABELS[kind]} cannot stay linked to ${wrongLinks.join(', ')}; detach ${wrongLinks.length > 1 ? 'them' : 'it'} first.`,
+        `${withArticle(TAG_KIND_LABELS[kind], true)} cannot stay linked to ${wrongLinks.join(', ')}; detach ${wrongLinks.length > 1 ? 'them' : 'it'} first.`,
       );
     }
     // A canonical tag's synonyms share its kind, so they change with it.
@@ -129,7 +131,7 @@ export function changeKind(db: Db, actor: Actor, tagId: number, kind: TagKind): 
     await setTagKind(trx, [tag.id, ...synonymIds], kind);
     const also = synonymIds.length ? ` (and its ${synonymIds.length} synonym(s))` : '';
     return {
-      message: `${quoted(tag)}${also} is now a ${TAG_KIND_LABELS[kind]}, no longer a ${kindLabel(tag)}.`,
+      message: `${quoted(tag)}${also} is now ${withArticle(TAG_KIND_LABELS[kind])}, no longer ${withArticle(kindLabel(tag))}.`,
       log: [{ tagId: tag.id, action: 'change kind', before: kindLabel(tag), after: TAG_KIND_LABELS[kind] }],
       touched: [tag.id],
     };

@@ -11,6 +11,7 @@ import { findTagById } from '../tags/queries.ts';
 import {
   describeStatus,
   kindLabel,
+  withArticle,
   quoted,
   requireTag,
   wrangle,
@@ -53,7 +54,7 @@ export function makeSynonym(db: Db, actor: Actor, tagId: number, canonicalId: nu
     // An Unsorted tag takes the kind of its canonical; any other kind must already match.
     if (tag.kind !== 'unsorted' && tag.kind !== canonical.kind) {
       throw new WranglingError(
-        `${quoted(tag)} is a ${kindLabel(tag)} but ${quoted(canonical)} is a ${kindLabel(canonical)}; a synonym must be of the same kind. Change its kind first.`,
+        `${quoted(tag)} is ${withArticle(kindLabel(tag))} but ${quoted(canonical)} is ${withArticle(kindLabel(canonical))}; a synonym must be of the same kind. Change its kind first.`,
       );
     }
     if (tag.synonym_of_id === canonical.id) return `${quoted(tag)} is already a synonym of ${quoted(canonical)}.`;

@@ -4,6 +4,7 @@ import { countUsers } from '../../accounts/queries.ts';
 import { loadConfig } from '../../config.ts';
 import { sqliteFileIn } from '../../db/connect.ts';
 import { createApp } from '../../server.ts';
+import { startJobRunner } from '../../jobs/runner.ts';
 import { openConfiguredDatabase, type Command } from '../command.ts';
 
 export const serveCommand: Command = {
@@ -18,6 +19,7 @@ PORT, QUIRE_DATA_DIR, DATABASE_URL, QUIRE_BASE_URL (see the README).`,
     const config = loadConfig();
     const db = await openConfiguredDatabase(config);
     const app = createApp({ db, config });
+    const jobs = startJobRunner(db); // background jobs, e.g. filter updates after wrangling a busy tag
     const server = serve({ fetch: app.fetch, port: config.port }, () => {
       const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : sqliteFileIn(config.dataDir);
       console.log(`Quire is serving ${config.baseUrl} (data: ${where})`);
@@ -29,13 +31,17 @@ PORT, QUIRE_DATA_DIR, DATABASE_URL, QUIRE_BASE_URL (see the README).`,
           'This archive has no accounts yet. Create the first (admin) account either way:',
           `  - open ${config.baseUrl}/signup — the first account on an empty archive is an admin, or`,
           '  - run: npx quire user create USERNAME --email you@example.org --admin',
+          'Or run `npx quire seed --demo` to load a demo.',
           '',
         ].join('\n'),
       );
     }
     const stop = () => {
       server.close();
-      void db.destroy().then(() => process.exit(0));
+      void jobs
+        .stop()
+        .then(() => db.destroy())
+        .then(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
