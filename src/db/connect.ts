@@ -36,6 +36,9 @@ pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
 function openPostgres(url: string): Kysely<Tables> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client whose connection the server ends (restart, admin termination) emits 'error'
+  // on the pool; unhandled, that would crash the process. The pool replaces the client by itself.
+  pool.on('error', (error) => console.error(`PostgreSQL idle connection lost: ${error.message}`));
   return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
 }
 
