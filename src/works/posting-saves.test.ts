@@ -79,6 +79,9 @@ forEachDatabase('saving a posted work', (t) => {
       is_posted: 1,
       published_on: '2021-03-04',
       word_count: 19,
+      // The work's summary and notes stay on the work; chapter 1 does not repeat them.
+      summary: '',
+      notes: '',
     });
     expect(chapters[0].body).toBe(
       '<p>Ada unrolled the chart on the kitchen table.</p>\n<p>The cat sat on the corner that would not stay flat.</p>',

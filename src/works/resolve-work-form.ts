@@ -144,7 +144,8 @@ export async function resolveWorkForm(
 
   let chapter: ChapterInput | null = null;
   if (ctx.withChapter && !errors.body) {
-    const prepared = chapterInputOf(values);
+    // The work's summary and notes belong to the work, not to its first chapter: pass only title and body.
+    const prepared = chapterInputOf({ chapter_title: values.chapter_title, body: values.body });
     if ('bodyError' in prepared) errors.body = prepared.bodyError;
     else chapter = prepared.chapter;
   }
