@@ -5,7 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildEpub, workUuid } from './build-epub.ts';
 import { epubcheckCommand, runEpubcheck } from './epubcheck.test-support.ts';
-import { multiChapterSample, sampleWork } from './fixtures.ts';
+import { multiChapterSample, sampleWork, untidyHtmlSample } from './fixtures.ts';
 
 function files(epub: Uint8Array): Record<string, string> {
   return Object.fromEntries(Object.entries(unzipSync(epub)).map(([name, data]) => [name, strFromU8(data)]));
@@ -85,6 +85,7 @@ describe('EPUB download', () => {
         'a multi-chapter work with notes, Russian, Greek and Chinese text, an image and untidy HTML',
         multiChapterSample(),
       ],
+      ['a work of misnested, orphaned, obsolete and unsafe HTML fragments', untidyHtmlSample()],
     ])(
       'passes epubcheck with no errors or warnings: %s',
       async (_, work) => {

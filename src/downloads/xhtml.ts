@@ -25,6 +25,10 @@ interface Open {
   source: string;
   name: string;
   auto: boolean;
+  /** Something was written inside already (a table's caption must come first). */
+  filled?: boolean;
+  /** A definition list has its first term (a `dd` must follow a `dt`). */
+  hasTerm?: boolean;
 }
 
 /** Styles for the classes this converter writes; every format that shows its output includes them. */
@@ -82,6 +86,13 @@ export function htmlToXhtml(html: string): string {
     while (stack.length > index) closeTop();
   };
   const push = (source: string, name: string, attrs: string, auto = false) => {
+    const parent = top();
+    if (parent) {
+      // A description before any term is invalid: give it an empty term to follow.
+      if (parent.name === 'dl' && name === 'dd' && !parent.hasTerm) out.push('<dt></dt>');
+      if (parent.name === 'dl') parent.hasTerm = true;
+      parent.filled = true;
+    }
     out.push(`<${name}${attrs}>`);
     stack.push({ source, name, auto });
   };
@@ -142,9 +153,14 @@ export function htmlToXhtml(html: string): string {
       name = 'span';
     } else if (PARENTS[name] && !reachable(top()?.name ?? '', name)) {
       name = 'div';
+    } else if (name === 'caption' && top()?.filled) {
+      name = 'div'; // a caption after the rows is kept as a cell's text
     }
     wrapFor(name);
-    if (VOID_ELEMENTS.has(name)) return void out.push(`<${name}${attributesFor(name, token.attrs)}/>`);
+    if (VOID_ELEMENTS.has(name)) {
+      if (top()) top().filled = true;
+      return void out.push(`<${name}${attributesFor(name, token.attrs)}/>`);
+    }
     push(source, name, attributesFor(name, token.attrs, renamed?.className));
   };
 
@@ -169,6 +185,8 @@ export function htmlToXhtml(html: string): string {
     if (skipping) return;
     if (CONTAINERS[top()?.name ?? ''] && !value.trim()) return void out.push(value.includes('\n') ? '\n' : '');
     wrapFor(null);
+    const parent = top();
+    if (parent && value.trim()) parent.filled = true;
     out.push(escapeXml(value));
   };
 
