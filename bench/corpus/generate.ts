@@ -84,7 +84,7 @@ const CATEGORY_WEIGHTS: Array<[string, number]> = [
 
 /** Per tag kind: the chance a tag slot brings a new tag, how skewed re-use is, and how many are wrangled. */
 const KINDS = {
-  fandom: { mint: 0.02, skew: 5, canonical: 0.7 },
+  fandom: { mint: 0.026, skew: 5, canonical: 0.7 },
   relationship: { mint: 0.09, skew: 20, canonical: 0.35 },
   character: { mint: 0.034, skew: 20, canonical: 0.4 },
   freeform: { mint: 0.11, skew: 24, canonical: 0.12 },
@@ -93,7 +93,7 @@ const KINDS = {
 } as const;
 type MintedKind = keyof typeof KINDS;
 /** The share of free-text tag slots that hold an unsorted tag. */
-const UNSORTED_SLOT = 0.033;
+const UNSORTED_SLOT = 0.04;
 /** The first tags of each kind are the popular, wrangled head. */
 const CANONICAL_HEAD = 200;
 
@@ -142,9 +142,18 @@ export class CorpusGenerator {
 
     // Tags per work: log-normal around a median of 14 (mean ≈ 16.4, mode ≈ 11), rating, warnings and categories included.
     const total = Math.max(4, Math.round(5 + d.logNormal(9, 0.69)));
-    const warnings = [...new Set([d.weighted(WARNING_WEIGHTS), ...(d.chance(0.15) ? [d.weighted(WARNING_WEIGHTS)] : [])])];
-    const categories = [...new Set([d.weighted(CATEGORY_WEIGHTS), ...(d.chance(0.12) ? [d.weighted(CATEGORY_WEIGHTS)] : [])])];
-    const fandomCount = d.weighted([[1, 85], [2, 11], [3, 3], [4, 1]] as const);
+    const warnings = [
+      ...new Set([d.weighted(WARNING_WEIGHTS), ...(d.chance(0.15) ? [d.weighted(WARNING_WEIGHTS)] : [])]),
+    ];
+    const categories = [
+      ...new Set([d.weighted(CATEGORY_WEIGHTS), ...(d.chance(0.12) ? [d.weighted(CATEGORY_WEIGHTS)] : [])]),
+    ];
+    const fandomCount = d.weighted([
+      [1, 85],
+      [2, 11],
+      [3, 3],
+      [4, 1],
+    ] as const);
     const fandoms = take('fandom', fandomCount, []);
     const free = Math.max(0, total - 1 - warnings.length - categories.length - fandoms.length);
     const relationships = take('relationship', Math.round(free * 0.17 * d.random() * 2), fandoms);
@@ -159,7 +168,7 @@ export class CorpusGenerator {
     const postedChapters = isMultiChapter ? Math.min(200, 2 + Math.floor(d.logNormal(4, 0.9))) : 1;
     const isComplete = !isMultiChapter || d.chance(0.55);
     const expectedChapters = isComplete ? postedChapters : d.chance(0.5) ? null : postedChapters + d.int(1, 20);
-    const published = FIRST_DAY + Math.floor(d.random() ** 0.7 * (LAST_DAY - FIRST_DAY) / DAY) * DAY;
+    const published = FIRST_DAY + Math.floor((d.random() ** 0.7 * (LAST_DAY - FIRST_DAY)) / DAY) * DAY;
     const updated = isMultiChapter ? Math.min(LAST_DAY, published + Math.floor(d.logNormal(60, 1.5)) * DAY) : published;
     const hits = Math.round(d.logNormal(900, 1.4) * Math.sqrt(wordCount / 3000));
     const kudos = Math.round(hits * d.logNormal(0.07, 0.5));
@@ -214,9 +223,10 @@ export class CorpusGenerator {
     const name = this.uniqueName(kind);
     const isCanonical = kind !== 'unsorted' && (known.length < CANONICAL_HEAD || d.chance(KINDS[kind].canonical));
     // Some new spellings are synonyms of a popular canonical ("javert/valjean" for "Javert/Jean Valjean").
-    const synonymOf = !isCanonical && kind !== 'unsorted' && canonicals.length && d.chance(0.25)
-      ? canonicals[d.skewedIndex(canonicals.length, 3)]
-      : null;
+    const synonymOf =
+      !isCanonical && kind !== 'unsorted' && canonicals.length && d.chance(0.25)
+        ? canonicals[d.skewedIndex(canonicals.length, 3)]
+        : null;
     newTags.push({ name, kind, isCanonical, synonymOf });
     known.push(name);
     if (isCanonical) {
