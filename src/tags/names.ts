@@ -12,7 +12,10 @@ export function tagNameKey(name: string): string {
 
 /** Trims, folds non-breaking and repeated spaces, and puts the name in NFC. */
 export function cleanTagName(name: string): string {
-  return name.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
+  return name
+    .normalize('NFC')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
 }
 
 const FORBIDDEN = /[,^*<>{}=`\\%]/;

@@ -16,6 +16,7 @@ import { canWrangle } from '../wrangling/policy.ts';
 import { requireWrangler } from '../wrangling/require-wrangler.ts';
 import { listWranglingActions } from '../wrangling/queries.ts';
 import { TagWranglingForms, WranglingLog } from '../wrangling/tag-forms.tsx';
+import { TAG_AUTOCOMPLETE_PATH, TAG_AUTOCOMPLETE_SCRIPT, tagAutocompleteSource } from './autocomplete-asset.tsx';
 import { filterJobSubject } from './filter-tags.ts';
 import { parseTagKind } from './kinds.ts';
 import { tagNameFromSlug, tagPath } from './names.ts';
@@ -32,6 +33,13 @@ import {
 import { TagPage, type TagPageData } from './tag-page.tsx';
 
 export const tagPageRoutes = new Hono<AppEnv>();
+
+tagPageRoutes.get(TAG_AUTOCOMPLETE_PATH, (c) =>
+  c.body(tagAutocompleteSource, 200, {
+    'content-type': 'text/javascript; charset=utf-8',
+    'cache-control': 'public, max-age=3600',
+  }),
+);
 
 // Registered before /tags/:slug so "autocomplete" is never read as a tag name.
 tagPageRoutes.get('/tags/autocomplete', async (c) => {
@@ -78,7 +86,11 @@ tagPageRoutes.get('/tags/:slug', async (c) => {
       <WranglingLog entries={await listWranglingActions(db, tag.id)} />
     </>
   ) : undefined;
-  return renderPage(c, { title: tag.name }, <TagPage data={data} wrangling={wrangling} />);
+  return renderPage(
+    c,
+    { title: tag.name, head: wrangling ? TAG_AUTOCOMPLETE_SCRIPT : undefined },
+    <TagPage data={data} wrangling={wrangling} />,
+  );
 });
 
 tagPageRoutes.post('/tags/:slug/wrangle', async (c) => {

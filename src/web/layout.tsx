@@ -26,6 +26,14 @@ function Header({ viewer, archiveName }: { viewer: Viewer | null; archiveName: s
           <li>
             <a href="/works">Works</a>
           </li>
+          <li>
+            <a href="/media">Fandoms</a>
+          </li>
+          {viewer && (viewer.isWrangler || viewer.isAdmin) ? (
+            <li>
+              <a href="/wrangling">Wrangling</a>
+            </li>
+          ) : null}
           {viewer ? (
             <>
               <li>

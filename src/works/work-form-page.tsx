@@ -8,6 +8,7 @@ import { listPseuds } from '../accounts/queries.ts';
 import type { AppContext, Viewer } from '../web/context.ts';
 import type { FieldErrors } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
+import { TAG_AUTOCOMPLETE_SCRIPT } from '../tags/autocomplete-asset.tsx';
 import type { WorkFormValues } from './form-schema.ts';
 import { listSeriesChoices } from './form-queries.ts';
 import { PostForm } from './post-form.tsx';
@@ -34,7 +35,11 @@ export async function showWorkForm(c: AppContext, viewer: Viewer, page: WorkForm
   const title = page.mode === 'new' ? 'Post a new work' : `Edit ${page.values.title || 'work'}`;
   return renderPage(
     c,
-    { title: Object.keys(errors).length ? `Error: ${title}` : title, status: page.status },
+    {
+      title: Object.keys(errors).length ? `Error: ${title}` : title,
+      status: page.status,
+      head: TAG_AUTOCOMPLETE_SCRIPT, // tag suggestions (progressive enhancement, issue 3)
+    },
     <PostForm
       mode={page.mode}
       action={page.mode === 'new' ? '/works/new' : `/works/${page.workId}/edit`}

@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { findUserByName } from '../accounts/queries.ts';
+import { TAG_AUTOCOMPLETE_SCRIPT } from '../tags/autocomplete-asset.tsx';
 import type { AppEnv } from '../web/context.ts';
 import { setFlash } from '../web/flash.ts';
 import { renderPage } from '../web/layout.tsx';
@@ -94,7 +95,7 @@ wranglerAdminRoutes.get('/admin/wranglers', async (c) => {
   const wranglers = await listWranglers(c.get('deps').db);
   return renderPage(
     c,
-    { title: 'Wranglers' },
+    { title: 'Wranglers', head: TAG_AUTOCOMPLETE_SCRIPT },
     <section class="wrangler-admin">
       <h1>Wranglers</h1>
       <p>

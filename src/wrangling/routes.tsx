@@ -8,6 +8,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Database, Tag } from '../db/database.ts';
+import { TAG_AUTOCOMPLETE_SCRIPT } from '../tags/autocomplete-asset.tsx';
 import { parseTagKind, TAG_KIND_PLURALS } from '../tags/kinds.ts';
 import { findTagById, findTagByName } from '../tags/queries.ts';
 import type { AppContext, AppEnv } from '../web/context.ts';
@@ -56,7 +57,7 @@ wranglingRoutes.get('/wrangling', async (c) => {
     unsorted: await countUnwrangled(db, 'unsorted'),
     isAdmin: viewer.isAdmin,
   };
-  return renderPage(c, { title: 'Wrangling' }, <Dashboard data={data} />);
+  return renderPage(c, { title: 'Wrangling', head: TAG_AUTOCOMPLETE_SCRIPT }, <Dashboard data={data} />);
 });
 
 wranglingRoutes.get('/wrangling/bins', async (c) => {
@@ -77,7 +78,7 @@ wranglingRoutes.get('/wrangling/bins', async (c) => {
   const basePath = `/wrangling/bins?${params}`;
   return renderPage(
     c,
-    { title },
+    { title, head: TAG_AUTOCOMPLETE_SCRIPT },
     <section class="wrangling-bin">
       <h1>{title}</h1>
       <p>
@@ -109,7 +110,7 @@ wranglingRoutes.get('/wrangling/search', async (c) => {
   const basePath = `/wrangling/search?${params}`;
   return renderPage(
     c,
-    { title: 'Search tags' },
+    { title: 'Search tags', head: TAG_AUTOCOMPLETE_SCRIPT },
     <section class="wrangling-search">
       <h1>Search tags</h1>
       <p>
