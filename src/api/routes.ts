@@ -1,0 +1,65 @@
+/**
+ * The JSON API, mounted at /api/v1 with its own middleware (middleware.ts:
+ * token → rate limit → CORS for reads → caching). The OpenAPI 3.1 document
+ * at /api/v1/openapi.json is generated from the routes' zod schemas, and
+ * /api/v1/docs renders it as a reference page. Anything else under /api/v1
+ * is a problem+json 404, and errors are problem+json too, never HTML.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { chapterWriteRoutes } from './chapters-write.ts';
+import { renderApiDocs, type ApiDocument } from './docs-page.tsx';
+import { asAppContext, authenticate, cacheReads, corsForReads, rateLimit, type ApiEnv } from './middleware.ts';
+import { problem } from './problems.ts';
+import { tagUserReadRoutes } from './tags-users-read.ts';
+import { workReadRoutes } from './works-read.ts';
+import { workWriteRoutes } from './works-write.ts';
+
+export const apiRoutes = new OpenAPIHono<ApiEnv>();
+
+// CORS first, so a browser's preflight (which carries no token) is answered before anything else.
+apiRoutes.use('*', corsForReads, authenticate, rateLimit, cacheReads);
+
+apiRoutes.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'A personal API token made in Preferences → API tokens. Scope `read` or `write`.',
+});
+
+apiRoutes.route('/', workReadRoutes);
+apiRoutes.route('/', tagUserReadRoutes);
+apiRoutes.route('/', workWriteRoutes);
+apiRoutes.route('/', chapterWriteRoutes);
+
+export const API_INFO = {
+  title: 'Quire API',
+  version: '1.0.0',
+  description:
+    'Read works, chapters, tags and users, and post and edit your own works. Reads need no token, but only a token ' +
+    'sees restricted works and your drafts; writes need a token with the write scope. Errors are RFC 9457 problem details.',
+};
+
+/** The OpenAPI document, with this archive's address as the server. */
+export function apiDocument(baseUrl: string) {
+  return apiRoutes.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: API_INFO,
+    servers: [{ url: new URL('/api/v1', baseUrl).toString() }],
+  });
+}
+
+apiRoutes.get('/openapi.json', (c) => c.json(apiDocument(c.get('deps').config.baseUrl)));
+apiRoutes.get('/docs', (c) =>
+  renderApiDocs(asAppContext(c), apiDocument(c.get('deps').config.baseUrl) as unknown as ApiDocument),
+);
+
+apiRoutes.all('*', (c) => problem(c, 'not-found', 'There is no API route here; the reference is at /api/v1/docs.'));
+
+apiRoutes.onError((error, c) => {
+  if (error instanceof HTTPException) {
+    const kind = error.status === 404 ? 'not-found' : error.status === 403 ? 'forbidden' : 'bad-request';
+    return problem(c, kind, error.message || 'The request could not be read.');
+  }
+  console.error(error);
+  return problem(c, 'server-error', 'The archive hit an error. Nothing was half-saved; please try again.');
+});

@@ -1,0 +1,240 @@
+/**
+ * Reading tags, users and pseuds through the API: a tag with its place in
+ * the tag graph (canonical, synonyms, meta and sub tags, parents and
+ * children), tag autocomplete, a tag's works, a user with their pseuds, a
+ * user's or pseud's works (the same listing filters as /works), and `me`,
+ * the person a token acts for.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { findUserByName, listPseuds } from '../accounts/queries.ts';
+import type { Pseud, TagKind, User } from '../db/database.ts';
+import type { ListingScope } from '../search/plan.ts';
+import { resolveTagNames } from '../search/queries.ts';
+import { TAG_KIND_LABELS } from '../tags/kinds.ts';
+import { tagNameFromSlug } from '../tags/names.ts';
+import { countFilteredWorks, countTaggedWorks, suggestTags } from '../tags/page-queries.ts';
+import {
+  findTagById,
+  findTagByName,
+  listChildren,
+  listMetaTags,
+  listParents,
+  listSubTags,
+  listSynonyms,
+} from '../tags/queries.ts';
+import { ListingQuerySchema, listWorksFor } from './listing.ts';
+import type { ApiContext } from './middleware.ts';
+import { presentPseud, presentTagRef, presentUser, tagLinks } from './presenters.ts';
+import { problem, problemResponse, type ProblemResponse } from './problems.ts';
+import {
+  apiGroup,
+  COMMON_ERRORS,
+  jsonContent,
+  NOT_FOUND,
+  OPTIONAL_TOKEN,
+  PseudParams,
+  TagParams,
+  TOKEN,
+  UserParams,
+} from './route-kit.ts';
+import { MeSchema, SuggestionSchema, TagSchema, UserSchema, WorkListSchema } from './schemas.ts';
+
+export const tagUserReadRoutes = apiGroup();
+
+const ERRORS = { ...COMMON_ERRORS, ...NOT_FOUND };
+const TAG_KINDS = Object.keys(TAG_KIND_LABELS) as [TagKind, ...TagKind[]];
+
+// Registered before /tags/{slug} so "autocomplete" is never read as a tag name.
+tagUserReadRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/tags/autocomplete',
+    tags: ['Tags'],
+    summary: 'Suggest tags as someone types',
+    description: 'Up to 10 tags with a word starting with `q`: canonical tags first, then the most used.',
+    security: OPTIONAL_TOKEN,
+    request: {
+      query: z.object({
+        q: z.string().max(150, 'At most 150 characters.').openapi({ example: 'fam' }),
+        kind: z.enum(TAG_KINDS).optional(),
+      }),
+    },
+    responses: { 200: jsonContent(z.array(SuggestionSchema), 'The suggestions.'), ...COMMON_ERRORS },
+  }),
+  async (c) => {
+    const { q, kind } = c.req.valid('query');
+    return c.json(await suggestTags(c.get('deps').db, kind, q), 200);
+  },
+);
+
+tagUserReadRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/tags/{slug}',
+    tags: ['Tags'],
+    summary: 'A tag and its place among other tags',
+    security: OPTIONAL_TOKEN,
+    request: { params: TagParams },
+    responses: { 200: jsonContent(TagSchema, 'The tag.'), ...ERRORS },
+  }),
+  async (c) => {
+    const { db, config } = c.get('deps');
+    const tag = await findTagByName(db, tagNameFromSlug(c.req.valid('param').slug));
+    if (!tag) return problem(c, 'not-found', 'There is no tag with that name here.');
+    const canonical = tag.synonym_of_id === null ? undefined : await findTagById(db, tag.synonym_of_id);
+    const [synonyms, metaTags, subTags, parents, children] = await Promise.all([
+      listSynonyms(db, tag.id),
+      listMetaTags(db, tag.id),
+      listSubTags(db, tag.id),
+      listParents(db, tag.id),
+      listChildren(db, tag.id),
+    ]);
+    const includeRestricted = !!c.get('viewer');
+    const ref = (t: Parameters<typeof presentTagRef>[0]) => presentTagRef(t, config.baseUrl);
+    return c.json(
+      {
+        id: tag.id,
+        name: tag.name,
+        kind: tag.kind,
+        is_canonical: tag.is_canonical === 1,
+        is_unwrangleable: tag.is_unwrangleable === 1,
+        canonical: canonical ? ref(canonical) : null,
+        synonyms: synonyms.map(ref),
+        meta_tags: metaTags.map(ref),
+        sub_tags: subTags.map(ref),
+        parents: parents.map(ref),
+        children: children.map(ref),
+        works_count: tag.is_canonical
+          ? await countFilteredWorks(db, tag.id, includeRestricted)
+          : await countTaggedWorks(db, tag.id, includeRestricted),
+        links: tagLinks(tag, config.baseUrl),
+      },
+      200,
+    );
+  },
+);
+
+tagUserReadRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/tags/{slug}/works',
+    tags: ['Tags'],
+    summary: 'Works under a tag',
+    description:
+      'Through filter tags for a canonical tag (its synonyms and sub tags count); takes every listing filter.',
+    security: OPTIONAL_TOKEN,
+    request: { params: TagParams, query: ListingQuerySchema },
+    responses: { 200: jsonContent(WorkListSchema, 'One page of works.'), ...ERRORS },
+  }),
+  async (c) => {
+    const name = tagNameFromSlug(c.req.valid('param').slug);
+    const tag = (await resolveTagNames(c.get('deps').db, [name])).found.get(name);
+    if (!tag) return problem(c, 'not-found', 'There is no tag with that name here.');
+    const listed = await listWorksFor(c, { includeRestricted: !!c.get('viewer'), tag });
+    return listed instanceof Response ? listed : c.json(listed, 200);
+  },
+);
+
+async function findUser(c: ApiContext, name: string): Promise<ProblemResponse | { user: User; pseuds: Pseud[] }> {
+  const { db } = c.get('deps');
+  const user = await findUserByName(db, name);
+  if (!user) return problem(c, 'not-found', `There is no user called "${name}" here.`);
+  return { user, pseuds: await listPseuds(db, user.id) };
+}
+
+/** What a user's works listing holds: their own hidden and anonymous works only for themselves, as on their page. */
+function userScope(c: ApiContext, user: User, pseudIds: number[]): ListingScope {
+  const viewer = c.get('viewer');
+  const isOwner = viewer?.id === user.id;
+  return { includeRestricted: !!viewer, includeHidden: isOwner, excludeAnonymous: !isOwner, pseudIds };
+}
+
+tagUserReadRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/users/{name}',
+    tags: ['Users'],
+    summary: 'A user and their pseuds',
+    security: OPTIONAL_TOKEN,
+    request: { params: UserParams },
+    responses: { 200: jsonContent(UserSchema, 'The user.'), ...ERRORS },
+  }),
+  async (c) => {
+    const found = await findUser(c, c.req.valid('param').name);
+    if (found instanceof Response) return found;
+    return c.json(presentUser(found.user, found.pseuds, c.get('deps').config.baseUrl), 200);
+  },
+);
+
+tagUserReadRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/users/{name}/works',
+    tags: ['Users'],
+    summary: 'A user’s works, by all their pseuds',
+    security: OPTIONAL_TOKEN,
+    request: { params: UserParams, query: ListingQuerySchema },
+    responses: { 200: jsonContent(WorkListSchema, 'One page of works.'), ...ERRORS },
+  }),
+  async (c) => {
+    const found = await findUser(c, c.req.valid('param').name);
+    if (found instanceof Response) return found;
+    const listed = await listWorksFor(
+      c,
+      userScope(
+        c,
+        found.user,
+        found.pseuds.map((p) => p.id),
+      ),
+    );
+    return listed instanceof Response ? listed : c.json(listed, 200);
+  },
+);
+
+tagUserReadRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/users/{name}/pseuds/{pseud}/works',
+    tags: ['Users'],
+    summary: 'One pseud’s works',
+    security: OPTIONAL_TOKEN,
+    request: { params: PseudParams, query: ListingQuerySchema },
+    responses: { 200: jsonContent(WorkListSchema, 'One page of works.'), ...ERRORS },
+  }),
+  async (c) => {
+    const { name, pseud: pseudName } = c.req.valid('param');
+    const found = await findUser(c, name);
+    if (found instanceof Response) return found;
+    const pseud = found.pseuds.find((p) => p.name.toLowerCase() === pseudName.toLowerCase());
+    if (!pseud) return problem(c, 'not-found', `${found.user.username} has no pseud called "${pseudName}".`);
+    const listed = await listWorksFor(c, userScope(c, found.user, [pseud.id]));
+    return listed instanceof Response ? listed : c.json(listed, 200);
+  },
+);
+
+tagUserReadRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me',
+    tags: ['Users'],
+    summary: 'Who the token acts for',
+    description: 'The token’s user, its scope, and the pseud ids to post as.',
+    security: TOKEN,
+    responses: {
+      200: jsonContent(MeSchema, 'The token’s user.'),
+      ...COMMON_ERRORS,
+      401: problemResponse('No token was sent, or it is not valid.'),
+    },
+  }),
+  async (c) => {
+    const viewer = c.get('viewer');
+    const scope = c.get('scope');
+    if (!viewer || !scope) return problem(c, 'unauthenticated', 'Send an API token to ask who it acts for.');
+    const { db, config } = c.get('deps');
+    const pseuds = await listPseuds(db, viewer.id);
+    return c.json(
+      { username: viewer.username, scope, pseuds: pseuds.map((p) => presentPseud(viewer, p, config.baseUrl)) },
+      200,
+    );
+  },
+);
