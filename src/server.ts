@@ -10,9 +10,13 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountRoutes } from './accounts/routes.tsx';
+import { tokenRoutes } from './accounts/tokens.tsx';
+import { viewerFromCredentials } from './api/credentials.ts';
+import { apiRoutes } from './api/routes.ts';
 import { loadViewer } from './accounts/sessions.ts';
 import { chapterRoutes } from './chapters/routes.tsx';
 import { downloadRoutes } from './downloads/routes.ts';
+import { feedRoutes } from './feeds/routes.tsx';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { tagRoutes } from './tags/routes.tsx';
@@ -20,6 +24,7 @@ import { mediaRoutes } from './tags/media-routes.tsx';
 import { tagPageRoutes } from './tags/tag-page-routes.tsx';
 import { wranglerAdminRoutes } from './wrangling/admin-routes.tsx';
 import { wranglingRoutes } from './wrangling/routes.tsx';
+import { opdsRoutes } from './opds/routes.ts';
 import { importRoutes } from './transfer/routes.tsx';
 import { userRoutes } from './users/routes.tsx';
 import type { AppEnv } from './web/context.ts';
@@ -90,11 +95,16 @@ export function createApp({ db, config, rateLimiter = new RateLimiter() }: AppOp
 
   app.route('/', homeRoutes);
   app.route('/', accountRoutes);
+  app.route('/', tokenRoutes);
   app.route('/', userRoutes);
   app.route('/', importRoutes);
   app.route('/', chapterRoutes);
   app.route('/', postingRoutes);
+  app.use('/downloads/*', viewerFromCredentials); // e-reader apps download with an app password, API clients with a token
   app.route('/', downloadRoutes);
+  app.route('/', feedRoutes);
+  app.route('/', opdsRoutes);
+  app.route('/api/v1', apiRoutes); // its own middleware: tokens, not cookies (src/api/middleware.ts)
   app.route('/', workRoutes);
   app.route('/', tagPageRoutes);
   app.route('/', mediaRoutes);
