@@ -88,14 +88,21 @@ forEachDatabase('downloads', (t) => {
 
   it('sends guests to log in for a restricted work, and logged-in readers get it', async () => {
     const id = await work({ title: 'Members Only Lighthouse', isRestricted: true });
-    const guest = await world.guest.get(`/downloads/${id}/Members_Only_Lighthouse.epub`);
-    expect(guest.status).toBe(303);
-    expect(guest.headers.get('location')).toBe(
-      `/login?return_to=${encodeURIComponent(`/downloads/${id}/Members_Only_Lighthouse.epub`)}`,
-    );
+    const address = `/downloads/${id}/Members_Only_Lighthouse.epub`;
+    const browser = await world.guest.request(address, {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
+    expect(browser.status).toBe(303);
+    expect(browser.headers.get('location')).toBe(`/login?return_to=${encodeURIComponent(address)}`);
+    // An e-reader app asks for the file itself: it is told to authenticate instead of sent to a form.
+    const app = await world.guest.request(address, { headers: { accept: 'application/epub+zip' } });
+    expect(app.status).toBe(401);
+    expect(app.headers.get('www-authenticate')).toBe('Basic realm="Quire", charset="UTF-8"');
     expect(await downloads(t.db, id)).toBe(0);
-    const reader = await world.reader.get(`/downloads/${id}/Members_Only_Lighthouse.epub`);
+    expect(cachedFiles(world, id)).toEqual([]);
+    const reader = await world.reader.get(address);
     expect(reader.status).toBe(200);
+    expect(await downloads(t.db, id)).toBe(1);
   });
 
   it('refuses drafts to everyone, their creator included, and hidden works to readers', async () => {

@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { currentPath, loginPath } from '../accounts/require-login.ts';
-import { clientAddress, type AppEnv } from '../web/context.ts';
+import { clientAddress, type AppContext, type AppEnv } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
 import type { RateLimitRule } from '../web/rate-limit.ts';
 import { isCreator, whyCannotReadWork } from '../works/policy.ts';
@@ -33,6 +33,18 @@ function cacheFor(dataDir: string): DownloadCache {
   return cache;
 }
 
+/**
+ * A browser (which asks for HTML) goes to the log-in page and comes back; an
+ * e-reader app or script gets 401 with a Basic challenge, which it answers
+ * with an app password.
+ */
+function askToLogIn(c: AppContext): Response {
+  if ((c.req.header('accept') ?? '').includes('text/html')) return c.redirect(loginPath(currentPath(c)), 303);
+  const realm = c.get('deps').config.archiveName.replace(/["\\]/g, '');
+  c.header('www-authenticate', `Basic realm="${realm}", charset="UTF-8"`);
+  return c.text('This work is only for logged-in users: log in, or use an app password.', 401);
+}
+
 export const downloadRoutes = new Hono<AppEnv>();
 
 downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
@@ -47,7 +59,7 @@ downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
   // Drafts are still being written: there is nothing to download, even for their creators.
   if (access.status !== 'posted') return notFound();
   const refusal = whyCannotReadWork(viewer, access);
-  if (refusal === 'log_in') return c.redirect(loginPath(currentPath(c)), 303);
+  if (refusal === 'log_in') return askToLogIn(c);
   if (refusal) return notFound();
   if (!isDownloadFormat(format) || !availableFormats().includes(format)) return notFound();
 
