@@ -91,7 +91,9 @@ export function BinTable({ caption, tags, returnTo, fandomName, kind }: BinTable
             <label for="mass-kind">New kind</label>
             <select id="mass-kind" name="kind">
               {WRANGLABLE_KINDS.map((k) => (
-                <option value={k}>{TAG_KIND_LABELS[k]}</option>
+                <option value={k} selected={k === kind}>
+                  {TAG_KIND_LABELS[k]}
+                </option>
               ))}
             </select>
           </div>

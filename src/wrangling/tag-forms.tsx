@@ -63,7 +63,7 @@ function RemoveLinkButton({
     <form method="post" action={`${tagPath(tag.name)}/wrangle`} class="inline">
       <input type="hidden" name={field} value={other.name} />
       <button type="submit" name="action" value={action} class="secondary" aria-label={`${verb} ${other.name}`}>
-        {verb}
+        {verb.split(' ')[0]}
       </button>
     </form>
   );
