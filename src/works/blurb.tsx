@@ -70,7 +70,18 @@ function Figure({ label, lang, children }: { label: string; lang?: string; child
   );
 }
 
-export function Blurb({ work, viewer, level = 2 }: { work: WorkBlurb; viewer: Viewer | null; level?: 2 | 3 }) {
+export function Blurb({
+  work,
+  viewer,
+  level = 2,
+  children,
+}: {
+  work: WorkBlurb;
+  viewer: Viewer | null;
+  level?: 2 | 3;
+  /** Extra lines at the end of the blurb, e.g. where a search matched (search/listing-parts.tsx). */
+  children?: Child;
+}) {
   const heading = (
     <>
       <a href={`/works/${work.id}`}>{work.title}</a> by{' '}
@@ -135,6 +146,7 @@ export function Blurb({ work, viewer, level = 2 }: { work: WorkBlurb; viewer: Vi
         <Figure label="Bookmarks:">{formatNumber(work.stats.bookmarks)}</Figure>
         <Figure label="Hits:">{formatNumber(work.stats.hits)}</Figure>
       </dl>
+      {children}
     </li>
   );
 }
