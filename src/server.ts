@@ -19,6 +19,7 @@ import { downloadRoutes } from './downloads/routes.ts';
 import { feedRoutes } from './feeds/routes.tsx';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 import { tagRoutes } from './tags/routes.tsx';
 import { mediaRoutes } from './tags/media-routes.tsx';
 import { tagPageRoutes } from './tags/tag-page-routes.tsx';
@@ -43,11 +44,13 @@ export interface AppOptions {
   db: Database;
   config: Config;
   rateLimiter?: RateLimiter;
+  /** Defaults to SMTP at config.smtpUrl, or printing to stdout when that is unset. */
+  mailer?: Mailer;
 }
 
-export function createApp({ db, config, rateLimiter = new RateLimiter() }: AppOptions) {
+export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer = createMailer(config) }: AppOptions) {
   const app = new Hono<AppEnv>();
-  const deps = { db, config, rateLimiter };
+  const deps = { db, config, rateLimiter, mailer };
   const baseOrigin = new URL(config.baseUrl).origin;
 
   app.use('*', async (c, next) => {

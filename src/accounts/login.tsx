@@ -61,6 +61,9 @@ function renderLogin(c: AppContext, view: LoginView, status = 200): Response {
         <button type="submit">Log in</button>
       </form>
       <p>
+        <a href="/password/forgot">Forgot password?</a>
+      </p>
+      <p>
         New here? <a href="/signup">Create an account</a>.
       </p>
     </section>,

@@ -198,3 +198,74 @@ export async function countAdmins(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+// Password resets: the emailed link carries a random token; only its SHA-256 is stored (see migration 0006).
+
+/** Stores a new reset token for the user, retiring any earlier unused one: only the latest link works. */
+export async function createPasswordReset(db: Db, userId: number, tokenHash: string, expiresAt: Date): Promise<void> {
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('password_resets')
+      .set({ used_at: now })
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .execute();
+    await trx
+      .insertInto('password_resets')
+      .values({ user_id: userId, token_hash: tokenHash, created_at: now, expires_at: expiresAt.toISOString() })
+      .execute();
+  });
+}
+
+/** The unused, unexpired reset with this token hash, and its user; undefined for any other. */
+export async function findUsablePasswordReset(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('password_resets')
+    .innerJoin('users', 'users.id', 'password_resets.user_id')
+    .select(['password_resets.id', 'password_resets.user_id', 'users.username'])
+    .where('password_resets.token_hash', '=', tokenHash)
+    .where('password_resets.used_at', 'is', null)
+    .where('password_resets.expires_at', '>', new Date().toISOString())
+    .executeTakeFirst();
+}
+
+/**
+ * Spends a reset: in one transaction marks it used — only if it still was
+ * unused and unexpired, which is what makes a link single-use when two
+ * requests race — sets the new password hash, retires the user's other
+ * resets and ends every session of theirs. Returns the user, or undefined
+ * when the link was no longer usable.
+ */
+export async function completePasswordReset(
+  db: Db,
+  tokenHash: string,
+  passwordHash: string,
+): Promise<{ id: number; username: string } | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    const spent = await trx
+      .updateTable('password_resets')
+      .set({ used_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!spent) return undefined;
+    const user = await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', spent.user_id)
+      .returning(['id', 'username'])
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('password_resets')
+      .set({ used_at: now })
+      .where('user_id', '=', user.id)
+      .where('used_at', 'is', null)
+      .execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    return user;
+  });
+}

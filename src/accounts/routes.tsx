@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../web/context.ts';
 import { loginRoutes } from './login.tsx';
+import { passwordResetRoutes } from './password-reset.tsx';
 import { preferenceRoutes } from './preferences.tsx';
 import { pseudRoutes } from './pseuds.tsx';
 import { signupRoutes } from './signup.tsx';
@@ -14,5 +15,6 @@ export const accountRoutes = new Hono<AppEnv>();
 
 accountRoutes.route('/', signupRoutes);
 accountRoutes.route('/', loginRoutes);
+accountRoutes.route('/', passwordResetRoutes);
 accountRoutes.route('/', preferenceRoutes);
 accountRoutes.route('/', pseudRoutes);

@@ -179,6 +179,8 @@ export interface RelatedWorksTable {
   parent_creator: Generated<string>;
   relation: Relation;
   is_approved: Flag;
+  /** The parent's creator removed the link from their work (migration 0006). */
+  is_declined: Flag;
 }
 
 export interface GiftsTable {
@@ -283,6 +285,16 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
+/** Emailed password reset links (migration 0006); only a hash of the token is stored. */
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -310,6 +322,7 @@ export interface Tables {
   blocked_works: BlockedWorksTable;
   blocklist_rules: BlocklistRulesTable;
   api_tokens: ApiTokensTable;
+  password_resets: PasswordResetsTable;
 }
 
 export type Database = Kysely<Tables>;
@@ -328,3 +341,4 @@ export type Language = Selectable<LanguagesTable>;
 export type Job = Selectable<JobsTable>;
 export type WranglingAction = Selectable<WranglingActionsTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
+export type PasswordReset = Selectable<PasswordResetsTable>;

@@ -8,6 +8,7 @@ import * as fixedVocabulary from './migrations/0002-fixed-vocabulary.ts';
 import * as wrangling from './migrations/0003-wrangling.ts';
 import * as search from './migrations/0004-search.ts';
 import * as apiTokens from './migrations/0005-api-tokens.ts';
+import * as passwordResets from './migrations/0006-password-resets.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0003-wrangling': wrangling,
   '0004-search': search,
   '0005-api-tokens': apiTokens,
+  '0006-password-resets': passwordResets,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

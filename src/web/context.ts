@@ -5,12 +5,14 @@
 import type { Context } from 'hono';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 export interface AppDeps {
   db: Database;
   config: Config;
   rateLimiter: RateLimiter;
+  mailer: Mailer;
 }
 
 /** The logged-in person as policies and views see them. */

@@ -4,6 +4,7 @@ import { countUsers } from '../../accounts/queries.ts';
 import { loadConfig } from '../../config.ts';
 import { sqliteFileIn } from '../../db/connect.ts';
 import { createApp } from '../../server.ts';
+import { createMailer } from '../../mail/mailer.ts';
 import { startJobRunner } from '../../jobs/runner.ts';
 import { openConfiguredDatabase, type Command } from '../command.ts';
 
@@ -14,15 +15,22 @@ export const serveCommand: Command = {
 
 Applies pending migrations, then serves the archive at QUIRE_BASE_URL
 (default http://localhost:3000). Settings come from the environment:
-PORT, QUIRE_DATA_DIR, DATABASE_URL, QUIRE_BASE_URL (see the README).`,
+PORT, QUIRE_DATA_DIR, DATABASE_URL, QUIRE_BASE_URL, QUIRE_SMTP_URL,
+QUIRE_MAIL_FROM (see the README).`,
   async run() {
     const config = loadConfig();
     const db = await openConfiguredDatabase(config);
-    const app = createApp({ db, config });
+    const mailer = createMailer(config);
+    const app = createApp({ db, config, mailer });
     const jobs = startJobRunner(db); // background jobs, e.g. filter updates after wrangling a busy tag
     const server = serve({ fetch: app.fetch, port: config.port }, () => {
       const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : sqliteFileIn(config.dataDir);
       console.log(`Quire is serving ${config.baseUrl} (data: ${where})`);
+      if (!mailer.isConfigured) {
+        console.log(
+          'Mail is not configured (set QUIRE_SMTP_URL): emails such as password reset links are printed here.',
+        );
+      }
     });
     if ((await countUsers(db)) === 0) {
       console.log(
