@@ -97,6 +97,16 @@ forEachDatabase('reading a work', (t) => {
     expect(html).toContain('No fandom');
   });
 
+  it('offers downloads of a posted work, and none of a draft', async () => {
+    const { guest, creator, creatorUser } = await makeCast(t.db);
+    const id = await makeWork(t.db, creatorUser, { title: 'Harbour Lights' });
+    const html = await guest.page(`/works/${id}`);
+    expect(html).toContain(`href="/downloads/${id}/Harbour_Lights.epub"`);
+    expect(html).toContain(`href="/downloads/${id}/Harbour_Lights.pdf"`);
+    const draftId = await makeWork(t.db, creatorUser, { title: 'Harbour Fog', post: false });
+    expect(await creator.page(`/works/${draftId}`)).not.toContain('/downloads/');
+  });
+
   it('escapes titles and tags, and shows stored chapter HTML as HTML', async () => {
     const { guest, creatorUser } = await makeCast(t.db);
     const id = await makeWork(t.db, creatorUser, {
@@ -164,7 +174,7 @@ forEachDatabase('reading a work', (t) => {
       freeforms: ['Bittersweet Ending'],
     });
     const plain = mainOf(await other.page(`/works/${id}`));
-    expect(plain).not.toContain('<details');
+    expect(plain).not.toContain('<details class="spoiler"');
     expect(plain).toContain('Major Character Death');
 
     await t.db

@@ -4,6 +4,7 @@
  * view serves the three ways to read — the work's first page, one chapter,
  * and the entire work — and shows creators their draft chapters and tools.
  */
+import { DownloadLinks } from '../downloads/links.tsx';
 import { RELATIONS } from '../domain-facts.ts';
 import type { Viewer } from '../web/context.ts';
 import { ChapterNav, ChapterText, chapterHeading, type VisibleChapter } from './chapter-view.tsx';
@@ -214,6 +215,7 @@ export function WorkPage({ work, access, viewer, mode, chapters, shown }: WorkPa
     <article class="work">
       <Banners work={work} access={access} viewer={viewer} />
       <CreatorTools work={work} access={access} viewer={viewer} shown={shown} multi={multi} />
+      {work.status === 'posted' ? <DownloadLinks work={work} /> : null}
       <MetaBlock work={work} viewer={viewer} />
       <header class="preface">
         <h1 class="title">{work.title}</h1>
