@@ -6,6 +6,7 @@
  * fields are plain text fields and everything still works. Served as a file
  * because the Content-Security-Policy allows no inline scripts.
  */
+/* global document -- this file runs in the browser, while the project's ESLint config sets Node globals */
 (function () {
   'use strict';
   var POST_FORM_FIELDS = {
