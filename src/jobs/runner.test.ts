@@ -8,7 +8,7 @@ import type { Actor } from '../wrangling/command.ts';
 import { createCanonicalTag } from '../wrangling/status-commands.ts';
 import { makeSynonym } from '../wrangling/synonym-command.ts';
 import { claimNextJob, enqueueJob, findJob, hasPendingJob } from './queries.ts';
-import { runPendingJobs } from './runner.ts';
+import { runPendingJobs, startJobRunner } from './runner.ts';
 
 const actor: Actor = { userId: null, name: 'test wrangler' };
 let previousThreshold = 0;
@@ -63,5 +63,15 @@ forEachDatabase('jobs', (t) => {
       status: 'failed',
       last_error: 'No handler for jobs of kind "no-such-kind".',
     });
+  });
+
+  it('runs queued jobs in the background of quire serve until stopped', async () => {
+    const id = await enqueueJob(t.db, { kind: 'no-such-kind-either' });
+    const runner = startJobRunner(t.db, { pollMs: 10, log: () => {} });
+    try {
+      await expect.poll(async () => (await findJob(t.db, id))?.status, { timeout: 5000 }).toBe('failed');
+    } finally {
+      await runner.stop();
+    }
   });
 });
