@@ -41,20 +41,14 @@ export const ListingQuerySchema = z.object({
     .string()
     .optional()
     .openapi({ description: 'Word count range MIN-MAX; either side may be left out.', example: '1000-5000' }),
-  updated: z
-    .string()
-    .optional()
-    .openapi({
-      description: 'Update dates FROM..TO (YYYY-MM-DD); either side may be left out.',
-      example: '2024-01-01..',
-    }),
+  updated: z.string().optional().openapi({
+    description: 'Update dates FROM..TO (YYYY-MM-DD); either side may be left out.',
+    example: '2024-01-01..',
+  }),
   lang: z.string().optional().openapi({ description: 'A language code.', example: 'en' }),
-  q: z
-    .string()
-    .optional()
-    .openapi({
-      description: 'Search text: words, "phrases", -exclusions, title:, creator:, tag:, words>1000, sort:kudos.',
-    }),
+  q: z.string().optional().openapi({
+    description: 'Search text: words, "phrases", -exclusions, title:, creator:, tag:, words>1000, sort:kudos.',
+  }),
   sort: z.enum(SORT_KEYS).optional().openapi({ description: 'Default: relevance with q, else updated.' }),
   order: z.enum(['asc', 'desc']).optional(),
   cursor: z.string().optional().openapi({ description: 'The `next_cursor` of the previous page.' }),

@@ -73,7 +73,8 @@ const post = (description: string) => z.boolean().optional().openapi({ descripti
 export const WorkCreateSchema = WorkFieldsSchema.extend({
   chapter: z
     .object({ title: z.string().optional(), body: z.string().optional() })
-    .openapi({ description: 'The first chapter; its body is required.' }),
+    .optional()
+    .openapi({ description: 'The first chapter; its body is required (checked with the other fields).' }),
   post: post('true: post now; false (the default): save as a draft only you can see.'),
 }).openapi('WorkCreate');
 

@@ -182,7 +182,9 @@ forEachDatabase('OPDS catalog', (t) => {
     it('download through the acquisition link with the same app password', async () => {
       const browser = new Browser(makeTestApp(t.db));
       const href = downloadPath(ids.restricted, 'Members Tide Table', 'epub');
-      expect((await browser.get(href)).status).toBe(303);
+      const anonymous = await browser.get(href);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic/);
       const response = await browser.request(href, { headers: basic(writer.username.toUpperCase(), appPassword) });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/epub+zip');
