@@ -10,7 +10,7 @@ import type { Tables, TagKind } from '../db/database.ts';
 import { PAGE_SIZE, type Filters } from './filters.ts';
 import type { FilterProblem } from './form.ts';
 import { planSearch, type ListingScope, type Notice, type SearchPlan } from './plan.ts';
-import { findTagNames, loadSnippetSources } from './queries.ts';
+import { loadSnippetSources } from './queries.ts';
 import { countFacets, countMatchingWorks, findPageIds, FACET_SIZE } from './query.ts';
 import { makeSnippet, type SnippetPart } from './text.ts';
 
@@ -57,10 +57,6 @@ export async function findWorks(
     findPageIds(db, plan),
     options.facets === false ? Promise.resolve([]) : countFacets(db, plan, options.facetSize ?? FACET_SIZE),
   ]);
-  const names = await findTagNames(
-    db,
-    groups.flatMap((g) => g.tags.map((t) => t.tagId)),
-  );
   return {
     plan,
     notices,
@@ -68,11 +64,7 @@ export async function findWorks(
     total,
     page: plan.page,
     pageCount: Math.ceil(total / PAGE_SIZE),
-    facets: groups.map((g) => ({
-      kind: g.kind,
-      hasMore: g.hasMore,
-      tags: g.tags.map((t) => ({ ...t, name: names.get(t.tagId) ?? '' })),
-    })),
+    facets: groups,
     snippets: await findSnippets(db, plan, workIds),
   };
 }

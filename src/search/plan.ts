@@ -22,8 +22,10 @@ export interface ListingScope {
   includeHidden?: boolean;
   /** User and pseud pages leave out anonymous and unrevealed works. */
   excludeAnonymous?: boolean;
-  /** A tag's works page. */
-  tag?: TagMatch;
+  /** A tag's works page: through the filter tags for a canonical tag, as typed for an unwrangled one. */
+  tag?: Pick<TagMatch, 'tagId' | 'through'>;
+  /** A rating's works page (ratings are a column of the work). */
+  rating?: string;
   /** A user's or pseud's works: accepted creatorships by these pseuds. */
   pseudIds?: readonly number[];
 }

@@ -50,11 +50,11 @@ export const FACET_KINDS: readonly TagKind[] = [
 ];
 export const FACET_SIZE = 10;
 
-function tagSource(tag: TagMatch) {
+function tagSource(tag: Pick<TagMatch, 'through'>) {
   return tag.through === 'filter_tags' ? 'filter_taggings' : 'taggings';
 }
 
-function hasTag(eb: Eb, tag: TagMatch): Expression<SqlBool> {
+function hasTag(eb: Eb, tag: Pick<TagMatch, 'tagId' | 'through'>): Expression<SqlBool> {
   return eb('w.id', 'in', eb.selectFrom(tagSource(tag)).select('work_id').where('tag_id', '=', tag.tagId));
 }
 
@@ -65,6 +65,7 @@ function conditions(eb: Eb, plan: SearchPlan, dialect: 'sqlite' | 'postgres', ra
   if (!scope.includeRestricted) all.push(eb('w.is_restricted', '=', 0));
   if (scope.excludeAnonymous) all.push(eb('w.is_anonymous', '=', 0), eb('w.is_unrevealed', '=', 0));
   if (scope.tag) all.push(hasTag(eb, scope.tag));
+  if (scope.rating) all.push(eb('w.rating', '=', scope.rating));
   if (scope.pseudIds) {
     const pseudIds = scope.pseudIds.length ? [...scope.pseudIds] : [-1];
     all.push(
@@ -158,6 +159,7 @@ export async function findPageIds(db: Kysely<Tables>, plan: SearchPlan): Promise
 
 export interface FacetTag {
   tagId: number;
+  name: string;
   count: number;
 }
 
@@ -177,6 +179,7 @@ export async function countFacets(db: Kysely<Tables>, plan: SearchPlan, size = F
     .select((eb) => [
       't.kind',
       'ft.tag_id',
+      't.name',
       eb.fn.countAll<number>().as('n'),
       sql<number>`row_number() over (partition by ${sql.ref('t.kind')} order by count(*) desc, ${sql.ref('ft.tag_id')})`.as(
         'place',
@@ -184,10 +187,10 @@ export async function countFacets(db: Kysely<Tables>, plan: SearchPlan, size = F
     ])
     .where('ft.work_id', 'in', ids)
     .where('t.kind', 'in', [...FACET_KINDS])
-    .groupBy(['t.kind', 'ft.tag_id']);
+    .groupBy(['t.kind', 'ft.tag_id', 't.name']);
   const rows = await db
     .selectFrom(grouped.as('g'))
-    .select(['g.kind', 'g.tag_id', 'g.n', 'g.place'])
+    .select(['g.kind', 'g.tag_id', 'g.name', 'g.n', 'g.place'])
     .where('g.place', '<=', size + 1)
     .orderBy('g.kind')
     .orderBy('g.place')
@@ -196,7 +199,7 @@ export async function countFacets(db: Kysely<Tables>, plan: SearchPlan, size = F
     const ofKind = rows.filter((r) => r.kind === kind);
     return {
       kind,
-      tags: ofKind.slice(0, size).map((r) => ({ tagId: r.tag_id, count: Number(r.n) })),
+      tags: ofKind.slice(0, size).map((r) => ({ tagId: r.tag_id, name: r.name, count: Number(r.n) })),
       hasMore: ofKind.length > size,
     };
   });

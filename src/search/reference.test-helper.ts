@@ -128,6 +128,7 @@ export function answer(s: Snapshot, filters: Filters, scope: ListingScope): Refe
     const { tagId, through } = scope.tag;
     tests.push((w) => (through === 'filter_tags' ? s.filterTags : s.typedTags).get(w.id)?.has(tagId) ?? false);
   }
+  if (scope.rating) tests.push((w) => w.rating === scope.rating);
   if (scope.pseudIds) {
     const pseuds = new Set(scope.pseudIds);
     tests.push((w) =>

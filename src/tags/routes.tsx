@@ -5,8 +5,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
-import { renderListing, pageParam } from '../works/listing.tsx';
-import { listWorks, WORKS_PER_PAGE, type WorkFilter } from '../works/listing-queries.ts';
+import { renderFilteredListing } from '../search/listing-page.tsx';
+import type { WorkFilter } from '../works/listing-queries.ts';
 import { tagNameFromSlug, tagWorksPath } from './names.ts';
 import { findTagById, findTagByName } from './queries.ts';
 
@@ -28,11 +28,6 @@ tagRoutes.get('/tags/:slug/works', async (c) => {
       : tag.is_canonical
         ? { includeRestricted: !!viewer, filterTagId: tag.id }
         : { includeRestricted: !!viewer, tagId: tag.id };
-  const result = await listWorks(db, filter, pageParam(c));
-  return renderListing(c, {
-    title: `Works in ${tag.name}`,
-    basePath: tagWorksPath(tag.name),
-    result,
-    perPage: WORKS_PER_PAGE,
-  });
+  // Filters, sorts, facets and search within the tag: src/search (issue 4).
+  return renderFilteredListing(c, { title: `Works in ${tag.name}`, basePath: tagWorksPath(tag.name), filter });
 });

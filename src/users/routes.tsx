@@ -11,15 +11,8 @@ import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import { Blurb } from '../works/blurb.tsx';
 import { pseudWorksPath, userPath } from '../works/creator-links.tsx';
-import { renderListing, pageParam } from '../works/listing.tsx';
-import {
-  listDraftWorks,
-  listRecentWorksByPseud,
-  listWorks,
-  WORKS_PER_PAGE,
-  type WorkBlurb,
-  type WorkFilter,
-} from '../works/listing-queries.ts';
+import { renderFilteredListing } from '../search/listing-page.tsx';
+import { listDraftWorks, listRecentWorksByPseud, type WorkBlurb, type WorkFilter } from '../works/listing-queries.ts';
 import { formatNumber } from '../works/meta-block.tsx';
 
 export const userRoutes = new Hono<AppEnv>();
@@ -120,6 +113,19 @@ userRoutes.get('/users/:name', async (c) => {
         <p>
           <a href={`${userPath(user.username)}/works`}>All works by {user.username}</a>
         </p>
+        <p>
+          <a href={`${userPath(user.username)}/gifts`}>Gifts for {user.username}</a>
+        </p>
+        {isOwner ? (
+          <ul class="profile-links">
+            <li>
+              <a href={`${userPath(user.username)}/invitations`}>Co-creator invitations</a>
+            </li>
+            <li>
+              <a href={`${userPath(user.username)}/related-works`}>Related works requests</a>
+            </li>
+          </ul>
+        ) : null}
       </nav>
       {drafts.length ? (
         <section class="drafts" aria-labelledby="drafts-heading">
@@ -152,8 +158,7 @@ userRoutes.get('/users/:name/works', async (c) => {
   if (!found) return userNotFound(c);
   const { user, pseuds } = found;
   const filter = { ...userPageFilter(c, user), pseudIds: pseuds.map((p) => p.id) };
-  const result = await listWorks(c.get('deps').db, filter, pageParam(c));
-  return renderListing(c, {
+  return renderFilteredListing(c, {
     title: `Works by ${user.username}`,
     heading: (
       <>
@@ -161,8 +166,7 @@ userRoutes.get('/users/:name/works', async (c) => {
       </>
     ),
     basePath: `${userPath(user.username)}/works`,
-    result,
-    perPage: WORKS_PER_PAGE,
+    filter,
   });
 });
 
@@ -173,9 +177,9 @@ userRoutes.get('/users/:name/pseuds/:pseud/works', async (c) => {
   const wanted = (c.req.param('pseud') ?? '').toLowerCase();
   const pseud = pseuds.find((p) => p.name.toLowerCase() === wanted);
   if (!pseud) return renderMessage(c, 404, 'Not found', `${user.username} has no pseud with that name.`);
-  const result = await listWorks(c.get('deps').db, { ...userPageFilter(c, user), pseudIds: [pseud.id] }, pageParam(c));
+  const filter = { ...userPageFilter(c, user), pseudIds: [pseud.id] };
   const label = pseud.name === user.username ? pseud.name : `${pseud.name} (${user.username})`;
-  return renderListing(c, {
+  return renderFilteredListing(c, {
     title: `Works by ${label}`,
     heading: (
       <>
@@ -183,7 +187,6 @@ userRoutes.get('/users/:name/pseuds/:pseud/works', async (c) => {
       </>
     ),
     basePath: pseudWorksPath(user.username, pseud.name),
-    result,
-    perPage: WORKS_PER_PAGE,
+    filter,
   });
 });

@@ -145,6 +145,7 @@ forEachDatabase('works listing pages', (t) => {
     queries = 0;
     await browser.page('/works');
     expect(queries).toBe(forOne);
-    expect(queries).toBeLessThanOrEqual(8);
+    // The page, its count, its facet counts and the sidebar's languages, plus the blurbs' batch loads (issue 4).
+    expect(queries).toBeLessThanOrEqual(10);
   });
 });

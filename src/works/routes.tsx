@@ -17,8 +17,7 @@ import {
 } from './adult-notice.tsx';
 import { chapterPath } from './chapter-view.tsx';
 import { loadWorkForDisplay, type WorkForDisplay } from './display-queries.ts';
-import { renderListing, pageParam } from './listing.tsx';
-import { listWorks, WORKS_PER_PAGE } from './listing-queries.ts';
+import { renderFilteredListing } from '../search/listing-page.tsx';
 import { skipsAdultNotice, whyCannotReadWork, type WorkAccess } from './policy.ts';
 import { findWorkAccess } from './queries.ts';
 import { pageTitle, visibleChapters, WorkPage, type ReadingMode } from './work-page.tsx';
@@ -86,8 +85,12 @@ function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAccess, 
 }
 
 workRoutes.get('/works', async (c) => {
-  const result = await listWorks(c.get('deps').db, { includeRestricted: !!c.get('viewer') }, pageParam(c));
-  return renderListing(c, { title: 'Works', basePath: '/works', result, perPage: WORKS_PER_PAGE });
+  // Filters, sorts, facets and search: src/search (issue 4).
+  return renderFilteredListing(c, {
+    title: 'Works',
+    basePath: '/works',
+    filter: { includeRestricted: !!c.get('viewer') },
+  });
 });
 
 workRoutes.get('/works/:id{[0-9]+}', async (c) => {

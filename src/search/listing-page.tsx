@@ -1,0 +1,131 @@
+/**
+ * A filtered works listing page, the shape every listing shares (all works,
+ * a tag's, a user's, a pseud's, search results): the filters read from the
+ * query string, the works found, the chosen filters as removable chips, any
+ * notices (unknown tag, unreadable value, search syntax), the blurbs with
+ * search snippets, pagination that keeps the filters, and the sidebar.
+ */
+import type { Child } from 'hono/jsx';
+import type { TagKind } from '../db/database.ts';
+import type { AppContext } from '../web/context.ts';
+import { renderPage } from '../web/layout.tsx';
+import { Blurb } from '../works/blurb.tsx';
+import { loadBlurbs, type WorkFilter } from '../works/listing-queries.ts';
+import { ActiveFilters, NoticeList, ResultsPagination, Snippet } from './listing-parts.tsx';
+import { PAGE_SIZE, type Filters } from './filters.ts';
+import { findWorks } from './find-works.ts';
+import { filtersToParams, parseFilters } from './form.ts';
+import type { ListingScope } from './plan.ts';
+import { listLanguageChoices } from './queries.ts';
+import { FACET_KINDS, FACET_SIZE } from './query.ts';
+import { FilterSidebar } from './sidebar.tsx';
+
+export interface FilteredListingOptions {
+  title: string;
+  /** The heading, when richer than the title (e.g. with a link). */
+  heading?: Child;
+  basePath: string;
+  /** Which works the listing draws from, as the reading listings describe it. */
+  filter: WorkFilter;
+  intro?: Child;
+}
+
+/** How many tags a facet shows after its "more" link. */
+const MORE_FACET_SIZE = 50;
+
+/** The reading listings' description of a listing, as a search scope. */
+export function scopeOf(filter: WorkFilter): ListingScope {
+  const scope: ListingScope = {
+    includeRestricted: filter.includeRestricted,
+    includeHidden: filter.includeHidden,
+    excludeAnonymous: filter.excludeAnonymous,
+    pseudIds: filter.pseudIds,
+    rating: filter.rating,
+  };
+  if (filter.filterTagId !== undefined) scope.tag = { tagId: filter.filterTagId, through: 'filter_tags' };
+  else if (filter.tagId !== undefined) scope.tag = { tagId: filter.tagId, through: 'taggings' };
+  return scope;
+}
+
+function moreParam(c: AppContext): TagKind | null {
+  const value = c.req.query('more');
+  return FACET_KINDS.find((kind) => kind === value) ?? null;
+}
+
+/** The query string a listing should have: the canonical filters, plus a facet's "more". */
+function canonicalSearch(filters: Filters, more: TagKind | null): string {
+  const params = filtersToParams(filters);
+  if (more) params.set('more', more);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export async function renderFilteredListing(c: AppContext, options: FilteredListingOptions): Promise<Response> {
+  const { db } = c.get('deps');
+  const viewer = c.get('viewer');
+  const url = new URL(c.req.url);
+  const { filters, problems } = parseFilters(url.searchParams);
+  const more = moreParam(c);
+  // The sidebar form sends every field, empty or not; a shared link should be short and readable.
+  const canonical = canonicalSearch(filters, more);
+  if (
+    !problems.length &&
+    url.search !== canonical &&
+    decodeURIComponent(url.search) !== decodeURIComponent(canonical)
+  ) {
+    return c.redirect(`${options.basePath}${canonical}`, 302);
+  }
+
+  const found = await findWorks(db, filters, scopeOf(options.filter), {
+    problems,
+    facetSize: more ? MORE_FACET_SIZE : FACET_SIZE,
+  });
+  // Only the kind whose "more" was asked for shows beyond the usual ten.
+  const facets = found.facets.map((f) =>
+    f.kind === more || f.tags.length <= FACET_SIZE ? f : { ...f, tags: f.tags.slice(0, FACET_SIZE), hasMore: true },
+  );
+  const [blurbs, languages] = await Promise.all([loadBlurbs(db, found.workIds), listLanguageChoices(db)]);
+  const shown = { ...filters, sort: found.plan.sort, order: found.plan.order };
+  const title = found.page > 1 ? `${options.title} (page ${found.page})` : options.title;
+
+  return renderPage(
+    c,
+    { title },
+    <div class="filtered-listing">
+      <section class="listing">
+        <h1>{options.heading ?? options.title}</h1>
+        {options.intro}
+        <NoticeList notices={found.notices} />
+        <p class="listing-count" role="status">
+          {countText(found.total, found.page)}
+        </p>
+        <ActiveFilters basePath={options.basePath} filters={filters} plan={found.plan} />
+        {blurbs.length ? (
+          <ol class="blurbs">
+            {blurbs.map((work) => (
+              <Blurb work={work} viewer={viewer}>
+                <Snippet parts={found.snippets.get(work.id)} />
+              </Blurb>
+            ))}
+          </ol>
+        ) : null}
+        <ResultsPagination
+          basePath={options.basePath}
+          filters={filters}
+          page={found.page}
+          pageCount={found.pageCount}
+        />
+      </section>
+      <FilterSidebar basePath={options.basePath} filters={shown} facets={facets} languages={languages} more={more} />
+    </div>,
+  );
+}
+
+function countText(total: number, page: number): string {
+  const format = (n: number) => n.toLocaleString('en-US');
+  if (!total) return 'No works found.';
+  const first = (page - 1) * PAGE_SIZE + 1;
+  const noun = total === 1 ? 'Work' : 'Works';
+  if (first > total) return `${format(total)} ${noun}; this page is past the last one.`;
+  return `${format(first)} – ${format(Math.min(total, page * PAGE_SIZE))} of ${format(total)} ${noun}`;
+}
