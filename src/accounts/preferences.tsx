@@ -77,6 +77,12 @@ async function renderPreferences(c: AppContext, viewer: Viewer): Promise<Respons
       <form method="post" action="/preferences/log-out-others">
         <button type="submit">Log out everywhere else</button>
       </form>
+
+      <h2>API tokens and app passwords</h2>
+      <p>
+        Let programs and e-reader apps read as you, and post if you allow it:{' '}
+        <a href="/preferences/tokens">API tokens and app passwords</a>.
+      </p>
     </section>,
   );
 }
