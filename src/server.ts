@@ -31,6 +31,7 @@ import { userRoutes } from './users/routes.tsx';
 import type { AppEnv } from './web/context.ts';
 import { renderMessage } from './web/layout.tsx';
 import { RateLimiter } from './web/rate-limit.ts';
+import { searchRoutes } from './search/routes.tsx';
 import { postingRoutes } from './works/posting-routes.tsx';
 import { workRoutes } from './works/routes.tsx';
 import { homeRoutes } from './web/home.tsx';
@@ -108,6 +109,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   app.route('/', feedRoutes);
   app.route('/', opdsRoutes);
   app.route('/api/v1', apiRoutes); // its own middleware: tokens, not cookies (src/api/middleware.ts)
+  app.route('/', searchRoutes); // /works/search and saved filters, before /works/:id (issue 4)
   app.route('/', workRoutes);
   app.route('/', tagPageRoutes);
   app.route('/', mediaRoutes);

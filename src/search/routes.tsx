@@ -1,0 +1,78 @@
+/**
+ * Routes of finding works beyond the listings themselves: the search page
+ * (`/works/search?q=…`, every filter too), with the search box language
+ * explained. Listings render through `listing-page.tsx`.
+ */
+import { Hono } from 'hono';
+import type { AppContext, AppEnv } from '../web/context.ts';
+import { renderPage } from '../web/layout.tsx';
+import { renderFilteredListing } from './listing-page.tsx';
+
+export const searchRoutes = new Hono<AppEnv>();
+
+export const SEARCH_PATH = '/works/search';
+
+function SearchBox({ q }: { q: string }) {
+  return (
+    <form method="get" action={SEARCH_PATH} role="search" aria-label="Search works" class="search-box">
+      <div class="field">
+        <label for="search-q">Search titles, creators, summaries, notes, tags and the text of works</label>
+        <input id="search-q" name="q" type="search" value={q} aria-describedby="search-syntax" />
+      </div>
+      <button type="submit">Search</button>
+    </form>
+  );
+}
+
+function SyntaxHelp() {
+  return (
+    <details class="search-syntax" id="search-syntax">
+      <summary>How to search</summary>
+      <dl>
+        <dt>lighthouse keeper</dt>
+        <dd>works with both words, anywhere: title, creators, tags, summary, notes or the text</dd>
+        <dt>"found family"</dt>
+        <dd>the words together, in that order</dd>
+        <dt>-angst</dt>
+        <dd>leaves out works with the word</dd>
+        <dt>title:lantern creator:quillmoth tag:"slow burn"</dt>
+        <dd>the word or phrase in the title, a creator's name, or a tag</dd>
+        <dt>words&gt;10000 kudos&gt;=50 chapters&lt;5</dt>
+        <dd>compare words, kudos, chapters, hits, comments or bookmarks</dd>
+        <dt>sort:kudos</dt>
+        <dd>sort the results (also: title, creator, posted, updated, words, hits, comments, bookmarks)</dd>
+      </dl>
+    </details>
+  );
+}
+
+searchRoutes.get(SEARCH_PATH, async (c: AppContext) => {
+  const q = (c.req.query('q') ?? '').trim();
+  const viewer = c.get('viewer');
+  if (!q && new URL(c.req.url).search === '') {
+    return renderPage(
+      c,
+      { title: 'Search works' },
+      <section class="search-page">
+        <h1>Search works</h1>
+        <SearchBox q="" />
+        <SyntaxHelp />
+        <p>
+          Or <a href="/works">browse all works</a> with filters.
+        </p>
+      </section>,
+    );
+  }
+  return renderFilteredListing(c, {
+    title: q ? `Search: ${q}` : 'Search works',
+    heading: 'Search works',
+    basePath: SEARCH_PATH,
+    filter: { includeRestricted: !!viewer },
+    intro: (
+      <div class="search-page">
+        <SearchBox q={q} />
+        <SyntaxHelp />
+      </div>
+    ),
+  });
+});
