@@ -28,6 +28,8 @@ export interface FilteredListingOptions {
   /** Which works the listing draws from, as the reading listings describe it. */
   filter: WorkFilter;
   intro?: Child;
+  /** Extra elements for <head>, e.g. the listing's Atom feed. */
+  head?: Child;
 }
 
 /** How many tags a facet shows after its "more" link. */
@@ -60,6 +62,13 @@ function canonicalSearch(filters: Filters, more: TagKind | null): string {
   return text ? `?${text}` : '';
 }
 
+/** The same parameters and values, whatever their order and encoding. */
+function sameParams(a: URLSearchParams, b: URLSearchParams): boolean {
+  const entries = (p: URLSearchParams) =>
+    JSON.stringify([...p].sort(([x, v], [y, w]) => x.localeCompare(y) || v.localeCompare(w)));
+  return entries(a) === entries(b);
+}
+
 export async function renderFilteredListing(c: AppContext, options: FilteredListingOptions): Promise<Response> {
   const { db } = c.get('deps');
   const viewer = c.get('viewer');
@@ -68,11 +77,7 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
   const more = moreParam(c);
   // The sidebar form sends every field, empty or not; a shared link should be short and readable.
   const canonical = canonicalSearch(filters, more);
-  if (
-    !problems.length &&
-    url.search !== canonical &&
-    decodeURIComponent(url.search) !== decodeURIComponent(canonical)
-  ) {
+  if (!problems.length && !sameParams(url.searchParams, new URLSearchParams(canonical))) {
     return c.redirect(`${options.basePath}${canonical}`, 302);
   }
 
@@ -90,7 +95,7 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
 
   return renderPage(
     c,
-    { title },
+    { title, head: options.head },
     <div class="filtered-listing">
       <section class="listing">
         <h1>{options.heading ?? options.title}</h1>
