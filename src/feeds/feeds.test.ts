@@ -165,4 +165,29 @@ forEachDatabase('Atom feeds', (t) => {
       }
     });
   });
+
+  describe('pages', () => {
+    const feedLink = (href: string) =>
+      new RegExp(
+        `<link rel="alternate" type="application/atom\\+xml" title="[^"]+" href="${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"/>`,
+      );
+
+    it('link their feeds in <head>: a tag’s works and page, a user’s page and works, a public work', async () => {
+      const browser = new Browser(makeTestApp(t.db));
+      const tagFeed = `/tags/${tagSlug(CAFE)}/feed.atom`;
+      expect(await browser.page(`/tags/${tagSlug(CAFE)}/works`)).toMatch(feedLink(tagFeed));
+      expect(await browser.page(`/tags/${tagSlug(CAFE)}`)).toMatch(feedLink(tagFeed));
+      expect(await browser.page(`/users/${writer.username}`)).toMatch(feedLink(`/users/${writer.username}/works.atom`));
+      expect(await browser.page(`/users/${writer.username}/works`)).toMatch(
+        feedLink(`/users/${writer.username}/works.atom`),
+      );
+      expect(await browser.page(`/works/${ids.canonical}`)).toMatch(feedLink(`/works/${ids.canonical}/chapters.atom`));
+    });
+
+    it('link no feed for a restricted work, which has none', async () => {
+      const browser = new Browser(makeTestApp(t.db));
+      await signIn(browser, t.db, writer);
+      expect(await browser.page(`/works/${ids.restricted}`)).not.toContain('application/atom+xml');
+    });
+  });
 });

@@ -30,6 +30,11 @@ export const tagFeedPath = (tagName: string) => `${tagPath(tagName)}/feed.atom`;
 export const userFeedPath = (username: string) => `${userPath(username)}/works.atom`;
 export const chaptersFeedPath = (workId: number) => `/works/${workId}/chapters.atom`;
 
+/** Whether a work has a chapters feed: feeds hold only what a guest may read. */
+export function isPublicWork(work: { status: string; isRestricted: boolean; isHidden: boolean }): boolean {
+  return work.status === 'posted' && !work.isRestricted && !work.isHidden;
+}
+
 /** The <link> element for a page's <head>. */
 export function FeedLink({ href, title }: { href: string; title: string }) {
   return <link rel="alternate" type="application/atom+xml" title={title} href={href} />;

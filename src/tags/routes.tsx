@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
+import { FeedLink, tagFeedPath } from '../feeds/routes.tsx';
 import { renderFilteredListing } from '../search/listing-page.tsx';
 import type { WorkFilter } from '../works/listing-queries.ts';
 import { tagNameFromSlug, tagWorksPath } from './names.ts';
@@ -29,5 +30,10 @@ tagRoutes.get('/tags/:slug/works', async (c) => {
         ? { includeRestricted: !!viewer, filterTagId: tag.id }
         : { includeRestricted: !!viewer, tagId: tag.id };
   // Filters, sorts, facets and search within the tag: src/search (issue 4).
-  return renderFilteredListing(c, { title: `Works in ${tag.name}`, basePath: tagWorksPath(tag.name), filter });
+  return renderFilteredListing(c, {
+    title: `Works in ${tag.name}`,
+    basePath: tagWorksPath(tag.name),
+    filter,
+    head: <FeedLink href={tagFeedPath(tag.name)} title={`New works in ${tag.name}`} />,
+  });
 });

@@ -6,6 +6,7 @@
  * routes.tsx.
  */
 import { Hono } from 'hono';
+import { FeedLink, tagFeedPath } from '../feeds/routes.tsx';
 import { hasPendingJob } from '../jobs/queries.ts';
 import type { AppEnv } from '../web/context.ts';
 import { setFlash } from '../web/flash.ts';
@@ -88,7 +89,15 @@ tagPageRoutes.get('/tags/:slug', async (c) => {
   ) : undefined;
   return renderPage(
     c,
-    { title: tag.name, head: wrangling ? TAG_AUTOCOMPLETE_SCRIPT : undefined },
+    {
+      title: tag.name,
+      head: (
+        <>
+          <FeedLink href={tagFeedPath(tag.name)} title={`New works in ${tag.name}`} />
+          {wrangling ? TAG_AUTOCOMPLETE_SCRIPT : null}
+        </>
+      ),
+    },
     <TagPage data={data} wrangling={wrangling} />,
   );
 });

@@ -5,6 +5,7 @@
  * accounts and is mounted before these routes, which never match it.
  */
 import { Hono } from 'hono';
+import { FeedLink, userFeedPath } from '../feeds/routes.tsx';
 import { findUserByName, listPseuds } from '../accounts/queries.ts';
 import type { Pseud, User } from '../db/database.ts';
 import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
@@ -91,7 +92,10 @@ userRoutes.get('/users/:name', async (c) => {
   const drafts = isOwner ? await listDraftWorks(db, pseudIds) : [];
   return renderPage(
     c,
-    { title: user.username },
+    {
+      title: user.username,
+      head: <FeedLink href={userFeedPath(user.username)} title={`New works by ${user.username}`} />,
+    },
     <section class="profile">
       <h1>{user.username}</h1>
       <nav aria-label="Pseuds">
@@ -167,6 +171,7 @@ userRoutes.get('/users/:name/works', async (c) => {
     ),
     basePath: `${userPath(user.username)}/works`,
     filter,
+    head: <FeedLink href={userFeedPath(user.username)} title={`New works by ${user.username}`} />,
   });
 });
 

@@ -5,6 +5,7 @@
  * exists → may this viewer read it (policy.ts) → adult notice → the text.
  */
 import { Hono } from 'hono';
+import { chaptersFeedPath, FeedLink, isPublicWork } from '../feeds/routes.tsx';
 import type { AppContext, AppEnv } from '../web/context.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import {
@@ -79,7 +80,14 @@ function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAccess, 
   if (mode.kind === 'chapter' && !shown.length) return workNotFound(c);
   return renderPage(
     c,
-    { title: pageTitle(work, shown, chapters, mode), reading: true },
+    {
+      title: pageTitle(work, shown, chapters, mode),
+      reading: true,
+      // Feeds hold only what a guest may read.
+      head: isPublicWork(work) ? (
+        <FeedLink href={chaptersFeedPath(work.id)} title={`New chapters of ${work.title}`} />
+      ) : undefined,
+    },
     <WorkPage work={work} access={access} viewer={viewer} mode={mode} chapters={chapters} shown={shown} />,
   );
 }
