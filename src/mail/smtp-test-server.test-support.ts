@@ -64,6 +64,23 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   };
 }
 
+/** Undoes RFC 2047 encoded words (`=?UTF-8?Q?…?=`), joining adjacent ones before decoding their bytes. */
+export function decodeWords(value: string): string {
+  return value.replace(/(=\?[^?]+\?[QB]\?[^?]*\?=)(\s+=\?[^?]+\?[QB]\?[^?]*\?=)*/gi, (run) => {
+    const bytes = [...run.matchAll(/=\?[^?]+\?([QB])\?([^?]*)\?=/gi)].map(([, kind, data]) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64')
+        : Buffer.from(
+            data
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          ),
+    );
+    return Buffer.concat(bytes).toString('utf8');
+  });
+}
+
 /** Enough MIME for the single-part text messages Quire sends. */
 export function parseMail(raw: string, envelopeTo: string[]): ReceivedMail {
   const split = raw.indexOf('\r\n\r\n');
@@ -87,7 +104,7 @@ export function parseMail(raw: string, envelopeTo: string[]): ReceivedMail {
   return {
     envelopeTo,
     headers,
-    subject: headers.get('subject') ?? '',
+    subject: decodeWords(headers.get('subject') ?? ''),
     text: text.replace(/\r\n/g, '\n'),
     raw,
   };

@@ -17,6 +17,7 @@ import { resolveWorkForm } from './resolve-work-form.ts';
 import { deleteWork, postDraftWork, updateWork } from './save-work.ts';
 import { workFormValuesOf } from './work-form-values.ts';
 import { previewSeriesTitle, showWorkForm } from './work-form-page.tsx';
+import { sendNewNotices, snapshotNotices } from './work-notices.ts';
 import { archiveOrigins, gateWork, submittedForm } from './work-route-helpers.ts';
 
 export const editRoutes = new Hono<AppEnv>();
@@ -63,11 +64,14 @@ editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
     });
   }
 
+  const noticed = await snapshotNotices(db, workId);
   await updateWork(db, workId, result.resolved.input, viewer.id);
   if (action === 'post' && isDraft) {
     await postDraftWork(db, workId);
+    await sendNewNotices(c, workId, noticed);
     return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
   }
+  await sendNewNotices(c, workId, noticed);
   return redirectWithFlash(c, `/works/${workId}`, 'Your changes are saved.');
 });
 
@@ -76,7 +80,9 @@ editRoutes.post('/works/:id{[0-9]+}/post', async (c) => {
   const gate = await gateWork(c, workId);
   if (gate instanceof Response) return gate;
   if (gate.access.status === 'posted') return redirectWithFlash(c, `/works/${workId}`, 'This work is already posted.');
+  const noticed = await snapshotNotices(c.get('deps').db, workId);
   await postDraftWork(c.get('deps').db, workId);
+  await sendNewNotices(c, workId, noticed);
   return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
 });
 

@@ -9,6 +9,7 @@ import { findDefaultPseud, listPseuds } from '../accounts/queries.ts';
 import { requireViewer } from '../accounts/require-login.ts';
 import type { AppEnv } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
+import { approvalRoutes } from './approvals.tsx';
 import { creatorshipRoutes } from './creatorship-routes.tsx';
 import { editRoutes } from './edit-routes.tsx';
 import { blankWorkForm, readWorkForm } from './form-schema.ts';
@@ -16,6 +17,7 @@ import { WorkPreview } from './preview.tsx';
 import { resolveWorkForm } from './resolve-work-form.ts';
 import { createWork } from './save-work.ts';
 import { previewSeriesTitle, showWorkForm } from './work-form-page.tsx';
+import { NOTHING_NOTICED, sendNewNotices } from './work-notices.ts';
 import { archiveOrigins, postingWait, submittedForm, waitMessage } from './work-route-helpers.ts';
 
 export const postingRoutes = new Hono<AppEnv>();
@@ -59,6 +61,7 @@ postingRoutes.post('/works/new', async (c) => {
 
   const { input, chapter } = result.resolved;
   const workId = await createWork(db, input, [chapter!], { post: action === 'post', ownerId: viewer.id });
+  await sendNewNotices(c, workId, NOTHING_NOTICED); // parents' creators asked to approve a link, gift recipients
   const invited = input.coCreatorPseudIds.length
     ? ' Your co-creators have been invited and show once they accept.'
     : '';
@@ -71,3 +74,4 @@ postingRoutes.post('/works/new', async (c) => {
 
 postingRoutes.route('/', editRoutes);
 postingRoutes.route('/', creatorshipRoutes);
+postingRoutes.route('/', approvalRoutes);

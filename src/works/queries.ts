@@ -111,8 +111,18 @@ export async function replaceSeries(db: Db, workId: number, input: WorkInput, ow
 }
 
 export async function replaceRelatedWorks(db: Db, workId: number, input: WorkInput): Promise<void> {
+  // The parent's creator's answer (approved, or removed) outlives an edit of this work, so editing neither
+  // drops an approved link from the parent nor asks its creator again about one they removed.
+  const answers = await db
+    .selectFrom('related_works')
+    .select(['parent_work_id', 'is_approved', 'is_declined'])
+    .where('work_id', '=', workId)
+    .where('parent_work_id', 'is not', null)
+    .execute();
+  const answerFor = (parentWorkId: number | undefined) => answers.find((a) => a.parent_work_id === parentWorkId);
   await db.deleteFrom('related_works').where('work_id', '=', workId).execute();
   for (const related of input.related) {
+    const answer = answerFor(related.parentWorkId);
     await db
       .insertInto('related_works')
       .values({
@@ -123,13 +133,23 @@ export async function replaceRelatedWorks(db: Db, workId: number, input: WorkInp
         parent_creator: related.creator ?? '',
         relation: related.relation,
         // An external parent has no creator here to ask, so the link shows at once.
-        is_approved: related.parentWorkId ? 0 : 1,
+        is_approved: related.parentWorkId ? (answer?.is_approved ?? 0) : 1,
+        is_declined: answer?.is_declined ?? 0,
       })
       .execute();
   }
 }
 
 export async function replaceGifts(db: Db, workId: number, input: WorkInput): Promise<void> {
+  // A refusal outlives edits of the work: saving it again must not give the gift back to someone who refused it.
+  const refused = await db
+    .selectFrom('gifts')
+    .select('recipient_pseud_id')
+    .where('work_id', '=', workId)
+    .where('is_refused', '=', 1)
+    .where('recipient_pseud_id', 'is not', null)
+    .execute();
+  const refusedPseudIds = new Set(refused.map((r) => r.recipient_pseud_id));
   await db.deleteFrom('gifts').where('work_id', '=', workId).execute();
   if (!input.gifts.length) return;
   await db
@@ -139,6 +159,7 @@ export async function replaceGifts(db: Db, workId: number, input: WorkInput): Pr
         work_id: workId,
         recipient_pseud_id: gift.recipientPseudId ?? null,
         recipient_name: gift.recipientName,
+        is_refused: gift.recipientPseudId && refusedPseudIds.has(gift.recipientPseudId) ? 1 : 0,
       })),
     )
     .execute();
