@@ -73,6 +73,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('filter_taggings')
     .columns(['work_id', 'tag_id'])
     .execute();
+  // It serves every lookup the (work_id) index did, so that one only cost writes (a third of a bulk load's).
+  await db.schema.dropIndex('filter_taggings_work').execute();
   await db.schema.createIndex('works_language').on('works').columns(['language_id', 'id']).execute();
 
   await withId(db.schema.createTable('saved_filters'), d)
