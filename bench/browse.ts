@@ -1,0 +1,152 @@
+/**
+ * bench/browse: how fast readers can find works, through the whole HTTP
+ * stack, at N works of the AO3-shaped corpus (bench/corpus: generated,
+ * loaded through the real write path on first use, reused after). A real
+ * server runs in its own process on loopback; each class of the fixed mix
+ * (one-tag listing; fandom + relationship + two excludes + complete + word
+ * range; rating + warnings excluded + language; two words of text within a
+ * fandom; page 200; facet counts for a broad tag) runs for a set time with a
+ * few clients at once. Prints p50/p95/p99, requests per second, the
+ * server's memory and the load time. Figures are printed, never asserted.
+ *
+ *   npm run bench:browse -- --works 100000 [--seconds 10] [--concurrency 2] [--seed 1] [--data-dir DIR]
+ *
+ * SQLite in DIR by default; PostgreSQL when DATABASE_URL is set (an empty database).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { dialectOf } from '../src/db/schema-helpers.ts';
+import { sqliteFileIn } from '../src/db/connect.ts';
+import { chooseMix, type MixClass } from './browse-mix.ts';
+import { openLoadedArchive } from './corpus/main.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    works: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '1' },
+    seconds: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '2' },
+    'data-dir': { type: 'string' },
+  },
+});
+const works = Number(args.works);
+const seconds = Number(args.seconds);
+const concurrency = Math.max(1, Number(args.concurrency));
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const dataDir = args['data-dir'] ?? path.resolve('data', `bench-browse-${works}`);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
+}
+
+/** Resident and peak resident memory of a process, in MB, from /proc. */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+async function startServer(): Promise<{ base: string; pid: number; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/browse-server.ts')], {
+    env: { ...process.env, QUIRE_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /listening (\d+)/.exec(chunk.toString());
+      if (match) resolve(Number(match[1]));
+    });
+  });
+  return { base: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => child.kill('SIGTERM') };
+}
+
+interface ClassResult {
+  name: string;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+async function runClass(base: string, mix: MixClass): Promise<ClassResult> {
+  let next = 0;
+  const fetchOne = async () => {
+    const response = await fetch(`${base}${mix.paths[next++ % mix.paths.length]}`, { redirect: 'manual' });
+    await response.arrayBuffer();
+    return response.status;
+  };
+  for (const _ of mix.paths) await fetchOne(); // warm each URL once
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        const status = await fetchOne();
+        latencies.push(performance.now() - t0);
+        if (status !== 200) errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    name: mix.name,
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}
+
+async function main(): Promise<void> {
+  const { db, load } = await openLoadedArchive({ works, seed: Number(args.seed), databaseUrl, dataDir });
+  const dialect = dialectOf(db) === 'postgres' ? 'PostgreSQL' : 'SQLite';
+  const mix = await chooseMix(db);
+  await db.destroy();
+  const size = databaseUrl ? null : fs.statSync(sqliteFileIn(dataDir)).size / 1024 / 1024;
+
+  const server = await startServer();
+  const results: ClassResult[] = [];
+  try {
+    for (const entry of mix) results.push(await runClass(server.base, entry));
+    const memory = memoryOf(server.pid);
+    console.log(
+      `\nbench/browse — ${works.toLocaleString('en-US')} works on ${dialect}, ${concurrency} clients, ${seconds} s per class`,
+    );
+    console.log(
+      `Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      `load: ${load ? `${load.seconds.toFixed(0)} s (${load.works} works, ${load.tags} tags)` : 'reused'}${size ? `, database ${size.toFixed(0)} MB` : ''}`,
+    );
+    console.log(`server memory: ${memory.rss.toFixed(0)} MB resident now, ${memory.peak.toFixed(0)} MB at peak\n`);
+    console.log('| class | requests | req/s | p50 ms | p95 ms | p99 ms | errors |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const r of results) {
+      console.log(
+        `| ${r.name} | ${r.requests} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`,
+      );
+    }
+    console.log('\nURLs:');
+    for (const entry of mix)
+      console.log(`  ${entry.name}: ${decodeURIComponent(entry.paths[0])} (+${entry.paths.length - 1} more)`);
+  } finally {
+    server.stop();
+  }
+}
+
+await main();
