@@ -102,7 +102,8 @@ export function renderPage(c: AppContext, options: PageOptions, body: Child): Re
         </main>
         <footer class="site-footer">
           <p>
-            {config.archiveName} runs on Quire, a self-hostable archive for fanworks.
+            {config.archiveName === 'Quire' ? 'Quire' : `${config.archiveName} runs on Quire`}, a self-hostable
+            archive for fanworks.
           </p>
         </footer>
       </body>
