@@ -235,6 +235,13 @@ export interface WorkSearchTable {
   indexed_at: string;
 }
 
+/** One row per committed change to a work that listings filter or sort on (migration 0007). */
+export interface SearchChangesTable {
+  id: Generated<number>;
+  work_id: number;
+  changed_at: string;
+}
+
 export interface SavedFiltersTable {
   id: Generated<number>;
   user_id: number;
@@ -316,6 +323,7 @@ export interface Tables {
   wrangling_actions: WranglingActionsTable;
   wrangler_fandoms: WranglerFandomsTable;
   work_search: WorkSearchTable;
+  search_changes: SearchChangesTable;
   saved_filters: SavedFiltersTable;
   blocked_tags: BlockedTagsTable;
   blocked_creators: BlockedCreatorsTable;

@@ -9,6 +9,7 @@ import * as wrangling from './migrations/0003-wrangling.ts';
 import * as search from './migrations/0004-search.ts';
 import * as apiTokens from './migrations/0005-api-tokens.ts';
 import * as passwordResets from './migrations/0006-password-resets.ts';
+import * as searchChanges from './migrations/0007-search-changes.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0004-search': search,
   '0005-api-tokens': apiTokens,
   '0006-password-resets': passwordResets,
+  '0007-search-changes': searchChanges,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -94,6 +94,11 @@ export async function writeIndexRows(db: Db, rows: readonly IndexRow[]): Promise
     tag_count: r.tagCount,
     indexed_at: now,
   }));
+  // Every process's in-memory index learns of the change from this log (src/search/memory/sync.ts).
+  await db
+    .insertInto('search_changes')
+    .values(rows.map((r) => ({ work_id: r.workId, changed_at: now })))
+    .execute();
   if (dialectOf(db) === 'sqlite') {
     await db
       .insertInto('work_search')
