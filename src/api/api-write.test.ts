@@ -31,6 +31,7 @@ forEachDatabase('API writes', (t) => {
   let readToken: string;
   let otherWriteToken: string;
   let limiter: RateLimiter;
+  let app: ReturnType<typeof createApp>;
   let call: (method: string, path: string, body?: unknown, token?: string) => Promise<Response>;
 
   beforeAll(async () => {
@@ -45,7 +46,7 @@ forEachDatabase('API writes', (t) => {
       QUIRE_DATA_DIR: '/tmp/quire-unused',
       QUIRE_TRUST_PROXY: '1',
     });
-    const app = createApp({ db: t.db, config, rateLimiter: limiter });
+    app = createApp({ db: t.db, config, rateLimiter: limiter });
     call = async (method, path, body, token = writeToken) =>
       app.request(`${TEST_ORIGIN}/api/v1${path}`, {
         method,
@@ -139,6 +140,14 @@ forEachDatabase('API writes', (t) => {
       const garbled = await call('POST', '/works', '{"title": ');
       expect(garbled.status).toBe(400);
       expect(garbled.headers.get('content-type')).toBe('application/problem+json');
+      const notJson = await app.request(`${TEST_ORIGIN}/api/v1/works`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${writeToken}`, 'content-type': 'text/plain' },
+        body: JSON.stringify(NEW_WORK),
+      });
+      // Not refused as a cross-site form: the API reads no cookies, so there is nothing to forge.
+      expect(notJson.status).toBe(415);
+      expect(notJson.headers.get('content-type')).toBe('application/problem+json');
     });
 
     it('edits only the fields named, posts a draft, and deletes', async () => {

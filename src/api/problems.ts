@@ -17,6 +17,7 @@ export const PROBLEMS = {
   'insufficient-scope': { status: 403, title: 'This token may not do that' },
   forbidden: { status: 403, title: 'Not yours to change' },
   'not-found': { status: 404, title: 'Not found' },
+  'unsupported-media-type': { status: 415, title: 'Send the body as application/json' },
   conflict: { status: 409, title: 'That cannot be done in the current state' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'server-error': { status: 500, title: 'Something went wrong' },

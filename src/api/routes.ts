@@ -10,7 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import { chapterWriteRoutes } from './chapters-write.ts';
 import { renderApiDocs, type ApiDocument } from './docs-page.tsx';
 import { asAppContext, authenticate, cacheReads, corsForReads, rateLimit, type ApiEnv } from './middleware.ts';
-import { problem } from './problems.ts';
+import { problem, type ProblemKind } from './problems.ts';
 import { tagUserReadRoutes } from './tags-users-read.ts';
 import { workReadRoutes } from './works-read.ts';
 import { workWriteRoutes } from './works-write.ts';
@@ -57,7 +57,8 @@ apiRoutes.all('*', (c) => problem(c, 'not-found', 'There is no API route here; t
 
 apiRoutes.onError((error, c) => {
   if (error instanceof HTTPException) {
-    const kind = error.status === 404 ? 'not-found' : error.status === 403 ? 'forbidden' : 'bad-request';
+    const byStatus: Record<number, ProblemKind> = { 403: 'forbidden', 404: 'not-found', 415: 'unsupported-media-type' };
+    const kind = byStatus[error.status] ?? 'bad-request';
     return problem(c, kind, error.message || 'The request could not be read.');
   }
   console.error(error);
