@@ -125,7 +125,12 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
       return error.getResponse();
     }
     console.error(error);
-    return renderMessage(c, 500, 'Something went wrong', 'The archive hit an error. Nothing you sent was half-saved; please try again.');
+    return renderMessage(
+      c,
+      500,
+      'Something went wrong',
+      'The archive hit an error. Nothing you sent was half-saved; please try again.',
+    );
   });
   return app;
 }
