@@ -105,15 +105,7 @@ export interface ChaptersTable {
 }
 
 export type TagKind =
-  | 'rating'
-  | 'warning'
-  | 'category'
-  | 'media'
-  | 'fandom'
-  | 'relationship'
-  | 'character'
-  | 'freeform'
-  | 'unsorted';
+  'rating' | 'warning' | 'category' | 'media' | 'fandom' | 'relationship' | 'character' | 'freeform' | 'unsorted';
 
 export interface TagsTable {
   id: Generated<number>;
