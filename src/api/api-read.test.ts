@@ -200,6 +200,10 @@ forEachDatabase('API reads', (t) => {
       const works = (await (await api('/tags/Family/works?sort=title')).json()) as Json;
       expect(works.works.map((w: Json) => w.title)).toEqual(['Fam Reunion', 'Family Picnic', 'Ferry Songs']);
       expect((await api('/tags/Nothing%20Here')).status).toBe(404);
+      // A rating is a column of the work, not a tagging: its works come from there.
+      await makeWork(t.db, other, { title: 'Storm Night', rating: 'Explicit' });
+      const rated = (await (await api('/tags/Explicit/works')).json()) as Json;
+      expect(rated.works.map((w: Json) => w.title)).toEqual(['Storm Night']);
     });
 
     it('suggest tags as someone types', async () => {

@@ -12,6 +12,7 @@ import { MAX_PAGE, SORT_KEYS, type Filters } from '../search/filters.ts';
 import { findWorks } from '../search/find-works.ts';
 import { filtersToParams, parseFilters } from '../search/form.ts';
 import type { ListingScope, Notice } from '../search/plan.ts';
+import type { TagMatch } from '../search/queries.ts';
 import { loadBlurbs } from '../works/listing-queries.ts';
 import type { ApiContext } from './middleware.ts';
 import type { WorkListSchema } from './schemas.ts';
@@ -85,6 +86,11 @@ function noticeMessage(notice: Notice): { param: string; message: string } {
     case 'search_syntax':
       return { param: 'q', message: `${notice.problem.message} ${notice.problem.hint}` };
   }
+}
+
+/** How a tag narrows a listing: ratings are a column of the work, every other tag goes through taggings. */
+export function scopeForTag(tag: TagMatch): Pick<ListingScope, 'tag' | 'rating'> {
+  return tag.kind === 'rating' ? { rating: tag.displayName } : { tag };
 }
 
 /** A listing request's answer: the filters from the query string, one page of works, the next cursor. */

@@ -22,7 +22,7 @@ import {
   listSubTags,
   listSynonyms,
 } from '../tags/queries.ts';
-import { ListingQuerySchema, listWorksFor } from './listing.ts';
+import { ListingQuerySchema, listWorksFor, scopeForTag } from './listing.ts';
 import type { ApiContext } from './middleware.ts';
 import { presentPseud, presentTagRef, presentUser, tagLinks } from './presenters.ts';
 import { problem, problemResponse, type ProblemResponse } from './problems.ts';
@@ -130,7 +130,7 @@ tagUserReadRoutes.openapi(
     const name = tagNameFromSlug(c.req.valid('param').slug);
     const tag = (await resolveTagNames(c.get('deps').db, [name])).found.get(name);
     if (!tag) return problem(c, 'not-found', 'There is no tag with that name here.');
-    const listed = await listWorksFor(c, { includeRestricted: !!c.get('viewer'), tag });
+    const listed = await listWorksFor(c, { includeRestricted: !!c.get('viewer'), ...scopeForTag(tag) });
     return listed instanceof Response ? listed : c.json(listed, 200);
   },
 );

@@ -10,6 +10,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import { authenticateBasic, readAuthorization } from '../api/credentials.ts';
+import { scopeForTag } from '../api/listing.ts';
 import { atomTime } from '../feeds/atom.ts';
 import { emptyFilters, MAX_PAGE, PAGE_SIZE, type SortKey } from '../search/filters.ts';
 import { findWorks } from '../search/find-works.ts';
@@ -207,7 +208,7 @@ opdsRoutes.get('/opds/tags/:slug', async (c) => {
     path: `/opds/tags/${tagSlug(name)}`,
     title: `Works in ${tag.displayName}`,
     sort: 'updated',
-    scope: { tag },
+    scope: scopeForTag(tag),
   });
 });
 
