@@ -99,6 +99,18 @@ forEachDatabase('API reads', (t) => {
       expect((await api(`/works/${ids.restricted}`, { headers: bearer(otherToken) })).status).toBe(200);
     });
 
+    it('lets a token download a restricted work from the links the work lists', async () => {
+      const work = (await (await api(`/works/${ids.restricted}`, { headers: bearer(otherToken) })).json()) as Json;
+      const epub = work.downloads.find((d: Json) => d.format === 'epub');
+      expect(epub.type).toBe('application/epub+zip');
+      const path = new URL(epub.url).pathname;
+      const app = makeTestApp(t.db);
+      expect((await app.request(`${TEST_ORIGIN}${path}`)).status).toBe(401);
+      const response = await app.request(`${TEST_ORIGIN}${path}`, { headers: bearer(otherToken) });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/epub+zip');
+    });
+
     it('ignores a browser session: only tokens authenticate API calls', async () => {
       const browser = new Browser(makeTestApp(t.db));
       await signIn(browser, t.db, other);
