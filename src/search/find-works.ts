@@ -10,7 +10,8 @@ import type { Tables, TagKind } from '../db/database.ts';
 import { PAGE_SIZE, type Filters } from './filters.ts';
 import type { FilterProblem } from './form.ts';
 import { planSearch, type ListingScope, type Notice, type SearchPlan } from './plan.ts';
-import { loadSnippetSources } from './queries.ts';
+import { findTagNames, loadSnippetSources } from './queries.ts';
+import { memoryIndexOf } from './memory/work-index.ts';
 import { countFacets, countMatchingWorks, findPageIds, FACET_SIZE } from './query.ts';
 import { makeSnippet, type SnippetPart } from './text.ts';
 
@@ -52,11 +53,7 @@ export async function findWorks(
   options: FindOptions = {},
 ): Promise<FoundWorks> {
   const { plan, notices } = await planSearch(db, filters, scope, options.problems);
-  const [total, workIds, groups] = await Promise.all([
-    countMatchingWorks(db, plan),
-    findPageIds(db, plan),
-    options.facets === false ? Promise.resolve([]) : countFacets(db, plan, options.facetSize ?? FACET_SIZE),
-  ]);
+  const { total, workIds, facets: groups } = await answerPlan(db, plan, options);
   return {
     plan,
     notices,
@@ -67,6 +64,32 @@ export async function findWorks(
     facets: groups,
     snippets: await findSnippets(db, plan, workIds),
   };
+}
+
+/**
+ * Total, page and facets: from this process's in-memory work index when it
+ * has one (src/search/memory), else — and for a title or creator order over
+ * recently changed works — from SQL.
+ */
+export async function answerPlan(db: Kysely<Tables>, plan: SearchPlan, options: FindOptions = {}) {
+  const facetSize = options.facetSize ?? FACET_SIZE;
+  const withFacets = options.facets !== false;
+  const memory = await memoryIndexOf(db)?.answer(plan, facetSize, withFacets);
+  if (memory) {
+    const ids = memory.facets.flatMap((f) => f.tags.map((t) => t.tagId));
+    const [workIds, names] = await Promise.all([memory.pageIds ?? findPageIds(db, plan), findTagNames(db, ids)]);
+    const facets = memory.facets.map((f) => ({
+      ...f,
+      tags: f.tags.map((t) => ({ ...t, name: names.get(t.tagId) ?? '' })),
+    }));
+    return { total: memory.total, workIds, facets };
+  }
+  const [total, workIds, facets] = await Promise.all([
+    countMatchingWorks(db, plan),
+    findPageIds(db, plan),
+    withFacets ? countFacets(db, plan, facetSize) : Promise.resolve([]),
+  ]);
+  return { total, workIds, facets };
 }
 
 /** For each work whose text, summary or notes hold the searched words, the first place they occur. */

@@ -45,8 +45,8 @@ export function fts5Match(clauses: readonly TextClause[]): string | null {
   return negative.length ? `(${must}) NOT (${negative.join(' OR ')})` : must;
 }
 
-/** FTS5 for exclusions alone (FTS5's NOT needs something on its left). */
-function fts5AnyOf(clauses: readonly TextClause[]): string {
+/** FTS5 for exclusions alone (FTS5's NOT needs something on its left): works matching any of the clauses. */
+export function fts5AnyOf(clauses: readonly TextClause[]): string {
   return clauses.map(fts5Term).join(' OR ');
 }
 

@@ -85,6 +85,16 @@ export async function listLanguageChoices(db: Db) {
   return db.selectFrom('languages').select(['code', 'name']).orderBy('id').execute();
 }
 
+export async function findTagNames(db: Db, tagIds: readonly number[]): Promise<Map<number, string>> {
+  if (!tagIds.length) return new Map();
+  const rows = await db
+    .selectFrom('tags')
+    .select(['id', 'name'])
+    .where('id', 'in', [...tagIds])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** The readable text of the works a snippet may be cut from: summary and notes, then posted chapters in order. */
 export async function loadSnippetSources(db: Db, workIds: readonly number[]) {
   if (!workIds.length) return { works: [], chapters: [] };

@@ -1,0 +1,156 @@
+/**
+ * Builds the in-memory work index from the database in large ordered
+ * batches, and keeps it current from the search change log: before a
+ * listing is answered, the works changed since the last look are re-read
+ * and patched in. The log position is read before the build reads any
+ * data, so a change committed during the build is applied after it.
+ */
+import type { Kysely } from 'kysely';
+import type { Tables } from '../../db/database.ts';
+import {
+  loadChanges,
+  loadFilterTagsFor,
+  loadFilterTagsRange,
+  loadSortOrderPage,
+  loadTagKindsFor,
+  loadTagKindsRange,
+  loadWorkFactsFor,
+  loadWorkFactsRange,
+  maxIds,
+  pruneChanges,
+} from './queries.ts';
+import { KIND_CODES, WorkStore } from './work-store.ts';
+
+type Db = Kysely<Tables>;
+
+const WORK_BATCH = 50_000;
+const TAG_BATCH = 200_000;
+const CHANGE_BATCH = 5_000;
+/** A change this old has surely committed; newer ones are re-checked in case an earlier id commits late. */
+const SETTLE_MS = 10_000;
+
+export async function buildWorkStore(db: Db): Promise<{ store: WorkStore; changeFloor: number }> {
+  const max = await maxIds(db);
+  const store = new WorkStore();
+  store.ensureCapacity(max.work + 1);
+  store.ensureTagCapacity(max.tag + 1);
+
+  let data = new Int32Array(Math.max(1024, max.work * 16));
+  let used = 0;
+  let nextId = 1;
+  for (let from = 1; from <= max.work; from += WORK_BATCH) {
+    const to = from + WORK_BATCH;
+    for (const row of await loadWorkFactsRange(db, from, to)) {
+      store.setFacts(row);
+      store.setSortHash(row);
+    }
+    for (const { work_id, tag_id } of await loadFilterTagsRange(db, from, to)) {
+      while (nextId <= work_id) store.tagOffsets[nextId++] = used;
+      if (used === data.length) {
+        const bigger = new Int32Array(Math.ceil(data.length * 1.5));
+        bigger.set(data);
+        data = bigger;
+      }
+      data[used++] = tag_id;
+    }
+  }
+  while (nextId <= store.capacity) store.tagOffsets[nextId++] = used;
+  store.tagData = data.slice(0, used);
+  store.buildInverted(store.tagKind.length);
+
+  for (let from = 1; from <= max.tag; from += TAG_BATCH) {
+    for (const row of await loadTagKindsRange(db, from, from + TAG_BATCH)) store.tagKind[row.id] = KIND_CODES[row.kind];
+  }
+  [store.titleOrder, store.titleRank] = await loadOrder(db, 'title_sort', store);
+  [store.creatorOrder, store.creatorRank] = await loadOrder(db, 'creator_sort', store);
+  return { store, changeFloor: max.change };
+}
+
+async function loadOrder(db: Db, column: 'title_sort' | 'creator_sort', store: WorkStore) {
+  const order: number[] = [];
+  const rank = new Uint32Array(store.capacity);
+  let after: { key: string; id: number } | null = null;
+  for (;;) {
+    const page = await loadSortOrderPage(db, column, after, WORK_BATCH);
+    for (const row of page) {
+      if (row.id < store.capacity) {
+        order.push(row.id);
+        rank[row.id] = order.length;
+      }
+    }
+    if (page.length < WORK_BATCH) break;
+    after = page[page.length - 1];
+  }
+  return [Int32Array.from(order), rank] as const;
+}
+
+/** Where a store stands in the change log. */
+export class ChangeCursor {
+  /** Every change up to here is applied. */
+  floor: number;
+  /** Changes past the floor already applied, and when they were made. */
+  private readonly recent = new Map<number, number>();
+  private lastPrune = Date.now();
+
+  constructor(floor: number) {
+    this.floor = floor;
+  }
+
+  /** Applies the changes committed since the last call; returns how many works were re-read. */
+  async catchUp(db: Db, store: WorkStore): Promise<number> {
+    const fresh: number[] = [];
+    let after = this.floor;
+    for (;;) {
+      const rows = await loadChanges(db, after, CHANGE_BATCH);
+      for (const row of rows) {
+        if (!this.recent.has(row.id)) {
+          this.recent.set(row.id, Date.parse(row.changed_at) || Date.now());
+          fresh.push(row.work_id);
+        }
+      }
+      if (rows.length < CHANGE_BATCH) break;
+      after = rows[rows.length - 1].id;
+    }
+    if (fresh.length) await reloadWorks(db, store, [...new Set(fresh)]);
+    this.settle();
+    if (Date.now() - this.lastPrune > 3_600_000) {
+      this.lastPrune = Date.now();
+      await pruneChanges(db, new Date(Date.now() - 86_400_000).toISOString());
+    }
+    return fresh.length;
+  }
+
+  /** Moves the floor past changes old enough that no earlier id can still commit. */
+  private settle(): void {
+    const settled = Date.now() - SETTLE_MS;
+    const ids = [...this.recent.keys()].sort((a, b) => a - b);
+    for (const id of ids) {
+      if (this.recent.get(id)! > settled) break;
+      this.floor = id;
+      this.recent.delete(id);
+    }
+  }
+}
+
+export async function reloadWorks(db: Db, store: WorkStore, ids: number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const [facts, tags] = await Promise.all([loadWorkFactsFor(db, chunk), loadFilterTagsFor(db, chunk)]);
+    const factsById = new Map(facts.map((f) => [f.id, f]));
+    const tagsById = new Map<number, number[]>();
+    for (const { work_id, tag_id } of tags) tagsById.set(work_id, [...(tagsById.get(work_id) ?? []), tag_id]);
+    // Their tags' kinds are re-read too: wrangling may have changed a kind, which re-indexes the works.
+    const tagIds = new Set<number>();
+    for (const id of chunk) {
+      const workTags = Int32Array.from(tagsById.get(id) ?? []);
+      for (const tagId of workTags) tagIds.add(tagId);
+      store.ensureTagCapacity(Math.max(0, ...workTags) + 1);
+      store.patch(id, factsById.get(id) ?? null, workTags);
+    }
+    const kinds = [...tagIds];
+    for (let k = 0; k < kinds.length; k += 500) {
+      for (const row of await loadTagKindsFor(db, kinds.slice(k, k + 500)))
+        store.tagKind[row.id] = KIND_CODES[row.kind];
+    }
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Puts the in-memory index's matches in the plan's order and cuts the page:
+ * a small result is sorted outright; a large one is read off a prebuilt
+ * order of all works (per sort key, kept on the store), skipping works not
+ * in the result, with works changed since the build merged in from their
+ * own small sorted list. Ties are broken by id in the sort's direction, and
+ * null dates sort as the oldest — as the SQL builder orders them.
+ */
+import { PAGE_SIZE, type SortKey } from '../filters.ts';
+import type { SearchPlan } from '../plan.ts';
+import type { WorkStore } from './work-store.ts';
+
+/** Above `sortOutright` matches, the page is read off a prebuilt order instead of sorting them (tests lower it). */
+export const orderSettings = { sortOutright: 30_000 };
+
+type Keyed = Exclude<SortKey, 'relevance' | 'title' | 'creator'>;
+
+/** A work's key for a numeric or date sort, as an unsigned 32-bit number (null dates become 0). */
+function keyArray(store: WorkStore, sort: Keyed): Uint32Array {
+  switch (sort) {
+    case 'words':
+      return store.words;
+    case 'hits':
+      return store.hits;
+    case 'kudos':
+      return store.kudos;
+    case 'comments':
+      return store.comments;
+    case 'bookmarks':
+      return store.bookmarks;
+    case 'updated':
+    case 'posted': {
+      const days = sort === 'updated' ? store.updated : store.posted;
+      // Shifting by 2^31 keeps the order and turns the null sentinel (the smallest Int32) into 0.
+      return Uint32Array.from(days, (d) => (d + 0x80000000) >>> 0);
+    }
+  }
+}
+
+/** Ids sorted ascending by (key, id). */
+function sortByKey(ids: ArrayLike<number>, key: (id: number) => number): Int32Array {
+  const packed = new BigUint64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) packed[i] = (BigInt(key(ids[i]) >>> 0) << 32n) | BigInt(ids[i]);
+  packed.sort();
+  return Int32Array.from(packed, (p) => Number(p & 0xffffffffn));
+}
+
+const orders = new WeakMap<WorkStore, Map<string, { keys: Uint32Array | null; order: Int32Array }>>();
+
+/** Every work of the store as built, ascending by the sort's key then id. */
+function builtOrder(store: WorkStore, sort: Exclude<SortKey, 'relevance'>) {
+  let cache = orders.get(store);
+  if (!cache) orders.set(store, (cache = new Map()));
+  let entry = cache.get(sort);
+  if (!entry) {
+    if (sort === 'title' || sort === 'creator') {
+      entry = { keys: null, order: sort === 'title' ? store.titleOrder : store.creatorOrder };
+    } else {
+      const keys = keyArray(store, sort);
+      const existing: number[] = [];
+      for (let id = 1; id < store.capacity; id++) if (store.flags[id]) existing.push(id);
+      entry = { keys, order: sortByKey(existing, (id) => keys[id]) };
+    }
+    cache.set(sort, entry);
+  }
+  return entry;
+}
+
+/** Drops the prebuilt orders of a store (after changes to it, a rebuild replaces it). */
+export function forgetOrders(store: WorkStore): void {
+  orders.delete(store);
+}
+
+/**
+ * The page's ids in order, or null when the order needs the database
+ * (a title or creator sort over works whose sort keys changed since the build).
+ */
+export function orderPage(
+  store: WorkStore,
+  plan: SearchPlan,
+  ids: Int32Array,
+  rankOf: Map<number, number> | null,
+): number[] | null {
+  const offset = (plan.page - 1) * PAGE_SIZE;
+  if (offset >= ids.length) return [];
+  const descending = plan.order === 'desc';
+  const take = (sorted: ArrayLike<number>): number[] => {
+    const out: number[] = [];
+    for (let k = offset; k < offset + PAGE_SIZE && k < sorted.length; k++) {
+      out.push(sorted[descending ? sorted.length - 1 - k : k]);
+    }
+    return out;
+  };
+
+  if (plan.sort === 'relevance' && rankOf) {
+    // Best (lowest) rank first when descending, then the higher id, as the SQL builder orders it.
+    const sorted = [...ids].sort((a, b) => {
+      const diff = rankOf.get(a)! - rankOf.get(b)!;
+      return descending ? diff || b - a : -diff || a - b;
+    });
+    return sorted.slice(offset, offset + PAGE_SIZE);
+  }
+  const sort = plan.sort === 'relevance' ? 'updated' : plan.sort;
+  if (sort === 'title' || sort === 'creator') {
+    const rank = sort === 'title' ? store.titleRank : store.creatorRank;
+    for (const id of ids) if (!rank[id]) return null;
+    if (ids.length <= orderSettings.sortOutright) return take(sortByKey(ids, (id) => rank[id]));
+  } else if (ids.length <= orderSettings.sortOutright) {
+    const keys = keyArray(store, sort);
+    return take(sortByKey(ids, (id) => keys[id]));
+  }
+  return walkBuiltOrder(store, sort, ids, offset, descending);
+}
+
+function walkBuiltOrder(
+  store: WorkStore,
+  sort: Exclude<SortKey, 'relevance'>,
+  ids: Int32Array,
+  offset: number,
+  descending: boolean,
+) {
+  const { keys, order } = builtOrder(store, sort);
+  const member = new Uint8Array(store.capacity);
+  for (const id of ids) member[id] = 1;
+  // Works changed since the build are not where the built order has them: merge them in by their current key.
+  const current = keys && sort !== 'title' && sort !== 'creator' ? keyArray(store, sort) : null;
+  const changed = current
+    ? sortByKey(
+        store.dirtyIds.filter((id) => member[id]),
+        (id) => current[id],
+      )
+    : new Int32Array(0);
+  const out: number[] = [];
+  let seen = 0;
+  let c = descending ? changed.length - 1 : 0;
+  const step = descending ? -1 : 1;
+  const before = (a: number, b: number, ka: number, kb: number) =>
+    descending ? ka > kb || (ka === kb && a > b) : ka < kb || (ka === kb && a < b);
+  for (let i = descending ? order.length - 1 : 0; i >= 0 && i < order.length && out.length < PAGE_SIZE; i += step) {
+    const id = order[i];
+    // A changed work's title or creator rank is still right here (orderPage checked); its other keys may not be.
+    if (!member[id] || (current && store.dirty[id])) continue;
+    while (current && c >= 0 && c < changed.length && before(changed[c], id, current[changed[c]], current[id])) {
+      if (seen++ >= offset && out.length < PAGE_SIZE) out.push(changed[c]);
+      c += step;
+    }
+    if (out.length < PAGE_SIZE && seen++ >= offset) out.push(id);
+  }
+  while (out.length < PAGE_SIZE && c >= 0 && c < changed.length) {
+    if (seen++ >= offset) out.push(changed[c]);
+    c += step;
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+/**
+ * The in-memory work index of one process: built in the background when
+ * the server starts (listings use the SQL builder until it is ready), kept
+ * current from the change log before each answer, rebuilt in the
+ * background once many works have changed. It answers the structured part
+ * of a listing — which works, how many, facet counts, the page order — in
+ * milliseconds at a million works; the database still supplies full-text
+ * matches, a pseud's works, an unwrangled tag's works and the blurbs.
+ */
+import type { Kysely } from 'kysely';
+import type { Tables } from '../../db/database.ts';
+import type { SearchPlan } from '../plan.ts';
+import { FACET_KINDS } from '../query.ts';
+import { buildWorkStore, ChangeCursor } from './build.ts';
+import { countFacets, matchingIds, type ExternalLists, type MemoryAnswer } from './evaluate.ts';
+import { orderPage } from './order.ts';
+import { findTextMatches, workIdsByPseuds, workIdsTypedWith } from './queries.ts';
+import type { WorkStore } from './work-store.ts';
+
+type Db = Kysely<Tables>;
+
+/** Past this many changed works (and 2% of all), a fresh build replaces the patched one. */
+const REBUILD_AFTER = 20_000;
+
+const sorted = (ids: number[]) => Int32Array.from(ids).sort();
+
+export class WorkIndex {
+  private store: WorkStore | null = null;
+  private cursor: ChangeCursor | null = null;
+  private building: Promise<void> | null = null;
+  private syncing: Promise<unknown> | null = null;
+  /** How long the last build took, in ms. */
+  buildMs = 0;
+  lastError: unknown = null;
+
+  constructor(private readonly db: Db) {}
+
+  get isReady(): boolean {
+    return this.store !== null;
+  }
+
+  /** Starts a build (unless one runs); resolves when it is done. */
+  build(): Promise<void> {
+    this.building ??= (async () => {
+      const started = Date.now();
+      try {
+        const { store, changeFloor } = await buildWorkStore(this.db);
+        const cursor = new ChangeCursor(changeFloor);
+        await cursor.catchUp(this.db, store);
+        this.store = store;
+        this.cursor = cursor;
+        this.buildMs = Date.now() - started;
+      } catch (error) {
+        this.lastError = error;
+      } finally {
+        this.building = null;
+      }
+    })();
+    return this.building;
+  }
+
+  /** Applies committed changes; several requests at once share one catch-up. */
+  private async sync(): Promise<void> {
+    if (!this.store || !this.cursor) return;
+    this.syncing ??= this.cursor.catchUp(this.db, this.store).finally(() => (this.syncing = null));
+    await this.syncing;
+    const changed = this.store.dirtyIds.length;
+    if (changed > REBUILD_AFTER && changed > this.store.capacity * 0.02 && !this.building) void this.build();
+  }
+
+  /** The plan's total, facets and page from memory, or null while the index is not built. */
+  async answer(plan: SearchPlan, facetSize: number, withFacets: boolean): Promise<MemoryAnswer | null> {
+    if (!this.store) return null;
+    await this.sync();
+    const store = this.store;
+    const external = await this.externalLists(plan);
+    const ids = matchingIds(store, plan, external);
+    return {
+      total: ids.length,
+      facets: withFacets ? countFacets(store, ids, FACET_KINDS, facetSize) : [],
+      pageIds: orderPage(store, plan, ids, external.rankOf),
+    };
+  }
+
+  private async externalLists(plan: SearchPlan): Promise<ExternalLists> {
+    const lists: ExternalLists = { mustBeIn: [], mustNotBeIn: [], rankOf: null };
+    const { scope } = plan;
+    if (scope.pseudIds) lists.mustBeIn.push(sorted(await workIdsByPseuds(this.db, scope.pseudIds)));
+    for (const tag of [...plan.includeTags, ...(scope.tag ? [scope.tag] : [])]) {
+      if (tag.through === 'taggings') lists.mustBeIn.push(sorted(await workIdsTypedWith(this.db, tag.tagId)));
+    }
+    for (const tag of plan.excludeTags) {
+      if (tag.through === 'taggings') lists.mustNotBeIn.push(sorted(await workIdsTypedWith(this.db, tag.tagId)));
+    }
+    if (plan.text.length) {
+      const matches = await findTextMatches(this.db, plan.text, plan.sort === 'relevance');
+      if (matches.ids) lists.mustBeIn.push(sorted(matches.ids));
+      if (matches.excluded) lists.mustNotBeIn.push(Int32Array.from(matches.excluded));
+      if (matches.ids && matches.ranks) {
+        const ranks = matches.ranks;
+        lists.rankOf = new Map(matches.ids.map((id, i) => [id, ranks[i]]));
+      }
+    }
+    return lists;
+  }
+}
+
+const indexes = new WeakMap<Db, WorkIndex>();
+
+/** The database's in-memory index, if this process keeps one. */
+export function memoryIndexOf(db: Db): WorkIndex | undefined {
+  return indexes.get(db);
+}
+
+/**
+ * Keeps an in-memory index of `db`'s works in this process (building it in
+ * the background) unless QUIRE_SEARCH_MEMORY=0. Listings use it once built.
+ */
+export function startMemoryIndex(db: Db): WorkIndex | undefined {
+  if (process.env.QUIRE_SEARCH_MEMORY === '0') return undefined;
+  let index = indexes.get(db);
+  if (!index) {
+    index = new WorkIndex(db);
+    indexes.set(db, index);
+    void index.build();
+  }
+  return index;
+}
