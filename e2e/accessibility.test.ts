@@ -12,6 +12,9 @@ import { chapter, makeUser, makeWork } from '../test/support/factories.ts';
 import { launchChromium, screenshot, watchConsoleErrors } from './support/chromium.ts';
 import { startArchive, type RunningArchive } from './support/server.ts';
 
+/** Axe on the long post form takes seconds on a busy two-core CI machine. */
+const SCAN_BUDGET_MS = 90_000;
+
 let archive: RunningArchive;
 let browser: Browser;
 let workId: number;
@@ -70,51 +73,66 @@ async function open(page: Page, pathname: string, expectedStatus = 200): Promise
 }
 
 describe('accessibility (axe, serious and critical)', () => {
-  it('the post form has no serious violations, empty or showing errors', async () => {
-    const page = await writerContext.newPage();
-    const consoleErrors = watchConsoleErrors(page);
-    await open(page, '/works/new');
-    expect(await page.locator('h1').first().innerText()).toMatch(/post/i);
-    expect(await seriousViolations(page)).toEqual([]);
+  it(
+    'the post form has no serious violations, empty or showing errors',
+    async () => {
+      const page = await writerContext.newPage();
+      const consoleErrors = watchConsoleErrors(page);
+      await open(page, '/works/new');
+      expect(await page.locator('h1').first().innerText()).toMatch(/post/i);
+      expect(await seriousViolations(page)).toEqual([]);
 
-    // Posting it empty re-shows the form with errors beside the fields.
-    const [response] = await Promise.all([page.waitForNavigation(), page.click('button[name="action"][value="post"]')]);
-    expect(response?.status()).toBe(422);
-    expect(await page.locator('main').innerText()).toMatch(/fandom/i);
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'post-form-errors');
-    expect(consoleErrors).toEqual([]);
-    await page.close();
-  });
+      // Posting it empty re-shows the form with errors beside the fields.
+      const [response] = await Promise.all([
+        page.waitForNavigation(),
+        page.click('button[name="action"][value="post"]'),
+      ]);
+      expect(response?.status()).toBe(422);
+      expect(await page.locator('main').innerText()).toMatch(/fandom/i);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'post-form-errors');
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+    },
+    SCAN_BUDGET_MS,
+  );
 
-  it('the work page has no serious violations for its creator', async () => {
-    const page = await writerContext.newPage();
-    const consoleErrors = watchConsoleErrors(page);
-    await open(page, `/works/${workId}`);
-    expect(await page.locator('main').innerText()).toContain('Salt and Signal Fires');
-    expect(await seriousViolations(page)).toEqual([]);
-    expect(consoleErrors).toEqual([]);
-    await page.close();
-  });
+  it(
+    'the work page has no serious violations for its creator',
+    async () => {
+      const page = await writerContext.newPage();
+      const consoleErrors = watchConsoleErrors(page);
+      await open(page, `/works/${workId}`);
+      expect(await page.locator('main').innerText()).toContain('Salt and Signal Fires');
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+    },
+    SCAN_BUDGET_MS,
+  );
 
-  it('the adult notice and the work page behind it have no serious violations for a guest', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const consoleErrors = watchConsoleErrors(page);
-    await open(page, `/works/${workId}`);
-    expect(await page.locator('main').innerText()).toContain('This work could have adult content');
-    expect(await seriousViolations(page)).toEqual([]);
+  it(
+    'the adult notice and the work page behind it have no serious violations for a guest',
+    async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const consoleErrors = watchConsoleErrors(page);
+      await open(page, `/works/${workId}`);
+      expect(await page.locator('main').innerText()).toContain('This work could have adult content');
+      expect(await seriousViolations(page)).toEqual([]);
 
-    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Yes, continue")')]);
-    expect(await page.locator('main').innerText()).toContain('The fog rolled in before noon');
-    expect(await seriousViolations(page)).toEqual([]);
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Yes, continue")')]);
+      expect(await page.locator('main').innerText()).toContain('The fog rolled in before noon');
+      expect(await seriousViolations(page)).toEqual([]);
 
-    // The same page on a phone, in dark mode: what a reader in bed sees.
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'work-page-phone-dark');
-    expect(consoleErrors).toEqual([]);
-    await context.close();
-  });
+      // The same page on a phone, in dark mode: what a reader in bed sees.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'work-page-phone-dark');
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    },
+    SCAN_BUDGET_MS,
+  );
 });
