@@ -49,19 +49,23 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-async function startServer(): Promise<{ base: string; pid: number; stop: () => void }> {
+async function startServer(): Promise<{ base: string; pid: number; indexMs: number; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/browse-server.ts')], {
     env: { ...process.env, QUIRE_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let indexMs = 0;
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
     child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /listening (\d+)/.exec(chunk.toString());
+      const text = chunk.toString();
+      const index = /index (\d+)/.exec(text);
+      if (index) indexMs = Number(index[1]);
+      const match = /listening (\d+)/.exec(text);
       if (match) resolve(Number(match[1]));
     });
   });
-  return { base: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => child.kill('SIGTERM') };
+  return { base: `http://127.0.0.1:${port}`, pid: child.pid!, indexMs, stop: () => child.kill('SIGTERM') };
 }
 
 interface ClassResult {
@@ -132,6 +136,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `load: ${load ? `${load.seconds.toFixed(0)} s (${load.works} works, ${load.tags} tags)` : 'reused'}${size ? `, database ${size.toFixed(0)} MB` : ''}`,
+    );
+    console.log(
+      `in-memory work index built in ${(server.indexMs / 1000).toFixed(1)} s at server start (QUIRE_SEARCH_MEMORY=0: none)`,
     );
     console.log(`server memory: ${memory.rss.toFixed(0)} MB resident now, ${memory.peak.toFixed(0)} MB at peak\n`);
     console.log('| class | requests | req/s | p50 ms | p95 ms | p99 ms | errors |');

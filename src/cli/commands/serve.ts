@@ -6,6 +6,7 @@ import { sqliteFileIn } from '../../db/connect.ts';
 import { createApp } from '../../server.ts';
 import { createMailer } from '../../mail/mailer.ts';
 import { startJobRunner } from '../../jobs/runner.ts';
+import { startMemoryIndex } from '../../search/memory/work-index.ts';
 import { openConfiguredDatabase, type Command } from '../command.ts';
 
 export const serveCommand: Command = {
@@ -23,6 +24,7 @@ QUIRE_MAIL_FROM (see the README).`,
     const mailer = createMailer(config);
     const app = createApp({ db, config, mailer });
     const jobs = startJobRunner(db); // background jobs, e.g. filter updates after wrangling a busy tag
+    startMemoryIndex(db); // listings' in-memory work index, built in the background (src/search/memory)
     const server = serve({ fetch: app.fetch, port: config.port }, () => {
       const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : sqliteFileIn(config.dataDir);
       console.log(`Quire is serving ${config.baseUrl} (data: ${where})`);

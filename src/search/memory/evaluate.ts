@@ -138,9 +138,17 @@ export function countFacets(
   if (!FACET_CODES.size) for (const [kind, code] of Object.entries(KIND_CODES)) FACET_CODES.set(code, kind as TagKind);
   const counts = new Uint32Array(store.tagKind.length);
   const touched: number[] = [];
-  for (const id of ids) {
-    const tags = store.tagsOf(id);
-    for (let i = 0; i < tags.length; i++) if (counts[tags[i]]++ === 0) touched.push(tags[i]);
+  const { dirty, tagOffsets, tagData } = store;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
+    if (dirty[id]) {
+      for (const tag of store.tagsOf(id)) if (counts[tag]++ === 0) touched.push(tag);
+      continue;
+    }
+    for (let i = tagOffsets[id], end = tagOffsets[id + 1]; i < end; i++) {
+      const tag = tagData[i];
+      if (counts[tag]++ === 0) touched.push(tag);
+    }
   }
   const wanted = new Set(kinds.map((k) => KIND_CODES[k]));
   const best = new Map<number, number[]>(); // kind code → up to size+1 tag ids, best first

@@ -15,7 +15,7 @@ export const orderSettings = { sortOutright: 30_000 };
 
 type Keyed = Exclude<SortKey, 'relevance' | 'title' | 'creator'>;
 
-/** A work's key for a numeric or date sort, as an unsigned 32-bit number (null dates become 0). */
+/** A work's key for a numeric or date sort, as an unsigned 32-bit number (null dates are 0). */
 function keyArray(store: WorkStore, sort: Keyed): Uint32Array {
   switch (sort) {
     case 'words':
@@ -29,16 +29,23 @@ function keyArray(store: WorkStore, sort: Keyed): Uint32Array {
     case 'bookmarks':
       return store.bookmarks;
     case 'updated':
-    case 'posted': {
-      const days = sort === 'updated' ? store.updated : store.posted;
-      // Shifting by 2^31 keeps the order and turns the null sentinel (the smallest Int32) into 0.
-      return Uint32Array.from(days, (d) => (d + 0x80000000) >>> 0);
-    }
+      return store.updated;
+    case 'posted':
+      return store.posted;
   }
 }
 
 /** Ids sorted ascending by (key, id). */
 function sortByKey(ids: ArrayLike<number>, key: (id: number) => number): Int32Array {
+  let maxId = 0;
+  for (let i = 0; i < ids.length; i++) if (ids[i] > maxId) maxId = ids[i];
+  if (maxId < 0x200000) {
+    // A 32-bit key and a 21-bit id pack exactly into a double, which sorts natively and fast.
+    const packed = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) packed[i] = (key(ids[i]) >>> 0) * 0x200000 + ids[i];
+    packed.sort();
+    return Int32Array.from(packed, (p) => p % 0x200000);
+  }
   const packed = new BigUint64Array(ids.length);
   for (let i = 0; i < ids.length; i++) packed[i] = (BigInt(key(ids[i]) >>> 0) << 32n) | BigInt(ids[i]);
   packed.sort();

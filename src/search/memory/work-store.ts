@@ -34,11 +34,12 @@ export const KIND_CODES: Record<TagKind, number> = {
 };
 
 /** A null date: smaller than every date, as both databases sort it here. */
-export const NULL_DAY = -2147483648;
+export const NULL_DAY = 0;
 
+/** A date as an unsigned day number (days since 1970 shifted by 2^31, so older dates stay positive); null is 0. */
 export function dayNumber(date: string | null): number {
   if (!date) return NULL_DAY;
-  return Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / 86_400_000);
+  return Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / 86_400_000) + 0x80000000;
 }
 
 export function ratingCode(rating: string): number {
@@ -71,8 +72,8 @@ export class WorkStore {
   kudos = new Uint32Array(0);
   comments = new Uint32Array(0);
   bookmarks = new Uint32Array(0);
-  updated = new Int32Array(0);
-  posted = new Int32Array(0);
+  updated = new Uint32Array(0);
+  posted = new Uint32Array(0);
   /** Position in title / creator order, from 1; 0 when unknown (changed since the build). */
   titleRank = new Uint32Array(0);
   creatorRank = new Uint32Array(0);
