@@ -294,6 +294,12 @@ export interface PasswordResetsTable {
   used_at: string | null;
 }
 
+export interface WorkHitsTable {
+  work_id: number;
+  visitor: string;
+  day: string;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -316,6 +322,7 @@ export interface Tables {
   wrangler_fandoms: WranglerFandomsTable;
   work_search: WorkSearchTable;
   search_changes: SearchChangesTable;
+  work_hits: WorkHitsTable;
   saved_filters: SavedFiltersTable;
   blocked_tags: BlockedTagsTable;
   blocked_creators: BlockedCreatorsTable;

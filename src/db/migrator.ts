@@ -10,6 +10,7 @@ import * as search from './migrations/0004-search.ts';
 import * as apiTokens from './migrations/0005-api-tokens.ts';
 import * as passwordResets from './migrations/0006-password-resets.ts';
 import * as searchChanges from './migrations/0007-search-changes.ts';
+import * as workHits from './migrations/0008-work-hits.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0005-api-tokens': apiTokens,
   '0006-password-resets': passwordResets,
   '0007-search-changes': searchChanges,
+  '0008-work-hits': workHits,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import { chaptersFeedPath, FeedLink, isPublicWork } from '../feeds/routes.tsx';
-import type { AppContext, AppEnv } from '../web/context.ts';
+import { clientAddress, type AppContext, type AppEnv } from '../web/context.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import {
   confirmedAdultThisSession,
@@ -19,8 +19,9 @@ import {
 import { chapterPath } from './chapter-view.tsx';
 import { loadWorkForDisplay, type WorkForDisplay } from './display-queries.ts';
 import { renderFilteredListing } from '../search/listing-page.tsx';
-import { skipsAdultNotice, whyCannotReadWork, type WorkAccess } from './policy.ts';
+import { isCreator, skipsAdultNotice, whyCannotReadWork, type WorkAccess } from './policy.ts';
 import { findWorkAccess } from './queries.ts';
+import { recordHit, visitorKey } from './hits-queries.ts';
 import { pageTitle, visibleChapters, WorkPage, type ReadingMode } from './work-page.tsx';
 
 export const workRoutes = new Hono<AppEnv>();
@@ -67,6 +68,11 @@ async function openForReading(
     // AO3's `?view_adult=true` links keep working: following one is the reader's "continue".
     if (c.req.query('view_adult') !== 'true') return renderAdultNotice(c, work, returnTo);
     rememberAdultOk(c);
+  }
+  // A reader's view counts as a hit; a creator rereading their own work does not.
+  if (access.status === 'posted' && !isCreator(viewer, access)) {
+    const visitor = visitorKey(viewer?.id ?? null, clientAddress(c), c.req.header('user-agent') ?? '');
+    if (await recordHit(db, workId, visitor)) work.stats.hits += 1;
   }
   return { work, access };
 }
