@@ -8,7 +8,9 @@
  *
  *   npm run bench:api -- --works 100000 [--seconds 10] [--concurrency 4] [--seed 1] [--data-dir DIR]
  *
- * SQLite in DIR by default; PostgreSQL when DATABASE_URL is set. Figures
+ * Like `quire serve`, listings answer from the in-memory work index
+ * (src/search/memory) once it is built; QUIRE_SEARCH_MEMORY=0 measures SQL
+ * alone. SQLite in DIR by default; PostgreSQL when DATABASE_URL is set. Figures
  * are printed, never asserted: this is a measurement, not a test.
  */
 import type { AddressInfo } from 'node:net';
@@ -20,6 +22,7 @@ import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { dialectOf } from '../src/db/schema-helpers.ts';
 import { createApp } from '../src/server.ts';
+import { startMemoryIndex } from '../src/search/memory/work-index.ts';
 import { RateLimiter } from '../src/web/rate-limit.ts';
 import { openLoadedArchive } from './corpus/main.ts';
 
@@ -99,6 +102,12 @@ async function main(): Promise<void> {
   // Every request sees a fresh rate-limit window: the bench measures the work behind a request, not the limiter.
   let clock = 0;
   const rateLimiter = new RateLimiter(() => (clock += 2 * 60 * 60_000));
+  // As `quire serve` does: listings answer from the in-memory work index once built (QUIRE_SEARCH_MEMORY=0: SQL only).
+  const index = startMemoryIndex(db);
+  const indexStarted = Date.now();
+  await index?.build();
+  if (index?.lastError) throw index.lastError;
+  const indexSeconds = (Date.now() - indexStarted) / 1000;
   const app = createApp({ db, config, rateLimiter });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
@@ -135,6 +144,9 @@ async function main(): Promise<void> {
       `${load ? ` (loaded in ${load.seconds.toFixed(0)} s)` : ''}, ${concurrency} clients, ${seconds} s per class`,
   );
   console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}`);
+  console.log(
+    index ? `Listings from the in-memory work index (built in ${indexSeconds.toFixed(1)} s)` : 'Listings from SQL only',
+  );
   for (const list of lists) console.log(`  list: ${decodeURIComponent(list)}`);
   const results = [
     await runClass(
