@@ -23,7 +23,7 @@ import { parseFilters } from './form.ts';
 import { reindexWorks } from './indexer.ts';
 import { orderSettings } from './memory/order.ts';
 import { startMemoryIndex } from './memory/work-index.ts';
-import type { ListingScope } from './plan.ts';
+import type { Blocklist, ListingScope } from './plan.ts';
 import { resolveTagNames } from './queries.ts';
 import { randomQueries } from './reference-queries.test-helper.ts';
 import { answer, takeSnapshot, type Snapshot } from './reference.test-helper.ts';
@@ -151,6 +151,29 @@ forEachDatabase('finding works matches a brute-force reference', (t) => {
       scope.excludeAnonymous = true;
       scope.includeHidden = draw.chance(0.5);
     }
+    if (draw.chance(0.3)) scope.blocklist = randomBlocklist(draw);
     return scope;
+  }
+
+  function randomBlocklist(draw: Draw): Blocklist {
+    const tags = [...snapshot.tags.values()].filter((tag) => !['rating', 'warning', 'category'].includes(tag.kind));
+    const canonical = tags.filter((tag) => tag.is_canonical);
+    const unwrangled = tags.filter((tag) => !tag.is_canonical && tag.synonym_of_id === null);
+    const users = [...new Set(snapshot.pseudUsers.values())];
+    return {
+      tags: [
+        ...(draw.chance(0.6) ? [{ tagId: draw.pick(canonical.slice(0, 30)).id, through: 'filter_tags' as const }] : []),
+        ...(draw.chance(0.3) ? [{ tagId: draw.pick(unwrangled).id, through: 'taggings' as const }] : []),
+      ],
+      userIds: draw.chance(0.4) ? [draw.pick(users), draw.pick(users)] : [],
+      workIds: draw.chance(0.4)
+        ? snapshot.works
+            .slice(0, 60)
+            .filter(() => draw.chance(0.2))
+            .map((w) => w.id)
+        : [],
+      maxTags: draw.chance(0.3) ? draw.int(8, 20) : null,
+      staleBefore: draw.chance(0.3) ? draw.pick(['2012-01-01', '2016-06-30', '2020-01-01']) : null,
+    };
   }
 });

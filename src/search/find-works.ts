@@ -36,6 +36,8 @@ export interface FoundWorks {
   pageCount: number;
   facets: Facet[];
   snippets: Map<number, SnippetPart[]>;
+  /** How many works the blocklist hid, when asked. */
+  hiddenByBlocklist: number | null;
 }
 
 export interface FindOptions {
@@ -44,6 +46,10 @@ export interface FindOptions {
   /** Leave out facet counts (e.g. for feeds and the API). */
   facets?: boolean;
   facetSize?: number;
+  /** Only the total is wanted. */
+  pageless?: boolean;
+  /** Also count the works the scope's blocklist hides (for "N works hidden by your blocklist"). */
+  countBlocked?: boolean;
 }
 
 export async function findWorks(
@@ -54,6 +60,11 @@ export async function findWorks(
 ): Promise<FoundWorks> {
   const { plan, notices } = await planSearch(db, filters, scope, options.problems);
   const { total, workIds, facets: groups } = await answerPlan(db, plan, options);
+  let hiddenByBlocklist: number | null = null;
+  if (options.countBlocked && plan.scope.blocklist) {
+    const unblocked = { ...plan, scope: { ...plan.scope, blocklist: null } };
+    hiddenByBlocklist = (await answerPlan(db, unblocked, { facets: false, pageless: true })).total - total;
+  }
   return {
     plan,
     notices,
@@ -63,6 +74,7 @@ export async function findWorks(
     pageCount: Math.ceil(total / PAGE_SIZE),
     facets: groups,
     snippets: await findSnippets(db, plan, workIds),
+    hiddenByBlocklist,
   };
 }
 
@@ -77,6 +89,7 @@ export async function answerPlan(db: Kysely<Tables>, plan: SearchPlan, options: 
   const memory = await memoryIndexOf(db)?.answer(plan, facetSize, withFacets);
   if (memory) {
     const ids = memory.facets.flatMap((f) => f.tags.map((t) => t.tagId));
+    if (options.pageless) return { total: memory.total, workIds: [], facets: [] };
     const [workIds, names] = await Promise.all([memory.pageIds ?? findPageIds(db, plan), findTagNames(db, ids)]);
     const facets = memory.facets.map((f) => ({
       ...f,
@@ -84,6 +97,7 @@ export async function answerPlan(db: Kysely<Tables>, plan: SearchPlan, options: 
     }));
     return { total: memory.total, workIds, facets };
   }
+  if (options.pageless) return { total: await countMatchingWorks(db, plan), workIds: [], facets: [] };
   const [total, workIds, facets] = await Promise.all([
     countMatchingWorks(db, plan),
     findPageIds(db, plan),

@@ -17,6 +17,9 @@ import { findWorks } from './find-works.ts';
 import { filtersToParams, parseFilters } from './form.ts';
 import type { ListingScope } from './plan.ts';
 import { listLanguageChoices } from './queries.ts';
+import { loadBlocklist } from './blocklist/queries.ts';
+import { listSavedFilters } from './saved-filters/queries.ts';
+import { SavedFiltersPanel } from './saved-filters/view.tsx';
 import { FACET_KINDS, FACET_SIZE } from './query.ts';
 import { FilterSidebar } from './sidebar.tsx';
 
@@ -54,10 +57,25 @@ function moreParam(c: AppContext): TagKind | null {
   return FACET_KINDS.find((kind) => kind === value) ?? null;
 }
 
-/** The query string a listing should have: the canonical filters, plus a facet's "more". */
-function canonicalSearch(filters: Filters, more: TagKind | null): string {
+/** Listing switches that are not filters: a facet's "more", showing blocked works, skipping default filters. */
+interface ListingSwitches {
+  more: TagKind | null;
+  showBlocked: boolean;
+  skipDefaults: boolean;
+}
+
+function switchParams(switches: ListingSwitches): Array<[string, string]> {
+  const params: Array<[string, string]> = [];
+  if (switches.more) params.push(['more', switches.more]);
+  if (switches.showBlocked) params.push(['blocked', 'show']);
+  if (switches.skipDefaults) params.push(['defaults', 'off']);
+  return params;
+}
+
+/** The query string a listing should have: the canonical filters, plus its switches. */
+function canonicalSearch(filters: Filters, switches: ListingSwitches): string {
   const params = filtersToParams(filters);
-  if (more) params.set('more', more);
+  for (const [name, value] of switchParams(switches)) params.set(name, value);
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -73,17 +91,30 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
   const { db } = c.get('deps');
   const viewer = c.get('viewer');
   const url = new URL(c.req.url);
-  const { filters, problems } = parseFilters(url.searchParams);
   const more = moreParam(c);
+  const switches: ListingSwitches = {
+    more,
+    showBlocked: !!viewer && url.searchParams.get('blocked') === 'show',
+    skipDefaults: url.searchParams.get('defaults') === 'off',
+  };
+  const saved = viewer ? await listSavedFilters(db, viewer.id) : [];
+  // A reader's default filters apply to a listing opened without any of its own.
+  const appliedDefault = url.search === '' ? saved.find((f) => f.isDefault) : undefined;
+  const { filters, problems } = parseFilters(
+    appliedDefault ? new URLSearchParams(appliedDefault.query) : url.searchParams,
+  );
   // The sidebar form sends every field, empty or not; a shared link should be short and readable.
-  const canonical = canonicalSearch(filters, more);
-  if (!problems.length && !sameParams(url.searchParams, new URLSearchParams(canonical))) {
+  const canonical = canonicalSearch(filters, switches);
+  if (!appliedDefault && !problems.length && !sameParams(url.searchParams, new URLSearchParams(canonical))) {
     return c.redirect(`${options.basePath}${canonical}`, 302);
   }
 
-  const found = await findWorks(db, filters, scopeOf(options.filter), {
+  const scope = scopeOf(options.filter);
+  if (viewer && !switches.showBlocked) scope.blocklist = await loadBlocklist(db, viewer.id);
+  const found = await findWorks(db, filters, scope, {
     problems,
     facetSize: more ? MORE_FACET_SIZE : FACET_SIZE,
+    countBlocked: !!scope.blocklist,
   });
   // Only the kind whose "more" was asked for shows beyond the usual ten.
   const facets = found.facets.map((f) =>
@@ -101,6 +132,18 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
         <h1>{options.heading ?? options.title}</h1>
         {options.intro}
         <NoticeList notices={found.notices} />
+        {appliedDefault ? (
+          <p class="notice" role="status">
+            Your default filters “{appliedDefault.name}” are applied.{' '}
+            <a href={`${options.basePath}?defaults=off`}>Show the listing without them</a>
+          </p>
+        ) : null}
+        <BlockedNote
+          basePath={options.basePath}
+          canonical={canonical}
+          hidden={found.hiddenByBlocklist}
+          shown={switches.showBlocked}
+        />
         <p class="listing-count" role="status">
           {countText(found.total, found.page)}
         </p>
@@ -119,10 +162,49 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
           filters={filters}
           page={found.page}
           pageCount={found.pageCount}
+          extra={switches.showBlocked ? 'blocked=show' : ''}
         />
       </section>
-      <FilterSidebar basePath={options.basePath} filters={shown} facets={facets} languages={languages} more={more} />
+      <FilterSidebar
+        basePath={options.basePath}
+        filters={shown}
+        facets={facets}
+        languages={languages}
+        more={more}
+        keep={switchParams({ ...switches, more: null })}
+      >
+        {viewer ? (
+          <SavedFiltersPanel
+            saved={saved}
+            basePath={options.basePath}
+            query={filtersToParams(filters, { page: 1 }).toString()}
+            returnTo={`${url.pathname}${url.search}`}
+          />
+        ) : null}
+      </FilterSidebar>
     </div>,
+  );
+}
+
+function BlockedNote(props: { basePath: string; canonical: string; hidden: number | null; shown: boolean }) {
+  const params = new URLSearchParams(props.canonical);
+  if (props.shown) {
+    params.delete('blocked');
+    const query = params.toString();
+    return (
+      <p class="hidden-count">
+        Showing the works your blocklist hides.{' '}
+        <a href={`${props.basePath}${query ? `?${query}` : ''}`}>Hide them again</a>
+      </p>
+    );
+  }
+  if (!props.hidden) return null;
+  params.set('blocked', 'show');
+  return (
+    <p class="hidden-count">
+      {props.hidden.toLocaleString('en-US')} {props.hidden === 1 ? 'work' : 'works'} hidden by your blocklist.{' '}
+      <a href={`${props.basePath}?${params.toString()}`}>Show them</a> · <a href="/blocklist">Edit your blocklist</a>
+    </p>
   );
 }
 

@@ -137,10 +137,20 @@ export function Snippet({ parts }: { parts: SnippetPart[] | undefined }) {
   );
 }
 
-export function ResultsPagination(props: { basePath: string; filters: Filters; page: number; pageCount: number }) {
-  const { basePath, filters, page, pageCount } = props;
+export function ResultsPagination(props: {
+  basePath: string;
+  filters: Filters;
+  page: number;
+  pageCount: number;
+  /** Parameters to keep that are not filters, e.g. `blocked=show`. */
+  extra?: string;
+}) {
+  const { basePath, filters, page, pageCount, extra } = props;
   if (pageCount <= 1 && page <= 1) return null;
-  const href = (n: number) => filtersHref(basePath, filters, { page: n });
+  const href = (n: number) => {
+    const link = filtersHref(basePath, filters, { page: n });
+    return extra ? `${link}${link.includes('?') ? '&' : '?'}${extra}` : link;
+  };
   const last = Math.max(pageCount, 1);
   return (
     <nav aria-label="Pages">

@@ -28,6 +28,20 @@ export interface ListingScope {
   rating?: string;
   /** A user's or pseud's works: accepted creatorships by these pseuds. */
   pseudIds?: readonly number[];
+  /** The logged-in reader's personal blocklist, applied to results and counts alike. */
+  blocklist?: Blocklist | null;
+}
+
+/** What a reader never wants to see in a listing (blocklist/queries.ts loads it). */
+export interface Blocklist {
+  tags: Array<Pick<TagMatch, 'tagId' | 'through'>>;
+  /** Accounts whose works are hidden (not their anonymous ones, which would give the author away). */
+  userIds: number[];
+  workIds: number[];
+  /** Hide works with more tags than this. */
+  maxTags: number | null;
+  /** Hide works in progress last updated before this date (YYYY-MM-DD). */
+  staleBefore: string | null;
 }
 
 export type Notice =

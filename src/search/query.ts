@@ -11,7 +11,7 @@ import type { Tables, TagKind, WorkSearchTable, WorksTable } from '../db/databas
 import { dialectOf } from '../db/schema-helpers.ts';
 import { PAGE_SIZE, type RangeField, type SortKey } from './filters.ts';
 import { relevanceJoin, relevanceRank, textConditions } from './fts.ts';
-import type { SearchPlan } from './plan.ts';
+import type { Blocklist, SearchPlan } from './plan.ts';
 import type { TagMatch } from './queries.ts';
 
 type ListingDb = Tables & { w: WorksTable; ws: WorkSearchTable };
@@ -94,7 +94,34 @@ function conditions(eb: Eb, plan: SearchPlan, dialect: 'sqlite' | 'postgres', ra
   if (plan.languageId !== null) all.push(eb('w.language_id', '=', plan.languageId));
   for (const range of plan.ranges) all.push(eb(`w.${RANGE_COLUMNS[range.field]}`, range.op, range.value));
   all.push(...textConditions(dialect, plan.text, rankedJoin));
+  if (scope.blocklist) all.push(...blocklistConditions(eb, scope.blocklist));
   return eb.and(all);
+}
+
+function blocklistConditions(eb: Eb, blocklist: Blocklist): Expression<SqlBool>[] {
+  const all: Expression<SqlBool>[] = [];
+  for (const source of ['filter_tags', 'taggings'] as const) {
+    const ids = blocklist.tags.filter((t) => t.through === source).map((t) => t.tagId);
+    if (!ids.length) continue;
+    const table = source === 'filter_tags' ? 'filter_taggings' : 'taggings';
+    all.push(eb('w.id', 'not in', eb.selectFrom(table).select('work_id').where('tag_id', 'in', ids)));
+  }
+  if (blocklist.userIds.length) {
+    const byBlocked = eb
+      .selectFrom('creatorships as c')
+      .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
+      .select('c.work_id')
+      .where('c.is_accepted', '=', 1)
+      .where('p.user_id', 'in', blocklist.userIds);
+    all.push(eb.or([eb('w.id', 'not in', byBlocked), eb('w.is_anonymous', '=', 1), eb('w.is_unrevealed', '=', 1)]));
+  }
+  if (blocklist.workIds.length) all.push(eb('w.id', 'not in', blocklist.workIds));
+  if (blocklist.maxTags !== null) all.push(eb('ws.tag_count', '<=', blocklist.maxTags));
+  if (blocklist.staleBefore !== null) {
+    const staleBefore = blocklist.staleBefore;
+    all.push(eb.or([eb('w.is_complete', '=', 1), eb('w.updated_on', '>=', staleBefore)]));
+  }
+  return all;
 }
 
 /** The works of the plan (as `w`, with `ws`), unordered. */

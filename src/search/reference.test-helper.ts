@@ -25,6 +25,7 @@ export interface Snapshot {
   >;
   creators: Map<number, Array<{ pseud_id: number | null; is_accepted: number }>>;
   languages: Map<string, number>;
+  pseudUsers: Map<number, number>;
   docs: Map<number, Record<'title' | 'creators' | 'tags' | 'summary' | 'body', string[]>>;
 }
 
@@ -83,7 +84,10 @@ export async function takeSnapshot(db: Database): Promise<Snapshot> {
       },
     ]),
   );
-  return { works, search, filterTags, typedTags, tags, creators, languages, docs };
+  const pseudUsers = new Map(
+    (await db.selectFrom('pseuds').select(['id', 'user_id']).execute()).map((p) => [p.id, p.user_id]),
+  );
+  return { works, search, filterTags, typedTags, tags, creators, languages, pseudUsers, docs };
 }
 
 const COLUMNS: Record<TextField, Array<'title' | 'creators' | 'tags' | 'summary' | 'body'>> = {
@@ -134,6 +138,27 @@ export function answer(s: Snapshot, filters: Filters, scope: ListingScope): Refe
     tests.push((w) =>
       (s.creators.get(w.id) ?? []).some((c) => c.is_accepted === 1 && c.pseud_id !== null && pseuds.has(c.pseud_id)),
     );
+  }
+  if (scope.blocklist) {
+    const b = scope.blocklist;
+    for (const tag of b.tags) {
+      tests.push(
+        (w) => !((tag.through === 'filter_tags' ? s.filterTags : s.typedTags).get(w.id)?.has(tag.tagId) ?? false),
+      );
+    }
+    const users = new Set(b.userIds);
+    tests.push(
+      (w) =>
+        w.is_anonymous === 1 ||
+        w.is_unrevealed === 1 ||
+        !(s.creators.get(w.id) ?? []).some(
+          (c) => c.is_accepted === 1 && c.pseud_id !== null && users.has(s.pseudUsers.get(c.pseud_id)!),
+        ),
+    );
+    tests.push((w) => !b.workIds.includes(w.id));
+    if (b.maxTags !== null) tests.push((w) => (s.typedTags.get(w.id)?.size ?? 0) <= b.maxTags!);
+    if (b.staleBefore !== null)
+      tests.push((w) => w.is_complete === 1 || (w.updated_on !== null && w.updated_on >= b.staleBefore!));
   }
   for (const name of [...filters.include, ...filters.warnings, ...filters.categories, ...filters.fandoms]) {
     const test = carries(name);

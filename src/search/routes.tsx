@@ -1,14 +1,19 @@
 /**
  * Routes of finding works beyond the listings themselves: the search page
- * (`/works/search?q=…`, every filter too), with the search box language
- * explained. Listings render through `listing-page.tsx`.
+ * (`/works/search?q=…`, every filter too) with the search box language
+ * explained, saved filters and the personal blocklist. Listings render
+ * through `listing-page.tsx`.
  */
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../web/context.ts';
 import { renderPage } from '../web/layout.tsx';
+import { blocklistRoutes } from './blocklist/routes.tsx';
 import { renderFilteredListing } from './listing-page.tsx';
+import { savedFilterRoutes } from './saved-filters/routes.tsx';
 
 export const searchRoutes = new Hono<AppEnv>();
+searchRoutes.route('/', savedFilterRoutes);
+searchRoutes.route('/', blocklistRoutes);
 
 export const SEARCH_PATH = '/works/search';
 

@@ -5,6 +5,7 @@
  * include and exclude boxes — and the remaining filters. Filters already
  * chosen stay checked, so submitting again keeps them.
  */
+import type { Child } from 'hono/jsx';
 import type { TagKind } from '../db/database.ts';
 import { RATINGS } from '../domain-facts.ts';
 import type { Facet } from './find-works.ts';
@@ -116,13 +117,20 @@ export interface SidebarProps {
   facets: Facet[];
   languages: Array<{ code: string; name: string }>;
   more: TagKind | null;
+  /** Listing switches the form keeps (e.g. showing blocked works). */
+  keep?: Array<[string, string]>;
+  /** More panels under the form (saved filters). */
+  children?: Child;
 }
 
-export function FilterSidebar({ basePath, filters, facets, languages, more }: SidebarProps) {
+export function FilterSidebar({ basePath, filters, facets, languages, more, keep = [], children }: SidebarProps) {
   return (
     <aside class="filter-sidebar" aria-labelledby="filter-heading">
       <h2 id="filter-heading">Filter works</h2>
       <form method="get" action={basePath} role="search" aria-label="Filter works">
+        {keep.map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
         <div class="field">
           <label for="filter-q">Search within results</label>
           <input id="filter-q" name="q" type="search" value={filters.q} aria-describedby="filter-q-hint" />
@@ -184,6 +192,7 @@ export function FilterSidebar({ basePath, filters, facets, languages, more }: Si
           <button type="submit">Sort and filter</button>
         </div>
       </form>
+      {children}
     </aside>
   );
 }

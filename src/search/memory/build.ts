@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/database.ts';
 import {
+  countFilterTags,
   loadChanges,
   loadFilterTagsFor,
   loadFilterTagsRange,
@@ -24,6 +25,8 @@ import { KIND_CODES, WorkStore } from './work-store.ts';
 type Db = Kysely<Tables>;
 
 const WORK_BATCH = 50_000;
+/** Works per read of filter tags (~15 rows each): small batches keep the build's peak memory down. */
+const TAGS_BATCH = 10_000;
 const TAG_BATCH = 200_000;
 const CHANGE_BATCH = 5_000;
 /** A change this old has surely committed; newer ones are re-checked in case an earlier id commits late. */
@@ -35,19 +38,21 @@ export async function buildWorkStore(db: Db): Promise<{ store: WorkStore; change
   store.ensureCapacity(max.work + 1);
   store.ensureTagCapacity(max.tag + 1);
 
-  let data = new Int32Array(Math.max(1024, max.work * 16));
-  let used = 0;
-  let nextId = 1;
   for (let from = 1; from <= max.work; from += WORK_BATCH) {
-    const to = from + WORK_BATCH;
-    for (const row of await loadWorkFactsRange(db, from, to)) {
+    for (const row of await loadWorkFactsRange(db, from, from + WORK_BATCH)) {
       store.setFacts(row);
       store.setSortHash(row);
     }
-    for (const { work_id, tag_id } of await loadFilterTagsRange(db, from, to)) {
+  }
+  // Sized exactly up front (plus room for rows added meanwhile), so the build never holds two copies.
+  let data = new Int32Array((await countFilterTags(db, max.work)) + 1024);
+  let used = 0;
+  let nextId = 1;
+  for (let from = 1; from <= max.work; from += TAGS_BATCH) {
+    for (const { work_id, tag_id } of await loadFilterTagsRange(db, from, from + TAGS_BATCH)) {
       while (nextId <= work_id) store.tagOffsets[nextId++] = used;
       if (used === data.length) {
-        const bigger = new Int32Array(Math.ceil(data.length * 1.5));
+        const bigger = new Int32Array(Math.ceil(data.length * 1.25));
         bigger.set(data);
         data = bigger;
       }
@@ -55,7 +60,7 @@ export async function buildWorkStore(db: Db): Promise<{ store: WorkStore; change
     }
   }
   while (nextId <= store.capacity) store.tagOffsets[nextId++] = used;
-  store.tagData = data.slice(0, used);
+  store.tagData = data.subarray(0, used);
   store.buildInverted(store.tagKind.length);
 
   for (let from = 1; from <= max.tag; from += TAG_BATCH) {
@@ -67,21 +72,22 @@ export async function buildWorkStore(db: Db): Promise<{ store: WorkStore; change
 }
 
 async function loadOrder(db: Db, column: 'title_sort' | 'creator_sort', store: WorkStore) {
-  const order: number[] = [];
+  const order = new Int32Array(store.capacity);
   const rank = new Uint32Array(store.capacity);
+  let count = 0;
   let after: { key: string; id: number } | null = null;
   for (;;) {
     const page = await loadSortOrderPage(db, column, after, WORK_BATCH);
     for (const row of page) {
-      if (row.id < store.capacity) {
-        order.push(row.id);
-        rank[row.id] = order.length;
+      if (row.id < store.capacity && !rank[row.id]) {
+        order[count++] = row.id;
+        rank[row.id] = count;
       }
     }
     if (page.length < WORK_BATCH) break;
     after = page[page.length - 1];
   }
-  return [Int32Array.from(order), rank] as const;
+  return [order.subarray(0, count), rank] as const;
 }
 
 /** Where a store stands in the change log. */

@@ -88,6 +88,15 @@ export function matchingIds(store: WorkStore, plan: SearchPlan, external: Extern
   const maxDay = plan.updated.max ? dayNumber(plan.updated.max) : null;
   const language = plan.languageId;
   const ranges = plan.ranges.map((r) => ({ column: rangeColumn(store, r.field), op: r.op, value: r.value }));
+  const blocklist = scope.blocklist;
+  if (blocklist) {
+    for (const tag of blocklist.tags) {
+      if (tag.through === 'filter_tags') for (const id of store.worksWithTag(tag.tagId)) excluded[id] = 1;
+    }
+    for (const id of blocklist.workIds) if (id < store.capacity) excluded[id] = 1;
+  }
+  const maxTags = blocklist?.maxTags ?? Infinity;
+  const staleBefore = blocklist?.staleBefore ? dayNumber(blocklist.staleBefore) : null;
   const { flags, rating, words, updated } = store;
 
   const accepts = (id: number): boolean => {
@@ -99,6 +108,8 @@ export function matchingIds(store: WorkStore, plan: SearchPlan, external: Extern
     if (minDay !== null && (updated[id] === NULL_DAY || updated[id] < minDay)) return false;
     if (maxDay !== null && (updated[id] === NULL_DAY || updated[id] > maxDay)) return false;
     if (language !== null && store.language[id] !== language) return false;
+    if (store.tagCount[id] > maxTags) return false;
+    if (staleBefore !== null && !(f & FLAG.complete) && updated[id] < staleBefore) return false;
     for (const { column, op, value } of ranges) {
       const v = column[id];
       if (

@@ -35,6 +35,7 @@ function factsQuery(db: Db) {
       'w.updated_on',
       'w.published_on',
       'ws.is_crossover',
+      'ws.tag_count',
       'ws.title_sort',
       'ws.creator_sort',
     ]);
@@ -64,6 +65,15 @@ export async function loadFilterTagsRange(db: Db, from: number, to: number) {
     .orderBy('work_id')
     .orderBy('tag_id')
     .execute();
+}
+
+export async function countFilterTags(db: Db, maxWorkId: number): Promise<number> {
+  const row = await db
+    .selectFrom('filter_taggings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('work_id', '<=', maxWorkId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export function loadFilterTagsFor(db: Db, ids: readonly number[]) {
@@ -147,6 +157,23 @@ export async function workIdsByPseuds(db: Db, pseudIds: readonly number[]): Prom
     .distinct()
     .where('pseud_id', 'in', [...pseudIds])
     .where('is_accepted', '=', 1)
+    .execute();
+  return rows.map((r) => r.work_id);
+}
+
+/** Works by these accounts, except anonymous and unrevealed ones (a blocklist must not unmask them). */
+export async function namedWorkIdsByUsers(db: Db, userIds: readonly number[]): Promise<number[]> {
+  if (!userIds.length) return [];
+  const rows = await db
+    .selectFrom('creatorships as c')
+    .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
+    .innerJoin('works as w', 'w.id', 'c.work_id')
+    .select('c.work_id')
+    .distinct()
+    .where('c.is_accepted', '=', 1)
+    .where('p.user_id', 'in', [...userIds])
+    .where('w.is_anonymous', '=', 0)
+    .where('w.is_unrevealed', '=', 0)
     .execute();
   return rows.map((r) => r.work_id);
 }

@@ -14,7 +14,7 @@ import { FACET_KINDS } from '../query.ts';
 import { buildWorkStore, ChangeCursor } from './build.ts';
 import { countFacets, matchingIds, type ExternalLists, type MemoryAnswer } from './evaluate.ts';
 import { orderPage } from './order.ts';
-import { findTextMatches, workIdsByPseuds, workIdsTypedWith } from './queries.ts';
+import { findTextMatches, namedWorkIdsByUsers, workIdsByPseuds, workIdsTypedWith } from './queries.ts';
 import type { WorkStore } from './work-store.ts';
 
 type Db = Kysely<Tables>;
@@ -91,6 +91,15 @@ export class WorkIndex {
     }
     for (const tag of plan.excludeTags) {
       if (tag.through === 'taggings') lists.mustNotBeIn.push(sorted(await workIdsTypedWith(this.db, tag.tagId)));
+    }
+    const blocklist = scope.blocklist;
+    if (blocklist) {
+      for (const tag of blocklist.tags) {
+        if (tag.through === 'taggings')
+          lists.mustNotBeIn.push(Int32Array.from(await workIdsTypedWith(this.db, tag.tagId)));
+      }
+      if (blocklist.userIds.length)
+        lists.mustNotBeIn.push(Int32Array.from(await namedWorkIdsByUsers(this.db, blocklist.userIds)));
     }
     if (plan.text.length) {
       const matches = await findTextMatches(this.db, plan.text, plan.sort === 'relevance');

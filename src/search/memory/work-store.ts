@@ -72,6 +72,7 @@ export class WorkStore {
   kudos = new Uint32Array(0);
   comments = new Uint32Array(0);
   bookmarks = new Uint32Array(0);
+  tagCount = new Uint32Array(0);
   updated = new Uint32Array(0);
   posted = new Uint32Array(0);
   /** Position in title / creator order, from 1; 0 when unknown (changed since the build). */
@@ -99,7 +100,7 @@ export class WorkStore {
     if (size <= this.capacity) return;
     const next = Math.max(size, Math.ceil(this.capacity * 1.5) + 1024);
     for (const key of [
-      'flags', 'rating', 'language', 'chapters', 'words', 'hits', 'kudos', 'comments', 'bookmarks',
+      'flags', 'rating', 'language', 'chapters', 'words', 'hits', 'kudos', 'comments', 'bookmarks', 'tagCount',
       'updated', 'posted', 'titleRank', 'creatorRank', 'sortHash', 'dirty',
     ] as const) {
       (this as Record<string, unknown>)[key] = grow(this[key] as Uint32Array, next);
@@ -135,6 +136,7 @@ export class WorkStore {
     this.kudos[id] = row.kudos_count;
     this.comments[id] = row.comments_count;
     this.bookmarks[id] = row.bookmarks_count;
+    this.tagCount[id] = row.tag_count ?? 0;
     this.updated[id] = dayNumber(row.updated_on);
     this.posted[id] = dayNumber(row.published_on);
   }
