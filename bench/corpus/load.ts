@@ -206,6 +206,8 @@ export async function loadCorpus(
     });
     done += steps.length;
     options.onProgress?.({ done, total: generator.works });
+    // Lets the progress bar's timer run: SQLite answers synchronously, so awaits alone never yield.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await finishLoad(db);
   return { works: done, tags: nextTag - base.tag, users: users.size, seconds: (Date.now() - started) / 1000 };

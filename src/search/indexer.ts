@@ -169,6 +169,8 @@ export async function rebuildIndex(
     if (!ids.length) break;
     await db.transaction().execute((trx) => reindexWorks(trx, ids));
     afterId = ids.at(-1)!;
+    // Lets the progress bar's timer run: SQLite answers synchronously, so awaits alone never yield.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     done += ids.length;
     onProgress({ done: Math.min(done, Math.max(total, done)), total: Math.max(total, done) });
   }

@@ -24,6 +24,13 @@ import { KIND_CODES, WorkStore } from './work-store.ts';
 
 type Db = Kysely<Tables>;
 
+/**
+ * Lets timers and requests run between batches. better-sqlite3 answers
+ * synchronously, so a chain of awaits on it never leaves the microtask
+ * queue: without this, a build would stall the server until it finished.
+ */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const WORK_BATCH = 50_000;
 /** Works per read of filter tags (~15 rows each): small batches keep the build's peak memory down. */
 const TAGS_BATCH = 10_000;
@@ -43,6 +50,7 @@ export async function buildWorkStore(db: Db): Promise<{ store: WorkStore; change
       store.setFacts(row);
       store.setSortHash(row);
     }
+    await yieldToEventLoop();
   }
   // Sized exactly up front (plus room for rows added meanwhile), so the build never holds two copies.
   let data = new Int32Array((await countFilterTags(db, max.work)) + 1024);
@@ -58,6 +66,7 @@ export async function buildWorkStore(db: Db): Promise<{ store: WorkStore; change
       }
       data[used++] = tag_id;
     }
+    await yieldToEventLoop();
   }
   while (nextId <= store.capacity) store.tagOffsets[nextId++] = used;
   store.tagData = data.subarray(0, used);
@@ -65,6 +74,7 @@ export async function buildWorkStore(db: Db): Promise<{ store: WorkStore; change
 
   for (let from = 1; from <= max.tag; from += TAG_BATCH) {
     for (const row of await loadTagKindsRange(db, from, from + TAG_BATCH)) store.tagKind[row.id] = KIND_CODES[row.kind];
+    await yieldToEventLoop();
   }
   [store.titleOrder, store.titleRank] = await loadOrder(db, 'title_sort', store);
   [store.creatorOrder, store.creatorRank] = await loadOrder(db, 'creator_sort', store);
@@ -86,6 +96,7 @@ async function loadOrder(db: Db, column: 'title_sort' | 'creator_sort', store: W
     }
     if (page.length < WORK_BATCH) break;
     after = page[page.length - 1];
+    await yieldToEventLoop();
   }
   return [order.subarray(0, count), rank] as const;
 }
