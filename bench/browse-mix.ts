@@ -76,9 +76,10 @@ export async function chooseMix(db: Database): Promise<MixClass[]> {
     ...characters.slice(0, 4),
     ...relationships.slice(0, 4),
   ];
-  // Common invented words of the corpus text (see corpus/generate.ts `sentence`): two of them, both required.
+  // Two mid-frequency words of the corpus text (see corpus/generate.ts `sentence`), both required: each is in
+  // roughly 2-4% of works, like a name or a motif a reader searches for, not a stop word found everywhere.
   const words = Array.from({ length: 12 }, (_, i) =>
-    [inventedWord(32 + 3 + i), inventedWord(32 + 20 + i * 2)].join(' '),
+    [inventedWord(32 + 800 + i * 97), inventedWord(32 + 1200 + i * 89)].join(' '),
   );
   return [
     { name: 'one-tag listing', paths: oneTag.map((name) => `/tags/${tagSlug(name)}/works`) },
