@@ -1,43 +1,14 @@
-import path from 'node:path';
-import { expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
+import { runQuire } from '../../test/support/cli.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
-import { main } from '../cli/main.ts';
 import { verifyPassword } from './passwords.ts';
-
-/** Runs `quire ...` in-process against the suite's database, capturing what it prints. */
-async function quire(target: { url?: string; sqliteFile?: string }, ...argv: string[]) {
-  const saved = { dir: process.env.QUIRE_DATA_DIR, url: process.env.DATABASE_URL };
-  if (target.url) process.env.DATABASE_URL = target.url;
-  else {
-    delete process.env.DATABASE_URL;
-    process.env.QUIRE_DATA_DIR = path.dirname(target.sqliteFile ?? '');
-  }
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts) => void out.push(parts.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts) => void err.push(parts.join(' ')));
-  try {
-    const status = await main(argv);
-    return { status, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    for (const [key, value] of [
-      ['QUIRE_DATA_DIR', saved.dir],
-      ['DATABASE_URL', saved.url],
-    ] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}
 
 forEachDatabase('quire user', (t) => {
   const userRow = (username: string) =>
     t.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 
   it('creates the first account as an admin with a generated password it prints once', async () => {
-    const result = await quire(t.test.target, 'user', 'create', 'Archivist', '--email', 'archivist@example.test');
+    const result = await runQuire(t.test.target, 'user', 'create', 'Archivist', '--email', 'archivist@example.test');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Created user Archivist (admin).');
     const password = /Password: (\S+)/.exec(result.stdout)?.[1] ?? '';
@@ -54,7 +25,7 @@ forEachDatabase('quire user', (t) => {
   });
 
   it('creates later accounts as plain users unless --admin, with the given password', async () => {
-    const plain = await quire(
+    const plain = await runQuire(
       t.test.target,
       'user',
       'create',
@@ -65,11 +36,11 @@ forEachDatabase('quire user', (t) => {
       'a long enough secret',
     );
     expect(plain.status).toBe(0);
-    expect(plain.stdout).toBe('Created user plainuser.');
+    expect(plain.stdout).toBe('Created user plainuser.\n');
     expect((await userRow('plainuser'))?.is_admin).toBe(0);
     expect(await verifyPassword((await userRow('plainuser'))?.password_hash ?? '', 'a long enough secret')).toBe(true);
 
-    const admin = await quire(
+    const admin = await runQuire(
       t.test.target,
       'user',
       'create',
@@ -83,15 +54,15 @@ forEachDatabase('quire user', (t) => {
   });
 
   it('refuses a taken name, a bad email and a short password with exit status 1', async () => {
-    const taken = await quire(t.test.target, 'user', 'create', 'ARCHIVIST', '--email', 'new@example.test');
+    const taken = await runQuire(t.test.target, 'user', 'create', 'ARCHIVIST', '--email', 'new@example.test');
     expect(taken.status).toBe(1);
     expect(taken.stderr).toContain('username: That username is already taken.');
 
-    const email = await quire(t.test.target, 'user', 'create', 'mailless', '--email', 'nope');
+    const email = await runQuire(t.test.target, 'user', 'create', 'mailless', '--email', 'nope');
     expect(email.status).toBe(1);
     expect(email.stderr).toContain('email: Enter a valid email address');
 
-    const short = await quire(
+    const short = await runQuire(
       t.test.target,
       'user',
       'create',
@@ -108,41 +79,50 @@ forEachDatabase('quire user', (t) => {
   });
 
   it('explains wrong usage with exit status 2, and --help with 0', async () => {
-    const missing = await quire(t.test.target, 'user', 'create', 'noemail');
+    const missing = await runQuire(t.test.target, 'user', 'create', 'noemail');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('create needs --email EMAIL');
-    const unknown = await quire(t.test.target, 'user', 'create', 'x', '--email', 'x@example.test', '--colour', 'blue');
+    const unknown = await runQuire(
+      t.test.target,
+      'user',
+      'create',
+      'x',
+      '--email',
+      'x@example.test',
+      '--colour',
+      'blue',
+    );
     expect(unknown.status).toBe(2);
-    const help = await quire(t.test.target, 'user', 'create', '--help');
+    const help = await runQuire(t.test.target, 'user', 'create', '--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('quire user create USERNAME --email EMAIL');
-    expect((await quire(t.test.target, '--help')).stdout).toMatch(/user\s+create accounts/);
+    expect((await runQuire(t.test.target, '--help')).stdout).toMatch(/user\s+create accounts/);
   });
 
   it('grants and revokes roles, and keeps at least one admin', async () => {
-    await quire(t.test.target, 'user', 'create', 'gardener', '--email', 'gardener@example.test');
-    const grant = await quire(t.test.target, 'user', 'grant', 'Gardener', 'wrangler');
+    await runQuire(t.test.target, 'user', 'create', 'gardener', '--email', 'gardener@example.test');
+    const grant = await runQuire(t.test.target, 'user', 'grant', 'Gardener', 'wrangler');
     expect(grant.status).toBe(0);
-    expect(grant.stdout).toBe('Granted wrangler to gardener.');
+    expect(grant.stdout).toBe('Granted wrangler to gardener.\n');
     expect((await userRow('gardener'))?.is_wrangler).toBe(1);
 
-    const again = await quire(t.test.target, 'user', 'grant', 'gardener', 'wrangler');
-    expect(again.stdout).toBe('gardener is already a wrangler.');
+    const again = await runQuire(t.test.target, 'user', 'grant', 'gardener', 'wrangler');
+    expect(again.stdout).toBe('gardener is already a wrangler.\n');
 
-    expect((await quire(t.test.target, 'user', 'grant', 'gardener', 'moderator')).status).toBe(0);
-    expect((await quire(t.test.target, 'user', 'revoke', 'gardener', 'moderator')).status).toBe(0);
+    expect((await runQuire(t.test.target, 'user', 'grant', 'gardener', 'moderator')).status).toBe(0);
+    expect((await runQuire(t.test.target, 'user', 'revoke', 'gardener', 'moderator')).status).toBe(0);
     expect((await userRow('gardener'))?.is_moderator).toBe(0);
 
-    const badRole = await quire(t.test.target, 'user', 'grant', 'gardener', 'wizard');
+    const badRole = await runQuire(t.test.target, 'user', 'grant', 'gardener', 'wizard');
     expect(badRole.status).toBe(2);
     expect(badRole.stderr).toContain('unknown role "wizard"');
-    const nobody = await quire(t.test.target, 'user', 'grant', 'no-such-user', 'admin');
+    const nobody = await runQuire(t.test.target, 'user', 'grant', 'no-such-user', 'admin');
     expect(nobody.status).toBe(1);
     expect(nobody.stderr).toContain('there is no user named "no-such-user"');
 
     // Two admins exist (Archivist, second-admin): one may go, the last may not.
-    expect((await quire(t.test.target, 'user', 'revoke', 'second-admin', 'admin')).status).toBe(0);
-    const last = await quire(t.test.target, 'user', 'revoke', 'Archivist', 'admin');
+    expect((await runQuire(t.test.target, 'user', 'revoke', 'second-admin', 'admin')).status).toBe(0);
+    const last = await runQuire(t.test.target, 'user', 'revoke', 'Archivist', 'admin');
     expect(last.status).toBe(1);
     expect(last.stderr).toContain('Archivist is the only admin');
     expect((await userRow('Archivist'))?.is_admin).toBe(1);

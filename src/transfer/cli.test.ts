@@ -6,45 +6,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
+import { runQuire } from '../../test/support/cli.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
-import { main } from '../cli/main.ts';
 import { countRows } from './count-rows.test-support.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/import');
 const fixture = (name: string) => path.join(FIXTURES, name);
-
-/** Runs `quire ...` against the suite's database, capturing stdout and stderr. */
-async function quire(target: { url?: string; sqliteFile?: string }, ...argv: string[]) {
-  const saved = { dir: process.env.QUIRE_DATA_DIR, url: process.env.DATABASE_URL };
-  if (target.url) process.env.DATABASE_URL = target.url;
-  else {
-    delete process.env.DATABASE_URL;
-    process.env.QUIRE_DATA_DIR = path.dirname(target.sqliteFile ?? '');
-  }
-  const out: string[] = [];
-  const err: string[] = [];
-  const spies = [
-    vi.spyOn(console, 'log').mockImplementation((...parts) => void out.push(`${parts.join(' ')}\n`)),
-    vi.spyOn(console, 'error').mockImplementation((...parts) => void err.push(`${parts.join(' ')}\n`)),
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true)),
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true)),
-  ];
-  try {
-    const status = await main(argv);
-    return { status, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-    for (const [key, value] of [
-      ['QUIRE_DATA_DIR', saved.dir],
-      ['DATABASE_URL', saved.url],
-    ] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}
 
 forEachDatabase('quire import and export', (t) => {
   const worksByTitle = (title: string) =>
@@ -52,7 +21,7 @@ forEachDatabase('quire import and export', (t) => {
 
   it('imports as the only admin when --as is not given, one line per file, exit 0', async () => {
     const admin = await makeUser(t.db, { isAdmin: true });
-    const result = await quire(t.test.target, 'import', fixture('bom.txt'), fixture('crlf.txt'));
+    const result = await runQuire(t.test.target, 'import', fixture('bom.txt'), fixture('crlf.txt'));
     expect(result.status).toBe(0);
     const [bom] = await worksByTitle("The Clockmaker's Apprentice");
     const [crlf] = await worksByTitle('Letters Under the Door');
@@ -65,7 +34,7 @@ forEachDatabase('quire import and export', (t) => {
   it('prints file:line: problem for a bad file, imports the rest and exits 1', async () => {
     const user = await makeUser(t.db);
     const before = await countRows(t.db);
-    const result = await quire(
+    const result = await runQuire(
       t.test.target,
       'import',
       '--as',
@@ -97,13 +66,13 @@ forEachDatabase('quire import and export', (t) => {
 
   it('refuses to guess the importer when there is more than one admin, and names an unknown user', async () => {
     await makeUser(t.db, { isAdmin: true });
-    const guess = await quire(t.test.target, 'import', fixture('bom.txt'));
+    const guess = await runQuire(t.test.target, 'import', fixture('bom.txt'));
     expect(guess.status).toBe(2);
     expect(guess.stderr).toContain('say which account imports with --as USERNAME (this archive has 2 admins)');
-    const unknown = await quire(t.test.target, 'import', '--as', 'nobody-here', fixture('bom.txt'));
+    const unknown = await runQuire(t.test.target, 'import', '--as', 'nobody-here', fixture('bom.txt'));
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('there is no user named "nobody-here"');
-    expect(await quire(t.test.target, 'import')).toMatchObject({ status: 2 });
+    expect(await runQuire(t.test.target, 'import')).toMatchObject({ status: 2 });
   });
 
   it('exports a work to stdout and to a file, which imports again', async () => {
@@ -112,7 +81,7 @@ forEachDatabase('quire import and export', (t) => {
       title: 'The Beekeeper Counts to Nine',
       summary: '<p>Nine hives, one queen missing.</p>',
     });
-    const printed = await quire(t.test.target, 'export', String(id), '--format', 'txt');
+    const printed = await runQuire(t.test.target, 'export', String(id), '--format', 'txt');
     expect(printed.status).toBe(0);
     expect(printed.stdout).toMatch(/^Title: The Beekeeper Counts to Nine\nWork ID: \d+\nAuthor: /);
     expect(printed.stdout).toContain(
@@ -121,30 +90,32 @@ forEachDatabase('quire import and export', (t) => {
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-export-'));
     const out = path.join(dir, 'beekeeper.txt');
-    const written = await quire(t.test.target, 'export', String(id), '--out', out);
+    const written = await runQuire(t.test.target, 'export', String(id), '--out', out);
     expect(written.status).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toBe(printed.stdout);
 
-    const imported = await quire(t.test.target, 'import', '--as', user.username, out);
+    const imported = await runQuire(t.test.target, 'import', '--as', user.username, out);
     expect(imported.status).toBe(0);
     expect(await worksByTitle('The Beekeeper Counts to Nine')).toHaveLength(2);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('says so when there is no such work, and refuses bad usage', async () => {
-    const missing = await quire(t.test.target, 'export', '987654');
+    const missing = await runQuire(t.test.target, 'export', '987654');
     expect(missing).toMatchObject({ status: 1, stdout: '' });
     expect(missing.stderr).toContain('quire export: there is no work 987654');
-    expect(await quire(t.test.target, 'export', 'abc')).toMatchObject({ status: 2 });
-    expect(await quire(t.test.target, 'export', '1', '--format', 'epub')).toMatchObject({ status: 2 });
+    expect(await runQuire(t.test.target, 'export', 'abc')).toMatchObject({ status: 2 });
+    expect(await runQuire(t.test.target, 'export', '1', '--format', 'epub')).toMatchObject({ status: 2 });
   });
 
   it('has --help for both commands', async () => {
-    const importHelp = await quire(t.test.target, 'import', '--help');
+    const importHelp = await runQuire(t.test.target, 'import', '--help');
     expect(importHelp.status).toBe(0);
     expect(importHelp.stdout).toContain('Usage: quire import FILE... [--as USERNAME] [--draft]');
-    const exportHelp = await quire(t.test.target, 'export', '--help');
+    const exportHelp = await runQuire(t.test.target, 'export', '--help');
     expect(exportHelp.stdout).toContain('Usage: quire export WORK_ID [--format txt] [--out FILE]');
-    expect((await quire(t.test.target, '--help')).stdout).toMatch(/import\s+import works[\s\S]*export\s+write a work/);
+    expect((await runQuire(t.test.target, '--help')).stdout).toMatch(
+      /import\s+import works[\s\S]*export\s+write a work/,
+    );
   });
 });

@@ -3,37 +3,11 @@
  * against the suite's database: what they print, their exit status, and
  * the rows they change.
  */
-import path from 'node:path';
-import { expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
+import { runQuire } from '../../../test/support/cli.ts';
 import { forEachDatabase } from '../../../test/support/databases.ts';
 import { makeUser, makeWork } from '../../../test/support/factories.ts';
 import { tagNamed, worksUnder } from '../../../test/support/tags.ts';
-import { main } from '../main.ts';
-
-async function quire(target: { url?: string; sqliteFile?: string }, ...argv: string[]) {
-  const saved = { dir: process.env.QUIRE_DATA_DIR, url: process.env.DATABASE_URL };
-  if (target.url) process.env.DATABASE_URL = target.url;
-  else {
-    delete process.env.DATABASE_URL;
-    process.env.QUIRE_DATA_DIR = path.dirname(target.sqliteFile ?? '');
-  }
-  const out: string[] = [];
-  const err: string[] = [];
-  const spies = [
-    vi.spyOn(console, 'log').mockImplementation((...parts) => void out.push(`${parts.join(' ')}\n`)),
-    vi.spyOn(console, 'error').mockImplementation((...parts) => void err.push(`${parts.join(' ')}\n`)),
-  ];
-  try {
-    const status = await main(argv);
-    return { status, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-    if (saved.dir === undefined) delete process.env.QUIRE_DATA_DIR;
-    else process.env.QUIRE_DATA_DIR = saved.dir;
-    if (saved.url === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved.url;
-  }
-}
 
 forEachDatabase('quire tags', (t) => {
   it('wrangles from the command line, printing what changed', async () => {
@@ -43,7 +17,7 @@ forEachDatabase('quire tags', (t) => {
       relationships: ['valjean/javert'],
       freeforms: ['Canon Divergence'],
     });
-    const run = (...argv: string[]) => quire(t.test.target, 'tags', ...argv);
+    const run = (...argv: string[]) => runQuire(t.test.target, 'tags', ...argv);
 
     expect(await run('create', 'Les Misérables - Victor Hugo', '--kind', 'fandom')).toEqual({
       status: 0,
@@ -93,7 +67,7 @@ forEachDatabase('quire tags', (t) => {
   });
 
   it('shows a tag', async () => {
-    const result = await quire(t.test.target, 'tags', 'show', 'javert/jean valjean');
+    const result = await runQuire(t.test.target, 'tags', 'show', 'javert/jean valjean');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       [
@@ -115,7 +89,7 @@ forEachDatabase('quire tags', (t) => {
   });
 
   it('verifies filter tags: exit 0 when they match, 1 with the drift listed, --fix re-derives', async () => {
-    const ok = await quire(t.test.target, 'tags', 'verify');
+    const ok = await runQuire(t.test.target, 'tags', 'verify');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^Checked \d+ works: filter tags match\.\n$/);
     const [work] = await worksUnder(t.db, 'Javert/Jean Valjean');
@@ -124,25 +98,25 @@ forEachDatabase('quire tags', (t) => {
       .where('work_id', '=', work)
       .where('tag_id', '=', (await tagNamed(t.db, 'Javert/Jean Valjean')).id)
       .execute();
-    const drift = await quire(t.test.target, 'tags', 'verify');
+    const drift = await runQuire(t.test.target, 'tags', 'verify');
     expect(drift.status).toBe(1);
     expect(drift.stdout).toContain(`work ${work}: missing Javert/Jean Valjean\n`);
-    const fixed = await quire(t.test.target, 'tags', 'verify', '--fix');
+    const fixed = await runQuire(t.test.target, 'tags', 'verify', '--fix');
     expect(fixed.status).toBe(0);
     expect(fixed.stdout).toContain('1 drifted, now re-derived');
-    expect((await quire(t.test.target, 'tags', 'verify')).status).toBe(0);
+    expect((await runQuire(t.test.target, 'tags', 'verify')).status).toBe(0);
   });
 
   it('prints help', async () => {
-    const help = await quire(t.test.target, 'tags', '--help');
+    const help = await runQuire(t.test.target, 'tags', '--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('quire tags synonym TAG CANONICAL');
   });
 
   it('refuses to seed an archive that is not empty', async () => {
-    const result = await quire(t.test.target, 'seed', '--demo');
+    const result = await runQuire(t.test.target, 'seed', '--demo');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/already has \d+ account\(s\) and \d+ work\(s\)/);
-    expect((await quire(t.test.target, 'seed')).status).toBe(2);
+    expect((await runQuire(t.test.target, 'seed')).status).toBe(2);
   });
 });
