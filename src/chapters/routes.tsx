@@ -65,6 +65,16 @@ const workIdOf = (c: AppContext) => Number(c.req.param('id'));
 const chapterIdOf = (c: AppContext) => Number(c.req.param('chapterId'));
 const blankChapter = (): ChapterFormValues => readChapterForm({});
 
+/** The creators' gate on the work, then the chapter the URL names: a refusal or a 404 page when either fails. */
+async function gateChapter(c: AppContext) {
+  const workId = workIdOf(c);
+  const gate = await gateWork(c, workId);
+  if (gate instanceof Response) return gate;
+  const chapter = await findChapter(c.get('deps').db, workId, chapterIdOf(c));
+  if (!chapter) return renderMessage(c, 404, 'Not found', 'This work has no such chapter.');
+  return { workId, gate, chapter };
+}
+
 chapterRoutes.get('/works/:id{[0-9]+}/chapters/new', async (c) => {
   const gate = await gateWork(c, workIdOf(c));
   if (gate instanceof Response) return gate;
@@ -96,12 +106,10 @@ chapterRoutes.post('/works/:id{[0-9]+}/chapters/new', async (c) => {
 });
 
 chapterRoutes.get('/works/:id{[0-9]+}/chapters/:chapterId{[0-9]+}/edit', async (c) => {
-  const workId = workIdOf(c);
-  const gate = await gateWork(c, workId);
-  if (gate instanceof Response) return gate;
+  const found = await gateChapter(c);
+  if (found instanceof Response) return found;
+  const { workId, chapter } = found;
   const { db } = c.get('deps');
-  const chapter = await findChapter(db, workId, chapterIdOf(c));
-  if (!chapter) return renderMessage(c, 404, 'Not found', 'This work has no such chapter.');
   const work = (await findChapterWork(db, workId))!;
   const values: ChapterFormValues = {
     ...blankChapter(),
@@ -115,12 +123,10 @@ chapterRoutes.get('/works/:id{[0-9]+}/chapters/:chapterId{[0-9]+}/edit', async (
 });
 
 chapterRoutes.post('/works/:id{[0-9]+}/chapters/:chapterId{[0-9]+}/edit', async (c) => {
-  const workId = workIdOf(c);
-  const gate = await gateWork(c, workId);
-  if (gate instanceof Response) return gate;
+  const found = await gateChapter(c);
+  if (found instanceof Response) return found;
+  const { workId, chapter } = found;
   const { db } = c.get('deps');
-  const chapter = await findChapter(db, workId, chapterIdOf(c));
-  if (!chapter) return renderMessage(c, 404, 'Not found', 'This work has no such chapter.');
   const work = (await findChapterWork(db, workId))!;
   const values = readChapterForm(await submittedForm(c));
   const action = values.action === 'save' || values.action === 'post' ? values.action : 'preview';
@@ -139,12 +145,10 @@ chapterRoutes.post('/works/:id{[0-9]+}/chapters/:chapterId{[0-9]+}/edit', async 
 });
 
 chapterRoutes.post('/works/:id{[0-9]+}/chapters/:chapterId{[0-9]+}/post', async (c) => {
-  const workId = workIdOf(c);
-  const gate = await gateWork(c, workId);
-  if (gate instanceof Response) return gate;
+  const found = await gateChapter(c);
+  if (found instanceof Response) return found;
+  const { workId, gate, chapter } = found;
   const { db } = c.get('deps');
-  const chapter = await findChapter(db, workId, chapterIdOf(c));
-  if (!chapter) return renderMessage(c, 404, 'Not found', 'This work has no such chapter.');
   if (gate.access.status === 'draft') {
     return redirectWithFlash(
       c,
