@@ -134,7 +134,7 @@ export class CorpusGenerator {
     const take = (kind: MintedKind, count: number, context: string[]) => {
       const chosen = new Set<string>();
       // A work holds a tag once: a popular tag drawn twice is drawn again.
-      for (let i = 0, tries = 0; chosen.size < count && tries < count * 4; i++, tries++) {
+      for (let tries = 0; chosen.size < count && tries < count * 4; tries++) {
         chosen.add(this.tagFor(kind, newTags, newLinks, context));
       }
       return [...chosen];

@@ -6,7 +6,7 @@
  * answer as the SQL builder in query.ts, which the reference test checks.
  */
 import type { TagKind } from '../../db/database.ts';
-import { PAGE_SIZE, type RangeField } from '../filters.ts';
+import type { RangeField } from '../filters.ts';
 import type { SearchPlan } from '../plan.ts';
 import type { FacetGroup } from '../query.ts';
 import { dayNumber, FLAG, KIND_CODES, NULL_DAY, ratingCode, type WorkStore } from './work-store.ts';
