@@ -17,7 +17,8 @@ import { renderPage } from '../web/layout.tsx';
 import type { RateLimitRule } from '../web/rate-limit.ts';
 import { hashPassword } from './passwords.ts';
 import { completePasswordReset, createPasswordReset, findUsablePasswordReset, findUserByLogin } from './queries.ts';
-import { fieldErrorsOf, PASSWORD_MIN, passwordSchema } from './schema.ts';
+import { NewPasswordFields } from './password-fields.tsx';
+import { fieldErrorsOf, newPasswordShape, passwordsMatch, text } from './schema.ts';
 import { startSession } from './sessions.ts';
 import { tooManyAttempts } from './throttle.ts';
 
@@ -33,18 +34,11 @@ const ADDRESS_RULE: RateLimitRule = { limit: 10, windowMs: 60 * 60_000 };
 /** Mails to one account: enough to retry a lost message, too few to flood someone's inbox. */
 const ACCOUNT_RULE: RateLimitRule = { limit: 3, windowMs: 60 * 60_000 };
 
-const text = z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string());
-
 const forgotSchema = z.object({
   login: text.transform((value) => value.trim()).pipe(z.string().min(1, 'Enter your email or username.').max(254)),
 });
 
-const resetSchema = z
-  .object({ token: text, password: passwordSchema, password_confirmation: text })
-  .refine((form) => form.password === form.password_confirmation, {
-    path: ['password_confirmation'],
-    message: 'The two passwords do not match.',
-  });
+const resetSchema = z.object({ token: text, ...newPasswordShape }).refine(...passwordsMatch);
 
 function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
@@ -152,23 +146,7 @@ function renderReset(c: AppContext, token: string, errors: FieldErrors = {}, sta
       <ErrorSummary errors={errors} />
       <form method="post" action="/password/reset" novalidate>
         <input type="hidden" name="token" value={token} />
-        <TextField
-          name="password"
-          label="New password"
-          type="password"
-          errors={errors}
-          required
-          autocomplete="new-password"
-          hint={`At least ${PASSWORD_MIN} characters.`}
-        />
-        <TextField
-          name="password_confirmation"
-          label="Confirm new password"
-          type="password"
-          errors={errors}
-          required
-          autocomplete="new-password"
-        />
+        <NewPasswordFields errors={errors} label="New password" confirmLabel="Confirm new password" />
         <button type="submit">Change password and log in</button>
       </form>
     </section>,

@@ -15,7 +15,7 @@ export const PSEUD_NAME_MAX = 40;
 export const PSEUD_DESCRIPTION_MAX = 500;
 
 /** Form values arrive as strings (or File/arrays on odd input); anything else reads as empty. */
-const text = z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string());
+export const text = z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string());
 
 // ASCII only, because SQLite's lower() folds only ASCII: uniqueness must mean
 // the same on both databases, and the name sits in every profile URL.
@@ -48,17 +48,19 @@ export const passwordSchema = text.pipe(
     .max(PASSWORD_MAX, `Passwords are at most ${PASSWORD_MAX} characters.`),
 );
 
+/** A new password typed twice (signing up, resetting a password); check it with `.refine(...passwordsMatch)`. */
+export const newPasswordShape = { password: passwordSchema, password_confirmation: text };
+export const passwordsMatch: [
+  check: (form: { password: string; password_confirmation: string }) => boolean,
+  params: { path: string[]; message: string },
+] = [
+  (form) => form.password === form.password_confirmation,
+  { path: ['password_confirmation'], message: 'The two passwords do not match.' },
+];
+
 export const signupSchema = z
-  .object({
-    username: usernameSchema,
-    email: emailSchema,
-    password: passwordSchema,
-    password_confirmation: text,
-  })
-  .refine((form) => form.password === form.password_confirmation, {
-    path: ['password_confirmation'],
-    message: 'The two passwords do not match.',
-  });
+  .object({ username: usernameSchema, email: emailSchema, ...newPasswordShape })
+  .refine(...passwordsMatch);
 export type SignupForm = z.infer<typeof signupSchema>;
 
 export const loginSchema = z.object({

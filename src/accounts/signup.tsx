@@ -9,7 +9,8 @@ import { ErrorSummary, TextField, type FieldErrors } from '../web/forms.tsx';
 import { setFlash } from '../web/flash.ts';
 import { renderPage } from '../web/layout.tsx';
 import { registerAccount } from './register.ts';
-import { fieldErrorsOf, PASSWORD_MIN, signupSchema, typedValues, USERNAME_MAX, USERNAME_MIN } from './schema.ts';
+import { NewPasswordFields } from './password-fields.tsx';
+import { fieldErrorsOf, signupSchema, typedValues, USERNAME_MAX, USERNAME_MIN } from './schema.ts';
 import { startSession } from './sessions.ts';
 import { hitSignupLimit, tooManyAttempts } from './throttle.ts';
 
@@ -47,23 +48,7 @@ function renderSignup(c: AppContext, values: SignupValues = {}, errors: FieldErr
           required
           autocomplete="email"
         />
-        <TextField
-          name="password"
-          label="Password"
-          type="password"
-          errors={errors}
-          required
-          autocomplete="new-password"
-          hint={`At least ${PASSWORD_MIN} characters.`}
-        />
-        <TextField
-          name="password_confirmation"
-          label="Confirm password"
-          type="password"
-          errors={errors}
-          required
-          autocomplete="new-password"
-        />
+        <NewPasswordFields errors={errors} label="Password" confirmLabel="Confirm password" />
         <button type="submit">Sign up</button>
       </form>
       <p>
