@@ -11,9 +11,12 @@ import {
   loadCreators,
   loadGifts,
   loadTags,
+  selectWorksWithLanguage,
+  workFactsOf,
   type CreatorRef,
   type GiftRef,
   type TagsByField,
+  type WorkFacts,
 } from './work-parts-queries.ts';
 
 export type { CreatorRef, GiftRef, TagRef, TagsByField } from './work-parts-queries.ts';
@@ -67,27 +70,11 @@ export interface ChildWork {
   isAnonymous: boolean;
 }
 
-export interface WorkForDisplay {
-  id: number;
-  title: string;
-  summary: string;
+export interface WorkForDisplay extends WorkFacts {
   notes: string;
   endNotes: string;
-  rating: string;
-  status: 'draft' | 'posted';
-  isRestricted: boolean;
-  isHidden: boolean;
-  isAnonymous: boolean;
-  language: { code: string; name: string };
-  /** null: the expected total is unknown ("?"). */
-  expectedChapters: number | null;
-  postedChapters: number;
-  wordCount: number;
-  isComplete: boolean;
-  publishedOn: string | null;
-  updatedOn: string | null;
   completedOn: string | null;
-  stats: { hits: number; kudos: number; comments: number; bookmarks: number; downloads: number };
+  stats: WorkFacts['stats'] & { downloads: number };
   sourceRef: string | null;
   revisedAt: string;
   creators: CreatorRef[];
@@ -199,13 +186,7 @@ async function loadRelations(db: Db, workId: number): Promise<{ parents: ParentW
 
 /** One work with everything its page shows, or undefined when there is no such work. No viewer rules apply here. */
 export async function loadWorkForDisplay(db: Db, workId: number): Promise<WorkForDisplay | undefined> {
-  const work = await db
-    .selectFrom('works')
-    .innerJoin('languages', 'languages.id', 'works.language_id')
-    .selectAll('works')
-    .select(['languages.code as language_code', 'languages.name as language_name'])
-    .where('works.id', '=', workId)
-    .executeTakeFirst();
+  const work = await selectWorksWithLanguage(db).where('works.id', '=', workId).executeTakeFirst();
   if (!work) return undefined;
   const [creators, tags, gifts, chapters, series, relations] = await Promise.all([
     loadCreators(db, [workId]),
@@ -215,32 +196,13 @@ export async function loadWorkForDisplay(db: Db, workId: number): Promise<WorkFo
     loadSeriesPlaces(db, workId),
     loadRelations(db, workId),
   ]);
+  const facts = workFactsOf(work);
   return {
-    id: work.id,
-    title: work.title,
-    summary: work.summary,
+    ...facts,
     notes: work.notes,
     endNotes: work.end_notes,
-    rating: work.rating,
-    status: work.status,
-    isRestricted: work.is_restricted === 1,
-    isHidden: work.is_hidden === 1,
-    isAnonymous: work.is_anonymous === 1,
-    language: { code: work.language_code, name: work.language_name },
-    expectedChapters: work.expected_chapters,
-    postedChapters: work.posted_chapters,
-    wordCount: work.word_count,
-    isComplete: work.is_complete === 1,
-    publishedOn: work.published_on,
-    updatedOn: work.updated_on,
     completedOn: work.completed_on,
-    stats: {
-      hits: work.hits,
-      kudos: work.kudos_count,
-      comments: work.comments_count,
-      bookmarks: work.bookmarks_count,
-      downloads: work.downloads_count,
-    },
+    stats: { ...facts.stats, downloads: work.downloads_count },
     sourceRef: work.source_ref,
     revisedAt: work.revised_at,
     creators: creators.get(workId) ?? [],

@@ -11,9 +11,12 @@ import {
   loadCreators,
   loadGifts,
   loadTags,
+  selectWorksWithLanguage,
+  workFactsOf,
   type CreatorRef,
   type GiftRef,
   type TagsByField,
+  type WorkFacts,
 } from './work-parts-queries.ts';
 
 type Db = Kysely<Tables>;
@@ -38,23 +41,7 @@ export interface WorkFilter {
   pseudIds?: readonly number[];
 }
 
-export interface WorkBlurb {
-  id: number;
-  title: string;
-  summary: string;
-  rating: string;
-  status: 'draft' | 'posted';
-  isRestricted: boolean;
-  isHidden: boolean;
-  isAnonymous: boolean;
-  language: { code: string; name: string };
-  wordCount: number;
-  postedChapters: number;
-  expectedChapters: number | null;
-  isComplete: boolean;
-  publishedOn: string | null;
-  updatedOn: string | null;
-  stats: { hits: number; kudos: number; comments: number; bookmarks: number };
+export interface WorkBlurb extends WorkFacts {
   creators: CreatorRef[];
   tags: TagsByField;
   gifts: GiftRef[];
@@ -120,11 +107,7 @@ function listingWhere(filter: WorkFilter) {
 /** Blurbs for the given works, in the order given: four queries however many works. */
 export async function loadBlurbs(db: Db, workIds: readonly number[]): Promise<WorkBlurb[]> {
   if (!workIds.length) return [];
-  const rows = await db
-    .selectFrom('works')
-    .innerJoin('languages', 'languages.id', 'works.language_id')
-    .selectAll('works')
-    .select(['languages.code as language_code', 'languages.name as language_name'])
+  const rows = await selectWorksWithLanguage(db)
     .where('works.id', 'in', [...workIds])
     .execute();
   const [creators, tags, gifts] = await Promise.all([
@@ -138,22 +121,7 @@ export async function loadBlurbs(db: Db, workIds: readonly number[]): Promise<Wo
     if (!w) return [];
     return [
       {
-        id: w.id,
-        title: w.title,
-        summary: w.summary,
-        rating: w.rating,
-        status: w.status,
-        isRestricted: w.is_restricted === 1,
-        isHidden: w.is_hidden === 1,
-        isAnonymous: w.is_anonymous === 1,
-        language: { code: w.language_code, name: w.language_name },
-        wordCount: w.word_count,
-        postedChapters: w.posted_chapters,
-        expectedChapters: w.expected_chapters,
-        isComplete: w.is_complete === 1,
-        publishedOn: w.published_on,
-        updatedOn: w.updated_on,
-        stats: { hits: w.hits, kudos: w.kudos_count, comments: w.comments_count, bookmarks: w.bookmarks_count },
+        ...workFactsOf(w),
         creators: creators.get(id) ?? [],
         tags: tags.get(id) ?? emptyTags(),
         gifts: gifts.get(id) ?? [],

@@ -4,7 +4,7 @@
  * per work, so a page of twenty blurbs costs the same few queries as one.
  */
 import type { Kysely } from 'kysely';
-import type { Tables, TagField } from '../db/database.ts';
+import type { Tables, TagField, Work, WorkStatus } from '../db/database.ts';
 
 type Db = Kysely<Tables>;
 
@@ -28,6 +28,57 @@ export interface GiftRef {
   recipientName: string;
   /** Set when the recipient is a pseud here (for the link). */
   recipient: CreatorRef | null;
+}
+
+/** What every display of a work shows from the work's own row and language; creators, tags and gifts load beside it. */
+export interface WorkFacts {
+  id: number;
+  title: string;
+  summary: string;
+  rating: string;
+  status: WorkStatus;
+  isRestricted: boolean;
+  isHidden: boolean;
+  isAnonymous: boolean;
+  language: { code: string; name: string };
+  /** null: the expected total is unknown ("?"). */
+  expectedChapters: number | null;
+  postedChapters: number;
+  wordCount: number;
+  isComplete: boolean;
+  publishedOn: string | null;
+  updatedOn: string | null;
+  stats: { hits: number; kudos: number; comments: number; bookmarks: number };
+}
+
+/** Works rows with their language's code and name, for `workFactsOf`; the caller says which works. */
+export function selectWorksWithLanguage(db: Db) {
+  return db
+    .selectFrom('works')
+    .innerJoin('languages', 'languages.id', 'works.language_id')
+    .selectAll('works')
+    .select(['languages.code as language_code', 'languages.name as language_name']);
+}
+
+export function workFactsOf(work: Work & { language_code: string; language_name: string }): WorkFacts {
+  return {
+    id: work.id,
+    title: work.title,
+    summary: work.summary,
+    rating: work.rating,
+    status: work.status,
+    isRestricted: work.is_restricted === 1,
+    isHidden: work.is_hidden === 1,
+    isAnonymous: work.is_anonymous === 1,
+    language: { code: work.language_code, name: work.language_name },
+    expectedChapters: work.expected_chapters,
+    postedChapters: work.posted_chapters,
+    wordCount: work.word_count,
+    isComplete: work.is_complete === 1,
+    publishedOn: work.published_on,
+    updatedOn: work.updated_on,
+    stats: { hits: work.hits, kudos: work.kudos_count, comments: work.comments_count, bookmarks: work.bookmarks_count },
+  };
 }
 
 const TAG_FIELDS: readonly TagField[] = ['warning', 'category', 'fandom', 'relationship', 'character', 'freeform'];
