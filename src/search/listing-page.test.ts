@@ -142,6 +142,37 @@ forEachDatabase('filtering a works listing', (t) => {
     expect(resultTitles(await guest.page('/works/search?q=title:storm'))).toEqual(['Storm Season']);
   });
 
+  it('ranks a match in the title above a match in the text', async () => {
+    const ranker = await makeUser(t.db);
+    await makeWork(t.db, ranker, {
+      title: 'Notes from the Quay',
+      chapters: [chapter('<p>Somewhere past the quay a foghorn sounded twice.</p>')],
+    });
+    await makeWork(t.db, ranker, { title: 'The Foghorn', chapters: [chapter('<p>Grey morning on the water.</p>')] });
+    expect(resultTitles(await guest.page('/works/search?q=foghorn'))).toEqual(['The Foghorn', 'Notes from the Quay']);
+    expect(resultTitles(await guest.page('/works/search?q=foghorn&sort=title'))).toEqual([
+      'The Foghorn',
+      'Notes from the Quay',
+    ]);
+    expect(resultTitles(await guest.page('/works/search?q=foghorn&sort=title&order=desc'))).toEqual([
+      'Notes from the Quay',
+      'The Foghorn',
+    ]);
+  });
+
+  it('lists more of a kind’s tags behind its “more” link', async () => {
+    const tagger = await makeUser(t.db);
+    const names = Array.from({ length: 12 }, (_, i) => `Motif ${String.fromCharCode(65 + i)}`);
+    await makeWork(t.db, tagger, { title: 'Many Motifs', freeforms: names });
+    await wrangle(t.db, names);
+    const html = mainOf(await guest.page('/works?include=Motif%20A'));
+    expect(html).toContain('href="/works?include=Motif+A&amp;more=freeform">More additional tags</a>');
+    expect((html.match(/name="include" value="Motif /g) ?? []).length).toBe(10); // nine more, and Motif A chosen
+    const more = mainOf(await guest.page('/works?include=Motif+A&more=freeform'));
+    expect((more.match(/name="include" value="Motif /g) ?? []).length).toBe(12);
+    expect(more).not.toContain('More additional tags');
+  });
+
   it('answers a search syntax mistake with a hint, never an error', async () => {
     const response = await guest.get('/works/search?q=%22unclosed%20phrase');
     expect(response.status).toBe(200);
