@@ -67,7 +67,7 @@ describe('wrangling from the bin', () => {
     const consoleErrors = watchConsoleErrors(page);
 
     await visit(page, tagWorksPath(CANONICAL));
-    expect(await mainText(page)).toContain('No works yet.');
+    expect(await mainText(page)).toContain('No works found.');
     expect(await mainText(page)).not.toContain(WORK_TITLE);
 
     await visit(page, '/login');
