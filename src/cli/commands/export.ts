@@ -3,9 +3,8 @@
  * plain-text export format (the one `quire import` reads) to stdout or a file.
  */
 import fs from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportWork, type ExportFormat } from '../../transfer/export-work.ts';
-import { openConfiguredDatabase, UsageError, type Command } from '../command.ts';
+import { openConfiguredDatabase, parseCommandArgs, UsageError, type Command } from '../command.ts';
 
 const HELP = `Usage: quire export WORK_ID [--format txt] [--out FILE]
 
@@ -25,16 +24,11 @@ export const exportCommand: Command = {
   summary: 'write a work in the plain-text export format',
   help: HELP,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { format: { type: 'string', default: 'txt' }, out: { type: 'string' } },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: 'string', default: 'txt' }, out: { type: 'string' } },
+    });
     const [id, ...extra] = parsed.positionals;
     if (!id || extra.length) throw new UsageError('name exactly one WORK_ID');
     if (!/^\d+$/.test(id)) throw new UsageError(`WORK_ID is a number, like the 42 in /works/42; got "${id}"`);

@@ -5,7 +5,6 @@
  * exiting 1 when any file failed. A progress bar (stderr) shows for many files.
  */
 import fs from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { findUserByName } from '../../accounts/queries.ts';
 import type { Database, User } from '../../db/database.ts';
@@ -16,7 +15,7 @@ import {
   type FileImportResult,
 } from '../../transfer/import-work.ts';
 import { findAdmins } from '../../transfer/queries.ts';
-import { openConfiguredDatabase, UsageError, type Command } from '../command.ts';
+import { openConfiguredDatabase, parseCommandArgs, UsageError, type Command } from '../command.ts';
 
 const HELP = `Usage: quire import FILE... [--as USERNAME] [--draft]
 
@@ -82,16 +81,11 @@ export const importCommand: Command = {
   summary: 'import works from plain-text export files',
   help: HELP,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { as: { type: 'string' }, draft: { type: 'boolean', default: false } },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs({
+      args,
+      allowPositionals: true,
+      options: { as: { type: 'string' }, draft: { type: 'boolean', default: false } },
+    });
     const files = parsed.positionals;
     if (!files.length) throw new UsageError('name at least one FILE to import');
 

@@ -4,10 +4,9 @@
  * into an empty archive, and says how to log in.
  */
 import crypto from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
 import { ArchiveNotEmptyError, DEMO_USERS, loadDemo } from '../../seed/load-demo.ts';
-import { openConfiguredDatabase, UsageError, type Command } from '../command.ts';
+import { openConfiguredDatabase, parseCommandArgs, UsageError, type Command } from '../command.ts';
 
 const HELP = `Usage: quire seed --demo [--password PASSWORD]
 
@@ -26,12 +25,7 @@ export const seedCommand: Command = {
   summary: 'load a demo archive into an empty one (--demo)',
   help: HELP,
   async run(args) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: { demo: { type: 'boolean' }, password: { type: 'string' } } }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const { values } = parseCommandArgs({ args, options: { demo: { type: 'boolean' }, password: { type: 'string' } } });
     if (!values.demo) throw new UsageError('only --demo is available');
     if (values.password !== undefined && values.password.length < 8)
       throw new UsageError('--password needs at least 8 characters');

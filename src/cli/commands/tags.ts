@@ -4,7 +4,6 @@
  * same command the wrangling pages run (one transaction, logged as "command
  * line", filters re-derived) and prints what changed.
  */
-import { parseArgs } from 'node:util';
 import type { Database, Tag } from '../../db/database.ts';
 import { hasPendingJob } from '../../jobs/queries.ts';
 import { filterJobSubject } from '../../tags/filter-tags.ts';
@@ -22,7 +21,7 @@ import {
   renameTag,
 } from '../../wrangling/status-commands.ts';
 import { makeSynonym } from '../../wrangling/synonym-command.ts';
-import { openConfiguredDatabase, UsageError, type Command } from '../command.ts';
+import { openConfiguredDatabase, parseCommandArgs, UsageError, type Command } from '../command.ts';
 
 const HELP = `Usage:
   quire tags canonical TAG               make TAG canonical
@@ -169,21 +168,16 @@ export const tagsCommand: Command = {
   summary: 'wrangle tags (canonical, synonym, meta, parent, kind…), show a tag, verify filter tags',
   help: HELP,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          remove: { type: 'boolean' },
-          undo: { type: 'boolean' },
-          fix: { type: 'boolean' },
-          kind: { type: 'string' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        remove: { type: 'boolean' },
+        undo: { type: 'boolean' },
+        fix: { type: 'boolean' },
+        kind: { type: 'string' },
+      },
+    });
     const { values, positionals } = parsed;
     const [subcommand, ...names] = positionals;
     if (!subcommand) throw new UsageError('which subcommand?');

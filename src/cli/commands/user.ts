@@ -4,12 +4,11 @@
  * and moderator roles. Uses the same rules as the sign-up page.
  */
 import crypto from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { countAdmins, findUserByName, hasRole, ROLES, setRole, type Role } from '../../accounts/queries.ts';
 import { registerAccount } from '../../accounts/register.ts';
 import { emailSchema, passwordSchema, usernameSchema } from '../../accounts/schema.ts';
 import type { Database } from '../../db/database.ts';
-import { openConfiguredDatabase, UsageError, type Command } from '../command.ts';
+import { openConfiguredDatabase, parseCommandArgs, UsageError, type Command } from '../command.ts';
 
 const HELP = `Usage:
   quire user create USERNAME --email EMAIL [--password PASSWORD] [--admin]
@@ -45,7 +44,7 @@ async function withDatabase(work: (db: Database) => Promise<number>): Promise<nu
 }
 
 async function create(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     options: { email: { type: 'string' }, password: { type: 'string' }, admin: { type: 'boolean' } },
@@ -80,7 +79,7 @@ async function create(args: string[]): Promise<number> {
 }
 
 function parseRoleArgs(verb: string, args: string[]): { username: string; role: Role } {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const { positionals } = parseCommandArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 2) throw new UsageError(`${verb} needs USERNAME and a role (${ROLES.join(', ')})`);
   const [username, role] = positionals as [string, string];
   if (!(ROLES as readonly string[]).includes(role)) {
@@ -115,15 +114,8 @@ export const userCommand: Command = {
   help: HELP,
   async run(args) {
     const [subcommand, ...rest] = args;
-    try {
-      if (subcommand === 'create') return await create(rest);
-      if (subcommand === 'grant' || subcommand === 'revoke') return await changeRole(subcommand, rest);
-    } catch (error) {
-      // parseArgs reports unknown or malformed options as TypeErrors with a code.
-      if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
-        throw new UsageError((error as Error).message);
-      throw error;
-    }
+    if (subcommand === 'create') return create(rest);
+    if (subcommand === 'grant' || subcommand === 'revoke') return changeRole(subcommand, rest);
     throw new UsageError(subcommand ? `unknown subcommand "${subcommand}"` : 'say create, grant or revoke');
   },
 };
