@@ -8,6 +8,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { MiddlewareHandler } from 'hono';
 import type { Database } from '../db/database.ts';
 import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
+import { VIEWER_COLUMNS, viewerOf } from './viewer-row.ts';
 
 export const SESSION_COOKIE = 'quire_session';
 const SESSION_DAYS = 30;
@@ -60,32 +61,11 @@ export async function findViewer(db: Database, token: string): Promise<Viewer | 
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id as session_id',
-      'sessions.expires_at',
-      'users.id',
-      'users.username',
-      'users.is_admin',
-      'users.is_wrangler',
-      'users.is_moderator',
-      'users.skip_adult_notice',
-      'users.hide_warnings',
-      'users.hide_freeform',
-    ])
+    .select(['sessions.id as session_id', 'sessions.expires_at', ...VIEWER_COLUMNS])
     .where('sessions.id', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.expires_at < new Date().toISOString()) return null;
-  return {
-    id: row.id,
-    username: row.username,
-    isAdmin: row.is_admin === 1,
-    isWrangler: row.is_wrangler === 1,
-    isModerator: row.is_moderator === 1,
-    skipAdultNotice: row.skip_adult_notice === 1,
-    hideWarnings: row.hide_warnings === 1,
-    hideFreeform: row.hide_freeform === 1,
-    sessionId: row.session_id,
-  };
+  return viewerOf(row, row.session_id);
 }
 
 /** Puts the viewer (or null) on every request. */

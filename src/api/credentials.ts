@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Database, TokenScope } from '../db/database.ts';
+import { viewerOf } from '../accounts/viewer-row.ts';
 import type { AppEnv, Viewer } from '../web/context.ts';
 import { findLiveToken, insertToken, touchToken } from './token-queries.ts';
 
@@ -61,18 +62,8 @@ async function authenticate(db: Database, secret: string): Promise<Authenticated
   return {
     scope: row.scope,
     tokenId: row.token_id,
-    viewer: {
-      id: row.id,
-      username: row.username,
-      isAdmin: row.is_admin === 1,
-      isWrangler: row.is_wrangler === 1,
-      isModerator: row.is_moderator === 1,
-      skipAdultNotice: row.skip_adult_notice === 1,
-      hideWarnings: row.hide_warnings === 1,
-      hideFreeform: row.hide_freeform === 1,
-      // Token requests have no session to end; policies never read this.
-      sessionId: '',
-    },
+    // Token requests have no session to end; policies never read the session id.
+    viewer: viewerOf(row, ''),
   };
 }
 

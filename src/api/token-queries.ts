@@ -4,6 +4,7 @@
  * secret's hash together with the user it acts for.
  */
 import type { Kysely } from 'kysely';
+import { VIEWER_COLUMNS } from '../accounts/viewer-row.ts';
 import type { ApiToken, Tables, TokenScope } from '../db/database.ts';
 
 type Db = Kysely<Tables>;
@@ -54,19 +55,7 @@ export async function findLiveToken(db: Db, tokenHash: string) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select([
-      'api_tokens.id as token_id',
-      'api_tokens.scope',
-      'api_tokens.last_used_at',
-      'users.id',
-      'users.username',
-      'users.is_admin',
-      'users.is_wrangler',
-      'users.is_moderator',
-      'users.skip_adult_notice',
-      'users.hide_warnings',
-      'users.hide_freeform',
-    ])
+    .select(['api_tokens.id as token_id', 'api_tokens.scope', 'api_tokens.last_used_at', ...VIEWER_COLUMNS])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();

@@ -1,0 +1,46 @@
+/**
+ * The users columns a Viewer is made of, and the Viewer made from them. A
+ * browser session and an API token both act for a user; reading the roles
+ * and preferences one way keeps a new role or preference from reaching the
+ * site but not the API (or the other way round).
+ */
+import type { User } from '../db/database.ts';
+import type { Viewer } from '../web/context.ts';
+
+/** Select these beside the session or token columns, with `users` joined. */
+export const VIEWER_COLUMNS = [
+  'users.id',
+  'users.username',
+  'users.is_admin',
+  'users.is_wrangler',
+  'users.is_moderator',
+  'users.skip_adult_notice',
+  'users.hide_warnings',
+  'users.hide_freeform',
+] as const;
+
+type ViewerRow = Pick<
+  User,
+  | 'id'
+  | 'username'
+  | 'is_admin'
+  | 'is_wrangler'
+  | 'is_moderator'
+  | 'skip_adult_notice'
+  | 'hide_warnings'
+  | 'hide_freeform'
+>;
+
+export function viewerOf(row: ViewerRow, sessionId: string): Viewer {
+  return {
+    id: row.id,
+    username: row.username,
+    isAdmin: row.is_admin === 1,
+    isWrangler: row.is_wrangler === 1,
+    isModerator: row.is_moderator === 1,
+    skipAdultNotice: row.skip_adult_notice === 1,
+    hideWarnings: row.hide_warnings === 1,
+    hideFreeform: row.hide_freeform === 1,
+    sessionId,
+  };
+}
