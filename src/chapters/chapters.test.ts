@@ -4,7 +4,8 @@ import { today } from '../works/queries.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeUser, makeWork, signIn } from '../../test/support/factories.ts';
-import { decode, fieldError, rowCounts } from '../../test/support/post-form.ts';
+import { decode, fieldError } from '../../test/support/post-form.ts';
+import { rowCounts } from '../../test/support/row-counts.ts';
 
 forEachDatabase('writing chapters', (t) => {
   let writer: User;

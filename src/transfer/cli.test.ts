@@ -10,7 +10,7 @@ import { expect, it } from 'vitest';
 import { runQuire } from '../../test/support/cli.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
-import { countRows } from './count-rows.test-support.ts';
+import { rowCounts } from '../../test/support/row-counts.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/import');
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -33,7 +33,7 @@ forEachDatabase('quire import and export', (t) => {
 
   it('prints file:line: problem for a bad file, imports the rest and exits 1', async () => {
     const user = await makeUser(t.db);
-    const before = await countRows(t.db);
+    const before = await rowCounts(t.db);
     const result = await runQuire(
       t.test.target,
       'import',
@@ -57,7 +57,7 @@ forEachDatabase('quire import and export', (t) => {
       '',
     ]);
     // Only the good file's work was written.
-    const after = await countRows(t.db);
+    const after = await rowCounts(t.db);
     expect(after.works - before.works).toBe(1);
     expect(after.chapters - before.chapters).toBe(1);
     // Four files get a progress bar on stderr.

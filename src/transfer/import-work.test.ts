@@ -8,8 +8,8 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
+import { rowCounts } from '../../test/support/row-counts.ts';
 import { findWorkAccess } from '../works/queries.ts';
-import { countRows } from './count-rows.test-support.ts';
 import { importWorkFile, loadKnownLanguages, type Importer } from './import-work.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/import');
@@ -169,7 +169,7 @@ forEachDatabase('importing work files', (t) => {
   ]) {
     it(`refuses ${name} with the line and a reason, and writes nothing`, async () => {
       const importer = await makeUser(t.db);
-      const before = await countRows(t.db);
+      const before = await rowCounts(t.db);
       const result = await importFixture(name, importer);
       expect(result).toMatchObject({
         ok: false,
@@ -178,7 +178,7 @@ forEachDatabase('importing work files', (t) => {
         message: expect.any(String),
       });
       expect(result.ok ? '' : result.message.length).toBeGreaterThan(10);
-      expect(await countRows(t.db)).toEqual(before);
+      expect(await rowCounts(t.db)).toEqual(before);
     });
   }
 });

@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, signIn } from '../../test/support/factories.ts';
-import { countRows } from './count-rows.test-support.ts';
+import { rowCounts } from '../../test/support/row-counts.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/import');
 
@@ -35,11 +35,11 @@ forEachDatabase('the import page', (t) => {
     const response = await browser.get('/works/import');
     expect(response.status).toBe(303);
     expect(decodeURIComponent(response.headers.get('location') ?? '')).toBe('/login?return_to=/works/import');
-    const before = await countRows(t.db);
+    const before = await rowCounts(t.db);
     const posted = await browser.postMultipart('/works/import', upload(['bom.txt']));
     expect(posted.status).toBe(303);
     expect(posted.headers.get('location')).toMatch(/^\/login\?return_to=/);
-    expect(await countRows(t.db)).toEqual(before);
+    expect(await rowCounts(t.db)).toEqual(before);
   });
 
   it('shows a labelled multi-file form with the post-or-draft choice', async () => {
@@ -55,7 +55,7 @@ forEachDatabase('the import page', (t) => {
 
   it('imports each file and lists a link to each new work or the file, line and problem', async () => {
     const { browser, user } = await signedInBrowser();
-    const before = await countRows(t.db);
+    const before = await rowCounts(t.db);
     const response = await browser.postMultipart(
       '/works/import',
       upload(['multi-chapter.txt', 'truncated.txt', 'nfd.txt'], 'draft'),
@@ -78,7 +78,7 @@ forEachDatabase('the import page', (t) => {
     expect(html).toContain(
       '<span class="file-name">truncated.txt</span>, line 9: The file ends before its &quot;Work text:&quot; section: it may have been cut short. Nothing from this file was saved.',
     );
-    const after = await countRows(t.db);
+    const after = await rowCounts(t.db);
     expect(after.works - before.works).toBe(2);
     expect(after.chapters - before.chapters).toBe(4);
   });
@@ -98,7 +98,7 @@ forEachDatabase('the import page', (t) => {
 
   it('refuses bad files one by one and writes nothing when none imports', async () => {
     const { browser } = await signedInBrowser();
-    const before = await countRows(t.db);
+    const before = await rowCounts(t.db);
     const response = await browser.postMultipart(
       '/works/import',
       upload(['empty.txt', 'binary.txt', 'headerless.txt']),
@@ -111,7 +111,7 @@ forEachDatabase('the import page', (t) => {
     expect(html).toContain(
       '<span class="file-name">headerless.txt</span>, line 1: There is no &quot;Title:&quot; line',
     );
-    expect(await countRows(t.db)).toEqual(before);
+    expect(await rowCounts(t.db)).toEqual(before);
   });
 
   it('asks for files when none was chosen, and for at most 20 at a time', async () => {
@@ -122,11 +122,11 @@ forEachDatabase('the import page', (t) => {
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain('Choose one or more .txt files to import.');
 
-    const before = await countRows(t.db);
+    const before = await rowCounts(t.db);
     const many = await browser.postMultipart('/works/import', upload(Array(21).fill('bom.txt')));
     expect(many.status).toBe(422);
     expect(await many.text()).toContain('You chose 21 files; import at most 20 at a time.');
-    expect(await countRows(t.db)).toEqual(before);
+    expect(await rowCounts(t.db)).toEqual(before);
   });
 
   it('refuses a file over 2 MB with a clear message', async () => {
@@ -134,13 +134,13 @@ forEachDatabase('the import page', (t) => {
     const header = 'Title: A Very Long Walk\nFandom: Original Work\n\nWork text:\n';
     const form = new FormData();
     form.append('files', new Blob([header, 'step '.repeat(450_000)], { type: 'text/plain' }), 'long-walk.txt');
-    const before = await countRows(t.db);
+    const before = await rowCounts(t.db);
     const response = await browser.postMultipart('/works/import', form);
     expect(response.status).toBe(422);
     expect(await response.text()).toContain(
       '<span class="file-name">long-walk.txt</span>: The file is 2.1 MB; files of at most 2 MB can be imported.',
     );
-    expect(await countRows(t.db)).toEqual(before);
+    expect(await rowCounts(t.db)).toEqual(before);
   });
 
   it('limits how often one account imports', async () => {

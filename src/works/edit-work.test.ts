@@ -4,7 +4,8 @@ import type { User } from '../db/database.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeUser, makeWork, signIn } from '../../test/support/factories.ts';
-import { fieldError, postForm, rowCounts, workIdFrom } from '../../test/support/post-form.ts';
+import { fieldError, postForm, workIdFrom } from '../../test/support/post-form.ts';
+import { rowCounts } from '../../test/support/row-counts.ts';
 
 forEachDatabase('editing, posting and deleting a work', (t) => {
   let writer: User;

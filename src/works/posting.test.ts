@@ -4,7 +4,8 @@ import type { User } from '../db/database.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, signIn } from '../../test/support/factories.ts';
-import { decode, fieldError, postForm, rowCounts } from '../../test/support/post-form.ts';
+import { decode, fieldError, postForm } from '../../test/support/post-form.ts';
+import { rowCounts } from '../../test/support/row-counts.ts';
 
 forEachDatabase('posting a new work', (t) => {
   let browser: Browser;

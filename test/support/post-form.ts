@@ -1,10 +1,8 @@
 /**
  * The post form as a person fills it in, for route tests: `postForm(pseudId,
  * { title: '…' })` gives a complete, valid submission to change one field
- * of; `rowCounts(db)` snapshots the tables posting writes, to prove a
- * refused form wrote nothing.
+ * of.
  */
-import type { Database } from '../../src/db/database.ts';
 import type { FormValues } from './app.ts';
 
 export function postForm(pseudId: number, overrides: FormValues = {}): FormValues {
@@ -37,30 +35,6 @@ export function postForm(pseudId: number, overrides: FormValues = {}): FormValue
     body: 'Ada unrolled the chart on the kitchen table.\n\nThe cat sat on the corner that would not stay flat.',
     ...overrides,
   };
-}
-
-const TABLES = [
-  'works',
-  'chapters',
-  'creatorships',
-  'taggings',
-  'tags',
-  'series',
-  'series_works',
-  'related_works',
-  'gifts',
-] as const;
-
-export async function rowCounts(db: Database): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of TABLES) {
-    const row = await db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    counts[table] = Number(row.n);
-  }
-  return counts;
 }
 
 /** The id at the end of a /works/N redirect. */
