@@ -76,6 +76,7 @@ export async function buildWorkStore(db: Db): Promise<{ store: WorkStore; change
     for (const row of await loadTagKindsRange(db, from, from + TAG_BATCH)) store.tagKind[row.id] = KIND_CODES[row.kind];
     await yieldToEventLoop();
   }
+  store.buildFacetOrder();
   [store.titleOrder, store.titleRank] = await loadOrder(db, 'title_sort', store);
   [store.creatorOrder, store.creatorRank] = await loadOrder(db, 'creator_sort', store);
   return { store, changeFloor: max.change };
@@ -166,8 +167,11 @@ export async function reloadWorks(db: Db, store: WorkStore, ids: number[]): Prom
     }
     const kinds = [...tagIds];
     for (let k = 0; k < kinds.length; k += 500) {
-      for (const row of await loadTagKindsFor(db, kinds.slice(k, k + 500)))
-        store.tagKind[row.id] = KIND_CODES[row.kind];
+      for (const row of await loadTagKindsFor(db, kinds.slice(k, k + 500))) {
+        const code = KIND_CODES[row.kind];
+        if (store.tagKind[row.id] && store.tagKind[row.id] !== code) store.kindsChanged = true;
+        store.tagKind[row.id] = code;
+      }
     }
   }
 }

@@ -5,11 +5,10 @@
  * counts over all of them, and the page in the plan's order — the same
  * answer as the SQL builder in query.ts, which the reference test checks.
  */
-import type { TagKind } from '../../db/database.ts';
 import type { RangeField } from '../filters.ts';
 import type { SearchPlan } from '../plan.ts';
 import type { FacetGroup } from '../query.ts';
-import { dayNumber, FLAG, KIND_CODES, NULL_DAY, ratingCode, type WorkStore } from './work-store.ts';
+import { dayNumber, FLAG, NULL_DAY, ratingCode, type WorkStore } from './work-store.ts';
 
 export interface ExternalLists {
   /** Sorted id lists every result must be in: a pseud's works, an unwrangled tag's, text matches. */
@@ -80,14 +79,37 @@ export function matchingIds(store: WorkStore, plan: SearchPlan, external: Extern
   if (plan.crossover === 'only') required |= FLAG.crossover;
   if (plan.complete === true) required |= FLAG.complete;
   if (plan.complete === false) forbidden |= FLAG.complete;
-  const ratingSets = [plan.ratings, scope.rating ? [scope.rating] : []]
-    .filter((r) => r.length)
-    .map((r) => new Set(r.map(ratingCode)));
-  const [minWords, maxWords] = [plan.words.min ?? -1, plan.words.max ?? Infinity];
-  const minDay = plan.updated.min ? dayNumber(plan.updated.min) : null;
-  const maxDay = plan.updated.max ? dayNumber(plan.updated.max) : null;
-  const language = plan.languageId;
-  const ranges = plan.ranges.map((r) => ({ column: rangeColumn(store, r.field), op: r.op, value: r.value }));
+  // Ratings as a lookup by rating code; a listing's own rating (a rating's page) must hold too.
+  const ratingAllowed = new Uint8Array(256).fill(1);
+  for (const list of [plan.ratings, scope.rating ? [scope.rating] : []]) {
+    if (!list.length) continue;
+    const codes = new Set(list.map(ratingCode));
+    for (let code = 0; code < 256; code++) if (!codes.has(code)) ratingAllowed[code] = 0;
+  }
+  // Word ranges and the search box's comparisons, as inclusive bounds per figure.
+  const bounds = new Map<Uint32Array, { lo: number; hi: number }>();
+  const bound = (column: Uint32Array, lo: number, hi: number) => {
+    const b = bounds.get(column) ?? { lo: 0, hi: Infinity };
+    bounds.set(column, { lo: Math.max(b.lo, lo), hi: Math.min(b.hi, hi) });
+  };
+  if (plan.words.min !== null || plan.words.max !== null)
+    bound(store.words, plan.words.min ?? 0, plan.words.max ?? Infinity);
+  for (const r of plan.ranges) {
+    const column = rangeColumn(store, r.field);
+    const v = r.value;
+    if (r.op === '<') bound(column, 0, v - 1);
+    else if (r.op === '<=') bound(column, 0, v);
+    else if (r.op === '>') bound(column, v + 1, Infinity);
+    else if (r.op === '>=') bound(column, v, Infinity);
+    else bound(column, v, v);
+  }
+  const columns = [...bounds.keys()];
+  const los = columns.map((c) => bounds.get(c)!.lo);
+  const his = columns.map((c) => bounds.get(c)!.hi);
+  const minDay = plan.updated.min ? dayNumber(plan.updated.min) : 1;
+  const maxDay = plan.updated.max ? dayNumber(plan.updated.max) : Infinity;
+  const byDay = plan.updated.min !== null || plan.updated.max !== null;
+  const language = plan.languageId ?? -1;
   const blocklist = scope.blocklist;
   if (blocklist) {
     for (const tag of blocklist.tags) {
@@ -96,91 +118,37 @@ export function matchingIds(store: WorkStore, plan: SearchPlan, external: Extern
     for (const id of blocklist.workIds) if (id < store.capacity) excluded[id] = 1;
   }
   const maxTags = blocklist?.maxTags ?? Infinity;
-  const staleBefore = blocklist?.staleBefore ? dayNumber(blocklist.staleBefore) : null;
-  const { flags, rating, words, updated } = store;
+  const staleBefore = blocklist?.staleBefore ? dayNumber(blocklist.staleBefore) : 0;
+  const { flags, rating, updated, tagCount } = store;
+  const languages = store.language;
 
+  // Plain loops over typed arrays: this runs for every work of a broad listing.
   const accepts = (id: number): boolean => {
     const f = flags[id];
-    if ((f & required) !== required || f & forbidden || excluded[id]) return false;
-    for (const set of ratingSets) if (!set.has(rating[id])) return false;
-    const w = words[id];
-    if (w < minWords || w > maxWords) return false;
-    if (minDay !== null && (updated[id] === NULL_DAY || updated[id] < minDay)) return false;
-    if (maxDay !== null && (updated[id] === NULL_DAY || updated[id] > maxDay)) return false;
-    if (language !== null && store.language[id] !== language) return false;
-    if (store.tagCount[id] > maxTags) return false;
-    if (staleBefore !== null && !(f & FLAG.complete) && updated[id] < staleBefore) return false;
-    for (const { column, op, value } of ranges) {
-      const v = column[id];
-      if (
-        op === '<'
-          ? !(v < value)
-          : op === '<='
-            ? !(v <= value)
-            : op === '>'
-              ? !(v > value)
-              : op === '>='
-                ? !(v >= value)
-                : v !== value
-      )
-        return false;
+    if ((f & required) !== required || f & forbidden || excluded[id] || !ratingAllowed[rating[id]]) return false;
+    if (language >= 0 && languages[id] !== language) return false;
+    if (byDay && (updated[id] === NULL_DAY || updated[id] < minDay || updated[id] > maxDay)) return false;
+    if (tagCount[id] > maxTags) return false;
+    if (staleBefore && !(f & FLAG.complete) && updated[id] < staleBefore) return false;
+    for (let k = 0; k < columns.length; k++) {
+      const v = columns[k][id];
+      if (v < los[k] || v > his[k]) return false;
     }
     return true;
   };
 
-  const out: number[] = [];
   if (lists.length) {
-    for (const id of intersect(lists)) if (id < store.capacity && accepts(id)) out.push(id);
-  } else {
-    for (let id = 1; id < store.capacity; id++) if (accepts(id)) out.push(id);
-  }
-  return Int32Array.from(out);
-}
-
-const FACET_CODES = new Map<number, TagKind>();
-
-/** Per facet kind, the `size` most used filter tags among `ids` (count desc, then tag id), and whether there are more. */
-export function countFacets(
-  store: WorkStore,
-  ids: Int32Array,
-  kinds: readonly TagKind[],
-  size: number,
-): MemoryAnswer['facets'] {
-  if (!FACET_CODES.size) for (const [kind, code] of Object.entries(KIND_CODES)) FACET_CODES.set(code, kind as TagKind);
-  const counts = new Uint32Array(store.tagKind.length);
-  const touched: number[] = [];
-  const { dirty, tagOffsets, tagData } = store;
-  for (let k = 0; k < ids.length; k++) {
-    const id = ids[k];
-    if (dirty[id]) {
-      for (const tag of store.tagsOf(id)) if (counts[tag]++ === 0) touched.push(tag);
-      continue;
+    const candidates = intersect(lists);
+    const out = new Int32Array(candidates.length);
+    let n = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const id = candidates[i];
+      if (id < store.capacity && accepts(id)) out[n++] = id;
     }
-    for (let i = tagOffsets[id], end = tagOffsets[id + 1]; i < end; i++) {
-      const tag = tagData[i];
-      if (counts[tag]++ === 0) touched.push(tag);
-    }
+    return out.subarray(0, n);
   }
-  const wanted = new Set(kinds.map((k) => KIND_CODES[k]));
-  const best = new Map<number, number[]>(); // kind code → up to size+1 tag ids, best first
-  const better = (a: number, b: number) => counts[a] > counts[b] || (counts[a] === counts[b] && a < b);
-  for (const tag of touched) {
-    const code = store.tagKind[tag];
-    if (!wanted.has(code)) continue;
-    let top = best.get(code);
-    if (!top) best.set(code, (top = []));
-    if (top.length > size && !better(tag, top[top.length - 1])) continue;
-    let at = top.length;
-    while (at > 0 && better(tag, top[at - 1])) at--;
-    top.splice(at, 0, tag);
-    if (top.length > size + 1) top.pop();
-  }
-  return kinds.map((kind) => {
-    const top = best.get(KIND_CODES[kind]) ?? [];
-    return {
-      kind,
-      tags: top.slice(0, size).map((tagId) => ({ tagId, count: counts[tagId] })),
-      hasMore: top.length > size,
-    };
-  });
+  const out = new Int32Array(store.capacity);
+  let n = 0;
+  for (let id = 1; id < store.capacity; id++) if (accepts(id)) out[n++] = id;
+  return out.subarray(0, n);
 }

@@ -95,6 +95,10 @@ export class WorkStore {
   invOffsets = new Uint32Array(1);
   invData = new Int32Array(0);
   tagKind = new Uint8Array(0);
+  /** Per kind code, the kind's tags as built, most works first (for exact top-N facet counts, facets.ts). */
+  facetOrder: Int32Array[] = [];
+  /** A tag changed kind since the build: facet counting then goes work by work until the next build. */
+  kindsChanged = false;
 
   ensureCapacity(size: number): void {
     if (size <= this.capacity) return;
@@ -185,6 +189,22 @@ export class WorkStore {
     for (const id of base) if (!this.dirty[id]) out.push(id);
     for (const id of this.dirtyIds) if (this.overlay.get(id)?.includes(tagId)) out.push(id);
     return Int32Array.from(out).sort();
+  }
+
+  /** Orders each kind's tags by how many works they have, most first. */
+  buildFacetOrder(): void {
+    const byKind = new Map<number, number[]>();
+    for (let tag = 1; tag + 1 < this.invOffsets.length && tag < this.tagKind.length; tag++) {
+      if (this.invOffsets[tag + 1] === this.invOffsets[tag]) continue;
+      const code = this.tagKind[tag];
+      let list = byKind.get(code);
+      if (!list) byKind.set(code, (list = []));
+      list.push(tag);
+    }
+    const works = (tag: number) => this.invOffsets[tag + 1] - this.invOffsets[tag];
+    this.facetOrder = [];
+    for (const [code, list] of byKind)
+      this.facetOrder[code] = Int32Array.from(list.sort((a, b) => works(b) - works(a) || a - b));
   }
 
   /** Builds each tag's works from the packed filter tags. */
