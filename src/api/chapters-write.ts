@@ -6,13 +6,11 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { addChapter } from '../chapters/add-chapter.ts';
-import { chapterInputOf } from '../chapters/chapter-input.ts';
+import { checkedChapter } from '../chapters/checked-chapter.ts';
 import { deleteChapter } from '../chapters/delete-chapter.ts';
 import { editChapter } from '../chapters/edit-chapter.ts';
 import { findChapter } from '../chapters/queries.ts';
-import type { FieldErrors } from '../web/forms.tsx';
-import { checkChapterForm, readChapterForm, type ChapterFormValues } from '../works/form-schema.ts';
-import type { ChapterInput } from '../works/work-input.ts';
+import { readChapterForm } from '../works/form-schema.ts';
 import { loadWorkForDisplay } from '../works/display-queries.ts';
 import type { ApiContext } from './middleware.ts';
 import { presentChapter } from './presenters.ts';
@@ -28,17 +26,6 @@ import {
 } from './write-input.ts';
 
 export const chapterWriteRoutes = apiGroup();
-
-/** The chapter form's checks, then the cleaned chapter — as the chapter form does it. */
-function checkedChapter(values: ChapterFormValues): { errors: FieldErrors } | { chapter: ChapterInput } {
-  const errors = checkChapterForm(values);
-  if (!errors.body) {
-    const prepared = chapterInputOf(values);
-    if ('bodyError' in prepared) errors.body = prepared.bodyError;
-    else if (!Object.keys(errors).length) return { chapter: prepared.chapter };
-  }
-  return { errors };
-}
 
 async function presentSavedChapter(c: ApiContext, workId: number, chapterId: number) {
   const work = (await loadWorkForDisplay(c.get('deps').db, workId))!;

@@ -10,11 +10,11 @@ import type { AppContext, AppEnv } from '../web/context.ts';
 import type { FieldErrors } from '../web/forms.tsx';
 import { redirectWithFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
-import { checkChapterForm, readChapterForm, type ChapterFormValues } from '../works/form-schema.ts';
+import { readChapterForm, type ChapterFormValues } from '../works/form-schema.ts';
 import { gateWork, postingWait, submittedForm, waitMessage } from '../works/work-route-helpers.ts';
 import type { ChapterInput } from '../works/work-input.ts';
 import { addChapter } from './add-chapter.ts';
-import { chapterInputOf } from './chapter-input.ts';
+import { checkedChapter } from './checked-chapter.ts';
 import { ChapterForm } from './chapter-form.tsx';
 import { editChapter, postChapter } from './edit-chapter.ts';
 import { manageRoutes } from './manage-routes.tsx';
@@ -48,17 +48,6 @@ function showChapterForm(c: AppContext, page: ChapterPage): Response {
       preview={page.preview}
     />,
   );
-}
-
-/** The chapter as typed, cleaned — or the errors to show beside its fields. */
-function checkedChapter(values: ChapterFormValues): { errors: FieldErrors } | { chapter: ChapterInput } {
-  const errors = checkChapterForm(values);
-  if (!errors.body) {
-    const prepared = chapterInputOf(values);
-    if ('bodyError' in prepared) errors.body = prepared.bodyError;
-    else if (!Object.keys(errors).length) return { chapter: prepared.chapter };
-  }
-  return { errors };
 }
 
 const workIdOf = (c: AppContext) => Number(c.req.param('id'));
