@@ -1,9 +1,9 @@
-import type { KyselyPlugin } from 'kysely';
 import { expect, it } from 'vitest';
 import { findDefaultPseud } from '../accounts/queries.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeWork } from '../../test/support/factories.ts';
+import { countingQueries } from '../../test/support/query-count.ts';
 import { makeCast, mainOf } from './reading-test-helpers.ts';
 
 forEachDatabase('reading a work', (t) => {
@@ -193,15 +193,8 @@ forEachDatabase('reading a work', (t) => {
 
   it('loads a work page in the same number of queries however many chapters, tags and creators it has', async () => {
     const { creatorUser } = await makeCast(t.db);
-    let queries = 0;
-    const counter: KyselyPlugin = {
-      transformQuery: (args) => {
-        queries++;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    };
-    const guest = new Browser(makeTestApp(t.db.withPlugin(counter)));
+    const counting = countingQueries(t.db);
+    const guest = new Browser(makeTestApp(counting.db));
     const small = await makeWork(t.db, creatorUser);
     const large = await makeWork(t.db, creatorUser, {
       fandoms: ['Harbour Tales', 'Canal Songs', 'Lock Keepers'],
@@ -211,12 +204,12 @@ forEachDatabase('reading a work', (t) => {
       expectedChapters: 5,
       chapters: [1, 2, 3, 4, 5].map((n) => chapter(`<p>Crossing number ${n}.</p>`)),
     });
-    queries = 0;
+    counting.queries = 0;
     await guest.page(`/works/${small}`);
-    const forSmall = queries;
-    queries = 0;
+    const forSmall = counting.queries;
+    counting.queries = 0;
     await guest.page(`/works/${large}?view_full_work=true`);
-    expect(queries).toBe(forSmall);
+    expect(counting.queries).toBe(forSmall);
   });
 
   it('links series neighbours and related works, showing a child on its parent only once approved', async () => {
