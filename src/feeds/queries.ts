@@ -4,16 +4,16 @@
  * are neither hidden nor restricted (and, on a user's feed, not anonymous or
  * unrevealed), newest first.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
+import { listableWork } from '../works/listing-queries.ts';
 
 type Db = Kysely<Tables>;
 
 export const FEED_SIZE = 20;
 
-function isPublic(eb: ExpressionBuilder<Tables, 'works'>) {
-  return eb.and([eb('works.status', '=', 'posted'), eb('works.is_hidden', '=', 0), eb('works.is_restricted', '=', 0)]);
-}
+/** What a guest may list: feeds carry no login. */
+const isPublic = listableWork(false);
 
 /**
  * New public works under a tag. A canonical tag reaches its synonyms' and

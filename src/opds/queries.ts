@@ -6,19 +6,11 @@
  * posted, not hidden, and restricted works only for a reader logged in with
  * an app password.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Tables, TagKind } from '../db/database.ts';
+import { listableWork } from '../works/listing-queries.ts';
 
 type Db = Kysely<Tables>;
-
-function listable(includeRestricted: boolean) {
-  return (eb: ExpressionBuilder<Tables, 'works'>) =>
-    eb.and([
-      eb('works.status', '=', 'posted'),
-      eb('works.is_hidden', '=', 0),
-      ...(includeRestricted ? [] : [eb('works.is_restricted', '=', 0)]),
-    ]);
-}
 
 export interface TagCount {
   id: number;
@@ -34,7 +26,7 @@ function canonicalTagCounts(db: Db, kinds: readonly TagKind[], includeRestricted
     .innerJoin('works', 'works.id', 'filter_taggings.work_id')
     .where('tags.kind', 'in', [...kinds])
     .where('tags.is_canonical', '=', 1)
-    .where(listable(includeRestricted))
+    .where(listableWork(includeRestricted))
     .groupBy(['tags.id', 'tags.name', 'tags.kind']);
 }
 

@@ -6,18 +6,10 @@
  */
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Tables, TagKind } from '../db/database.ts';
+import { listableWork } from '../works/listing-queries.ts';
 import { tagNameKey } from './names.ts';
 
 type Db = Kysely<Tables>;
-
-function listable(includeRestricted: boolean) {
-  return (eb: ExpressionBuilder<Tables, 'works'>) =>
-    eb.and([
-      eb('works.status', '=', 'posted'),
-      eb('works.is_hidden', '=', 0),
-      ...(includeRestricted ? [] : [eb('works.is_restricted', '=', 0)]),
-    ]);
-}
 
 /** Works a filter on a canonical tag finds: tagged with it, a synonym, a sub tag, or (for a fandom) inferred. */
 export async function countFilteredWorks(db: Db, tagId: number, includeRestricted: boolean): Promise<number> {
@@ -26,7 +18,7 @@ export async function countFilteredWorks(db: Db, tagId: number, includeRestricte
     .innerJoin('works', 'works.id', 'filter_taggings.work_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('filter_taggings.tag_id', '=', tagId)
-    .where(listable(includeRestricted))
+    .where(listableWork(includeRestricted))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -36,7 +28,7 @@ export async function countTaggedWorks(db: Db, tagId: number, includeRestricted:
   const row = await db
     .selectFrom('works')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(listable(includeRestricted))
+    .where(listableWork(includeRestricted))
     .where((eb) =>
       eb.exists(
         eb
@@ -180,9 +172,7 @@ export async function listFandomsWithCounts(
         .innerJoin('works', 'works.id', 'filter_taggings.work_id')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('filter_taggings.tag_id', '=', 'f.id')
-        .where('works.status', '=', 'posted')
-        .where('works.is_hidden', '=', 0)
-        .$if(!includeRestricted, (qb) => qb.where('works.is_restricted', '=', 0))
+        .where(listableWork(includeRestricted))
         .as('works'),
     ])
     .where('f.kind', '=', 'fandom')

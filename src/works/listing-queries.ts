@@ -54,6 +54,21 @@ export interface WorksPage {
   pageCount: number;
 }
 
+/**
+ * The works any listing or count may show a viewer: posted, not hidden by a
+ * moderator, and restricted ones only to logged-in viewers. Tag pages, the
+ * OPDS catalog and feeds count with this rule so their numbers match the
+ * listings they link to.
+ */
+export function listableWork(includeRestricted: boolean) {
+  return (eb: ExpressionBuilder<Tables, 'works'>) =>
+    eb.and([
+      eb('works.status', '=', 'posted'),
+      eb('works.is_hidden', '=', 0),
+      ...(includeRestricted ? [] : [eb('works.is_restricted', '=', 0)]),
+    ]);
+}
+
 function listingWhere(filter: WorkFilter) {
   return (eb: ExpressionBuilder<Tables, 'works'>): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = [eb('works.status', '=', 'posted')];
