@@ -12,16 +12,9 @@ import type { ListingScope } from '../search/plan.ts';
 import { resolveTagNames } from '../search/queries.ts';
 import { TAG_KIND_LABELS } from '../tags/kinds.ts';
 import { tagNameFromSlug } from '../tags/names.ts';
-import { countFilteredWorks, countTaggedWorks, suggestTags } from '../tags/page-queries.ts';
-import {
-  findTagById,
-  findTagByName,
-  listChildren,
-  listMetaTags,
-  listParents,
-  listSubTags,
-  listSynonyms,
-} from '../tags/queries.ts';
+import { suggestTags } from '../tags/page-queries.ts';
+import { findTagByName } from '../tags/queries.ts';
+import { loadTagPlace } from '../tags/tag-place.ts';
 import { ListingQuerySchema, listWorksFor, scopeForTag } from './listing.ts';
 import type { ApiContext } from './middleware.ts';
 import { presentPseud, presentTagRef, presentUser, tagLinks } from './presenters.ts';
@@ -81,15 +74,7 @@ tagUserReadRoutes.openapi(
     const { db, config } = c.get('deps');
     const tag = await findTagByName(db, tagNameFromSlug(c.req.valid('param').slug));
     if (!tag) return problem(c, 'not-found', 'There is no tag with that name here.');
-    const canonical = tag.synonym_of_id === null ? undefined : await findTagById(db, tag.synonym_of_id);
-    const [synonyms, metaTags, subTags, parents, children] = await Promise.all([
-      listSynonyms(db, tag.id),
-      listMetaTags(db, tag.id),
-      listSubTags(db, tag.id),
-      listParents(db, tag.id),
-      listChildren(db, tag.id),
-    ]);
-    const includeRestricted = !!c.get('viewer');
+    const place = await loadTagPlace(db, tag, !!c.get('viewer'));
     const ref = (t: Parameters<typeof presentTagRef>[0]) => presentTagRef(t, config.baseUrl);
     return c.json(
       {
@@ -98,15 +83,13 @@ tagUserReadRoutes.openapi(
         kind: tag.kind,
         is_canonical: tag.is_canonical === 1,
         is_unwrangleable: tag.is_unwrangleable === 1,
-        canonical: canonical ? ref(canonical) : null,
-        synonyms: synonyms.map(ref),
-        meta_tags: metaTags.map(ref),
-        sub_tags: subTags.map(ref),
-        parents: parents.map(ref),
-        children: children.map(ref),
-        works_count: tag.is_canonical
-          ? await countFilteredWorks(db, tag.id, includeRestricted)
-          : await countTaggedWorks(db, tag.id, includeRestricted),
+        canonical: place.canonical ? ref(place.canonical) : null,
+        synonyms: place.synonyms.map(ref),
+        meta_tags: place.metaTags.map(ref),
+        sub_tags: place.subTags.map(ref),
+        parents: place.parents.map(ref),
+        children: place.children.map(ref),
+        works_count: place.worksCount,
         links: tagLinks(tag, config.baseUrl),
       },
       200,

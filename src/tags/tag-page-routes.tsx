@@ -21,16 +21,9 @@ import { TAG_AUTOCOMPLETE_PATH, TAG_AUTOCOMPLETE_SCRIPT, tagAutocompleteSource }
 import { filterJobSubject } from './filter-tags.ts';
 import { parseTagKind } from './kinds.ts';
 import { tagNameFromSlug, tagPath } from './names.ts';
-import { countFilteredWorks, countTaggedWorks, suggestTags } from './page-queries.ts';
-import {
-  findTagById,
-  findTagByName,
-  listChildren,
-  listMetaTags,
-  listParents,
-  listSubTags,
-  listSynonyms,
-} from './queries.ts';
+import { suggestTags } from './page-queries.ts';
+import { findTagById, findTagByName } from './queries.ts';
+import { loadTagPlace } from './tag-place.ts';
 import { TagPage, type TagPageData } from './tag-page.tsx';
 
 export const tagPageRoutes = new Hono<AppEnv>();
@@ -58,25 +51,11 @@ tagPageRoutes.get('/tags/:slug', async (c) => {
   const viewer = c.get('viewer');
   const tag = await findTagByName(db, tagNameFromSlug(c.req.param('slug')));
   if (!tag) return renderMessage(c, 404, 'Tag not found', 'There is no tag with that name here.');
-  const canonical = tag.synonym_of_id === null ? undefined : await findTagById(db, tag.synonym_of_id);
-  const [synonyms, metaTags, subTags, parents, children] = await Promise.all([
-    listSynonyms(db, tag.id),
-    listMetaTags(db, tag.id),
-    listSubTags(db, tag.id),
-    listParents(db, tag.id),
-    listChildren(db, tag.id),
-  ]);
+  const place = await loadTagPlace(db, tag, !!viewer);
+  const { canonical, metaTags, parents } = place;
   const data: TagPageData = {
     tag,
-    canonical,
-    synonyms,
-    metaTags,
-    subTags,
-    parents,
-    children,
-    worksCount: tag.is_canonical
-      ? await countFilteredWorks(db, tag.id, !!viewer)
-      : await countTaggedWorks(db, tag.id, !!viewer),
+    ...place,
     isFilterPending:
       (await hasPendingJob(db, filterJobSubject(tag.id))) ||
       (!!canonical && (await hasPendingJob(db, filterJobSubject(canonical.id)))),

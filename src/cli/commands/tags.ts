@@ -8,8 +8,7 @@ import type { Database, Tag } from '../../db/database.ts';
 import { hasPendingJob } from '../../jobs/queries.ts';
 import { filterJobSubject } from '../../tags/filter-tags.ts';
 import { parseTagKind, TAG_KIND_LABELS } from '../../tags/kinds.ts';
-import { countFilteredWorks, countTaggedWorks } from '../../tags/page-queries.ts';
-import { findTagById, listChildren, listMetaTags, listParents, listSubTags, listSynonyms } from '../../tags/queries.ts';
+import { loadTagPlace } from '../../tags/tag-place.ts';
 import { verifyFilterTags } from '../../tags/verify-filter-tags.ts';
 import { COMMAND_LINE, requireTagNamed, WranglingError, type WranglingOutcome } from '../../wrangling/command.ts';
 import { addMetaTag, attachParent, detachParent, removeMetaTag } from '../../wrangling/link-commands.ts';
@@ -120,25 +119,20 @@ function status(tag: Tag, canonical: Tag | undefined): string {
 
 async function show(db: Database, name: string): Promise<number> {
   const tag = await requireTagNamed(db, name);
-  const canonical = tag.synonym_of_id === null ? undefined : await findTagById(db, tag.synonym_of_id);
+  const place = await loadTagPlace(db, tag, true);
   const list = (tags: Tag[]) => (tags.length ? tags.map((t) => t.name).join(', ') : '-');
-  const parents = await listParents(db, tag.id);
-  const children = await listChildren(db, tag.id);
-  const works = tag.is_canonical
-    ? await countFilteredWorks(db, tag.id, true)
-    : await countTaggedWorks(db, tag.id, true);
   const pending = await hasPendingJob(db, filterJobSubject(tag.id));
   console.log(
     [
       tag.name,
       `  kind:      ${TAG_KIND_LABELS[tag.kind]}`,
-      `  status:    ${status(tag, canonical)}`,
-      `  works:     ${works}${pending ? ' (filter update pending)' : ''}`,
-      `  synonyms:  ${list(await listSynonyms(db, tag.id))}`,
-      `  meta tags: ${list(await listMetaTags(db, tag.id))}`,
-      `  sub tags:  ${list(await listSubTags(db, tag.id))}`,
-      `  parents:   ${list(parents)}`,
-      `  children:  ${list(children)}`,
+      `  status:    ${status(tag, place.canonical)}`,
+      `  works:     ${place.worksCount}${pending ? ' (filter update pending)' : ''}`,
+      `  synonyms:  ${list(place.synonyms)}`,
+      `  meta tags: ${list(place.metaTags)}`,
+      `  sub tags:  ${list(place.subTags)}`,
+      `  parents:   ${list(place.parents)}`,
+      `  children:  ${list(place.children)}`,
     ].join('\n'),
   );
   return 0;
