@@ -6,8 +6,7 @@
 import type { Database } from '../db/database.ts';
 import { refreshWorkStats, today } from '../works/queries.ts';
 import type { ChapterInput } from '../works/work-input.ts';
-import { findChapterWork, insertChapter, listChapters, setExpectedChapters } from './queries.ts';
-import { countWordsInHtml } from './word-count.ts';
+import { chapterTextColumns, findChapterWork, insertChapter, listChapters, setExpectedChapters } from './queries.ts';
 
 export async function addChapter(
   db: Database,
@@ -25,12 +24,7 @@ export async function addChapter(
     const chapterId = await insertChapter(trx, {
       work_id: workId,
       position: existing.length + 1,
-      title: chapter.title,
-      summary: chapter.summary,
-      notes: chapter.notes,
-      end_notes: chapter.endNotes,
-      body: chapter.body,
-      word_count: countWordsInHtml(chapter.body),
+      ...chapterTextColumns(chapter),
       is_posted: post ? 1 : 0,
       published_on: post ? today() : null,
       created_at: now,

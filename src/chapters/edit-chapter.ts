@@ -6,8 +6,7 @@
 import type { Database } from '../db/database.ts';
 import { refreshWorkStats, today } from '../works/queries.ts';
 import type { ChapterInput } from '../works/work-input.ts';
-import { findChapter, findChapterWork, updateChapter } from './queries.ts';
-import { countWordsInHtml } from './word-count.ts';
+import { chapterTextColumns, findChapter, findChapterWork, updateChapter } from './queries.ts';
 
 export class ChapterNotFoundError extends Error {}
 
@@ -22,12 +21,7 @@ export async function editChapter(
     const current = await findChapter(trx, workId, chapterId);
     if (!current) throw new ChapterNotFoundError(`No chapter ${chapterId} in work ${workId}`);
     await updateChapter(trx, chapterId, {
-      title: chapter.title,
-      summary: chapter.summary,
-      notes: chapter.notes,
-      end_notes: chapter.endNotes,
-      body: chapter.body,
-      word_count: countWordsInHtml(chapter.body),
+      ...chapterTextColumns(chapter),
       updated_at: new Date().toISOString(),
     });
     if (options.post) await markPosted(trx, workId, current);

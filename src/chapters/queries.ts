@@ -5,8 +5,22 @@
  */
 import type { Kysely, Updateable } from 'kysely';
 import type { ChaptersTable, NewChapter, Tables } from '../db/database.ts';
+import type { ChapterInput } from '../works/work-input.ts';
+import { countWordsInHtml } from './word-count.ts';
 
 type Db = Kysely<Tables>;
+
+/** A chapter's text as stored, with its word count: every writer (new work, new chapter, edit) counts the same way. */
+export function chapterTextColumns(chapter: ChapterInput) {
+  return {
+    title: chapter.title,
+    summary: chapter.summary,
+    notes: chapter.notes,
+    end_notes: chapter.endNotes,
+    body: chapter.body,
+    word_count: countWordsInHtml(chapter.body),
+  };
+}
 
 /** The chapter list the manage page and the commands work from, in reading order. */
 export async function listChapters(db: Db, workId: number) {

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
-import { countWordsInHtml } from '../chapters/word-count.ts';
+import { chapterTextColumns } from '../chapters/queries.ts';
 import { rederiveWorkFilterTags } from '../tags/filter-tags.ts';
 import {
   findLanguageId,
@@ -70,12 +70,7 @@ export async function createWork(
         .values({
           work_id: work.id,
           position: index + 1,
-          title: chapter.title,
-          summary: chapter.summary,
-          notes: chapter.notes,
-          end_notes: chapter.endNotes,
-          body: chapter.body,
-          word_count: countWordsInHtml(chapter.body),
+          ...chapterTextColumns(chapter),
           is_posted: options.post ? 1 : 0,
           published_on: options.post ? publishedOn : null,
           created_at: now,
@@ -113,7 +108,8 @@ export async function updateWork(db: Db, workId: number, input: WorkInput, owner
         .where('is_posted', '=', 1)
         .orderBy('position')
         .executeTakeFirst();
-      if (first) await trx.updateTable('chapters').set({ published_on: input.publishedOn }).where('id', '=', first.id).execute();
+      if (first)
+        await trx.updateTable('chapters').set({ published_on: input.publishedOn }).where('id', '=', first.id).execute();
     }
     await replaceCreatorships(trx, workId, input);
     await replaceTaggings(trx, workId, input);
@@ -135,7 +131,11 @@ export async function postDraftWork(db: Db, workId: number): Promise<void> {
       .executeTakeFirstOrThrow();
     if (work.status === 'posted') return;
     const publishedOn = work.published_on ?? today();
-    await trx.updateTable('works').set({ status: 'posted', published_on: publishedOn }).where('id', '=', workId).execute();
+    await trx
+      .updateTable('works')
+      .set({ status: 'posted', published_on: publishedOn })
+      .where('id', '=', workId)
+      .execute();
     await trx
       .updateTable('chapters')
       .set({ is_posted: 1, published_on: publishedOn })
