@@ -4,6 +4,7 @@
  * line, the meta block in PRODUCT.md's order, chapter headings and the
  * closing invitation to comment. Builders only arrange these pieces.
  */
+import type { WorkTagNames } from '../works/work-input.ts';
 
 export interface DownloadableChapter {
   title: string;
@@ -15,7 +16,7 @@ export interface DownloadableChapter {
   words: number;
 }
 
-export interface DownloadableWork {
+export interface DownloadableWork extends WorkTagNames {
   id: number;
   /** Absolute address of the work page, where readers come back to comment. */
   url: string;
@@ -23,12 +24,6 @@ export interface DownloadableWork {
   title: string;
   creators: string[];
   rating: string;
-  warnings: string[];
-  categories: string[];
-  fandoms: string[];
-  relationships: string[];
-  characters: string[];
-  freeforms: string[];
   language: { code: string; name: string };
   series: Array<{ title: string; position: number }>;
   publishedOn: string | null;

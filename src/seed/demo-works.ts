@@ -8,19 +8,14 @@
  */
 import type { Rating } from '../domain-facts.ts';
 import { DEMO_FANDOMS, DEMO_UNWRANGLED, type DemoFandom } from './demo-vocabulary.ts';
+import type { WorkTagNames } from '../works/work-input.ts';
 
-export interface DemoWork {
+export interface DemoWork extends WorkTagNames {
   /** Index into the demo users. */
   author: number;
   title: string;
   summary: string;
   rating: Rating;
-  warnings: string[];
-  categories: string[];
-  fandoms: string[];
-  relationships: string[];
-  characters: string[];
-  freeforms: string[];
   languageCode: string;
   expectedChapters: number | null;
   publishedOn: string;

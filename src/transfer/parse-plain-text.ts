@@ -24,6 +24,7 @@ import {
   type HeaderField,
   type KnownLanguage,
 } from './header-values.ts';
+import type { WorkTagNames } from '../works/work-input.ts';
 
 export interface ParsedChapter {
   title: string;
@@ -37,7 +38,7 @@ export interface ParsedSeries {
   position?: number;
 }
 
-export interface ParsedWork {
+export interface ParsedWork extends WorkTagNames {
   fileName: string;
   title: string;
   /** The original Work ID, kept as the work's source reference. */
@@ -45,12 +46,6 @@ export interface ParsedWork {
   /** Creator names from `Author:`, in order. */
   authors: string[];
   rating: Rating;
-  warnings: string[];
-  categories: string[];
-  fandoms: string[];
-  relationships: string[];
-  characters: string[];
-  freeforms: string[];
   languageCode: string;
   series: ParsedSeries[];
   /** null: the expected total is unknown ("?"). */

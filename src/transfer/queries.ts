@@ -6,10 +6,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { TagField, Tables, User, WorkStatus } from '../db/database.ts';
+import type { WorkTagNames } from '../works/work-input.ts';
 
 type Db = Kysely<Tables>;
 
-export interface WorkForExport {
+export interface WorkForExport extends WorkTagNames {
   id: number;
   title: string;
   status: WorkStatus;
@@ -17,12 +18,6 @@ export interface WorkForExport {
   languageName: string;
   /** Pseud names of accepted creators, and imported creator names, in order. */
   creators: string[];
-  warnings: string[];
-  categories: string[];
-  fandoms: string[];
-  relationships: string[];
-  characters: string[];
-  freeforms: string[];
   series: Array<{ title: string; position: number }>;
   expectedChapters: number | null;
   publishedOn: string | null;

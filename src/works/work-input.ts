@@ -6,18 +6,22 @@
 import type { CommentPermission, Relation } from '../db/database.ts';
 import type { Rating } from '../domain-facts.ts';
 
-export interface WorkInput {
-  title: string;
-  summary: string;
-  notes: string;
-  endNotes: string;
-  rating: Rating;
+/** A work's tags by field, as names (warnings and categories from the fixed lists), in the order given. */
+export interface WorkTagNames {
   warnings: string[];
   categories: string[];
   fandoms: string[];
   relationships: string[];
   characters: string[];
   freeforms: string[];
+}
+
+export interface WorkInput extends WorkTagNames {
+  title: string;
+  summary: string;
+  notes: string;
+  endNotes: string;
+  rating: Rating;
   languageCode: string;
   /** null: the expected total is unknown ("?"). */
   expectedChapters: number | null;
