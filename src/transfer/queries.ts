@@ -5,7 +5,8 @@
  * archive's admins (the CLI imports as the only admin when not told whom).
  */
 import type { Kysely } from 'kysely';
-import type { TagField, Tables, User, WorkStatus } from '../db/database.ts';
+import type { Tables, User, WorkStatus } from '../db/database.ts';
+import { findWorkTagNames } from '../works/queries.ts';
 import type { WorkTagNames } from '../works/work-input.ts';
 
 type Db = Kysely<Tables>;
@@ -59,15 +60,7 @@ export async function findWorkForExport(db: Db, workId: number): Promise<WorkFor
     .orderBy('creatorships.id')
     .execute();
 
-  const taggings = await db
-    .selectFrom('taggings')
-    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
-    .select(['taggings.field', 'tags.name'])
-    .where('taggings.work_id', '=', workId)
-    .orderBy('taggings.position')
-    .orderBy('tags.name')
-    .execute();
-  const tagged = (field: TagField) => taggings.filter((t) => t.field === field).map((t) => t.name);
+  const tags = await findWorkTagNames(db, workId);
 
   const series = await db
     .selectFrom('series_works')
@@ -92,12 +85,7 @@ export async function findWorkForExport(db: Db, workId: number): Promise<WorkFor
     rating: work.rating,
     languageName: work.language_name,
     creators: creators.map((c) => c.pseud_name ?? c.external_name ?? '').filter(Boolean),
-    warnings: tagged('warning'),
-    categories: tagged('category'),
-    fandoms: tagged('fandom'),
-    relationships: tagged('relationship'),
-    characters: tagged('character'),
-    freeforms: tagged('freeform'),
+    ...tags,
     series,
     expectedChapters: work.expected_chapters,
     publishedOn: work.published_on,

@@ -4,7 +4,8 @@
  * linked as related exists, and a saved work read back as form values.
  */
 import type { Kysely } from 'kysely';
-import type { Tables, TagField } from '../db/database.ts';
+import type { Tables } from '../db/database.ts';
+import { findWorkTagNames } from './queries.ts';
 
 type Db = Kysely<Tables>;
 
@@ -101,14 +102,7 @@ export async function findWorkForForm(db: Db, workId: number) {
     .where('works.id', '=', workId)
     .executeTakeFirst();
   if (!work) return undefined;
-  const tags = await db
-    .selectFrom('taggings')
-    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
-    .select(['taggings.field', 'tags.name'])
-    .where('taggings.work_id', '=', workId)
-    .orderBy('taggings.field')
-    .orderBy('taggings.position')
-    .execute();
+  const tags = await findWorkTagNames(db, workId);
   const creators = await db
     .selectFrom('creatorships')
     .leftJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
@@ -144,8 +138,7 @@ export async function findWorkForForm(db: Db, workId: number) {
     .where('gifts.work_id', '=', workId)
     .orderBy('gifts.id')
     .execute();
-  const tagsOf = (field: TagField) => tags.filter((t) => t.field === field).map((t) => t.name);
-  return { work, tagsOf, creators, series, related, gifts };
+  return { work, tags, creators, series, related, gifts };
 }
 
 export type WorkForForm = NonNullable<Awaited<ReturnType<typeof findWorkForForm>>>;

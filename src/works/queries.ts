@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { TagField, Tables } from '../db/database.ts';
 import { findFixedTags, findOrCreateTags } from '../tags/queries.ts';
 import { reindexWorks } from '../search/indexer.ts';
-import type { WorkInput } from './work-input.ts';
+import type { WorkInput, WorkTagNames } from './work-input.ts';
 
 type Db = Kysely<Tables>;
 
@@ -47,9 +47,15 @@ export async function replaceTaggings(db: Db, workId: number, input: WorkInput):
     ids.forEach((tag_id, position) => rows.push({ work_id: workId, tag_id, field, position }));
 
   const warnings = await findFixedTags(db, 'warning', input.warnings);
-  add('warning', input.warnings.map((w) => warnings.find((t) => t.name === w)?.id).filter((id): id is number => !!id));
+  add(
+    'warning',
+    input.warnings.map((w) => warnings.find((t) => t.name === w)?.id).filter((id): id is number => !!id),
+  );
   const categories = await findFixedTags(db, 'category', input.categories);
-  add('category', input.categories.map((w) => categories.find((t) => t.name === w)?.id).filter((id): id is number => !!id));
+  add(
+    'category',
+    input.categories.map((w) => categories.find((t) => t.name === w)?.id).filter((id): id is number => !!id),
+  );
   add('fandom', await findOrCreateTags(db, input.fandoms, 'fandom'));
   add('relationship', await findOrCreateTags(db, input.relationships, 'relationship'));
   add('character', await findOrCreateTags(db, input.characters, 'character'));
@@ -57,10 +63,35 @@ export async function replaceTaggings(db: Db, workId: number, input: WorkInput):
 
   // A tag typed twice into one field is one tagging.
   const unique = new Map(rows.map((r) => [`${r.field}:${r.tag_id}`, r]));
-  if (unique.size) await db.insertInto('taggings').values([...unique.values()]).execute();
+  if (unique.size)
+    await db
+      .insertInto('taggings')
+      .values([...unique.values()])
+      .execute();
 }
 
 /** Replaces the creators of a work: own pseuds accepted, co-creators invited, imported names kept as text. */
+/** A work's tag names by field, each field in the order its creator gave (export and the edit form read them back). */
+export async function findWorkTagNames(db: Db, workId: number): Promise<WorkTagNames> {
+  const rows = await db
+    .selectFrom('taggings')
+    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
+    .select(['taggings.field', 'tags.name'])
+    .where('taggings.work_id', '=', workId)
+    .orderBy('taggings.position')
+    .orderBy('tags.name')
+    .execute();
+  const named = (field: TagField) => rows.filter((row) => row.field === field).map((row) => row.name);
+  return {
+    warnings: named('warning'),
+    categories: named('category'),
+    fandoms: named('fandom'),
+    relationships: named('relationship'),
+    characters: named('character'),
+    freeforms: named('freeform'),
+  };
+}
+
 export async function replaceCreatorships(db: Db, workId: number, input: WorkInput): Promise<void> {
   const existing = await db
     .selectFrom('creatorships')
@@ -183,7 +214,10 @@ export async function refreshWorkStats(db: Db, workId: number): Promise<void> {
     .where('is_posted', '=', 1)
     .execute();
   const isPosted = work.status === 'posted';
-  const dates = posted.map((c) => c.published_on).filter((d): d is string => !!d).sort();
+  const dates = posted
+    .map((c) => c.published_on)
+    .filter((d): d is string => !!d)
+    .sort();
   const postedCount = isPosted ? posted.length : 0;
   const isComplete = isPosted && work.expected_chapters !== null && postedCount >= work.expected_chapters;
   const updatedOn = dates.at(-1) ?? null;

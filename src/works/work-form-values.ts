@@ -8,7 +8,7 @@ import type { WorkForForm } from './form-queries.ts';
 import { pseudReference } from './pseud-names.ts';
 
 export function workFormValuesOf(found: WorkForForm, viewerId: number, archiveBaseUrl: string): WorkFormValues {
-  const { work, tagsOf, creators, series, related, gifts } = found;
+  const { work, tags, creators, series, related, gifts } = found;
   const own = creators.filter((c) => c.pseud_id !== null && c.user_id === viewerId);
   const others = creators.filter((c) => c.pseud_id !== null && c.user_id !== viewerId && c.name && c.username);
   const firstRelated = related[0];
@@ -16,12 +16,12 @@ export function workFormValuesOf(found: WorkForForm, viewerId: number, archiveBa
     ...blankWorkForm(undefined),
     title: work.title,
     rating: work.rating,
-    warnings: tagsOf('warning'),
-    categories: tagsOf('category'),
-    fandoms: tagsOf('fandom').join(', '),
-    relationships: tagsOf('relationship').join(', '),
-    characters: tagsOf('character').join(', '),
-    freeforms: tagsOf('freeform').join(', '),
+    warnings: tags.warnings,
+    categories: tags.categories,
+    fandoms: tags.fandoms.join(', '),
+    relationships: tags.relationships.join(', '),
+    characters: tags.characters.join(', '),
+    freeforms: tags.freeforms.join(', '),
     language: work.language,
     summary: work.summary,
     notes: work.notes,
