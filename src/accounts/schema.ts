@@ -61,7 +61,6 @@ export const passwordsMatch: [
 export const signupSchema = z
   .object({ username: usernameSchema, email: emailSchema, ...newPasswordShape })
   .refine(...passwordsMatch);
-export type SignupForm = z.infer<typeof signupSchema>;
 
 export const loginSchema = z.object({
   login: text.transform((value) => value.trim()).pipe(z.string().min(1, 'Enter your username or email.').max(254)),
@@ -75,7 +74,6 @@ export const preferencesSchema = z.object({
   hide_warnings: checkbox,
   hide_freeform: checkbox,
 });
-export type PreferencesForm = z.infer<typeof preferencesSchema>;
 
 // Pseud names appear in URLs and in comma-separated co-creator lists, so
 // commas and punctuation are out; any script's letters are in.
@@ -94,7 +92,6 @@ export const pseudSchema = z.object({
     .transform((value) => value.trim())
     .pipe(z.string().max(PSEUD_DESCRIPTION_MAX, `Descriptions are at most ${PSEUD_DESCRIPTION_MAX} characters.`)),
 });
-export type PseudForm = z.infer<typeof pseudSchema>;
 
 /** The first message for each field, as the forms show them beside the field. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {

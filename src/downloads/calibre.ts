@@ -39,11 +39,6 @@ export function ebookConvertPath(): string | null {
   return detected;
 }
 
-/** Forgets the looked-up path (tests that change QUIRE_EBOOK_CONVERT call this). */
-export function forgetEbookConvertPath(): void {
-  detected = undefined;
-}
-
 /**
  * Converts `input` to `output`; Calibre picks the formats from the file
  * extensions. Throws when Calibre is missing, fails or times out.

@@ -29,11 +29,6 @@ export type FilterTagSet = Map<number, boolean>;
 
 let jobThreshold = Number(process.env.QUIRE_FILTER_JOB_THRESHOLD) || 500;
 
-/** Above this many affected works a wrangling action queues a job instead of re-deriving at once. */
-export function filterJobThreshold(): number {
-  return jobThreshold;
-}
-
 /** For tests and operators: changes the threshold, returning the previous one. */
 export function setFilterJobThreshold(works: number): number {
   const previous = jobThreshold;

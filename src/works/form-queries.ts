@@ -36,16 +36,6 @@ export async function findPseudsNamed(db: Db, names: readonly string[]): Promise
   }));
 }
 
-export async function findPseudNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom('pseuds')
-    .select(['id', 'name'])
-    .where('id', 'in', [...ids])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 /** Series a writer may put a work into: their own, plus any the work already belongs to. */
 export async function listSeriesChoices(db: Db, userId: number, workId?: number) {
   return db

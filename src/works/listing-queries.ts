@@ -1,8 +1,8 @@
 /**
- * Works listings: which works a listing may show (posted, not hidden,
- * restricted ones only to logged-in viewers), in what order (most recently
- * updated first, with the id breaking ties so pages never overlap), a page
- * at a time, as blurbs loaded in batch.
+ * Works listings' shared pieces: which works a listing may show (posted, not
+ * hidden, restricted ones only to logged-in viewers), the filter a listing
+ * starts from, blurbs loaded in batch, and a user page's works per pseud.
+ * Pages of filtered, sorted listings come from src/search.
  */
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Tables } from '../db/database.ts';
@@ -143,38 +143,6 @@ export async function loadBlurbs(db: Db, workIds: readonly number[]): Promise<Wo
       },
     ];
   });
-}
-
-/** One page of a listing, most recently updated first. Pages past the end are empty, not errors. */
-export async function listWorks(db: Db, filter: WorkFilter, page: number): Promise<WorksPage> {
-  const current = Math.max(1, Math.floor(page) || 1);
-  if (filter.pseudIds && !filter.pseudIds.length) return { blurbs: [], total: 0, page: current, pageCount: 0 };
-  const where = listingWhere(filter);
-  const counted = await db
-    .selectFrom('works')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where(where)
-    .executeTakeFirstOrThrow();
-  const total = Number(counted.n);
-  const ids = await db
-    .selectFrom('works')
-    .select('works.id')
-    .where(where)
-    // Posted works always have an updated date; NULLS LAST keeps both dialects in the same order if one slips through.
-    .orderBy('works.updated_on', (ob) => ob.desc().nullsLast())
-    .orderBy('works.id', 'desc')
-    .limit(WORKS_PER_PAGE)
-    .offset((current - 1) * WORKS_PER_PAGE)
-    .execute();
-  return {
-    blurbs: await loadBlurbs(
-      db,
-      ids.map((r) => r.id),
-    ),
-    total,
-    page: current,
-    pageCount: Math.ceil(total / WORKS_PER_PAGE),
-  };
 }
 
 export interface WorksByPseud {

@@ -1,12 +1,9 @@
 /**
- * A page of work blurbs with its heading, the "21 – 40 of 45 works" count
- * and previous/next page links: the shape of every works listing (all
- * works, a tag's, a user's, a pseud's).
+ * The paging pieces every works listing shares (all works, a tag's, a
+ * user's, a pseud's): the `?page=N` parameter, the "21 – 40 of 45 works"
+ * count and the previous/next page links.
  */
-import type { Child } from 'hono/jsx';
 import type { AppContext } from '../web/context.ts';
-import { renderPage } from '../web/layout.tsx';
-import { Blurb } from './blurb.tsx';
 import type { WorksPage } from './listing-queries.ts';
 import { formatNumber } from './meta-block.tsx';
 
@@ -58,37 +55,4 @@ export function countLabel({ total, page }: WorksPage, perPage: number): string 
   if (first > total) return `${formatNumber(total)} ${total === 1 ? 'work' : 'works'}; this page is past the last one.`;
   const last = Math.min(total, page * perPage);
   return `${formatNumber(first)} – ${formatNumber(last)} of ${formatNumber(total)} ${total === 1 ? 'Work' : 'Works'}`;
-}
-
-export interface ListingOptions {
-  title: string;
-  /** The heading, when richer than the title (e.g. with a link). */
-  heading?: Child;
-  basePath: string;
-  result: WorksPage;
-  perPage: number;
-  intro?: Child;
-}
-
-export function renderListing(c: AppContext, options: ListingOptions): Response {
-  const { result } = options;
-  const viewer = c.get('viewer');
-  const title = result.page > 1 ? `${options.title} (page ${result.page})` : options.title;
-  return renderPage(
-    c,
-    { title },
-    <section class="listing">
-      <h1>{options.heading ?? options.title}</h1>
-      {options.intro}
-      <p class="listing-count">{countLabel(result, options.perPage)}</p>
-      {result.blurbs.length ? (
-        <ol class="blurbs">
-          {result.blurbs.map((work) => (
-            <Blurb work={work} viewer={viewer} />
-          ))}
-        </ol>
-      ) : null}
-      <Pagination basePath={options.basePath} page={result.page} pageCount={result.pageCount} />
-    </section>,
-  );
 }

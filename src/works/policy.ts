@@ -31,10 +31,6 @@ export function whyCannotReadWork(viewer: Viewer | null, work: WorkAccess): Read
   return null;
 }
 
-export function canReadWork(viewer: Viewer | null, work: WorkAccess): boolean {
-  return whyCannotReadWork(viewer, work) === null;
-}
-
 export function canEditWork(viewer: Viewer | null, work: WorkAccess): boolean {
   return isCreator(viewer, work);
 }

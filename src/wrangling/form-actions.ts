@@ -23,7 +23,6 @@ export const WRANGLING_ACTIONS = [
   'wrangleable',
   'rename',
 ] as const;
-export type WranglingFormAction = (typeof WRANGLING_ACTIONS)[number];
 
 const text = z.string().max(500).optional().default('');
 

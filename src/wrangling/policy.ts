@@ -14,8 +14,3 @@ export function canWrangle(viewer: Roles | null): boolean {
 export function canManageWranglers(viewer: Roles | null): boolean {
   return !!viewer && viewer.isAdmin;
 }
-
-/** A wrangler picks up or drops their own fandoms; an admin can do it for anyone. */
-export function canAssignFandoms(viewer: (Roles & { id: number }) | null, wranglerId: number): boolean {
-  return canManageWranglers(viewer) || (canWrangle(viewer) && viewer!.id === wranglerId);
-}
