@@ -37,16 +37,27 @@ function FieldNotes({ name, errors, hint }: FieldProps) {
   );
 }
 
-export function TextField(
-  props: FieldProps & { value?: string; type?: string; maxlength?: number; autocomplete?: string },
-) {
-  const { name, label, errors, required, value, type, maxlength, autocomplete } = props;
+/** One control with its label ("(required)" marked), then its hint and error, in a div styled for errors. */
+function Field(props: FieldProps & { children: Child }) {
+  const { name, label, errors, required } = props;
   return (
     <div class={errors?.[name] ? 'field has-error' : 'field'}>
       <label for={name}>
         {label}
         {required ? <span class="required"> (required)</span> : null}
       </label>
+      {props.children}
+      <FieldNotes {...props} />
+    </div>
+  );
+}
+
+export function TextField(
+  props: FieldProps & { value?: string; type?: string; maxlength?: number; autocomplete?: string },
+) {
+  const { name, errors, required, value, type, maxlength, autocomplete } = props;
+  return (
+    <Field {...props}>
       <input
         id={name}
         name={name}
@@ -58,19 +69,14 @@ export function TextField(
         aria-invalid={errors?.[name] ? 'true' : undefined}
         aria-describedby={describedBy(name, errors, props.hint)}
       />
-      <FieldNotes {...props} />
-    </div>
+    </Field>
   );
 }
 
 export function TextArea(props: FieldProps & { value?: string; rows?: number; maxlength?: number }) {
-  const { name, label, errors, required, value, rows, maxlength } = props;
+  const { name, errors, required, value, rows, maxlength } = props;
   return (
-    <div class={errors?.[name] ? 'field has-error' : 'field'}>
-      <label for={name}>
-        {label}
-        {required ? <span class="required"> (required)</span> : null}
-      </label>
+    <Field {...props}>
       <textarea
         id={name}
         name={name}
@@ -82,21 +88,16 @@ export function TextArea(props: FieldProps & { value?: string; rows?: number; ma
       >
         {value ?? ''}
       </textarea>
-      <FieldNotes {...props} />
-    </div>
+    </Field>
   );
 }
 
 export function SelectField(
   props: FieldProps & { value?: string; options: ReadonlyArray<readonly [value: string, label: string]> },
 ) {
-  const { name, label, errors, required, value, options } = props;
+  const { name, errors, required, value, options } = props;
   return (
-    <div class={errors?.[name] ? 'field has-error' : 'field'}>
-      <label for={name}>
-        {label}
-        {required ? <span class="required"> (required)</span> : null}
-      </label>
+    <Field {...props}>
       <select
         id={name}
         name={name}
@@ -110,8 +111,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-      <FieldNotes {...props} />
-    </div>
+    </Field>
   );
 }
 
