@@ -8,16 +8,10 @@ import type { Child } from 'hono/jsx';
 import type { Tag, TagKind } from '../db/database.ts';
 import { TAG_KIND_LABELS, TAG_KIND_PLURALS } from './kinds.ts';
 import { tagPath, tagWorksPath } from './names.ts';
+import type { TagPlace } from './tag-place.ts';
 
-export interface TagPageData {
+export interface TagPageData extends TagPlace {
   tag: Tag;
-  canonical?: Tag;
-  synonyms: Tag[];
-  metaTags: Tag[];
-  subTags: Tag[];
-  parents: Tag[];
-  children: Tag[];
-  worksCount: number;
   isFilterPending: boolean;
 }
 
