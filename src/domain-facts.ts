@@ -3,13 +3,7 @@
  * relations between works and comment permissions. Seeded as canonical tags
  * by migration 0002 and used by forms, validation and the import parser.
  */
-export const RATINGS = [
-  'Not Rated',
-  'General Audiences',
-  'Teen And Up Audiences',
-  'Mature',
-  'Explicit',
-] as const;
+export const RATINGS = ['Not Rated', 'General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit'] as const;
 export type Rating = (typeof RATINGS)[number];
 
 /** Ratings that show the adult content notice before the work. */

@@ -7,10 +7,53 @@ import sanitizeHtml from 'sanitize-html';
 
 const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'em', 'i', 'strong', 'b', 'u', 's', 'strike', 'del', 'ins', 'sub', 'sup', 'small', 'big',
-    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'hr',
-    'a', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'img', 'span', 'div',
-    'abbr', 'cite', 'code', 'pre', 'q', 'center',
+    'p',
+    'br',
+    'em',
+    'i',
+    'strong',
+    'b',
+    'u',
+    's',
+    'strike',
+    'del',
+    'ins',
+    'sub',
+    'sup',
+    'small',
+    'big',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'ul',
+    'ol',
+    'li',
+    'dl',
+    'dt',
+    'dd',
+    'blockquote',
+    'hr',
+    'a',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+    'caption',
+    'img',
+    'span',
+    'div',
+    'abbr',
+    'cite',
+    'code',
+    'pre',
+    'q',
+    'center',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
@@ -32,11 +75,7 @@ const ALLOWED: sanitizeHtml.IOptions = {
 const LOOKS_LIKE_HTML = /<\/?(p|br|em|i|strong|b|u|s|h[1-6]|ul|ol|li|blockquote|hr|a|table|img|div|span)\b[^>]*>/i;
 
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Plain text to paragraphs: blank lines split paragraphs, single line breaks stay as <br>. */
@@ -59,9 +98,13 @@ export function prepareBody(input: string): string {
   const text = input.replace(/\r\n?/g, '\n');
   if (LOOKS_LIKE_HTML.test(text)) {
     // Writers mix HTML with blank-line paragraphs; wrap bare text blocks so they keep their breaks.
-    const blocks = text.split(/\n\s*\n+/).map((block) =>
-      /^\s*<(p|h[1-6]|ul|ol|blockquote|hr|table|div|pre|dl|center)\b/i.test(block) ? block : `<p>${block.trim().replace(/\n/g, '<br />')}</p>`,
-    );
+    const blocks = text
+      .split(/\n\s*\n+/)
+      .map((block) =>
+        /^\s*<(p|h[1-6]|ul|ol|blockquote|hr|table|div|pre|dl|center)\b/i.test(block)
+          ? block
+          : `<p>${block.trim().replace(/\n/g, '<br />')}</p>`,
+      );
     return sanitizeBody(blocks.join('\n'));
   }
   return plainTextToHtml(text);

@@ -22,7 +22,10 @@ export function textOfHtml(html: string): string {
     .replace(/<(br|\/p|\/div|\/h[1-6]|\/li|\/blockquote|\/tr|hr)[^>]*>/gi, ' \n')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&nbsp;/g, ' ')
-    .replace(/&(amp|lt|gt|quot|#39);/g, (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[entity] ?? ' ');
+    .replace(
+      /&(amp|lt|gt|quot|#39);/g,
+      (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[entity] ?? ' ',
+    );
 }
 
 export function countWordsInHtml(html: string): number {

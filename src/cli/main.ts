@@ -32,7 +32,7 @@ function usage(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `quire <command> --help` for a command\'s options.',
+    "Run `quire <command> --help` for a command's options.",
   ].join('\n');
 }
 

@@ -102,8 +102,8 @@ export function renderPage(c: AppContext, options: PageOptions, body: Child): Re
         </main>
         <footer class="site-footer">
           <p>
-            {config.archiveName === 'Quire' ? 'Quire' : `${config.archiveName} runs on Quire`}, a self-hostable
-            archive for fanworks.
+            {config.archiveName === 'Quire' ? 'Quire' : `${config.archiveName} runs on Quire`}, a self-hostable archive
+            for fanworks.
           </p>
         </footer>
       </body>
@@ -113,12 +113,7 @@ export function renderPage(c: AppContext, options: PageOptions, body: Child): Re
 }
 
 /** A short page for errors and refusals (404, 403, 429…). */
-export function renderMessage(
-  c: AppContext,
-  status: number,
-  title: string,
-  message: Child,
-): Response {
+export function renderMessage(c: AppContext, status: number, title: string, message: Child): Response {
   return renderPage(
     c,
     { title, status },

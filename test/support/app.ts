@@ -11,7 +11,11 @@ export const TEST_ORIGIN = 'http://localhost:3000';
 
 export function makeTestApp(db: Database): App {
   // Tests stand behind a pretend proxy so they can speak from several client addresses.
-  const config = loadConfig({ QUIRE_BASE_URL: TEST_ORIGIN, QUIRE_DATA_DIR: '/tmp/quire-unused', QUIRE_TRUST_PROXY: '1' });
+  const config = loadConfig({
+    QUIRE_BASE_URL: TEST_ORIGIN,
+    QUIRE_DATA_DIR: '/tmp/quire-unused',
+    QUIRE_TRUST_PROXY: '1',
+  });
   return createApp({ db, config });
 }
 

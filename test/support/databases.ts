@@ -74,7 +74,10 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
  * database for the whole describe block: `forEachDatabase('works', (t) => …)`
  * where `t.db` is ready inside tests.
  */
-export function forEachDatabase(title: string, suite: (t: { readonly db: Database; readonly test: TestDatabase }) => void): void {
+export function forEachDatabase(
+  title: string,
+  suite: (t: { readonly db: Database; readonly test: TestDatabase }) => void,
+): void {
   for (const dialect of testDialects()) {
     describe(`${title} [${dialect}]`, () => {
       let current: TestDatabase | undefined;

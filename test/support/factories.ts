@@ -18,7 +18,10 @@ const unique = () => `${process.pid}x${++counter}`;
 export const TEST_PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
 
-export async function makeUser(db: Database, overrides: { username?: string; isAdmin?: boolean; email?: string } = {}): Promise<User> {
+export async function makeUser(
+  db: Database,
+  overrides: { username?: string; isAdmin?: boolean; email?: string } = {},
+): Promise<User> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const username = overrides.username ?? `reader${unique()}`;
   return createUser(db, {

@@ -9,7 +9,9 @@ export default async function setup(): Promise<void> {
   const url = process.env.QUIRE_TEST_DATABASE_URL;
   if (!url) {
     if (process.env.CI) throw new Error('CI needs QUIRE_TEST_DATABASE_URL: the PostgreSQL suite is mandatory there.');
-    console.log('\n  PostgreSQL suite skipped: set QUIRE_TEST_DATABASE_URL=postgres://… to run every data test on PostgreSQL too.\n');
+    console.log(
+      '\n  PostgreSQL suite skipped: set QUIRE_TEST_DATABASE_URL=postgres://… to run every data test on PostgreSQL too.\n',
+    );
     return;
   }
   const client = new pg.Client({ connectionString: url });
@@ -17,7 +19,9 @@ export default async function setup(): Promise<void> {
     await client.connect();
     await client.query('select 1');
   } catch (error) {
-    throw new Error(`QUIRE_TEST_DATABASE_URL is set but PostgreSQL did not answer: ${(error as Error).message}`);
+    throw new Error(`QUIRE_TEST_DATABASE_URL is set but PostgreSQL did not answer: ${(error as Error).message}`, {
+      cause: error,
+    });
   } finally {
     await client.end().catch(() => {});
   }

@@ -14,7 +14,9 @@ in QUIRE_DATA_DIR, or PostgreSQL when DATABASE_URL is set). Safe to run again:
 it only applies what is missing. \`quire serve\` also migrates at start-up.`,
   async run() {
     const config = loadConfig();
-    const db = openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { sqliteFile: sqliteFileIn(config.dataDir) });
+    const db = openDatabase(
+      config.databaseUrl ? { url: config.databaseUrl } : { sqliteFile: sqliteFileIn(config.dataDir) },
+    );
     try {
       const result = await migrateToLatest(db);
       const applied = result.results ?? [];
