@@ -85,13 +85,14 @@ const CATEGORY_WEIGHTS: Array<[string, number]> = [
 /** Per tag kind: the chance a tag slot brings a new tag, how skewed re-use is, and how many are wrangled. */
 const KINDS = {
   fandom: { mint: 0.026, skew: 5, canonical: 0.7 },
-  relationship: { mint: 0.09, skew: 20, canonical: 0.35 },
-  character: { mint: 0.034, skew: 20, canonical: 0.4 },
+  relationship: { mint: 0.075, skew: 20, canonical: 0.35 },
+  character: { mint: 0.024, skew: 20, canonical: 0.4 },
   freeform: { mint: 0.11, skew: 24, canonical: 0.12 },
   // Unsorted tags are one-off spellings nobody has sorted: mostly new when they occur at all.
   unsorted: { mint: 0.8, skew: 4.5, canonical: 0 },
 } as const;
 type MintedKind = keyof typeof KINDS;
+const IN_FANDOM: ReadonlySet<MintedKind> = new Set(['relationship', 'character']);
 /** The share of free-text tag slots that hold an unsorted tag. */
 const UNSORTED_SLOT = 0.04;
 /** The first tags of each kind are the popular, wrangled head. */
@@ -108,6 +109,8 @@ export class CorpusGenerator {
   private readonly canonicals = new Map<MintedKind, string[]>();
   private readonly metaFandoms: string[] = [];
   private readonly names = new Set<string>();
+  /** Each fandom's relationships and characters, in the order they appeared. */
+  private readonly casts = new Map<string, string[]>();
   private minted = 0;
   private key = 0;
   readonly users: number;
@@ -209,11 +212,23 @@ export class CorpusGenerator {
 
   /** An existing tag of the kind (skewed towards the popular head), or a new one. */
   private tagFor(kind: MintedKind, newTags: CorpusTag[], newLinks: CorpusLink[], fandoms: string[]): string {
-    const known = this.vocabulary.get(kind)!;
-    if (known.length && !this.draw.chance(KINDS[kind].mint)) {
-      return known[this.draw.skewedIndex(known.length, KINDS[kind].skew)];
+    const d = this.draw;
+    // Relationships and characters belong to a fandom: most are drawn from the work's own fandom's cast.
+    const local = IN_FANDOM.has(kind) && fandoms.length && d.chance(0.85) ? this.castOf(fandoms[0], kind) : null;
+    const known = local ?? this.vocabulary.get(kind)!;
+    if (known.length && !d.chance(KINDS[kind].mint)) {
+      return known[d.skewedIndex(known.length, local ? 14 : KINDS[kind].skew)];
     }
-    return this.mint(kind, newTags, newLinks, fandoms);
+    const name = this.mint(kind, newTags, newLinks, fandoms);
+    if (IN_FANDOM.has(kind) && fandoms.length) this.castOf(fandoms[0], kind).push(name);
+    return name;
+  }
+
+  private castOf(fandom: string, kind: MintedKind): string[] {
+    const key = `${kind}\u0000${fandom}`;
+    let cast = this.casts.get(key);
+    if (!cast) this.casts.set(key, (cast = []));
+    return cast;
   }
 
   private mint(kind: MintedKind, newTags: CorpusTag[], newLinks: CorpusLink[], fandoms: string[]): string {
