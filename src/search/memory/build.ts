@@ -77,6 +77,7 @@ export async function buildWorkStore(db: Db): Promise<{ store: WorkStore; change
     await yieldToEventLoop();
   }
   store.buildFacetOrder();
+  store.buildFixedMasks();
   [store.titleOrder, store.titleRank] = await loadOrder(db, 'title_sort', store);
   [store.creatorOrder, store.creatorRank] = await loadOrder(db, 'creator_sort', store);
   return { store, changeFloor: max.change };
@@ -171,6 +172,8 @@ export async function reloadWorks(db: Db, store: WorkStore, ids: number[]): Prom
         const code = KIND_CODES[row.kind];
         if (store.tagKind[row.id] && store.tagKind[row.id] !== code) store.kindsChanged = true;
         store.tagKind[row.id] = code;
+        // A tag new since the build whose kind was only now learnt: its work's mask may lack it.
+        if (code <= KIND_CODES.category && !store.fixedTags.includes(row.id)) store.fixedUnknown = true;
       }
     }
   }

@@ -64,6 +64,8 @@ export function countFacets(store: WorkStore, ids: Int32Array, kinds: readonly T
     return countWorkByWork(store, ids, kinds, tops, size);
   }
   const { dirty, invOffsets, invData, tagKind } = store;
+  const byMask = !store.fixedUnknown;
+  if (byMask) countFixedKinds(store, ids, tops);
   // Matches as a bit set (changed works aside: their tags are counted from the overlay).
   const member = new Uint32Array((store.capacity >>> 5) + 1);
   const changed = new Map<number, number>();
@@ -76,6 +78,7 @@ export function countFacets(store: WorkStore, ids: Int32Array, kinds: readonly T
     } else member[id >>> 5] |= 1 << (id & 31);
   }
   for (const [code, top] of tops) {
+    if (byMask && code <= KIND_CODES.category) continue;
     const order = store.facetOrder[code] ?? new Int32Array(0);
     for (let o = 0; o < order.length; o++) {
       const tag = order[o];
@@ -94,6 +97,23 @@ export function countFacets(store: WorkStore, ids: Int32Array, kinds: readonly T
     }
   }
   return answer(kinds, tops, size);
+}
+
+/** Rating, warning and category counts from the works' masks: one pass over a small array. */
+function countFixedKinds(store: WorkStore, ids: Int32Array, tops: Map<number, TopTags>): void {
+  const counts = new Uint32Array(32);
+  const { fixedMask } = store;
+  for (let k = 0; k < ids.length; k++) {
+    let mask = fixedMask[ids[k]];
+    while (mask) {
+      const bit = 31 - Math.clz32(mask & -mask);
+      counts[bit]++;
+      mask &= mask - 1;
+    }
+  }
+  store.fixedTags.forEach((tag, bit) => {
+    if (counts[bit]) tops.get(store.tagKind[tag])?.offer(tag, counts[bit]);
+  });
 }
 
 function countWorkByWork(

@@ -99,13 +99,22 @@ export class WorkStore {
   facetOrder: Int32Array[] = [];
   /** A tag changed kind since the build: facet counting then goes work by work until the next build. */
   kindsChanged = false;
+  /**
+   * Ratings, warnings and categories — a few tags on nearly every work — as one bit each per work, so
+   * their facet counts are a pass over a small array rather than over their enormous lists of works.
+   */
+  fixedMask = new Uint32Array(0);
+  fixedTags: number[] = [];
+  private fixedBit = new Map<number, number>();
+  /** A rating, warning or category tag appeared after the build: masks no longer tell the whole story. */
+  fixedUnknown = false;
 
   ensureCapacity(size: number): void {
     if (size <= this.capacity) return;
     const next = Math.max(size, Math.ceil(this.capacity * 1.5) + 1024);
     for (const key of [
       'flags', 'rating', 'language', 'chapters', 'words', 'hits', 'kudos', 'comments', 'bookmarks', 'tagCount',
-      'updated', 'posted', 'titleRank', 'creatorRank', 'sortHash', 'dirty',
+      'updated', 'posted', 'titleRank', 'creatorRank', 'sortHash', 'dirty', 'fixedMask',
     ] as const) {
       (this as Record<string, unknown>)[key] = grow(this[key] as Uint32Array, next);
     } // prettier-ignore
@@ -168,6 +177,7 @@ export class WorkStore {
       sortKeysChanged = this.setSortHash(facts);
     } else this.flags[id] = 0;
     this.overlay.set(id, tags);
+    this.fixedMask[id] = this.maskOf(tags);
     if (!this.dirty[id]) {
       this.dirty[id] = 1;
       this.dirtyIds.push(id);
@@ -189,6 +199,41 @@ export class WorkStore {
     for (const id of base) if (!this.dirty[id]) out.push(id);
     for (const id of this.dirtyIds) if (this.overlay.get(id)?.includes(tagId)) out.push(id);
     return Int32Array.from(out).sort();
+  }
+
+  /** Gives each rating, warning and category tag a bit, and each work its mask (at most 32 such tags). */
+  buildFixedMasks(): void {
+    this.fixedTags = [];
+    this.fixedBit = new Map();
+    for (let tag = 1; tag < this.tagKind.length; tag++) {
+      const code = this.tagKind[tag];
+      if (code >= KIND_CODES.rating && code <= KIND_CODES.category) {
+        this.fixedBit.set(tag, this.fixedTags.length);
+        this.fixedTags.push(tag);
+      }
+    }
+    this.fixedUnknown = this.fixedTags.length > 32;
+    if (this.fixedUnknown) return;
+    for (let id = 1; id < this.capacity; id++) {
+      let mask = 0;
+      for (let i = this.tagOffsets[id], end = this.tagOffsets[id + 1]; i < end; i++) {
+        const bit = this.fixedBit.get(this.tagData[i]);
+        if (bit !== undefined) mask |= 1 << bit;
+      }
+      this.fixedMask[id] = mask;
+    }
+  }
+
+  /** A work's mask of rating, warning and category tags; notes a tag of those kinds that has no bit. */
+  maskOf(tags: Int32Array): number {
+    let mask = 0;
+    for (const tag of tags) {
+      const bit = this.fixedBit.get(tag);
+      if (bit !== undefined) mask |= 1 << bit;
+      else if (this.tagKind[tag] >= KIND_CODES.rating && this.tagKind[tag] <= KIND_CODES.category)
+        this.fixedUnknown = true;
+    }
+    return mask;
   }
 
   /** Orders each kind's tags by how many works they have, most first. */
