@@ -214,7 +214,7 @@ export class CorpusGenerator {
   private tagFor(kind: MintedKind, newTags: CorpusTag[], newLinks: CorpusLink[], fandoms: string[]): string {
     const d = this.draw;
     // Relationships and characters belong to a fandom: most are drawn from the work's own fandom's cast.
-    const local = IN_FANDOM.has(kind) && fandoms.length && d.chance(0.85) ? this.castOf(fandoms[0], kind) : null;
+    const local = IN_FANDOM.has(kind) && fandoms.length && d.chance(0.97) ? this.castOf(fandoms[0], kind) : null;
     const known = local ?? this.vocabulary.get(kind)!;
     if (known.length && !d.chance(KINDS[kind].mint)) {
       return known[d.skewedIndex(known.length, local ? 14 : KINDS[kind].skew)];

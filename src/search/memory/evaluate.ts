@@ -149,6 +149,23 @@ export function matchingIds(store: WorkStore, plan: SearchPlan, external: Extern
   }
   const out = new Int32Array(store.capacity);
   let n = 0;
-  for (let id = 1; id < store.capacity; id++) if (accepts(id)) out[n++] = id;
+  // The common broad listing asks only about visibility: test the flags and nothing else.
+  const flagsOnly =
+    !plan.excludeTags.length &&
+    !external.mustNotBeIn.length &&
+    !blocklist &&
+    !plan.ratings.length &&
+    !scope.rating &&
+    language < 0 &&
+    !byDay &&
+    !columns.length;
+  if (flagsOnly) {
+    for (let id = 1; id < store.capacity; id++) {
+      const f = flags[id];
+      if ((f & required) === required && !(f & forbidden)) out[n++] = id;
+    }
+  } else {
+    for (let id = 1; id < store.capacity; id++) if (accepts(id)) out[n++] = id;
+  }
   return out.subarray(0, n);
 }

@@ -13,7 +13,7 @@ import type { MemoryAnswer } from './evaluate.ts';
 import { KIND_CODES, type WorkStore } from './work-store.ts';
 
 /** Up to `countWorksUpTo` matches, count work by work (tests lower it to exercise the other way). */
-export const facetSettings = { countWorksUpTo: 20_000 };
+export const facetSettings = { countWorksUpTo: 50_000 };
 
 type Facets = MemoryAnswer['facets'];
 
@@ -123,17 +123,20 @@ function countWorkByWork(
   tops: Map<number, TopTags>,
   size: number,
 ): Facets {
-  const counts = new Map<number, number>();
+  const counts = new Uint32Array(store.tagKind.length);
+  const touched: number[] = [];
   const { dirty, tagOffsets, tagData, tagKind } = store;
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k];
     if (dirty[id]) {
-      for (const tag of store.tagsOf(id)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      for (const tag of store.tagsOf(id)) if (counts[tag]++ === 0) touched.push(tag);
       continue;
     }
-    for (let i = tagOffsets[id], end = tagOffsets[id + 1]; i < end; i++)
-      counts.set(tagData[i], (counts.get(tagData[i]) ?? 0) + 1);
+    for (let i = tagOffsets[id], end = tagOffsets[id + 1]; i < end; i++) {
+      const tag = tagData[i];
+      if (counts[tag]++ === 0) touched.push(tag);
+    }
   }
-  for (const [tag, count] of counts) tops.get(tagKind[tag])?.offer(tag, count);
+  for (const tag of touched) tops.get(tagKind[tag])?.offer(tag, counts[tag]);
   return answer(kinds, tops, size);
 }
