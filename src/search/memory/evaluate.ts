@@ -58,13 +58,29 @@ function rangeColumn(store: WorkStore, field: RangeField): Uint32Array {
   return { words: store.words, kudos: store.kudos, chapters: store.chapters, hits: store.hits, comments: store.comments, bookmarks: store.bookmarks }[field]; // prettier-ignore
 }
 
-/** The ids of works matching the plan, ascending. */
+let scratch = { excluded: new Uint8Array(0), out: new Int32Array(0) };
+
+/**
+ * Working arrays reused between listings (fresh ones would be megabytes per request). Safe because a
+ * listing is matched, counted and paged without an await in between (see WorkIndex.answer).
+ */
+function scratchArrays(capacity: number) {
+  if (scratch.out.length < capacity) scratch = { excluded: new Uint8Array(capacity), out: new Int32Array(capacity) };
+  else scratch.excluded.fill(0);
+  return scratch;
+}
+
+/**
+ * The ids of works matching the plan, ascending. The array is reused by the next call: use it before
+ * anything else asks.
+ */
 export function matchingIds(store: WorkStore, plan: SearchPlan, external: ExternalLists): Int32Array {
   const { scope } = plan;
   const lists: Int32Array[] = [...external.mustBeIn];
   const included = [...plan.includeTags, ...(scope.tag ? [scope.tag] : [])];
   for (const tag of included) if (tag.through === 'filter_tags') lists.push(store.worksWithTag(tag.tagId));
-  const excluded = new Uint8Array(store.capacity);
+  const work = scratchArrays(store.capacity);
+  const excluded = work.excluded;
   for (const tag of plan.excludeTags) {
     if (tag.through === 'filter_tags') for (const id of store.worksWithTag(tag.tagId)) excluded[id] = 1;
   }
@@ -147,7 +163,7 @@ export function matchingIds(store: WorkStore, plan: SearchPlan, external: Extern
     }
     return out.subarray(0, n);
   }
-  const out = new Int32Array(store.capacity);
+  const out = work.out;
   let n = 0;
   // The common broad listing asks only about visibility: test the flags and nothing else.
   const flagsOnly =

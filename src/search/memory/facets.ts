@@ -17,6 +17,9 @@ export const facetSettings = { countWorksUpTo: 50_000 };
 
 type Facets = MemoryAnswer['facets'];
 
+/** Counters shared by every count in this process: listings are answered one at a time on its one thread. */
+let scratch = new Uint32Array(0);
+
 /** Keeps the best `limit` tags, most counted first, ties to the older (smaller) tag id. */
 class TopTags {
   readonly tags: number[] = [];
@@ -123,7 +126,9 @@ function countWorkByWork(
   tops: Map<number, TopTags>,
   size: number,
 ): Facets {
-  const counts = new Uint32Array(store.tagKind.length);
+  // One counter per tag, reused between calls (a fresh array would be megabytes per listing), reset after.
+  if (scratch.length < store.tagKind.length) scratch = new Uint32Array(store.tagKind.length);
+  const counts = scratch;
   const touched: number[] = [];
   const { dirty, tagOffsets, tagData, tagKind } = store;
   for (let k = 0; k < ids.length; k++) {
@@ -137,6 +142,9 @@ function countWorkByWork(
       if (counts[tag]++ === 0) touched.push(tag);
     }
   }
-  for (const tag of touched) tops.get(tagKind[tag])?.offer(tag, counts[tag]);
+  for (const tag of touched) {
+    tops.get(tagKind[tag])?.offer(tag, counts[tag]);
+    counts[tag] = 0;
+  }
   return answer(kinds, tops, size);
 }

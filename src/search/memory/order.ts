@@ -127,13 +127,24 @@ function walkBuiltOrder(
   descending: boolean,
 ) {
   const { keys, order } = builtOrder(store, sort);
-  const member = new Uint8Array(store.capacity);
-  for (const id of ids) member[id] = 1;
+  // Membership by binary search in the sorted matches: the walk asks about a few thousand works at most,
+  // cheaper than marking every one of a million matches first.
+  const member = (id: number): boolean => {
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[mid] === id) return true;
+      if (ids[mid] < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  };
   // Works changed since the build are not where the built order has them: merge them in by their current key.
   const current = keys && sort !== 'title' && sort !== 'creator' ? keyArray(store, sort) : null;
   const changed = current
     ? sortByKey(
-        store.dirtyIds.filter((id) => member[id]),
+        store.dirtyIds.filter((id) => member(id)),
         (id) => current[id],
       )
     : new Int32Array(0);
@@ -146,7 +157,7 @@ function walkBuiltOrder(
   for (let i = descending ? order.length - 1 : 0; i >= 0 && i < order.length && out.length < PAGE_SIZE; i += step) {
     const id = order[i];
     // A changed work's title or creator rank is still right here (orderPage checked); its other keys may not be.
-    if (!member[id] || (current && store.dirty[id])) continue;
+    if ((current && store.dirty[id]) || !member(id)) continue;
     while (current && c >= 0 && c < changed.length && before(changed[c], id, current[changed[c]], current[id])) {
       if (seen++ >= offset && out.length < PAGE_SIZE) out.push(changed[c]);
       c += step;
