@@ -31,10 +31,11 @@ type Db = Kysely<Tables>;
  */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const WORK_BATCH = 50_000;
-/** Works per read of filter tags (~15 rows each): small batches keep the build's peak memory down. */
+/** Works per read: small batches keep the garbage a build leaves, and so the server's peak memory, small. */
+const WORK_BATCH = 10_000;
+/** Works per read of filter tags (one row per work, its tags joined). */
 const TAGS_BATCH = 10_000;
-const TAG_BATCH = 200_000;
+const TAG_BATCH = 50_000;
 const CHANGE_BATCH = 5_000;
 /** A change this old has surely committed; newer ones are re-checked in case an earlier id commits late. */
 const SETTLE_MS = 10_000;
@@ -57,14 +58,16 @@ export async function buildWorkStore(db: Db): Promise<{ store: WorkStore; change
   let used = 0;
   let nextId = 1;
   for (let from = 1; from <= max.work; from += TAGS_BATCH) {
-    for (const { work_id, tag_id } of await loadFilterTagsRange(db, from, from + TAGS_BATCH)) {
+    for (const { work_id, tags } of await loadFilterTagsRange(db, from, from + TAGS_BATCH)) {
       while (nextId <= work_id) store.tagOffsets[nextId++] = used;
-      if (used === data.length) {
-        const bigger = new Int32Array(Math.ceil(data.length * 1.25));
-        bigger.set(data);
-        data = bigger;
+      for (const tag of tags.split(',')) {
+        if (used === data.length) {
+          const bigger = new Int32Array(Math.ceil(data.length * 1.25));
+          bigger.set(data);
+          data = bigger;
+        }
+        data[used++] = Number(tag);
       }
-      data[used++] = tag_id;
     }
     await yieldToEventLoop();
   }
