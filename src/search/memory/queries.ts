@@ -232,3 +232,20 @@ export async function findTextMatches(db: Db, clauses: readonly TextClause[], wi
     .execute();
   return { ids: null, ranks: null, excluded: rows.map((r) => r.id) };
 }
+
+/** PostgreSQL: the relevance (lower is better) of works already known to match the clauses. */
+export async function rankWorks(db: Db, clauses: readonly TextClause[], ids: Int32Array): Promise<Map<number, number>> {
+  const rank = relevanceRank(clauses);
+  const ranks = new Map<number, number>();
+  if (!rank) return ranks;
+  for (let i = 0; i < ids.length; i += 5_000) {
+    const chunk = Array.from(ids.subarray(i, i + 5_000));
+    const rows = await db
+      .selectFrom('work_search as ws')
+      .select(['ws.work_id as id', sql<number>`-${rank}`.as('rank')])
+      .where(sql<boolean>`ws.work_id = any(${chunk})`)
+      .execute();
+    for (const row of rows) ranks.set(row.id, Number(row.rank));
+  }
+  return ranks;
+}

@@ -15,7 +15,8 @@ import { buildWorkStore, ChangeCursor } from './build.ts';
 import { matchingIds, type ExternalLists, type MemoryAnswer } from './evaluate.ts';
 import { countFacets } from './facets.ts';
 import { orderPage } from './order.ts';
-import { findTextMatches, namedWorkIdsByUsers, workIdsByPseuds, workIdsTypedWith } from './queries.ts';
+import { findTextMatches, namedWorkIdsByUsers, rankWorks, workIdsByPseuds, workIdsTypedWith } from './queries.ts';
+import { dialectOf } from '../../db/schema-helpers.ts';
 import type { WorkStore } from './work-store.ts';
 
 type Db = Kysely<Tables>;
@@ -74,16 +75,24 @@ export class WorkIndex {
     if (!this.store) return null;
     await this.sync();
     const store = this.store;
-    const external = await this.externalLists(plan);
-    const ids = matchingIds(store, plan, external);
+    // PostgreSQL ranks each matching row on five columns: ranking only the works left after the other
+    // filters (often a handful, e.g. within a fandom) is much cheaper than ranking every text match.
+    const rankLater = dialectOf(this.db) === 'postgres' && plan.sort === 'relevance';
+    const external = await this.externalLists(plan, !rankLater);
+    let ids = matchingIds(store, plan, external);
+    let rankOf = external.rankOf;
+    if (rankLater && plan.text.some((c) => !c.isExcluded)) {
+      ids = ids.slice(); // the matches live in a shared working array; keep them across the await
+      rankOf = await rankWorks(this.db, plan.text, ids);
+    }
     return {
       total: ids.length,
       facets: withFacets ? countFacets(store, ids, FACET_KINDS, facetSize) : [],
-      pageIds: orderPage(store, plan, ids, external.rankOf),
+      pageIds: orderPage(store, plan, ids, rankOf),
     };
   }
 
-  private async externalLists(plan: SearchPlan): Promise<ExternalLists> {
+  private async externalLists(plan: SearchPlan, withRank: boolean): Promise<ExternalLists> {
     const lists: ExternalLists = { mustBeIn: [], mustNotBeIn: [], rankOf: null };
     const { scope } = plan;
     if (scope.pseudIds) lists.mustBeIn.push(sorted(await workIdsByPseuds(this.db, scope.pseudIds)));
@@ -103,7 +112,7 @@ export class WorkIndex {
         lists.mustNotBeIn.push(Int32Array.from(await namedWorkIdsByUsers(this.db, blocklist.userIds)));
     }
     if (plan.text.length) {
-      const matches = await findTextMatches(this.db, plan.text, plan.sort === 'relevance');
+      const matches = await findTextMatches(this.db, plan.text, withRank && plan.sort === 'relevance');
       if (matches.ids) lists.mustBeIn.push(sorted(matches.ids));
       if (matches.excluded) lists.mustNotBeIn.push(Int32Array.from(matches.excluded));
       if (matches.ids && matches.ranks) {
