@@ -30,7 +30,11 @@ export async function openLoadedArchive(
     target.dataDir,
     `corpus-${target.works}-${target.seed}${target.databaseUrl ? '-pg' : ''}.json`,
   );
-  if (!target.databaseUrl && !fs.existsSync(marker)) fs.rmSync(target.dataDir, { recursive: true, force: true });
+  if (!target.databaseUrl && !fs.existsSync(marker)) {
+    // A half-loaded or other corpus in this directory's SQLite file starts over; PostgreSQL markers stay.
+    const file = sqliteFileIn(target.dataDir);
+    for (const leftover of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(leftover, { force: true });
+  }
   fs.mkdirSync(target.dataDir, { recursive: true });
   const db = openDatabase(
     target.databaseUrl ? { url: target.databaseUrl } : { sqliteFile: sqliteFileIn(target.dataDir) },
