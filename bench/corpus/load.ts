@@ -1,28 +1,34 @@
 /**
  * Loads a generated corpus through a bulk path that is still the real write
- * path: the same tables the posting commands write, batch inserts instead of
- * one work at a time, then — per batch, in the batch's transaction — the
- * archive's own filter-tag derivation (`rederiveWorkFilterTags`), which also
- * keeps the search index in step. Works get the generator's figures (word
- * count, chapters, dates, hits, kudos…) rather than ones counted from their
- * short synthetic text, so a million works fit on disk and in the time.
+ * path: the same tables and columns the posting commands write, each work's
+ * filter tags from the archive's own derivation (`filterTagsOf` over the tag
+ * graph) and its search-index row from the indexer's own `indexRowOf`,
+ * written by the indexer's own writer — only computed from the batch in
+ * memory instead of read back from the database. Works get the generator's
+ * figures (word count, chapters, dates, hits, kudos…) rather than ones
+ * counted from their short synthetic text, so a million works fit on disk
+ * and in the time. `load.test.ts` checks the result against the real path.
  */
-import { sql, type Kysely } from 'kysely';
-import type { TagField, Tables } from '../../src/db/database.ts';
-import { dialectOf } from '../../src/db/schema-helpers.ts';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../../src/db/database.ts';
+import type { IndexRow } from '../../src/search/index-queries.ts';
+import { bodyLimitOf, indexRowOf, storeIndexRows } from '../../src/search/indexer.ts';
+import { filterTagsOf } from '../../src/tags/filter-tags.ts';
 import { tagNameKey } from '../../src/tags/names.ts';
-import { rederiveWorkFilterTags } from '../../src/tags/filter-tags.ts';
+import { TagGraphInMemory } from '../../src/tags/tag-graph.ts';
 import type { CorpusGenerator, CorpusStep } from './generate.ts';
+import { chapterRows, indexSourceOf, pseudRow, taggingRows, userRow, workRow, type TagLookup } from './load-rows.ts';
+import { prepareLoad } from './load-tables.ts';
 
 type Db = Kysely<Tables>;
 
-/** A hash no password matches: corpus accounts exist to own works, not to log in. */
-const NO_PASSWORD = '$argon2id$v=19$m=19456,t=2,p=1$bm9sb2dpbg$bm9sb2dpbmJ5cGFzc3dvcmRoYXNo';
 const ROWS_PER_INSERT = 800;
 
 export interface LoadProgress {
   done: number;
   total: number;
+  /** After the last work: what the finishing step is doing. */
+  finishing?: string;
 }
 
 export interface LoadSummary {
@@ -30,6 +36,8 @@ export interface LoadSummary {
   tags: number;
   users: number;
   seconds: number;
+  /** Seconds of the total spent after the last batch: staged rows into place, indexes, statistics. */
+  finishSeconds?: number;
 }
 
 async function maxId(db: Db, table: 'users' | 'pseuds' | 'tags' | 'works' | 'chapters'): Promise<number> {
@@ -40,13 +48,35 @@ async function maxId(db: Db, table: 'users' | 'pseuds' | 'tags' | 'works' | 'cha
   return Number(row?.max ?? 0);
 }
 
-async function insertRows(db: Db, table: keyof Tables, rows: readonly Record<string, unknown>[]): Promise<void> {
+async function insertRows(db: Db, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     await db
-      .insertInto(table)
+      .insertInto(table as keyof Tables)
       .values(rows.slice(i, i + ROWS_PER_INSERT) as never)
       .execute();
   }
+}
+
+/** The archive's tags and tag graph, held in memory and grown as the corpus brings new tags. */
+async function loadTagState(db: Db) {
+  const graph = new TagGraphInMemory();
+  const ids = new Map<string, number>();
+  const names = new Map<number, string>();
+  const ratingIds = new Map<string, number>();
+  for (const tag of await db
+    .selectFrom('tags')
+    .select(['id', 'name', 'kind', 'is_canonical', 'synonym_of_id'])
+    .execute()) {
+    graph.addTag(tag);
+    ids.set(tag.name, tag.id);
+    names.set(tag.id, tag.name);
+    if (tag.kind === 'rating') ratingIds.set(tag.name, tag.id);
+  }
+  for (const m of await db.selectFrom('meta_taggings').selectAll().execute())
+    graph.addMetaTag(m.sub_tag_id, m.meta_tag_id);
+  for (const p of await db.selectFrom('tag_parents').selectAll().execute()) graph.addParent(p.child_id, p.parent_id);
+  const lookup: TagLookup = { idOf: (name) => ids.get(name)!, nameOf: (id) => names.get(id)! };
+  return { graph, ids, names, ratingIds, lookup };
 }
 
 export async function loadCorpus(
@@ -55,23 +85,12 @@ export async function loadCorpus(
   options: { batchSize?: number; onProgress?: (progress: LoadProgress) => void } = {},
 ): Promise<LoadSummary> {
   const started = Date.now();
-  const batchSize = options.batchSize ?? 1000;
-  if (dialectOf(db) === 'sqlite') {
-    // A bulk load may lose its last batch on a crash (it is rerun from scratch), and a big page cache
-    // keeps the growing indexes in memory instead of re-reading them from the OS for every batch.
-    await sql`pragma synchronous = off`.execute(db);
-    await sql`pragma cache_size = -1048576`.execute(db);
-  }
-  const restoreIndexes = await deferIndexes(db);
+  const batchSize = options.batchSize ?? 2000;
+  const load = await prepareLoad(db);
   const languages = new Map(
     (await db.selectFrom('languages').select(['id', 'code']).execute()).map((l) => [l.code, l.id]),
   );
-  const fixed = await db
-    .selectFrom('tags')
-    .select(['id', 'name'])
-    .where('kind', 'in', ['warning', 'category'])
-    .execute();
-  const tagIds = new Map<string, number>(fixed.map((t) => [t.name, t.id]));
+  const tags = await loadTagState(db);
   const base = {
     user: await maxId(db, 'users'),
     pseud: await maxId(db, 'pseuds'),
@@ -79,6 +98,7 @@ export async function loadCorpus(
     work: await maxId(db, 'works'),
     chapter: await maxId(db, 'chapters'),
   };
+  const bodyLimit = bodyLimitOf(db);
   let nextTag = base.tag;
   let nextChapter = base.chapter;
   const users = new Set<number>();
@@ -94,91 +114,79 @@ export async function loadCorpus(
     }
     if (!steps.length) break;
     const now = new Date().toISOString();
+
+    const newUsers = [...new Set(steps.map((s) => s.work.creator))].filter((c) => !users.has(c));
+    for (const c of newUsers) users.add(c);
+    const newTags = steps.flatMap((s) => s.newTags);
+    for (const t of newTags) {
+      const id = ++nextTag;
+      tags.ids.set(t.name, id);
+      tags.names.set(id, t.name);
+    }
+    const tagRows = newTags.map((t) => ({
+      id: tags.ids.get(t.name)!,
+      name: t.name,
+      name_key: tagNameKey(t.name),
+      kind: t.kind,
+      is_canonical: t.isCanonical ? 1 : 0,
+      synonym_of_id: t.synonymOf ? tags.ids.get(t.synonymOf)! : null,
+      created_at: now,
+    }));
+    for (const row of tagRows) tags.graph.addTag(row);
+    const links = steps
+      .flatMap((s) => s.newLinks)
+      .map((l) => ({ ...l, from: tags.ids.get(l.from)!, to: tags.ids.get(l.to)! }));
+    for (const l of links) {
+      if (l.kind === 'meta') tags.graph.addMetaTag(l.from, l.to);
+      else tags.graph.addParent(l.from, l.to);
+    }
+
+    const works: Array<ReturnType<typeof workRow>> = [];
+    const chapters: Array<ReturnType<typeof chapterRows>[number]> = [];
+    const taggings: Array<ReturnType<typeof taggingRows>[number]> = [];
+    const filterTaggings: Array<{ work_id: number; tag_id: number; is_inherited: number }> = [];
+    const indexRows: IndexRow[] = [];
+    for (const { work: w } of steps) {
+      const work = workRow(w, base.work + w.key, languages.get(w.languageCode) ?? languages.get('en')!, now);
+      const workChapters = chapterRows(w, work.id, () => ++nextChapter, now);
+      const workTaggings = taggingRows(w, work.id, tags.lookup);
+      // The archive's own derivation, over the tags on the work and its rating's tag.
+      const filterTags = filterTagsOf(
+        [...workTaggings.map((t) => t.tag_id), tags.ratingIds.get(w.rating)!],
+        tags.graph,
+      );
+      for (const [tagId, inherited] of filterTags)
+        filterTaggings.push({ work_id: work.id, tag_id: tagId, is_inherited: inherited ? 1 : 0 });
+      const creator = `writer${w.creator + 1}`;
+      const source = indexSourceOf(work, creator, workTaggings, filterTags.keys(), workChapters, tags.lookup);
+      indexRows.push(indexRowOf(source, tags.graph, bodyLimit));
+      works.push(work);
+      chapters.push(...workChapters);
+      taggings.push(...workTaggings);
+    }
+
     await db.transaction().execute(async (trx) => {
-      const newUsers = [...new Set(steps.map((s) => s.work.creator))].filter((c) => !users.has(c));
-      for (const c of newUsers) users.add(c);
       await insertRows(
         trx,
         'users',
-        newUsers.map((c) => ({
-          id: base.user + c + 1,
-          username: `writer${c + 1}`,
-          email: `writer${c + 1}@bench.invalid`,
-          password_hash: NO_PASSWORD,
-          created_at: now,
-        })),
+        newUsers.map((c) => userRow(base.user + c + 1, c + 1, now)),
       );
       await insertRows(
         trx,
         'pseuds',
-        newUsers.map((c) => ({
-          id: base.pseud + c + 1,
-          user_id: base.user + c + 1,
-          name: `writer${c + 1}`,
-          is_default: 1,
-          created_at: now,
-        })),
+        newUsers.map((c) => pseudRow(base.pseud + c + 1, base.user + c + 1, c + 1, now)),
       );
-
-      const tags = steps.flatMap((s) => s.newTags);
-      for (const t of tags) tagIds.set(t.name, ++nextTag);
-      await insertRows(
-        trx,
-        'tags',
-        tags.map((t) => ({
-          id: tagIds.get(t.name),
-          name: t.name,
-          name_key: tagNameKey(t.name),
-          kind: t.kind,
-          is_canonical: t.isCanonical ? 1 : 0,
-          synonym_of_id: t.synonymOf ? tagIds.get(t.synonymOf) : null,
-          created_at: now,
-        })),
-      );
-      const links = steps.flatMap((s) => s.newLinks);
+      await insertRows(trx, 'tags', tagRows);
       await insertRows(
         trx,
         'meta_taggings',
-        links
-          .filter((l) => l.kind === 'meta')
-          .map((l) => ({ sub_tag_id: tagIds.get(l.from), meta_tag_id: tagIds.get(l.to) })),
+        links.filter((l) => l.kind === 'meta').map((l) => ({ sub_tag_id: l.from, meta_tag_id: l.to })),
       );
       await insertRows(
         trx,
         'tag_parents',
-        links
-          .filter((l) => l.kind === 'parent')
-          .map((l) => ({ child_id: tagIds.get(l.from), parent_id: tagIds.get(l.to) })),
+        links.filter((l) => l.kind === 'parent').map((l) => ({ child_id: l.from, parent_id: l.to })),
       );
-
-      const works = steps.map(({ work: w }) => {
-        const posted = !w.isDraft;
-        const isComplete = posted && w.expectedChapters !== null && w.postedChapters >= w.expectedChapters;
-        return {
-          id: base.work + w.key,
-          title: w.title,
-          summary: w.summary,
-          rating: w.rating,
-          language_id: languages.get(w.languageCode) ?? languages.get('en')!,
-          status: posted ? ('posted' as const) : ('draft' as const),
-          expected_chapters: w.expectedChapters,
-          posted_chapters: posted ? w.postedChapters : 0,
-          word_count: posted ? w.wordCount : 0,
-          is_complete: isComplete ? 1 : 0,
-          is_restricted: w.isRestricted ? 1 : 0,
-          is_hidden: w.isHidden ? 1 : 0,
-          is_anonymous: w.isAnonymous ? 1 : 0,
-          published_on: posted ? w.publishedOn : null,
-          updated_on: posted ? w.updatedOn : null,
-          completed_on: isComplete ? w.updatedOn : null,
-          hits: w.hits,
-          kudos_count: w.kudos,
-          comments_count: w.comments,
-          bookmarks_count: w.bookmarks,
-          created_at: now,
-          revised_at: now,
-        };
-      });
       await insertRows(trx, 'works', works);
       await insertRows(
         trx,
@@ -189,97 +197,23 @@ export async function loadCorpus(
           is_accepted: 1,
         })),
       );
-      await insertRows(
-        trx,
-        'chapters',
-        steps.flatMap(({ work: w }) => chapterRows(w, base.work + w.key, () => ++nextChapter, now)),
-      );
-      await insertRows(
-        trx,
-        'taggings',
-        steps.flatMap(({ work: w }) => taggingRows(w, base.work + w.key, tagIds)),
-      );
-      // The archive's own derivation: filter tags, and through them the search index.
-      await rederiveWorkFilterTags(
-        trx,
-        works.map((w) => w.id),
-      );
+      await insertRows(trx, 'chapters', chapters);
+      await insertRows(trx, 'taggings', taggings);
+      await insertRows(trx, load.staging, filterTaggings);
+      await storeIndexRows(trx, indexRows);
     });
     done += steps.length;
     options.onProgress?.({ done, total: generator.works });
     // Lets the progress bar's timer run: SQLite answers synchronously, so awaits alone never yield.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  await restoreIndexes();
-  await finishLoad(db);
-  return { works: done, tags: nextTag - base.tag, users: users.size, seconds: (Date.now() - started) / 1000 };
-}
-
-function chapterRows(w: CorpusStep['work'], workId: number, nextId: () => number, now: string) {
-  const count = w.isDraft ? 1 : w.postedChapters;
-  const words = w.body.replace(/<\/?p>/g, '').split(' ');
-  const per = Math.max(1, Math.ceil(words.length / count));
-  return Array.from({ length: count }, (_, i) => ({
-    id: nextId(),
-    work_id: workId,
-    position: i + 1,
-    body: `<p>${words.slice(i * per, (i + 1) * per).join(' ') || 'Fin'}</p>`,
-    word_count: Math.round(w.wordCount / count),
-    is_posted: w.isDraft ? 0 : 1,
-    published_on: w.isDraft ? null : i === 0 ? w.publishedOn : w.updatedOn,
-    created_at: now,
-    updated_at: now,
-  }));
-}
-
-function taggingRows(w: CorpusStep['work'], workId: number, tagIds: Map<string, number>) {
-  const fields: Array<[TagField, string[]]> = [
-    ['warning', w.warnings],
-    ['category', w.categories],
-    ['fandom', w.fandoms],
-    ['relationship', w.relationships],
-    ['character', w.characters],
-    ['freeform', w.freeforms],
-  ];
-  return fields.flatMap(([field, names]) =>
-    names.map((name, position) => ({ work_id: workId, tag_id: tagIds.get(name)!, field, position })),
-  );
-}
-
-/**
- * Indexes the load never reads through — listing sorts, tag-to-works, name lookups — are dropped for the
- * load and rebuilt once at the end from their own definitions: one sorted build instead of millions of
- * inserts at random places. The indexes the derivation and the indexer read (by work id) stay.
- */
-const DEFERRED_INDEXES = [
-  'works_listing', 'works_sort_posted', 'works_sort_updated', 'works_sort_words', 'works_sort_hits',
-  'works_sort_kudos', 'works_sort_comments', 'works_sort_bookmarks', 'works_language', 'taggings_tag',
-  'tags_kind', 'tags_created', 'work_search_title', 'work_search_creator', 'search_changes_changed',
-  'creatorships_pseud', 'pseuds_name',
-]; // prettier-ignore
-
-async function deferIndexes(db: Db): Promise<() => Promise<void>> {
-  const { rows } =
-    dialectOf(db) === 'sqlite'
-      ? await sql<{ name: string; definition: string }>`select name, sql as definition from sqlite_master
-          where type = 'index' and name in (${sql.join(DEFERRED_INDEXES)})`.execute(db)
-      : await sql<{ name: string; definition: string }>`select indexname as name, indexdef as definition from pg_indexes
-          where schemaname = current_schema() and indexname in (${sql.join(DEFERRED_INDEXES)})`.execute(db);
-  for (const { name } of rows) await sql`drop index ${sql.id(name)}`.execute(db);
-  return async () => {
-    for (const { definition } of rows) await sql.raw(definition).execute(db);
+  const finishing = Date.now();
+  await load.finish((step) => options.onProgress?.({ done, total: generator.works, finishing: step }));
+  return {
+    works: done,
+    tags: nextTag - base.tag,
+    users: users.size,
+    seconds: (Date.now() - started) / 1000,
+    finishSeconds: (Date.now() - finishing) / 1000,
   };
-}
-
-/** Moves PostgreSQL's id sequences past the ids the loader chose, and refreshes planner statistics. */
-async function finishLoad(db: Db): Promise<void> {
-  if (dialectOf(db) === 'postgres') {
-    for (const table of ['users', 'pseuds', 'tags', 'works', 'chapters', 'creatorships']) {
-      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 1))`.execute(
-        db,
-      );
-    }
-  }
-  await sql`analyze`.execute(db);
-  if (dialectOf(db) === 'sqlite') await sql`pragma synchronous = normal`.execute(db);
 }

@@ -60,12 +60,21 @@ export async function openLoadedArchive(
     cliProgress.Presets.shades_classic,
   );
   bar.start(target.works, 0);
+  let finishStarted = 0;
   const load = await loadCorpus(db, new CorpusGenerator(target.works, target.seed), {
-    onProgress: ({ done }) => bar.update(done),
+    onProgress: ({ done, finishing }) => {
+      if (!finishing) return bar.update(done);
+      if (!finishStarted) bar.stop();
+      finishStarted ||= Date.now();
+      log(`  finishing: ${finishing} (${((Date.now() - finishStarted) / 1000).toFixed(0)} s in)`);
+    },
   });
-  bar.stop();
+  if (!finishStarted) bar.stop();
   fs.writeFileSync(marker, JSON.stringify(load));
-  log(`Loaded ${load.works} works, ${load.tags} tags, ${load.users} users in ${load.seconds.toFixed(1)} s.`);
+  log(
+    `Loaded ${load.works} works, ${load.tags} tags, ${load.users} users in ${load.seconds.toFixed(1)} s` +
+      ` (${(load.finishSeconds ?? 0).toFixed(1)} s of it finishing: staged rows, indexes, statistics).`,
+  );
   return { db, load };
 }
 

@@ -72,6 +72,69 @@ export function isCrossover(fandomIds: readonly number[], graph: UpwardGraph): b
   return !groups.some((a) => groups.every((b) => [...a].some((tag) => b.has(tag))));
 }
 
+/** Everything one work's index row is made of, as the index queries read it. */
+export interface WorkIndexSource {
+  work: {
+    id: number;
+    title: string;
+    summary: string;
+    notes: string;
+    end_notes: string;
+    is_anonymous: number;
+    is_unrevealed: number;
+  };
+  /** Accepted creators in order: a pseud with its account's name, or an imported name. */
+  creators: ReadonlyArray<{ pseud_name: string | null; username: string | null; external_name: string | null }>;
+  /** Tags as typed on the work, with their field. */
+  taggings: ReadonlyArray<{ field: string; tag_id: number; name: string }>;
+  /** Names of the work's filter tags. */
+  filterTagNames: readonly string[];
+  /** Posted chapters in order. */
+  chapters: ReadonlyArray<{ title: string; summary: string; notes: string; end_notes: string; body: string }>;
+}
+
+/** Characters of work text indexed on this dialect (see POSTGRES_BODY_LIMIT). */
+export function bodyLimitOf(db: Db): number {
+  return dialectOf(db) === 'postgres' ? POSTGRES_BODY_LIMIT : Infinity;
+}
+
+/** The index row of one work; `graph` must reach above the work's fandoms (for the crossover flag). */
+export function indexRowOf(source: WorkIndexSource, graph: UpwardGraph, bodyLimit: number): IndexRow {
+  const { work, taggings: typed, chapters: workChapters } = source;
+  // An anonymous or unrevealed work must not be findable by its creator's name.
+  const isAnonymous = work.is_anonymous === 1 || work.is_unrevealed === 1;
+  const names = isAnonymous
+    ? []
+    : source.creators.flatMap((c) =>
+        c.pseud_name
+          ? [c.pseud_name, ...(c.username && c.username !== c.pseud_name ? [c.username] : [])]
+          : [c.external_name ?? ''],
+      );
+  const tagNames = new Set([...typed.map((t) => t.name), ...source.filterTagNames]);
+  const headings = workChapters.flatMap((c) => [
+    c.title,
+    textOfHtml(c.summary),
+    textOfHtml(c.notes),
+    textOfHtml(c.end_notes),
+  ]);
+  const body = foldedText(workChapters.map((c) => textOfHtml(c.body)).join('\n'));
+  return {
+    workId: work.id,
+    title: foldedText(work.title),
+    creators: foldedText(names.join(' \n ')),
+    tags: foldedText([...tagNames].join(' \n ')),
+    summary: foldedText([work.summary, work.notes, work.end_notes].map(textOfHtml).concat(headings).join('\n')),
+    body: body.length > bodyLimit ? body.slice(0, body.lastIndexOf(' ', bodyLimit)) : body,
+    titleSort: titleSortKey(work.title),
+    creatorSort: isAnonymous ? 'anonymous' : creatorSortKey(names[0] ?? ''),
+    isCrossover: isCrossover(
+      typed.filter((t) => t.field === 'fandom').map((t) => t.tag_id),
+      graph,
+    ),
+    tagCount: typed.length,
+  };
+}
+
 /** Builds the index rows of a batch of works from the database. */
 export async function buildIndexRows(db: Db, workIds: readonly number[]): Promise<IndexRow[]> {
   const ids = [...new Set(workIds)];
@@ -89,47 +152,25 @@ export async function buildIndexRows(db: Db, workIds: readonly number[]): Promis
   const chaptersByWork = groupByWork(chapters);
   const fandomIds = taggings.filter((t) => t.field === 'fandom').map((t) => t.tag_id);
   const graph = await loadUpwardGraph(db, fandomIds);
-  const bodyLimit = dialectOf(db) === 'postgres' ? POSTGRES_BODY_LIMIT : Infinity;
+  const bodyLimit = bodyLimitOf(db);
+  return works.map((work) =>
+    indexRowOf(
+      {
+        work,
+        creators: creatorsByWork.get(work.id) ?? [],
+        taggings: taggingsByWork.get(work.id) ?? [],
+        filterTagNames: (filterTagsByWork.get(work.id) ?? []).map((t) => t.name),
+        chapters: chaptersByWork.get(work.id) ?? [],
+      },
+      graph,
+      bodyLimit,
+    ),
+  );
+}
 
-  return works.map((work) => {
-    // An anonymous or unrevealed work must not be findable by its creator's name.
-    const isAnonymous = work.is_anonymous === 1 || work.is_unrevealed === 1;
-    const names = isAnonymous
-      ? []
-      : (creatorsByWork.get(work.id) ?? []).flatMap((c) =>
-          c.pseud_name
-            ? [c.pseud_name, ...(c.username && c.username !== c.pseud_name ? [c.username] : [])]
-            : [c.external_name ?? ''],
-        );
-    const typed = taggingsByWork.get(work.id) ?? [];
-    const tagNames = new Set([
-      ...typed.map((t) => t.name),
-      ...(filterTagsByWork.get(work.id) ?? []).map((t) => t.name),
-    ]);
-    const workChapters = chaptersByWork.get(work.id) ?? [];
-    const headings = workChapters.flatMap((c) => [
-      c.title,
-      textOfHtml(c.summary),
-      textOfHtml(c.notes),
-      textOfHtml(c.end_notes),
-    ]);
-    const body = foldedText(workChapters.map((c) => textOfHtml(c.body)).join('\n'));
-    return {
-      workId: work.id,
-      title: foldedText(work.title),
-      creators: foldedText(names.join(' \n ')),
-      tags: foldedText([...tagNames].join(' \n ')),
-      summary: foldedText([work.summary, work.notes, work.end_notes].map(textOfHtml).concat(headings).join('\n')),
-      body: body.length > bodyLimit ? body.slice(0, body.lastIndexOf(' ', bodyLimit)) : body,
-      titleSort: titleSortKey(work.title),
-      creatorSort: isAnonymous ? 'anonymous' : creatorSortKey(names[0] ?? ''),
-      isCrossover: isCrossover(
-        typed.filter((t) => t.field === 'fandom').map((t) => t.tag_id),
-        graph,
-      ),
-      tagCount: typed.length,
-    };
-  });
+/** Writes index rows built by `indexRowOf` (bulk loaders); call inside the transaction that wrote the works. */
+export function storeIndexRows(db: Db, rows: readonly IndexRow[]): Promise<void> {
+  return writeIndexRows(db, rows);
 }
 
 /** Re-indexes these works. Call inside the transaction that changed them. */

@@ -60,12 +60,25 @@ export async function deriveFilterTags(db: Db, workIds: readonly number[]): Prom
     );
   }
   const graph = await loadUpwardGraph(db, [...new Set(typed.map((t) => t.tag_id))]);
-  for (const { work_id, tag_id } of typed) {
-    const canonical = graph.canonicalOf(tag_id);
-    if (canonical !== undefined) result.get(work_id)!.set(canonical, false);
-  }
-  for (const set of result.values()) addInherited(set, graph);
+  const typedByWork = new Map<number, number[]>(workIds.map((id) => [id, []]));
+  for (const { work_id, tag_id } of typed) typedByWork.get(work_id)!.push(tag_id);
+  for (const [workId, tagIds] of typedByWork) result.set(workId, filterTagsOf(tagIds, graph));
   return result;
+}
+
+/**
+ * The filter tags of one work, from the tags on it (its rating's tag
+ * included) and the graph above them: their canonical forms, then every
+ * meta tag and inherited fandom above those, transitively.
+ */
+export function filterTagsOf(tagIds: Iterable<number>, graph: UpwardGraph): FilterTagSet {
+  const set: FilterTagSet = new Map();
+  for (const id of tagIds) {
+    const canonical = graph.canonicalOf(id);
+    if (canonical !== undefined) set.set(canonical, false);
+  }
+  addInherited(set, graph);
+  return set;
 }
 
 /** Adds every meta tag above the set's tags, and the fandoms of its relationships and characters, transitively. */

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables, TagKind } from '../db/database.ts';
 
-interface TagNode {
+export interface TagNode {
   id: number;
   kind: TagKind;
   is_canonical: number;
@@ -94,4 +94,56 @@ export async function loadUpwardGraph(db: Kysely<Tables>, startIds: readonly num
     canonicalOf,
     above: (id) => up.get(id) ?? [],
   };
+}
+
+/**
+ * The whole tag graph held in memory, for bulk loaders that create the tags
+ * themselves: the same answers as `loadUpwardGraph`, without a query.
+ */
+export class TagGraphInMemory implements UpwardGraph {
+  private readonly nodes = new Map<number, TagNode>();
+  private readonly metas = new Map<number, number[]>();
+  private readonly parents = new Map<number, number[]>();
+
+  addTag(node: TagNode): void {
+    this.nodes.set(node.id, node);
+  }
+
+  addMetaTag(subId: number, metaId: number): void {
+    pushTo(this.metas, subId, metaId);
+  }
+
+  addParent(childId: number, parentId: number): void {
+    pushTo(this.parents, childId, parentId);
+  }
+
+  canonicalOf(id: number): number | undefined {
+    const node = this.nodes.get(id);
+    if (!node) return undefined;
+    if (node.is_canonical) return node.id;
+    const target = node.synonym_of_id === null ? undefined : this.nodes.get(node.synonym_of_id);
+    return target?.is_canonical ? target.id : undefined;
+  }
+
+  above(id: number): number[] {
+    const node = this.nodes.get(id);
+    if (!node?.is_canonical) return [];
+    const targets = [...(this.metas.get(id) ?? [])];
+    if (INHERITS_FANDOMS.has(node.kind)) {
+      for (const parent of this.parents.get(id) ?? [])
+        if (this.nodes.get(parent)?.kind === 'fandom') targets.push(parent);
+    }
+    const result: number[] = [];
+    for (const target of targets) {
+      const canonical = this.canonicalOf(target);
+      if (canonical !== undefined && canonical !== id) result.push(canonical);
+    }
+    return result;
+  }
+}
+
+function pushTo(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
