@@ -9,7 +9,7 @@
  * few clients at once. Prints p50/p95/p99, requests per second, the
  * server's memory and the load time. Figures are printed, never asserted.
  *
- *   npm run bench:browse -- --works 100000 [--seconds 10] [--concurrency 2] [--seed 1] [--data-dir DIR]
+ *   npm run bench:browse -- --works 100000 [--seconds 10] [--concurrency 2] [--seed 1] [--data-dir DIR] [--cpu-prof DIR]
  *
  * SQLite in DIR by default; PostgreSQL when DATABASE_URL is set (an empty database).
  */
@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '2' },
     'data-dir': { type: 'string' },
+    /** Writes a V8 CPU profile of the server into this directory (open it in Chrome's DevTools). */
+    'cpu-prof': { type: 'string' },
   },
 });
 const works = Number(args.works);
@@ -50,7 +52,8 @@ function memoryOf(pid: number): { rss: number; peak: number } {
 }
 
 async function startServer(): Promise<{ base: string; pid: number; indexMs: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/browse-server.ts')], {
+  const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args['cpu-prof'])}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.resolve('bench/browse-server.ts')], {
     env: { ...process.env, QUIRE_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -199,7 +199,7 @@ export async function loadCorpus(
       );
       await insertRows(trx, 'chapters', chapters);
       await insertRows(trx, 'taggings', taggings);
-      await insertRows(trx, load.staging, filterTaggings);
+      await insertRows(trx, load.filterTaggings, filterTaggings);
       await storeIndexRows(trx, indexRows);
     });
     done += steps.length;

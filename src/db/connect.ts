@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
 import type { Tables } from './database.ts';
 
 export interface DatabaseTarget {
@@ -31,11 +31,16 @@ function openSqlite(file: string): Kysely<Tables> {
   return new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
 }
 
-// COUNT(*) and bigint columns come back from pg as strings; our counts fit in a JS number.
-pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
-
 function openPostgres(url: string): Kysely<Tables> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Loaded on first use, so an archive on SQLite never holds the PostgreSQL driver in memory.
+  const pg = createRequire(import.meta.url)('pg') as typeof import('pg');
+  // COUNT(*) and bigint columns come back from pg as strings; our counts fit in a JS number.
+  pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+  // The archive asks many small questions. A parallel worker costs more to start than such a query takes,
+  // and on a small machine it competes with the server for the same cores, so Quire's sessions use none —
+  // unless the URL sets its own `options` (e.g. ?options=-c%20max_parallel_workers_per_gather%3D2).
+  const options = new URL(url).searchParams.has('options') ? undefined : '-c max_parallel_workers_per_gather=0';
+  const pool = new pg.Pool({ connectionString: url, max: 10, options });
   // An idle client whose connection the server ends (restart, admin termination) emits 'error'
   // on the pool; unhandled, that would crash the process. The pool replaces the client by itself.
   pool.on('error', (error) => console.error(`PostgreSQL idle connection lost: ${error.message}`));

@@ -6,7 +6,6 @@
 import type { Database } from '../db/database.ts';
 import { buildEpub } from './build-epub.ts';
 import { buildHtml } from './build-html.ts';
-import { buildPdf } from './build-pdf.ts';
 import { buildTxt } from './build-txt.ts';
 import { DownloadCache, type CacheEntry } from './cache.ts';
 import { convertWithCalibre } from './calibre.ts';
@@ -24,8 +23,11 @@ export async function buildFormat(
       return buildHtml(work);
     case 'epub':
       return buildEpub(work);
-    case 'pdf':
+    case 'pdf': {
+      // PDFKit and its fonts' code are the heaviest module the server has: loaded when a PDF is first asked for.
+      const { buildPdf } = await import('./build-pdf.ts');
       return buildPdf(work);
+    }
     case 'txt':
       return buildTxt(work);
   }

@@ -5,7 +5,7 @@
  * development default — each message is printed to stdout under a line
  * saying mail is not configured, so a local archive still shows its links.
  */
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
 import { ConfigError, type Config } from '../config.ts';
 
 export interface MailMessage {
@@ -28,6 +28,8 @@ export const NOT_CONFIGURED_LINE = 'Mail is not configured (QUIRE_SMTP_URL is un
 export function createMailer(settings: MailSettings, print: (text: string) => void = console.log): Mailer {
   if (!settings.smtpUrl) return consoleMailer(settings.mailFrom, print);
   checkSmtpUrl(settings.smtpUrl);
+  // Loaded only when mail is configured: an archive without SMTP never pays for nodemailer's memory.
+  const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof import('nodemailer');
   const transport = nodemailer.createTransport(settings.smtpUrl);
   return {
     isConfigured: true,
