@@ -25,7 +25,7 @@ const DEFERRED_INDEXES = [
   'search_changes_changed', 'creatorships_pseud', 'creatorships_work', 'pseuds_name', 'pseuds_user',
   'chapters_work', 'filter_taggings_work_tag', 'meta_taggings_sub', 'tag_parents_child',
   'work_search_title_tsv', 'work_search_creators_tsv', 'work_search_tags_tsv', 'work_search_summary_tsv',
-  'work_search_body_tsv',
+  'work_search_body_tsv', 'work_search_all_tsv',
 ]; // prettier-ignore
 
 /** Tables the loader writes whose foreign keys PostgreSQL checks row by row. */

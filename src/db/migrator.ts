@@ -11,6 +11,7 @@ import * as apiTokens from './migrations/0005-api-tokens.ts';
 import * as passwordResets from './migrations/0006-password-resets.ts';
 import * as searchChanges from './migrations/0007-search-changes.ts';
 import * as workHits from './migrations/0008-work-hits.ts';
+import * as searchAllText from './migrations/0009-search-all-text.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0006-password-resets': passwordResets,
   '0007-search-changes': searchChanges,
   '0008-work-hits': workHits,
+  '0009-search-all-text': searchAllText,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -54,6 +54,23 @@ function tsquery(clause: TextClause): RawBuilder<unknown> {
   return sql`phraseto_tsquery('simple', ${clause.text})`;
 }
 
+/** One search word, which the combined column finds exactly as the five per-field columns would. */
+const ONE_WORD = /^[\p{L}\p{N}]+$/u;
+
+/**
+ * PostgreSQL: does the work match the clause? A clause on any field asks the combined `all_tsv` column
+ * (one GIN probe; see migration 0009). A phrase found there could run from one field into the next, so
+ * a phrase of several words is then confirmed in the fields themselves.
+ */
+function tsvectorTest(clause: TextClause): RawBuilder<SqlBool> {
+  const query = tsquery(clause);
+  const inFields = TSVECTOR_COLUMNS[clause.field].map((column) => sql`${sql.ref(`ws.${column}`)} @@ ${query}`);
+  const fields = sql<SqlBool>`(${sql.join(inFields, sql` or `)})`;
+  if (clause.field !== 'any') return fields;
+  const anywhere = sql<SqlBool>`ws.all_tsv @@ ${query}`;
+  return ONE_WORD.test(clause.text.trim()) ? anywhere : sql<SqlBool>`(${anywhere} and ${fields})`;
+}
+
 /**
  * Conditions on works (aliased `w`, with `work_search` as `ws`) that the
  * search text imposes. With `rankedJoin` on SQLite the positive clauses are
@@ -68,9 +85,7 @@ export function textConditions(
   if (!clauses.length) return [];
   if (dialect === 'postgres') {
     return clauses.map((c) => {
-      const query = tsquery(c);
-      const tests = TSVECTOR_COLUMNS[c.field].map((column) => sql`${sql.ref(`ws.${column}`)} @@ ${query}`);
-      const test = sql<SqlBool>`(${sql.join(tests, sql` or `)})`;
+      const test = tsvectorTest(c);
       return c.isExcluded ? sql<SqlBool>`not ${test}` : test;
     });
   }
