@@ -63,6 +63,9 @@ export function randomQueries(s: Snapshot, draw: Draw): { next(): string } {
       maybe(0.1, () => params.append('rating', draw.pick(RATINGS)));
       maybe(0.2, () => params.set('warning', draw.pick(WARNINGS)));
       maybe(0.15, () => params.set('category', draw.pick(CATEGORIES)));
+      // The commonest AO3 filter of all: leaving out a warning (or a category) by name.
+      maybe(0.2, () => params.append('exclude', draw.pick([...WARNINGS, ...CATEGORIES])));
+      maybe(0.05, () => params.append('include', draw.pick([...WARNINGS, ...CATEGORIES, ...RATINGS])));
       maybe(0.2, () => params.set('fandom', draw.pick(fandoms).name));
       maybe(0.2, () => params.set('crossover', draw.pick(['include', 'exclude', 'only'])));
       maybe(0.25, () => params.set('complete', draw.pick(['true', 'false'])));

@@ -53,34 +53,42 @@ export async function buildWorkStore(db: Db): Promise<{ store: WorkStore; change
     }
     await yieldToEventLoop();
   }
-  // Sized exactly up front (plus room for rows added meanwhile), so the build never holds two copies.
+  // Tag kinds first: ratings, warnings and categories go into each work's bit mask instead of the packed tags.
+  for (let from = 1; from <= max.tag; from += TAG_BATCH) {
+    for (const row of await loadTagKindsRange(db, from, from + TAG_BATCH)) store.tagKind[row.id] = KIND_CODES[row.kind];
+    await yieldToEventLoop();
+  }
+  const inMasks = store.assignFixedBits();
+  // Sized up front (plus room for rows added meanwhile); trimmed once the masks have taken their share.
   let data = new Int32Array((await countFilterTags(db, max.work)) + 1024);
   let used = 0;
   let nextId = 1;
   for (let from = 1; from <= max.work; from += TAGS_BATCH) {
     for (const { work_id, tags } of await loadFilterTagsRange(db, from, from + TAGS_BATCH)) {
       while (nextId <= work_id) store.tagOffsets[nextId++] = used;
-      for (const tag of tags.split(',')) {
+      let mask = 0;
+      for (const text of tags.split(',')) {
+        const tag = Number(text);
+        const bit = inMasks ? store.maskBitOf(tag) : undefined;
+        if (bit !== undefined) {
+          mask |= 1 << bit;
+          continue;
+        }
         if (used === data.length) {
           const bigger = new Int32Array(Math.ceil(data.length * 1.25));
           bigger.set(data);
           data = bigger;
         }
-        data[used++] = Number(tag);
+        data[used++] = tag;
       }
+      if (work_id < store.capacity) store.fixedMask[work_id] = mask;
     }
     await yieldToEventLoop();
   }
   while (nextId <= store.capacity) store.tagOffsets[nextId++] = used;
-  store.tagData = data.subarray(0, used);
+  store.tagData = used < data.length * 0.95 ? data.slice(0, used) : data.subarray(0, used);
   store.buildInverted(store.tagKind.length);
-
-  for (let from = 1; from <= max.tag; from += TAG_BATCH) {
-    for (const row of await loadTagKindsRange(db, from, from + TAG_BATCH)) store.tagKind[row.id] = KIND_CODES[row.kind];
-    await yieldToEventLoop();
-  }
   store.buildFacetOrder();
-  store.buildFixedMasks();
   [store.titleOrder, store.titleRank] = await loadOrder(db, 'title_sort', store);
   [store.creatorOrder, store.creatorRank] = await loadOrder(db, 'creator_sort', store);
   return { store, changeFloor: max.change };

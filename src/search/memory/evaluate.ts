@@ -78,12 +78,23 @@ export function matchingIds(store: WorkStore, plan: SearchPlan, external: Extern
   const { scope } = plan;
   const lists: Int32Array[] = [...external.mustBeIn];
   const included = [...plan.includeTags, ...(scope.tag ? [scope.tag] : [])];
-  for (const tag of included) if (tag.through === 'filter_tags') lists.push(store.worksWithTag(tag.tagId));
+  // Ratings, warnings and categories are tested on each work's bit mask (see WorkStore.fixedInMasks).
+  let requireMask = 0;
+  let forbidMask = 0;
+  for (const tag of included) {
+    if (tag.through !== 'filter_tags') continue;
+    const bit = store.maskBitOf(tag.tagId);
+    if (bit !== undefined) requireMask |= 1 << bit;
+    else lists.push(store.worksWithTag(tag.tagId));
+  }
   const work = scratchArrays(store.capacity);
   const excluded = work.excluded;
-  for (const tag of plan.excludeTags) {
-    if (tag.through === 'filter_tags') for (const id of store.worksWithTag(tag.tagId)) excluded[id] = 1;
-  }
+  const exclude = (tagId: number) => {
+    const bit = store.maskBitOf(tagId);
+    if (bit !== undefined) forbidMask |= 1 << bit;
+    else for (const id of store.worksWithTag(tagId)) excluded[id] = 1;
+  };
+  for (const tag of plan.excludeTags) if (tag.through === 'filter_tags') exclude(tag.tagId);
   for (const list of external.mustNotBeIn) for (const id of list) if (id < store.capacity) excluded[id] = 1;
 
   let required: number = FLAG.exists | FLAG.posted;
@@ -128,20 +139,20 @@ export function matchingIds(store: WorkStore, plan: SearchPlan, external: Extern
   const language = plan.languageId ?? -1;
   const blocklist = scope.blocklist;
   if (blocklist) {
-    for (const tag of blocklist.tags) {
-      if (tag.through === 'filter_tags') for (const id of store.worksWithTag(tag.tagId)) excluded[id] = 1;
-    }
+    for (const tag of blocklist.tags) if (tag.through === 'filter_tags') exclude(tag.tagId);
     for (const id of blocklist.workIds) if (id < store.capacity) excluded[id] = 1;
   }
   const maxTags = blocklist?.maxTags ?? Infinity;
   const staleBefore = blocklist?.staleBefore ? dayNumber(blocklist.staleBefore) : 0;
-  const { flags, rating, updated, tagCount } = store;
+  const { flags, rating, updated, tagCount, fixedMask } = store;
   const languages = store.language;
 
   // Plain loops over typed arrays: this runs for every work of a broad listing.
   const accepts = (id: number): boolean => {
     const f = flags[id];
     if ((f & required) !== required || f & forbidden || excluded[id] || !ratingAllowed[rating[id]]) return false;
+    const mask = fixedMask[id];
+    if ((mask & requireMask) !== requireMask || mask & forbidMask) return false;
     if (language >= 0 && languages[id] !== language) return false;
     if (byDay && (updated[id] === NULL_DAY || updated[id] < minDay || updated[id] > maxDay)) return false;
     if (tagCount[id] > maxTags) return false;
@@ -167,6 +178,8 @@ export function matchingIds(store: WorkStore, plan: SearchPlan, external: Extern
   let n = 0;
   // The common broad listing asks only about visibility: test the flags and nothing else.
   const flagsOnly =
+    !requireMask &&
+    !forbidMask &&
     !plan.excludeTags.length &&
     !external.mustNotBeIn.length &&
     !blocklist &&

@@ -67,7 +67,8 @@ export function countFacets(store: WorkStore, ids: Int32Array, kinds: readonly T
     return countWorkByWork(store, ids, kinds, tops, size);
   }
   const { dirty, invOffsets, invData, tagKind } = store;
-  const byMask = !store.fixedUnknown;
+  // Ratings, warnings and categories with a bit are counted from the masks (for changed works too).
+  const byMask = store.fixedInMasks || !store.fixedUnknown;
   if (byMask) countFixedKinds(store, ids, tops);
   // Matches as a bit set (changed works aside: their tags are counted from the overlay).
   const member = new Uint32Array((store.capacity >>> 5) + 1);
@@ -81,7 +82,11 @@ export function countFacets(store: WorkStore, ids: Int32Array, kinds: readonly T
     } else member[id >>> 5] |= 1 << (id & 31);
   }
   for (const [code, top] of tops) {
-    if (byMask && code <= KIND_CODES.category) continue;
+    if (byMask && code <= KIND_CODES.category) {
+      // Only a tag of these kinds that is new since the build has no bit; it is on changed works alone.
+      for (const [tag, count] of changed) if (tagKind[tag] === code && !store.hasMaskBit(tag)) top.offer(tag, count);
+      continue;
+    }
     const order = store.facetOrder[code] ?? new Int32Array(0);
     for (let o = 0; o < order.length; o++) {
       const tag = order[o];
@@ -131,10 +136,16 @@ function countWorkByWork(
   const counts = scratch;
   const touched: number[] = [];
   const { dirty, tagOffsets, tagData, tagKind } = store;
+  // Built works' packed tags leave out those in the masks: count them from the masks, for every work.
+  const inMasks = store.fixedInMasks;
+  if (inMasks) countFixedKinds(store, ids, tops);
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k];
     if (dirty[id]) {
-      for (const tag of store.tagsOf(id)) if (counts[tag]++ === 0) touched.push(tag);
+      for (const tag of store.tagsOf(id)) {
+        if (inMasks && store.hasMaskBit(tag)) continue;
+        if (counts[tag]++ === 0) touched.push(tag);
+      }
       continue;
     }
     for (let i = tagOffsets[id], end = tagOffsets[id + 1]; i < end; i++) {

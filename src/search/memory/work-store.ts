@@ -108,6 +108,12 @@ export class WorkStore {
   private fixedBit = new Map<number, number>();
   /** A rating, warning or category tag appeared after the build: masks no longer tell the whole story. */
   fixedUnknown = false;
+  /**
+   * The build kept the tags that have a bit out of the packed filter tags (`tagData`, `invData`): they are
+   * on nearly every work, a quarter of all filter taggings, and the masks say the same in far less memory.
+   * So `tagsOf` a built work lacks them and `worksWithTag` reads them off the masks.
+   */
+  fixedInMasks = false;
 
   ensureCapacity(size: number): void {
     if (size <= this.capacity) return;
@@ -162,7 +168,7 @@ export class WorkStore {
     return changed;
   }
 
-  /** A work's filter tags, current. */
+  /** A work's filter tags, current (a built work's without those in the masks: see `fixedInMasks`). */
   tagsOf(id: number): Int32Array {
     if (this.dirty[id]) return this.overlay.get(id) ?? new Int32Array(0);
     return this.tagData.subarray(this.tagOffsets[id], this.tagOffsets[id + 1]);
@@ -190,6 +196,14 @@ export class WorkStore {
 
   /** Works carrying the tag, ascending, current. */
   worksWithTag(tagId: number): Int32Array {
+    const bit = this.maskBitOf(tagId);
+    if (bit !== undefined) {
+      const flag = 1 << bit;
+      const out = new Int32Array(this.capacity);
+      let n = 0;
+      for (let id = 1; id < this.capacity; id++) if (this.fixedMask[id] & flag) out[n++] = id;
+      return out.slice(0, n);
+    }
     const base =
       tagId + 1 < this.invOffsets.length
         ? this.invData.subarray(this.invOffsets[tagId], this.invOffsets[tagId + 1])
@@ -201,8 +215,11 @@ export class WorkStore {
     return Int32Array.from(out).sort();
   }
 
-  /** Gives each rating, warning and category tag a bit, and each work its mask (at most 32 such tags). */
-  buildFixedMasks(): void {
+  /**
+   * Gives each rating, warning and category tag a bit (their kinds must be loaded); the build then sets
+   * each work's mask as it packs the filter tags. False when there are more than 32 such tags.
+   */
+  assignFixedBits(): boolean {
     this.fixedTags = [];
     this.fixedBit = new Map();
     for (let tag = 1; tag < this.tagKind.length; tag++) {
@@ -213,15 +230,18 @@ export class WorkStore {
       }
     }
     this.fixedUnknown = this.fixedTags.length > 32;
-    if (this.fixedUnknown) return;
-    for (let id = 1; id < this.capacity; id++) {
-      let mask = 0;
-      for (let i = this.tagOffsets[id], end = this.tagOffsets[id + 1]; i < end; i++) {
-        const bit = this.fixedBit.get(this.tagData[i]);
-        if (bit !== undefined) mask |= 1 << bit;
-      }
-      this.fixedMask[id] = mask;
-    }
+    this.fixedInMasks = !this.fixedUnknown;
+    return this.fixedInMasks;
+  }
+
+  /** Does the tag have a bit in the masks? */
+  hasMaskBit(tag: number): boolean {
+    return this.fixedBit.has(tag);
+  }
+
+  /** The tag's bit in the masks, when the packed filter tags leave it to them. */
+  maskBitOf(tag: number): number | undefined {
+    return this.fixedInMasks ? this.fixedBit.get(tag) : undefined;
   }
 
   /** A work's mask of rating, warning and category tags; notes a tag of those kinds that has no bit. */
