@@ -4,7 +4,8 @@
  * filter tags (a packed array, with an overlay for works changed since the
  * build), each tag's works (the inverse, for include and exclude), tag
  * kinds, and the title and creator sort ranks. About 50 bytes per work plus
- * 8 bytes per filter tag: a million AO3-shaped works fit in ~250 MB.
+ * 8 bytes per filter tag (ratings, warnings and categories are bits of a
+ * per-work mask instead): a million AO3-shaped works fit in ~150 MB.
  */
 import type { TagKind } from '../../db/database.ts';
 import { RATINGS } from '../../domain-facts.ts';
