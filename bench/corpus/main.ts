@@ -91,7 +91,7 @@ if (process.argv[1]?.endsWith(path.join('corpus', 'main.ts'))) {
     works,
     seed: Number(values.seed),
     databaseUrl: process.env.DATABASE_URL || undefined,
-    dataDir: values['data-dir'] ?? path.resolve('data', `bench-${works}`),
+    dataDir: values['data-dir'] ?? path.resolve('data', `bench-browse-${works}`),
   };
   const { db } = await openLoadedArchive(target);
   await db.destroy();
