@@ -12,6 +12,7 @@ import { canDeleteWork } from '../works/policy.ts';
 import { resolveWorkForm } from '../works/resolve-work-form.ts';
 import { createWork, deleteWork, postDraftWork, updateWork } from '../works/save-work.ts';
 import { workFormValuesOf } from '../works/work-form-values.ts';
+import { NOTHING_NOTICED, sendNewNotices, snapshotNotices } from '../works/work-notices.ts';
 import { archiveOrigins } from '../works/work-route-helpers.ts';
 import { asAppContext } from './middleware.ts';
 import { problem } from './problems.ts';
@@ -63,6 +64,8 @@ workWriteRoutes.openapi(
     if (limited) return limited;
     const { input, chapter } = result.resolved;
     const workId = await createWork(db, input, [chapter!], { post: body.post === true, ownerId: viewer.id });
+    // As the post form does: parents' creators asked to approve a link, and gift recipients, hear of it.
+    await sendNewNotices(asAppContext(c), workId, NOTHING_NOTICED);
     c.header('location', `/api/v1/works/${workId}`);
     return c.json(await presentSaved(c, workId), 201);
   },
@@ -100,8 +103,10 @@ workWriteRoutes.openapi(
     });
     if (result.errors)
       return problem(c, 'invalid-input', 'Some fields are not valid.', { errors: workFieldProblems(result.errors) });
+    const noticed = await snapshotNotices(db, id);
     await updateWork(db, id, result.resolved.input, gate.viewer.id);
     if (body.post === true && gate.access.status === 'draft') await postDraftWork(db, id);
+    await sendNewNotices(asAppContext(c), id, noticed);
     return c.json(await presentSaved(c, id), 200);
   },
 );
