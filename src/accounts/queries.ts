@@ -2,8 +2,9 @@
  * SQL of accounts: users, their pseuds and preferences. A user always has
  * exactly one default pseud, created with the account and named after it.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Pseud, Tables, User } from '../db/database.ts';
+import { dialectOf } from '../db/schema-helpers.ts';
 
 type Db = Kysely<Tables>;
 
@@ -12,18 +13,27 @@ export interface NewAccount {
   email: string;
   passwordHash: string;
   isAdmin?: boolean;
+  /** Make an admin if the archive has no account yet — decided inside the insert's transaction. */
+  adminIfFirst?: boolean;
 }
 
 export async function createUser(db: Db, account: NewAccount): Promise<User> {
   return db.transaction().execute(async (trx) => {
     const now = new Date().toISOString();
+    let isAdmin = account.isAdmin === true;
+    if (account.adminIfFirst && !isAdmin) {
+      // Two sign-ups on an empty archive must not both become its admin: on PostgreSQL the second waits
+      // here until the first commits, then counts it (SQLite already runs one write transaction at a time).
+      if (dialectOf(trx) === 'postgres') await sql`lock table users in share row exclusive mode`.execute(trx);
+      isAdmin = (await countUsers(trx)) === 0;
+    }
     const user = await trx
       .insertInto('users')
       .values({
         username: account.username,
         email: account.email,
         password_hash: account.passwordHash,
-        is_admin: account.isAdmin ? 1 : 0,
+        is_admin: isAdmin ? 1 : 0,
         created_at: now,
       })
       .returningAll()

@@ -31,13 +31,14 @@ export async function registerAccount(db: Database, registration: Registration):
   if (Object.keys(errors).length) return { ok: false, errors };
 
   const passwordHash = await hashPassword(registration.password);
-  const isFirst = (await countUsers(db)) === 0;
   try {
     const user = await createUser(db, {
       username: registration.username,
       email: registration.email,
       passwordHash,
-      isAdmin: registration.isAdmin || isFirst,
+      isAdmin: registration.isAdmin,
+      // Checked first without a lock, so only sign-ups on an archive that looks empty take one.
+      adminIfFirst: (await countUsers(db)) === 0,
     });
     return { ok: true, user };
   } catch (error) {
