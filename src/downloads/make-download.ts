@@ -39,6 +39,8 @@ export interface DownloadRequest {
   archive: ArchiveFacts;
   workId: number;
   revisedAt: string;
+  /** When the work was last re-indexed (a renamed tag changes the file without an edit); null before. */
+  indexedAt?: string | null;
   format: DownloadFormat;
 }
 
@@ -47,7 +49,7 @@ function cacheEntry(request: Omit<DownloadRequest, 'db' | 'cache'>, format: Down
   return {
     workId: request.workId,
     format,
-    versionParts: [request.revisedAt, request.archive.baseUrl, request.archive.archiveName],
+    versionParts: [request.revisedAt, request.indexedAt ?? '', request.archive.baseUrl, request.archive.archiveName],
   };
 }
 

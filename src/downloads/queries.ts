@@ -15,11 +15,18 @@ type Db = Kysely<Tables>;
 export interface DownloadHead {
   title: string;
   revisedAt: string;
+  /** When the work was last re-indexed: also after a tag on it was renamed, which the file prints. */
+  indexedAt: string | null;
 }
 
 export async function findDownloadHead(db: Db, workId: number): Promise<DownloadHead | undefined> {
-  const row = await db.selectFrom('works').select(['title', 'revised_at']).where('id', '=', workId).executeTakeFirst();
-  return row && { title: row.title, revisedAt: row.revised_at };
+  const row = await db
+    .selectFrom('works')
+    .leftJoin('work_search', 'work_search.work_id', 'works.id')
+    .select(['works.title', 'works.revised_at', 'work_search.indexed_at'])
+    .where('works.id', '=', workId)
+    .executeTakeFirst();
+  return row && { title: row.title, revisedAt: row.revised_at, indexedAt: row.indexed_at ?? null };
 }
 
 /** One more download in the work's stats; a single UPDATE, so concurrent downloads all count. */

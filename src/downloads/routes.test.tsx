@@ -14,6 +14,10 @@ import { updateWork } from '../works/save-work.ts';
 import { blankWorkInput } from '../works/work-input.ts';
 import { ebookConvertPath } from './calibre.ts';
 import { DownloadLinks } from './links.tsx';
+import { findTagByName } from '../tags/queries.ts';
+import { makeCanonical, renameTag } from '../wrangling/status-commands.ts';
+
+const WRANGLER = { userId: null, name: 'test wrangler' };
 
 interface World {
   dataDir: string;
@@ -165,6 +169,18 @@ forEachDatabase('downloads', (t) => {
     expect(text).toContain('<h1>Renamed Harbour</h1>');
     expect(text).not.toContain('served from the cache');
     expect(fs.existsSync(cachedPath)).toBe(false);
+    expect(cachedFiles(world, id)).toHaveLength(1);
+  });
+
+  it('builds the file again after a tag on the work is renamed', async () => {
+    const id = await work({ title: 'Lighthouse Keeping', freeforms: ['lamp oil'] });
+    const before = await (await world.guest.get(`/downloads/${id}/Lighthouse_Keeping.html`)).text();
+    expect(before).toContain('lamp oil');
+    const tag = await findTagByName(t.db, 'lamp oil');
+    await makeCanonical(t.db, WRANGLER, tag!.id);
+    await renameTag(t.db, WRANGLER, tag!.id, 'Lamp Oil Shortages');
+    const after = await (await world.guest.get(`/downloads/${id}/Lighthouse_Keeping.html`)).text();
+    expect(after).toContain('Lamp Oil Shortages');
     expect(cachedFiles(world, id)).toHaveLength(1);
   });
 

@@ -71,6 +71,7 @@ downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
     archive: { baseUrl: config.baseUrl, archiveName: config.archiveName },
     workId,
     revisedAt: head.revisedAt,
+    indexedAt: head.indexedAt,
     format,
   };
   if (!(await isCached(request))) {

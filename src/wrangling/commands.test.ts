@@ -7,6 +7,8 @@ import { WranglingError, type Actor } from './command.ts';
 import { addMetaTag, attachParent, detachParent, removeMetaTag } from './link-commands.ts';
 import { listWranglingActions } from './queries.ts';
 import { changeKind, createCanonicalTag, makeCanonical, markUnwrangleable, renameTag } from './status-commands.ts';
+import { findWorks } from '../search/find-works.ts';
+import { parseFilters } from '../search/form.ts';
 import { makeSynonym } from './synonym-command.ts';
 
 const actor: Actor = { userId: null, name: 'test wrangler' };
@@ -190,6 +192,10 @@ forEachDatabase('wrangling commands', (t) => {
     await renameTag(t.db, actor, await id('Mr Darcy'), 'Fitzwilliam Darcy');
     expect((await tagNamed(t.db, 'Mr Darcy')).synonym_of_id).toBe(await id('Fitzwilliam Darcy'));
     expect(await worksUnder(t.db, 'Fitzwilliam Darcy')).toEqual([workId]);
+    // The search index learns the new name at once.
+    const search = async (q: string) =>
+      (await findWorks(t.db, parseFilters(new URLSearchParams({ q })).filters, { includeRestricted: true })).workIds;
+    expect(await search('tag:"Fitzwilliam Darcy"')).toEqual([workId]);
     await createCanonicalTag(t.db, actor, 'Charles Bingley', 'character');
     await expect(renameTag(t.db, actor, await id('Fitzwilliam Darcy'), 'charles bingley')).rejects.toThrow(
       'already exists',

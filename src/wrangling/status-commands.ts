@@ -178,7 +178,9 @@ export function renameTag(db: Db, actor: Actor, tagId: number, newName: string):
     return {
       message: `Renamed ${quoted(tag)} to "${name}"${keepOldSpelling ? `; "${tag.name}" stays as its synonym` : ''}.`,
       log: [{ tagId: tag.id, action: 'rename', before: tag.name, after: name }],
-      touched: [],
+      // Filter tags stay as they are, but the search index and the cached downloads of the tag's works
+      // hold its name: re-deriving re-indexes them (a background job for a big tag).
+      touched: [tag.id],
     };
   });
 }
