@@ -8,6 +8,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { findDefaultPseud, listPseuds } from '../accounts/queries.ts';
 import { blankWorkForm } from '../works/form-schema.ts';
 import { findWorkForForm } from '../works/form-queries.ts';
+import { forgetDownloads } from '../downloads/routes.ts';
 import { canDeleteWork } from '../works/policy.ts';
 import { resolveWorkForm } from '../works/resolve-work-form.ts';
 import { createWork, deleteWork, postDraftWork, updateWork } from '../works/save-work.ts';
@@ -127,7 +128,9 @@ workWriteRoutes.openapi(
     const { id } = c.req.valid('param');
     const gate = await gateOwnWork(c, id, canDeleteWork);
     if (gate instanceof Response) return gate;
-    await deleteWork(c.get('deps').db, id);
+    const { db, config } = c.get('deps');
+    await deleteWork(db, id);
+    await forgetDownloads(config.dataDir, id);
     return c.body(null, 204);
   },
 );

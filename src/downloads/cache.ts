@@ -89,6 +89,11 @@ export class DownloadCache {
     }
   }
 
+  /** Removes every file of a deleted work. */
+  async forget(workId: number): Promise<void> {
+    await fs.rm(this.workDir(workId), { recursive: true, force: true });
+  }
+
   /** Writes bytes as a build step: `cache.getOrBuild(entry, (to) => cache.write(to, bytes))`. */
   static async write(target: string, data: Uint8Array | string): Promise<void> {
     await fs.writeFile(target, data);

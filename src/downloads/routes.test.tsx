@@ -184,6 +184,15 @@ forEachDatabase('downloads', (t) => {
     expect(cachedFiles(world, id)).toHaveLength(1);
   });
 
+  it('removes a deleted work’s cached files', async () => {
+    const id = await work({ title: 'Driftwood' });
+    expect((await world.guest.get(`/downloads/${id}/Driftwood.html`)).status).toBe(200);
+    expect(cachedFiles(world, id)).toHaveLength(1);
+    const deleted = await world.creator.post(`/works/${id}/delete`);
+    expect(deleted.status).toBe(303);
+    expect(fs.existsSync(path.join(world.dataDir, 'cache', 'downloads', String(id)))).toBe(false);
+  });
+
   it('offers a link for each format this server makes', async () => {
     const html = (<DownloadLinks work={{ id: 12, title: 'Маяк' }} />).toString();
     expect(html).toContain('<summary>Download</summary>');

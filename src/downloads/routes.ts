@@ -33,6 +33,11 @@ function cacheFor(dataDir: string): DownloadCache {
   return cache;
 }
 
+/** After a work is deleted: its cached files will never be served again. */
+export function forgetDownloads(dataDir: string, workId: number): Promise<void> {
+  return cacheFor(dataDir).forget(workId);
+}
+
 /**
  * A browser (which asks for HTML) goes to the log-in page and comes back; an
  * e-reader app or script gets 401 with a Basic challenge, which it answers

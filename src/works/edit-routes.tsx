@@ -15,6 +15,7 @@ import { canDeleteWork } from './policy.ts';
 import { WorkPreview } from './preview.tsx';
 import { resolveWorkForm } from './resolve-work-form.ts';
 import { deleteWork, postDraftWork, updateWork } from './save-work.ts';
+import { forgetDownloads } from '../downloads/routes.ts';
 import { workFormValuesOf } from './work-form-values.ts';
 import { previewSeriesTitle, showWorkForm } from './work-form-page.tsx';
 import { sendNewNotices, snapshotNotices } from './work-notices.ts';
@@ -114,8 +115,9 @@ editRoutes.post('/works/:id{[0-9]+}/delete', async (c) => {
   const workId = Number(c.req.param('id'));
   const gate = await gateWork(c, workId, canDeleteWork);
   if (gate instanceof Response) return gate;
-  const { db } = c.get('deps');
+  const { db, config } = c.get('deps');
   const title = (await findWorkTitle(db, workId)) ?? '';
   await deleteWork(db, workId);
+  await forgetDownloads(config.dataDir, workId);
   return redirectWithFlash(c, `/users/${encodeURIComponent(gate.viewer.username)}`, `“${title}” is deleted.`);
 });
