@@ -1,13 +1,11 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Browser, TEST_ORIGIN } from '../../test/support/app.ts';
+import { Browser, makeMailingApp, TEST_ORIGIN } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, signIn, TEST_PASSWORD } from '../../test/support/factories.ts';
-import { loadConfig } from '../config.ts';
 import type { Database, User } from '../db/database.ts';
-import { createMailer } from '../mail/mailer.ts';
-import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../mail/smtp-test-server.test-support.ts';
-import { createApp, type App } from '../server.ts';
+import type { ReceivedMail, TestSmtpServer } from '../mail/smtp-test-server.test-support.ts';
+import type { App } from '../server.ts';
 import { LOGIN_FAILED } from './login.tsx';
 import { RESET_LINK_UNUSABLE, RESET_REQUESTED } from './password-reset.tsx';
 
@@ -47,22 +45,16 @@ forEachDatabase('password reset by email', (t) => {
   let app: App;
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    const config = loadConfig({
-      QUIRE_BASE_URL: TEST_ORIGIN,
-      QUIRE_DATA_DIR: '/tmp/quire-unused',
+    ({ app, smtp } = await makeMailingApp(t.db, {
       QUIRE_TRUST_PROXY: '1',
-      QUIRE_SMTP_URL: smtp.url,
       QUIRE_MAIL_FROM: 'Quire <archive@example.test>',
-    });
-    app = createApp({ db: t.db, config, mailer: createMailer(config) });
+    }));
   });
   afterAll(async () => {
     await smtp.close();
   });
 
-  const mailTo = (user: User, after = 0) =>
-    smtp.waitFor((m) => m.envelopeTo.includes(user.email) && smtp.messages.indexOf(m) >= after);
+  const mailTo = (user: User, after = 0) => smtp.nextTo(user.email, after);
 
   it('emails a single-use link that sets a new password, ends every session and logs in', async () => {
     const user = await makeUser(t.db, { username: 'Sandpiper', email: 'sandpiper@example.test' });

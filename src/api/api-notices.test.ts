@@ -5,13 +5,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/support/databases.ts';
-import { TEST_ORIGIN } from '../../test/support/app.ts';
+import { makeMailingApp, TEST_ORIGIN } from '../../test/support/app.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
-import { loadConfig } from '../config.ts';
 import type { User } from '../db/database.ts';
-import { createMailer } from '../mail/mailer.ts';
-import { startTestSmtpServer, type TestSmtpServer } from '../mail/smtp-test-server.test-support.ts';
-import { createApp } from '../server.ts';
+import type { TestSmtpServer } from '../mail/smtp-test-server.test-support.ts';
 import { createCredential } from './credentials.ts';
 
 const WORK = {
@@ -29,13 +26,9 @@ forEachDatabase('API writes send the post form’s notices', (t) => {
   let call: (method: string, path: string, body: unknown) => Promise<Response>;
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    const config = loadConfig({
-      QUIRE_BASE_URL: TEST_ORIGIN,
-      QUIRE_DATA_DIR: '/tmp/quire-unused',
-      QUIRE_SMTP_URL: smtp.url,
-    });
-    const app = createApp({ db: t.db, config, mailer: createMailer(config) });
+    const mailing = await makeMailingApp(t.db);
+    smtp = mailing.smtp;
+    const app = mailing.app;
     writer = await makeUser(t.db, { username: `ferrywriter${process.pid}` });
     friend = await makeUser(t.db, { username: `bellringer${process.pid}` });
     token = (await createCredential(t.db, writer.id, 'notices', 'write')).secret;
@@ -62,7 +55,7 @@ forEachDatabase('API writes send the post form’s notices', (t) => {
       post: true,
     });
     expect(response.status).toBe(201);
-    const mail = await smtp.waitFor((m) => smtp.messages.indexOf(m) >= mark && m.envelopeTo.includes(friend.email));
+    const mail = await smtp.nextTo(friend.email, mark);
     expect(mail.subject).toBe('A gift for you on Quire: “Noon Ferry”');
   });
 
@@ -76,7 +69,7 @@ forEachDatabase('API writes send the post form’s notices', (t) => {
     expect(mailsTo(friend, mark)).toEqual([]);
 
     expect((await call('PATCH', `/works/${id}`, { post: true })).status).toBe(200);
-    const mail = await smtp.waitFor((m) => smtp.messages.indexOf(m) >= mark && m.envelopeTo.includes(friend.email));
+    const mail = await smtp.nextTo(friend.email, mark);
     expect(mail.subject).toBe('A work on Quire links to “The Bell Tower”');
     // A later edit does not ask again.
     expect((await call('PATCH', `/works/${id}`, { summary: 'Still ringing.' })).status).toBe(200);

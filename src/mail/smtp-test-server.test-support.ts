@@ -22,6 +22,8 @@ export interface TestSmtpServer {
   messages: ReceivedMail[];
   /** Resolves with the first message (already received or still to come) that matches. */
   waitFor(predicate: (mail: ReceivedMail) => boolean): Promise<ReceivedMail>;
+  /** The first message to `email` among those from position `after` on (`messages.length` marks "from now"). */
+  nextTo(email: string, after?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
 
@@ -52,14 +54,16 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
+  const waitFor = (predicate: (mail: ReceivedMail) => boolean): Promise<ReceivedMail> => {
+    const found = messages.find(predicate);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => waiters.push({ predicate, resolve }));
+  };
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    waitFor(predicate) {
-      const found = messages.find(predicate);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve) => waiters.push({ predicate, resolve }));
-    },
+    waitFor,
+    nextTo: (email, after = 0) => waitFor((m) => m.envelopeTo.includes(email) && messages.indexOf(m) >= after),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

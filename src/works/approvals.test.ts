@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Browser, TEST_ORIGIN } from '../../test/support/app.ts';
+import { Browser, makeMailingApp, TEST_ORIGIN } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import { postForm, workIdFrom } from '../../test/support/post-form.ts';
 import { findDefaultPseud } from '../accounts/queries.ts';
-import { loadConfig } from '../config.ts';
 import type { User } from '../db/database.ts';
-import { createMailer } from '../mail/mailer.ts';
-import { startTestSmtpServer, type TestSmtpServer } from '../mail/smtp-test-server.test-support.ts';
-import { createApp, type App } from '../server.ts';
+import type { TestSmtpServer } from '../mail/smtp-test-server.test-support.ts';
+import type { App } from '../server.ts';
 
 const INSPIRED = '<h2>Works inspired by this one</h2>';
 
@@ -30,13 +28,7 @@ forEachDatabase('related work approval and gift refusal', (t) => {
   let childPseudId: number;
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    const config = loadConfig({
-      QUIRE_BASE_URL: TEST_ORIGIN,
-      QUIRE_DATA_DIR: '/tmp/quire-unused',
-      QUIRE_SMTP_URL: smtp.url,
-    });
-    app = createApp({ db: t.db, config, mailer: createMailer(config) });
+    ({ app, smtp } = await makeMailingApp(t.db));
     parentWriter = await makeUser(t.db, { username: 'Marram' });
     childWriter = await makeUser(t.db, { username: 'Samphire' });
     bystander = await makeUser(t.db, { username: 'Thrift' });
@@ -54,8 +46,7 @@ forEachDatabase('related work approval and gift refusal', (t) => {
 
   const linkOf = (childId: number) =>
     t.db.selectFrom('related_works').selectAll().where('work_id', '=', childId).executeTakeFirstOrThrow();
-  const nextMailTo = (user: User, after: number) =>
-    smtp.waitFor((m) => smtp.messages.indexOf(m) >= after && m.envelopeTo.includes(user.email));
+  const nextMailTo = (user: User, after: number) => smtp.nextTo(user.email, after);
 
   it('asks the parent’s creator, who alone can approve or remove the link', async () => {
     const parentId = await makeWork(t.db, parentWriter, { title: 'Dune Grass' });

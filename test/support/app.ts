@@ -5,6 +5,8 @@
  */
 import { loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
+import { createMailer } from '../../src/mail/mailer.ts';
+import { startTestSmtpServer, type TestSmtpServer } from '../../src/mail/smtp-test-server.test-support.ts';
 import { createApp, type App } from '../../src/server.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
@@ -17,6 +19,21 @@ export function makeTestApp(db: Database): App {
     QUIRE_TRUST_PROXY: '1',
   });
   return createApp({ db, config });
+}
+
+/** The app mailing through a real SMTP server the test reads; `env` adds settings. Close `smtp` after. */
+export async function makeMailingApp(
+  db: Database,
+  env: Record<string, string> = {},
+): Promise<{ app: App; smtp: TestSmtpServer }> {
+  const smtp = await startTestSmtpServer();
+  const config = loadConfig({
+    QUIRE_BASE_URL: TEST_ORIGIN,
+    QUIRE_DATA_DIR: '/tmp/quire-unused',
+    QUIRE_SMTP_URL: smtp.url,
+    ...env,
+  });
+  return { app: createApp({ db, config, mailer: createMailer(config) }), smtp };
 }
 
 export type FormValues = Record<string, string | string[] | undefined>;
