@@ -77,6 +77,8 @@ export interface WorksTable {
   downloads_count: Generated<number>;
   created_at: string;
   revised_at: string;
+  /** Set when the work is deleted; the row is purged 30 days later. */
+  deleted_at: string | null;
 }
 
 export interface CreatorshipsTable {
