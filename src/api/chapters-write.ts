@@ -24,11 +24,12 @@ import {
   chapterFormValuesFrom,
   ChapterUpdateSchema,
 } from './write-input.ts';
+import { listingAudience } from '../visibility/index.ts';
 
 export const chapterWriteRoutes = apiGroup();
 
 async function presentSavedChapter(c: ApiContext, workId: number, chapterId: number) {
-  const work = (await loadWorkForDisplay(c.get('deps').db, workId))!;
+  const work = (await loadWorkForDisplay(c.get('deps').db, workId, listingAudience(c.get('viewer'))))!;
   const chapter = work.chapters.find((ch) => ch.id === chapterId)!;
   return presentChapter(workId, chapter, c.get('deps').config.baseUrl);
 }

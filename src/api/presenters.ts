@@ -14,6 +14,7 @@ import { pseudWorksPath, userPath } from '../works/creator-links.tsx';
 import type { ChapterForDisplay, WorkForDisplay } from '../works/display-queries.ts';
 import type { WorkBlurb } from '../works/listing-queries.ts';
 import type { ChapterSchema, PseudSchema, TagRefSchema, UserSchema, WorkSchema, WorkSummarySchema } from './schemas.ts';
+import { hasDownloads } from '../visibility/index.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -114,14 +115,13 @@ export function presentWork(
     series: work.series.map((s) => ({ id: s.seriesId, title: s.title, position: s.position })),
     gifts: work.gifts.map((g) => ({ recipient: g.recipientName })),
     chapters_list: chapters.map((ch) => presentChapterSummary(work.id, ch, baseUrl)),
-    downloads:
-      work.status === 'posted'
-        ? availableFormats().map((format) => ({
-            format,
-            type: MIME_TYPES[format].split(';')[0],
-            url: at(baseUrl, downloadPath(work.id, work.title, format)),
-          }))
-        : [],
+    downloads: hasDownloads(work)
+      ? availableFormats().map((format) => ({
+          format,
+          type: MIME_TYPES[format].split(';')[0],
+          url: at(baseUrl, downloadPath(work.id, work.title, format)),
+        }))
+      : [],
   };
 }
 

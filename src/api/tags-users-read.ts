@@ -31,6 +31,7 @@ import {
   UserParams,
 } from './route-kit.ts';
 import { MeSchema, SuggestionSchema, TagSchema, UserSchema, WorkListSchema } from './schemas.ts';
+import { creatorPageAudience, listingAudience } from '../visibility/index.ts';
 
 export const tagUserReadRoutes = apiGroup();
 
@@ -56,7 +57,7 @@ tagUserReadRoutes.openapi(
   }),
   async (c) => {
     const { q, kind } = c.req.valid('query');
-    return c.json(await suggestTags(c.get('deps').db, kind, q), 200);
+    return c.json(await suggestTags(c.get('deps').db, listingAudience(c.get('viewer')), kind, q), 200);
   },
 );
 
@@ -74,7 +75,7 @@ tagUserReadRoutes.openapi(
     const { db, config } = c.get('deps');
     const tag = await findTagByName(db, tagNameFromSlug(c.req.valid('param').slug));
     if (!tag) return problem(c, 'not-found', 'There is no tag with that name here.');
-    const place = await loadTagPlace(db, tag, !!c.get('viewer'));
+    const place = await loadTagPlace(db, tag, listingAudience(c.get('viewer')));
     const ref = (t: Parameters<typeof presentTagRef>[0]) => presentTagRef(t, config.baseUrl);
     return c.json(
       {
@@ -113,7 +114,7 @@ tagUserReadRoutes.openapi(
     const name = tagNameFromSlug(c.req.valid('param').slug);
     const tag = (await resolveTagNames(c.get('deps').db, [name])).found.get(name);
     if (!tag) return problem(c, 'not-found', 'There is no tag with that name here.');
-    const listed = await listWorksFor(c, { includeRestricted: !!c.get('viewer'), ...scopeForTag(tag) });
+    const listed = await listWorksFor(c, { ...listingAudience(c.get('viewer')), ...scopeForTag(tag) });
     return listed instanceof Response ? listed : c.json(listed, 200);
   },
 );
@@ -127,9 +128,7 @@ async function findUser(c: ApiContext, name: string): Promise<ProblemResponse | 
 
 /** What a user's works listing holds: their own hidden and anonymous works only for themselves, as on their page. */
 function userScope(c: ApiContext, user: User, pseudIds: number[]): ListingScope {
-  const viewer = c.get('viewer');
-  const isOwner = viewer?.id === user.id;
-  return { includeRestricted: !!viewer, includeHidden: isOwner, excludeAnonymous: !isOwner, pseudIds };
+  return { ...creatorPageAudience(c.get('viewer'), user.id), pseudIds };
 }
 
 tagUserReadRoutes.openapi(

@@ -24,6 +24,7 @@ import {
   WorkParams,
 } from './route-kit.ts';
 import { ChapterSchema, WorkListSchema, WorkSchema } from './schemas.ts';
+import { listingAudience } from '../visibility/index.ts';
 
 export const workReadRoutes = apiGroup();
 
@@ -47,7 +48,7 @@ export async function openWork(
     });
   }
   if (refusal === 'hidden') return problem(c, 'not-found', 'This work has been hidden by a moderator.');
-  const work = access && !refusal ? await loadWorkForDisplay(db, workId) : undefined;
+  const work = access && !refusal ? await loadWorkForDisplay(db, workId, listingAudience(c.get('viewer'))) : undefined;
   if (!work || !access) return problem(c, 'not-found', `There is no work ${workId}.`);
   return { work, access };
 }
@@ -64,7 +65,7 @@ workReadRoutes.openapi(
     responses: { 200: jsonContent(WorkListSchema, 'One page of works.'), ...COMMON_ERRORS },
   }),
   async (c) => {
-    const listed = await listWorksFor(c, { includeRestricted: !!c.get('viewer') });
+    const listed = await listWorksFor(c, listingAudience(c.get('viewer')));
     return listed instanceof Response ? listed : c.json(listed, 200);
   },
 );
@@ -86,7 +87,7 @@ workReadRoutes.openapi(
     responses: { 200: jsonContent(WorkListSchema, 'One page of results.'), ...COMMON_ERRORS },
   }),
   async (c) => {
-    const listed = await listWorksFor(c, { includeRestricted: !!c.get('viewer') });
+    const listed = await listWorksFor(c, listingAudience(c.get('viewer')));
     return listed instanceof Response ? listed : c.json(listed, 200);
   },
 );

@@ -8,6 +8,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Viewer } from '../web/context.ts';
 import { RULES } from '../web/rate-limit.ts';
+import { knowsWorkExists } from '../visibility/index.ts';
 import { canEditWork, type WorkAccess } from '../works/policy.ts';
 import { findWorkAccess } from '../works/queries.ts';
 import type { ApiContext, ApiEnv } from './middleware.ts';
@@ -57,11 +58,8 @@ export async function gateOwnWork(
   const viewer = requireWriter(c);
   if (viewer instanceof Response) return viewer;
   const access = await findWorkAccess(c.get('deps').db, workId);
-  if (!access) return problem(c, 'not-found', `There is no work ${workId}.`);
-  if (!allowed(viewer, access)) {
-    if (access.status === 'draft' && !viewer.isAdmin) return problem(c, 'not-found', `There is no work ${workId}.`);
-    return problem(c, 'forbidden', 'Only the creators of this work can change it.');
-  }
+  if (!access || !knowsWorkExists(viewer, access)) return problem(c, 'not-found', `There is no work ${workId}.`);
+  if (!allowed(viewer, access)) return problem(c, 'forbidden', 'Only the creators of this work can change it.');
   return { viewer, access };
 }
 

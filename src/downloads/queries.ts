@@ -9,6 +9,7 @@ import type { Tables } from '../db/database.ts';
 import { loadWorkForDisplay, type CreatorRef } from '../works/display-queries.ts';
 import { pseudReference } from '../works/pseud-names.ts';
 import type { DownloadableWork } from './downloadable-work.ts';
+import { GUEST_AUDIENCE } from '../visibility/index.ts';
 
 type Db = Kysely<Tables>;
 
@@ -54,7 +55,7 @@ export async function loadDownloadableWork(
   workId: number,
   archive: ArchiveFacts,
 ): Promise<DownloadableWork | undefined> {
-  const work = await loadWorkForDisplay(db, workId);
+  const work = await loadWorkForDisplay(db, workId, GUEST_AUDIENCE);
   if (!work) return undefined;
   const names = (field: keyof typeof work.tags) => work.tags[field].map((tag) => tag.name);
   const chapters = work.chapters.filter((chapter) => chapter.isPosted);

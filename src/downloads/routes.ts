@@ -12,13 +12,14 @@ import { currentPath, loginPath } from '../accounts/require-login.ts';
 import { clientAddress, type AppContext, type AppEnv } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
 import type { RateLimitRule } from '../web/rate-limit.ts';
-import { isCreator, whyCannotReadWork } from '../works/policy.ts';
+import { isCreator } from '../works/policy.ts';
 import { findWorkAccess } from '../works/queries.ts';
 import { DownloadCache } from './cache.ts';
 import { downloadFileName } from './file-names.ts';
 import { availableFormats, isDownloadFormat, MIME_TYPES } from './formats.ts';
 import { downloadFile, isCached, type DownloadRequest } from './make-download.ts';
 import { countDownload, findDownloadHead } from './queries.ts';
+import { whyCannotDownloadWork } from '../visibility/index.ts';
 
 /** Building a file costs real CPU (a long PDF takes seconds); serving a cached one does not, so only builds are limited. */
 const BUILD_RULE: RateLimitRule = { limit: 60, windowMs: 10 * 60_000 };
@@ -61,9 +62,7 @@ downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
 
   const access = await findWorkAccess(db, workId);
   if (!access) return notFound();
-  // Drafts are still being written: there is nothing to download, even for their creators.
-  if (access.status !== 'posted') return notFound();
-  const refusal = whyCannotReadWork(viewer, access);
+  const refusal = whyCannotDownloadWork(viewer, access);
   if (refusal === 'log_in') return askToLogIn(c);
   if (refusal) return notFound();
   if (!isDownloadFormat(format) || !availableFormats().includes(format)) return notFound();

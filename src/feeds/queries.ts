@@ -1,19 +1,18 @@
 /**
  * SQL behind the Atom feeds. Feeds are fetched without cookies and end up in
- * shared readers, so they hold only what a guest may list: posted works that
- * are neither hidden nor restricted (and, on a user's feed, not anonymous or
- * unrevealed), newest first.
+ * shared readers, so they hold only what a guest may list (src/visibility),
+ * newest first.
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
-import { listableWork } from '../works/listing-queries.ts';
+import { creatorPageAudience, GUEST_AUDIENCE, listedWorksWhere } from '../visibility/index.ts';
 
 type Db = Kysely<Tables>;
 
 export const FEED_SIZE = 20;
 
 /** What a guest may list: feeds carry no login. */
-const isPublic = listableWork(false);
+const isPublic = listedWorksWhere(GUEST_AUDIENCE);
 
 /**
  * New public works under a tag. A canonical tag reaches its synonyms' and
@@ -56,9 +55,8 @@ export async function listPublicWorkIdsForUser(db: Db, userId: number, limit = F
   const rows = await db
     .selectFrom('works')
     .select('works.id')
-    .where(isPublic)
-    .where('works.is_anonymous', '=', 0)
-    .where('works.is_unrevealed', '=', 0)
+    // A creator's feed is their page as a guest sees it: no anonymous or unrevealed works.
+    .where(listedWorksWhere(creatorPageAudience(null, userId)))
     .where((eb) =>
       eb.exists(
         eb

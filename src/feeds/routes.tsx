@@ -22,6 +22,7 @@ import {
   listPublicWorkIdsForUser,
 } from './queries.ts';
 import { absolute, workEntryBase, workSummaryHtml } from './work-entry.ts';
+import { GUEST_AUDIENCE, isListedWithStates, type WorkAccess } from '../visibility/index.ts';
 
 export const feedRoutes = new Hono<AppEnv>();
 
@@ -30,9 +31,9 @@ export const tagFeedPath = (tagName: string) => `${tagPath(tagName)}/feed.atom`;
 export const userFeedPath = (username: string) => `${userPath(username)}/works.atom`;
 export const chaptersFeedPath = (workId: number) => `/works/${workId}/chapters.atom`;
 
-/** Whether a work has a chapters feed: feeds hold only what a guest may read. */
-export function isPublicWork(work: { status: string; isRestricted: boolean; isHidden: boolean }): boolean {
-  return work.status === 'posted' && !work.isRestricted && !work.isHidden;
+/** Whether a work has a chapters feed: feeds hold only what a guest may list. */
+export function hasChaptersFeed(work: Pick<WorkAccess, 'states'>): boolean {
+  return isListedWithStates(GUEST_AUDIENCE, work.states);
 }
 
 /** The <link> element for a page's <head>. */

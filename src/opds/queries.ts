@@ -2,13 +2,12 @@
  * SQL behind the OPDS catalog: canonical fandoms and popular tags with how
  * many works each finds (through the derived filter tags, as listings
  * count). Pages of works come from the listing query (search/find-works.ts)
- * like every listing's. Every count holds only what the reader may list:
- * posted, not hidden, and restricted works only for a reader logged in with
- * an app password.
+ * like every listing's. Every count holds only what the reader may list
+ * (src/visibility; a reader logged in with an app password sees restricted works).
  */
 import type { Kysely } from 'kysely';
 import type { Tables, TagKind } from '../db/database.ts';
-import { listableWork } from '../works/listing-queries.ts';
+import { listedWorksWhere, type WorkAudience } from '../visibility/index.ts';
 
 type Db = Kysely<Tables>;
 
@@ -19,14 +18,14 @@ export interface TagCount {
   works: number;
 }
 
-function canonicalTagCounts(db: Db, kinds: readonly TagKind[], includeRestricted: boolean) {
+function canonicalTagCounts(db: Db, kinds: readonly TagKind[], audience: WorkAudience) {
   return db
     .selectFrom('tags')
     .innerJoin('filter_taggings', 'filter_taggings.tag_id', 'tags.id')
     .innerJoin('works', 'works.id', 'filter_taggings.work_id')
     .where('tags.kind', 'in', [...kinds])
     .where('tags.is_canonical', '=', 1)
-    .where(listableWork(includeRestricted))
+    .where(listedWorksWhere(audience))
     .groupBy(['tags.id', 'tags.name', 'tags.kind']);
 }
 
@@ -36,11 +35,11 @@ const toCounts = (rows: Array<{ id: number; name: string; kind: TagKind; works: 
 /** One page of the canonical fandoms that have works, by name, and how many such fandoms there are. */
 export async function listFandomPage(
   db: Db,
-  includeRestricted: boolean,
+  audience: WorkAudience,
   page: number,
   perPage: number,
 ): Promise<{ fandoms: TagCount[]; total: number }> {
-  const grouped = canonicalTagCounts(db, ['fandom'], includeRestricted);
+  const grouped = canonicalTagCounts(db, ['fandom'], audience);
   const [rows, counted] = await Promise.all([
     grouped
       .select((eb) => ['tags.id', 'tags.name', 'tags.kind', eb.fn.countAll<number>().as('works')])
@@ -58,8 +57,8 @@ export async function listFandomPage(
 }
 
 /** The most used canonical relationships, characters and additional tags. */
-export async function listPopularTags(db: Db, includeRestricted: boolean, limit: number): Promise<TagCount[]> {
-  const rows = await canonicalTagCounts(db, ['relationship', 'character', 'freeform'], includeRestricted)
+export async function listPopularTags(db: Db, audience: WorkAudience, limit: number): Promise<TagCount[]> {
+  const rows = await canonicalTagCounts(db, ['relationship', 'character', 'freeform'], audience)
     .select((eb) => ['tags.id', 'tags.name', 'tags.kind', eb.fn.countAll<number>().as('works')])
     .orderBy('works', 'desc')
     .orderBy('tags.name')

@@ -30,6 +30,7 @@ import {
   type CatalogPage,
 } from './catalog.ts';
 import { findLatestUpdate, listFandomPage, listPopularTags } from './queries.ts';
+import { listingAudience } from '../visibility/index.ts';
 
 type C = Context<AppEnv>;
 
@@ -84,7 +85,7 @@ async function sendWorks(
 ): Promise<Response> {
   const { db, config } = c.get('deps');
   const page = pageOf(c);
-  const scope: ListingScope = { includeRestricted: !!c.get('viewer'), ...feed.scope };
+  const scope: ListingScope = { ...listingAudience(c.get('viewer')), ...feed.scope };
   const found =
     feed.q === ''
       ? { workIds: [], total: 0 }
@@ -151,7 +152,7 @@ opdsRoutes.get('/opds/fandoms', async (c) => {
   const { db, config } = c.get('deps');
   const page = pageOf(c);
   const updated = await catalogUpdated(c);
-  const { fandoms, total } = await listFandomPage(db, !!c.get('viewer'), page, FANDOMS_PER_PAGE);
+  const { fandoms, total } = await listFandomPage(db, listingAudience(c.get('viewer')), page, FANDOMS_PER_PAGE);
   return send(c, {
     path: '/opds/fandoms',
     title: 'Fandoms',
@@ -174,7 +175,7 @@ opdsRoutes.get('/opds/fandoms', async (c) => {
 opdsRoutes.get('/opds/popular', async (c) => {
   const { db, config } = c.get('deps');
   const updated = await catalogUpdated(c);
-  const tags = await listPopularTags(db, !!c.get('viewer'), POPULAR_TAGS);
+  const tags = await listPopularTags(db, listingAudience(c.get('viewer')), POPULAR_TAGS);
   return send(c, {
     path: '/opds/popular',
     title: 'Popular tags',

@@ -41,12 +41,17 @@ forEachDatabase('finding works matches a brute-force reference', (t) => {
 
   beforeAll(async () => {
     await loadCorpus(t.db, new CorpusGenerator(400, 7), { batchSize: 150 });
-    // More hidden, anonymous and restricted works than the corpus's real-world shares, so each rule is exercised.
+    // More hidden, anonymous, restricted and deleted works than the corpus's real-world shares, so each rule is exercised.
     const ids = (await t.db.selectFrom('works').select('id').orderBy('id').execute()).map((w) => w.id);
     const every = (n: number, offset: number) => ids.filter((_, i) => i % n === offset);
     await t.db.updateTable('works').set({ is_hidden: 1 }).where('id', 'in', every(23, 3)).execute();
     await t.db.updateTable('works').set({ is_anonymous: 1 }).where('id', 'in', every(17, 5)).execute();
     await t.db.updateTable('works').set({ is_restricted: 1 }).where('id', 'in', every(11, 1)).execute();
+    await t.db
+      .updateTable('works')
+      .set({ deleted_at: '2026-01-01T00:00:00.000Z' })
+      .where('id', 'in', every(29, 7))
+      .execute();
     await reindexWorks(t.db, ids);
     snapshot = await takeSnapshot(t.db);
     withIndex = t.db.withPlugin(passThrough);

@@ -22,6 +22,7 @@ import { listSavedFilters } from './saved-filters/queries.ts';
 import { SavedFiltersPanel } from './saved-filters/view.tsx';
 import { FACET_KINDS, FACET_SIZE } from './query.ts';
 import { FilterSidebar } from './sidebar.tsx';
+import { audienceOf } from '../visibility/index.ts';
 
 export interface FilteredListingOptions {
   title: string;
@@ -41,9 +42,7 @@ const MORE_FACET_SIZE = 50;
 /** The reading listings' description of a listing, as a search scope. */
 export function scopeOf(filter: WorkFilter): ListingScope {
   const scope: ListingScope = {
-    includeRestricted: filter.includeRestricted,
-    includeHidden: filter.includeHidden,
-    excludeAnonymous: filter.excludeAnonymous,
+    ...audienceOf(filter),
     pseudIds: filter.pseudIds,
     rating: filter.rating,
   };

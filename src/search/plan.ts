@@ -13,15 +13,10 @@ import type { FilterProblem } from './form.ts';
 import { hasPositiveText, parseSearchText, type SyntaxProblem } from './query-syntax.ts';
 import { findLanguage, resolveTagNames, type TagMatch } from './queries.ts';
 import { searchTokens } from './text.ts';
+import type { WorkAudience } from '../visibility/index.ts';
 
-/** Which works a listing draws from, before any filter: who is looking, and whose or which tag's works. */
-export interface ListingScope {
-  /** Logged-in viewers also see restricted works. */
-  includeRestricted: boolean;
-  /** A user's own works page: their works hidden by a moderator too. */
-  includeHidden?: boolean;
-  /** User and pseud pages leave out anonymous and unrevealed works. */
-  excludeAnonymous?: boolean;
+/** Which works a listing draws from, before any filter: who is looking (its audience, src/visibility), and whose or which tag's works. */
+export interface ListingScope extends WorkAudience {
   /** A tag's works page: through the filter tags for a canonical tag, as typed for an unwrangled one. */
   tag?: Pick<TagMatch, 'tagId' | 'through'>;
   /** A rating's works page (ratings are a column of the work). */

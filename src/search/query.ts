@@ -3,8 +3,8 @@
  * page in order, the exact count, and the sidebar's facet counts (per tag
  * kind, the most used filter tags within the whole result). One set of
  * conditions serves all three, so the count, the page and the facets always
- * describe the same works. Visibility follows the reading listings: posted,
- * not hidden, restricted works only for logged-in viewers.
+ * describe the same works. Which works the viewer may see at all is the
+ * visibility module's predicate (src/visibility).
  */
 import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Tables, TagKind, WorkSearchTable, WorksTable } from '../db/database.ts';
@@ -13,6 +13,7 @@ import { PAGE_SIZE, type RangeField, type SortKey } from './filters.ts';
 import { relevanceJoin, relevanceRank, textConditions } from './fts.ts';
 import type { Blocklist, SearchPlan } from './plan.ts';
 import type { TagMatch } from './queries.ts';
+import { listedWorks } from '../visibility/index.ts';
 
 type ListingDb = Tables & { w: WorksTable; ws: WorkSearchTable };
 type Eb = ExpressionBuilder<ListingDb, 'w' | 'ws'>;
@@ -60,10 +61,7 @@ function hasTag(eb: Eb, tag: Pick<TagMatch, 'tagId' | 'through'>): Expression<Sq
 
 function conditions(eb: Eb, plan: SearchPlan, dialect: 'sqlite' | 'postgres', rankedJoin: boolean) {
   const { scope } = plan;
-  const all: Expression<SqlBool>[] = [eb('w.status', '=', 'posted')];
-  if (!scope.includeHidden) all.push(eb('w.is_hidden', '=', 0));
-  if (!scope.includeRestricted) all.push(eb('w.is_restricted', '=', 0));
-  if (scope.excludeAnonymous) all.push(eb('w.is_anonymous', '=', 0), eb('w.is_unrevealed', '=', 0));
+  const all: Expression<SqlBool>[] = [listedWorks(eb, scope, 'w')];
   if (scope.tag) all.push(hasTag(eb, scope.tag));
   if (scope.rating) all.push(eb('w.rating', '=', scope.rating));
   if (scope.pseudIds) {

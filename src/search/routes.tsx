@@ -10,6 +10,7 @@ import { renderPage } from '../web/layout.tsx';
 import { blocklistRoutes } from './blocklist/routes.tsx';
 import { renderFilteredListing } from './listing-page.tsx';
 import { savedFilterRoutes } from './saved-filters/routes.tsx';
+import { listingAudience } from '../visibility/index.ts';
 
 export const searchRoutes = new Hono<AppEnv>();
 searchRoutes.route('/', savedFilterRoutes);
@@ -72,7 +73,7 @@ searchRoutes.get(SEARCH_PATH, async (c: AppContext) => {
     title: q ? `Search: ${q}` : 'Search works',
     heading: 'Search works',
     basePath: SEARCH_PATH,
-    filter: { includeRestricted: !!viewer },
+    filter: listingAudience(viewer),
     intro: (
       <div class="search-page">
         <SearchBox q={q} />

@@ -10,6 +10,7 @@ import { renderMessage, renderPage } from '../web/layout.tsx';
 import { tagNameFromSlug, tagSlug, tagWorksPath } from './names.ts';
 import { countUncategorizedFandoms, listFandomsWithCounts, listMedia } from './page-queries.ts';
 import { findTagByName } from './queries.ts';
+import { listingAudience } from '../visibility/index.ts';
 
 export const mediaRoutes = new Hono<AppEnv>();
 
@@ -61,7 +62,7 @@ mediaRoutes.get('/media/:name/fandoms', async (c) => {
   } else if (name.toLowerCase() !== UNCATEGORIZED.toLowerCase()) {
     return renderMessage(c, 404, 'Media not found', 'There is no medium with that name here.');
   }
-  const fandoms = await listFandomsWithCounts(db, mediaId, !!viewer);
+  const fandoms = await listFandomsWithCounts(db, mediaId, listingAudience(viewer));
   const groups = new Map<string, typeof fandoms>();
   for (const fandom of fandoms.sort((a, b) => a.name.localeCompare(b.name))) {
     const letter = indexLetter(fandom.name);

@@ -1,34 +1,33 @@
 /**
  * SQL behind the tag pages: how many works a tag finds (through the derived
  * filter tags, as listings do), the autocomplete lookup, and the fandom
- * index by media. Counts include only works the viewer could list: posted,
- * not hidden, and restricted ones only for logged-in viewers.
+ * index by media. Counts include only works the viewer could list (src/visibility).
  */
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Tables, TagKind } from '../db/database.ts';
-import { listableWork } from '../works/listing-queries.ts';
+import { listedWorksWhere, type WorkAudience } from '../visibility/index.ts';
 import { tagNameKey } from './names.ts';
 
 type Db = Kysely<Tables>;
 
 /** Works a filter on a canonical tag finds: tagged with it, a synonym, a sub tag, or (for a fandom) inferred. */
-export async function countFilteredWorks(db: Db, tagId: number, includeRestricted: boolean): Promise<number> {
+export async function countFilteredWorks(db: Db, tagId: number, audience: WorkAudience): Promise<number> {
   const row = await db
     .selectFrom('filter_taggings')
     .innerJoin('works', 'works.id', 'filter_taggings.work_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('filter_taggings.tag_id', '=', tagId)
-    .where(listableWork(includeRestricted))
+    .where(listedWorksWhere(audience))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Works tagged with exactly this tag (for tags that are not canonical). */
-export async function countTaggedWorks(db: Db, tagId: number, includeRestricted: boolean): Promise<number> {
+export async function countTaggedWorks(db: Db, tagId: number, audience: WorkAudience): Promise<number> {
   const row = await db
     .selectFrom('works')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(listableWork(includeRestricted))
+    .where(listedWorksWhere(audience))
     .where((eb) =>
       eb.exists(
         eb
@@ -60,32 +59,43 @@ function likeLiteral(text: string): string {
 /**
  * Up to `limit` tags of `kind` with a word starting with `q`: canonical tags
  * first, then the most used (a canonical tag's uses include its synonyms').
- * Unwrangleable tags and fixed kinds are never suggested.
+ * Uses count only works the audience may see, and a tag no such work carries
+ * is offered only when it is canonical (wranglers made it the archive's
+ * vocabulary): otherwise a draft's or a restricted work's tags would tell
+ * that the work exists. Unwrangleable tags and fixed kinds are never suggested.
  */
-export async function suggestTags(db: Db, kind: TagKind | undefined, q: string, limit = 10): Promise<Suggestion[]> {
+export async function suggestTags(
+  db: Db,
+  audience: WorkAudience,
+  kind: TagKind | undefined,
+  q: string,
+  limit = 10,
+): Promise<Suggestion[]> {
   const key = tagNameKey(q);
   if (!key) return [];
   const word = likeLiteral(key);
+  const visibleUses = (eb: ExpressionBuilder<Tables & { t: Tables['tags'] }, 't'>) =>
+    eb
+      .selectFrom('taggings')
+      .innerJoin('works', 'works.id', 'taggings.work_id')
+      .where(listedWorksWhere(audience))
+      .where((inner) =>
+        inner.or([
+          inner('taggings.tag_id', '=', inner.ref('t.id')),
+          inner(
+            'taggings.tag_id',
+            'in',
+            inner.selectFrom('tags as s').select('s.id').whereRef('s.synonym_of_id', '=', 't.id'),
+          ),
+        ]),
+      );
   const rows = await db
     .selectFrom('tags as t')
     .select((eb) => [
       't.name',
       't.kind',
       't.is_canonical',
-      eb
-        .selectFrom('taggings')
-        .select(eb.fn.countAll<number>().as('n'))
-        .where((inner) =>
-          inner.or([
-            inner('taggings.tag_id', '=', inner.ref('t.id')),
-            inner(
-              'taggings.tag_id',
-              'in',
-              inner.selectFrom('tags as s').select('s.id').whereRef('s.synonym_of_id', '=', 't.id'),
-            ),
-          ]),
-        )
-        .as('uses'),
+      visibleUses(eb).select(eb.fn.countAll<number>().as('n')).as('uses'),
     ])
     .where('t.is_unwrangleable', '=', 0)
     .where('t.kind', 'not in', ['rating', 'warning', 'category'])
@@ -97,6 +107,7 @@ export async function suggestTags(db: Db, kind: TagKind | undefined, q: string, 
         ),
       ),
     )
+    .where((eb) => eb.or([eb('t.is_canonical', '=', 1), eb.exists(visibleUses(eb).select('taggings.work_id'))]))
     .orderBy('t.is_canonical', 'desc')
     .orderBy('uses', 'desc')
     .orderBy('t.name')
@@ -160,7 +171,7 @@ function mediaOf(eb: ExpressionBuilder<Tables & { f: Tables['tags'] }, 'f'>) {
 export async function listFandomsWithCounts(
   db: Db,
   mediaId: number | null,
-  includeRestricted: boolean,
+  audience: WorkAudience,
 ): Promise<Array<{ id: number; name: string; works: number }>> {
   const rows = await db
     .selectFrom('tags as f')
@@ -172,7 +183,7 @@ export async function listFandomsWithCounts(
         .innerJoin('works', 'works.id', 'filter_taggings.work_id')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('filter_taggings.tag_id', '=', 'f.id')
-        .where(listableWork(includeRestricted))
+        .where(listedWorksWhere(audience))
         .as('works'),
     ])
     .where('f.kind', '=', 'fandom')

@@ -10,6 +10,7 @@ import { renderFilteredListing } from '../search/listing-page.tsx';
 import type { WorkFilter } from '../works/listing-queries.ts';
 import { tagNameFromSlug, tagWorksPath } from './names.ts';
 import { findTagById, findTagByName } from './queries.ts';
+import { listingAudience } from '../visibility/index.ts';
 
 export const tagRoutes = new Hono<AppEnv>();
 
@@ -25,11 +26,11 @@ tagRoutes.get('/tags/:slug/works', async (c) => {
   // filter tags (its synonyms, sub tags and, for a fandom, inferred works); an unwrangled one matches as typed.
   const filter: WorkFilter =
     tag.kind === 'rating'
-      ? { includeRestricted: !!viewer, rating: tag.name }
+      ? { ...listingAudience(viewer), rating: tag.name }
       : tag.is_canonical
-        ? { includeRestricted: !!viewer, filterTagId: tag.id }
-        : { includeRestricted: !!viewer, tagId: tag.id };
-  // Filters, sorts, facets and search within the tag: src/search (issue 4).
+        ? { ...listingAudience(viewer), filterTagId: tag.id }
+        : { ...listingAudience(viewer), tagId: tag.id };
+  // Filters, sorts, facets and search within the tag: src/search.
   return renderFilteredListing(c, {
     title: `Works in ${tag.name}`,
     basePath: tagWorksPath(tag.name),

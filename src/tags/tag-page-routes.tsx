@@ -25,6 +25,7 @@ import { suggestTags } from './page-queries.ts';
 import { findTagById, findTagByName } from './queries.ts';
 import { loadTagPlace } from './tag-place.ts';
 import { TagPage, type TagPageData } from './tag-page.tsx';
+import { listingAudience } from '../visibility/index.ts';
 
 export const tagPageRoutes = new Hono<AppEnv>();
 
@@ -42,7 +43,7 @@ tagPageRoutes.get('/tags/autocomplete', async (c) => {
   const kindParam = c.req.query('kind');
   const kind = parseTagKind(kindParam);
   if (kindParam && !kind) return c.json({ error: `Unknown kind "${kindParam}".` }, 400);
-  const suggestions = await suggestTags(db, kind, q);
+  const suggestions = await suggestTags(db, listingAudience(c.get('viewer')), kind, q);
   return c.json(suggestions, 200, { 'cache-control': 'private, max-age=60' });
 });
 
@@ -51,7 +52,7 @@ tagPageRoutes.get('/tags/:slug', async (c) => {
   const viewer = c.get('viewer');
   const tag = await findTagByName(db, tagNameFromSlug(c.req.param('slug')));
   if (!tag) return renderMessage(c, 404, 'Tag not found', 'There is no tag with that name here.');
-  const place = await loadTagPlace(db, tag, !!viewer);
+  const place = await loadTagPlace(db, tag, listingAudience(viewer));
   const { canonical, metaTags, parents } = place;
   const data: TagPageData = {
     tag,

@@ -6,6 +6,7 @@
 import type { Database, Tag } from '../db/database.ts';
 import { countFilteredWorks, countTaggedWorks } from './page-queries.ts';
 import { findTagById, listChildren, listMetaTags, listParents, listSubTags, listSynonyms } from './queries.ts';
+import type { WorkAudience } from '../visibility/index.ts';
 
 export interface TagPlace {
   /** The canonical tag a synonym points at; undefined for any other tag. */
@@ -19,7 +20,7 @@ export interface TagPlace {
   worksCount: number;
 }
 
-export async function loadTagPlace(db: Database, tag: Tag, includeRestricted: boolean): Promise<TagPlace> {
+export async function loadTagPlace(db: Database, tag: Tag, audience: WorkAudience): Promise<TagPlace> {
   const canonical = tag.synonym_of_id === null ? undefined : await findTagById(db, tag.synonym_of_id);
   const [synonyms, metaTags, subTags, parents, children] = await Promise.all([
     listSynonyms(db, tag.id),
@@ -29,7 +30,7 @@ export async function loadTagPlace(db: Database, tag: Tag, includeRestricted: bo
     listChildren(db, tag.id),
   ]);
   const worksCount = tag.is_canonical
-    ? await countFilteredWorks(db, tag.id, includeRestricted)
-    : await countTaggedWorks(db, tag.id, includeRestricted);
+    ? await countFilteredWorks(db, tag.id, audience)
+    : await countTaggedWorks(db, tag.id, audience);
   return { canonical, synonyms, metaTags, subTags, parents, children, worksCount };
 }

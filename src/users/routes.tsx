@@ -15,6 +15,7 @@ import { pseudWorksPath, userPath } from '../works/creator-links.tsx';
 import { renderFilteredListing } from '../search/listing-page.tsx';
 import { listDraftWorks, listRecentWorksByPseud, type WorkBlurb, type WorkFilter } from '../works/listing-queries.ts';
 import { formatNumber } from '../works/meta-block.tsx';
+import { creatorPageAudience } from '../visibility/index.ts';
 
 export const userRoutes = new Hono<AppEnv>();
 
@@ -23,9 +24,7 @@ const WORKS_PER_PSEUD = 5;
 
 /** What a user page lists: the user sees their own hidden and anonymous works; others do not. */
 function userPageFilter(c: AppContext, user: User): WorkFilter {
-  const viewer = c.get('viewer');
-  const isOwner = viewer?.id === user.id;
-  return { includeRestricted: !!viewer, includeHidden: isOwner, excludeAnonymous: !isOwner };
+  return creatorPageAudience(c.get('viewer'), user.id);
 }
 
 async function findUserAndPseuds(c: AppContext): Promise<{ user: User; pseuds: Pseud[] } | null> {

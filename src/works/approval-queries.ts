@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Relation, Tables } from '../db/database.ts';
 import { loadCreators, type CreatorRef } from './work-parts-queries.ts';
+import { listedWorks, MEMBER_AUDIENCE, type WorkAudience } from '../visibility/index.ts';
 
 type Db = Kysely<Tables>;
 
@@ -59,8 +60,8 @@ export async function listRelatedWorkRequests(db: Db, userId: number): Promise<R
       'parent.title as parent_title',
     ])
     .where('related_works.parent_work_id', 'in', worksCreatedBy(db, userId))
-    .where('child.status', '=', 'posted')
-    .where('child.is_hidden', '=', 0)
+    // The parent's creators are members: they may see the restricted works that link to theirs.
+    .where((eb) => listedWorks(eb, MEMBER_AUDIENCE, 'child'))
     .orderBy('related_works.id', 'desc')
     .execute();
   const creators = await loadCreators(
@@ -135,8 +136,7 @@ export async function listPendingParentIds(db: Db, childWorkId: number): Promise
     .where('related_works.parent_work_id', 'is not', null)
     .where('related_works.is_approved', '=', 0)
     .where('related_works.is_declined', '=', 0)
-    .where('child.status', '=', 'posted')
-    .where('child.is_hidden', '=', 0)
+    .where((eb) => listedWorks(eb, MEMBER_AUDIENCE, 'child'))
     .execute();
   return rows.flatMap((r) => (r.parent_work_id ? [r.parent_work_id] : []));
 }
@@ -150,8 +150,7 @@ export async function listGiftRecipientPseudIds(db: Db, workId: number): Promise
     .where('gifts.work_id', '=', workId)
     .where('gifts.recipient_pseud_id', 'is not', null)
     .where('gifts.is_refused', '=', 0)
-    .where('works.status', '=', 'posted')
-    .where('works.is_hidden', '=', 0)
+    .where((eb) => listedWorks(eb, MEMBER_AUDIENCE))
     .execute();
   return rows.flatMap((r) => (r.recipient_pseud_id ? [r.recipient_pseud_id] : []));
 }
@@ -194,22 +193,16 @@ export async function describeWorkForNotice(db: Db, workId: number) {
   };
 }
 
-export interface GiftVisibility {
-  /** Logged-in viewers also see gifts on restricted works. */
-  includeRestricted: boolean;
-}
-
 /** A page of works given to any of the user's pseuds and not refused: posted, visible ones, latest first. */
 export async function listGiftedWorkIds(
   db: Db,
   userId: number,
-  visibility: GiftVisibility,
+  audience: WorkAudience,
   page: { limit: number; offset: number },
 ): Promise<{ ids: number[]; total: number }> {
-  let query = db
+  const query = db
     .selectFrom('works')
-    .where('works.status', '=', 'posted')
-    .where('works.is_hidden', '=', 0)
+    .where((eb) => listedWorks(eb, audience))
     .where('works.id', 'in', (eb) =>
       eb
         .selectFrom('gifts')
@@ -218,7 +211,6 @@ export async function listGiftedWorkIds(
         .where('pseuds.user_id', '=', userId)
         .where('gifts.is_refused', '=', 0),
     );
-  if (!visibility.includeRestricted) query = query.where('works.is_restricted', '=', 0);
   const counted = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const rows = await query
     .select('works.id')
@@ -232,18 +224,20 @@ export async function listGiftedWorkIds(
 
 /** Gifts the user refused, on works still posted and visible (for taking one back). */
 export async function listRefusedGifts(db: Db, userId: number) {
-  return db
-    .selectFrom('gifts')
-    .innerJoin('pseuds', 'pseuds.id', 'gifts.recipient_pseud_id')
-    .innerJoin('works', 'works.id', 'gifts.work_id')
-    .select(['works.id', 'works.title'])
-    .distinct()
-    .where('pseuds.user_id', '=', userId)
-    .where('gifts.is_refused', '=', 1)
-    .where('works.status', '=', 'posted')
-    .where('works.is_hidden', '=', 0)
-    .orderBy('works.id', 'desc')
-    .execute();
+  return (
+    db
+      .selectFrom('gifts')
+      .innerJoin('pseuds', 'pseuds.id', 'gifts.recipient_pseud_id')
+      .innerJoin('works', 'works.id', 'gifts.work_id')
+      .select(['works.id', 'works.title'])
+      .distinct()
+      .where('pseuds.user_id', '=', userId)
+      .where('gifts.is_refused', '=', 1)
+      // Only the recipient, a member, sees this list.
+      .where((eb) => listedWorks(eb, MEMBER_AUDIENCE))
+      .orderBy('works.id', 'desc')
+      .execute()
+  );
 }
 
 /** Refuses (or takes back) every gift of the work to the user's pseuds; returns how many gifts that was. */

@@ -28,6 +28,7 @@ import { Blurb } from './blurb.tsx';
 import { CreatorLinks, userPath } from './creator-links.tsx';
 import { countLabel, Pagination, pageParam } from './listing.tsx';
 import { loadBlurbs, WORKS_PER_PAGE } from './listing-queries.ts';
+import { listingAudience } from '../visibility/index.ts';
 
 export const approvalRoutes = new Hono<AppEnv>();
 
@@ -146,12 +147,10 @@ approvalRoutes.get('/users/:name/gifts', async (c) => {
   if (!user) return renderMessage(c, 404, 'Not found', 'There is no user with that name here.');
   const isOwner = viewer?.id === user.id;
   const page = pageParam(c);
-  const { ids, total } = await listGiftedWorkIds(
-    db,
-    user.id,
-    { includeRestricted: !!viewer },
-    { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE },
-  );
+  const { ids, total } = await listGiftedWorkIds(db, user.id, listingAudience(viewer), {
+    limit: WORKS_PER_PAGE,
+    offset: (page - 1) * WORKS_PER_PAGE,
+  });
   const blurbs = await loadBlurbs(db, ids);
   const refused = isOwner ? await listRefusedGifts(db, user.id) : [];
   const basePath = `${userPath(user.username)}/gifts`;

@@ -18,6 +18,13 @@ import {
   type TagsByField,
   type WorkFacts,
 } from './work-parts-queries.ts';
+import {
+  isListedFor,
+  listedWorks,
+  MEMBER_AUDIENCE,
+  type WorkAudience,
+  type WorkStateRow,
+} from '../visibility/index.ts';
 
 export type { CreatorRef, GiftRef, TagRef, TagsByField } from './work-parts-queries.ts';
 
@@ -87,7 +94,7 @@ export interface WorkForDisplay extends WorkFacts {
   gifts: GiftRef[];
 }
 
-async function loadSeriesPlaces(db: Db, workId: number): Promise<SeriesPlace[]> {
+async function loadSeriesPlaces(db: Db, workId: number, audience: WorkAudience): Promise<SeriesPlace[]> {
   const places = await db
     .selectFrom('series_works')
     .innerJoin('series', 'series.id', 'series_works.series_id')
@@ -96,7 +103,7 @@ async function loadSeriesPlaces(db: Db, workId: number): Promise<SeriesPlace[]> 
     .orderBy('series.id')
     .execute();
   if (!places.length) return [];
-  // Neighbours are the nearest posted, unhidden works: a draft is no one's "next work".
+  // Neighbours are the nearest works this reader may see: a draft is no one's "next work".
   const members = await db
     .selectFrom('series_works')
     .innerJoin('works', 'works.id', 'series_works.work_id')
@@ -106,8 +113,7 @@ async function loadSeriesPlaces(db: Db, workId: number): Promise<SeriesPlace[]> 
       'in',
       places.map((p) => p.id),
     )
-    .where('works.status', '=', 'posted')
-    .where('works.is_hidden', '=', 0)
+    .where((eb) => listedWorks(eb, audience))
     .where('works.id', '!=', workId)
     .orderBy('series_works.position')
     .orderBy('works.id')
@@ -130,7 +136,30 @@ async function loadSeriesPlaces(db: Db, workId: number): Promise<SeriesPlace[]> 
   });
 }
 
-async function loadRelations(db: Db, workId: number): Promise<{ parents: ParentWork[]; children: ChildWork[] }> {
+/** A left-joined parent's state columns (null when the parent is gone, which no one may see). */
+function parentStates(r: {
+  status: WorkStateRow['status'] | null;
+  is_hidden: number | null;
+  is_restricted: number | null;
+  is_anonymous: number | null;
+  is_unrevealed: number | null;
+  deleted_at: string | null;
+}): WorkStateRow {
+  return {
+    status: r.status ?? 'draft',
+    is_hidden: r.is_hidden ?? 0,
+    is_restricted: r.is_restricted ?? 0,
+    is_anonymous: r.is_anonymous ?? 0,
+    is_unrevealed: r.is_unrevealed ?? 0,
+    deleted_at: r.deleted_at,
+  };
+}
+
+async function loadRelations(
+  db: Db,
+  workId: number,
+  audience: WorkAudience,
+): Promise<{ parents: ParentWork[]; children: ChildWork[] }> {
   const parentRows = await db
     .selectFrom('related_works')
     .leftJoin('works as parent', 'parent.id', 'related_works.parent_work_id')
@@ -144,6 +173,9 @@ async function loadRelations(db: Db, workId: number): Promise<{ parents: ParentW
       'parent.status',
       'parent.is_hidden',
       'parent.is_restricted',
+      'parent.is_anonymous',
+      'parent.is_unrevealed',
+      'parent.deleted_at',
     ])
     .where('related_works.work_id', '=', workId)
     .orderBy('related_works.id')
@@ -154,8 +186,7 @@ async function loadRelations(db: Db, workId: number): Promise<{ parents: ParentW
     .select(['related_works.relation', 'child.id', 'child.title', 'child.is_restricted', 'child.is_anonymous'])
     .where('related_works.parent_work_id', '=', workId)
     .where('related_works.is_approved', '=', 1)
-    .where('child.status', '=', 'posted')
-    .where('child.is_hidden', '=', 0)
+    .where((eb) => listedWorks(eb, audience, 'child'))
     .orderBy('related_works.id')
     .execute();
   const creators = await loadCreators(db, [
@@ -170,7 +201,8 @@ async function loadRelations(db: Db, workId: number): Promise<{ parents: ParentW
       title: r.title ?? r.parent_title,
       creators: r.parent_work_id ? (creators.get(r.parent_work_id) ?? []) : [],
       creatorName: r.parent_creator,
-      isVisible: r.parent_work_id ? r.status === 'posted' && r.is_hidden === 0 : true,
+      // A parent here exists for members when listed for them; whether this reader may open it is the page's to say.
+      isVisible: r.parent_work_id ? isListedFor(MEMBER_AUDIENCE, parentStates(r)) : true,
       isRestricted: r.is_restricted === 1,
     })),
     children: childRows.map((r) => ({
@@ -184,8 +216,16 @@ async function loadRelations(db: Db, workId: number): Promise<{ parents: ParentW
   };
 }
 
-/** One work with everything its page shows, or undefined when there is no such work. No viewer rules apply here. */
-export async function loadWorkForDisplay(db: Db, workId: number): Promise<WorkForDisplay | undefined> {
+/**
+ * One work with everything its page shows, or undefined when there is no such work. Whether the
+ * viewer may read the work itself is asked before; the works it links to (series neighbours, works
+ * inspired by it) are those `audience` may see.
+ */
+export async function loadWorkForDisplay(
+  db: Db,
+  workId: number,
+  audience: WorkAudience,
+): Promise<WorkForDisplay | undefined> {
   const work = await selectWorksWithLanguage(db).where('works.id', '=', workId).executeTakeFirst();
   if (!work) return undefined;
   const [creators, tags, gifts, chapters, series, relations] = await Promise.all([
@@ -193,8 +233,8 @@ export async function loadWorkForDisplay(db: Db, workId: number): Promise<WorkFo
     loadTags(db, [workId]),
     loadGifts(db, [workId]),
     db.selectFrom('chapters').selectAll().where('work_id', '=', workId).orderBy('position').orderBy('id').execute(),
-    loadSeriesPlaces(db, workId),
-    loadRelations(db, workId),
+    loadSeriesPlaces(db, workId, audience),
+    loadRelations(db, workId, audience),
   ]);
   const facts = workFactsOf(work);
   return {

@@ -1,11 +1,11 @@
 /**
- * Works listings' shared pieces: which works a listing may show (posted, not
- * hidden, restricted ones only to logged-in viewers), the filter a listing
- * starts from, blurbs loaded in batch, and a user page's works per pseud.
+ * Works listings' shared pieces: the filter a listing starts from (its
+ * audience decides, through src/visibility, which works it may show), blurbs loaded in batch, and a user page's works per pseud.
  * Pages of filtered, sorted listings come from src/search.
  */
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Tables } from '../db/database.ts';
+import { listedWorks, ownDrafts, type WorkAudience } from '../visibility/index.ts';
 import {
   emptyTags,
   loadCreators,
@@ -23,14 +23,8 @@ type Db = Kysely<Tables>;
 
 export const WORKS_PER_PAGE = 20;
 
-/** What a listing holds; every listing starts from posted works. */
-export interface WorkFilter {
-  /** Logged-in viewers also see restricted works. */
-  includeRestricted: boolean;
-  /** Only on a user's own pages: their works hidden by a moderator, marked as such. */
-  includeHidden?: boolean;
-  /** User pages leave out anonymous and unrevealed works, except to the user. */
-  excludeAnonymous?: boolean;
+/** What a listing holds: the works its audience may see (src/visibility), narrowed by these. */
+export interface WorkFilter extends WorkAudience {
   /** Works carrying this tag (a tagging in any field). */
   tagId?: number;
   /** Works a filter on this canonical tag finds (filter_taggings: its synonyms, sub tags, inferred fandoms). */
@@ -54,29 +48,9 @@ export interface WorksPage {
   pageCount: number;
 }
 
-/**
- * The works any listing or count may show a viewer: posted, not hidden by a
- * moderator, and restricted ones only to logged-in viewers. Tag pages, the
- * OPDS catalog and feeds count with this rule so their numbers match the
- * listings they link to.
- */
-export function listableWork(includeRestricted: boolean) {
-  return (eb: ExpressionBuilder<Tables, 'works'>) =>
-    eb.and([
-      eb('works.status', '=', 'posted'),
-      eb('works.is_hidden', '=', 0),
-      ...(includeRestricted ? [] : [eb('works.is_restricted', '=', 0)]),
-    ]);
-}
-
 function listingWhere(filter: WorkFilter) {
   return (eb: ExpressionBuilder<Tables, 'works'>): Expression<SqlBool> => {
-    const conditions: Expression<SqlBool>[] = [eb('works.status', '=', 'posted')];
-    if (!filter.includeHidden) conditions.push(eb('works.is_hidden', '=', 0));
-    if (!filter.includeRestricted) conditions.push(eb('works.is_restricted', '=', 0));
-    if (filter.excludeAnonymous) {
-      conditions.push(eb('works.is_anonymous', '=', 0), eb('works.is_unrevealed', '=', 0));
-    }
+    const conditions: Expression<SqlBool>[] = [listedWorks(eb, filter)];
     if (filter.rating) conditions.push(eb('works.rating', '=', filter.rating));
     if (filter.tagId !== undefined) {
       const tagId = filter.tagId;
@@ -213,7 +187,7 @@ export async function listDraftWorks(
   const rows = await db
     .selectFrom('works')
     .select(['works.id', 'works.title', 'works.created_at'])
-    .where('works.status', '=', 'draft')
+    .where((eb) => ownDrafts(eb))
     .where((eb) =>
       eb.exists(
         eb

@@ -1,42 +1,33 @@
 /**
- * Who may do what with a work: pure functions over the viewer and the
- * work's access facts, the one place these rules live. Routes, listings,
- * downloads and the API all ask here.
+ * What a viewer may do with a work: `can(viewer, action, work)`, pure, the
+ * one place these rules live. Who may read a work (drafts, hidden,
+ * restricted, deleted) is the visibility module's; this adds changing and
+ * deleting it and the adult content notice.
  */
+import { isCreator, whyCannotReadWork, type WorkAccess } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
 
-/** What the policies need to know about a work (see `findWorkAccess`). */
-export interface WorkAccess {
-  id: number;
-  status: 'draft' | 'posted';
-  isRestricted: boolean;
-  isHidden: boolean;
-  /** Users with an accepted creatorship, plus the importer of an imported work. */
-  creatorUserIds: number[];
-}
+export { isCreator, whyCannotReadWork, type ReadRefusal, type WorkAccess } from '../visibility/index.ts';
 
-export function isCreator(viewer: Viewer | null, work: WorkAccess): boolean {
-  return !!viewer && work.creatorUserIds.includes(viewer.id);
-}
+export type WorkAction = 'read' | 'edit' | 'delete';
 
-/** Why a viewer may not read a work, or null when they may. */
-export type ReadRefusal = 'not_found' | 'log_in' | 'hidden';
-
-export function whyCannotReadWork(viewer: Viewer | null, work: WorkAccess): ReadRefusal | null {
-  if (isCreator(viewer, work)) return null;
-  // Drafts exist only for their creators: to everyone else they are simply not there.
-  if (work.status !== 'posted') return 'not_found';
-  if (work.isHidden) return viewer?.isAdmin || viewer?.isModerator ? null : 'hidden';
-  if (work.isRestricted && !viewer) return 'log_in';
-  return null;
+export function can(viewer: Viewer | null, action: WorkAction, work: WorkAccess): boolean {
+  switch (action) {
+    case 'read':
+      return whyCannotReadWork(viewer, work) === null;
+    case 'edit':
+      return isCreator(viewer, work);
+    case 'delete':
+      return isCreator(viewer, work) || !!viewer?.isAdmin;
+  }
 }
 
 export function canEditWork(viewer: Viewer | null, work: WorkAccess): boolean {
-  return isCreator(viewer, work);
+  return can(viewer, 'edit', work);
 }
 
 export function canDeleteWork(viewer: Viewer | null, work: WorkAccess): boolean {
-  return isCreator(viewer, work) || !!viewer?.isAdmin;
+  return can(viewer, 'delete', work);
 }
 
 /** Skips the adult content notice: the reader chose so, already confirmed this session, or wrote it. */

@@ -8,6 +8,7 @@ import type { TagField, Tables } from '../db/database.ts';
 import { findFixedTags, findOrCreateTags } from '../tags/queries.ts';
 import { reindexWorks } from '../search/indexer.ts';
 import type { WorkInput, WorkTagNames } from './work-input.ts';
+import { statesOf, type WorkAccess } from '../visibility/index.ts';
 
 type Db = Kysely<Tables>;
 
@@ -239,10 +240,19 @@ export async function refreshWorkStats(db: Db, workId: number): Promise<void> {
 }
 
 /** The facts `policy.ts` needs about one work, or undefined when there is no such work. */
-export async function findWorkAccess(db: Db, workId: number): Promise<import('./policy.ts').WorkAccess | undefined> {
+export async function findWorkAccess(db: Db, workId: number): Promise<WorkAccess | undefined> {
   const work = await db
     .selectFrom('works')
-    .select(['id', 'status', 'is_restricted', 'is_hidden', 'imported_by_id'])
+    .select([
+      'id',
+      'status',
+      'is_restricted',
+      'is_hidden',
+      'is_anonymous',
+      'is_unrevealed',
+      'deleted_at',
+      'imported_by_id',
+    ])
     .where('id', '=', workId)
     .executeTakeFirst();
   if (!work) return undefined;
@@ -261,6 +271,7 @@ export async function findWorkAccess(db: Db, workId: number): Promise<import('./
     status: work.status,
     isRestricted: work.is_restricted === 1,
     isHidden: work.is_hidden === 1,
+    states: statesOf(work),
     creatorUserIds,
   };
 }

@@ -5,7 +5,7 @@
  * exists → may this viewer read it (policy.ts) → adult notice → the text.
  */
 import { Hono } from 'hono';
-import { chaptersFeedPath, FeedLink, isPublicWork } from '../feeds/routes.tsx';
+import { chaptersFeedPath, FeedLink, hasChaptersFeed } from '../feeds/routes.tsx';
 import { clientAddress, type AppContext, type AppEnv } from '../web/context.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import {
@@ -23,6 +23,7 @@ import { isCreator, skipsAdultNotice, whyCannotReadWork, type WorkAccess } from 
 import { findWorkAccess } from './queries.ts';
 import { recordHit, visitorKey } from './hits-queries.ts';
 import { pageTitle, visibleChapters, WorkPage, type ReadingMode } from './work-page.tsx';
+import { listingAudience } from '../visibility/index.ts';
 
 export const workRoutes = new Hono<AppEnv>();
 
@@ -62,7 +63,7 @@ async function openForReading(
         'A moderator has hidden this work while it is reviewed.',
       );
   }
-  const work = await loadWorkForDisplay(db, workId);
+  const work = await loadWorkForDisplay(db, workId, listingAudience(viewer));
   if (!work) return workNotFound(c);
   if (isAdultRating(work.rating) && !skipsAdultNotice(viewer, access, confirmedAdultThisSession(c))) {
     // AO3's `?view_adult=true` links keep working: following one is the reader's "continue".
@@ -90,7 +91,7 @@ function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAccess, 
       title: pageTitle(work, shown, chapters, mode),
       reading: true,
       // Feeds hold only what a guest may read.
-      head: isPublicWork(work) ? (
+      head: hasChaptersFeed(access) ? (
         <FeedLink href={chaptersFeedPath(work.id)} title={`New chapters of ${work.title}`} />
       ) : undefined,
     },
@@ -103,7 +104,7 @@ workRoutes.get('/works', async (c) => {
   return renderFilteredListing(c, {
     title: 'Works',
     basePath: '/works',
-    filter: { includeRestricted: !!c.get('viewer') },
+    filter: listingAudience(c.get('viewer')),
   });
 });
 

@@ -11,6 +11,7 @@ import { ChapterNav, ChapterText, chapterHeading, type VisibleChapter } from './
 import { CreatorLinks, GiftRecipients } from './creator-links.tsx';
 import type { ChildWork, ParentWork, WorkForDisplay } from './display-queries.ts';
 import { MetaBlock } from './meta-block.tsx';
+import { hasDownloads, readableChapters } from '../visibility/index.ts';
 import { canDeleteWork, isCreator, type WorkAccess } from './policy.ts';
 
 /** Which part of the work a page shows. */
@@ -18,8 +19,7 @@ export type ReadingMode = { kind: 'work' } | { kind: 'full' } | { kind: 'chapter
 
 /** The chapters this viewer may read, numbered as they read them. */
 export function visibleChapters(work: WorkForDisplay, viewer: Viewer | null, access: WorkAccess): VisibleChapter[] {
-  const creator = isCreator(viewer, access);
-  return work.chapters.filter((ch) => ch.isPosted || creator).map((ch, i) => ({ ...ch, number: i + 1 }));
+  return readableChapters(work.chapters, viewer, access);
 }
 
 export function pageTitle(
@@ -140,8 +140,8 @@ function childNote(child: ChildWork): string {
 }
 
 function Afterword({ work, viewer }: { work: WorkForDisplay; viewer: Viewer | null }) {
-  // Guests are not offered links to restricted works they would only be asked to log in for.
-  const children = work.children.filter((child) => viewer || !child.isRestricted);
+  // The works inspired by this one were loaded for this reader's audience (loadWorkForDisplay).
+  const children = work.children;
   return (
     <section class="afterword" aria-label="After the work">
       {work.endNotes ? (
@@ -215,7 +215,7 @@ export function WorkPage({ work, access, viewer, mode, chapters, shown }: WorkPa
     <article class="work">
       <Banners work={work} access={access} viewer={viewer} />
       <CreatorTools work={work} access={access} viewer={viewer} shown={shown} multi={multi} />
-      {work.status === 'posted' ? <DownloadLinks work={work} /> : null}
+      {hasDownloads(work) ? <DownloadLinks work={work} /> : null}
       <MetaBlock work={work} viewer={viewer} />
       <header class="preface">
         <h1 class="title">{work.title}</h1>

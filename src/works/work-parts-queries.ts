@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables, TagField, Work, WorkStatus } from '../db/database.ts';
+import { statesOf, type WorkState } from '../visibility/index.ts';
 
 type Db = Kysely<Tables>;
 
@@ -40,6 +41,8 @@ export interface WorkFacts {
   isRestricted: boolean;
   isHidden: boolean;
   isAnonymous: boolean;
+  /** Every visibility state the work is in (src/visibility). */
+  states: WorkState[];
   language: { code: string; name: string };
   /** null: the expected total is unknown ("?"). */
   expectedChapters: number | null;
@@ -70,6 +73,7 @@ export function workFactsOf(work: Work & { language_code: string; language_name:
     isRestricted: work.is_restricted === 1,
     isHidden: work.is_hidden === 1,
     isAnonymous: work.is_anonymous === 1,
+    states: statesOf(work),
     language: { code: work.language_code, name: work.language_name },
     expectedChapters: work.expected_chapters,
     postedChapters: work.posted_chapters,

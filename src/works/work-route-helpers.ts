@@ -7,6 +7,7 @@ import { requireViewer } from '../accounts/require-login.ts';
 import type { AppContext, Viewer } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
 import { RULES } from '../web/rate-limit.ts';
+import { knowsWorkExists } from '../visibility/index.ts';
 import { canEditWork, type WorkAccess } from './policy.ts';
 import { findWorkAccess } from './queries.ts';
 
@@ -37,13 +38,11 @@ export async function gateWork(
   const viewer = requireViewer(c);
   if (viewer instanceof Response) return viewer;
   const access = await findWorkAccess(c.get('deps').db, workId);
-  if (!access) return renderMessage(c, 404, 'Not found', 'There is no work at this address.');
-  if (!allowed(viewer, access)) {
-    // A draft is not there for anyone but its creators, not even to say "not yours".
-    if (access.status === 'draft' && !viewer.isAdmin)
-      return renderMessage(c, 404, 'Not found', 'There is no work at this address.');
+  // A work the viewer may not know of (someone else's draft, a deleted work) is not there, not even to say "not yours".
+  if (!access || !knowsWorkExists(viewer, access))
+    return renderMessage(c, 404, 'Not found', 'There is no work at this address.');
+  if (!allowed(viewer, access))
     return renderMessage(c, 403, 'Not yours to change', 'Only the creators of this work can change it.');
-  }
   return { viewer, access };
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../../wrangling/status-commands.ts';
 import { makeSynonym } from '../../wrangling/synonym-command.ts';
 import { openConfiguredDatabase, parseCommandArgs, UsageError, type Command } from '../command.ts';
+import { MEMBER_AUDIENCE } from '../../visibility/index.ts';
 
 const HELP = `Usage:
   quire tags canonical TAG               make TAG canonical
@@ -119,7 +120,7 @@ function status(tag: Tag, canonical: Tag | undefined): string {
 
 async function show(db: Database, name: string): Promise<number> {
   const tag = await requireTagNamed(db, name);
-  const place = await loadTagPlace(db, tag, true);
+  const place = await loadTagPlace(db, tag, MEMBER_AUDIENCE);
   const list = (tags: Tag[]) => (tags.length ? tags.map((t) => t.name).join(', ') : '-');
   const pending = await hasPendingJob(db, filterJobSubject(tag.id));
   console.log(

@@ -9,6 +9,7 @@ import type { RangeField } from '../filters.ts';
 import type { SearchPlan } from '../plan.ts';
 import type { FacetGroup } from '../query.ts';
 import { dayNumber, FLAG, NULL_DAY, ratingCode, type WorkStore } from './work-store.ts';
+import { hiddenStateBits } from '../../visibility/index.ts';
 
 export interface ExternalLists {
   /** Sorted id lists every result must be in: a pseud's works, an unwrangled tag's, text matches. */
@@ -97,11 +98,9 @@ export function matchingIds(store: WorkStore, plan: SearchPlan, external: Extern
   for (const tag of plan.excludeTags) if (tag.through === 'filter_tags') exclude(tag.tagId);
   for (const list of external.mustNotBeIn) for (const id of list) if (id < store.capacity) excluded[id] = 1;
 
-  let required: number = FLAG.exists | FLAG.posted;
-  let forbidden = 0;
-  if (!scope.includeHidden) forbidden |= FLAG.hidden;
-  if (!scope.includeRestricted) forbidden |= FLAG.restricted;
-  if (scope.excludeAnonymous) forbidden |= FLAG.anonymous | FLAG.unrevealed;
+  let required: number = FLAG.exists;
+  // The visibility module's states, as the bits the store keeps for them.
+  let forbidden = hiddenStateBits(scope);
   if (plan.crossover === 'exclude') forbidden |= FLAG.crossover;
   if (plan.crossover === 'only') required |= FLAG.crossover;
   if (plan.complete === true) required |= FLAG.complete;

@@ -23,6 +23,7 @@ function factsQuery(db: Db) {
       'w.is_restricted',
       'w.is_anonymous',
       'w.is_unrevealed',
+      'w.deleted_at',
       'w.is_complete',
       'w.rating',
       'w.language_id',

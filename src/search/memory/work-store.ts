@@ -10,14 +10,11 @@
 import type { TagKind } from '../../db/database.ts';
 import { RATINGS } from '../../domain-facts.ts';
 import type { WorkFacts } from './queries.ts';
+import { stateBitsOf } from '../../visibility/index.ts';
 
+/** A work's bits besides its visibility states, whose bits (2–32, 256) src/visibility assigns. */
 export const FLAG = {
   exists: 1,
-  posted: 2,
-  hidden: 4,
-  restricted: 8,
-  anonymous: 16,
-  unrevealed: 32,
   complete: 64,
   crossover: 128,
 } as const;
@@ -64,7 +61,7 @@ function grow<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(arr
 
 export class WorkStore {
   capacity = 0;
-  flags = new Uint8Array(0);
+  flags = new Uint16Array(0);
   rating = new Uint8Array(0);
   language = new Uint16Array(0);
   chapters = new Uint32Array(0);
@@ -140,11 +137,7 @@ export class WorkStore {
   setFacts(row: WorkFacts): void {
     const id = row.id;
     let flags = FLAG.exists;
-    if (row.status === 'posted') flags |= FLAG.posted;
-    if (row.is_hidden) flags |= FLAG.hidden;
-    if (row.is_restricted) flags |= FLAG.restricted;
-    if (row.is_anonymous) flags |= FLAG.anonymous;
-    if (row.is_unrevealed) flags |= FLAG.unrevealed;
+    flags |= stateBitsOf(row);
     if (row.is_complete) flags |= FLAG.complete;
     if (row.is_crossover) flags |= FLAG.crossover;
     this.flags[id] = flags;

@@ -1,0 +1,74 @@
+/**
+ * Reading one work: who may open it, and which of its chapters they see.
+ * The listing rule (work-states.ts) with the exceptions a single work's
+ * pages make: creators read their own drafts and hidden works, moderators
+ * read hidden works, a guest meets a restricted work's log-in prompt
+ * instead of nothing. The work page, the API, downloads, OPDS and the
+ * edit gates all ask here.
+ */
+import type { Viewer } from '../web/context.ts';
+import type { WorkState } from './work-states.ts';
+
+/** What the rules need to know about one work (see `findWorkAccess`). */
+export interface WorkAccess {
+  id: number;
+  status: 'draft' | 'posted';
+  isRestricted: boolean;
+  isHidden: boolean;
+  /** Every state the work is in (`statesOf` its row). */
+  states: WorkState[];
+  /** Users with an accepted creatorship, plus the importer of an imported work. */
+  creatorUserIds: number[];
+}
+
+export function isCreator(viewer: Viewer | null, work: Pick<WorkAccess, 'creatorUserIds'>): boolean {
+  return !!viewer && work.creatorUserIds.includes(viewer.id);
+}
+
+export function isStaff(viewer: Viewer | null): boolean {
+  return !!viewer && (viewer.isAdmin || viewer.isModerator);
+}
+
+/** Why a viewer may not read a work, or null when they may. */
+export type ReadRefusal = 'not_found' | 'log_in' | 'hidden';
+
+export function whyCannotReadWork(viewer: Viewer | null, work: WorkAccess): ReadRefusal | null {
+  const is = (state: WorkState) => work.states.includes(state);
+  // A deleted work waits for its purge, kept for reports and the audit log: to readers it is gone.
+  if (is('deleted')) return 'not_found';
+  if (isCreator(viewer, work)) return null;
+  // Drafts exist only for their creators: to everyone else they are simply not there.
+  if (is('draft')) return 'not_found';
+  if (is('hidden')) return isStaff(viewer) ? null : 'hidden';
+  if (is('restricted') && !viewer) return 'log_in';
+  return null;
+}
+
+/**
+ * Whether the viewer may learn that the work exists; when not, every page of it, the edit pages
+ * included, answers 404 rather than "not yours". Admins know of drafts, so that they can delete them.
+ */
+export function knowsWorkExists(viewer: Viewer | null, work: WorkAccess): boolean {
+  if (work.states.includes('deleted')) return false;
+  return whyCannotReadWork(viewer, work) !== 'not_found' || !!viewer?.isAdmin;
+}
+
+/** Drafts are still being written: there is nothing to download, even for their creators. */
+export function hasDownloads(work: Pick<WorkAccess, 'states'>): boolean {
+  return !work.states.includes('draft') && !work.states.includes('deleted');
+}
+
+/** Why a viewer may not download a work, or null when they may: reading's rule, and only works with downloads. */
+export function whyCannotDownloadWork(viewer: Viewer | null, work: WorkAccess): ReadRefusal | null {
+  return hasDownloads(work) ? whyCannotReadWork(viewer, work) : 'not_found';
+}
+
+/** The chapters this viewer may read, numbered as they read them: draft chapters only for the creators. */
+export function readableChapters<Chapter extends { isPosted: boolean }>(
+  chapters: readonly Chapter[],
+  viewer: Viewer | null,
+  work: Pick<WorkAccess, 'creatorUserIds'>,
+): Array<Chapter & { number: number }> {
+  const creator = isCreator(viewer, work);
+  return chapters.filter((ch) => ch.isPosted || creator).map((ch, i) => ({ ...ch, number: i + 1 }));
+}
