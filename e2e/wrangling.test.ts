@@ -22,6 +22,8 @@ const FANDOM = 'Les Misérables - Victor Hugo';
 const CANONICAL = 'Javert/Jean Valjean';
 const TYPED = 'valjean/javert';
 const WORK_TITLE = 'The Bridge at Midnight';
+/** The journey and its five axe scans, each of which takes seconds on a busy two-core CI machine. */
+const JOURNEY_BUDGET_MS = 180_000;
 
 let archive: RunningArchive;
 let browser: Browser;
@@ -60,64 +62,68 @@ async function clickAndWait(page: Page, selector: string): Promise<void> {
 const mainText = (page: Page) => page.locator('main').innerText();
 
 describe('wrangling from the bin', () => {
-  it('makes an unwrangled relationship a synonym and the works page follows', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const consoleErrors = watchConsoleErrors(page);
+  it(
+    'makes an unwrangled relationship a synonym and the works page follows',
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      const consoleErrors = watchConsoleErrors(page);
 
-    await visit(page, tagWorksPath(CANONICAL));
-    expect(await mainText(page)).toContain('No works found.');
-    expect(await mainText(page)).not.toContain(WORK_TITLE);
+      await visit(page, tagWorksPath(CANONICAL));
+      expect(await mainText(page)).toContain('No works found.');
+      expect(await mainText(page)).not.toContain(WORK_TITLE);
 
-    await visit(page, '/login');
-    await page.fill('[name="login"]', 'binwrangler');
-    await page.fill('[name="password"]', TEST_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.press('[name="password"]', 'Enter')]);
-    expect(await page.locator('header').innerText()).toContain('Wrangling');
+      await visit(page, '/login');
+      await page.fill('[name="login"]', 'binwrangler');
+      await page.fill('[name="password"]', TEST_PASSWORD);
+      await Promise.all([page.waitForNavigation(), page.press('[name="password"]', 'Enter')]);
+      expect(await page.locator('header').innerText()).toContain('Wrangling');
 
-    await clickAndWait(page, 'header a[href="/wrangling"]');
-    await clickAndWait(page, `a[aria-label="1 unwrangled Relationships in ${FANDOM}"]`);
-    expect(await page.locator('h1').innerText()).toBe(`Unwrangled Relationships in ${FANDOM}`);
-    expect(await mainText(page)).toContain(TYPED);
+      await clickAndWait(page, 'header a[href="/wrangling"]');
+      await clickAndWait(page, `a[aria-label="1 unwrangled Relationships in ${FANDOM}"]`);
+      expect(await page.locator('h1').innerText()).toBe(`Unwrangled Relationships in ${FANDOM}`);
+      expect(await mainText(page)).toContain(TYPED);
 
-    await page.check(`input[aria-label="Select ${TYPED}"]`);
-    // The autocomplete offers the canonical tag as the wrangler types.
-    await page.type('[name="synonym_of"]', 'javert/j', { delay: 20 });
-    const suggestion = page.locator('datalist option').first();
-    await expect.poll(() => suggestion.getAttribute('value'), { timeout: 5000 }).toBe(CANONICAL);
-    await page.fill('[name="synonym_of"]', CANONICAL);
-    await screenshot(page, 'wrangling-bin');
-    await clickAndWait(page, 'button[name="action"][value="synonym"]');
-    expect(await mainText(page)).toContain(`1 tag(s) changed: "${TYPED}" is now a synonym of "${CANONICAL}".`);
-    expect(await mainText(page)).toContain('Well wrangled!');
+      await page.check(`input[aria-label="Select ${TYPED}"]`);
+      // The autocomplete offers the canonical tag as the wrangler types.
+      await page.type('[name="synonym_of"]', 'javert/j', { delay: 20 });
+      const suggestion = page.locator('datalist option').first();
+      await expect.poll(() => suggestion.getAttribute('value'), { timeout: 5000 }).toBe(CANONICAL);
+      await page.fill('[name="synonym_of"]', CANONICAL);
+      await screenshot(page, 'wrangling-bin');
+      await clickAndWait(page, 'button[name="action"][value="synonym"]');
+      expect(await mainText(page)).toContain(`1 tag(s) changed: "${TYPED}" is now a synonym of "${CANONICAL}".`);
+      expect(await mainText(page)).toContain('Well wrangled!');
 
-    await visit(page, tagWorksPath(CANONICAL));
-    expect(await mainText(page)).toContain(WORK_TITLE);
-    await visit(page, tagWorksPath(TYPED));
-    expect(new URL(page.url()).pathname).toBe(tagWorksPath(CANONICAL));
-    await visit(page, tagWorksPath(FANDOM));
-    expect(await mainText(page)).toContain(WORK_TITLE);
+      await visit(page, tagWorksPath(CANONICAL));
+      expect(await mainText(page)).toContain(WORK_TITLE);
+      await visit(page, tagWorksPath(TYPED));
+      expect(new URL(page.url()).pathname).toBe(tagWorksPath(CANONICAL));
+      await visit(page, tagWorksPath(FANDOM));
+      expect(await mainText(page)).toContain(WORK_TITLE);
 
-    // The wrangling pages pass an axe scan (serious and critical), as the reading pages do.
-    for (const pathname of [
-      '/wrangling',
-      '/wrangling/bins?kind=character',
-      tagPath(CANONICAL),
-      '/media',
-      '/wrangling/search?q=jav',
-    ]) {
-      await visit(page, pathname);
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${pathname}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
-        [],
-      );
-    }
-    await visit(page, tagPath(CANONICAL));
-    await screenshot(page, 'tag-page-wrangler');
+      // The wrangling pages pass an axe scan (serious and critical), as the reading pages do.
+      for (const pathname of [
+        '/wrangling',
+        '/wrangling/bins?kind=character',
+        tagPath(CANONICAL),
+        '/media',
+        '/wrangling/search?q=jav',
+      ]) {
+        await visit(page, pathname);
+        const results = await new AxeBuilder({ page }).analyze();
+        const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(serious.map((v) => `${pathname}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+          [],
+        );
+      }
+      await visit(page, tagPath(CANONICAL));
+      await screenshot(page, 'tag-page-wrangler');
 
-    expect(consoleErrors).toEqual([]);
-    await context.close();
-  });
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    },
+    JOURNEY_BUDGET_MS,
+  );
 });

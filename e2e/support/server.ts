@@ -1,8 +1,9 @@
 /**
- * The real archive for browser tests: `createApp` served over HTTP by
- * @hono/node-server on a free port, on a fresh migrated SQLite database, with
- * QUIRE_BASE_URL set to the address it listens on — the same wiring as
- * `quire serve`, minus the terminal.
+ * The real archive for browser tests, started as `quire serve` starts it
+ * (`startServedArchive`: the app, the background job runner and the
+ * in-memory work index) and served over HTTP by @hono/node-server on a free
+ * port, on a fresh migrated SQLite database, with QUIRE_BASE_URL set to the
+ * address it listens on — minus the terminal.
  */
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -10,7 +11,8 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
-import { createApp, type App } from '../../src/server.ts';
+import { startServedArchive, type ServedArchive } from '../../src/cli/commands/serve.ts';
+import type { App } from '../../src/server.ts';
 import { createTestDatabase } from '../../test/support/databases.ts';
 
 export interface RunningArchive {
@@ -38,7 +40,11 @@ export async function startArchive(): Promise<RunningArchive> {
     QUIRE_BASE_URL: origin,
     QUIRE_DATA_DIR: path.join(os.tmpdir(), 'quire-e2e-unused'),
   });
-  built.app = createApp({ db: database.db, config });
+  const served: ServedArchive = startServedArchive(database.db, config);
+  built.app = served.app;
+  // A running archive has built its index a moment after start; wait for it, so listings answer from memory.
+  await served.index?.build();
+  if (served.index && !served.index.isReady) throw new Error(`the work index did not build: ${served.index.lastError}`);
 
   return {
     origin,
@@ -50,6 +56,7 @@ export async function startArchive(): Promise<RunningArchive> {
         // Keep-alive connections from Chromium would otherwise hold close() open.
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      await served.stop();
       await database.destroy();
     },
   };

@@ -14,6 +14,9 @@ import { Draw, seededRandom } from '../../bench/corpus/random.ts';
 import { loadCorpus } from '../../bench/corpus/load.ts';
 import { findDefaultPseud } from '../accounts/queries.ts';
 import type { Tables } from '../db/database.ts';
+import { COMMAND_LINE } from '../wrangling/command.ts';
+import { addMetaTag } from '../wrangling/link-commands.ts';
+import { createCanonicalTag } from '../wrangling/status-commands.ts';
 import { deleteWork, updateWork } from '../works/save-work.ts';
 import { blankWorkInput } from '../works/work-input.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
@@ -32,6 +35,30 @@ import { answer, takeSnapshot, type Snapshot } from './reference.test-helper.ts'
 const COMBINATIONS = 300;
 const AFTER_CHANGES = 150;
 
+/**
+ * The generated corpus has meta tags one level deep (a fandom's franchise, a freeform's popular meta
+ * tag): a wrangler puts a meta tag above one of each, through the real command, so works are filed two
+ * and three levels up and a derivation that stopped after one step would be caught.
+ */
+async function lengthenMetaChains(db: Kysely<Tables>): Promise<void> {
+  for (const [kind, top] of [
+    ['fandom', 'Reference Multiverse (Franchise)'],
+    ['freeform', 'Reference Chain Top'],
+  ] as const) {
+    const link = await db
+      .selectFrom('meta_taggings')
+      .innerJoin('tags', 'tags.id', 'meta_taggings.meta_tag_id')
+      .select(['meta_taggings.meta_tag_id', (eb) => eb.fn.countAll<number>().as('subs')])
+      .where('tags.kind', '=', kind)
+      .groupBy('meta_taggings.meta_tag_id')
+      .orderBy('subs', 'desc')
+      .orderBy('meta_taggings.meta_tag_id')
+      .executeTakeFirstOrThrow();
+    const { tagId } = await createCanonicalTag(db, COMMAND_LINE, top, kind);
+    await addMetaTag(db, COMMAND_LINE, link.meta_tag_id, tagId!);
+  }
+}
+
 /** A second handle on the same database, so one can keep an in-memory index and the other answer from SQL. */
 const passThrough: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
 
@@ -41,6 +68,7 @@ forEachDatabase('finding works matches a brute-force reference', (t) => {
 
   beforeAll(async () => {
     await loadCorpus(t.db, new CorpusGenerator(400, 7), { batchSize: 150 });
+    await lengthenMetaChains(t.db);
     // More hidden, anonymous, restricted and deleted works than the corpus's real-world shares, so each rule is exercised.
     const ids = (await t.db.selectFrom('works').select('id').orderBy('id').execute()).map((w) => w.id);
     const every = (n: number, offset: number) => ids.filter((_, i) => i % n === offset);
@@ -59,6 +87,13 @@ forEachDatabase('finding works matches a brute-force reference', (t) => {
     await index.build();
     expect(index.isReady, String(index.lastError)).toBe(true);
   }, 120_000);
+
+  it('stores the filter tags the tag graph gives each work (the reference works them out itself)', async () => {
+    const stored = new Map<number, Set<number>>();
+    for (const r of await t.db.selectFrom('filter_taggings').select(['work_id', 'tag_id']).execute())
+      stored.set(r.work_id, (stored.get(r.work_id) ?? new Set()).add(r.tag_id));
+    expect(stored).toEqual(snapshot.filterTags);
+  });
 
   async function compare(draw: Draw, combinations: number) {
     const queries = randomQueries(snapshot, draw);

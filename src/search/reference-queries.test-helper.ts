@@ -2,7 +2,8 @@
  * Random listing query strings for the reference comparison, drawn from the
  * archive's own vocabulary: popular and rare tags, synonyms, unwrangled and
  * unknown names, every sort, ranges that split the corpus, and search text
- * made of words that occur in it (phrases, exclusions, field prefixes).
+ * made of words that occur in it (phrases, exclusions, field prefixes) — and
+ * meta tags that works only inherit.
  */
 import type { Draw } from '../../bench/corpus/random.ts';
 import { CATEGORIES, RATINGS, WARNINGS } from '../domain-facts.ts';
@@ -18,6 +19,9 @@ export function randomQueries(s: Snapshot, draw: Draw): { next(): string } {
   used.sort((a, b) => uses.get(b.id)! - uses.get(a.id)! || a.id - b.id);
   const popular = used.slice(0, 40);
   const fandoms = used.filter((t) => t.kind === 'fandom');
+  // Tags only inherited — a franchise, the meta tag above a meta tag — which readers filter on too.
+  const inherited = new Set([...s.filterTags.values()].flatMap((set) => [...set]));
+  const onlyInherited = [...s.tags.values()].filter((t) => inherited.has(t.id) && !uses.has(t.id));
   const docs = [...s.docs.values()];
   const someWords = (column: 'body' | 'title' | 'tags' | 'summary' | 'creators', length: number) => {
     const words = draw.pick(docs)[column].filter(Boolean);
@@ -27,6 +31,7 @@ export function randomQueries(s: Snapshot, draw: Draw): { next(): string } {
   };
   const tagName = () => {
     const roll = draw.random();
+    if (roll < 0.1 && onlyInherited.length) return draw.pick(onlyInherited).name;
     if (roll < 0.6) return draw.pick(popular).name;
     if (roll < 0.9) return draw.pick(used).name.toUpperCase(); // any spelling of the name
     return 'No Such Tag Anywhere';

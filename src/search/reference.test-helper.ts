@@ -8,6 +8,7 @@ import type { Database, TagKind } from '../db/database.ts';
 import { tagNameKey } from '../tags/names.ts';
 import { PAGE_SIZE, defaultOrder, type Filters, type SortKey, type TextField } from './filters.ts';
 import { buildIndexRows } from './indexer.ts';
+import { computeFilterTags } from './reference-filter-tags.test-helper.ts';
 import type { IndexRow } from './index-queries.ts';
 import type { ListingScope } from './plan.ts';
 import { parseSearchText } from './query-syntax.ts';
@@ -41,9 +42,8 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
 
 export async function takeSnapshot(db: Database): Promise<Snapshot> {
   const works = await loadWorks(db);
-  const filterTags = new Map<number, Set<number>>();
-  for (const r of await db.selectFrom('filter_taggings').select(['work_id', 'tag_id']).execute())
-    addTo(filterTags, r.work_id, r.tag_id);
+  // Worked out from the tag graph, not read back from filter_taggings, so a wrong derivation is caught.
+  const filterTags = await computeFilterTags(db);
   const typedTags = new Map<number, Set<number>>();
   for (const r of await db.selectFrom('taggings').select(['work_id', 'tag_id']).execute())
     addTo(typedTags, r.work_id, r.tag_id);

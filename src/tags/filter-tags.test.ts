@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { Database, TagKind } from '../db/database.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
-import { rederiveForTag, rederiveWorkFilterTags } from './filter-tags.ts';
+import { findAffectedWorkIds, rederiveForTag, rederiveWorkFilterTags } from './filter-tags.ts';
 import { findOrCreateTags } from './queries.ts';
 import { verifyFilterTags } from './verify-filter-tags.ts';
 
@@ -87,5 +87,28 @@ forEachDatabase('filter tags', (t) => {
     await tag(db, 'a feeling I cannot name', 'freeform', { canonical: true });
     await rederiveWorkFilterTags(db, [workId]);
     expect(await filterTagNames(db, workId)).toContainEqual(['a feeling I cannot name', 0]);
+  });
+  it('counts as affected every work tagged below, two meta levels down and through synonyms, from the graph alone', async () => {
+    const db = t.db;
+    const user = await makeUser(db);
+    const top = await tag(db, 'Weather', 'freeform', { canonical: true });
+    const middle = await tag(db, 'Storms', 'freeform', { canonical: true });
+    const bottom = await tag(db, 'Thunderstorms', 'freeform', { canonical: true });
+    await tag(db, 'thunder and lightning', 'freeform', { synonymOf: bottom });
+    await db.insertInto('meta_taggings').values({ meta_tag_id: top, sub_tag_id: middle }).execute();
+    await db.insertInto('meta_taggings').values({ meta_tag_id: middle, sub_tag_id: bottom }).execute();
+    const fandom = await tag(db, 'The Weather Station', 'fandom', { canonical: true });
+    const forecaster = await tag(db, 'Mira the Forecaster', 'character', { canonical: true });
+    await db.insertInto('tag_parents').values({ parent_id: fandom, child_id: forecaster }).execute();
+    const direct = await makeWork(db, user, { freeforms: ['Thunderstorms'] });
+    const bySynonym = await makeWork(db, user, { freeforms: ['thunder and lightning'] });
+    const byCharacter = await makeWork(db, user, { fandoms: [], characters: ['Mira the Forecaster'] });
+    const unrelated = await makeWork(db, user, { freeforms: ['Fog'] });
+    // With no derived rows to go by, only walking the graph down from the tag finds them.
+    await db.deleteFrom('filter_taggings').where('work_id', 'in', [direct, bySynonym, byCharacter]).execute();
+    expect(await findAffectedWorkIds(db, [top])).toEqual([direct, bySynonym]);
+    expect(await findAffectedWorkIds(db, [fandom])).toEqual([byCharacter]);
+    expect(await findAffectedWorkIds(db, [top, fandom])).not.toContain(unrelated);
+    await rederiveWorkFilterTags(db, [direct, bySynonym, byCharacter]);
   });
 });

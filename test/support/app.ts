@@ -11,12 +11,16 @@ import { createApp, type App } from '../../src/server.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 
-export function makeTestApp(db: Database): App {
-  // Tests stand behind a pretend proxy so they can speak from several client addresses.
+/**
+ * The app as tests usually run it: behind a pretend proxy (QUIRE_TRUST_PROXY=1), so a test can speak from
+ * several client addresses with X-Forwarded-For. `{ trustProxy: false }` runs it as an archive without a proxy,
+ * where that header must be ignored.
+ */
+export function makeTestApp(db: Database, { trustProxy = true }: { trustProxy?: boolean } = {}): App {
   const config = loadConfig({
     QUIRE_BASE_URL: TEST_ORIGIN,
     QUIRE_DATA_DIR: '/tmp/quire-unused',
-    QUIRE_TRUST_PROXY: '1',
+    QUIRE_TRUST_PROXY: trustProxy ? '1' : undefined,
   });
   return createApp({ db, config });
 }

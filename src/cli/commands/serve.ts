@@ -1,13 +1,33 @@
 /** `quire serve`: migrates, then serves the archive over HTTP (what `npm start` runs). */
 import { serve } from '@hono/node-server';
 import { countUsers } from '../../accounts/queries.ts';
-import { loadConfig } from '../../config.ts';
+import { loadConfig, type Config } from '../../config.ts';
 import { sqliteFileIn } from '../../db/connect.ts';
-import { createApp } from '../../server.ts';
-import { createMailer } from '../../mail/mailer.ts';
+import type { Database } from '../../db/database.ts';
+import { createApp, type App } from '../../server.ts';
+import { createMailer, type Mailer } from '../../mail/mailer.ts';
 import { startJobRunner } from '../../jobs/runner.ts';
-import { startMemoryIndex } from '../../search/memory/work-index.ts';
+import { startMemoryIndex, type WorkIndex } from '../../search/memory/work-index.ts';
 import { openConfiguredDatabase, type Command } from '../command.ts';
+
+export interface ServedArchive {
+  app: App;
+  /** The listings' in-memory work index (undefined when QUIRE_SEARCH_MEMORY=0); it builds in the background. */
+  index: WorkIndex | undefined;
+  /** Stops the job runner, letting a running job finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The archive as `quire serve` runs it — the app, the background job runner
+ * and the in-memory work index — so the browser tests serve the same thing.
+ */
+export function startServedArchive(db: Database, config: Config, mailer: Mailer = createMailer(config)): ServedArchive {
+  const app = createApp({ db, config, mailer });
+  const jobs = startJobRunner(db); // background jobs, e.g. filter updates after wrangling a busy tag
+  const index = startMemoryIndex(db); // listings' in-memory work index, built in the background (src/search/memory)
+  return { app, index, stop: () => jobs.stop() };
+}
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -22,10 +42,8 @@ QUIRE_MAIL_FROM (see the README).`,
     const config = loadConfig();
     const db = await openConfiguredDatabase(config);
     const mailer = createMailer(config);
-    const app = createApp({ db, config, mailer });
-    const jobs = startJobRunner(db); // background jobs, e.g. filter updates after wrangling a busy tag
-    startMemoryIndex(db); // listings' in-memory work index, built in the background (src/search/memory)
-    const server = serve({ fetch: app.fetch, port: config.port }, () => {
+    const archive = startServedArchive(db, config, mailer);
+    const server = serve({ fetch: archive.app.fetch, port: config.port }, () => {
       const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : sqliteFileIn(config.dataDir);
       console.log(`Quire is serving ${config.baseUrl} (data: ${where})`);
       if (!mailer.isConfigured) {
@@ -48,7 +66,7 @@ QUIRE_MAIL_FROM (see the README).`,
     }
     const stop = () => {
       server.close();
-      void jobs
+      void archive
         .stop()
         .then(() => db.destroy())
         .then(() => process.exit(0));
