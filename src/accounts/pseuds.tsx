@@ -12,6 +12,7 @@ import { renderMessage, renderPage } from '../web/layout.tsx';
 import { createPseud, findUserByName, listPseuds, makePseudDefault } from './queries.ts';
 import { requireViewer } from './require-login.ts';
 import { fieldErrorsOf, PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX, pseudSchema, typedValues } from './schema.ts';
+import { can as canUser } from '../users/policy.ts';
 
 export const pseudRoutes = new Hono<AppEnv>();
 
@@ -21,15 +22,13 @@ export const pseudWorksPath = (user: User, pseud: Pseud) =>
 
 const notFound = (c: AppContext) => renderMessage(c, 404, 'Not found', 'There is no user by that name.');
 
-const isOwner = (viewer: Viewer | null, user: User) => viewer?.id === user.id;
-
 /** Finds the user and checks the viewer may change their pseuds; a Response when not. */
 async function ownedAccount(c: AppContext): Promise<{ user: User; viewer: Viewer } | Response> {
   const viewer = requireViewer(c);
   if (viewer instanceof Response) return viewer;
   const user = await findUserByName(c.get('deps').db, c.req.param('name') ?? '');
   if (!user) return notFound(c);
-  if (!isOwner(viewer, user)) {
+  if (!canUser(viewer, 'manage-pseuds', user)) {
     return renderMessage(c, 403, 'Not your account', `Only ${user.username} can change ${user.username}'s pseuds.`);
   }
   return { user, viewer };
@@ -40,7 +39,7 @@ pseudRoutes.get('/users/:name/pseuds', async (c) => {
   const user = await findUserByName(db, c.req.param('name'));
   if (!user) return notFound(c);
   const pseuds = await listPseuds(db, user.id);
-  const owns = isOwner(c.get('viewer'), user);
+  const owns = canUser(c.get('viewer'), 'manage-pseuds', user);
   return renderPage(
     c,
     { title: `${user.username}'s pseuds` },

@@ -16,6 +16,7 @@ import { renderFilteredListing } from '../search/listing-page.tsx';
 import { listDraftWorks, listRecentWorksByPseud, type WorkBlurb, type WorkFilter } from '../works/listing-queries.ts';
 import { formatNumber } from '../works/meta-block.tsx';
 import { creatorPageAudience } from '../visibility/index.ts';
+import { can } from './policy.ts';
 
 export const userRoutes = new Hono<AppEnv>();
 
@@ -85,7 +86,7 @@ userRoutes.get('/users/:name', async (c) => {
   const found = await findUserAndPseuds(c);
   if (!found) return userNotFound(c);
   const { user, pseuds } = found;
-  const isOwner = viewer?.id === user.id;
+  const isOwner = can(viewer, 'see-drafts', user);
   const pseudIds = pseuds.map((p) => p.id);
   const byPseud = await listRecentWorksByPseud(db, pseudIds, userPageFilter(c, user), WORKS_PER_PSEUD);
   const drafts = isOwner ? await listDraftWorks(db, pseudIds) : [];

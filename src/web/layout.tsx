@@ -5,6 +5,7 @@
 import type { Child } from 'hono/jsx';
 import type { AppContext, Viewer } from './context.ts';
 import { takeFlash } from './flash.ts';
+import { can as canAsRole } from '../roles/policy.ts';
 
 export interface PageOptions {
   title: string;
@@ -29,7 +30,7 @@ function Header({ viewer, archiveName }: { viewer: Viewer | null; archiveName: s
           <li>
             <a href="/media">Fandoms</a>
           </li>
-          {viewer && (viewer.isWrangler || viewer.isAdmin) ? (
+          {canAsRole(viewer, 'wrangle') ? (
             <li>
               <a href="/wrangling">Wrangling</a>
             </li>

@@ -29,6 +29,7 @@ import { CreatorLinks, userPath } from './creator-links.tsx';
 import { countLabel, Pagination, pageParam } from './listing.tsx';
 import { loadBlurbs, WORKS_PER_PAGE } from './listing-queries.ts';
 import { listingAudience } from '../visibility/index.ts';
+import { can as canUser } from '../users/policy.ts';
 
 export const approvalRoutes = new Hono<AppEnv>();
 
@@ -145,7 +146,7 @@ approvalRoutes.get('/users/:name/gifts', async (c) => {
   const viewer = c.get('viewer');
   const user = await findUserByName(db, c.req.param('name'));
   if (!user) return renderMessage(c, 404, 'Not found', 'There is no user with that name here.');
-  const isOwner = viewer?.id === user.id;
+  const isOwner = canUser(viewer, 'see-refused-gifts', user);
   const page = pageParam(c);
   const { ids, total } = await listGiftedWorkIds(db, user.id, listingAudience(viewer), {
     limit: WORKS_PER_PAGE,

@@ -16,13 +16,16 @@ import {
   listAcceptedCreatorNames,
   listPendingInvitations,
 } from './creatorship-queries.ts';
+import { findUserByName } from '../accounts/queries.ts';
+import { can as canUser } from '../users/policy.ts';
 
 export const creatorshipRoutes = new Hono<AppEnv>();
 
 creatorshipRoutes.get('/users/:name/invitations', async (c) => {
   const viewer = requireViewer(c);
   if (viewer instanceof Response) return viewer;
-  if (viewer.username.toLowerCase() !== c.req.param('name').toLowerCase()) {
+  const user = await findUserByName(c.get('deps').db, c.req.param('name'));
+  if (!user || !canUser(viewer, 'answer-invitations', user)) {
     return renderMessage(c, 403, 'Not yours', 'You can only see your own co-creator invitations.');
   }
   const invitations = await listPendingInvitations(c.get('deps').db, viewer.id);

@@ -1,16 +1,14 @@
 /**
  * Who may wrangle: tag wranglers and admins wrangle tags; only admins
  * grant or revoke the wrangler role and assign fandoms to other people.
- * Pure functions of the viewer, so routes and views ask the same question.
+ * The rule lives with the other roles in src/roles/policy.ts.
  */
-import type { Viewer } from '../web/context.ts';
-
-type Roles = Pick<Viewer, 'isAdmin' | 'isWrangler'>;
+import { can, type Roles } from '../roles/policy.ts';
 
 export function canWrangle(viewer: Roles | null): boolean {
-  return !!viewer && (viewer.isWrangler || viewer.isAdmin);
+  return can(viewer, 'wrangle');
 }
 
 export function canManageWranglers(viewer: Roles | null): boolean {
-  return !!viewer && viewer.isAdmin;
+  return can(viewer, 'manage-wranglers');
 }
