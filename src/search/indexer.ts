@@ -26,6 +26,7 @@ import {
   type IndexRow,
 } from './index-queries.ts';
 import { creatorSortKey, foldedText, titleSortKey } from './text.ts';
+import { concealsCreators } from '../visibility/index.ts';
 
 type Db = Kysely<Tables>;
 
@@ -102,7 +103,7 @@ export function bodyLimitOf(db: Db): number {
 export function indexRowOf(source: WorkIndexSource, graph: UpwardGraph, bodyLimit: number): IndexRow {
   const { work, taggings: typed, chapters: workChapters } = source;
   // An anonymous or unrevealed work must not be findable by its creator's name.
-  const isAnonymous = work.is_anonymous === 1 || work.is_unrevealed === 1;
+  const isAnonymous = concealsCreators(work);
   const names = isAnonymous
     ? []
     : source.creators.flatMap((c) =>

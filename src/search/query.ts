@@ -13,7 +13,7 @@ import { PAGE_SIZE, type RangeField, type SortKey } from './filters.ts';
 import { relevanceJoin, relevanceRank, textConditions } from './fts.ts';
 import type { Blocklist, SearchPlan } from './plan.ts';
 import type { TagMatch } from './queries.ts';
-import { listedWorks } from '../visibility/index.ts';
+import { listedWorks, showsCreators } from '../visibility/index.ts';
 
 type ListingDb = Tables & { w: WorksTable; ws: WorkSearchTable };
 type Eb = ExpressionBuilder<ListingDb, 'w' | 'ws'>;
@@ -111,7 +111,7 @@ function blocklistConditions(eb: Eb, blocklist: Blocklist): Expression<SqlBool>[
       .select('c.work_id')
       .where('c.is_accepted', '=', 1)
       .where('p.user_id', 'in', blocklist.userIds);
-    all.push(eb.or([eb('w.id', 'not in', byBlocked), eb('w.is_anonymous', '=', 1), eb('w.is_unrevealed', '=', 1)]));
+    all.push(eb.or([eb('w.id', 'not in', byBlocked), eb.not(showsCreators(eb, 'w'))]));
   }
   if (blocklist.workIds.length) all.push(eb('w.id', 'not in', blocklist.workIds));
   if (blocklist.maxTags !== null) all.push(eb('ws.tag_count', '<=', blocklist.maxTags));

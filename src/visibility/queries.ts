@@ -4,7 +4,7 @@
  * query gives the works table.
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import { statesHiddenFrom, WORK_STATES, type WorkAudience } from './work-states.ts';
+import { CONCEALING_STATES, statesHiddenFrom, WORK_STATES, type WorkAudience } from './work-states.ts';
 
 /**
  * Works this audience may see, as a condition on `alias` (default `works`). Composes into any
@@ -29,6 +29,19 @@ export function listedWorks<DB, TB extends keyof DB>(
 /** The same predicate as a function of the builder, for `.where(listedWorksWhere(audience))`. */
 export function listedWorksWhere(audience: WorkAudience, alias = 'works') {
   return <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) => listedWorks(eb, audience, alias);
+}
+
+/** Works whose creators are shown: a blocklist of creators, or a search by creator, may act on these only. */
+export function showsCreators<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  alias = 'works',
+): Expression<SqlBool> {
+  const loose = eb as unknown as ExpressionBuilder<Record<string, Record<string, unknown>>, string>;
+  return loose.and(
+    CONCEALING_STATES.map((state) =>
+      loose(`${alias}.${WORK_STATES[state].column}`, '=', WORK_STATES[state].clearValue),
+    ),
+  );
 }
 
 /** A creator's drafts, for their own pages only (the caller narrows to their works): never deleted ones. */

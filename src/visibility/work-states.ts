@@ -110,6 +110,15 @@ export function isListedWithStates(audience: WorkAudience, states: readonly Work
   return statesHiddenFrom(audience).every((state) => !states.includes(state));
 }
 
+/** The states that conceal who wrote a work (the work itself may still be listed). */
+export const CONCEALING_STATES: readonly WorkState[] = ['anonymous', 'unrevealed'];
+
+/** Whether the work's creators are hidden from readers: it must not be found, or left out, by its creator's name. */
+export function concealsCreators(row: Pick<WorkStateRow, 'is_anonymous' | 'is_unrevealed'>): boolean {
+  // Only the concealing states' own columns are read.
+  return CONCEALING_STATES.some((state) => isInState(row as WorkStateRow, state));
+}
+
 /** The in-memory index's bits for the states a work is in. */
 export function stateBitsOf(row: WorkStateRow): number {
   let bits = 0;

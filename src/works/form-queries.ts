@@ -53,12 +53,6 @@ export async function listSeriesChoices(db: Db, userId: number, workId?: number)
     .execute();
 }
 
-/** A work's status, or undefined when there is no such work. */
-export async function findWorkStatus(db: Db, workId: number) {
-  const row = await db.selectFrom('works').select('status').where('id', '=', workId).executeTakeFirst();
-  return row?.status;
-}
-
 export async function countChapters(db: Db, workId: number): Promise<number> {
   const row = await db
     .selectFrom('chapters')

@@ -11,10 +11,11 @@ import type { Rating } from '../domain-facts.ts';
 import { splitTagList } from '../tags/names.ts';
 import type { FieldErrors } from '../web/forms.tsx';
 import { checkWorkForm, expectedChaptersOf, type WorkFormValues } from './form-schema.ts';
-import { countChapters, findPseudsNamed, findWorkStatus, listSeriesChoices, type WorkForForm } from './form-queries.ts';
+import { countChapters, findPseudsNamed, listSeriesChoices, type WorkForForm } from './form-queries.ts';
 import { parsePseudList, resolvePseud } from './pseud-names.ts';
-import { listLanguages } from './queries.ts';
+import { findWorkAccess, listLanguages } from './queries.ts';
 import type { ChapterInput, GiftInput, SeriesInput, WorkInput } from './work-input.ts';
+import { isListedWithStates, MEMBER_AUDIENCE } from '../visibility/index.ts';
 
 export interface WorkFormContext {
   viewerId: number;
@@ -121,13 +122,18 @@ export async function resolveWorkForm(
   }
 
   const related: WorkInput['related'] = [];
+  // A work may relate to any work here its readers could find: posted, not hidden or deleted.
+  const isRelatableWork = async (id: number) => {
+    const access = await findWorkAccess(db, id);
+    return !!access && isListedWithStates(MEMBER_AUDIENCE, access.states);
+  };
   const url = values.related_url.trim();
   if (url && !errors.related_url) {
     const relation = values.related_relation as Relation;
     const parentWorkId = workIdOnThisArchive(url, ctx.archiveOrigins);
     if (parentWorkId === undefined) {
       related.push({ relation, url });
-    } else if (parentWorkId === workId || (await findWorkStatus(db, parentWorkId)) !== 'posted') {
+    } else if (parentWorkId === workId || !(await isRelatableWork(parentWorkId))) {
       errors.related_url ??= `There is no posted work at ${url} on this archive to relate this work to.`;
     } else {
       related.push({ relation, parentWorkId });

@@ -71,7 +71,7 @@ async function openForReading(
     rememberAdultOk(c);
   }
   // A reader's view counts as a hit; a creator rereading their own work does not.
-  if (access.status === 'posted' && !isCreator(viewer, access)) {
+  if (!isCreator(viewer, access)) {
     const visitor = visitorKey(viewer?.id ?? null, clientAddress(c), c.req.header('user-agent') ?? '');
     if (await recordHit(db, workId, visitor)) work.stats.hits += 1;
   }

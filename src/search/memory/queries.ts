@@ -9,6 +9,7 @@ import type { Tables } from '../../db/database.ts';
 import { dialectOf } from '../../db/schema-helpers.ts';
 import type { TextClause } from '../filters.ts';
 import { fts5AnyOf, fts5Match, relevanceRank, textConditions } from '../fts.ts';
+import { showsCreators } from '../../visibility/index.ts';
 
 type Db = Kysely<Tables>;
 
@@ -179,8 +180,7 @@ export async function namedWorkIdsByUsers(db: Db, userIds: readonly number[]): P
     .distinct()
     .where('c.is_accepted', '=', 1)
     .where('p.user_id', 'in', [...userIds])
-    .where('w.is_anonymous', '=', 0)
-    .where('w.is_unrevealed', '=', 0)
+    .where((eb) => showsCreators(eb, 'w'))
     .execute();
   return rows.map((r) => r.work_id);
 }
