@@ -4,7 +4,13 @@
  * where blank lines separate paragraphs. Nothing else ever reaches a reader's page.
  */
 import sanitizeHtml from 'sanitize-html';
-import { CHAPTER_ELEMENTS, ELEMENT_ATTRIBUTES, GLOBAL_ATTRIBUTES, IMAGE_SCHEMES, LINK_SCHEMES } from './html-vocabulary.ts';
+import {
+  CHAPTER_ELEMENTS,
+  ELEMENT_ATTRIBUTES,
+  GLOBAL_ATTRIBUTES,
+  IMAGE_SCHEMES,
+  LINK_SCHEMES,
+} from './html-vocabulary.ts';
 
 const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [...CHAPTER_ELEMENTS],
