@@ -33,6 +33,8 @@ interface Open {
   filled?: boolean;
   /** A definition list has its first term (a `dd` must follow a `dt`). */
   hasTerm?: boolean;
+  /** A definition list's last child is a term, which must not end the list without its description. */
+  awaitsDescription?: boolean;
 }
 
 /** Styles for the classes this converter writes; every format that shows its output includes them. */
@@ -103,7 +105,11 @@ export function htmlToXhtml(html: string): string {
   const top = () => stack[stack.length - 1];
   const inPhrasing = () => stack.some((o) => PHRASING_ONLY.has(o.name));
   const inLink = () => stack.some((o) => o.name === 'a');
-  const closeTop = () => out.push(`</${stack.pop()!.name}>`);
+  const closeTop = () => {
+    const closing = stack.pop()!;
+    if (closing.awaitsDescription) out.push('<dd></dd>');
+    out.push(`</${closing.name}>`);
+  };
   const closeThrough = (index: number) => {
     while (stack.length > index) closeTop();
   };
@@ -112,7 +118,10 @@ export function htmlToXhtml(html: string): string {
     if (parent) {
       // A description before any term is invalid: give it an empty term to follow.
       if (parent.name === 'dl' && name === 'dd' && !parent.hasTerm) out.push('<dt></dt>');
-      if (parent.name === 'dl') parent.hasTerm = true;
+      if (parent.name === 'dl') {
+        parent.hasTerm = true;
+        parent.awaitsDescription = name === 'dt';
+      }
       parent.filled = true;
     }
     out.push(`<${name}${attrs}>`);
