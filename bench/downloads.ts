@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/downloads.ts --words 100000 --chapters 30 --runs 5
  *
- * Targets (issue 5): our EPUB at least 20× faster than Calibre's, and the
+ * Targets: our EPUB at least 20× faster than Calibre's, and the
  * PDF under 200 MB peak memory. Peak memory is measured in a fresh child
  * process so the EPUB runs and the bench's own work do not count.
  */

@@ -1,5 +1,5 @@
 /**
- * The fixed vocabulary of PRODUCT.md: ratings, archive warnings, categories,
+ * The fixed vocabulary (docs/DOMAIN.md, Works): ratings, archive warnings, categories,
  * relations between works and comment permissions. Seeded as canonical tags
  * by migration 0002 and used by forms, validation and the import parser.
  */

@@ -108,7 +108,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   app.route('/', feedRoutes);
   app.route('/', opdsRoutes);
   app.route('/api/v1', apiRoutes); // its own middleware: tokens, not cookies (src/api/middleware.ts)
-  app.route('/', searchRoutes); // /works/search and saved filters, before /works/:id (issue 4)
+  app.route('/', searchRoutes); // /works/search and saved filters, before /works/:id takes "search" for a work id
   app.route('/', workRoutes);
   app.route('/', tagPageRoutes);
   app.route('/', mediaRoutes);

@@ -1,70 +1,25 @@
 /**
- * Turns what a writer typed into the chapter HTML we store: allowlisted HTML
- * through sanitize-html, or plain text where blank lines separate paragraphs.
- * Nothing else ever reaches a reader's page.
+ * Turns what a writer typed into the chapter HTML we store: HTML cleaned by
+ * sanitize-html down to the vocabulary of `html-vocabulary.ts`, or plain text
+ * where blank lines separate paragraphs. Nothing else ever reaches a reader's page.
  */
 import sanitizeHtml from 'sanitize-html';
+import {
+  CHAPTER_ELEMENTS,
+  ELEMENT_ATTRIBUTES,
+  GLOBAL_ATTRIBUTES,
+  IMAGE_SCHEMES,
+  LINK_SCHEMES,
+} from './html-vocabulary.ts';
 
 const ALLOWED: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p',
-    'br',
-    'em',
-    'i',
-    'strong',
-    'b',
-    'u',
-    's',
-    'strike',
-    'del',
-    'ins',
-    'sub',
-    'sup',
-    'small',
-    'big',
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'ul',
-    'ol',
-    'li',
-    'dl',
-    'dt',
-    'dd',
-    'blockquote',
-    'hr',
-    'a',
-    'table',
-    'thead',
-    'tbody',
-    'tfoot',
-    'tr',
-    'th',
-    'td',
-    'caption',
-    'img',
-    'span',
-    'div',
-    'abbr',
-    'cite',
-    'code',
-    'pre',
-    'q',
-    'center',
-  ],
+  allowedTags: [...CHAPTER_ELEMENTS],
   allowedAttributes: {
-    a: ['href', 'title', 'rel'],
-    img: ['src', 'alt', 'title', 'width', 'height'],
-    td: ['colspan', 'rowspan'],
-    th: ['colspan', 'rowspan'],
-    abbr: ['title'],
-    '*': ['dir', 'lang', 'align'],
+    ...Object.fromEntries(Object.entries(ELEMENT_ATTRIBUTES).map(([element, names]) => [element, [...names]])),
+    '*': [...GLOBAL_ATTRIBUTES],
   },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['https'] },
+  allowedSchemes: [...LINK_SCHEMES],
+  allowedSchemesByTag: { img: [...IMAGE_SCHEMES] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   transformTags: {

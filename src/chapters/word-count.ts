@@ -1,5 +1,5 @@
 /**
- * Word count as PRODUCT.md defines it: words separated by spaces, except in
+ * Word count as docs/DOMAIN.md defines it: words separated by spaces, except in
  * scripts written without spaces (Han, Hiragana, Katakana, Thai), where each
  * character counts as one word.
  */

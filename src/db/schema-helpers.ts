@@ -22,7 +22,6 @@ export function withId<T extends string>(
   );
 }
 
-export const nowDefault = (col: ColumnDefinitionBuilder) => col.notNull();
 export const flag = (col: ColumnDefinitionBuilder) => col.notNull().defaultTo(0);
 export const counter = (col: ColumnDefinitionBuilder) => col.notNull().defaultTo(0);
 

@@ -1,6 +1,6 @@
 /**
  * The TXT download: the "Posted on" line, then the plain-text export format
- * of PRODUCT.md as the transfer module writes it (so the importer reads a
+ * (docs/DOMAIN.md) as the transfer module writes it (so the importer reads a
  * download back), then end notes and the invitation to comment. The export
  * format has no place for chapter summaries and notes, so they go into the
  * chapter's text as labelled paragraphs rather than being lost.

@@ -1,7 +1,7 @@
 /**
  * What a download is built from: a plain snapshot of one posted work (no
  * database handles), and the preface every format shares — the "Posted on"
- * line, the meta block in PRODUCT.md's order, chapter headings and the
+ * line, the meta block in its fixed order (docs/DOMAIN.md), chapter headings and the
  * closing invitation to comment. Builders only arrange these pieces.
  */
 import type { WorkTagNames } from '../works/work-input.ts';
@@ -49,7 +49,7 @@ export interface MetaEntry {
 
 const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
 
-/** The tag part of the meta block, in PRODUCT.md's order; empty fields are left out. */
+/** The tag part of the meta block, in its fixed order (docs/DOMAIN.md); empty fields are left out. */
 export function metaEntries(work: DownloadableWork): MetaEntry[] {
   const entries: MetaEntry[] = [
     { label: 'Rating', values: [work.rating] },

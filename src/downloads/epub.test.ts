@@ -5,7 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildEpub, workUuid } from './build-epub.ts';
 import { epubcheckCommand, runEpubcheck } from './epubcheck.test-support.ts';
-import { multiChapterSample, sampleWork, untidyHtmlSample } from './fixtures.ts';
+import { everyAllowedElementSample, multiChapterSample, sampleWork, untidyHtmlSample } from './fixtures.ts';
 
 function files(epub: Uint8Array): Record<string, string> {
   return Object.fromEntries(Object.entries(unzipSync(epub)).map(([name, data]) => [name, strFromU8(data)]));
@@ -86,6 +86,7 @@ describe('EPUB download', () => {
         multiChapterSample(),
       ],
       ['a work of misnested, orphaned, obsolete and unsafe HTML fragments', untidyHtmlSample()],
+      ['a chapter holding every element and attribute a chapter may hold', everyAllowedElementSample()],
     ])(
       'passes epubcheck with no errors or warnings: %s',
       async (_, work) => {

@@ -2,9 +2,14 @@
  * Sample works for the download tests: original short text written for
  * them, with notes everywhere, Russian, Greek and Chinese passages, an
  * image, and the untidy HTML writers paste (obsolete tags, block elements
- * inside inline ones, stray list text) that EPUB must still validate with.
+ * inside inline ones, stray list text) that EPUB must still validate with,
+ * and every element and attribute a chapter may hold.
  */
+import { sanitizeBody } from '../chapters/body.ts';
+import { attributesAllowedOn, CHAPTER_ELEMENTS } from '../chapters/html-vocabulary.ts';
 import type { DownloadableChapter, DownloadableWork } from './downloadable-work.ts';
+import { VOID_ELEMENTS } from './html-tokens.ts';
+import { PARENTS } from './xhtml-rules.ts';
 
 export function sampleChapter(overrides: Partial<DownloadableChapter> = {}): DownloadableChapter {
   return {
@@ -153,5 +158,46 @@ export function untidyHtmlSample(): DownloadableWork {
     chapters: UNTIDY_HTML.map((bodyHtml, i) => sampleChapter({ title: `Fragment ${i + 1}`, bodyHtml })),
     chaptersPosted: UNTIDY_HTML.length,
     chaptersExpected: UNTIDY_HTML.length,
+  });
+}
+
+/** A valid value for each attribute of the chapter vocabulary, for samples that use them all. */
+export const SAMPLE_ATTRIBUTE_VALUES: Record<string, string> = {
+  dir: 'rtl',
+  lang: 'fr',
+  align: 'center',
+  href: 'https://example.org/page',
+  title: 'a title',
+  rel: 'author',
+  src: 'https://example.org/gull.png',
+  alt: 'a gull',
+  width: '40',
+  height: '30',
+  colspan: '2',
+  rowspan: '2',
+};
+
+/**
+ * One element of the chapter vocabulary with every attribute it may carry,
+ * inside the parents it belongs in (a `td` in a row in a table), its text
+ * naming it so a test can find what became of it.
+ */
+export function allowedElementSample(name: string): string {
+  const attributes = attributesAllowedOn(name)
+    .map((attribute) => ` ${attribute}="${SAMPLE_ATTRIBUTE_VALUES[attribute] ?? attribute}"`)
+    .join('');
+  let html = VOID_ELEMENTS.has(name) ? `<${name}${attributes}>` : `<${name}${attributes}>${name} text</${name}>`;
+  for (let parent = [...(PARENTS[name] ?? [])][0]; parent; parent = [...(PARENTS[parent] ?? [])][0]) {
+    html = `<${parent}>${html}</${parent}>`;
+  }
+  return html;
+}
+
+/** A work whose one chapter holds every element a chapter may hold, each with all its attributes, as stored. */
+export function everyAllowedElementSample(): DownloadableWork {
+  return sampleWork({
+    id: 45,
+    url: 'http://localhost:3000/works/45',
+    chapters: [sampleChapter({ bodyHtml: sanitizeBody(CHAPTER_ELEMENTS.map(allowedElementSample).join('\n')) })],
   });
 }

@@ -120,7 +120,7 @@ describe('preface and afterword order', () => {
     );
   });
 
-  it('writes the meta block in PRODUCT.md order, with Completed for a finished multi-chapter work', () => {
+  it('writes the meta block in its fixed order, with Completed for a finished multi-chapter work', () => {
     const work = multiChapterSample();
     work.chaptersExpected = 3;
     work.completedOn = '2024-04-02';

@@ -39,6 +39,7 @@ describe('HTML to XHTML for EPUB', () => {
     expect(htmlToXhtml('<table><td>cell</td></table>')).toBe('<table><tr><td>cell</td></tr></table>');
     expect(htmlToXhtml('<li>alone</li>')).toBe('<div>alone</div>');
     expect(htmlToXhtml('<dl><dd>first</dd></dl>')).toBe('<dl><dt></dt><dd>first</dd></dl>');
+    expect(htmlToXhtml('<dl><dt>a term alone</dt></dl>')).toBe('<dl><dt>a term alone</dt><dd></dd></dl>');
   });
 
   it('turns obsolete elements and attributes into classes', () => {

@@ -8,11 +8,15 @@
  * make the server request any URL): each becomes a link to its address.
  */
 import { escapeXml, tokenizeHtml, VOID_ELEMENTS, type HtmlToken } from './html-tokens.ts';
+import { attributesAllowedOn } from '../chapters/html-vocabulary.ts';
 import {
   BOUNDARIES,
   CLOSES_P,
   CONTAINERS,
+  epubAttributeRule,
+  IMAGE_LINKED,
   KEPT,
+  type KeptAttribute,
   PARENTS,
   PHRASING,
   PHRASING_ONLY,
@@ -29,6 +33,8 @@ interface Open {
   filled?: boolean;
   /** A definition list has its first term (a `dd` must follow a `dt`). */
   hasTerm?: boolean;
+  /** A definition list's last child is a term, which must not end the list without its description. */
+  awaitsDescription?: boolean;
 }
 
 /** Styles for the classes this converter writes; every format that shows its output includes them. */
@@ -51,21 +57,39 @@ function safeHref(href: string): string | undefined {
   }
 }
 
+function spanWriter(span: string) {
+  return (value: string) => {
+    const count = Number(value);
+    return Number.isInteger(count) && count > 0 && count <= 1000 ? `${span}="${count}"` : undefined;
+  };
+}
+
+/** Each attribute EPUB keeps, written once its value checks out (nothing when it does not). */
+const WRITE_KEPT: Record<KeptAttribute, (value: string) => string | undefined> = {
+  dir: (value) => (/^(ltr|rtl|auto)$/i.test(value) ? `dir="${value.toLowerCase()}"` : undefined),
+  lang: (value) => (LANG.test(value) ? `lang="${value}" xml:lang="${value}"` : undefined),
+  href: (value) => {
+    const href = safeHref(value);
+    return href ? `href="${escapeXml(href)}"` : undefined;
+  },
+  title: (value) => (value ? `title="${escapeXml(value)}"` : undefined),
+  colspan: spanWriter('colspan'),
+  rowspan: spanWriter('rowspan'),
+};
+
+/** The attributes of an element written as `name`, by the EPUB rules, in the vocabulary's order. */
 function attributesFor(name: string, attrs: Record<string, string>, extraClass?: string): string {
   const out: string[] = [];
   const classes = extraClass ? [extraClass] : [];
-  if (attrs.dir && /^(ltr|rtl|auto)$/i.test(attrs.dir)) out.push(`dir="${attrs.dir.toLowerCase()}"`);
-  if (attrs.lang && LANG.test(attrs.lang)) out.push(`lang="${attrs.lang}" xml:lang="${attrs.lang}"`);
-  if (attrs.align && ALIGN.has(attrs.align.toLowerCase())) classes.push(`align-${attrs.align.toLowerCase()}`);
-  if (name === 'a') {
-    const href = attrs.href ? safeHref(attrs.href) : undefined;
-    if (href) out.push(`href="${escapeXml(href)}"`);
-  }
-  if ((name === 'a' || name === 'abbr') && attrs.title) out.push(`title="${escapeXml(attrs.title)}"`);
-  if (name === 'td' || name === 'th') {
-    for (const span of ['colspan', 'rowspan']) {
-      const value = Number(attrs[span]);
-      if (Number.isInteger(value) && value > 0 && value <= 1000) out.push(`${span}="${value}"`);
+  for (const attribute of attributesAllowedOn(name)) {
+    const value = attrs[attribute];
+    if (!value) continue;
+    const rule = epubAttributeRule(name, attribute);
+    if (rule === 'keep') {
+      const written = WRITE_KEPT[attribute as KeptAttribute](value);
+      if (written) out.push(written);
+    } else if (rule === 'class' && ALIGN.has(value.toLowerCase())) {
+      classes.push(`align-${value.toLowerCase()}`);
     }
   }
   if (classes.length) out.push(`class="${classes.join(' ')}"`);
@@ -81,7 +105,11 @@ export function htmlToXhtml(html: string): string {
   const top = () => stack[stack.length - 1];
   const inPhrasing = () => stack.some((o) => PHRASING_ONLY.has(o.name));
   const inLink = () => stack.some((o) => o.name === 'a');
-  const closeTop = () => out.push(`</${stack.pop()!.name}>`);
+  const closeTop = () => {
+    const closing = stack.pop()!;
+    if (closing.awaitsDescription) out.push('<dd></dd>');
+    out.push(`</${closing.name}>`);
+  };
   const closeThrough = (index: number) => {
     while (stack.length > index) closeTop();
   };
@@ -90,7 +118,10 @@ export function htmlToXhtml(html: string): string {
     if (parent) {
       // A description before any term is invalid: give it an empty term to follow.
       if (parent.name === 'dl' && name === 'dd' && !parent.hasTerm) out.push('<dt></dt>');
-      if (parent.name === 'dl') parent.hasTerm = true;
+      if (parent.name === 'dl') {
+        parent.hasTerm = true;
+        parent.awaitsDescription = name === 'dt';
+      }
       parent.filled = true;
     }
     out.push(`<${name}${attrs}>`);
@@ -123,7 +154,7 @@ export function htmlToXhtml(html: string): string {
       if (!token.selfClosing) skipping = source;
       return;
     }
-    if (source === 'img') return image(token.attrs);
+    if (IMAGE_LINKED.has(source)) return image(token.attrs);
     const renamed = RENAMED[source];
     let name = renamed?.name ?? source;
     if (!KEPT.has(name)) return;

@@ -182,10 +182,6 @@ export async function reindexWorks(db: Db, workIds: readonly number[]): Promise<
   }
 }
 
-export function reindexWork(db: Db, workId: number): Promise<void> {
-  return reindexWorks(db, [workId]);
-}
-
 export interface RebuildProgress {
   done: number;
   total: number;

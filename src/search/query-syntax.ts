@@ -234,11 +234,6 @@ function addText(query: TextQuery, clause: TextClause, position: number): void {
   query.clauses.push({ ...clause, text });
 }
 
-/** True when the query asks for text (not only comparisons or a sort). */
-export function hasTextClauses(query: TextQuery): boolean {
-  return query.clauses.length > 0;
-}
-
 /** True when some text clause must match (relevance needs something to rank by). */
 export function hasPositiveText(query: TextQuery): boolean {
   return query.clauses.some((c) => !c.isExcluded);

@@ -103,7 +103,7 @@ export async function rederiveWorkFilterTags(db: Db, workIds: readonly number[])
       [...set].map(([tag_id, inherited]) => ({ work_id, tag_id, is_inherited: inherited ? 1 : 0 })),
     );
     for (const part of chunked(rows, IN_CHUNK)) await db.insertInto('filter_taggings').values(part).execute();
-    // The search index holds tag names and the crossover flag, so it follows the filter tags (issue 4).
+    // The search index holds tag names and the crossover flag, so it follows the filter tags.
     await reindexWorks(db, chunk);
   }
 }

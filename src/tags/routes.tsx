@@ -19,7 +19,7 @@ tagRoutes.get('/tags/:slug/works', async (c) => {
   const viewer = c.get('viewer');
   const tag = await findTagByName(db, tagNameFromSlug(c.req.param('slug')));
   if (!tag) return renderMessage(c, 404, 'Tag not found', 'There is no tag with that name here.');
-  // A synonym's works are its canonical's (wrangling, issue 3).
+  // A synonym's works are its canonical's (docs/DOMAIN.md, Tags and wrangling): send readers there.
   const canonical = tag.synonym_of_id === null ? undefined : await findTagById(db, tag.synonym_of_id);
   if (canonical) return c.redirect(tagWorksPath(canonical.name), 302);
   // Ratings live on the work itself rather than as taggings. A canonical tag goes through the derived

@@ -22,7 +22,7 @@ export interface UpwardGraph {
   above(tagId: number): number[];
 }
 
-/** Kinds whose parent fandoms a work inherits (PRODUCT.md: a wrangled relationship puts its works under the fandom). */
+/** Kinds whose fandoms a work inherits: a wrangled relationship puts its works under its fandom (docs/DOMAIN.md). */
 const INHERITS_FANDOMS: ReadonlySet<TagKind> = new Set(['relationship', 'character']);
 const IN_CHUNK = 500;
 

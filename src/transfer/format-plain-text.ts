@@ -1,5 +1,5 @@
 /**
- * Writes a work in PRODUCT.md's plain-text export format — the header lines,
+ * Writes a work in the plain-text export format (docs/DOMAIN.md) — the header lines,
  * a blank line, `Summary:`, `Notes:` and `Work text:` with `Chapter N: Title`
  * lines for works of more than one chapter — turning stored HTML back into
  * paragraphs separated by blank lines. parsePlainTextWork reads it back.

@@ -1,6 +1,6 @@
 /**
  * The header lines of the plain-text format: which names mean which field
- * (without regard to case or singular/plural, as PRODUCT.md says), and how
+ * (without regard to case or singular/plural, as docs/DOMAIN.md says), and how
  * the fixed-vocabulary values — rating, archive warnings, categories,
  * language, status and chapter count — are read, each refusing what it does
  * not know with a message the importer can act on.

@@ -1,5 +1,5 @@
 /**
- * Reads a work in PRODUCT.md's plain-text export format: a header of
+ * Reads a work in the plain-text export format (docs/DOMAIN.md): a header of
  * `Name: value` lines, then `Summary:`, `Notes:` and `Work text:` sections,
  * the text split into chapters by `Chapter N[: title]` lines. The result is
  * either a ParsedWork ready for importWork, or the first problem with the

@@ -36,7 +36,7 @@ describe('the post form rules', () => {
     expect(errorsFor({})).toEqual({});
   });
 
-  it('applies PRODUCT.md’s limits to each field', () => {
+  it('applies the limits of each field', () => {
     expect(errorsFor({ title: '   ' }).title).toBe('Give the work a title.');
     expect(errorsFor({ title: 'x'.repeat(255) }).title).toBeUndefined();
     expect(errorsFor({ summary: 'x'.repeat(1251) }).summary).toBe('The summary must be at most 1,250 characters.');

@@ -2,7 +2,7 @@
  * The post form at the edge: `readWorkForm` turns a submitted body into the
  * raw values (kept verbatim, so a form with errors is re-filled with exactly
  * what the person typed), and `checkWorkForm` applies the rules that need no
- * database (PRODUCT.md's limits) and returns them as FieldErrors keyed by
+ * database (the limits in docs/DOMAIN.md, Works) and returns them as FieldErrors keyed by
  * field name. Checks that need the database live in resolve-work-form.ts.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The work meta block, in the order PRODUCT.md fixes and fans know from AO3:
+ * The work meta block, in the order docs/DOMAIN.md fixes and fans know from AO3:
  * Rating, Archive Warnings, Category, Fandoms, Relationships, Characters,
  * Additional Tags, Language, Series, (Collections), then Stats. Every tag
  * links to its works listing. Readers who asked not to see warnings or

@@ -1,5 +1,5 @@
 /**
- * The post form page (new work and edit work): every field of PRODUCT.md's
+ * The post form page (new work and edit work): every field of docs/DOMAIN.md's
  * work table, errors beside each field and summarised at the top, the
  * optional preview above, and the Preview / Save as draft / Post buttons.
  * It only shows what it is given; routes load the choices.

@@ -1,6 +1,6 @@
 /**
  * The preview panel shown above the post form: the meta block in
- * PRODUCT.md's order, the preface and the cleaned chapter exactly as they
+ * its fixed order (docs/DOMAIN.md), the preface and the cleaned chapter exactly as they
  * will be stored. Nothing is saved while previewing.
  */
 import { countWordsInHtml } from '../chapters/word-count.ts';

@@ -235,7 +235,7 @@ export async function refreshWorkStats(db: Db, workId: number): Promise<void> {
     })
     .where('id', '=', workId)
     .execute();
-  // Chapter text and dates changed: keep the search index in step, in the same transaction (issue 4).
+  // Chapter text and dates changed: keep the search index in step, in the same transaction.
   await reindexWorks(db, [workId]);
 }
 

@@ -100,7 +100,7 @@ function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAccess, 
 }
 
 workRoutes.get('/works', async (c) => {
-  // Filters, sorts, facets and search: src/search (issue 4).
+  // Filters, sorts, facets and search: src/search.
   return renderFilteredListing(c, {
     title: 'Works',
     basePath: '/works',

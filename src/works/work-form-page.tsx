@@ -38,7 +38,7 @@ export async function showWorkForm(c: AppContext, viewer: Viewer, page: WorkForm
     {
       title: Object.keys(errors).length ? `Error: ${title}` : title,
       status: page.status,
-      head: TAG_AUTOCOMPLETE_SCRIPT, // tag suggestions (progressive enhancement, issue 3)
+      head: TAG_AUTOCOMPLETE_SCRIPT, // tag suggestions (progressive enhancement: the form works without it)
     },
     <PostForm
       mode={page.mode}

@@ -1,6 +1,6 @@
 /**
  * The foundation schema: accounts, works, chapters, tags, series, related
- * works, gifts and languages. Laid for everything PRODUCT.md says a work has,
+ * works, gifts and languages. Laid for everything docs/DOMAIN.md says a work has,
  * so later features add behaviour and tables rather than redesign these.
  */
 import type { Kysely } from 'kysely';

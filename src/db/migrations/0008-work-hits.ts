@@ -1,5 +1,5 @@
 /**
- * Hits: one per visitor per day (PRODUCT.md). A visitor is a logged-in
+ * Hits: one per visitor per day (docs/DOMAIN.md, Works). A visitor is a logged-in
  * user's id or a hash of a guest's address and browser; rows older than
  * yesterday are pruned as new ones arrive, so the table stays one day deep.
  */

@@ -73,11 +73,6 @@ function builtOrder(store: WorkStore, sort: Exclude<SortKey, 'relevance'>) {
   return entry;
 }
 
-/** Drops the prebuilt orders of a store (after changes to it, a rebuild replaces it). */
-export function forgetOrders(store: WorkStore): void {
-  orders.delete(store);
-}
-
 /**
  * The page's ids in order, or null when the order needs the database
  * (a title or creator sort over works whose sort keys changed since the build).
