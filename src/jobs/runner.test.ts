@@ -2,13 +2,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
 import { tagNamed, worksUnder } from '../../test/support/tags.ts';
-import { filterJobSubject, setFilterJobThreshold } from '../tags/filter-tags.ts';
 import { verifyFilterTags } from '../tags/verify-filter-tags.ts';
 import type { Actor } from '../wrangling/command.ts';
 import { createCanonicalTag } from '../wrangling/status-commands.ts';
 import { makeSynonym } from '../wrangling/synonym-command.ts';
 import { claimNextJob, enqueueJob, findJob, hasPendingJob } from './queries.ts';
-import { runPendingJobs, startJobRunner } from './runner.ts';
+import { FILTER_TAGS_JOB, filterJobSubject, runFilterTagsJob, setFilterJobThreshold } from '../tags/filter-tags.ts';
+import { outside, type JobHandlers } from './handlers.ts';
+import { retryDelayMs, runPendingJobs, startJobRunner } from './runner.ts';
+
+const handlers: JobHandlers = { [FILTER_TAGS_JOB]: outside(runFilterTagsJob) };
 
 const actor: Actor = { userId: null, name: 'test wrangler' };
 let previousThreshold = 0;
@@ -17,6 +20,10 @@ beforeAll(() => {
 });
 afterAll(() => {
   setFilterJobThreshold(previousThreshold);
+});
+
+it('waits twice as long before each retry', () => {
+  expect([1, 2, 3, 4].map((attempt) => retryDelayMs(attempt))).toEqual([30_000, 60_000, 120_000, 240_000]);
 });
 
 forEachDatabase('jobs', (t) => {
@@ -35,7 +42,7 @@ forEachDatabase('jobs', (t) => {
     expect(await worksUnder(t.db, 'Javert/Jean Valjean')).toEqual([]);
     expect((await verifyFilterTags(t.db)).drift).toHaveLength(5);
 
-    expect(await runPendingJobs(t.db)).toEqual({ done: 1, failed: 0 });
+    expect(await runPendingJobs(t.db, handlers)).toEqual({ done: 1, retrying: 0, failed: 0 });
     expect(await worksUnder(t.db, 'Javert/Jean Valjean')).toEqual(works);
     expect(await hasPendingJob(t.db, filterJobSubject(synonym.id))).toBe(false);
     expect((await verifyFilterTags(t.db)).drift).toEqual([]);
@@ -58,7 +65,7 @@ forEachDatabase('jobs', (t) => {
 
   it('marks a job with no handler failed, with its error', async () => {
     const id = await enqueueJob(t.db, { kind: 'no-such-kind' });
-    expect(await runPendingJobs(t.db)).toEqual({ done: 0, failed: 1 });
+    expect(await runPendingJobs(t.db, handlers, { log: () => {} })).toEqual({ done: 0, retrying: 0, failed: 1 });
     expect(await findJob(t.db, id)).toMatchObject({
       status: 'failed',
       last_error: 'No handler for jobs of kind "no-such-kind".',
@@ -67,7 +74,7 @@ forEachDatabase('jobs', (t) => {
 
   it('runs queued jobs in the background of quire serve until stopped', async () => {
     const id = await enqueueJob(t.db, { kind: 'no-such-kind-either' });
-    const runner = startJobRunner(t.db, { pollMs: 10, log: () => {} });
+    const runner = startJobRunner(t.db, handlers, { pollMs: 10, log: () => {} });
     try {
       await expect.poll(async () => (await findJob(t.db, id))?.status, { timeout: 5000 }).toBe('failed');
     } finally {

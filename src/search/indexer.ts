@@ -16,6 +16,7 @@ import { loadUpwardGraph, type UpwardGraph } from '../tags/tag-graph.ts';
 import {
   clearIndex,
   countWorks,
+  deleteIndexRows,
   loadCreatorNames,
   loadFilterTagNames,
   loadPostedChapters,
@@ -183,6 +184,11 @@ export async function reindexWorks(db: Db, workIds: readonly number[]): Promise<
 
 export function reindexWork(db: Db, workId: number): Promise<void> {
   return reindexWorks(db, [workId]);
+}
+
+/** Takes works out of the index while their rows stay (soft deletion). Call inside the transaction that changed them. */
+export function unindexWorks(db: Db, workIds: readonly number[]): Promise<void> {
+  return deleteIndexRows(db, [...new Set(workIds)]);
 }
 
 export interface RebuildProgress {

@@ -5,7 +5,7 @@ import { loadConfig } from '../../config.ts';
 import { sqliteFileIn } from '../../db/connect.ts';
 import { createApp } from '../../server.ts';
 import { createMailer } from '../../mail/mailer.ts';
-import { startJobRunner } from '../../jobs/runner.ts';
+import { startBackground } from '../../background.ts';
 import { startMemoryIndex } from '../../search/memory/work-index.ts';
 import { openConfiguredDatabase, type Command } from '../command.ts';
 
@@ -23,7 +23,8 @@ QUIRE_MAIL_FROM (see the README).`,
     const db = await openConfiguredDatabase(config);
     const mailer = createMailer(config);
     const app = createApp({ db, config, mailer });
-    const jobs = startJobRunner(db); // background jobs, e.g. filter updates after wrangling a busy tag
+    // Jobs and outbox events (mail after commit, filter updates after wrangling a busy tag), the hourly purge.
+    const jobs = startBackground(db, { mailer, config });
     startMemoryIndex(db); // listings' in-memory work index, built in the background (src/search/memory)
     const server = serve({ fetch: app.fetch, port: config.port }, () => {
       const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : sqliteFileIn(config.dataDir);
