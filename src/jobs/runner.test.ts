@@ -8,10 +8,12 @@ import { createCanonicalTag } from '../wrangling/status-commands.ts';
 import { makeSynonym } from '../wrangling/synonym-command.ts';
 import { claimNextJob, enqueueJob, findJob, hasPendingJob } from './queries.ts';
 import { FILTER_TAGS_JOB, filterJobSubject, runFilterTagsJob, setFilterJobThreshold } from '../tags/filter-tags.ts';
+import { eventJobHandlers } from '../outbox/outbox.ts';
 import { outside, type JobHandlers } from './handlers.ts';
 import { retryDelayMs, runPendingJobs, startJobRunner } from './runner.ts';
 
-const handlers: JobHandlers = { [FILTER_TAGS_JOB]: outside(runFilterTagsJob) };
+// The works the tests make record outbox events; with no listener they are simply done.
+const handlers: JobHandlers = { [FILTER_TAGS_JOB]: outside(runFilterTagsJob), ...eventJobHandlers({}) };
 
 const actor: Actor = { userId: null, name: 'test wrangler' };
 let previousThreshold = 0;
@@ -31,6 +33,7 @@ forEachDatabase('jobs', (t) => {
     const user = await makeUser(t.db);
     const works: number[] = [];
     for (let i = 0; i < 5; i++) works.push(await makeWork(t.db, user, { relationships: ['valjean/javert'] }));
+    await runPendingJobs(t.db, handlers); // the works' own outbox events (work.posted)
     await createCanonicalTag(t.db, actor, 'Javert/Jean Valjean', 'relationship');
     const canonical = await tagNamed(t.db, 'Javert/Jean Valjean');
     const synonym = await tagNamed(t.db, 'valjean/javert');
