@@ -75,7 +75,9 @@ export function startBackground(
   const runner = startJobRunner(db, backgroundHandlers(deps), { ...options, log });
   const schedule = withSchedule
     ? new Cron('7 * * * *', { name: 'quire-hourly', unref: true, protect: true }, () =>
-        queueHourlyJobs(db, new Date()).catch((error: unknown) => log('quire jobs: could not queue the hourly jobs', error)),
+        queueHourlyJobs(db, new Date()).catch((error: unknown) =>
+          log('quire jobs: could not queue the hourly jobs', error),
+        ),
       )
     : null;
   return {

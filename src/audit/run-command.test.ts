@@ -23,7 +23,10 @@ forEachDatabase('running audited commands', (t) => {
     expect(result).toBe('renamed');
     const [entry] = await listAuditEntriesFor(t.db, 'work', workId);
     expect(entry).toMatchObject({ action: 'work.rename', actor_user_id: user.id, reason: null });
-    expect([JSON.parse(entry.before!), JSON.parse(entry.after!)]).toEqual([{ title: 'Old Name' }, { title: 'New Name' }]);
+    expect([JSON.parse(entry.before!), JSON.parse(entry.after!)]).toEqual([
+      { title: 'Old Name' },
+      { title: 'New Name' },
+    ]);
     expect((await listRecentAuditEntries(t.db, 1, 'work.rename'))[0].id).toBe(entry.id);
   });
 

@@ -63,4 +63,5 @@ export async function runCommand<T>(
   });
 }
 
-const asJson = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+const asJson = (value: unknown): string | null =>
+  value === null || value === undefined ? null : JSON.stringify(value);

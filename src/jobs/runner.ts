@@ -66,7 +66,12 @@ export async function runPendingJobs(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const willRetry = !!handler && job.attempts < maxAttempts;
-      await failJob(db, job.id, message, willRetry ? new Date(Date.now() + retryDelayMs(job.attempts, baseDelayMs)) : null);
+      await failJob(
+        db,
+        job.id,
+        message,
+        willRetry ? new Date(Date.now() + retryDelayMs(job.attempts, baseDelayMs)) : null,
+      );
       if (willRetry) {
         outcome.retrying++;
       } else {

@@ -32,7 +32,9 @@ async function foundByTitle(db: Database, word: string): Promise<number[]> {
   const term = foldedText(word);
   const { rows } =
     dialectOf(db) === 'sqlite'
-      ? await sql<{ id: number }>`select rowid as id from work_text where work_text match ${`title : "${term}"`}`.execute(db)
+      ? await sql<{
+          id: number;
+        }>`select rowid as id from work_text where work_text match ${`title : "${term}"`}`.execute(db)
       : await sql<{ id: number }>`select work_id as id from work_search
           where title_tsv @@ phraseto_tsquery('simple', ${term})`.execute(db);
   return rows.map((r) => r.id);
@@ -87,7 +89,11 @@ forEachDatabase('deleting works', (t) => {
     expect(await browser.page(`/works/${workId}/delete`)).toContain('name="reason"');
     await browser.post(`/works/${workId}/delete`, { reason: '  Copied from a published novel.  ' });
     const [entry] = await listAuditEntriesFor(t.db, 'work', workId);
-    expect(entry).toMatchObject({ actor_user_id: admin.id, actor_name: admin.username, reason: 'Copied from a published novel.' });
+    expect(entry).toMatchObject({
+      actor_user_id: admin.id,
+      actor_name: admin.username,
+      reason: 'Copied from a published novel.',
+    });
     expect(JSON.parse(entry.before!)).toEqual({ title: 'Flotsam', status: 'posted' });
   });
 

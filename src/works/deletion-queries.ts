@@ -11,11 +11,7 @@ type Db = Kysely<Tables>;
 
 /** What the audit log records of a work before a change: enough to say what it was. */
 export async function findWorkForAudit(db: Db, workId: number) {
-  return db
-    .selectFrom('works')
-    .select(['title', 'status', 'deleted_at'])
-    .where('id', '=', workId)
-    .executeTakeFirst();
+  return db.selectFrom('works').select(['title', 'status', 'deleted_at']).where('id', '=', workId).executeTakeFirst();
 }
 
 export async function markWorkDeleted(db: Db, workId: number, deletedAt: Date): Promise<void> {
