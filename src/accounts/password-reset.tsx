@@ -6,17 +6,17 @@
  * the new password ends every session of the account (whoever knew the old
  * password is logged out everywhere) and logs this browser in.
  */
-import crypto from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { sendInBackground } from '../mail/mailer.ts';
+import { recordEvent } from '../outbox/outbox.ts';
 import { clientAddress, type AppContext, type AppEnv } from '../web/context.ts';
 import { setFlash } from '../web/flash.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
 import type { RateLimitRule } from '../web/rate-limit.ts';
 import { hashPassword } from './passwords.ts';
-import { completePasswordReset, createPasswordReset, findUsablePasswordReset, findUserByLogin } from './queries.ts';
+import { hashResetToken as hashToken } from './password-reset-mail.ts';
+import { completePasswordReset, findUsablePasswordReset, findUserByLogin } from './queries.ts';
 import { NewPasswordFields } from './password-fields.tsx';
 import { fieldErrorsOf, newPasswordShape, passwordsMatch, text } from './schema.ts';
 import { startSession } from './sessions.ts';
@@ -24,7 +24,6 @@ import { tooManyAttempts } from './throttle.ts';
 
 export const passwordResetRoutes = new Hono<AppEnv>();
 
-export const RESET_LINK_HOURS = 1;
 export const RESET_REQUESTED =
   'If an account matches what you entered, we sent a link to its email address. The link works once, for 1 hour.';
 export const RESET_LINK_UNUSABLE = 'This password reset link has expired or has already been used.';
@@ -39,10 +38,6 @@ const forgotSchema = z.object({
 });
 
 const resetSchema = z.object({ token: text, ...newPasswordShape }).refine(...passwordsMatch);
-
-function hashToken(token: string): string {
-  return crypto.createHash('sha256').update(token).digest('hex');
-}
 
 function renderForgot(c: AppContext, login = '', errors: FieldErrors = {}, status = 200): Response {
   return renderPage(
@@ -80,7 +75,7 @@ passwordResetRoutes.post('/password/forgot', async (c) => {
     return renderForgot(c, typed, fieldErrorsOf(parsed.error), 422);
   }
   const { login } = parsed.data;
-  const { db, config, mailer, rateLimiter } = c.get('deps');
+  const { db, rateLimiter } = c.get('deps');
 
   const wait = rateLimiter.hit(`password-reset:address:${clientAddress(c)}`, ADDRESS_RULE);
   if (wait) return tooManyAttempts(c, wait);
@@ -90,24 +85,9 @@ passwordResetRoutes.post('/password/forgot', async (c) => {
   // same answer as every other request: nothing here tells who exists.
   const accountKey = user ? `password-reset:account:${user.id}` : `password-reset:login:${login.toLowerCase()}`;
   const isAccountOverLimit = rateLimiter.hit(accountKey, ACCOUNT_RULE) > 0;
-  if (user && !isAccountOverLimit) {
-    const token = crypto.randomBytes(32).toString('base64url');
-    await createPasswordReset(db, user.id, hashToken(token), new Date(Date.now() + RESET_LINK_HOURS * 3_600_000));
-    sendInBackground(mailer, {
-      to: user.email,
-      subject: `Reset your password on ${config.archiveName}`,
-      text: [
-        `Hello ${user.username},`,
-        '',
-        `Someone (we hope you) asked to reset the password of your account on ${config.archiveName}.`,
-        `Open this link within ${RESET_LINK_HOURS} hour to choose a new password:`,
-        '',
-        `${config.baseUrl}/password/reset?token=${token}`,
-        '',
-        'The link works once. If you did not ask for this, ignore this email: your password stays as it is.',
-      ].join('\n'),
-    });
-  }
+  // The link is made and mailed after this answer, through the outbox (password-reset-mail.ts), so the
+  // answer takes as long whether or not an account matched, and a slow mail server never holds it up.
+  if (user && !isAccountOverLimit) await recordEvent(db, 'password-reset.requested', { userId: user.id });
   return renderPage(
     c,
     { title: 'Check your email' },

@@ -62,6 +62,11 @@ export async function findUserByName(db: Db, username: string): Promise<User | u
     .executeTakeFirst();
 }
 
+/** Who to write to about an account. */
+export async function findUserContact(db: Db, userId: number) {
+  return db.selectFrom('users').select(['id', 'username', 'email']).where('id', '=', userId).executeTakeFirst();
+}
+
 export async function findUserByLogin(db: Db, login: string): Promise<User | undefined> {
   const key = login.trim().toLowerCase();
   return db

@@ -4,18 +4,17 @@
  * body names change; `post: true` posts a draft), and delete it. Every
  * field passes the post form's own checks (write-input.ts).
  */
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { findDefaultPseud, listPseuds } from '../accounts/queries.ts';
 import { blankWorkForm } from '../works/form-schema.ts';
 import { findWorkForForm } from '../works/form-queries.ts';
-import { forgetDownloads } from '../downloads/routes.ts';
-import { canDeleteWork } from '../works/policy.ts';
+import { actorOf } from '../audit/run-command.ts';
+import { deleteWorkAs } from '../works/delete-work.ts';
+import { canDeleteWork, isCreator } from '../works/policy.ts';
 import { resolveWorkForm } from '../works/resolve-work-form.ts';
-import { createWork, deleteWork, postDraftWork, updateWork } from '../works/save-work.ts';
+import { createWork, postDraftWork, updateWork } from '../works/save-work.ts';
 import { workFormValuesOf } from '../works/work-form-values.ts';
-import { NOTHING_NOTICED, sendNewNotices, snapshotNotices } from '../works/work-notices.ts';
 import { archiveOrigins } from '../works/work-route-helpers.ts';
-import { asAppContext } from './middleware.ts';
 import { problem } from './problems.ts';
 import { apiGroup, jsonContent, TOKEN, WorkParams } from './route-kit.ts';
 import { WorkSchema } from './schemas.ts';
@@ -27,6 +26,10 @@ import { visibleChapters } from '../works/work-page.tsx';
 import type { ApiContext } from './middleware.ts';
 
 export const workWriteRoutes = apiGroup();
+
+const DeleteQuery = z.object({
+  reason: z.string().max(1000).optional().openapi({ description: 'Why, for the audit log (an admin’s deletion).' }),
+});
 
 async function presentSaved(c: ApiContext, workId: number) {
   const gate = await openWork(c, workId);
@@ -56,7 +59,7 @@ workWriteRoutes.openapi(
     const result = await resolveWorkForm(db, values, {
       viewerId: viewer.id,
       ownPseuds: await listPseuds(db, viewer.id),
-      archiveOrigins: archiveOrigins(asAppContext(c)),
+      archiveOrigins: archiveOrigins(c),
       withChapter: true,
     });
     if (result.errors)
@@ -64,9 +67,8 @@ workWriteRoutes.openapi(
     const limited = postingLimit(c, viewer);
     if (limited) return limited;
     const { input, chapter } = result.resolved;
+    // As from the post form, parents' creators asked to approve a link and gift recipients hear of it (outbox).
     const workId = await createWork(db, input, [chapter!], { post: body.post === true, ownerId: viewer.id });
-    // As the post form does: parents' creators asked to approve a link, and gift recipients, hear of it.
-    await sendNewNotices(asAppContext(c), workId, NOTHING_NOTICED);
     c.header('location', `/api/v1/works/${workId}`);
     return c.json(await presentSaved(c, workId), 201);
   },
@@ -98,16 +100,14 @@ workWriteRoutes.openapi(
     const result = await resolveWorkForm(db, values, {
       viewerId: gate.viewer.id,
       ownPseuds: await listPseuds(db, gate.viewer.id),
-      archiveOrigins: archiveOrigins(asAppContext(c)),
+      archiveOrigins: archiveOrigins(c),
       withChapter: false,
       existing,
     });
     if (result.errors)
       return problem(c, 'invalid-input', 'Some fields are not valid.', { errors: workFieldProblems(result.errors) });
-    const noticed = await snapshotNotices(db, id);
     await updateWork(db, id, result.resolved.input, gate.viewer.id);
     if (body.post === true && gate.access.status === 'draft') await postDraftWork(db, id);
-    await sendNewNotices(asAppContext(c), id, noticed);
     return c.json(await presentSaved(c, id), 200);
   },
 );
@@ -118,10 +118,11 @@ workWriteRoutes.openapi(
     path: '/works/{id}',
     tags: ['Writing'],
     summary: 'Delete a work',
-    description: 'Deletes the work and all its chapters. It cannot be undone.',
+    description:
+      'Deletes the work and all its chapters. It cannot be undone. The deletion is kept in the archive’s audit log, with `reason` when given.',
     security: TOKEN,
     middleware: [writersOnly] as const,
-    request: { params: WorkParams },
+    request: { params: WorkParams, query: DeleteQuery },
     responses: { 204: { description: 'Deleted.' }, ...WRITE_ERRORS },
   }),
   async (c) => {
@@ -129,8 +130,12 @@ workWriteRoutes.openapi(
     const gate = await gateOwnWork(c, id, canDeleteWork);
     if (gate instanceof Response) return gate;
     const { db, config } = c.get('deps');
-    await deleteWork(db, id);
-    await forgetDownloads(config.dataDir, id);
+    await deleteWorkAs(db, id, {
+      actor: actorOf(gate.viewer),
+      byCreator: isCreator(gate.viewer, gate.access),
+      reason: c.req.valid('query').reason,
+      dataDir: config.dataDir,
+    });
     return c.body(null, 204);
   },
 );

@@ -1,9 +1,11 @@
 /**
  * Adds a chapter at the end of a work, as a draft or posted. A posted
  * chapter is dated today, which makes it the work's updated date; a work
- * that now has more chapters than expected expects that many.
+ * that now has more chapters than expected expects that many. Posting one
+ * records a `chapter.posted` outbox event in the same transaction.
  */
 import type { Database } from '../db/database.ts';
+import { recordEvent } from '../outbox/outbox.ts';
 import { refreshWorkStats, today } from '../works/queries.ts';
 import type { ChapterInput } from '../works/work-input.ts';
 import { chapterTextColumns, findChapterWork, insertChapter, listChapters, setExpectedChapters } from './queries.ts';
@@ -34,6 +36,7 @@ export async function addChapter(
       await setExpectedChapters(trx, workId, existing.length + 1);
     }
     await refreshWorkStats(trx, workId);
+    if (post) await recordEvent(trx, 'chapter.posted', { workId, chapterId });
     return chapterId;
   });
 }

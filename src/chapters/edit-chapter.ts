@@ -1,9 +1,11 @@
 /**
  * Changes a chapter's text and notes, and posts a draft chapter. Editing a
  * posted chapter keeps its date (a fix is not an update readers should be
- * told about); posting a draft dates it today and so updates the work.
+ * told about); posting a draft dates it today and so updates the work, and
+ * records a `chapter.posted` outbox event for whoever follows the work.
  */
 import type { Database } from '../db/database.ts';
+import { recordEvent } from '../outbox/outbox.ts';
 import { refreshWorkStats, today } from '../works/queries.ts';
 import type { ChapterInput } from '../works/work-input.ts';
 import { chapterTextColumns, findChapter, findChapterWork, updateChapter } from './queries.ts';
@@ -43,4 +45,5 @@ async function markPosted(db: Database, workId: number, chapter: { id: number; i
   // A draft work's chapters are posted together with the work.
   if (chapter.is_posted === 1 || work?.status !== 'posted') return;
   await updateChapter(db, chapter.id, { is_posted: 1, published_on: today() });
+  await recordEvent(db, 'chapter.posted', { workId, chapterId: chapter.id });
 }

@@ -3,6 +3,7 @@
  * return them (times as ISO text, booleans as 0/1 integers).
  */
 import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { AuditLogTable } from '../audit/audit-log.table.ts';
 
 type Flag = Generated<number>;
 
@@ -200,6 +201,8 @@ export interface JobsTable {
   created_at: string;
   claimed_at: string | null;
   finished_at: string | null;
+  /** Unique when set (migration 0011): a job every process queues for the same slot is queued once. */
+  once_key: string | null;
 }
 
 export interface WranglingActionsTable {
@@ -332,6 +335,7 @@ export interface Tables {
   blocklist_rules: BlocklistRulesTable;
   api_tokens: ApiTokensTable;
   password_resets: PasswordResetsTable;
+  audit_log: AuditLogTable;
 }
 
 export type Database = Kysely<Tables>;

@@ -5,7 +5,7 @@
  * the same job, and no runner waits on a job another one holds.
  */
 import type { Kysely } from 'kysely';
-import type { Job, Tables } from '../db/database.ts';
+import type { Job, JobStatus, Tables } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
 
 type Db = Kysely<Tables>;
@@ -16,10 +16,18 @@ export interface NewJob {
   subject?: string;
   payload?: unknown;
   runAt?: Date;
+  /** Queues the job at most once ever for this key (a periodic job's slot, `purge:2026-12-02T03`). */
+  onceKey?: string;
 }
 
-/** Queues a job, or returns the id of the same job already waiting (it will see the latest data when it runs). */
-export async function enqueueJob(db: Db, job: NewJob): Promise<number> {
+/**
+ * Queues a job, or returns the id of the same job already waiting (it will
+ * see the latest data when it runs). A job with a `onceKey` already queued
+ * (even done) by anyone is not queued again, and gives undefined.
+ */
+export async function enqueueJob(db: Db, job: NewJob & { onceKey: string }): Promise<number | undefined>;
+export async function enqueueJob(db: Db, job: NewJob): Promise<number>;
+export async function enqueueJob(db: Db, job: NewJob): Promise<number | undefined> {
   if (job.subject) {
     const waiting = await db
       .selectFrom('jobs')
@@ -39,10 +47,13 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<number> {
       payload: JSON.stringify(job.payload ?? {}),
       run_at: (job.runAt ?? new Date()).toISOString(),
       created_at: now,
+      once_key: job.onceKey ?? null,
     })
+    // The unique index on once_key decides between two processes queueing the same slot at once.
+    .onConflict((oc) => oc.column('once_key').doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /**
@@ -103,6 +114,33 @@ export async function hasPendingJob(db: Db, subject: string): Promise<boolean> {
     .where('status', 'in', ['queued', 'running'])
     .executeTakeFirst();
   return !!row;
+}
+
+/** How many jobs stand in each state: failed ones wait for an admin to read their last_error. */
+export async function countJobsByStatus(db: Db): Promise<Record<JobStatus, number>> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  const counts: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, failed: 0 };
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
+}
+
+/** Jobs that failed for good, newest first. */
+export async function listFailedJobs(db: Db, limit = 50): Promise<Job[]> {
+  return db.selectFrom('jobs').selectAll().where('status', '=', 'failed').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Forgets jobs done before `before`; failed ones stay until someone has looked at them. */
+export async function pruneDoneJobs(db: Db, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('jobs')
+    .where('status', '=', 'done')
+    .where('finished_at', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function findJob(db: Db, id: number): Promise<Job | undefined> {

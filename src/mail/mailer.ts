@@ -1,6 +1,7 @@
 /**
  * Outgoing mail: password reset links and notices to writers (a related
- * work waiting for approval, a gift). With QUIRE_SMTP_URL set, messages go
+ * work waiting for approval, a gift), sent after commit through the outbox
+ * (src/outbox/mail.ts), never from a request. With QUIRE_SMTP_URL set, messages go
  * through nodemailer over SMTP from QUIRE_MAIL_FROM; without it — the
  * development default — each message is printed to stdout under a line
  * saying mail is not configured, so a local archive still shows its links.
@@ -71,17 +72,4 @@ function consoleMailer(from: string, print: (text: string) => void): Mailer {
       );
     },
   };
-}
-
-/**
- * Sends without making the request wait: a slow or unreachable SMTP server
- * must not hold up posting a work, and a password reset answer must take as
- * long whether or not an account matched (and so a mail went out).
- * Failures are logged, never thrown.
- */
-export function sendInBackground(mailer: Mailer, message: MailMessage): void {
-  mailer.send(message).catch((error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
-    console.error(`[mail] could not send "${message.subject}": ${reason}`);
-  });
 }

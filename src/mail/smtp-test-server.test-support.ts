@@ -2,7 +2,9 @@
  * A real SMTP server for tests (smtp-server on 127.0.0.1, a free port, no
  * auth or TLS) that keeps every message it receives, so a test can send
  * mail through the app's own nodemailer mailer and read what arrived —
- * headers, envelope and the decoded plain-text body.
+ * headers, envelope and the decoded plain-text body. It can also refuse
+ * the next few messages with a temporary failure (451), as a busy mail
+ * server does, to test that mail is retried.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -24,12 +26,15 @@ export interface TestSmtpServer {
   waitFor(predicate: (mail: ReceivedMail) => boolean): Promise<ReceivedMail>;
   /** The first message to `email` among those from position `after` on (`messages.length` marks "from now"). */
   nextTo(email: string, after?: number): Promise<ReceivedMail>;
+  /** Answers the next `count` messages "451 try again later" (they are not kept). */
+  refuseNext(count: number): void;
   close(): Promise<void>;
 }
 
 export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const messages: ReceivedMail[] = [];
   const waiters: Array<{ predicate: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void }> = [];
+  let refusals = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -38,6 +43,11 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if (refusals > 0) {
+          refusals--;
+          callback(Object.assign(new Error('Too busy, try again later'), { responseCode: 451 }));
+          return;
+        }
         const mail = parseMail(
           Buffer.concat(chunks).toString('utf8'),
           session.envelope.rcptTo.map((r) => r.address),
@@ -64,6 +74,9 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
     messages,
     waitFor,
     nextTo: (email, after = 0) => waitFor((m) => m.envelopeTo.includes(email) && messages.indexOf(m) >= after),
+    refuseNext: (count) => {
+      refusals = count;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -137,6 +137,18 @@ export async function writeIndexRows(db: Db, rows: readonly IndexRow[]): Promise
       body_tsv = excluded.body_tsv`.execute(db);
 }
 
+/** Takes works out of the index (a soft-deleted work keeps its row); the change log tells every process. */
+export async function deleteIndexRows(db: Db, workIds: readonly number[]): Promise<void> {
+  if (!workIds.length) return;
+  const ids = [...workIds];
+  await db
+    .insertInto('search_changes')
+    .values(ids.map((id) => ({ work_id: id, changed_at: new Date().toISOString() })))
+    .execute();
+  if (dialectOf(db) === 'sqlite') await sql`delete from work_text where rowid in (${sql.join(ids)})`.execute(db);
+  await db.deleteFrom('work_search').where('work_id', 'in', ids).execute();
+}
+
 /** Ids of every work, in order, a batch at a time after `afterId` (for a full rebuild). */
 export async function nextWorkIds(db: Db, afterId: number, limit: number): Promise<number[]> {
   const rows = await db.selectFrom('works').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();

@@ -16,6 +16,7 @@ import { loadUpwardGraph, type UpwardGraph } from '../tags/tag-graph.ts';
 import {
   clearIndex,
   countWorks,
+  deleteIndexRows,
   loadCreatorNames,
   loadFilterTagNames,
   loadPostedChapters,
@@ -180,6 +181,11 @@ export async function reindexWorks(db: Db, workIds: readonly number[]): Promise<
   for (let i = 0; i < ids.length; i += INDEX_BATCH) {
     await writeIndexRows(db, await buildIndexRows(db, ids.slice(i, i + INDEX_BATCH)));
   }
+}
+
+/** Takes works out of the index while their rows stay (soft deletion). Call inside the transaction that changed them. */
+export function unindexWorks(db: Db, workIds: readonly number[]): Promise<void> {
+  return deleteIndexRows(db, [...new Set(workIds)]);
 }
 
 export interface RebuildProgress {

@@ -179,7 +179,8 @@ export async function describeWorkForNotice(db: Db, workId: number) {
     .selectFrom('works')
     .select(['title', 'is_anonymous'])
     .where('id', '=', workId)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!work) return undefined; // deleted since the notice was queued
   const links = await db
     .selectFrom('related_works')
     .select(['parent_work_id', 'relation'])

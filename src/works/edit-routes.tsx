@@ -11,14 +11,14 @@ import { redirectWithFlash } from '../web/flash.ts';
 import { renderPage } from '../web/layout.tsx';
 import { readWorkForm } from './form-schema.ts';
 import { findWorkForForm, findWorkTitle } from './form-queries.ts';
-import { canDeleteWork } from './policy.ts';
+import { actorOf } from '../audit/run-command.ts';
+import { deleteWorkAs } from './delete-work.ts';
+import { canDeleteWork, isCreator } from './policy.ts';
 import { WorkPreview } from './preview.tsx';
 import { resolveWorkForm } from './resolve-work-form.ts';
-import { deleteWork, postDraftWork, updateWork } from './save-work.ts';
-import { forgetDownloads } from '../downloads/routes.ts';
+import { postDraftWork, updateWork } from './save-work.ts';
 import { workFormValuesOf } from './work-form-values.ts';
 import { previewSeriesTitle, showWorkForm } from './work-form-page.tsx';
-import { sendNewNotices, snapshotNotices } from './work-notices.ts';
 import { archiveOrigins, gateWork, submittedForm } from './work-route-helpers.ts';
 
 export const editRoutes = new Hono<AppEnv>();
@@ -65,14 +65,12 @@ editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
     });
   }
 
-  const noticed = await snapshotNotices(db, workId);
+  // Newly concerned parents' creators and gift recipients hear of it through the outbox (work-notices.ts).
   await updateWork(db, workId, result.resolved.input, viewer.id);
   if (action === 'post' && isDraft) {
     await postDraftWork(db, workId);
-    await sendNewNotices(c, workId, noticed);
     return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
   }
-  await sendNewNotices(c, workId, noticed);
   return redirectWithFlash(c, `/works/${workId}`, 'Your changes are saved.');
 });
 
@@ -81,9 +79,7 @@ editRoutes.post('/works/:id{[0-9]+}/post', async (c) => {
   const gate = await gateWork(c, workId);
   if (gate instanceof Response) return gate;
   if (gate.access.status === 'posted') return redirectWithFlash(c, `/works/${workId}`, 'This work is already posted.');
-  const noticed = await snapshotNotices(c.get('deps').db, workId);
   await postDraftWork(c.get('deps').db, workId);
-  await sendNewNotices(c, workId, noticed);
   return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
 });
 
@@ -92,6 +88,8 @@ editRoutes.get('/works/:id{[0-9]+}/delete', async (c) => {
   const gate = await gateWork(c, workId, canDeleteWork);
   if (gate instanceof Response) return gate;
   const title = (await findWorkTitle(c.get('deps').db, workId)) ?? '';
+  // An admin deleting someone else's work says why, for the audit log.
+  const asksReason = !isCreator(gate.viewer, gate.access);
   return renderPage(
     c,
     { title: `Delete ${title}` },
@@ -102,6 +100,12 @@ editRoutes.get('/works/:id{[0-9]+}/delete', async (c) => {
         be undone.
       </p>
       <form method="post" action={`/works/${workId}/delete`} class="actions">
+        {asksReason && (
+          <p>
+            <label for="reason">Reason (kept in the archive’s log)</label>
+            <textarea id="reason" name="reason" rows={3} maxlength={1000}></textarea>
+          </p>
+        )}
         <button type="submit">Yes, delete this work</button>
         <a class="button secondary" href={`/works/${workId}`}>
           No, keep it
@@ -116,8 +120,12 @@ editRoutes.post('/works/:id{[0-9]+}/delete', async (c) => {
   const gate = await gateWork(c, workId, canDeleteWork);
   if (gate instanceof Response) return gate;
   const { db, config } = c.get('deps');
-  const title = (await findWorkTitle(db, workId)) ?? '';
-  await deleteWork(db, workId);
-  await forgetDownloads(config.dataDir, workId);
+  const form = await c.req.parseBody();
+  const title = await deleteWorkAs(db, workId, {
+    actor: actorOf(gate.viewer),
+    byCreator: isCreator(gate.viewer, gate.access),
+    reason: typeof form.reason === 'string' ? form.reason.slice(0, 1000) : null,
+    dataDir: config.dataDir,
+  });
   return redirectWithFlash(c, `/users/${encodeURIComponent(gate.viewer.username)}`, `“${title}” is deleted.`);
 });

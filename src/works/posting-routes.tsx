@@ -17,7 +17,6 @@ import { WorkPreview } from './preview.tsx';
 import { resolveWorkForm } from './resolve-work-form.ts';
 import { createWork } from './save-work.ts';
 import { previewSeriesTitle, showWorkForm } from './work-form-page.tsx';
-import { NOTHING_NOTICED, sendNewNotices } from './work-notices.ts';
 import { archiveOrigins, postingWait, submittedForm, waitMessage } from './work-route-helpers.ts';
 
 export const postingRoutes = new Hono<AppEnv>();
@@ -60,8 +59,8 @@ postingRoutes.post('/works/new', async (c) => {
   }
 
   const { input, chapter } = result.resolved;
+  // Parents' creators asked to approve a link, and gift recipients, hear of it through the outbox.
   const workId = await createWork(db, input, [chapter!], { post: action === 'post', ownerId: viewer.id });
-  await sendNewNotices(c, workId, NOTHING_NOTICED); // parents' creators asked to approve a link, gift recipients
   const invited = input.coCreatorPseudIds.length
     ? ' Your co-creators have been invited and show once they accept.'
     : '';

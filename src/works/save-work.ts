@@ -1,11 +1,14 @@
 /**
  * Commands that write a whole work: create it (as a draft or posted) with
  * its chapters, update its metadata, post a draft, delete it. Each runs in
- * one transaction, so a failure leaves no half-written work behind.
+ * one transaction, so a failure leaves no half-written work behind; in the
+ * same transaction they record the outbox events of what happened (a work
+ * posted, a gift given, a parent work linked), delivered after commit.
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
 import { chapterTextColumns } from '../chapters/queries.ts';
+import { recordEvent } from '../outbox/outbox.ts';
 import { rederiveWorkFilterTags } from '../tags/filter-tags.ts';
 import {
   findLanguageId,
@@ -19,6 +22,7 @@ import {
   workColumns,
 } from './queries.ts';
 import type { ChapterInput, WorkInput } from './work-input.ts';
+import { NOTHING_NOTICED, recordNewNotices, snapshotNotices } from './work-notices.ts';
 
 type Db = Kysely<Tables>;
 
@@ -80,6 +84,8 @@ export async function createWork(
     }
     await refreshWorkStats(trx, work.id);
     await rederiveWorkFilterTags(trx, [work.id]); // also re-indexes the work for search
+    if (options.post) await recordEvent(trx, 'work.posted', { workId: work.id });
+    await recordNewNotices(trx, work.id, NOTHING_NOTICED); // parents' creators asked to approve, gift recipients
     return work.id;
   });
 }
@@ -89,6 +95,7 @@ export async function updateWork(db: Db, workId: number, input: WorkInput, owner
   await db.transaction().execute(async (trx) => {
     const languageId = await findLanguageId(trx, input.languageCode);
     if (!languageId) throw new UnknownLanguageError(input.languageCode);
+    const noticed = await snapshotNotices(trx, workId);
     const current = await trx.selectFrom('works').select(['status']).where('id', '=', workId).executeTakeFirstOrThrow();
     await trx
       .updateTable('works')
@@ -118,6 +125,7 @@ export async function updateWork(db: Db, workId: number, input: WorkInput, owner
     await replaceGifts(trx, workId, input);
     await refreshWorkStats(trx, workId);
     await rederiveWorkFilterTags(trx, [workId]); // also re-indexes the work for search
+    await recordNewNotices(trx, workId, noticed); // a gift or link added to a posted work
   });
 }
 
@@ -130,6 +138,7 @@ export async function postDraftWork(db: Db, workId: number): Promise<void> {
       .where('id', '=', workId)
       .executeTakeFirstOrThrow();
     if (work.status === 'posted') return;
+    const noticed = await snapshotNotices(trx, workId); // a draft's gifts and links are told of when it is posted
     const publishedOn = work.published_on ?? today();
     await trx
       .updateTable('works')
@@ -142,6 +151,8 @@ export async function postDraftWork(db: Db, workId: number): Promise<void> {
       .where('work_id', '=', workId)
       .execute();
     await refreshWorkStats(trx, workId);
+    await recordEvent(trx, 'work.posted', { workId });
+    await recordNewNotices(trx, workId, noticed);
   });
 }
 

@@ -2,14 +2,18 @@
  * Emails about a work that other people need to know of: a parent work's
  * creators hear when a related work links to theirs and waits for their
  * approval, and a gift's recipient hears about the gift (and that they may
- * refuse it). Routes that post or edit a work take a snapshot before the
- * change and send after it commits, so each person is written to once, when
- * the link or gift first becomes visible (a draft's wait until it is posted).
+ * refuse it). The commands that save a work (save-work.ts) take a snapshot
+ * at the start of their transaction and, before it commits, record an
+ * outbox event for whoever is newly concerned, so each person is written to
+ * once, when the link or gift first becomes visible (a draft's wait until it
+ * is posted). The listeners here turn those events into mail jobs after the
+ * commit; they need only the database and the archive's name and address.
  */
-import { RELATIONS } from '../domain-facts.ts';
-import { sendInBackground } from '../mail/mailer.ts';
-import type { AppContext } from '../web/context.ts';
+import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { RELATIONS } from '../domain-facts.ts';
+import { queueMail } from '../outbox/mail.ts';
+import { recordEvent, type EventListeners } from '../outbox/outbox.ts';
 import {
   describeWorkForNotice,
   listContacts,
@@ -32,42 +36,55 @@ export async function snapshotNotices(db: Database, workId: number): Promise<Not
   return { parentWorkIds: new Set(parents), giftPseudIds: new Set(gifts) };
 }
 
-/**
- * Mails everyone newly concerned since `before`. The mail itself goes out in
- * the background; a failure here is logged and never undoes the saved work.
- */
-export async function sendNewNotices(c: AppContext, workId: number, before: NoticeSnapshot): Promise<void> {
-  try {
-    await mailNotices(c, workId, before);
-  } catch (error) {
-    console.error(`[mail] could not prepare notices for work ${workId}:`, error);
-  }
+/** Records, in the saving transaction, an event for the parents and recipients newly concerned since `before`. */
+export async function recordNewNotices(trx: Database, workId: number, before: NoticeSnapshot): Promise<void> {
+  const after = await snapshotNotices(trx, workId);
+  const parentWorkIds = [...after.parentWorkIds].filter((id) => !before.parentWorkIds.has(id));
+  const pseudIds = [...after.giftPseudIds].filter((id) => !before.giftPseudIds.has(id));
+  if (parentWorkIds.length) await recordEvent(trx, 'related-work.linked', { workId, parentWorkIds });
+  if (pseudIds.length) await recordEvent(trx, 'gift.given', { workId, pseudIds });
 }
 
-async function mailNotices(c: AppContext, workId: number, before: NoticeSnapshot): Promise<void> {
-  const { db, config, mailer } = c.get('deps');
-  const after = await snapshotNotices(db, workId);
-  const newParents = [...after.parentWorkIds].filter((id) => !before.parentWorkIds.has(id));
-  const newGifts = [...after.giftPseudIds].filter((id) => !before.giftPseudIds.has(id));
-  if (!newParents.length && !newGifts.length) return;
+type NoticeSettings = Pick<Config, 'baseUrl' | 'archiveName'>;
 
+/** The outbox listeners that queue these mails (one mail job per person). */
+export function workNoticeListeners(
+  config: NoticeSettings,
+): Required<Pick<EventListeners, 'gift.given' | 'related-work.linked'>> {
+  return {
+    'related-work.linked': {
+      inTransaction: true,
+      run: (db, { workId, parentWorkIds }) => queueLinkNotices(db, config, workId, parentWorkIds),
+    },
+    'gift.given': {
+      inTransaction: true,
+      run: (db, { workId, pseudIds }) => queueGiftNotices(db, config, workId, pseudIds),
+    },
+  };
+}
+
+/** Writers linking to their own work, or gifting themselves, need no email about it. */
+async function ownAccountIds(db: Database, workId: number): Promise<Set<number>> {
+  return new Set((await listContacts(db, { workIds: [workId] })).map((u) => u.id));
+}
+
+async function queueLinkNotices(db: Database, config: NoticeSettings, workId: number, parentIds: number[]) {
   const work = await describeWork(db, workId);
-  const workUrl = `${config.baseUrl}/works/${workId}`;
-  // Writers linking to their own work, or gifting themselves, need no email about it.
-  const ownIds = new Set((await listContacts(db, { workIds: [workId] })).map((u) => u.id));
-
-  for (const parentId of newParents) {
+  if (!work) return; // deleted before the notice went out
+  const ownIds = await ownAccountIds(db, workId);
+  for (const parentId of parentIds) {
     const parent = await describeWork(db, parentId);
+    if (!parent) continue;
     const relation = work.relations.get(parentId) ?? 'inspired_by';
     for (const person of await listContacts(db, { workIds: [parentId] })) {
       if (ownIds.has(person.id)) continue;
-      sendInBackground(mailer, {
+      await queueMail(db, {
         to: person.email,
         subject: `A work on ${config.archiveName} links to “${parent.title}”`,
         text: [
           `Hello ${person.username},`,
           '',
-          `“${work.title}” by ${work.byline} (${workUrl}) says it is ${RELATIONS[relation].toLowerCase()} your work “${parent.title}”.`,
+          `“${work.title}” by ${work.byline} (${workUrl(config, workId)}) says it is ${RELATIONS[relation].toLowerCase()} your work “${parent.title}”.`,
           'The link shows on your work only if you approve it. Approve or remove it here:',
           '',
           `${config.baseUrl}/users/${encodeURIComponent(person.username)}/related-works`,
@@ -75,16 +92,22 @@ async function mailNotices(c: AppContext, workId: number, before: NoticeSnapshot
       });
     }
   }
-  for (const person of await listContacts(db, { pseudIds: newGifts })) {
+}
+
+async function queueGiftNotices(db: Database, config: NoticeSettings, workId: number, pseudIds: number[]) {
+  const work = await describeWork(db, workId);
+  if (!work) return;
+  const ownIds = await ownAccountIds(db, workId);
+  for (const person of await listContacts(db, { pseudIds })) {
     if (ownIds.has(person.id)) continue;
-    sendInBackground(mailer, {
+    await queueMail(db, {
       to: person.email,
       subject: `A gift for you on ${config.archiveName}: “${work.title}”`,
       text: [
         `Hello ${person.username},`,
         '',
         `${work.byline} gave you a work as a gift: “${work.title}”`,
-        workUrl,
+        workUrl(config, workId),
         '',
         'Your gifts, and a button to refuse one if you would rather not have it, are here:',
         `${config.baseUrl}/users/${encodeURIComponent(person.username)}/gifts`,
@@ -93,8 +116,11 @@ async function mailNotices(c: AppContext, workId: number, before: NoticeSnapshot
   }
 }
 
+const workUrl = (config: NoticeSettings, workId: number) => `${config.baseUrl}/works/${workId}`;
+
 async function describeWork(db: Database, workId: number) {
   const facts = await describeWorkForNotice(db, workId);
+  if (!facts) return undefined;
   return {
     title: facts.title,
     byline: facts.isAnonymous ? 'Anonymous' : facts.creators.map(creatorLabel).join(', ') || 'an orphaned account',

@@ -4,7 +4,7 @@
  * per-user posting rate limit, and which origins count as "this archive".
  */
 import { requireViewer } from '../accounts/require-login.ts';
-import type { AppContext, Viewer } from '../web/context.ts';
+import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
 import { RULES } from '../web/rate-limit.ts';
 import { knowsWorkExists } from '../visibility/index.ts';
@@ -17,8 +17,8 @@ export async function submittedForm(c: AppContext): Promise<Record<string, unkno
 }
 
 /** Links to this archive are recognised under its configured address and the one the request came to. */
-export function archiveOrigins(c: AppContext): string[] {
-  return [...new Set([new URL(c.req.url).origin, new URL(c.get('deps').config.baseUrl).origin])];
+export function archiveOrigins(c: { req: { url: string }; var: Pick<AppEnv['Variables'], 'deps'> }): string[] {
+  return [...new Set([new URL(c.req.url).origin, new URL(c.var.deps.config.baseUrl).origin])];
 }
 
 export interface OwnWork {

@@ -3,6 +3,7 @@
  * cookies between requests and sends the Origin header that real browsers
  * send with forms, so CSRF protection is exercised, not bypassed.
  */
+import { startBackground } from '../../src/background.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
@@ -25,19 +26,33 @@ export function makeTestApp(db: Database, { trustProxy = true }: { trustProxy?: 
   return createApp({ db, config });
 }
 
-/** The app mailing through a real SMTP server the test reads; `env` adds settings. Close `smtp` after. */
+/**
+ * The app mailing through a real SMTP server the test reads, with the
+ * background running as under `quire serve` (mail leaves through the
+ * outbox after commit); `env` adds settings. Closing `smtp` stops the
+ * background too, so close it after.
+ */
 export async function makeMailingApp(
   db: Database,
   env: Record<string, string> = {},
 ): Promise<{ app: App; smtp: TestSmtpServer }> {
-  const smtp = await startTestSmtpServer();
+  const server = await startTestSmtpServer();
   const config = loadConfig({
     QUIRE_BASE_URL: TEST_ORIGIN,
     QUIRE_DATA_DIR: '/tmp/quire-unused',
-    QUIRE_SMTP_URL: smtp.url,
+    QUIRE_SMTP_URL: server.url,
     ...env,
   });
-  return { app: createApp({ db, config, mailer: createMailer(config) }), smtp };
+  const mailer = createMailer(config);
+  const background = startBackground(db, { mailer, config }, { pollMs: 10, withSchedule: false });
+  const smtp: TestSmtpServer = {
+    ...server,
+    close: async () => {
+      await background.stop();
+      await server.close();
+    },
+  };
+  return { app: createApp({ db, config, mailer }), smtp };
 }
 
 export type FormValues = Record<string, string | string[] | undefined>;

@@ -15,6 +15,8 @@ const TABLES = [
   'series_works',
   'related_works',
   'gifts',
+  'jobs', // outbox events and mail
+  'audit_log',
 ] as const;
 
 export async function rowCounts(db: Database): Promise<Record<string, number>> {

@@ -6,7 +6,7 @@ import { sqliteFileIn } from '../../db/connect.ts';
 import type { Database } from '../../db/database.ts';
 import { createApp, type App } from '../../server.ts';
 import { createMailer, type Mailer } from '../../mail/mailer.ts';
-import { startJobRunner } from '../../jobs/runner.ts';
+import { startBackground } from '../../background.ts';
 import { startMemoryIndex, type WorkIndex } from '../../search/memory/work-index.ts';
 import { openConfiguredDatabase, type Command } from '../command.ts';
 
@@ -24,7 +24,8 @@ export interface ServedArchive {
  */
 export function startServedArchive(db: Database, config: Config, mailer: Mailer = createMailer(config)): ServedArchive {
   const app = createApp({ db, config, mailer });
-  const jobs = startJobRunner(db); // background jobs, e.g. filter updates after wrangling a busy tag
+  // Jobs and outbox events (mail after commit, filter updates after wrangling a busy tag), the hourly purge.
+  const jobs = startBackground(db, { mailer, config });
   const index = startMemoryIndex(db); // listings' in-memory work index, built in the background (src/search/memory)
   return { app, index, stop: () => jobs.stop() };
 }

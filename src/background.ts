@@ -1,0 +1,89 @@
+/**
+ * Wires what runs outside requests, beside server.ts which wires the
+ * requests: the handler of every job kind — the filter-tag re-derivations
+ * wrangling queues, outbox events and their listeners, mail, the purge of
+ * deleted works — and the hourly schedule. `quire serve` starts it; tests
+ * start it too, with a short poll. Keeping the wiring here is what lets the
+ * jobs queue and the outbox depend on no domain.
+ */
+import { Cron } from 'croner';
+import { passwordResetListener } from './accounts/password-reset-mail.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { outside, type JobHandlers } from './jobs/handlers.ts';
+import { enqueueJob, pruneDoneJobs } from './jobs/queries.ts';
+import { startJobRunner, type RunnerOptions } from './jobs/runner.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { MAIL_JOB, mailJobHandler } from './outbox/mail.ts';
+import { eventJobHandlers } from './outbox/outbox.ts';
+import { FILTER_TAGS_JOB, runFilterTagsJob } from './tags/filter-tags.ts';
+import { PURGE_JOB, purgeDeletedWorks } from './works/purge-deleted-works.ts';
+import { workNoticeListeners } from './works/work-notices.ts';
+
+export interface BackgroundDeps {
+  mailer: Mailer;
+  config: Config;
+}
+
+const PRUNE_JOBS_JOB = 'jobs.prune-done';
+/** Done jobs (delivered events, sent mail) are kept this long, for looking into what happened. */
+const KEEP_DONE_JOBS_DAYS = 7;
+
+export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandlers {
+  return {
+    [FILTER_TAGS_JOB]: outside(runFilterTagsJob), // its own transactions, a chunk of works at a time
+    [MAIL_JOB]: mailJobHandler(mailer),
+    [PURGE_JOB]: outside(async (db) => {
+      await purgeDeletedWorks(db, config.dataDir, new Date());
+    }),
+    [PRUNE_JOBS_JOB]: outside(async (db) => {
+      await pruneDoneJobs(db, new Date(Date.now() - KEEP_DONE_JOBS_DAYS * 86_400_000));
+    }),
+    ...eventJobHandlers({
+      ...workNoticeListeners(config),
+      'password-reset.requested': passwordResetListener(mailer, config),
+    }),
+  };
+}
+
+/**
+ * Queues this hour's periodic jobs. Every server process calls it on the
+ * same schedule; the once-key (one per job and hour) lets only the first
+ * insert through, so the archive purges once however many processes run.
+ */
+export async function queueHourlyJobs(db: Database, now: Date): Promise<void> {
+  const hour = now.toISOString().slice(0, 13); // 2026-12-02T03
+  for (const kind of [PURGE_JOB, PRUNE_JOBS_JOB]) await enqueueJob(db, { kind, onceKey: `${kind}:${hour}` });
+}
+
+export interface Background {
+  stop(): Promise<void>;
+}
+
+export interface BackgroundOptions extends RunnerOptions {
+  pollMs?: number;
+  /** Start the hourly schedule (off in tests, which call queueHourlyJobs themselves). */
+  withSchedule?: boolean;
+}
+
+export function startBackground(
+  db: Database,
+  deps: BackgroundDeps,
+  { withSchedule = true, ...options }: BackgroundOptions = {},
+): Background {
+  const log = options.log ?? console.error;
+  const runner = startJobRunner(db, backgroundHandlers(deps), { ...options, log });
+  const schedule = withSchedule
+    ? new Cron('7 * * * *', { name: 'quire-hourly', unref: true, protect: true }, () =>
+        queueHourlyJobs(db, new Date()).catch((error: unknown) =>
+          log('quire jobs: could not queue the hourly jobs', error),
+        ),
+      )
+    : null;
+  return {
+    async stop() {
+      schedule?.stop();
+      await runner.stop();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * The outbox's events: each type a domain fact said in the past tense, with
+ * the payload its listeners get. A domain command records one with
+ * `recordEvent` (outbox.ts) in its own transaction. Adding an event type is
+ * adding a line here.
+ */
+export interface OutboxEvents {
+  /** A work became visible: posted at once, or a draft posted. */
+  'work.posted': { workId: number };
+  /** A new chapter of a posted work became visible. */
+  'chapter.posted': { workId: number; chapterId: number };
+  /** These pseuds can now see this work given to them (they have not been told before). */
+  'gift.given': { workId: number; pseudIds: number[] };
+  /** This posted work now links to these works, whose creators are asked to approve the link. */
+  'related-work.linked': { workId: number; parentWorkIds: number[] };
+  /** Someone asked for a password reset link for this account (the link is made when it is mailed). */
+  'password-reset.requested': { userId: number };
+}
+
+export type EventType = keyof OutboxEvents;
+
+/** Every event type, so an event nobody listens to yet is still known (and done), not a failed job. */
+export const EVENT_TYPES: readonly EventType[] = [
+  'work.posted',
+  'chapter.posted',
+  'gift.given',
+  'related-work.linked',
+  'password-reset.requested',
+];

@@ -1,0 +1,36 @@
+/**
+ * SQL of the outbox. Events are rows of the `jobs` table whose kind is
+ * `event:<type>` (outbox.ts says why), so these are the few queries that
+ * write and read them by type; claiming and retrying are the jobs queue's.
+ */
+import type { Kysely } from 'kysely';
+import type { Job, JobStatus, Tables } from '../db/database.ts';
+
+type Db = Kysely<Tables>;
+
+export const EVENT_KIND_PREFIX = 'event:';
+
+export async function insertEvent(db: Db, type: string, payload: unknown): Promise<number> {
+  const now = new Date().toISOString();
+  const row = await db
+    .insertInto('jobs')
+    .values({
+      kind: EVENT_KIND_PREFIX + type,
+      payload: JSON.stringify(payload),
+      run_at: now,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Events of a type (optionally in one state), oldest first. */
+export async function listEvents(db: Db, type: string, status?: JobStatus): Promise<Job[]> {
+  let query = db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('kind', '=', EVENT_KIND_PREFIX + type);
+  if (status) query = query.where('status', '=', status);
+  return query.orderBy('id').execute();
+}

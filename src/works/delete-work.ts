@@ -1,0 +1,52 @@
+/**
+ * Deleting a work: `deleteWorkAs` runs it as an audited command (who, the
+ * work's title and status before, why), from the page and the API alike,
+ * then forgets its cached download files. It still deletes the row at once
+ * (`deleteWork`); once the visibility rules hide deleted works, it will
+ * call `softDeleteWork` instead, which keeps the row for 30 days — for
+ * abuse reports and the log — until the purge (purge-deleted-works.ts).
+ */
+import type { Database } from '../db/database.ts';
+import { forgetDownloads } from '../downloads/routes.ts';
+import { runCommand, type Actor } from '../audit/run-command.ts';
+import { unindexWorks } from '../search/indexer.ts';
+import { findWorkForAudit, markWorkDeleted } from './deletion-queries.ts';
+import { deleteWork } from './save-work.ts';
+
+export class WorkNotFoundError extends Error {}
+
+export interface DeleteRequest {
+  actor: Actor;
+  /** A creator deletes their own work; otherwise an admin deletes it. */
+  byCreator: boolean;
+  reason?: string | null;
+  /** Where the download cache lives (config.dataDir). */
+  dataDir: string;
+}
+
+/** Deletes the work and logs it; gives the deleted work's title. */
+export async function deleteWorkAs(db: Database, workId: number, request: DeleteRequest): Promise<string> {
+  const reason = request.reason?.trim() || (request.byCreator ? 'deleted by its creator' : 'deleted by an admin');
+  const title = await runCommand(
+    db,
+    { actor: request.actor, action: 'work.delete', target: { type: 'work', id: workId }, reason },
+    async (trx) => {
+      const before = await findWorkForAudit(trx, workId);
+      if (!before) throw new WorkNotFoundError(`There is no work ${workId}.`);
+      await deleteWork(trx, workId);
+      return { before: { title: before.title, status: before.status }, after: null, result: before.title };
+    },
+  );
+  await forgetDownloads(request.dataDir, workId); // its cached files will never be served again
+  return title;
+}
+
+/**
+ * Marks a work deleted at `now` and takes it out of the search index (the
+ * update is logged in the search change log, so every process's listing
+ * index hears of it). Call inside the deleting command's transaction.
+ */
+export async function softDeleteWork(trx: Database, workId: number, now: Date): Promise<void> {
+  await markWorkDeleted(trx, workId, now);
+  await unindexWorks(trx, [workId]);
+}
