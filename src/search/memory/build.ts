@@ -10,6 +10,7 @@ import type { Tables } from '../../db/database.ts';
 import {
   countFilterTags,
   loadChanges,
+  loadCountersFor,
   loadFilterTagsFor,
   loadFilterTagsRange,
   loadSortOrderPage,
@@ -20,6 +21,7 @@ import {
   maxIds,
   pruneChanges,
 } from './queries.ts';
+import { noteKeyMoved } from './order.ts';
 import { KIND_CODES, WorkStore } from './work-store.ts';
 
 type Db = Kysely<Tables>;
@@ -126,28 +128,35 @@ export class ChangeCursor {
     this.floor = floor;
   }
 
-  /** Applies the changes committed since the last call; returns how many works were re-read. */
-  async catchUp(db: Db, store: WorkStore): Promise<number> {
-    const fresh: number[] = [];
+  /**
+   * Applies the changes committed since the last call: a work whose facts changed is re-read whole, one
+   * whose counts alone changed has just its counts re-read. Returns how many works each way.
+   */
+  async catchUp(db: Db, store: WorkStore): Promise<{ reloaded: number; countersPatched: number }> {
+    const facts = new Set<number>();
+    const counters = new Set<number>();
     let after = this.floor;
     for (;;) {
       const rows = await loadChanges(db, after, CHANGE_BATCH);
       for (const row of rows) {
         if (!this.recent.has(row.id)) {
           this.recent.set(row.id, Date.parse(row.changed_at) || Date.now());
-          fresh.push(row.work_id);
+          (row.counters_only ? counters : facts).add(row.work_id);
         }
       }
       if (rows.length < CHANGE_BATCH) break;
       after = rows[rows.length - 1].id;
     }
-    if (fresh.length) await reloadWorks(db, store, [...new Set(fresh)]);
+    // A work re-read whole has its current counts too.
+    for (const id of facts) counters.delete(id);
+    if (facts.size) await reloadWorks(db, store, [...facts]);
+    if (counters.size) await reloadCounters(db, store, [...counters]);
     this.settle();
     if (Date.now() - this.lastPrune > 3_600_000) {
       this.lastPrune = Date.now();
       await pruneChanges(db, new Date(Date.now() - 86_400_000).toISOString());
     }
-    return fresh.length;
+    return { reloaded: facts.size, countersPatched: counters.size };
   }
 
   /** Moves the floor past changes old enough that no earlier id can still commit. */
@@ -186,6 +195,15 @@ export async function reloadWorks(db: Db, store: WorkStore, ids: number[]): Prom
         // A tag new since the build whose kind was only now learnt: its work's mask may lack it.
         if (code <= KIND_CODES.category && !store.fixedTags.includes(row.id)) store.fixedUnknown = true;
       }
+    }
+  }
+}
+
+/** Patches works' counts in: their filter tags and facts stay, and only the orders by a moved count learn of it. */
+export async function reloadCounters(db: Db, store: WorkStore, ids: number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const row of await loadCountersFor(db, ids.slice(i, i + 500))) {
+      for (const sort of store.patchCounters(row)) noteKeyMoved(store, sort, row.id);
     }
   }
 }

@@ -33,6 +33,11 @@ export class WorkIndex {
   private syncing: Promise<unknown> | null = null;
   /** How long the last build took, in ms. */
   buildMs = 0;
+  /**
+   * Works caught up since the last build: re-read whole (their facts changed) or only their counts
+   * (kudos, comments, bookmarks, hits), which leaves their filter tags and most orders alone.
+   */
+  readonly caughtUp = { reloaded: 0, countersPatched: 0 };
   lastError: unknown = null;
 
   constructor(private readonly db: Db) {}
@@ -50,6 +55,7 @@ export class WorkIndex {
         const cursor = new ChangeCursor(changeFloor);
         await cursor.catchUp(this.db, store);
         this.store = store;
+        this.caughtUp.reloaded = this.caughtUp.countersPatched = 0;
         this.cursor = cursor;
         this.buildMs = Date.now() - started;
       } catch (error) {
@@ -64,7 +70,13 @@ export class WorkIndex {
   /** Applies committed changes; several requests at once share one catch-up. */
   private async sync(): Promise<void> {
     if (!this.store || !this.cursor) return;
-    this.syncing ??= this.cursor.catchUp(this.db, this.store).finally(() => (this.syncing = null));
+    this.syncing ??= this.cursor
+      .catchUp(this.db, this.store)
+      .then(({ reloaded, countersPatched }) => {
+        this.caughtUp.reloaded += reloaded;
+        this.caughtUp.countersPatched += countersPatched;
+      })
+      .finally(() => (this.syncing = null));
     await this.syncing;
     const changed = this.store.dirtyIds.length;
     if (changed > REBUILD_AFTER && changed > this.store.capacity * 0.02 && !this.building) void this.build();
