@@ -113,4 +113,27 @@ forEachDatabase('counter changes in the in-memory index', (t) => {
     // Downloads are counted on the work but no listing reads them.
     expect(await logged(() => setTo('downloads_count', (eb: any) => eb('downloads_count', '+', 1)))).toEqual([]); // eslint-disable-line @typescript-eslint/no-explicit-any
   });
+
+  // Last: on PostgreSQL the explicit ids leave the log's sequence behind.
+  it('applies a change that commits after a later-numbered one', async () => {
+    const target = works[4];
+    await t.db.deleteFrom('filter_taggings').where('work_id', '=', target).execute();
+    const last = await t.db
+      .selectFrom('search_changes')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    const id = Number(last?.id ?? 0);
+    const changedAt = new Date().toISOString();
+    await t.db
+      .insertInto('search_changes')
+      .values({ id: id + 2, work_id: works[0], changed_at: changedAt })
+      .execute();
+    expect(await listed('include=No Archive Warnings Apply')).toContain(target);
+    // The transaction that took the id before it commits only now.
+    await t.db
+      .insertInto('search_changes')
+      .values({ id: id + 1, work_id: target, changed_at: changedAt })
+      .execute();
+    expect(await listed('include=No Archive Warnings Apply')).not.toContain(target);
+  });
 });

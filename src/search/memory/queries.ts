@@ -138,10 +138,19 @@ export async function loadSortOrderPage(
 export function loadChanges(db: Db, afterId: number, limit: number) {
   return db
     .selectFrom('search_changes')
-    .select(['id', 'work_id', 'changed_at', 'counters_only'])
+    .select(['id', 'work_id', 'counters_only'])
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)
+    .execute();
+}
+
+/** These rows of the change log, those committed by now. */
+export function loadChangesIn(db: Db, ids: readonly number[]) {
+  return db
+    .selectFrom('search_changes')
+    .select(['id', 'work_id', 'counters_only'])
+    .where('id', 'in', [...ids])
     .execute();
 }
 
