@@ -12,25 +12,32 @@ import { defaultOrder } from './filters.ts';
 import type { FilterProblem } from './form.ts';
 import { hasPositiveText, parseSearchText, type SyntaxProblem } from './query-syntax.ts';
 import { findLanguage, resolveTagNames, type TagMatch } from './queries.ts';
+import type { ScopeParams } from './scopes/registry.ts';
 import { searchTokens } from './text.ts';
 
-/** Which works a listing draws from, before any filter: who is looking, and whose or which tag's works. */
-export interface ListingScope {
+/**
+ * Who is looking: the visibility part of a listing's scope, which each
+ * evaluator applies with its visibility rules (not a pluggable scope).
+ */
+export interface Audience {
   /** Logged-in viewers also see restricted works. */
   includeRestricted: boolean;
   /** A user's own works page: their works hidden by a moderator too. */
   includeHidden?: boolean;
   /** User and pseud pages leave out anonymous and unrevealed works. */
   excludeAnonymous?: boolean;
-  /** A tag's works page: through the filter tags for a canonical tag, as typed for an unwrangled one. */
-  tag?: Pick<TagMatch, 'tagId' | 'through'>;
-  /** A rating's works page (ratings are a column of the work). */
-  rating?: string;
-  /** A user's or pseud's works: accepted creatorships by these pseuds. */
-  pseudIds?: readonly number[];
-  /** The logged-in reader's personal blocklist, applied to results and counts alike. */
-  blocklist?: Blocklist | null;
 }
+
+/**
+ * Which works a listing draws from, before any filter: who is looking (the audience), whose or which tag's
+ * works — one field per scope module of scopes/registry.ts (`tag`, `rating`, `pseudIds`…) — and the reader's
+ * blocklist.
+ */
+export type ListingScope = Audience &
+  ScopeParams & {
+    /** The logged-in reader's personal blocklist, applied to results and counts alike. */
+    blocklist?: Blocklist | null;
+  };
 
 /** What a reader never wants to see in a listing (blocklist/queries.ts loads it). */
 export interface Blocklist {

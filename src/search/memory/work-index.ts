@@ -15,7 +15,8 @@ import { buildWorkStore, ChangeCursor } from './build.ts';
 import { matchingIds, type ExternalLists, type MemoryAnswer } from './evaluate.ts';
 import { countFacets } from './facets.ts';
 import { orderPage } from './order.ts';
-import { findTextMatches, namedWorkIdsByUsers, rankWorks, workIdsByPseuds, workIdsTypedWith } from './queries.ts';
+import { findTextMatches, namedWorkIdsByUsers, rankWorks, workIdsTypedWith } from './queries.ts';
+import { scopesIn } from '../scopes/registry.ts';
 import { dialectOf } from '../../db/schema-helpers.ts';
 import type { WorkStore } from './work-store.ts';
 
@@ -105,10 +106,15 @@ export class WorkIndex {
   }
 
   private async externalLists(plan: SearchPlan, withRank: boolean): Promise<ExternalLists> {
-    const lists: ExternalLists = { mustBeIn: [], mustNotBeIn: [], rankOf: null };
+    const lists: ExternalLists = { mustBeIn: [], mustNotBeIn: [], scopeTags: [], scopeRatings: [], rankOf: null };
     const { scope } = plan;
-    if (scope.pseudIds) lists.mustBeIn.push(sorted(await workIdsByPseuds(this.db, scope.pseudIds)));
-    for (const tag of [...plan.includeTags, ...(scope.tag ? [scope.tag] : [])]) {
+    for (const applied of scopesIn(scope)) {
+      const candidates = await applied.candidates(this.db);
+      if (candidates.ids) lists.mustBeIn.push(candidates.ids);
+      if (candidates.filterTags) lists.scopeTags.push(...candidates.filterTags);
+      if (candidates.ratings) lists.scopeRatings.push(candidates.ratings);
+    }
+    for (const tag of plan.includeTags) {
       if (tag.through === 'taggings') lists.mustBeIn.push(sorted(await workIdsTypedWith(this.db, tag.tagId)));
     }
     for (const tag of plan.excludeTags) {
