@@ -26,6 +26,8 @@ if (index?.lastError) throw index.lastError;
 console.log(`index ${index ? Date.now() - started : 0}`);
 const server = serve({ fetch: createApp({ db, config, rateLimiter }).fetch, port: 0, hostname: '127.0.0.1' });
 server.once('listening', () => console.log(`listening ${(server.address() as AddressInfo).port}`));
+// bench/counters asks what the index caught up from the change log (works re-read whole, counts patched).
+process.on('SIGUSR2', () => console.log(`caught-up ${JSON.stringify(index?.caughtUp ?? null)}`));
 process.on('SIGTERM', () => {
   server.close();
   void db.destroy().then(() => process.exit(0));

@@ -13,7 +13,6 @@
  *
  * SQLite in DIR by default; PostgreSQL when DATABASE_URL is set (an empty database).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +21,7 @@ import { dialectOf } from '../src/db/schema-helpers.ts';
 import { sqliteFileIn } from '../src/db/connect.ts';
 import { chooseMix, type MixClass } from './browse-mix.ts';
 import { openLoadedArchive } from './corpus/main.ts';
+import { memoryOf, percentile, startServer } from './support/server.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,37 +39,6 @@ const seconds = Number(args.seconds);
 const concurrency = Math.max(1, Number(args.concurrency));
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = args['data-dir'] ?? path.resolve('data', `bench-browse-${works}`);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
-}
-
-/** Resident and peak resident memory of a process, in MB, from /proc. */
-function memoryOf(pid: number): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
-
-async function startServer(): Promise<{ base: string; pid: number; indexMs: number; stop: () => void }> {
-  const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args['cpu-prof'])}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.resolve('bench/browse-server.ts')], {
-    env: { ...process.env, QUIRE_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let indexMs = 0;
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      const index = /index (\d+)/.exec(text);
-      if (index) indexMs = Number(index[1]);
-      const match = /listening (\d+)/.exec(text);
-      if (match) resolve(Number(match[1]));
-    });
-  });
-  return { base: `http://127.0.0.1:${port}`, pid: child.pid!, indexMs, stop: () => child.kill('SIGTERM') };
-}
 
 interface ClassResult {
   name: string;
@@ -123,7 +92,7 @@ async function main(): Promise<void> {
   await db.destroy();
   const size = databaseUrl ? null : fs.statSync(sqliteFileIn(dataDir)).size / 1024 / 1024;
 
-  const server = await startServer();
+  const server = await startServer({ dataDir, databaseUrl, cpuProfileDir: args['cpu-prof'] });
   const results: ClassResult[] = [];
   try {
     for (const entry of mix) results.push(await runClass(server.base, entry));

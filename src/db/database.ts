@@ -237,6 +237,8 @@ export interface SearchChangesTable {
   id: Generated<number>;
   work_id: number;
   changed_at: string;
+  /** 1 when only the work's kudos, comment, bookmark or hit counts changed (migration 0012). */
+  counters_only: Flag;
 }
 
 export interface SavedFiltersTable {

@@ -14,6 +14,7 @@ import * as workHits from './migrations/0008-work-hits.ts';
 import * as searchAllText from './migrations/0009-search-all-text.ts';
 import * as workDeletedAt from './migrations/0010-work-deleted-at.ts';
 import * as outboxAuditLog from './migrations/0011-outbox-audit-log.ts';
+import * as counterChanges from './migrations/0012-counter-changes.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0009-search-all-text': searchAllText,
   '0010-work-deleted-at': workDeletedAt,
   '0011-outbox-audit-log': outboxAuditLog,
+  '0012-counter-changes': counterChanges,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -12,20 +12,23 @@ import { defaultOrder } from './filters.ts';
 import type { FilterProblem } from './form.ts';
 import { hasPositiveText, parseSearchText, type SyntaxProblem } from './query-syntax.ts';
 import { findLanguage, resolveTagNames, type TagMatch } from './queries.ts';
+import type { ScopeParams } from './scopes/registry.ts';
 import { searchTokens } from './text.ts';
 import type { WorkAudience } from '../visibility/index.ts';
 
-/** Which works a listing draws from, before any filter: who is looking (its audience, src/visibility), and whose or which tag's works. */
-export interface ListingScope extends WorkAudience {
-  /** A tag's works page: through the filter tags for a canonical tag, as typed for an unwrangled one. */
-  tag?: Pick<TagMatch, 'tagId' | 'through'>;
-  /** A rating's works page (ratings are a column of the work). */
-  rating?: string;
-  /** A user's or pseud's works: accepted creatorships by these pseuds. */
-  pseudIds?: readonly number[];
-  /** The logged-in reader's personal blocklist, applied to results and counts alike. */
-  blocklist?: Blocklist | null;
-}
+/** Who is looking: the visibility part of a listing's scope, built and applied only by src/visibility. */
+export type Audience = WorkAudience;
+
+/**
+ * Which works a listing draws from, before any filter: who is looking (the audience), whose or which tag's
+ * works — one field per scope module of scopes/registry.ts (`tag`, `rating`, `pseudIds`…) — and the reader's
+ * blocklist.
+ */
+export type ListingScope = Audience &
+  ScopeParams & {
+    /** The logged-in reader's personal blocklist, applied to results and counts alike. */
+    blocklist?: Blocklist | null;
+  };
 
 /** What a reader never wants to see in a listing (blocklist/queries.ts loads it). */
 export interface Blocklist {

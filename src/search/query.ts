@@ -6,17 +6,18 @@
  * describe the same works. Which works the viewer may see at all is the
  * visibility module's predicate (src/visibility).
  */
-import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Tables, TagKind, WorkSearchTable, WorksTable } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
 import { PAGE_SIZE, type RangeField, type SortKey } from './filters.ts';
 import { relevanceJoin, relevanceRank, textConditions } from './fts.ts';
 import type { Blocklist, SearchPlan } from './plan.ts';
-import type { TagMatch } from './queries.ts';
+import { hasTag } from './scopes/queries.ts';
+import { scopesIn } from './scopes/registry.ts';
+import type { ListingEb } from './scopes/scope.ts';
 import { listedWorks, showsCreators } from '../visibility/index.ts';
 
-type ListingDb = Tables & { w: WorksTable; ws: WorkSearchTable };
-type Eb = ExpressionBuilder<ListingDb, 'w' | 'ws'>;
+type Eb = ListingEb;
 
 const RANGE_COLUMNS: Record<RangeField, keyof WorksTable> = {
   words: 'word_count',
@@ -51,29 +52,10 @@ export const FACET_KINDS: readonly TagKind[] = [
 ];
 export const FACET_SIZE = 10;
 
-function tagSource(tag: Pick<TagMatch, 'through'>) {
-  return tag.through === 'filter_tags' ? 'filter_taggings' : 'taggings';
-}
-
-function hasTag(eb: Eb, tag: Pick<TagMatch, 'tagId' | 'through'>): Expression<SqlBool> {
-  return eb('w.id', 'in', eb.selectFrom(tagSource(tag)).select('work_id').where('tag_id', '=', tag.tagId));
-}
-
 function conditions(eb: Eb, plan: SearchPlan, dialect: 'sqlite' | 'postgres', rankedJoin: boolean) {
   const { scope } = plan;
   const all: Expression<SqlBool>[] = [listedWorks(eb, scope, 'w')];
-  if (scope.tag) all.push(hasTag(eb, scope.tag));
-  if (scope.rating) all.push(eb('w.rating', '=', scope.rating));
-  if (scope.pseudIds) {
-    const pseudIds = scope.pseudIds.length ? [...scope.pseudIds] : [-1];
-    all.push(
-      eb(
-        'w.id',
-        'in',
-        eb.selectFrom('creatorships').select('work_id').where('pseud_id', 'in', pseudIds).where('is_accepted', '=', 1),
-      ),
-    );
-  }
+  for (const applied of scopesIn(scope)) all.push(applied.condition(eb));
   for (const tag of plan.includeTags) all.push(hasTag(eb, tag));
   for (const source of ['filter_tags', 'taggings'] as const) {
     const ids = plan.excludeTags.filter((t) => t.through === source).map((t) => t.tagId);

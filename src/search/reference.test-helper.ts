@@ -13,6 +13,7 @@ import type { IndexRow } from './index-queries.ts';
 import type { ListingScope } from './plan.ts';
 import { parseSearchText } from './query-syntax.ts';
 import { FACET_KINDS, FACET_SIZE } from './query.ts';
+import { scopesIn } from './scopes/registry.ts';
 import { searchTokens } from './text.ts';
 
 export interface Snapshot {
@@ -129,17 +130,7 @@ export function answer(s: Snapshot, filters: Filters, scope: ListingScope): Refe
     if (canonical?.is_canonical) return (w) => s.filterTags.get(w.id)?.has(canonical.id) ?? false;
     return (w) => s.typedTags.get(w.id)?.has(tag.id) ?? false;
   };
-  if (scope.tag) {
-    const { tagId, through } = scope.tag;
-    tests.push((w) => (through === 'filter_tags' ? s.filterTags : s.typedTags).get(w.id)?.has(tagId) ?? false);
-  }
-  if (scope.rating) tests.push((w) => w.rating === scope.rating);
-  if (scope.pseudIds) {
-    const pseuds = new Set(scope.pseudIds);
-    tests.push((w) =>
-      (s.creators.get(w.id) ?? []).some((c) => c.is_accepted === 1 && c.pseud_id !== null && pseuds.has(c.pseud_id)),
-    );
-  }
+  for (const applied of scopesIn(scope)) tests.push(applied.includes(s));
   if (scope.blocklist) {
     const b = scope.blocklist;
     for (const tag of b.tags) {

@@ -10,6 +10,8 @@ import type { Tables } from '../../db/database.ts';
 import {
   countFilterTags,
   loadChanges,
+  loadChangesIn,
+  loadCountersFor,
   loadFilterTagsFor,
   loadFilterTagsRange,
   loadSortOrderPage,
@@ -20,6 +22,7 @@ import {
   maxIds,
   pruneChanges,
 } from './queries.ts';
+import { noteKeyMoved } from './order.ts';
 import { KIND_CODES, WorkStore } from './work-store.ts';
 
 type Db = Kysely<Tables>;
@@ -37,8 +40,9 @@ const WORK_BATCH = 10_000;
 const TAGS_BATCH = 10_000;
 const TAG_BATCH = 50_000;
 const CHANGE_BATCH = 5_000;
-/** A change this old has surely committed; newer ones are re-checked in case an earlier id commits late. */
+/** An id skipped over this long ago belongs to a transaction that rolled back (or committed far too late). */
 const SETTLE_MS = 10_000;
+const MAX_GAP = 10_000;
 
 export async function buildWorkStore(db: Db): Promise<{ store: WorkStore; changeFloor: number }> {
   const max = await maxIds(db);
@@ -114,51 +118,60 @@ async function loadOrder(db: Db, column: 'title_sort' | 'creator_sort', store: W
   return [order.subarray(0, count), rank] as const;
 }
 
-/** Where a store stands in the change log. */
+/**
+ * Where a store stands in the change log. Ids are handed out before their transactions commit, so a
+ * lower id can appear after a higher one (on PostgreSQL): an id skipped over is watched as a gap for a
+ * while, then given up on (its transaction rolled back). Each catch-up reads only the rows past the
+ * last one seen and those gaps — not every recent row again — so its cost follows the rate of changes.
+ */
 export class ChangeCursor {
-  /** Every change up to here is applied. */
-  floor: number;
-  /** Changes past the floor already applied, and when they were made. */
-  private readonly recent = new Map<number, number>();
+  /** Every change up to here was seen, but for the gaps. */
+  private seen: number;
+  /** Ids below `seen` not seen yet, and when they were noticed. */
+  private readonly gaps = new Map<number, number>();
   private lastPrune = Date.now();
 
   constructor(floor: number) {
-    this.floor = floor;
+    this.seen = floor;
   }
 
-  /** Applies the changes committed since the last call; returns how many works were re-read. */
-  async catchUp(db: Db, store: WorkStore): Promise<number> {
-    const fresh: number[] = [];
-    let after = this.floor;
+  /**
+   * Applies the changes committed since the last call: a work whose facts changed is re-read whole, one
+   * whose counts alone changed has just its counts re-read. Returns how many works each way.
+   */
+  async catchUp(db: Db, store: WorkStore): Promise<{ reloaded: number; countersPatched: number }> {
+    const facts = new Set<number>();
+    const counters = new Set<number>();
+    const take = (row: { work_id: number; counters_only: number }) =>
+      (row.counters_only ? counters : facts).add(row.work_id);
+    const now = Date.now();
+    const gaps = [...this.gaps.keys()];
+    for (let i = 0; i < gaps.length; i += 1_000) {
+      for (const row of await loadChangesIn(db, gaps.slice(i, i + 1_000))) {
+        this.gaps.delete(row.id);
+        take(row);
+      }
+    }
     for (;;) {
-      const rows = await loadChanges(db, after, CHANGE_BATCH);
+      const rows = await loadChanges(db, this.seen, CHANGE_BATCH);
       for (const row of rows) {
-        if (!this.recent.has(row.id)) {
-          this.recent.set(row.id, Date.parse(row.changed_at) || Date.now());
-          fresh.push(row.work_id);
-        }
+        // (A jump wider than any batch of open transactions is ids never used, not ones still to commit.)
+        if (row.id - this.seen <= MAX_GAP) for (let id = this.seen + 1; id < row.id; id++) this.gaps.set(id, now);
+        this.seen = row.id;
+        take(row);
       }
       if (rows.length < CHANGE_BATCH) break;
-      after = rows[rows.length - 1].id;
     }
-    if (fresh.length) await reloadWorks(db, store, [...new Set(fresh)]);
-    this.settle();
+    for (const [id, noticed] of this.gaps) if (now - noticed > SETTLE_MS) this.gaps.delete(id);
+    // A work re-read whole has its current counts too.
+    for (const id of facts) counters.delete(id);
+    if (facts.size) await reloadWorks(db, store, [...facts]);
+    if (counters.size) await reloadCounters(db, store, [...counters]);
     if (Date.now() - this.lastPrune > 3_600_000) {
       this.lastPrune = Date.now();
       await pruneChanges(db, new Date(Date.now() - 86_400_000).toISOString());
     }
-    return fresh.length;
-  }
-
-  /** Moves the floor past changes old enough that no earlier id can still commit. */
-  private settle(): void {
-    const settled = Date.now() - SETTLE_MS;
-    const ids = [...this.recent.keys()].sort((a, b) => a - b);
-    for (const id of ids) {
-      if (this.recent.get(id)! > settled) break;
-      this.floor = id;
-      this.recent.delete(id);
-    }
+    return { reloaded: facts.size, countersPatched: counters.size };
   }
 }
 
@@ -186,6 +199,15 @@ export async function reloadWorks(db: Db, store: WorkStore, ids: number[]): Prom
         // A tag new since the build whose kind was only now learnt: its work's mask may lack it.
         if (code <= KIND_CODES.category && !store.fixedTags.includes(row.id)) store.fixedUnknown = true;
       }
+    }
+  }
+}
+
+/** Patches works' counts in: their filter tags and facts stay, and only the orders by a moved count learn of it. */
+export async function reloadCounters(db: Db, store: WorkStore, ids: number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const row of await loadCountersFor(db, ids.slice(i, i + 500))) {
+      for (const sort of store.patchCounters(row)) noteKeyMoved(store, sort, row.id);
     }
   }
 }

@@ -16,6 +16,10 @@ export interface ExternalLists {
   mustBeIn: Int32Array[];
   /** Id lists no result may be in. */
   mustNotBeIn: Int32Array[];
+  /** Filter tags the listing's scopes require (scopes/): tested here like the include filters. */
+  scopeTags: number[];
+  /** Ratings allowed by each of the listing's scopes that limits them. */
+  scopeRatings: string[][];
   /** Relevance by work id (lower is better), for a relevance sort. */
   rankOf: Map<number, number> | null;
 }
@@ -78,15 +82,17 @@ function scratchArrays(capacity: number) {
 export function matchingIds(store: WorkStore, plan: SearchPlan, external: ExternalLists): Int32Array {
   const { scope } = plan;
   const lists: Int32Array[] = [...external.mustBeIn];
-  const included = [...plan.includeTags, ...(scope.tag ? [scope.tag] : [])];
+  const included = [
+    ...plan.includeTags.filter((tag) => tag.through === 'filter_tags').map((tag) => tag.tagId),
+    ...external.scopeTags,
+  ];
   // Ratings, warnings and categories are tested on each work's bit mask (see WorkStore.fixedInMasks).
   let requireMask = 0;
   let forbidMask = 0;
-  for (const tag of included) {
-    if (tag.through !== 'filter_tags') continue;
-    const bit = store.maskBitOf(tag.tagId);
+  for (const tagId of included) {
+    const bit = store.maskBitOf(tagId);
     if (bit !== undefined) requireMask |= 1 << bit;
-    else lists.push(store.worksWithTag(tag.tagId));
+    else lists.push(store.worksWithTag(tagId));
   }
   const work = scratchArrays(store.capacity);
   const excluded = work.excluded;
@@ -107,7 +113,7 @@ export function matchingIds(store: WorkStore, plan: SearchPlan, external: Extern
   if (plan.complete === false) forbidden |= FLAG.complete;
   // Ratings as a lookup by rating code; a listing's own rating (a rating's page) must hold too.
   const ratingAllowed = new Uint8Array(256).fill(1);
-  for (const list of [plan.ratings, scope.rating ? [scope.rating] : []]) {
+  for (const list of [plan.ratings, ...external.scopeRatings]) {
     if (!list.length) continue;
     const codes = new Set(list.map(ratingCode));
     for (let code = 0; code < 256; code++) if (!codes.has(code)) ratingAllowed[code] = 0;
@@ -183,7 +189,7 @@ export function matchingIds(store: WorkStore, plan: SearchPlan, external: Extern
     !external.mustNotBeIn.length &&
     !blocklist &&
     !plan.ratings.length &&
-    !scope.rating &&
+    !external.scopeRatings.length &&
     language < 0 &&
     !byDay &&
     !columns.length;

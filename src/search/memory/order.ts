@@ -3,12 +3,15 @@
  * a small result is sorted outright; a large one is read off a prebuilt
  * order of all works (per sort key, kept on the store), skipping works not
  * in the result, with works changed since the build merged in from their
- * own small sorted list. Ties are broken by id in the sort's direction, and
- * null dates sort as the oldest — as the SQL builder orders them.
+ * own small sorted list — and so are works whose kudos, comment, bookmark
+ * or hit count moved since that count's order was sorted, until so many
+ * have moved that sorting it again at its next use is cheaper. Ties are
+ * broken by id in the sort's direction, and null dates sort as the oldest —
+ * as the SQL builder orders them.
  */
 import { PAGE_SIZE, type SortKey } from '../filters.ts';
 import type { SearchPlan } from '../plan.ts';
-import type { WorkStore } from './work-store.ts';
+import type { CounterSort, WorkStore } from './work-store.ts';
 
 /** Above `sortOutright` matches, the page is read off a prebuilt order instead of sorting them (tests lower it). */
 export const orderSettings = { sortOutright: 30_000 };
@@ -52,7 +55,17 @@ function sortByKey(ids: ArrayLike<number>, key: (id: number) => number): Int32Ar
   return Int32Array.from(packed, (p) => Number(p & 0xffffffffn));
 }
 
-const orders = new WeakMap<WorkStore, Map<string, { keys: Uint32Array | null; order: Int32Array }>>();
+interface BuiltOrder {
+  keys: Uint32Array | null;
+  order: Int32Array;
+  /** Works, not otherwise changed since the build, whose key moved since this order was sorted. */
+  moved: Set<number>;
+}
+
+const orders = new WeakMap<WorkStore, Map<string, BuiltOrder>>();
+
+/** Past this many moved works (or 1% of all), an order by a count is dropped and sorted again at its next use. */
+const RESORT_AFTER = 2_000;
 
 /** Every work of the store as built, ascending by the sort's key then id. */
 function builtOrder(store: WorkStore, sort: Exclude<SortKey, 'relevance'>) {
@@ -61,16 +74,28 @@ function builtOrder(store: WorkStore, sort: Exclude<SortKey, 'relevance'>) {
   let entry = cache.get(sort);
   if (!entry) {
     if (sort === 'title' || sort === 'creator') {
-      entry = { keys: null, order: sort === 'title' ? store.titleOrder : store.creatorOrder };
+      entry = { keys: null, order: sort === 'title' ? store.titleOrder : store.creatorOrder, moved: new Set() };
     } else {
       const keys = keyArray(store, sort);
       const existing: number[] = [];
       for (let id = 1; id < store.capacity; id++) if (store.flags[id]) existing.push(id);
-      entry = { keys, order: sortByKey(existing, (id) => keys[id]) };
+      entry = { keys, order: sortByKey(existing, (id) => keys[id]), moved: new Set() };
     }
     cache.set(sort, entry);
   }
   return entry;
+}
+
+/**
+ * Notes that a work's count moved: the order by that count (if sorted yet) merges the work in by its
+ * current count instead of where it was sorted. Every other order, and the work's facts, stay as they are.
+ */
+export function noteKeyMoved(store: WorkStore, sort: CounterSort, id: number): void {
+  const cache = orders.get(store);
+  const entry = cache?.get(sort);
+  if (!entry || store.dirty[id]) return; // not sorted yet, or merged in as a changed work already
+  entry.moved.add(id);
+  if (entry.moved.size > Math.max(RESORT_AFTER, store.capacity * 0.01)) cache!.delete(sort);
 }
 
 /**
@@ -121,7 +146,7 @@ function walkBuiltOrder(
   offset: number,
   descending: boolean,
 ) {
-  const { keys, order } = builtOrder(store, sort);
+  const { keys, order, moved } = builtOrder(store, sort);
   // Membership by binary search in the sorted matches: the walk asks about a few thousand works at most,
   // cheaper than marking every one of a million matches first.
   const member = (id: number): boolean => {
@@ -135,11 +160,13 @@ function walkBuiltOrder(
     }
     return false;
   };
-  // Works changed since the build are not where the built order has them: merge them in by their current key.
+  // Works changed since the build, or whose count moved since this order was sorted, are not where the built
+  // order has them: merge them in by their current key.
   const current = keys && sort !== 'title' && sort !== 'creator' ? keyArray(store, sort) : null;
+  const isOutOfPlace = (id: number) => store.dirty[id] === 1 || moved.has(id);
   const changed = current
     ? sortByKey(
-        store.dirtyIds.filter((id) => member(id)),
+        [...store.dirtyIds, ...[...moved].filter((id) => !store.dirty[id])].filter((id) => member(id)),
         (id) => current[id],
       )
     : new Int32Array(0);
@@ -152,7 +179,7 @@ function walkBuiltOrder(
   for (let i = descending ? order.length - 1 : 0; i >= 0 && i < order.length && out.length < PAGE_SIZE; i += step) {
     const id = order[i];
     // A changed work's title or creator rank is still right here (orderPage checked); its other keys may not be.
-    if ((current && store.dirty[id]) || !member(id)) continue;
+    if ((current && isOutOfPlace(id)) || !member(id)) continue;
     while (current && c >= 0 && c < changed.length && before(changed[c], id, current[changed[c]], current[id])) {
       if (seen++ >= offset && out.length < PAGE_SIZE) out.push(changed[c]);
       c += step;

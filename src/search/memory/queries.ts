@@ -140,12 +140,32 @@ export async function loadSortOrderPage(
 export function loadChanges(db: Db, afterId: number, limit: number) {
   return db
     .selectFrom('search_changes')
-    .select(['id', 'work_id', 'changed_at'])
+    .select(['id', 'work_id', 'counters_only'])
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)
     .execute();
 }
+
+/** These rows of the change log, those committed by now. */
+export function loadChangesIn(db: Db, ids: readonly number[]) {
+  return db
+    .selectFrom('search_changes')
+    .select(['id', 'work_id', 'counters_only'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** The kudos, comment, bookmark and hit counts of these works (what a counters-only change moves). */
+export function loadCountersFor(db: Db, ids: readonly number[]) {
+  return db
+    .selectFrom('works')
+    .select(['id', 'hits', 'kudos_count', 'comments_count', 'bookmarks_count'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+export type WorkCounters = Awaited<ReturnType<typeof loadCountersFor>>[number];
 
 export async function pruneChanges(db: Db, before: string): Promise<void> {
   await db.deleteFrom('search_changes').where('changed_at', '<', before).execute();

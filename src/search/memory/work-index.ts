@@ -15,7 +15,8 @@ import { buildWorkStore, ChangeCursor } from './build.ts';
 import { matchingIds, type ExternalLists, type MemoryAnswer } from './evaluate.ts';
 import { countFacets } from './facets.ts';
 import { orderPage } from './order.ts';
-import { findTextMatches, namedWorkIdsByUsers, rankWorks, workIdsByPseuds, workIdsTypedWith } from './queries.ts';
+import { findTextMatches, namedWorkIdsByUsers, rankWorks, workIdsTypedWith } from './queries.ts';
+import { scopesIn } from '../scopes/registry.ts';
 import { dialectOf } from '../../db/schema-helpers.ts';
 import type { WorkStore } from './work-store.ts';
 
@@ -33,6 +34,11 @@ export class WorkIndex {
   private syncing: Promise<unknown> | null = null;
   /** How long the last build took, in ms. */
   buildMs = 0;
+  /**
+   * Works caught up since the last build: re-read whole (their facts changed) or only their counts
+   * (kudos, comments, bookmarks, hits), which leaves their filter tags and most orders alone.
+   */
+  readonly caughtUp = { reloaded: 0, countersPatched: 0 };
   lastError: unknown = null;
 
   constructor(private readonly db: Db) {}
@@ -50,6 +56,7 @@ export class WorkIndex {
         const cursor = new ChangeCursor(changeFloor);
         await cursor.catchUp(this.db, store);
         this.store = store;
+        this.caughtUp.reloaded = this.caughtUp.countersPatched = 0;
         this.cursor = cursor;
         this.buildMs = Date.now() - started;
       } catch (error) {
@@ -64,7 +71,13 @@ export class WorkIndex {
   /** Applies committed changes; several requests at once share one catch-up. */
   private async sync(): Promise<void> {
     if (!this.store || !this.cursor) return;
-    this.syncing ??= this.cursor.catchUp(this.db, this.store).finally(() => (this.syncing = null));
+    this.syncing ??= this.cursor
+      .catchUp(this.db, this.store)
+      .then(({ reloaded, countersPatched }) => {
+        this.caughtUp.reloaded += reloaded;
+        this.caughtUp.countersPatched += countersPatched;
+      })
+      .finally(() => (this.syncing = null));
     await this.syncing;
     const changed = this.store.dirtyIds.length;
     if (changed > REBUILD_AFTER && changed > this.store.capacity * 0.02 && !this.building) void this.build();
@@ -93,10 +106,15 @@ export class WorkIndex {
   }
 
   private async externalLists(plan: SearchPlan, withRank: boolean): Promise<ExternalLists> {
-    const lists: ExternalLists = { mustBeIn: [], mustNotBeIn: [], rankOf: null };
+    const lists: ExternalLists = { mustBeIn: [], mustNotBeIn: [], scopeTags: [], scopeRatings: [], rankOf: null };
     const { scope } = plan;
-    if (scope.pseudIds) lists.mustBeIn.push(sorted(await workIdsByPseuds(this.db, scope.pseudIds)));
-    for (const tag of [...plan.includeTags, ...(scope.tag ? [scope.tag] : [])]) {
+    for (const applied of scopesIn(scope)) {
+      const candidates = await applied.candidates(this.db);
+      if (candidates.ids) lists.mustBeIn.push(candidates.ids);
+      if (candidates.filterTags) lists.scopeTags.push(...candidates.filterTags);
+      if (candidates.ratings) lists.scopeRatings.push(candidates.ratings);
+    }
+    for (const tag of plan.includeTags) {
       if (tag.through === 'taggings') lists.mustBeIn.push(sorted(await workIdsTypedWith(this.db, tag.tagId)));
     }
     for (const tag of plan.excludeTags) {

@@ -9,7 +9,7 @@
  */
 import type { TagKind } from '../../db/database.ts';
 import { RATINGS } from '../../domain-facts.ts';
-import type { WorkFacts } from './queries.ts';
+import type { WorkCounters, WorkFacts } from './queries.ts';
 import { stateBitsOf } from '../../visibility/index.ts';
 
 /** A work's bits besides its visibility states, whose bits (2–32, 256) src/visibility assigns. */
@@ -30,6 +30,9 @@ export const KIND_CODES: Record<TagKind, number> = {
   freeform: 8,
   unsorted: 9,
 };
+
+/** The sorts by a counter, which a counters-only change can move a work in. */
+export type CounterSort = 'hits' | 'kudos' | 'comments' | 'bookmarks';
 
 /** A null date: smaller than every date, as both databases sort it here. */
 export const NULL_DAY = 0;
@@ -186,6 +189,26 @@ export class WorkStore {
       this.titleRank[id] = 0;
       this.creatorRank[id] = 0;
     }
+  }
+
+  /**
+   * Sets a work's kudos, comment, bookmark and hit counts — nothing else about it changed, so it keeps its
+   * filter tags and its place in every other order — and says which counts moved.
+   */
+  patchCounters(row: WorkCounters): CounterSort[] {
+    const id = row.id;
+    if (id >= this.capacity) return [];
+    const moved: CounterSort[] = [];
+    const set = (sort: CounterSort, column: Uint32Array, value: number) => {
+      if (column[id] === value) return;
+      column[id] = value;
+      moved.push(sort);
+    };
+    set('hits', this.hits, row.hits);
+    set('kudos', this.kudos, row.kudos_count);
+    set('comments', this.comments, row.comments_count);
+    set('bookmarks', this.bookmarks, row.bookmarks_count);
+    return moved;
   }
 
   /** Works carrying the tag, ascending, current. */

@@ -1,0 +1,30 @@
+/**
+ * SQL of the listing scopes (scope.ts): the conditions each scope adds to a
+ * listing query. Tag conditions are shared with the include filters.
+ */
+import type { Expression, SqlBool } from 'kysely';
+import type { TagMatch } from '../queries.ts';
+import type { ListingEb } from './scope.ts';
+
+function tagSource(tag: Pick<TagMatch, 'through'>) {
+  return tag.through === 'filter_tags' ? 'filter_taggings' : 'taggings';
+}
+
+/** The work carries the tag: through the filter tags for a canonical tag, as typed for an unwrangled one. */
+export function hasTag(eb: ListingEb, tag: Pick<TagMatch, 'tagId' | 'through'>): Expression<SqlBool> {
+  return eb('w.id', 'in', eb.selectFrom(tagSource(tag)).select('work_id').where('tag_id', '=', tag.tagId));
+}
+
+export function hasRating(eb: ListingEb, rating: string): Expression<SqlBool> {
+  return eb('w.rating', '=', rating);
+}
+
+/** An accepted creatorship of one of the pseuds. */
+export function isByPseuds(eb: ListingEb, pseudIds: readonly number[]): Expression<SqlBool> {
+  const ids = pseudIds.length ? [...pseudIds] : [-1];
+  return eb(
+    'w.id',
+    'in',
+    eb.selectFrom('creatorships').select('work_id').where('pseud_id', 'in', ids).where('is_accepted', '=', 1),
+  );
+}
