@@ -18,6 +18,8 @@ export interface Config {
   mailFrom: string;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (else a client could forge it). */
   trustProxy: boolean;
+  /** Bounds on building one download file (it runs in a worker thread that is stopped past them). */
+  downloadBuild: { timeoutMs: number; memoryMb: number };
 }
 
 export class ConfigError extends Error {}
@@ -39,6 +41,12 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: env.QUIRE_SMTP_URL || undefined,
     mailFrom: env.QUIRE_MAIL_FROM || `Quire <noreply@${new URL(baseUrl).hostname}>`,
     trustProxy: env.QUIRE_TRUST_PROXY === '1' || env.QUIRE_TRUST_PROXY === 'true',
+    downloadBuild: {
+      timeoutMs: parsePositive('QUIRE_DOWNLOAD_BUILD_SECONDS', env.QUIRE_DOWNLOAD_BUILD_SECONDS ?? '60') * 1000,
+      memoryMb: Math.round(
+        parsePositive('QUIRE_DOWNLOAD_BUILD_MEMORY_MB', env.QUIRE_DOWNLOAD_BUILD_MEMORY_MB ?? '512'),
+      ),
+    },
   };
 }
 
@@ -48,6 +56,13 @@ function parsePort(value: string): number {
     throw new ConfigError(`PORT must be a number from 1 to 65535, got "${value}"`);
   }
   return port;
+}
+
+function parsePositive(name: string, value: string): number {
+  const number = Number(value);
+  if (!/^\d*\.?\d+$/.test(value) || !(number > 0))
+    throw new ConfigError(`${name} must be a positive number, got "${value}"`);
+  return number;
 }
 
 function parseDatabaseUrl(value: string | undefined): string | undefined {

@@ -20,6 +20,7 @@ import {
 } from './downloadable-work.ts';
 import { htmlToLine } from './html-text.ts';
 import { htmlToPdfBlocks, type PdfAlign, type PdfRun } from './pdf-blocks.ts';
+import { breakLongWords } from './pdf-long-words.ts';
 import { CJK_TEXT, findPdfFonts, type PdfFontFiles } from './pdf-fonts.ts';
 
 export interface PdfBuildOptions {
@@ -133,15 +134,18 @@ class PdfWriter {
     doc.x = left;
     drawn.forEach((piece, i) => {
       doc.font(piece.face).fontSize(size);
-      doc.text(piece.text, {
-        continued: i < drawn.length - 1,
-        width,
-        align: options.align ?? 'left',
-        underline: piece.run.underline,
-        strike: piece.run.strike,
-        link: piece.run.link ?? null,
-        lineGap: 2,
-      });
+      doc.text(
+        breakLongWords(piece.text, width, (text) => doc.widthOfString(text)),
+        {
+          continued: i < drawn.length - 1,
+          width,
+          align: options.align ?? 'left',
+          underline: piece.run.underline,
+          strike: piece.run.strike,
+          link: piece.run.link ?? null,
+          lineGap: 2,
+        },
+      );
     });
     doc.x = doc.page.margins.left;
     doc.moveDown(options.gap ?? 0.6);

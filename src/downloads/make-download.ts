@@ -1,37 +1,24 @@
 /**
  * Gets the file for one download: from the cache when this version of the
  * work was built before, otherwise loads the work, builds the format and
- * caches it. MOBI and AZW3 are converted by Calibre from the cached EPUB.
+ * caches it. PDF and EPUB builds run in a worker thread within the request's limits
+ * (`build-off-thread.ts`); MOBI and AZW3 are converted by Calibre, a
+ * child process with its own time limit, from the cached EPUB.
  */
 import type { Database } from '../db/database.ts';
-import { buildEpub } from './build-epub.ts';
-import { buildHtml } from './build-html.ts';
-import { buildTxt } from './build-txt.ts';
+import { buildFormat, type BuiltFormat } from './build-format.ts';
+import { buildOffThread, DownloadBuildError, type BuildLimits } from './build-off-thread.ts';
 import { DownloadCache, type CacheEntry } from './cache.ts';
 import { convertWithCalibre } from './calibre.ts';
 import type { DownloadableWork } from './downloadable-work.ts';
 import type { DownloadFormat } from './formats.ts';
 import { loadDownloadableWork, type ArchiveFacts } from './queries.ts';
 
-/** The bytes of `work` in a format we build ourselves. */
-export async function buildFormat(
-  work: DownloadableWork,
-  format: Exclude<DownloadFormat, 'mobi' | 'azw3'>,
-): Promise<Uint8Array | string> {
-  switch (format) {
-    case 'html':
-      return buildHtml(work);
-    case 'epub':
-      return buildEpub(work);
-    case 'pdf': {
-      // PDFKit and its fonts' code are the heaviest module the server has: loaded when a PDF is first asked for.
-      const { buildPdf } = await import('./build-pdf.ts');
-      return buildPdf(work);
-    }
-    case 'txt':
-      return buildTxt(work);
-  }
-}
+/**
+ * HTML and TXT are one linear pass over the text, cheaper than starting a
+ * worker; PDF and EPUB lay out or zip the whole work and go to a worker.
+ */
+const IN_THREAD: readonly BuiltFormat[] = ['html', 'txt'];
 
 export interface DownloadRequest {
   db: Database;
@@ -42,10 +29,12 @@ export interface DownloadRequest {
   /** When the work was last re-indexed (a renamed tag changes the file without an edit); null before. */
   indexedAt?: string | null;
   format: DownloadFormat;
+  /** How long and how large one build may grow (it runs in a worker thread). */
+  limits: BuildLimits;
 }
 
 /** A cached file depends on the work's version and on the archive's name and address printed in it. */
-function cacheEntry(request: Omit<DownloadRequest, 'db' | 'cache'>, format: DownloadFormat): CacheEntry {
+function cacheEntry(request: Omit<DownloadRequest, 'db' | 'cache' | 'limits'>, format: DownloadFormat): CacheEntry {
   return {
     workId: request.workId,
     format,
@@ -67,15 +56,26 @@ export async function downloadFile(request: DownloadRequest): Promise<string> {
 
   const format = request.format;
   if (format === 'mobi' || format === 'azw3') {
-    const epub = await cache.getOrBuild(entry('epub'), async (to) => DownloadCache.write(to, buildEpub(await work())));
-    return cache.getOrBuild(entry(format), (to) => convertWithCalibre(epub, to));
+    const epub = await cache.getOrBuild(entry('epub'), async (to) =>
+      DownloadCache.write(to, await buildOffThread(await work(), 'epub', request.limits)),
+    );
+    return cache.getOrBuild(entry(format), (to) =>
+      convertWithCalibre(epub, to).catch((error: unknown) => {
+        throw new DownloadBuildError('Calibre could not convert this work, or took too long.', { cause: error });
+      }),
+    );
   }
   return cache.getOrBuild(entry(format), async (to) =>
-    DownloadCache.write(to, await buildFormat(await work(), format)),
+    DownloadCache.write(
+      to,
+      IN_THREAD.includes(format)
+        ? await buildFormat(await work(), format)
+        : await buildOffThread(await work(), format, request.limits),
+    ),
   );
 }
 
 /** Whether the file for the request is already cached (so serving it costs no build). */
-export function isCached(request: Omit<DownloadRequest, 'db'>): Promise<boolean> {
+export function isCached(request: Omit<DownloadRequest, 'db' | 'limits'>): Promise<boolean> {
   return request.cache.has(cacheEntry(request, request.format));
 }

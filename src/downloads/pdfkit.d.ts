@@ -46,6 +46,8 @@ declare module 'pdfkit' {
     fillColor(color: string): this;
     strokeColor(color: string): this;
     lineWidth(width: number): this;
+    /** Width of `text` in the current font and size, in points. */
+    widthOfString(text: string): number;
     text(text: string, options?: TextOptions): this;
     text(text: string, x?: number, y?: number, options?: TextOptions): this;
     moveDown(lines?: number): this;

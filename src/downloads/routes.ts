@@ -2,8 +2,9 @@
  * GET /downloads/:id/:filename.:format — a posted work as a file. The chain:
  * find the work → authorize (work policy; drafts are never downloadable) →
  * check the format is offered here → rate-limit builds (cache hits are free)
- * → get the cached or freshly built file → count the download → send it as
- * an attachment named from the title.
+ * → get the cached or freshly built file (a build over its time or memory
+ * bound answers 503, "this download could not be made") → count the
+ * download → send it as an attachment named from the title.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { renderMessage } from '../web/layout.tsx';
 import type { RateLimitRule } from '../web/rate-limit.ts';
 import { isCreator } from '../works/policy.ts';
 import { findWorkAccess } from '../works/queries.ts';
+import { DownloadBuildError } from './build-off-thread.ts';
 import { DownloadCache } from './cache.ts';
 import { downloadFileName } from './file-names.ts';
 import { availableFormats, isDownloadFormat, MIME_TYPES } from './formats.ts';
@@ -51,6 +53,16 @@ function askToLogIn(c: AppContext): Response {
   return c.text('This work is only for logged-in users: log in, or use an app password.', 401);
 }
 
+async function readDownload(request: DownloadRequest): Promise<Buffer> {
+  try {
+    return await fs.readFile(await downloadFile(request));
+  } catch (error) {
+    // An edit can clear this version's files between finding and reading one: build again once.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return await fs.readFile(await downloadFile(request));
+  }
+}
+
 export const downloadRoutes = new Hono<AppEnv>();
 
 downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
@@ -77,6 +89,7 @@ downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
     revisedAt: head.revisedAt,
     indexedAt: head.indexedAt,
     format,
+    limits: config.downloadBuild,
   };
   if (!(await isCached(request))) {
     const wait = rateLimiter.hit(`download-build:${clientAddress(c)}`, BUILD_RULE);
@@ -88,11 +101,16 @@ downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
 
   let body: Buffer;
   try {
-    body = await fs.readFile(await downloadFile(request));
+    body = await readDownload(request);
   } catch (error) {
-    // An edit can clear this version's files between finding and reading one: build again once.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    body = await fs.readFile(await downloadFile(request));
+    if (!(error instanceof DownloadBuildError)) throw error;
+    console.error(`download of work ${workId} as ${format} was not made:`, error.reason, error.cause ?? '');
+    return renderMessage(
+      c,
+      503,
+      'This download could not be made',
+      `${error.reason} Try another format, or read the work on its page.`,
+    );
   }
 
   // A creator fetching their own work is not a reader's download, as with hits.
