@@ -63,6 +63,27 @@ export async function updateChapter(db: Db, chapterId: number, changes: Updateab
   await db.updateTable('chapters').set(changes).where('id', '=', chapterId).execute();
 }
 
+/** The id of a work's first posted chapter, which carries the work's publication date. */
+export async function findFirstPostedChapterId(db: Db, workId: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('chapters')
+    .select('id')
+    .where('work_id', '=', workId)
+    .where('is_posted', '=', 1)
+    .orderBy('position')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Posts every chapter of a work on the given date (posting a draft work). */
+export async function postWorkChapters(db: Db, workId: number, publishedOn: string): Promise<void> {
+  await db
+    .updateTable('chapters')
+    .set({ is_posted: 1, published_on: publishedOn })
+    .where('work_id', '=', workId)
+    .execute();
+}
+
 export async function deleteChapterRow(db: Db, chapterId: number): Promise<void> {
   await db.deleteFrom('chapters').where('id', '=', chapterId).execute();
 }
