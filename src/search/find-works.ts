@@ -12,7 +12,7 @@ import type { FilterProblem } from './form.ts';
 import { planSearch, type ListingScope, type Notice, type SearchPlan } from './plan.ts';
 import { findTagNames, loadSnippetSources } from './queries.ts';
 import { memoryIndexOf } from './memory/work-index.ts';
-import { countFacets, countMatchingWorks, findPageIds, FACET_SIZE } from './query.ts';
+import { countFacets, countMatchingWorks, findPageIds, FACET_SIZE } from './plan-queries.ts';
 import { makeSnippet, type SnippetPart } from './text.ts';
 
 export interface FacetEntry {

@@ -11,7 +11,7 @@ import { buildIndexRows } from './indexer.ts';
 import type { IndexRow } from './index-queries.ts';
 import type { ListingScope } from './plan.ts';
 import { parseSearchText } from './query-syntax.ts';
-import { FACET_KINDS, FACET_SIZE } from './query.ts';
+import { FACET_KINDS, FACET_SIZE } from './plan-queries.ts';
 import { searchTokens } from './text.ts';
 
 export interface Snapshot {
