@@ -11,7 +11,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountRoutes } from './accounts/routes.tsx';
 import { tokenRoutes } from './accounts/tokens.tsx';
-import { viewerFromCredentials } from './api/credentials.ts';
+import { viewerFromCredentials } from './accounts/credentials.ts';
 import { apiRoutes } from './api/routes.ts';
 import { loadViewer } from './accounts/sessions.ts';
 import { chapterRoutes } from './chapters/routes.tsx';
