@@ -22,7 +22,8 @@ import type { Database } from './db/database.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { tagRoutes } from './tags/routes.tsx';
 import { mediaRoutes } from './tags/media-routes.tsx';
-import { tagPageRoutes } from './tags/tag-page-routes.tsx';
+import { tagPageRoutes } from './wrangling/tag-page-routes.tsx';
+import { tagAutocompleteRoutes } from './tags/autocomplete-routes.tsx';
 import { wranglerAdminRoutes } from './wrangling/admin-routes.tsx';
 import { wranglingRoutes } from './wrangling/routes.tsx';
 import { opdsRoutes } from './opds/routes.ts';
@@ -110,6 +111,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   app.route('/api/v1', apiRoutes); // its own middleware: tokens, not cookies (src/api/middleware.ts)
   app.route('/', searchRoutes); // /works/search and saved filters, before /works/:id (issue 4)
   app.route('/', workRoutes);
+  app.route('/', tagAutocompleteRoutes); // before the tag page, so "autocomplete" is no tag name
   app.route('/', tagPageRoutes);
   app.route('/', mediaRoutes);
   app.route('/', wranglingRoutes);
