@@ -3,7 +3,7 @@
  * handler checks the shape it needs.
  */
 import type { Database } from '../db/database.ts';
-import { FILTER_TAGS_JOB, runFilterTagsJob } from '../tags/filter-tags.ts';
+import { FILTER_TAGS_JOB, runFilterTagsJob } from '../search/filter-tags.ts';
 
 export type JobHandler = (db: Database, payload: unknown) => Promise<void>;
 

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables, TagKind } from '../db/database.ts';
-import { listFandomEdges, listMetaEdges, listTagNodes } from './filter-tag-queries.ts';
+import { listFandomEdges, listMetaEdges, listTagNodes } from './queries.ts';
 
 export interface TagNode {
   id: number;

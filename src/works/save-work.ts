@@ -12,7 +12,7 @@ import {
   postWorkChapters,
   updateChapter,
 } from '../chapters/queries.ts';
-import { rederiveWorkFilterTags } from '../tags/filter-tags.ts';
+import { rederiveWorkFilterTags } from '../search/filter-tags.ts';
 import {
   deleteWorkRow,
   findLanguageId,

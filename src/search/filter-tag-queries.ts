@@ -1,8 +1,8 @@
 /**
- * SQL of the filter tags and the tag graph above them: the tags on works,
- * the edges a derivation walks (synonyms, meta tags, parent fandoms), and
+ * SQL of the filter tags: the tags on works, the edges a change walks down
+ * (synonyms, sub tags, a fandom's relationships and characters), and
  * the rows of `filter_taggings`. Only filter-tags.ts writes those rows (see
- * there); the reads serve it, tag-graph.ts and `quire tags verify`. Callers
+ * there); the reads serve it and `quire tags verify`. Callers
  * chunk their id lists (SQLite's bound-parameter limit).
  */
 import type { Database } from '../db/database.ts';
@@ -70,35 +70,6 @@ export async function listWorkIdsWithTags(db: Database, tagIds: readonly number[
     .where('tag_id', 'in', tagIds)
     .execute();
   return [...tagged, ...filtered].map((r) => r.work_id);
-}
-
-/** The graph's nodes: each tag's kind, whether it is canonical, and what it is a synonym of. */
-export async function listTagNodes(db: Database, tagIds: readonly number[]) {
-  return db
-    .selectFrom('tags')
-    .select(['id', 'kind', 'is_canonical', 'synonym_of_id'])
-    .where('id', 'in', tagIds)
-    .execute();
-}
-
-/** Meta tag edges going up from these tags. */
-export async function listMetaEdges(db: Database, subIds: readonly number[]) {
-  return db
-    .selectFrom('meta_taggings')
-    .select(['sub_tag_id as from', 'meta_tag_id as to'])
-    .where('sub_tag_id', 'in', subIds)
-    .execute();
-}
-
-/** Parent fandom edges going up from these tags. */
-export async function listFandomEdges(db: Database, childIds: readonly number[]) {
-  return db
-    .selectFrom('tag_parents')
-    .innerJoin('tags', 'tags.id', 'tag_parents.parent_id')
-    .select(['tag_parents.child_id as from', 'tag_parents.parent_id as to'])
-    .where('tag_parents.child_id', 'in', childIds)
-    .where('tags.kind', '=', 'fandom')
-    .execute();
 }
 
 /** Work ids after `after`, in order, `limit` at a time (for walking every work). */

@@ -10,13 +10,16 @@
  * above those (transitively), and — beyond AO3 — the parent fandoms of its
  * wrangled relationship and character tags, so a work imported without a
  * fandom is found under the fandom once its relationship is wrangled.
+ *
+ * It lives in search/, beside the indexer it keeps in step: filter tags are
+ * what search filters find works under, derived from tags/'s graph.
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
 import { enqueueJob } from '../jobs/queries.ts';
 import { listTagsOneBelow, listTypedTags, listWorkIdsWithTags, replaceFilterTaggings } from './filter-tag-queries.ts';
-import { loadUpwardGraph, type UpwardGraph } from './tag-graph.ts';
-import { reindexWorks } from '../search/indexer.ts';
+import { loadUpwardGraph, type UpwardGraph } from '../tags/tag-graph.ts';
+import { reindexWorks } from './indexer.ts';
 
 type Db = Kysely<Tables>;
 
