@@ -20,7 +20,7 @@ import { feedRoutes } from './feeds/routes.tsx';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
-import { tagRoutes } from './tags/routes.tsx';
+import { tagWorksRoutes } from './search/tag-works-routes.tsx';
 import { mediaRoutes } from './tags/media-routes.tsx';
 import { tagPageRoutes } from './wrangling/tag-page-routes.tsx';
 import { tagAutocompleteRoutes } from './tags/autocomplete-routes.tsx';
@@ -116,7 +116,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   app.route('/', mediaRoutes);
   app.route('/', wranglingRoutes);
   app.route('/', wranglerAdminRoutes);
-  app.route('/', tagRoutes);
+  app.route('/', tagWorksRoutes);
 
   app.notFound((c) => renderMessage(c, 404, 'Not found', 'There is nothing at this address.'));
   app.onError((error, c) => {
