@@ -5,7 +5,7 @@
  * (`/works`, a tag's, a user's, search results) all come through here.
  */
 import type { Kysely } from 'kysely';
-import { textOfHtml } from '../chapters/word-count.ts';
+import { textOfHtml } from '../works/word-count.ts';
 import type { Tables, TagKind } from '../db/database.ts';
 import { PAGE_SIZE, type Filters } from './filters.ts';
 import type { FilterProblem } from './form.ts';

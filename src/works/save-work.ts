@@ -11,7 +11,7 @@ import {
   insertChapter,
   postWorkChapters,
   updateChapter,
-} from '../chapters/queries.ts';
+} from './chapter-queries.ts';
 import { rederiveWorkFilterTags } from '../search/filter-tags.ts';
 import {
   deleteWorkRow,

@@ -1,11 +1,12 @@
 /**
- * SQL of the chapters domain: a work's chapters in order, one chapter, and
- * the writes the chapter commands make (insert, update, delete, renumber).
- * The commands wrap these in a transaction and finish with refreshWorkStats.
+ * SQL of a work's chapters: the chapters in order, one chapter, and the
+ * writes that saving a work and the chapter commands (src/chapters/) make
+ * (insert, update, delete, renumber, post). The callers wrap these in a
+ * transaction and finish with refreshWorkStats.
  */
 import type { Kysely, Updateable } from 'kysely';
 import type { ChaptersTable, NewChapter, Tables } from '../db/database.ts';
-import type { ChapterInput } from '../works/work-input.ts';
+import type { ChapterInput } from './work-input.ts';
 import { countWordsInHtml } from './word-count.ts';
 
 type Db = Kysely<Tables>;
