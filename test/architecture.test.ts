@@ -86,12 +86,42 @@ export function cyclesOf(graph: Graph): string[] {
   return found;
 }
 
+/**
+ * Imports that still go the wrong way, each closing a cycle, with what they
+ * are waiting for. The test leaves them out of the graph and fails once one
+ * is gone, so this list only shrinks. Add nothing here: move the shared
+ * piece down instead.
+ */
+const KNOWN_WRONG_WAY: ReadonlyArray<[from: string, to: string, why: string]> = [
+  ['jobs', 'search', 'jobs/handlers.ts names the filter-tags job; the outbox branch lets domains register handlers'],
+  ['tags', 'works', "tags/page-queries.ts asks works' listableWork, which moves to src/visibility/"],
+  [
+    'works',
+    'search',
+    'saving a work re-derives filter tags and re-indexes it in the same transaction; /works lists through search',
+  ],
+  ['works', 'feeds', "the work page's feed link, and isPublicWork, which moves to src/visibility/"],
+  ['works', 'downloads', "the work page's download links; deleting a work forgets its cached downloads"],
+];
+
+function withoutKnown(graph: Graph): Graph {
+  const copy: Graph = new Map([...graph].map(([from, edges]) => [from, new Map(edges)]));
+  for (const [from, to] of KNOWN_WRONG_WAY) copy.get(from)?.delete(to);
+  return copy;
+}
+
 describe('the folders of src/', () => {
   it('import one another without a cycle', () => {
-    const cycles = cyclesOf(folderGraph());
+    const cycles = cyclesOf(withoutKnown(folderGraph()));
     expect(cycles, `Folder import cycles (break each by moving the shared piece down):\n${cycles.join('\n')}`).toEqual(
       [],
     );
+  });
+
+  it('still need each import listed as going the wrong way (delete the line once it is fixed)', () => {
+    const graph = folderGraph();
+    const fixed = KNOWN_WRONG_WAY.filter(([from, to]) => !graph.get(from)?.has(to) || !shortestPath(graph, to, from));
+    expect(fixed.map(([from, to]) => `${from} → ${to}`)).toEqual([]);
   });
 
   it('are read from the sources (the graph is not empty)', () => {
