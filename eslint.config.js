@@ -29,6 +29,37 @@ export default tseslint.config(
     },
   },
   {
+    // SQL lives only in `*queries.ts` files (and in src/db/: the dialects,
+    // the migrator and its migrations), so a reader finds every statement a
+    // domain runs in one place and both dialects are checked there. Elsewhere
+    // code calls those plain functions; db.transaction() and passing `trx`
+    // along are fine. Tests and their helpers may set up rows directly.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*queries.ts', 'src/db/**', 'src/**/*.test.{ts,tsx}', 'src/**/*.test-helper.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression > MemberExpression.callee > Identifier.property[name=/^(selectFrom|insertInto|updateTable|deleteFrom|with|withRecursive|selectNoFrom|replaceInto|mergeInto)$/]',
+          message: 'SQL belongs in a *queries.ts file: call a query function from there instead.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kysely',
+              importNames: ['sql'],
+              message: 'SQL belongs in a *queries.ts file: call a query function from there instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Migrations and their helpers take `Kysely<any>` on purpose, as Kysely's
     // docs advise: a migration must keep working after the schema type changes.
     files: ['src/db/migrations/**', 'src/db/schema-helpers.ts', 'src/db/migrator.ts'],

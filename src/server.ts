@@ -11,7 +11,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountRoutes } from './accounts/routes.tsx';
 import { tokenRoutes } from './accounts/tokens.tsx';
-import { viewerFromCredentials } from './api/credentials.ts';
+import { viewerFromCredentials } from './accounts/credentials.ts';
 import { apiRoutes } from './api/routes.ts';
 import { loadViewer } from './accounts/sessions.ts';
 import { chapterRoutes } from './chapters/routes.tsx';
@@ -20,9 +20,10 @@ import { feedRoutes } from './feeds/routes.tsx';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
-import { tagRoutes } from './tags/routes.tsx';
+import { tagWorksRoutes } from './search/tag-works-routes.tsx';
 import { mediaRoutes } from './tags/media-routes.tsx';
-import { tagPageRoutes } from './tags/tag-page-routes.tsx';
+import { tagPageRoutes } from './wrangling/tag-page-routes.tsx';
+import { tagAutocompleteRoutes } from './tags/autocomplete-routes.tsx';
 import { wranglerAdminRoutes } from './wrangling/admin-routes.tsx';
 import { wranglingRoutes } from './wrangling/routes.tsx';
 import { opdsRoutes } from './opds/routes.ts';
@@ -110,11 +111,12 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   app.route('/api/v1', apiRoutes); // its own middleware: tokens, not cookies (src/api/middleware.ts)
   app.route('/', searchRoutes); // /works/search and saved filters, before /works/:id takes "search" for a work id
   app.route('/', workRoutes);
+  app.route('/', tagAutocompleteRoutes); // before the tag page, so "autocomplete" is no tag name
   app.route('/', tagPageRoutes);
   app.route('/', mediaRoutes);
   app.route('/', wranglingRoutes);
   app.route('/', wranglerAdminRoutes);
-  app.route('/', tagRoutes);
+  app.route('/', tagWorksRoutes);
 
   app.notFound((c) => renderMessage(c, 404, 'Not found', 'There is nothing at this address.'));
   app.onError((error, c) => {

@@ -10,7 +10,7 @@ import type { Database } from '../../src/db/database.ts';
 import { findWorks } from '../../src/search/find-works.ts';
 import { parseFilters } from '../../src/search/form.ts';
 import { rebuildIndex } from '../../src/search/indexer.ts';
-import { verifyFilterTags } from '../../src/tags/verify-filter-tags.ts';
+import { verifyFilterTags } from '../../src/search/verify-filter-tags.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { CorpusGenerator } from './generate.ts';
 import { loadCorpus } from './load.ts';

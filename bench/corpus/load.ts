@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../../src/db/database.ts';
 import type { IndexRow } from '../../src/search/index-queries.ts';
 import { bodyLimitOf, indexRowOf, storeIndexRows } from '../../src/search/indexer.ts';
-import { filterTagsOf } from '../../src/tags/filter-tags.ts';
+import { filterTagsOf } from '../../src/search/filter-tags.ts';
 import { tagNameKey } from '../../src/tags/names.ts';
 import { TagGraphInMemory } from '../../src/tags/tag-graph.ts';
 import type { CorpusGenerator, CorpusStep } from './generate.ts';

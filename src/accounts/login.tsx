@@ -11,7 +11,8 @@ import { renderPage } from '../web/layout.tsx';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords.ts';
 import { findUserByLogin } from './queries.ts';
 import { fieldErrorsOf, loginSchema, safeReturnTo } from './schema.ts';
-import { deleteSession, endSession, startSession } from './sessions.ts';
+import { deleteSession } from './session-queries.ts';
+import { endSession, startSession } from './sessions.ts';
 import { hitLoginLimit, resetLoginNameLimit, tooManyAttempts } from './throttle.ts';
 
 export const loginRoutes = new Hono<AppEnv>();

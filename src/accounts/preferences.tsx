@@ -10,7 +10,7 @@ import { renderPage } from '../web/layout.tsx';
 import { updatePreferences } from './queries.ts';
 import { requireViewer } from './require-login.ts';
 import { preferencesSchema } from './schema.ts';
-import { countOtherSessions, endOtherSessions } from './sessions.ts';
+import { countOtherSessions, endOtherSessions } from './session-queries.ts';
 
 export const preferenceRoutes = new Hono<AppEnv>();
 

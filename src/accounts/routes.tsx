@@ -8,7 +8,6 @@ import type { AppEnv } from '../web/context.ts';
 import { loginRoutes } from './login.tsx';
 import { passwordResetRoutes } from './password-reset.tsx';
 import { preferenceRoutes } from './preferences.tsx';
-import { pseudRoutes } from './pseuds.tsx';
 import { signupRoutes } from './signup.tsx';
 
 export const accountRoutes = new Hono<AppEnv>();
@@ -17,4 +16,3 @@ accountRoutes.route('/', signupRoutes);
 accountRoutes.route('/', loginRoutes);
 accountRoutes.route('/', passwordResetRoutes);
 accountRoutes.route('/', preferenceRoutes);
-accountRoutes.route('/', pseudRoutes);

@@ -8,7 +8,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { MiddlewareHandler } from 'hono';
 import type { Database } from '../db/database.ts';
 import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
-import { VIEWER_COLUMNS, viewerOf } from './viewer-row.ts';
+import { deleteSession, findSessionUser, insertSession } from './session-queries.ts';
+import { viewerOf } from './viewer-row.ts';
 
 export const SESSION_COOKIE = 'quire_session';
 const SESSION_DAYS = 30;
@@ -26,16 +27,13 @@ export async function createSession(
   const token = crypto.randomBytes(32).toString('base64url');
   const now = new Date();
   const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-  await db
-    .insertInto('sessions')
-    .values({
-      id: hashToken(token),
-      user_id: userId,
-      created_at: now.toISOString(),
-      expires_at: expires.toISOString(),
-      user_agent: userAgent?.slice(0, 255) ?? null,
-    })
-    .execute();
+  await insertSession(db, {
+    id: hashToken(token),
+    userId,
+    createdAt: now,
+    expiresAt: expires,
+    userAgent: userAgent?.slice(0, 255) ?? null,
+  });
   return { token, expires };
 }
 
@@ -53,17 +51,12 @@ export async function startSession(c: AppContext, userId: number): Promise<void>
 
 export async function endSession(c: AppContext): Promise<void> {
   const token = getCookie(c, SESSION_COOKIE);
-  if (token) await c.get('deps').db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
+  if (token) await deleteSession(c.get('deps').db, hashToken(token));
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 
 export async function findViewer(db: Database, token: string): Promise<Viewer | null> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id as session_id', 'sessions.expires_at', ...VIEWER_COLUMNS])
-    .where('sessions.id', '=', hashToken(token))
-    .executeTakeFirst();
+  const row = await findSessionUser(db, hashToken(token));
   if (!row || row.expires_at < new Date().toISOString()) return null;
   return viewerOf(row, row.session_id);
 }
@@ -74,29 +67,3 @@ export const loadViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('viewer', token ? await findViewer(c.get('deps').db, token) : null);
   await next();
 };
-
-/** Ends one session by its stored id (the viewer's `sessionId`). */
-export async function deleteSession(db: Database, sessionId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
-}
-
-/** "Log out everywhere else": ends every session of the user but this one; returns how many. */
-export async function endOtherSessions(db: Database, userId: number, keepSessionId: string): Promise<number> {
-  const result = await db
-    .deleteFrom('sessions')
-    .where('user_id', '=', userId)
-    .where('id', '!=', keepSessionId)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
-export async function countOtherSessions(db: Database, userId: number, keepSessionId: string): Promise<number> {
-  const row = await db
-    .selectFrom('sessions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .where('id', '!=', keepSessionId)
-    .where('expires_at', '>', new Date().toISOString())
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}

@@ -7,8 +7,8 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createCredential } from '../api/credentials.ts';
-import { listTokens, revokeToken } from '../api/token-queries.ts';
+import { createCredential } from './credentials.ts';
+import { listTokens, revokeToken } from './token-queries.ts';
 import type { ApiToken, TokenScope } from '../db/database.ts';
 import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';

@@ -9,7 +9,7 @@ import { makeMailingApp, TEST_ORIGIN } from '../../test/support/app.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
 import type { User } from '../db/database.ts';
 import type { TestSmtpServer } from '../mail/smtp-test-server.test-support.ts';
-import { createCredential } from './credentials.ts';
+import { createCredential } from '../accounts/credentials.ts';
 
 const WORK = {
   rating: 'General Audiences',

@@ -10,8 +10,8 @@ import { addMetaTag } from '../wrangling/link-commands.ts';
 import { makeCanonical } from '../wrangling/status-commands.ts';
 import { makeSynonym } from '../wrangling/synonym-command.ts';
 import { COMMAND_LINE } from '../wrangling/command.ts';
-import { createCredential } from './credentials.ts';
-import { revokeToken } from './token-queries.ts';
+import { createCredential } from '../accounts/credentials.ts';
+import { revokeToken } from '../accounts/token-queries.ts';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies read freely in tests

@@ -6,8 +6,8 @@ import { loadConfig } from '../config.ts';
 import type { User } from '../db/database.ts';
 import { createApp } from '../server.ts';
 import { RateLimiter, RULES } from '../web/rate-limit.ts';
-import { createCredential } from './credentials.ts';
-import { revokeToken } from './token-queries.ts';
+import { createCredential } from '../accounts/credentials.ts';
+import { revokeToken } from '../accounts/token-queries.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies read freely in tests
 

@@ -9,7 +9,7 @@ import { addChapter } from '../chapters/add-chapter.ts';
 import { checkedChapter } from '../chapters/checked-chapter.ts';
 import { deleteChapter } from '../chapters/delete-chapter.ts';
 import { editChapter } from '../chapters/edit-chapter.ts';
-import { findChapter } from '../chapters/queries.ts';
+import { findChapter } from '../works/chapter-queries.ts';
 import { readChapterForm } from '../works/form-schema.ts';
 import { loadWorkForDisplay } from '../works/display-queries.ts';
 import type { ApiContext } from './middleware.ts';

@@ -11,7 +11,7 @@ import { etag } from 'hono/etag';
 import type { TokenScope } from '../db/database.ts';
 import { clientAddress, type AppContext, type AppEnv } from '../web/context.ts';
 import type { RateLimitRule } from '../web/rate-limit.ts';
-import { authenticateBearer, readAuthorization } from './credentials.ts';
+import { authenticateBearer, readAuthorization } from '../accounts/credentials.ts';
 import { problem } from './problems.ts';
 
 export type ApiEnv = {

@@ -4,7 +4,7 @@ import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { chapter, makeUser, makeWork } from '../../test/support/factories.ts';
 import type { User } from '../db/database.ts';
 import { tagSlug } from '../tags/names.ts';
-import { createCredential } from './credentials.ts';
+import { createCredential } from '../accounts/credentials.ts';
 import { shapeProblems, type Components, type JsonSchema } from './json-shape.test-support.ts';
 
 interface Operation {

@@ -8,7 +8,13 @@ import type { Database } from '../db/database.ts';
 import { recordEvent } from '../outbox/outbox.ts';
 import { refreshWorkStats, today } from '../works/queries.ts';
 import type { ChapterInput } from '../works/work-input.ts';
-import { chapterTextColumns, findChapterWork, insertChapter, listChapters, setExpectedChapters } from './queries.ts';
+import {
+  chapterTextColumns,
+  findChapterWork,
+  insertChapter,
+  listChapters,
+  setExpectedChapters,
+} from '../works/chapter-queries.ts';
 
 export async function addChapter(
   db: Database,

@@ -6,7 +6,7 @@
 import type { ChapterFormValues } from '../works/form-schema.ts';
 import type { ChapterInput } from '../works/work-input.ts';
 import { ErrorSummary, type FieldErrors } from '../web/forms.tsx';
-import { ChapterFields } from './chapter-fields.tsx';
+import { ChapterFields } from '../works/chapter-fields.tsx';
 
 export interface ChapterFormProps {
   workId: number;

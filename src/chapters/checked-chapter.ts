@@ -7,7 +7,7 @@
 import type { FieldErrors } from '../web/forms.tsx';
 import { checkChapterForm, type ChapterFormValues } from '../works/form-schema.ts';
 import type { ChapterInput } from '../works/work-input.ts';
-import { chapterInputOf } from './chapter-input.ts';
+import { chapterInputOf } from '../works/chapter-input.ts';
 
 /** The chapter as typed, cleaned — or the errors to show beside its fields. */
 export function checkedChapter(values: ChapterFormValues): { errors: FieldErrors } | { chapter: ChapterInput } {

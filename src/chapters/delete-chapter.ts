@@ -5,7 +5,7 @@
  */
 import type { Database } from '../db/database.ts';
 import { refreshWorkStats } from '../works/queries.ts';
-import { deleteChapterRow, findChapterWork, listChapters, renumberChapters } from './queries.ts';
+import { deleteChapterRow, findChapterWork, listChapters, renumberChapters } from '../works/chapter-queries.ts';
 
 export type DeleteChapterResult = 'deleted' | 'not_found' | 'only_chapter' | 'last_posted_chapter';
 

@@ -8,7 +8,7 @@ import type { Database } from '../db/database.ts';
 import { recordEvent } from '../outbox/outbox.ts';
 import { refreshWorkStats, today } from '../works/queries.ts';
 import type { ChapterInput } from '../works/work-input.ts';
-import { chapterTextColumns, findChapter, findChapterWork, updateChapter } from './queries.ts';
+import { chapterTextColumns, findChapter, findChapterWork, updateChapter } from '../works/chapter-queries.ts';
 
 export class ChapterNotFoundError extends Error {}
 

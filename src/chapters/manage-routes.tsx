@@ -12,7 +12,7 @@ import { renderMessage, renderPage } from '../web/layout.tsx';
 import { gateWork, submittedForm } from '../works/work-route-helpers.ts';
 import { deleteChapter, whyCannotDeleteChapter } from './delete-chapter.ts';
 import { chapterLabel, DeleteChapterConfirm, ManageChapters, refusalMessage } from './manage-view.tsx';
-import { findChapterWork, listChapters } from './queries.ts';
+import { findChapterWork, listChapters } from '../works/chapter-queries.ts';
 import { reorderChapters } from './reorder-chapters.ts';
 
 export const manageRoutes = new Hono<AppEnv>();

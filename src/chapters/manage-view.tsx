@@ -4,7 +4,7 @@
  * words, and links to edit, delete or post it. Also the delete confirmation.
  */
 import { ErrorSummary, type FieldErrors } from '../web/forms.tsx';
-import type { ChapterListing } from './queries.ts';
+import type { ChapterListing } from '../works/chapter-queries.ts';
 
 export function chapterLabel(chapter: { position: number; title: string }): string {
   return chapter.title ? `Chapter ${chapter.position}: ${chapter.title}` : `Chapter ${chapter.position}`;

@@ -7,7 +7,7 @@
  */
 import type { Database } from '../db/database.ts';
 import { refreshWorkStats } from '../works/queries.ts';
-import { listChapters, renumberChapters } from './queries.ts';
+import { listChapters, renumberChapters } from '../works/chapter-queries.ts';
 
 export async function reorderChapters(
   db: Database,

@@ -18,7 +18,7 @@ import { checkedChapter } from './checked-chapter.ts';
 import { ChapterForm } from './chapter-form.tsx';
 import { editChapter, postChapter } from './edit-chapter.ts';
 import { manageRoutes } from './manage-routes.tsx';
-import { findChapter, findChapterWork } from './queries.ts';
+import { findChapter, findChapterWork } from '../works/chapter-queries.ts';
 
 export const chapterRoutes = new Hono<AppEnv>();
 

@@ -1,13 +1,13 @@
 /**
  * The element rules the XHTML converter applies: what EPUB makes of each
- * element and attribute a chapter may hold (`src/chapters/html-vocabulary.ts`
+ * element and attribute a chapter may hold (`src/works/html-vocabulary.ts`
  * is the list; the rules are typed over it, so an element or attribute
  * allowed there has a rule here or nothing compiles), which elements hold
  * only inline (phrasing) content, and which containers accept only certain
  * children (a list only items, a table only rows) — the content models
  * epubcheck's schema enforces.
  */
-import type { ChapterAttributeKey, ChapterElement } from '../chapters/html-vocabulary.ts';
+import type { ChapterAttributeKey, ChapterElement } from '../works/html-vocabulary.ts';
 
 /**
  * What EPUB makes of an element: `keep` writes it as it is; `{ as }` writes

@@ -9,7 +9,7 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
-import { authenticateBasic, readAuthorization } from '../api/credentials.ts';
+import { authenticateBasic, readAuthorization } from '../accounts/credentials.ts';
 import { scopeForTag } from '../api/listing.ts';
 import { atomTime } from '../feeds/atom.ts';
 import { emptyFilters, MAX_PAGE, PAGE_SIZE, type SortKey } from '../search/filters.ts';

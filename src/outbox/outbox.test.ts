@@ -11,7 +11,7 @@ import { makeUser, signIn } from '../../test/support/factories.ts';
 import { postForm, workIdFrom } from '../../test/support/post-form.ts';
 import { findDefaultPseud } from '../accounts/queries.ts';
 import { backgroundHandlers, startBackground } from '../background.ts';
-import { createCredential } from '../api/credentials.ts';
+import { createCredential } from '../accounts/credentials.ts';
 import { loadConfig } from '../config.ts';
 import type { User } from '../db/database.ts';
 import { claimNextJob, countJobsByStatus } from '../jobs/queries.ts';

@@ -5,14 +5,14 @@
  * (`/works`, a tag's, a user's, search results) all come through here.
  */
 import type { Kysely } from 'kysely';
-import { textOfHtml } from '../chapters/word-count.ts';
+import { textOfHtml } from '../works/word-count.ts';
 import type { Tables, TagKind } from '../db/database.ts';
 import { PAGE_SIZE, type Filters } from './filters.ts';
 import type { FilterProblem } from './form.ts';
 import { planSearch, type ListingScope, type Notice, type SearchPlan } from './plan.ts';
 import { findTagNames, loadSnippetSources } from './queries.ts';
 import { memoryIndexOf } from './memory/work-index.ts';
-import { countFacets, countMatchingWorks, findPageIds, FACET_SIZE } from './query.ts';
+import { countFacets, countMatchingWorks, findPageIds, FACET_SIZE } from './plan-queries.ts';
 import { makeSnippet, type SnippetPart } from './text.ts';
 
 export interface FacetEntry {

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
 import { findTagByName } from '../tags/queries.ts';
-import { rederiveWorkFilterTags } from '../tags/filter-tags.ts';
+import { rederiveWorkFilterTags } from './filter-tags.ts';
 import { deleteWork, updateWork } from '../works/save-work.ts';
 import { blankWorkInput } from '../works/work-input.ts';
 import { findDefaultPseud } from '../accounts/queries.ts';

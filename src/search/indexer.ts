@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
-import { textOfHtml } from '../chapters/word-count.ts';
+import { textOfHtml } from '../works/word-count.ts';
 import { loadUpwardGraph, type UpwardGraph } from '../tags/tag-graph.ts';
 import {
   clearIndex,

@@ -20,7 +20,7 @@ import { listLanguageChoices } from './queries.ts';
 import { loadBlocklist } from './blocklist/queries.ts';
 import { listSavedFilters } from './saved-filters/queries.ts';
 import { SavedFiltersPanel } from './saved-filters/view.tsx';
-import { FACET_KINDS, FACET_SIZE } from './query.ts';
+import { FACET_KINDS, FACET_SIZE } from './plan-queries.ts';
 import { FilterSidebar } from './sidebar.tsx';
 import { audienceOf } from '../visibility/index.ts';
 

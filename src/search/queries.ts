@@ -2,7 +2,7 @@
  * Lookups that turn what a reader typed into ids a listing query can use:
  * tag names (any spelling) to the tag a filter matches, a language code to
  * its row, facet tag ids back to names. The listing query itself is built in
- * `query.ts`.
+ * `plan-queries.ts`.
  */
 import type { Kysely } from 'kysely';
 import type { Tables, TagKind } from '../db/database.ts';

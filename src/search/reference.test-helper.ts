@@ -12,7 +12,7 @@ import { computeFilterTags } from './reference-filter-tags.test-helper.ts';
 import type { IndexRow } from './index-queries.ts';
 import type { ListingScope } from './plan.ts';
 import { parseSearchText } from './query-syntax.ts';
-import { FACET_KINDS, FACET_SIZE } from './query.ts';
+import { FACET_KINDS, FACET_SIZE } from './plan-queries.ts';
 import { scopesIn } from './scopes/registry.ts';
 import { searchTokens } from './text.ts';
 

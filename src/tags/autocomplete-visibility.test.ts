@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { Browser, makeTestApp, TEST_ORIGIN } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
-import { createCredential } from '../api/credentials.ts';
+import { createCredential } from '../accounts/credentials.ts';
 import type { Suggestion } from './page-queries.ts';
 
 /**

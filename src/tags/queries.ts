@@ -101,3 +101,32 @@ export async function listChildren(db: Kysely<Tables>, parentId: number): Promis
     .orderBy('tags.name')
     .execute();
 }
+
+/** The graph's nodes: each tag's kind, whether it is canonical, and what it is a synonym of. */
+export async function listTagNodes(db: Kysely<Tables>, tagIds: readonly number[]) {
+  return db
+    .selectFrom('tags')
+    .select(['id', 'kind', 'is_canonical', 'synonym_of_id'])
+    .where('id', 'in', tagIds)
+    .execute();
+}
+
+/** Meta tag edges going up from these tags. */
+export async function listMetaEdges(db: Kysely<Tables>, subIds: readonly number[]) {
+  return db
+    .selectFrom('meta_taggings')
+    .select(['sub_tag_id as from', 'meta_tag_id as to'])
+    .where('sub_tag_id', 'in', subIds)
+    .execute();
+}
+
+/** Parent fandom edges going up from these tags. */
+export async function listFandomEdges(db: Kysely<Tables>, childIds: readonly number[]) {
+  return db
+    .selectFrom('tag_parents')
+    .innerJoin('tags', 'tags.id', 'tag_parents.parent_id')
+    .select(['tag_parents.child_id as from', 'tag_parents.parent_id as to'])
+    .where('tag_parents.child_id', 'in', childIds)
+    .where('tags.kind', '=', 'fandom')
+    .execute();
+}

@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables, TagKind } from '../db/database.ts';
+import { listFandomEdges, listMetaEdges, listTagNodes } from './queries.ts';
 
 export interface TagNode {
   id: number;
@@ -35,11 +36,7 @@ export async function loadUpwardGraph(db: Kysely<Tables>, startIds: readonly num
     // Two rounds: the tags, then the canonicals their synonyms point at.
     for (let round = 0; round < 2 && missing.length; round++) {
       for (let i = 0; i < missing.length; i += IN_CHUNK) {
-        const rows = await db
-          .selectFrom('tags')
-          .select(['id', 'kind', 'is_canonical', 'synonym_of_id'])
-          .where('id', 'in', missing.slice(i, i + IN_CHUNK))
-          .execute();
+        const rows = await listTagNodes(db, missing.slice(i, i + IN_CHUNK));
         for (const row of rows) nodes.set(row.id, row);
       }
       missing = [...nodes.values()]
@@ -60,21 +57,9 @@ export async function loadUpwardGraph(db: Kysely<Tables>, startIds: readonly num
     const found: Array<{ from: number; to: number }> = [];
     for (let i = 0; i < ids.length; i += IN_CHUNK) {
       const chunk = ids.slice(i, i + IN_CHUNK);
-      const metas = await db
-        .selectFrom('meta_taggings')
-        .select(['sub_tag_id as from', 'meta_tag_id as to'])
-        .where('sub_tag_id', 'in', chunk)
-        .execute();
+      const metas = await listMetaEdges(db, chunk);
       const fandomChildren = chunk.filter((id) => INHERITS_FANDOMS.has(nodes.get(id)!.kind));
-      const fandoms = fandomChildren.length
-        ? await db
-            .selectFrom('tag_parents')
-            .innerJoin('tags', 'tags.id', 'tag_parents.parent_id')
-            .select(['tag_parents.child_id as from', 'tag_parents.parent_id as to'])
-            .where('tag_parents.child_id', 'in', fandomChildren)
-            .where('tags.kind', '=', 'fandom')
-            .execute()
-        : [];
+      const fandoms = fandomChildren.length ? await listFandomEdges(db, fandomChildren) : [];
       found.push(...metas, ...fandoms);
     }
     for (const id of ids) up.set(id, []);

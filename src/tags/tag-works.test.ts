@@ -8,7 +8,7 @@ import {
   mainOf,
   type Cast,
   type MatrixWorks,
-} from '../works/reading-test-helpers.ts';
+} from '../works/reading.test-helper.ts';
 import { tagNameFromSlug, tagSlug, tagWorksPath } from './names.ts';
 
 forEachDatabase("a tag's works", (t) => {

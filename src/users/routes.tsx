@@ -1,10 +1,14 @@
 /**
  * Public user pages: a user's profile with their works grouped by pseud
  * (and, to the user alone, their drafts), all their works, and one pseud's
- * works. Pseud management (/users/:name/pseuds, …/pseuds/new) belongs to
- * accounts and is mounted before these routes, which never match it.
+ * works. It mounts the rest of /users/:name: pseud management
+ * (pseud-routes.tsx), gifts and related works to approve (approval-routes.tsx)
+ * and co-creator invitations (invitation-routes.tsx).
  */
 import { Hono } from 'hono';
+import { approvalRoutes } from './approval-routes.tsx';
+import { invitationRoutes } from './invitation-routes.tsx';
+import { pseudRoutes } from './pseud-routes.tsx';
 import { FeedLink, userFeedPath } from '../feeds/routes.tsx';
 import { findUserByName, listPseuds } from '../accounts/queries.ts';
 import type { Pseud, User } from '../db/database.ts';
@@ -19,6 +23,11 @@ import { creatorPageAudience } from '../visibility/index.ts';
 import { can } from './policy.ts';
 
 export const userRoutes = new Hono<AppEnv>();
+
+// Before /users/:name/pseuds/:pseud/works below, as when accounts/ mounted it first.
+userRoutes.route('/', pseudRoutes);
+userRoutes.route('/', approvalRoutes);
+userRoutes.route('/', invitationRoutes);
 
 /** How many of each pseud's latest works the profile shows before "All N works". */
 const WORKS_PER_PSEUD = 5;

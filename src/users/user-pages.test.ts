@@ -10,7 +10,7 @@ import {
   ROLES,
   type Cast,
   type MatrixWorks,
-} from '../works/reading-test-helpers.ts';
+} from '../works/reading.test-helper.ts';
 
 forEachDatabase('user pages', (t) => {
   let cast: Cast;

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeUser, makeWork } from '../../test/support/factories.ts';
-import { makeCast } from './reading-test-helpers.ts';
+import { makeCast } from './reading.test-helper.ts';
 
 forEachDatabase('adult content notice', (t) => {
   const body = (rating: string) => `The lamp keeper's ${rating} evening went on quietly.`;

@@ -1,8 +1,8 @@
 /**
  * Co-creator invitations. A writer names other people's pseuds as
  * co-creators; each invited person sees their pending invitations at
- * GET /users/:name/invitations and, for one work, at GET /works/:id/creatorship,
- * where POST (action=accept|decline) answers. Until accepted, the
+ * GET /users/:name/invitations (users/invitation-routes.tsx) and, for one
+ * work, at GET /works/:id/creatorship, where POST (action=accept|decline) answers. Until accepted, the
  * invitee neither shows as a creator nor may edit.
  */
 import { Hono } from 'hono';
@@ -16,38 +16,8 @@ import {
   listAcceptedCreatorNames,
   listPendingInvitations,
 } from './creatorship-queries.ts';
-import { findUserByName } from '../accounts/queries.ts';
-import { can as canUser } from '../users/policy.ts';
 
 export const creatorshipRoutes = new Hono<AppEnv>();
-
-creatorshipRoutes.get('/users/:name/invitations', async (c) => {
-  const viewer = requireViewer(c);
-  if (viewer instanceof Response) return viewer;
-  const user = await findUserByName(c.get('deps').db, c.req.param('name'));
-  if (!user || !canUser(viewer, 'answer-invitations', user)) {
-    return renderMessage(c, 403, 'Not yours', 'You can only see your own co-creator invitations.');
-  }
-  const invitations = await listPendingInvitations(c.get('deps').db, viewer.id);
-  return renderPage(
-    c,
-    { title: 'Co-creator invitations' },
-    <section>
-      <h1>Co-creator invitations</h1>
-      {invitations.length ? (
-        <ul class="invitations">
-          {invitations.map((invitation) => (
-            <li>
-              <a href={`/works/${invitation.work_id}/creatorship`}>{invitation.title}</a> (as {invitation.pseud_name})
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>You have no invitations waiting.</p>
-      )}
-    </section>,
-  );
-});
 
 creatorshipRoutes.get('/works/:id{[0-9]+}/creatorship', async (c) => {
   const viewer = requireViewer(c);

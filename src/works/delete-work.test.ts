@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Browser, makeTestApp, TEST_ORIGIN } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
-import { createCredential } from '../api/credentials.ts';
+import { createCredential } from '../accounts/credentials.ts';
 import { listAuditEntriesFor } from '../audit/queries.ts';
 import { backgroundHandlers, queueHourlyJobs } from '../background.ts';
 import { loadConfig } from '../config.ts';

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { CATEGORIES, COMMENT_PERMISSIONS, LIMITS, RATINGS, RELATIONS, WARNINGS } from '../domain-facts.ts';
-import { EMPTY_BODY } from '../chapters/chapter-input.ts';
+import { EMPTY_BODY } from './chapter-input.ts';
 import { splitTagList, tagNameProblem } from '../tags/names.ts';
 import type { FieldErrors } from '../web/forms.tsx';
 

@@ -3,7 +3,7 @@ import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import { countingQueries } from '../../test/support/query-count.ts';
-import { hideWork, makeCast, makeMatrixWorks, mainOf, type Cast, type MatrixWorks } from './reading-test-helpers.ts';
+import { hideWork, makeCast, makeMatrixWorks, mainOf, type Cast, type MatrixWorks } from './reading.test-helper.ts';
 
 forEachDatabase('the works listing: who sees what', (t) => {
   let cast: Cast;

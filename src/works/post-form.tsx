@@ -6,7 +6,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { Pseud } from '../db/database.ts';
-import { ChapterFields } from '../chapters/chapter-fields.tsx';
+import { ChapterFields } from './chapter-fields.tsx';
 import { ErrorSummary, type FieldErrors } from '../web/forms.tsx';
 import type { WorkFormValues } from './form-schema.ts';
 import { AssociationFields, ChapterCountAndDateFields, PrefaceFields, PrivacyFields } from './post-form-details.tsx';

@@ -9,7 +9,6 @@ import { findDefaultPseud, listPseuds } from '../accounts/queries.ts';
 import { requireViewer } from '../accounts/require-login.ts';
 import type { AppEnv } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
-import { approvalRoutes } from './approvals.tsx';
 import { creatorshipRoutes } from './creatorship-routes.tsx';
 import { editRoutes } from './edit-routes.tsx';
 import { blankWorkForm, readWorkForm } from './form-schema.ts';
@@ -73,4 +72,3 @@ postingRoutes.post('/works/new', async (c) => {
 
 postingRoutes.route('/', editRoutes);
 postingRoutes.route('/', creatorshipRoutes);
-postingRoutes.route('/', approvalRoutes);

@@ -3,7 +3,7 @@
  * its fixed order (docs/DOMAIN.md), the preface and the cleaned chapter exactly as they
  * will be stored. Nothing is saved while previewing.
  */
-import { countWordsInHtml } from '../chapters/word-count.ts';
+import { countWordsInHtml } from './word-count.ts';
 import { RELATIONS } from '../domain-facts.ts';
 import type { ResolvedWorkForm } from './resolve-work-form.ts';
 

@@ -4,7 +4,7 @@
  * derived figures (posted chapters, word count, completion and dates).
  */
 import type { Kysely } from 'kysely';
-import type { TagField, Tables } from '../db/database.ts';
+import type { NewWork, TagField, Tables, WorkUpdate } from '../db/database.ts';
 import { findFixedTags, findOrCreateTags } from '../tags/queries.ts';
 import { reindexWorks } from '../search/indexer.ts';
 import type { WorkInput, WorkTagNames } from './work-input.ts';
@@ -21,6 +21,24 @@ export async function findLanguageId(db: Db, code: string): Promise<number | und
 
 export async function listLanguages(db: Db) {
   return db.selectFrom('languages').select(['code', 'name']).orderBy('id').execute();
+}
+
+export async function insertWork(db: Db, work: NewWork): Promise<number> {
+  const row = await db.insertInto('works').values(work).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateWorkRow(db: Db, workId: number, changes: WorkUpdate): Promise<void> {
+  await db.updateTable('works').set(changes).where('id', '=', workId).execute();
+}
+
+export async function deleteWorkRow(db: Db, workId: number): Promise<void> {
+  await db.deleteFrom('works').where('id', '=', workId).execute();
+}
+
+/** Whether a work is posted yet, and the date it carries. */
+export async function findWorkPosting(db: Db, workId: number) {
+  return db.selectFrom('works').select(['status', 'published_on']).where('id', '=', workId).executeTakeFirstOrThrow();
 }
 
 /** The columns of `works` that come straight from a WorkInput. */

@@ -10,7 +10,7 @@ import {
   type Cast,
   type MatrixWorks,
   type Role,
-} from './reading-test-helpers.ts';
+} from './reading.test-helper.ts';
 
 /** What each viewer meets on each kind of work: the text, a log-in page, or nothing (404). */
 const EXPECTED: Record<keyof MatrixWorks, Record<Role, 'text' | 'log_in' | 'not_found'>> = {

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeWork } from '../../test/support/factories.ts';
 import { refreshWorkStats } from './queries.ts';
-import { makeCast, mainOf, type Cast } from './reading-test-helpers.ts';
+import { makeCast, mainOf, type Cast } from './reading.test-helper.ts';
 
 const TEXTS = [
   'The ferry left before the bell.',

@@ -4,7 +4,7 @@ import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeWork } from '../../test/support/factories.ts';
 import { countingQueries } from '../../test/support/query-count.ts';
-import { makeCast, mainOf } from './reading-test-helpers.ts';
+import { makeCast, mainOf } from './reading.test-helper.ts';
 
 forEachDatabase('reading a work', (t) => {
   it('shows the meta block in the fixed order, then title, creators, summary, notes, text and end notes', async () => {

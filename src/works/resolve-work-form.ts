@@ -5,8 +5,8 @@
  * at a real work — and the WorkInput built from a form that passed them all.
  */
 import type { Database, Pseud, Relation } from '../db/database.ts';
-import { sanitizeNote } from '../chapters/body.ts';
-import { chapterInputOf } from '../chapters/chapter-input.ts';
+import { sanitizeNote } from './body.ts';
+import { chapterInputOf } from './chapter-input.ts';
 import type { Rating } from '../domain-facts.ts';
 import { splitTagList } from '../tags/names.ts';
 import type { FieldErrors } from '../web/forms.tsx';

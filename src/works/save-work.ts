@@ -7,11 +7,20 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
-import { chapterTextColumns } from '../chapters/queries.ts';
 import { recordEvent } from '../outbox/outbox.ts';
-import { rederiveWorkFilterTags } from '../tags/filter-tags.ts';
 import {
+  chapterTextColumns,
+  findFirstPostedChapterId,
+  insertChapter,
+  postWorkChapters,
+  updateChapter,
+} from './chapter-queries.ts';
+import { rederiveWorkFilterTags } from '../search/filter-tags.ts';
+import {
+  deleteWorkRow,
   findLanguageId,
+  findWorkPosting,
+  insertWork,
   refreshWorkStats,
   replaceCreatorships,
   replaceGifts,
@@ -19,6 +28,7 @@ import {
   replaceSeries,
   replaceTaggings,
   today,
+  updateWorkRow,
   workColumns,
 } from './queries.ts';
 import type { ChapterInput, WorkInput } from './work-input.ts';
@@ -50,43 +60,36 @@ export async function createWork(
     const languageId = await findLanguageId(trx, input.languageCode);
     if (!languageId) throw new UnknownLanguageError(input.languageCode);
     const now = new Date().toISOString();
-    const work = await trx
-      .insertInto('works')
-      .values({
-        ...workColumns(input, languageId),
-        status: options.post ? 'posted' : 'draft',
-        published_on: options.post ? (input.publishedOn ?? today()) : input.publishedOn,
-        imported_by_id: options.importedById ?? null,
-        created_at: now,
-        revised_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await replaceCreatorships(trx, work.id, input);
-    await replaceTaggings(trx, work.id, input);
-    await replaceSeries(trx, work.id, input, options.ownerId);
-    await replaceRelatedWorks(trx, work.id, input);
-    await replaceGifts(trx, work.id, input);
+    const workId = await insertWork(trx, {
+      ...workColumns(input, languageId),
+      status: options.post ? 'posted' : 'draft',
+      published_on: options.post ? (input.publishedOn ?? today()) : input.publishedOn,
+      imported_by_id: options.importedById ?? null,
+      created_at: now,
+      revised_at: now,
+    });
+    await replaceCreatorships(trx, workId, input);
+    await replaceTaggings(trx, workId, input);
+    await replaceSeries(trx, workId, input, options.ownerId);
+    await replaceRelatedWorks(trx, workId, input);
+    await replaceGifts(trx, workId, input);
     const publishedOn = input.publishedOn ?? today();
     for (const [index, chapter] of chapters.entries()) {
-      await trx
-        .insertInto('chapters')
-        .values({
-          work_id: work.id,
-          position: index + 1,
-          ...chapterTextColumns(chapter),
-          is_posted: options.post ? 1 : 0,
-          published_on: options.post ? publishedOn : null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await insertChapter(trx, {
+        work_id: workId,
+        position: index + 1,
+        ...chapterTextColumns(chapter),
+        is_posted: options.post ? 1 : 0,
+        published_on: options.post ? publishedOn : null,
+        created_at: now,
+        updated_at: now,
+      });
     }
-    await refreshWorkStats(trx, work.id);
-    await rederiveWorkFilterTags(trx, [work.id]); // also re-indexes the work for search
-    if (options.post) await recordEvent(trx, 'work.posted', { workId: work.id });
-    await recordNewNotices(trx, work.id, NOTHING_NOTICED); // parents' creators asked to approve, gift recipients
-    return work.id;
+    await refreshWorkStats(trx, workId);
+    await rederiveWorkFilterTags(trx, [workId]); // also re-indexes the work for search
+    if (options.post) await recordEvent(trx, 'work.posted', { workId });
+    await recordNewNotices(trx, workId, NOTHING_NOTICED); // parents' creators asked to approve, gift recipients
+    return workId;
   });
 }
 
@@ -96,27 +99,16 @@ export async function updateWork(db: Db, workId: number, input: WorkInput, owner
     const languageId = await findLanguageId(trx, input.languageCode);
     if (!languageId) throw new UnknownLanguageError(input.languageCode);
     const noticed = await snapshotNotices(trx, workId);
-    const current = await trx.selectFrom('works').select(['status']).where('id', '=', workId).executeTakeFirstOrThrow();
-    await trx
-      .updateTable('works')
-      .set({
-        ...workColumns(input, languageId),
-        // A posted work keeps its publication date unless the writer backdates it.
-        ...(input.publishedOn || current.status === 'draft' ? { published_on: input.publishedOn } : {}),
-      })
-      .where('id', '=', workId)
-      .execute();
+    const current = await findWorkPosting(trx, workId);
+    await updateWorkRow(trx, workId, {
+      ...workColumns(input, languageId),
+      // A posted work keeps its publication date unless the writer backdates it.
+      ...(input.publishedOn || current.status === 'draft' ? { published_on: input.publishedOn } : {}),
+    });
     if (input.publishedOn && current.status === 'posted') {
       // Backdating moves the first chapter's date with the work.
-      const first = await trx
-        .selectFrom('chapters')
-        .select('id')
-        .where('work_id', '=', workId)
-        .where('is_posted', '=', 1)
-        .orderBy('position')
-        .executeTakeFirst();
-      if (first)
-        await trx.updateTable('chapters').set({ published_on: input.publishedOn }).where('id', '=', first.id).execute();
+      const firstId = await findFirstPostedChapterId(trx, workId);
+      if (firstId !== undefined) await updateChapter(trx, firstId, { published_on: input.publishedOn });
     }
     await replaceCreatorships(trx, workId, input);
     await replaceTaggings(trx, workId, input);
@@ -132,24 +124,12 @@ export async function updateWork(db: Db, workId: number, input: WorkInput, owner
 /** Posts a draft work: it and its chapters become visible, dated today unless backdated. */
 export async function postDraftWork(db: Db, workId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const work = await trx
-      .selectFrom('works')
-      .select(['status', 'published_on'])
-      .where('id', '=', workId)
-      .executeTakeFirstOrThrow();
+    const work = await findWorkPosting(trx, workId);
     if (work.status === 'posted') return;
     const noticed = await snapshotNotices(trx, workId); // a draft's gifts and links are told of when it is posted
     const publishedOn = work.published_on ?? today();
-    await trx
-      .updateTable('works')
-      .set({ status: 'posted', published_on: publishedOn })
-      .where('id', '=', workId)
-      .execute();
-    await trx
-      .updateTable('chapters')
-      .set({ is_posted: 1, published_on: publishedOn })
-      .where('work_id', '=', workId)
-      .execute();
+    await updateWorkRow(trx, workId, { status: 'posted', published_on: publishedOn });
+    await postWorkChapters(trx, workId, publishedOn);
     await refreshWorkStats(trx, workId);
     await recordEvent(trx, 'work.posted', { workId });
     await recordNewNotices(trx, workId, noticed);
@@ -157,5 +137,5 @@ export async function postDraftWork(db: Db, workId: number): Promise<void> {
 }
 
 export async function deleteWork(db: Db, workId: number): Promise<void> {
-  await db.deleteFrom('works').where('id', '=', workId).execute();
+  await deleteWorkRow(db, workId);
 }

@@ -68,7 +68,7 @@ export interface ChapterInput {
   summary: string;
   notes: string;
   endNotes: string;
-  /** Safe HTML (see chapters/body.ts). */
+  /** Safe HTML (see body.ts). */
   body: string;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables, Tag } from '../db/database.ts';
-import { rederiveForTags, type RederiveOutcome } from '../tags/filter-tags.ts';
+import { rederiveForTags, type RederiveOutcome } from '../search/filter-tags.ts';
 import { TAG_KIND_LABELS } from '../tags/kinds.ts';
 import { findTagById, findTagByName } from '../tags/queries.ts';
 import { logWranglingActions, type NewWranglingAction } from './queries.ts';

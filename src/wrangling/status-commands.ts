@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Tables, Tag, TagKind } from '../db/database.ts';
 import { canBeParentOf, isFixedKind, TAG_KIND_LABELS, WRANGLABLE_KINDS } from '../tags/kinds.ts';
 import { cleanTagName, tagNameKey, tagNameProblem } from '../tags/names.ts';
-import { findTagById, findTagByName } from '../tags/queries.ts';
+import { findTagById, findTagByName, listSynonyms } from '../tags/queries.ts';
 import {
   describeStatus,
   kindLabel,
@@ -125,9 +125,7 @@ export function changeKind(db: Db, actor: Actor, tagId: number, kind: TagKind): 
       );
     }
     // A canonical tag's synonyms share its kind, so they change with it.
-    const synonymIds = (await trx.selectFrom('tags').select('id').where('synonym_of_id', '=', tag.id).execute()).map(
-      (r) => r.id,
-    );
+    const synonymIds = (await listSynonyms(trx, tag.id)).map((r) => r.id);
     await setTagKind(trx, [tag.id, ...synonymIds], kind);
     const also = synonymIds.length ? ` (and its ${synonymIds.length} synonym(s))` : '';
     return {

@@ -4,7 +4,20 @@
  */
 import type { Kysely } from 'kysely';
 import { CATEGORIES, LANGUAGES, RATINGS, WARNINGS } from '../../domain-facts.ts';
-import { tagNameKey } from '../../tags/names.ts';
+
+/**
+ * The name key as tags/names.ts computed it when this migration was written,
+ * copied so the migration keeps its meaning (and db/ stays below the domain
+ * folders). These fixed names are plain ASCII words, so only the case folds.
+ */
+function tagNameKey(name: string): string {
+  return name
+    .normalize('NFC')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim()
+    .normalize('NFKC')
+    .toLocaleLowerCase('und');
+}
 
 export async function up(db: Kysely<any>): Promise<void> {
   const now = new Date().toISOString();

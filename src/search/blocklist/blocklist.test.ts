@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Database, User } from '../../db/database.ts';
-import { rederiveWorkFilterTags } from '../../tags/filter-tags.ts';
+import { rederiveWorkFilterTags } from '../filter-tags.ts';
 import { Browser, makeTestApp } from '../../../test/support/app.ts';
 import { forEachDatabase } from '../../../test/support/databases.ts';
 import { makeUser, makeWork, signIn } from '../../../test/support/factories.ts';

@@ -3,11 +3,11 @@
  * (candidates from the tags' work lists and the id lists the database
  * supplied, then each checked against the plan), their exact count, facet
  * counts over all of them, and the page in the plan's order — the same
- * answer as the SQL builder in query.ts, which the reference test checks.
+ * answer as the SQL builder in plan-queries.ts, which the reference test checks.
  */
 import type { RangeField } from '../filters.ts';
 import type { SearchPlan } from '../plan.ts';
-import type { FacetGroup } from '../query.ts';
+import type { FacetGroup } from '../plan-queries.ts';
 import { dayNumber, FLAG, NULL_DAY, ratingCode, type WorkStore } from './work-store.ts';
 import { hiddenStateBits } from '../../visibility/index.ts';
 

@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../../db/database.ts';
 import { dialectOf } from '../../db/schema-helpers.ts';
 import type { TextClause } from '../filters.ts';
-import { fts5AnyOf, fts5Match, relevanceRank, textConditions } from '../fts.ts';
+import { fts5AnyOf, fts5Match, relevanceRank, textConditions } from '../fts-queries.ts';
 import { showsCreators } from '../../visibility/index.ts';
 
 type Db = Kysely<Tables>;

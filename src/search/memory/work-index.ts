@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/database.ts';
 import type { SearchPlan } from '../plan.ts';
-import { FACET_KINDS } from '../query.ts';
+import { FACET_KINDS } from '../plan-queries.ts';
 import { buildWorkStore, ChangeCursor } from './build.ts';
 import { matchingIds, type ExternalLists, type MemoryAnswer } from './evaluate.ts';
 import { countFacets } from './facets.ts';

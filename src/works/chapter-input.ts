@@ -4,8 +4,8 @@
  * the notes cleaned. A body that is empty once cleaned is refused here,
  * since "<p> </p>" passes a plain non-empty check.
  */
-import type { ChapterFormValues } from '../works/form-schema.ts';
-import type { ChapterInput } from '../works/work-input.ts';
+import type { ChapterFormValues } from './form-schema.ts';
+import type { ChapterInput } from './work-input.ts';
 import { prepareBody, sanitizeNote } from './body.ts';
 import { textOfHtml } from './word-count.ts';
 

@@ -1,9 +1,10 @@
 /**
- * Routes for a tag itself: its page (`GET /tags/:name`), the wrangling
- * forms on it (`POST /tags/:name/wrangle`, wranglers and admins only), and
- * the autocomplete the post form and wrangling forms use
- * (`GET /tags/autocomplete?kind=&q=`, JSON). A tag's works listing is in
- * routes.tsx.
+ * A tag's page (`GET /tags/:name`) and the wrangling forms on it (`POST
+ * /tags/:name/wrangle`, wranglers and admins only). It lives with wrangling
+ * although its address starts with /tags (see Mounts in ARCHITECTURE.md):
+ * the page is where wranglers wrangle a tag, showing their forms and log.
+ * The autocomplete is in tags/autocomplete-routes.tsx, a tag's works in
+ * search/tag-works-routes.tsx.
  */
 import { Hono } from 'hono';
 import { FeedLink, tagFeedPath } from '../feeds/routes.tsx';
@@ -11,41 +12,21 @@ import { hasPendingJob } from '../jobs/queries.ts';
 import type { AppEnv } from '../web/context.ts';
 import { setFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
-import { WranglingError } from '../wrangling/command.ts';
-import { parseWranglingForm, runWranglingForm } from '../wrangling/form-actions.ts';
-import { canWrangle } from '../wrangling/policy.ts';
-import { requireWrangler } from '../wrangling/require-wrangler.ts';
-import { listWranglingActions } from '../wrangling/queries.ts';
-import { TagWranglingForms, WranglingLog } from '../wrangling/tag-forms.tsx';
-import { TAG_AUTOCOMPLETE_PATH, TAG_AUTOCOMPLETE_SCRIPT, tagAutocompleteSource } from './autocomplete-asset.tsx';
-import { filterJobSubject } from './filter-tags.ts';
-import { parseTagKind } from './kinds.ts';
-import { tagNameFromSlug, tagPath } from './names.ts';
-import { suggestTags } from './page-queries.ts';
-import { findTagById, findTagByName } from './queries.ts';
-import { loadTagPlace } from './tag-place.ts';
-import { TagPage, type TagPageData } from './tag-page.tsx';
+import { WranglingError } from './command.ts';
+import { parseWranglingForm, runWranglingForm } from './form-actions.ts';
+import { canWrangle } from './policy.ts';
+import { requireWrangler } from './require-wrangler.ts';
+import { listWranglingActions } from './queries.ts';
+import { TagWranglingForms, WranglingLog } from './tag-forms.tsx';
+import { TAG_AUTOCOMPLETE_SCRIPT } from '../tags/autocomplete-asset.tsx';
+import { filterJobSubject } from '../search/filter-tags.ts';
+import { tagNameFromSlug, tagPath } from '../tags/names.ts';
+import { findTagById, findTagByName } from '../tags/queries.ts';
+import { loadTagPlace } from '../tags/tag-place.ts';
+import { TagPage, type TagPageData } from '../tags/tag-page.tsx';
 import { listingAudience } from '../visibility/index.ts';
 
 export const tagPageRoutes = new Hono<AppEnv>();
-
-tagPageRoutes.get(TAG_AUTOCOMPLETE_PATH, (c) =>
-  c.body(tagAutocompleteSource, 200, {
-    'content-type': 'text/javascript; charset=utf-8',
-    'cache-control': 'public, max-age=3600',
-  }),
-);
-
-// Registered before /tags/:slug so "autocomplete" is never read as a tag name.
-tagPageRoutes.get('/tags/autocomplete', async (c) => {
-  const { db } = c.get('deps');
-  const q = (c.req.query('q') ?? '').slice(0, 150);
-  const kindParam = c.req.query('kind');
-  const kind = parseTagKind(kindParam);
-  if (kindParam && !kind) return c.json({ error: `Unknown kind "${kindParam}".` }, 400);
-  const suggestions = await suggestTags(db, listingAudience(c.get('viewer')), kind, q);
-  return c.json(suggestions, 200, { 'cache-control': 'private, max-age=60' });
-});
 
 tagPageRoutes.get('/tags/:slug', async (c) => {
   const { db } = c.get('deps');

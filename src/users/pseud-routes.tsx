@@ -9,10 +9,10 @@ import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
 import { ErrorSummary, TextArea, TextField, type FieldErrors } from '../web/forms.tsx';
 import { redirectWithFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
-import { createPseud, findUserByName, listPseuds, makePseudDefault } from './queries.ts';
-import { requireViewer } from './require-login.ts';
-import { fieldErrorsOf, PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX, pseudSchema, typedValues } from './schema.ts';
-import { can as canUser } from '../users/policy.ts';
+import { createPseud, findUserByName, listPseuds, makePseudDefault } from '../accounts/queries.ts';
+import { requireViewer } from '../accounts/require-login.ts';
+import { fieldErrorsOf, PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX, pseudSchema, typedValues } from '../accounts/schema.ts';
+import { can as canUser } from './policy.ts';
 
 export const pseudRoutes = new Hono<AppEnv>();
 

@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Database, TokenScope } from '../db/database.ts';
-import { viewerOf } from '../accounts/viewer-row.ts';
+import { viewerOf } from './viewer-row.ts';
 import type { AppEnv, Viewer } from '../web/context.ts';
 import { findLiveToken, insertToken, touchToken } from './token-queries.ts';
 

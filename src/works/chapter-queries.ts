@@ -1,11 +1,12 @@
 /**
- * SQL of the chapters domain: a work's chapters in order, one chapter, and
- * the writes the chapter commands make (insert, update, delete, renumber).
- * The commands wrap these in a transaction and finish with refreshWorkStats.
+ * SQL of a work's chapters: the chapters in order, one chapter, and the
+ * writes that saving a work and the chapter commands (src/chapters/) make
+ * (insert, update, delete, renumber, post). The callers wrap these in a
+ * transaction and finish with refreshWorkStats.
  */
 import type { Kysely, Updateable } from 'kysely';
 import type { ChaptersTable, NewChapter, Tables } from '../db/database.ts';
-import type { ChapterInput } from '../works/work-input.ts';
+import type { ChapterInput } from './work-input.ts';
 import { countWordsInHtml } from './word-count.ts';
 
 type Db = Kysely<Tables>;
@@ -61,6 +62,27 @@ export async function insertChapter(db: Db, chapter: NewChapter): Promise<number
 
 export async function updateChapter(db: Db, chapterId: number, changes: Updateable<ChaptersTable>): Promise<void> {
   await db.updateTable('chapters').set(changes).where('id', '=', chapterId).execute();
+}
+
+/** The id of a work's first posted chapter, which carries the work's publication date. */
+export async function findFirstPostedChapterId(db: Db, workId: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('chapters')
+    .select('id')
+    .where('work_id', '=', workId)
+    .where('is_posted', '=', 1)
+    .orderBy('position')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Posts every chapter of a work on the given date (posting a draft work). */
+export async function postWorkChapters(db: Db, workId: number, publishedOn: string): Promise<void> {
+  await db
+    .updateTable('chapters')
+    .set({ is_posted: 1, published_on: publishedOn })
+    .where('work_id', '=', workId)
+    .execute();
 }
 
 export async function deleteChapterRow(db: Db, chapterId: number): Promise<void> {

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
+import { listStoredFilterTaggings, listTagNames, listWorkIdsAfter } from './filter-tag-queries.ts';
 import { chunked, deriveFilterTags, rederiveWorkFilterTags } from './filter-tags.ts';
 
 export interface WorkDrift {
@@ -29,17 +30,12 @@ export async function verifyFilterTags(db: Kysely<Tables>, { fix = false } = {})
   let worksChecked = 0;
   let after = 0;
   for (;;) {
-    const page = await db.selectFrom('works').select('id').where('id', '>', after).orderBy('id').limit(PAGE).execute();
-    if (!page.length) break;
-    const ids = page.map((w) => w.id);
+    const ids = await listWorkIdsAfter(db, after, PAGE);
+    if (!ids.length) break;
     after = ids.at(-1)!;
     worksChecked += ids.length;
     const derived = await deriveFilterTags(db, ids);
-    const stored = await db
-      .selectFrom('filter_taggings')
-      .select(['work_id', 'tag_id', 'is_inherited'])
-      .where('work_id', 'in', ids)
-      .execute();
+    const stored = await listStoredFilterTaggings(db, ids);
     const storedByWork = new Map<number, Map<number, boolean>>(ids.map((id) => [id, new Map()]));
     for (const row of stored) storedByWork.get(row.work_id)!.set(row.tag_id, row.is_inherited === 1);
     const found: Array<{ workId: number; missing: number[]; extra: number[] }> = [];
@@ -71,7 +67,7 @@ async function withNames(
   const ids = [...new Set(found.flatMap((f) => [...f.missing, ...f.extra]))];
   const names = new Map<number, string>();
   for (const chunk of chunked(ids, 500)) {
-    for (const row of await db.selectFrom('tags').select(['id', 'name']).where('id', 'in', chunk).execute()) {
+    for (const row of await listTagNames(db, chunk)) {
       names.set(row.id, row.name);
     }
   }

@@ -1,8 +1,7 @@
 /**
  * The derived filter tags of each work (AO3's `filter_taggings`): the tags a
  * filter finds the work under. This is the ONLY module that writes
- * `filter_taggings` — so its SQL lives here rather than in a queries file —
- * and every path that changes a work's tags or the tag graph comes through
+ * `filter_taggings` (through filter-tag-queries.ts), and every path that changes a work's tags or the tag graph comes through
  * `rederiveWorkFilterTags` or `rederiveForTags`.
  *
  * A work's filter tags are: the canonical form of each tag on it (a
@@ -11,12 +10,16 @@
  * above those (transitively), and — beyond AO3 — the parent fandoms of its
  * wrangled relationship and character tags, so a work imported without a
  * fandom is found under the fandom once its relationship is wrangled.
+ *
+ * It lives in search/, beside the indexer it keeps in step: filter tags are
+ * what search filters find works under, derived from tags/'s graph.
  */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/database.ts';
 import { enqueueJob } from '../jobs/queries.ts';
-import { loadUpwardGraph, type UpwardGraph } from './tag-graph.ts';
-import { reindexWorks } from '../search/indexer.ts';
+import { listTagsOneBelow, listTypedTags, listWorkIdsWithTags, replaceFilterTaggings } from './filter-tag-queries.ts';
+import { loadUpwardGraph, type UpwardGraph } from '../tags/tag-graph.ts';
+import { reindexWorks } from './indexer.ts';
 
 type Db = Kysely<Tables>;
 
@@ -48,16 +51,8 @@ export async function deriveFilterTags(db: Db, workIds: readonly number[]): Prom
   if (!workIds.length) return result;
   const typed: Array<{ work_id: number; tag_id: number }> = [];
   for (const chunk of chunked(workIds, IN_CHUNK)) {
-    typed.push(
-      ...(await db.selectFrom('taggings').select(['work_id', 'tag_id']).where('work_id', 'in', chunk).execute()),
-      // The rating is a column of the work; its canonical tag has the same name.
-      ...(await db
-        .selectFrom('works')
-        .innerJoin('tags', (join) => join.onRef('tags.name', '=', 'works.rating').on('tags.kind', '=', 'rating'))
-        .select(['works.id as work_id', 'tags.id as tag_id'])
-        .where('works.id', 'in', chunk)
-        .execute()),
-    );
+    // The rating is a column of the work; its canonical tag has the same name.
+    typed.push(...(await listTypedTags(db, chunk)));
   }
   const graph = await loadUpwardGraph(db, [...new Set(typed.map((t) => t.tag_id))]);
   const typedByWork = new Map<number, number[]>(workIds.map((id) => [id, []]));
@@ -98,11 +93,10 @@ function addInherited(set: FilterTagSet, graph: UpwardGraph): void {
 export async function rederiveWorkFilterTags(db: Db, workIds: readonly number[]): Promise<void> {
   for (const chunk of chunked([...new Set(workIds)], WORK_CHUNK)) {
     const derived = await deriveFilterTags(db, chunk);
-    await db.deleteFrom('filter_taggings').where('work_id', 'in', chunk).execute();
     const rows = [...derived].flatMap(([work_id, set]) =>
       [...set].map(([tag_id, inherited]) => ({ work_id, tag_id, is_inherited: inherited ? 1 : 0 })),
     );
-    for (const part of chunked(rows, IN_CHUNK)) await db.insertInto('filter_taggings').values(part).execute();
+    await replaceFilterTaggings(db, chunk, rows, IN_CHUNK);
     // The search index holds tag names and the crossover flag, so it follows the filter tags.
     await reindexWorks(db, chunk);
   }
@@ -119,20 +113,7 @@ export async function findTagsBelow(db: Db, tagIds: readonly number[]): Promise<
   while (frontier.length) {
     const next: number[] = [];
     for (const chunk of chunked(frontier, IN_CHUNK)) {
-      const synonyms = await db.selectFrom('tags').select('id').where('synonym_of_id', 'in', chunk).execute();
-      const subs = await db
-        .selectFrom('meta_taggings')
-        .select('sub_tag_id as id')
-        .where('meta_tag_id', 'in', chunk)
-        .execute();
-      const children = await db
-        .selectFrom('tag_parents')
-        .innerJoin('tags', 'tags.id', 'tag_parents.child_id')
-        .select('tags.id')
-        .where('tag_parents.parent_id', 'in', chunk)
-        .where('tags.kind', 'in', ['relationship', 'character'])
-        .execute();
-      for (const { id } of [...synonyms, ...subs, ...children]) {
+      for (const id of await listTagsOneBelow(db, chunk)) {
         if (!seen.has(id)) {
           seen.add(id);
           next.push(id);
@@ -154,14 +135,7 @@ export async function findAffectedWorkIds(db: Db, tagIds: readonly number[]): Pr
   const below = await findTagsBelow(db, tagIds);
   const works = new Set<number>();
   for (const chunk of chunked(below, IN_CHUNK)) {
-    const tagged = await db.selectFrom('taggings').select('work_id').distinct().where('tag_id', 'in', chunk).execute();
-    const filtered = await db
-      .selectFrom('filter_taggings')
-      .select('work_id')
-      .distinct()
-      .where('tag_id', 'in', chunk)
-      .execute();
-    for (const { work_id } of [...tagged, ...filtered]) works.add(work_id);
+    for (const workId of await listWorkIdsWithTags(db, chunk)) works.add(workId);
   }
   return [...works].sort((a, b) => a - b);
 }

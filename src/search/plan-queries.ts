@@ -10,7 +10,7 @@ import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Tables, TagKind, WorkSearchTable, WorksTable } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
 import { PAGE_SIZE, type RangeField, type SortKey } from './filters.ts';
-import { relevanceJoin, relevanceRank, textConditions } from './fts.ts';
+import { relevanceJoin, relevanceRank, textConditions } from './fts-queries.ts';
 import type { Blocklist, SearchPlan } from './plan.ts';
 import { hasTag } from './scopes/queries.ts';
 import { scopesIn } from './scopes/registry.ts';

@@ -3,7 +3,7 @@ import type { Database, TagKind } from '../db/database.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
 import { findAffectedWorkIds, rederiveForTag, rederiveWorkFilterTags } from './filter-tags.ts';
-import { findOrCreateTags } from './queries.ts';
+import { findOrCreateTags } from '../tags/queries.ts';
 import { verifyFilterTags } from './verify-filter-tags.ts';
 
 // The graph is laid by hand here so the derivation is tested apart from the wrangling commands.

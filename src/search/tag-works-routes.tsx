@@ -1,20 +1,22 @@
 /**
- * Tag pages. For now: /tags/:slug/works, the works carrying a tag, where the
- * slug escapes `/ & . ? #` the way fans' AO3 links have them (names.ts).
+ * A tag's works (`/tags/:slug/works`), where the slug escapes `/ & . ? #`
+ * the way fans' AO3 links have them (tags/names.ts). It is a filtered
+ * listing like /works/search, so it lives in search/ although its address
+ * starts with /tags (see Mounts in ARCHITECTURE.md).
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
 import { FeedLink, tagFeedPath } from '../feeds/routes.tsx';
-import { renderFilteredListing } from '../search/listing-page.tsx';
+import { renderFilteredListing } from './listing-page.tsx';
 import type { WorkFilter } from '../works/listing-queries.ts';
-import { tagNameFromSlug, tagWorksPath } from './names.ts';
-import { findTagById, findTagByName } from './queries.ts';
+import { tagNameFromSlug, tagWorksPath } from '../tags/names.ts';
+import { findTagById, findTagByName } from '../tags/queries.ts';
 import { listingAudience } from '../visibility/index.ts';
 
-export const tagRoutes = new Hono<AppEnv>();
+export const tagWorksRoutes = new Hono<AppEnv>();
 
-tagRoutes.get('/tags/:slug/works', async (c) => {
+tagWorksRoutes.get('/tags/:slug/works', async (c) => {
   const { db } = c.get('deps');
   const viewer = c.get('viewer');
   const tag = await findTagByName(db, tagNameFromSlug(c.req.param('slug')));

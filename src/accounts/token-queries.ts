@@ -4,7 +4,7 @@
  * secret's hash together with the user it acts for.
  */
 import type { Kysely } from 'kysely';
-import { VIEWER_COLUMNS } from '../accounts/viewer-row.ts';
+import { VIEWER_COLUMNS } from './viewer-row.ts';
 import type { ApiToken, Tables, TokenScope } from '../db/database.ts';
 
 type Db = Kysely<Tables>;

@@ -23,13 +23,13 @@ import {
   setGiftsRefused,
   type LinkState,
   type RelatedWorkRequest,
-} from './approval-queries.ts';
-import { Blurb } from './blurb.tsx';
-import { CreatorLinks, userPath } from './creator-links.tsx';
-import { countLabel, Pagination, pageParam } from './listing.tsx';
-import { loadBlurbs, WORKS_PER_PAGE } from './listing-queries.ts';
+} from '../works/approval-queries.ts';
+import { Blurb } from '../works/blurb.tsx';
+import { CreatorLinks, userPath } from '../works/creator-links.tsx';
+import { countLabel, Pagination, pageParam } from '../works/listing.tsx';
+import { loadBlurbs, WORKS_PER_PAGE } from '../works/listing-queries.ts';
 import { listingAudience } from '../visibility/index.ts';
-import { can as canUser } from '../users/policy.ts';
+import { can as canUser } from './policy.ts';
 
 export const approvalRoutes = new Hono<AppEnv>();
 

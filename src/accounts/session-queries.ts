@@ -1,0 +1,58 @@
+/**
+ * SQL of server-side sessions: a session row is keyed by the SHA-256 of its
+ * cookie token (sessions.ts hashes), so these functions take the stored id.
+ */
+import type { Database } from '../db/database.ts';
+import { VIEWER_COLUMNS } from './viewer-row.ts';
+
+export async function insertSession(
+  db: Database,
+  session: { id: string; userId: number; createdAt: Date; expiresAt: Date; userAgent: string | null },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: session.id,
+      user_id: session.userId,
+      created_at: session.createdAt.toISOString(),
+      expires_at: session.expiresAt.toISOString(),
+      user_agent: session.userAgent,
+    })
+    .execute();
+}
+
+/** The session's expiry and its user's viewer columns, expired or not. */
+export async function findSessionUser(db: Database, sessionId: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id as session_id', 'sessions.expires_at', ...VIEWER_COLUMNS])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst();
+}
+
+/** Ends one session by its stored id (the viewer's `sessionId`). */
+export async function deleteSession(db: Database, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+/** "Log out everywhere else": ends every session of the user but this one; returns how many. */
+export async function endOtherSessions(db: Database, userId: number, keepSessionId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepSessionId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function countOtherSessions(db: Database, userId: number, keepSessionId: string): Promise<number> {
+  const row = await db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepSessionId)
+    .where('expires_at', '>', new Date().toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
