@@ -59,7 +59,8 @@ forEachDatabase('deleting works', (t) => {
     await signIn(browser, t.db, writer);
     expect(await browser.page(`/works/${workId}/delete`)).not.toContain('name="reason"');
     expect((await browser.post(`/works/${workId}/delete`)).status).toBe(303);
-    expect(await workRow(t.db, workId)).toBeUndefined();
+    expect((await workRow(t.db, workId))?.deleted_at).toBeTruthy(); // kept until the purge
+    expect((await browser.get(`/works/${workId}`)).status).toBe(404);
     const [entry, ...more] = await listAuditEntriesFor(t.db, 'work', workId);
     expect(more).toEqual([]);
     expect(entry).toMatchObject({
@@ -68,10 +69,10 @@ forEachDatabase('deleting works', (t) => {
       action: 'work.delete',
       target_type: 'work',
       target_id: workId,
-      after: null,
       reason: 'deleted by its creator',
     });
     expect(JSON.parse(entry.before!)).toEqual({ title: 'Driftwood', status: 'posted' });
+    expect(JSON.parse(entry.after!).deleted_at).toBe((await workRow(t.db, workId))?.deleted_at);
     expect(Date.parse(entry.created_at)).not.toBeNaN();
   });
 

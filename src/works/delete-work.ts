@@ -1,17 +1,15 @@
 /**
  * Deleting a work: `deleteWorkAs` runs it as an audited command (who, the
  * work's title and status before, why), from the page and the API alike,
- * then forgets its cached download files. It still deletes the row at once
- * (`deleteWork`); once the visibility rules hide deleted works, it will
- * call `softDeleteWork` instead, which keeps the row for 30 days — for
- * abuse reports and the log — until the purge (purge-deleted-works.ts).
+ * then forgets its cached download files. The row stays for 30 days
+ * (`softDeleteWork`) — for abuse reports and the log — until the purge
+ * (purge-deleted-works.ts); src/visibility hides it from everyone meanwhile.
  */
 import type { Database } from '../db/database.ts';
 import { forgetDownloads } from '../downloads/routes.ts';
 import { runCommand, type Actor } from '../audit/run-command.ts';
 import { unindexWorks } from '../search/indexer.ts';
 import { findWorkForAudit, markWorkDeleted } from './deletion-queries.ts';
-import { deleteWork } from './save-work.ts';
 
 export class WorkNotFoundError extends Error {}
 
@@ -33,8 +31,13 @@ export async function deleteWorkAs(db: Database, workId: number, request: Delete
     async (trx) => {
       const before = await findWorkForAudit(trx, workId);
       if (!before) throw new WorkNotFoundError(`There is no work ${workId}.`);
-      await deleteWork(trx, workId);
-      return { before: { title: before.title, status: before.status }, after: null, result: before.title };
+      const now = new Date();
+      await softDeleteWork(trx, workId, now);
+      return {
+        before: { title: before.title, status: before.status },
+        after: { deleted_at: now.toISOString() },
+        result: before.title,
+      };
     },
   );
   await forgetDownloads(request.dataDir, workId); // its cached files will never be served again
