@@ -65,14 +65,18 @@ describe('sign up, post, read as a guest, edit', () => {
     page.setDefaultTimeout(10_000);
     const consoleErrors = watchConsoleErrors(page);
 
-    // Sign up: the account page follows, logged in.
+    // Sign up: "check your email" follows (the same page whether the address was free), then log in.
     await visit(page, '/signup');
     await page.fill('[name="username"]', WRITER.username);
     await page.fill('[name="email"]', WRITER.email);
     await page.fill('[name="password"]', WRITER.password);
     await page.fill('[name="password_confirmation"]', WRITER.password);
     await submitWith(page, 'password_confirmation');
-    expect(new URL(page.url()).pathname).toBe(`/users/${WRITER.username}`);
+    expect(await page.locator('h1').innerText()).toBe('Check your email');
+    await clickAndWait(page, 'main a[href="/login"]');
+    await page.fill('[name="login"]', WRITER.username);
+    await page.fill('[name="password"]', WRITER.password);
+    await submitWith(page, 'password');
     expect(await page.locator('header').innerText()).toContain('Log out');
 
     // Post chapter 1 of an Explicit work, expecting two chapters.

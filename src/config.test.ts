@@ -36,6 +36,16 @@ describe('loadConfig', () => {
     expect(config.isSecure).toBe(true);
   });
 
+  it('reads QUIRE_TRUST_PROXY as the number of trusted proxies (1 and true: one)', () => {
+    expect(loadConfig({}).trustProxy).toBe(0);
+    expect(loadConfig({ QUIRE_TRUST_PROXY: '0' }).trustProxy).toBe(0);
+    expect(loadConfig({ QUIRE_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ QUIRE_TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ QUIRE_TRUST_PROXY: '3' }).trustProxy).toBe(3);
+    expect(() => loadConfig({ QUIRE_TRUST_PROXY: 'yes' })).toThrow(ConfigError);
+    expect(() => loadConfig({ QUIRE_TRUST_PROXY: '-1' })).toThrow(/QUIRE_TRUST_PROXY must be the number of proxies/);
+  });
+
   it('derives the base URL from PORT when QUIRE_BASE_URL is unset', () => {
     expect(loadConfig({ PORT: '4000' }).baseUrl).toBe('http://localhost:4000');
   });

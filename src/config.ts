@@ -16,8 +16,12 @@ export interface Config {
   isSecure: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (else a client could forge it). */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies in front append to X-Forwarded-For (0: none, use the socket's address). The
+   * client address is the entry the outermost trusted proxy appended: the Nth from the right. Entries to the
+   * left of it are whatever the client sent.
+   */
+  trustProxy: number;
   /** Bounds on building one download file (it runs in a worker thread that is stopped past them). */
   downloadBuild: { timeoutMs: number; memoryMb: number };
 }
@@ -40,7 +44,7 @@ export function loadConfig(env: Env = process.env): Config {
     isSecure: baseUrl.startsWith('https:'),
     smtpUrl: env.QUIRE_SMTP_URL || undefined,
     mailFrom: env.QUIRE_MAIL_FROM || `Quire <noreply@${new URL(baseUrl).hostname}>`,
-    trustProxy: env.QUIRE_TRUST_PROXY === '1' || env.QUIRE_TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.QUIRE_TRUST_PROXY),
     downloadBuild: {
       timeoutMs: parsePositive('QUIRE_DOWNLOAD_BUILD_SECONDS', env.QUIRE_DOWNLOAD_BUILD_SECONDS ?? '60') * 1000,
       memoryMb: Math.round(
@@ -48,6 +52,16 @@ export function loadConfig(env: Env = process.env): Config {
       ),
     },
   };
+}
+
+function parseTrustProxy(value: string | undefined): number {
+  if (!value || value === '0' || value === 'false') return 0;
+  if (value === 'true') return 1;
+  const hops = Number(value);
+  if (!/^\d+$/.test(value) || hops > 10) {
+    throw new ConfigError(`QUIRE_TRUST_PROXY must be the number of proxies in front (1 to 10), got "${value}"`);
+  }
+  return hops;
 }
 
 function parsePort(value: string): number {

@@ -13,7 +13,7 @@ import { findUserByLogin } from './queries.ts';
 import { fieldErrorsOf, loginSchema, safeReturnTo } from './schema.ts';
 import { deleteSession } from './session-queries.ts';
 import { endSession, startSession } from './sessions.ts';
-import { hitLoginLimit, resetLoginNameLimit, tooManyAttempts } from './throttle.ts';
+import { countLoginFailure, forgetLoginFailures, loginWait, tooManyAttempts } from './throttle.ts';
 
 export const loginRoutes = new Hono<AppEnv>();
 
@@ -87,7 +87,7 @@ loginRoutes.post('/login', async (c) => {
   }
   const { login, password } = parsed.data;
 
-  const wait = hitLoginLimit(c, login);
+  const wait = loginWait(c, login);
   if (wait) return tooManyAttempts(c, wait);
 
   const { db } = c.get('deps');
@@ -95,12 +95,15 @@ loginRoutes.post('/login', async (c) => {
   const isValid = user
     ? await verifyPassword(user.password_hash, password)
     : await verifyPassword(await DUMMY_HASH_PROMISE, password).then(() => false);
-  if (!user || !isValid) return renderLogin(c, { login: typedLogin, returnTo, failed: true }, 422);
+  if (!user || !isValid) {
+    countLoginFailure(c, login);
+    return renderLogin(c, { login: typedLogin, returnTo, failed: true }, 422);
+  }
 
   // A fresh session on every log-in, so a token planted before cannot ride along.
   const previous = c.get('viewer');
   if (previous) await deleteSession(db, previous.sessionId);
-  resetLoginNameLimit(c, login);
+  forgetLoginFailures(c, login);
   await startSession(c, user.id);
   setFlash(c, `Logged in as ${user.username}.`);
   return c.redirect(returnTo, 303);

@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest';
-import { Browser, makeTestApp } from '../../test/support/app.ts';
+import { Browser, makeMailingApp, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser } from '../../test/support/factories.ts';
 import { loadConfig } from '../config.ts';
 import { createApp } from '../server.ts';
 import { createUser, uniqueViolationField } from './queries.ts';
+import { SIGNUP_MAILED } from './signup.tsx';
 
 const PASSWORD = 'lantern-harbour-42';
 
@@ -20,17 +21,14 @@ function signupForm(username: string, overrides: Record<string, string> = {}) {
 
 forEachDatabase('sign-up', (t) => {
   // Runs first, on the empty database the suite starts with.
-  it('makes the first account an admin, with a default pseud, and logs it in', async () => {
+  it('makes the first account an admin, with a default pseud, that logs in with its password', async () => {
     const browser = new Browser(makeTestApp(t.db));
     expect(await browser.page('/signup')).toContain('Create an account');
 
     const response = await browser.post('/signup', signupForm('Wren_First'));
-    expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/users/Wren_First');
-    const cookie = response.headers.getSetCookie().find((line) => line.startsWith('quire_session='));
-    expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/SameSite=Lax/i);
-    expect(cookie).not.toMatch(/Secure/i); // the test archive is served over http
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Check your email');
+    expect(browser.cookies.has('quire_session')).toBe(false);
 
     const user = await t.db
       .selectFrom('users')
@@ -46,6 +44,12 @@ forEachDatabase('sign-up', (t) => {
       .where('user_id', '=', user.id)
       .execute();
     expect(pseuds).toEqual([{ name: 'Wren_First', is_default: 1 }]);
+    const login = await browser.post('/login', { login: 'Wren_First', password: PASSWORD, return_to: '/' });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.getSetCookie().find((line) => line.startsWith('quire_session='));
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i); // the test archive is served over http
     const sessions = await t.db.selectFrom('sessions').select('user_id').where('user_id', '=', user.id).execute();
     expect(sessions).toHaveLength(1);
 
@@ -57,7 +61,7 @@ forEachDatabase('sign-up', (t) => {
   it('does not make later accounts admins', async () => {
     const browser = new Browser(makeTestApp(t.db));
     const response = await browser.post('/signup', signupForm('second-reader'));
-    expect(response.status).toBe(303);
+    expect(response.status).toBe(200);
     const user = await t.db
       .selectFrom('users')
       .selectAll()
@@ -81,12 +85,31 @@ forEachDatabase('sign-up', (t) => {
     expect(browser.cookies.has('quire_session')).toBe(false);
   });
 
-  it('refuses an email already used, in any case', async () => {
+  it('answers a taken email address (in any case) as it answers a new account, and mails its owner', async () => {
     await makeUser(t.db, { username: 'owner-of-mail', email: 'shared@example.test' });
-    const browser = new Browser(makeTestApp(t.db));
-    const response = await browser.post('/signup', signupForm('newcomer', { email: 'SHARED@example.test' }));
-    expect(response.status).toBe(422);
-    expect(await response.text()).toContain('An account with that email address already exists.');
+    const { app, smtp } = await makeMailingApp(t.db);
+    try {
+      const mark = smtp.messages.length;
+      const taken = await new Browser(app).post('/signup', signupForm('newcomer', { email: 'SHARED@example.test' }));
+      const fresh = await new Browser(app).post('/signup', signupForm('freshcomer'));
+      expect([taken.status, fresh.status]).toEqual([200, 200]);
+      expect(taken.headers.getSetCookie()).toEqual(fresh.headers.getSetCookie());
+      const page = await taken.text();
+      expect(page).toBe(await fresh.text());
+      expect(page).toContain(SIGNUP_MAILED);
+      expect(page).not.toContain('already');
+
+      const notice = await smtp.nextTo('shared@example.test', mark);
+      expect(notice.subject).toMatch(/^Someone tried to sign up on .* with your email address$/);
+      expect(notice.text).toContain('Hello owner-of-mail,');
+      expect(notice.text).toContain('/password/forgot');
+      const welcome = await smtp.nextTo('freshcomer@example.test', mark);
+      expect(welcome.subject).toMatch(/^Welcome to /);
+      expect(welcome.text).toContain('/login');
+      expect(await t.db.selectFrom('users').select('id').where('username', '=', 'newcomer').execute()).toEqual([]);
+    } finally {
+      await smtp.close();
+    }
   });
 
   it('shows each problem beside its field: short password, mismatched confirmation, bad username and email', async () => {
@@ -143,11 +166,14 @@ forEachDatabase('sign-up', (t) => {
   it('marks the session cookie Secure when the archive is served over https', async () => {
     const config = loadConfig({ QUIRE_BASE_URL: 'https://archive.example', QUIRE_DATA_DIR: '/tmp/quire-unused' });
     const app = createApp({ db: t.db, config });
-    const response = await app.request('https://archive.example/signup', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://archive.example' },
-      body: new URLSearchParams(signupForm('secure-reader')),
-    });
+    const post = (path: string, form: Record<string, string>) =>
+      app.request(`https://archive.example${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://archive.example' },
+        body: new URLSearchParams(form),
+      });
+    expect((await post('/signup', signupForm('secure-reader'))).status).toBe(200);
+    const response = await post('/login', { login: 'secure-reader', password: PASSWORD });
     expect(response.status).toBe(303);
     const cookie = response.headers.getSetCookie().find((line) => line.startsWith('quire_session='));
     expect(cookie).toMatch(/; Secure/);
@@ -159,7 +185,7 @@ forEachDatabase('sign-up', (t) => {
     const from = { 'x-forwarded-for': '203.0.113.9' };
     for (let i = 0; i < 5; i++) {
       const response = await browser.post('/signup', signupForm(`flood${i}`), from);
-      expect(response.status).toBe(303);
+      expect(response.status).toBe(200);
       browser.cookies.clear();
     }
     const refused = await browser.post('/signup', signupForm('flood5'), from);
@@ -168,6 +194,6 @@ forEachDatabase('sign-up', (t) => {
     expect(await t.db.selectFrom('users').select('id').where('username', '=', 'flood5').execute()).toEqual([]);
 
     const elsewhere = await browser.post('/signup', signupForm('flood6'), { 'x-forwarded-for': '198.51.100.4' });
-    expect(elsewhere.status).toBe(303);
+    expect(elsewhere.status).toBe(200);
   });
 });

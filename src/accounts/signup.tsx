@@ -1,17 +1,21 @@
 /**
- * GET/POST /signup: open an account, log in, and land on the new profile.
- * Errors show beside their fields with what was typed kept — except the
- * passwords, which are never sent back to the browser.
+ * GET/POST /signup: open an account and mail its address. Errors show beside
+ * their fields with what was typed kept — except the passwords, which are
+ * never sent back to the browser. Whether the email address already has an
+ * account is never said: a new account and a taken address get the same
+ * "check your email" page (and neither a session), and the address's owner
+ * is mailed instead, so sign-up cannot be used to find out who is a member.
  */
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../web/context.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../web/forms.tsx';
-import { setFlash } from '../web/flash.ts';
 import { renderPage } from '../web/layout.tsx';
+import { queueMail } from '../outbox/mail.ts';
+import { hashPassword } from './passwords.ts';
+import { findUserByLogin } from './queries.ts';
 import { registerAccount } from './register.ts';
 import { NewPasswordFields } from './password-fields.tsx';
 import { fieldErrorsOf, signupSchema, typedValues, USERNAME_MAX, USERNAME_MIN } from './schema.ts';
-import { startSession } from './sessions.ts';
 import { hitSignupLimit, tooManyAttempts } from './throttle.ts';
 
 export const signupRoutes = new Hono<AppEnv>();
@@ -76,15 +80,54 @@ signupRoutes.post('/signup', async (c) => {
   if (wait) return tooManyAttempts(c, wait);
 
   const { username, email, password } = parsed.data;
-  const result = await registerAccount(c.get('deps').db, { username, email, password });
-  if (!result.ok) return renderSignup(c, kept, result.errors, 422);
-
-  await startSession(c, result.user.id);
-  setFlash(
+  const { db, config } = c.get('deps');
+  const result = await registerAccount(db, { username, email, password });
+  // Usernames are public (every profile shows one), so a taken one may be said; a taken email may not.
+  if (!result.ok && result.errors.username) {
+    return renderSignup(c, kept, { username: result.errors.username }, 422);
+  }
+  const login = `${config.baseUrl}/login`;
+  if (result.ok) {
+    await queueMail(db, {
+      to: result.user.email,
+      subject: `Welcome to ${config.archiveName}`,
+      text: [
+        `Hello ${result.user.username},`,
+        '',
+        `Your account on ${config.archiveName} is ready${result.user.is_admin ? ": as the first account here, you are the archive's admin" : ''}.`,
+        `Log in with your username and password at ${login}`,
+      ].join('\n'),
+    });
+  } else {
+    // As long as a new account takes (the password is hashed there), so the wait does not tell either.
+    await hashPassword(password);
+    const owner = await findUserByLogin(db, email);
+    if (owner) {
+      await queueMail(db, {
+        to: owner.email,
+        subject: `Someone tried to sign up on ${config.archiveName} with your email address`,
+        text: [
+          `Hello ${owner.username},`,
+          '',
+          `Someone tried to open a new account on ${config.archiveName} with this email address, which already has yours.`,
+          `If it was you, log in at ${login} (or reset your password at ${config.baseUrl}/password/forgot).`,
+          'If it was not, you need do nothing: no account was made and yours is unchanged.',
+        ].join('\n'),
+      });
+    }
+  }
+  return renderPage(
     c,
-    result.user.is_admin
-      ? "Welcome! As the first account here, you are the archive's admin."
-      : 'Welcome! Your account is ready.',
+    { title: 'Check your email' },
+    <section class="message">
+      <h1>Check your email</h1>
+      <p>{SIGNUP_MAILED}</p>
+      <p>
+        <a href="/login">Log in</a>
+      </p>
+    </section>,
   );
-  return c.redirect(`/users/${encodeURIComponent(result.user.username)}`, 303);
 });
+
+export const SIGNUP_MAILED =
+  'We have sent a message about your sign-up to the email address you gave. If the account is new, you can log in now with the username and password you chose.';

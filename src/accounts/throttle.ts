@@ -1,23 +1,49 @@
 /**
- * Rate limits on the account forms, keyed by client address and (for
- * log-in) by the name being tried, so neither one address guessing many
- * accounts nor many addresses guessing one account gets far.
+ * Rate limits on the account forms. Log-in counts failures only — per client
+ * address, per name tried, and per address and name together — so neither
+ * one address guessing many accounts nor many addresses guessing one account
+ * gets far, while correct log-ins never use up a limit. A name that many
+ * addresses failed on is locked only for those addresses: the lock slows
+ * guessing, and must not be a way to lock the account's owner out.
  */
 import { renderMessage } from '../web/layout.tsx';
 import { clientAddress, type AppContext } from '../web/context.ts';
 import { RULES } from '../web/rate-limit.ts';
 
-/** Counts a log-in attempt; returns the seconds to wait, or 0. */
-export function hitLoginLimit(c: AppContext, login: string): number {
+const nameKey = (login: string) => login.trim().toLowerCase();
+const keys = (c: AppContext, login: string) => {
+  const address = clientAddress(c);
+  return {
+    address: `login:address:${address}`,
+    name: `login:name:${nameKey(login)}`,
+    pair: `login:pair:${address}:${nameKey(login)}`,
+  };
+};
+
+/**
+ * Before the password is checked: the seconds to wait when this address has
+ * failed too often, or when the name is locked and this address has failed
+ * on it; else 0. Counts nothing.
+ */
+export function loginWait(c: AppContext, login: string): number {
   const { rateLimiter } = c.get('deps');
-  const byAddress = rateLimiter.hit(`login:address:${clientAddress(c)}`, RULES.login);
-  const byName = rateLimiter.hit(`login:name:${login.trim().toLowerCase()}`, RULES.login);
+  const key = keys(c, login);
+  const byAddress = rateLimiter.waitFor(key.address, RULES.login);
+  const failedHere = rateLimiter.countOf(key.pair, RULES.login) > 0;
+  const byName = failedHere ? rateLimiter.waitFor(key.name, RULES.login) : 0;
   return Math.max(byAddress, byName);
 }
 
-/** After a successful log-in the name's count starts over (the address's does not). */
-export function resetLoginNameLimit(c: AppContext, login: string): void {
-  c.get('deps').rateLimiter.reset(`login:name:${login.trim().toLowerCase()}`);
+/** Counts a wrong password (or an unknown name) against the address, the name and the two together. */
+export function countLoginFailure(c: AppContext, login: string): void {
+  const { rateLimiter } = c.get('deps');
+  const key = keys(c, login);
+  for (const k of [key.address, key.name, key.pair]) rateLimiter.hit(k, RULES.login);
+}
+
+/** After a correct log-in this address starts over on the name (the name's count, seen by others, does not). */
+export function forgetLoginFailures(c: AppContext, login: string): void {
+  c.get('deps').rateLimiter.reset(keys(c, login).pair);
 }
 
 /** Counts a sign-up; returns the seconds to wait, or 0. */

@@ -1,11 +1,11 @@
 /**
  * Works listings through the API: the site's filters exactly (parsed by
  * search/form.ts, run by search/find-works.ts), with an opaque cursor in
- * place of page numbers. A cursor remembers its page and a fingerprint of
- * the filters it came from, so it cannot be replayed against other filters
- * and silently skip or repeat works.
+ * place of page numbers. A cursor holds its page and the filters it came
+ * from, so the next page is `?cursor=…` alone (the `Link` header never echoes
+ * the query), and a cursor sent with other filters is refused rather than
+ * silently skipping or repeating works.
  */
-import crypto from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { CATEGORIES, RATINGS, WARNINGS } from '../domain-facts.ts';
 import { MAX_PAGE, SORT_KEYS, type Filters } from '../search/filters.ts';
@@ -55,21 +55,28 @@ export const ListingQuerySchema = z.object({
   cursor: z.string().optional().openapi({ description: 'The `next_cursor` of the previous page.' }),
 });
 
-function fingerprint(filters: Filters): string {
-  const key = filtersToParams({ ...filters, page: 1 }).toString();
-  return crypto.createHash('sha256').update(key).digest('base64url').slice(0, 12);
-}
+/** Past this, no `Link` header is sent (clients read `next_cursor`): long headers break clients and proxies. */
+export const LINK_HEADER_MAX = 2000;
+
+const filterKey = (filters: Filters) => filtersToParams({ ...filters, page: 1 }).toString();
 
 export function encodeCursor(filters: Filters, page: number): string {
-  return Buffer.from(JSON.stringify({ p: page, f: fingerprint(filters) })).toString('base64url');
+  return Buffer.from(JSON.stringify({ p: page, q: filterKey(filters) })).toString('base64url');
 }
 
-/** The page a cursor points at, or null when it is not a cursor of these filters. */
-export function decodeCursor(cursor: string, filters: Filters): number | null {
+/**
+ * The page and filters a cursor points at, or null when it is not a cursor
+ * (or, when the request names filters too, not a cursor of those filters).
+ */
+export function decodeCursor(cursor: string, requested: Filters | null): { page: number; filters: Filters } | null {
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: unknown; f?: unknown };
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: unknown; q?: unknown };
     if (!Number.isInteger(value.p) || (value.p as number) < 1 || (value.p as number) > MAX_PAGE) return null;
-    return value.f === fingerprint(filters) ? (value.p as number) : null;
+    if (typeof value.q !== 'string') return null;
+    const { filters, problems } = parseFilters(new URLSearchParams(value.q));
+    if (problems.length || filterKey(filters) !== value.q) return null;
+    if (requested && filterKey(requested) !== value.q) return null;
+    return { page: value.p as number, filters };
   } catch {
     return null;
   }
@@ -104,7 +111,9 @@ export async function listWorksFor(
     return problem(c, 'bad-request', 'Listings page with `cursor`, not `page`.', {
       errors: [{ field: 'page', detail: 'Use the `next_cursor` of the previous page.' }],
     });
-  const { filters, problems } = parseFilters(params);
+  const parsed = parseFilters(params);
+  const { problems } = parsed;
+  let { filters } = parsed;
   if (problems.length) {
     return problem(c, 'bad-request', 'Some filters could not be read.', {
       errors: problems.map((p) => ({ field: p.param, detail: p.message })),
@@ -112,13 +121,14 @@ export async function listWorksFor(
   }
   const cursor = params.get('cursor');
   if (cursor) {
-    const page = decodeCursor(cursor, filters);
-    if (page === null) {
+    const namesFilters = [...params.keys()].some((name) => name !== 'cursor');
+    const found = decodeCursor(cursor, namesFilters ? filters : null);
+    if (found === null) {
       return problem(c, 'bad-request', 'That cursor does not belong to these filters.', {
-        errors: [{ field: 'cursor', detail: 'Pass the `next_cursor` of a listing with the same filters.' }],
+        errors: [{ field: 'cursor', detail: 'Pass the `next_cursor` of a listing, alone or with the same filters.' }],
       });
     }
-    filters.page = page;
+    filters = { ...found.filters, page: found.page };
   }
   const found = await findWorks(db, filters, scope, { facets: false });
   const syntax = found.notices.find((n) => n.kind === 'search_syntax');
@@ -132,10 +142,7 @@ export async function listWorksFor(
   const works = (await loadBlurbs(db, found.workIds)).map((w) => presentWorkSummary(w, viewer, config.baseUrl));
   const hasNext = found.page < found.pageCount && found.page < MAX_PAGE;
   const nextCursor = hasNext ? encodeCursor(filters, found.page + 1) : null;
-  if (nextCursor) {
-    const next = new URL(c.req.url);
-    next.searchParams.set('cursor', nextCursor);
-    c.header('link', `<${next.pathname}${next.search}>; rel="next"`);
-  }
+  const link = nextCursor ? `<${new URL(c.req.url).pathname}?cursor=${nextCursor}>; rel="next"` : '';
+  if (link && link.length <= LINK_HEADER_MAX) c.header('link', link);
   return { works, total: found.total, next_cursor: nextCursor, notices: found.notices.map(noticeMessage) };
 }

@@ -17,6 +17,14 @@ describe('tag name rules', () => {
     expect(tagNameProblem('林黛玉')).toBeNull();
   });
 
+  it('refuses line breaks and control characters, which would otherwise be folded into spaces unseen', () => {
+    for (const bad of ['\n', '\r', '\u2028', '\u2029', '\u0085']) {
+      expect(tagNameProblem(`Slow${bad}Burn`)).toBe('A tag name must be on one line: remove the line break in it.');
+    }
+    expect(tagNameProblem('Slow\tBurn')).toMatch(/invisible control character \(U\+0009\)/);
+    expect(tagNameProblem('Slow\u007fBurn')).toMatch(/U\+007F/);
+  });
+
   it('compares names without regard to case, spacing and Unicode normalization', () => {
     const composed = 'Éponine Thénardier';
     const decomposed = composed.normalize('NFD');

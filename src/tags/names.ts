@@ -4,6 +4,7 @@
  * escaped the way fans' existing AO3 links have them (`*s*` for `/`, …).
  */
 import { LIMITS } from '../domain-facts.ts';
+import { singleLineProblem } from '../web/single-line.ts';
 
 /** The key two spellings share when they are the same tag: NFKC, lower case, single spaces. */
 export function tagNameKey(name: string): string {
@@ -22,6 +23,8 @@ const FORBIDDEN = /[,^*<>{}=`\\%]/;
 
 /** Why a tag name is refused, or null when it is fine. */
 export function tagNameProblem(raw: string): string | null {
+  const broken = singleLineProblem(raw, 'A tag name');
+  if (broken) return broken;
   const name = cleanTagName(raw);
   if (!name) return 'A tag name cannot be empty.';
   if (name.length > LIMITS.tagNameMax) {

@@ -1,9 +1,15 @@
 /**
- * Writes a work in the plain-text export format (docs/DOMAIN.md) — the header lines,
- * a blank line, `Summary:`, `Notes:` and `Work text:` with `Chapter N: Title`
- * lines for works of more than one chapter — turning stored HTML back into
- * paragraphs separated by blank lines. parsePlainTextWork reads it back.
+ * Writes a work in the plain-text export format (docs/EXPORT-FORMAT.md) —
+ * the header lines, a blank line, `Summary:`, `Notes:`, `End notes:` and
+ * `Work text:` with `Chapter N: Title` lines for works of more than one
+ * chapter — turning stored HTML back into paragraphs separated by blank
+ * lines. One-line values are written on one line whatever older data holds,
+ * and text lines that look like structure are escaped (line-escapes.ts), so
+ * parsePlainTextWork reads back exactly what was written.
  */
+import { plainTextToHtml } from '../works/body.ts';
+import { asOneLine } from '../web/single-line.ts';
+import { escapeTextLine } from './line-escapes.ts';
 import type { WorkForExport } from './queries.ts';
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -20,8 +26,23 @@ function decodeEntities(text: string): string {
 
 const BLOCK_END = /<\/(p|div|h[1-6]|blockquote|li|dd|dt|tr|table|ul|ol|dl|pre|center|caption)\s*>/gi;
 
+/**
+ * The text plainTextToHtml made this HTML from, when it did (the form's and
+ * the importer's plain-text path): taken back exactly, spaces and all, where
+ * the general conversion below would fold them.
+ */
+function exactPlainText(html: string): string | undefined {
+  const paragraphs = html.split('\n').map((line) => /^<p>([^]*)<\/p>$/.exec(line)?.[1]);
+  if (paragraphs.some((p) => p === undefined)) return undefined;
+  const text = paragraphs.map((p) => decodeEntities(p!.split('<br />').join('\n'))).join('\n\n');
+  return plainTextToHtml(text) === html ? text : undefined;
+}
+
 /** Sanitized HTML to plain text: blocks become paragraphs separated by a blank line, <br> a line break. */
 export function htmlToPlainText(html: string): string {
+  if (!html) return '';
+  const exact = exactPlainText(html);
+  if (exact !== undefined) return exact;
   return decodeEntities(
     html
       // Whitespace in HTML source (between tags, wrapped lines) is not a break a reader sees.
@@ -41,8 +62,20 @@ export function htmlToPlainText(html: string): string {
 }
 
 function headerLine(name: string, values: readonly string[] | string | null | undefined): string[] {
-  const value = Array.isArray(values) ? values.join(', ') : values;
-  return value ? [`${name}: ${value}`] : [];
+  const value: string | null | undefined = Array.isArray(values) ? values.join(', ') : (values as string);
+  return value ? [`${name}: ${asOneLine(value)}`] : [];
+}
+
+/** A multi-line field's lines, each escaped when it would read as a header or marker. NUL cannot be in a text file. */
+function textLines(html: string): string {
+  return htmlToPlainText(html).replace(/\0/g, '\ufffd').split('\n').map(escapeTextLine).join('\n');
+}
+
+/** `Name:` and the text under it, or nothing for an empty field. */
+function section(name: string, html: string, always = false): string[] {
+  const text = textLines(html);
+  if (!text && !always) return [];
+  return text ? [`${name}:`, text, ''] : [`${name}:`, ''];
 }
 
 /** The whole file, ending with a newline. */
@@ -51,7 +84,7 @@ export function formatPlainTextWork(work: WorkForExport): string {
   const isComplete = work.expectedChapters !== null && posted >= work.expectedChapters;
   const words = work.chapters.reduce((sum, chapter) => sum + chapter.wordCount, 0);
   const header = [
-    `Title: ${work.title}`,
+    `Title: ${asOneLine(work.title)}`,
     `Work ID: ${work.id}`,
     ...headerLine('Author', work.creators),
     `Rating: ${work.rating}`,
@@ -72,18 +105,20 @@ export function formatPlainTextWork(work: WorkForExport): string {
     ...headerLine('Updated', work.updatedOn),
     `Words: ${words}`,
   ];
-  const out = [...header, '', 'Summary:'];
-  const summary = htmlToPlainText(work.summary);
-  if (summary) out.push(summary);
-  out.push('');
-  const notes = htmlToPlainText(work.notes);
-  if (notes) out.push('Notes:', notes, '');
-  out.push('Work text:');
+  const out = [
+    ...header,
+    '',
+    ...section('Summary', work.summary, true),
+    ...section('Notes', work.notes),
+    ...section('End notes', work.endNotes ?? ''),
+    'Work text:',
+  ];
   // One untitled chapter needs no marker; any other work marks every chapter so titles survive.
   const marked = posted > 1 || work.chapters.some((c) => c.title);
   work.chapters.forEach((chapter, index) => {
-    if (marked) out.push('', chapter.title ? `Chapter ${index + 1}: ${chapter.title}` : `Chapter ${index + 1}`);
-    out.push('', htmlToPlainText(chapter.body));
+    const title = asOneLine(chapter.title);
+    if (marked) out.push('', title ? `Chapter ${index + 1}: ${title}` : `Chapter ${index + 1}`);
+    out.push('', textLines(chapter.body));
   });
   return `${out.join('\n')}\n`;
 }

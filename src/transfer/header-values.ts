@@ -45,6 +45,25 @@ const SINGULAR_NAMES: Record<string, HeaderField> = {
   published: 'published',
 };
 
+/** Each field's name as the export writes it, for messages about its line. */
+export const HEADER_LABELS: Record<HeaderField, string> = {
+  title: 'Title',
+  workId: 'Work ID',
+  authors: 'Author',
+  rating: 'Rating',
+  warnings: 'Archive Warning',
+  categories: 'Category',
+  fandoms: 'Fandom',
+  relationships: 'Relationship',
+  characters: 'Character',
+  freeforms: 'Additional Tags',
+  language: 'Language',
+  series: 'Series',
+  status: 'Status',
+  chapters: 'Chapters',
+  published: 'Published',
+};
+
 function plural(name: string): string {
   if (name.endsWith('series')) return name;
   if (name.endsWith('y')) return `${name.slice(0, -1)}ies`;

@@ -70,6 +70,7 @@ export async function importWork(db: Database, parsed: ParsedWork, options: Impo
     title: parsed.title,
     summary: parsed.summary,
     notes: parsed.notes,
+    endNotes: parsed.endNotes,
     rating: parsed.rating,
     warnings: parsed.warnings,
     categories: parsed.categories,

@@ -1,16 +1,20 @@
 /**
- * Reads a work in the plain-text export format (docs/DOMAIN.md): a header of
- * `Name: value` lines, then `Summary:`, `Notes:` and `Work text:` sections,
- * the text split into chapters by `Chapter N[: title]` lines. The result is
+ * Reads a work in the plain-text export format (docs/EXPORT-FORMAT.md): a
+ * header of `Name: value` lines, then `Summary:`, `Notes:`, `End notes:` and
+ * `Work text:` sections, the text split into chapters by `Chapter N[: title]`
+ * lines; a text line escaped with a backslash is text, whatever it looks like. The result is
  * either a ParsedWork ready for importWork, or the first problem with the
  * line it is on — and nothing is written for a file that does not parse.
  */
 import { plainTextToHtml } from '../works/body.ts';
 import { LANGUAGES, LIMITS, type Rating } from '../domain-facts.ts';
 import { splitTagList, tagNameProblem } from '../tags/names.ts';
+import { singleLineProblem } from '../web/single-line.ts';
 import { decodeWorkFile, type FileProblem } from './decode-file.ts';
+import { CHAPTER_LINE, foldSpaces, HEADER_LINE, SECTION_LINE, unescapeTextLine } from './line-escapes.ts';
 import {
   cleanValue,
+  HEADER_LABELS,
   headerField,
   isProblem,
   readCategories,
@@ -54,6 +58,7 @@ export interface ParsedWork extends WorkTagNames {
   /** Safe HTML, '' when absent. */
   summary: string;
   notes: string;
+  endNotes: string;
   chapters: ParsedChapter[];
 }
 
@@ -64,12 +69,14 @@ interface Line {
   text: string;
 }
 
-type Section = 'summary' | 'notes' | 'text';
+type Section = 'summary' | 'notes' | 'endNotes' | 'text';
 
-const SECTION_LINE = /^(summary|notes|work text)\s*:\s*(.*)$/i;
-const HEADER_LINE = /^([\p{L}][\p{L} ]*?)\s*:\s*(.*)$/u;
-const CHAPTER_LINE = /^chapter\s+(\d+)\s*(?:[:.\-–—]\s*(.*))?$/i;
-const SECTION_NAMES: Record<string, Section> = { summary: 'summary', notes: 'notes', 'work text': 'text' };
+const SECTION_NAMES: Record<string, Section> = {
+  summary: 'summary',
+  notes: 'notes',
+  'end notes': 'endNotes',
+  'work text': 'text',
+};
 
 class ParseFailure extends Error {
   constructor(
@@ -83,12 +90,12 @@ class ParseFailure extends Error {
 /** Splits the file into its header lines (by field) and its three sections. */
 function splitFile(lines: string[]) {
   const headers = new Map<HeaderField, Line[]>();
-  const sections: Record<Section, Line[]> = { summary: [], notes: [], text: [] };
+  const sections: Record<Section, Line[]> = { summary: [], notes: [], endNotes: [], text: [] };
   const sectionStarts: Partial<Record<Section, number>> = {};
   let section: Section | null = null;
   lines.forEach((raw, index) => {
     const number = index + 1;
-    const folded = raw.replace(/[\u00a0\u202f]/g, ' ');
+    const folded = foldSpaces(raw);
     const sectionMatch = section === 'text' ? null : SECTION_LINE.exec(folded.trim());
     if (sectionMatch) {
       section = SECTION_NAMES[cleanValue(sectionMatch[1]).toLowerCase()];
@@ -103,15 +110,17 @@ function splitFile(lines: string[]) {
     // Before the first section: header lines; anything else there (blank lines, stray text) is ignored.
     const header = HEADER_LINE.exec(folded.trim());
     const field = header ? headerField(header[1]) : undefined;
-    if (header && field) headers.set(field, [...(headers.get(field) ?? []), { number, text: header[2] }]);
+    // The value is cut from the line as written, so a non-breaking space in a title stays one.
+    const text = header ? raw.trim().slice(raw.trim().length - header[2].length) : '';
+    if (header && field) headers.set(field, [...(headers.get(field) ?? []), { number, text }]);
   });
   return { headers, sections, sectionStarts };
 }
 
-/** The lines' text without the blank lines around it. */
+/** The lines' text, escapes undone, without the blank lines around it. */
 function joinLines(lines: Line[]): string {
   return lines
-    .map((l) => l.text)
+    .map((l) => unescapeTextLine(l.text))
     .join('\n')
     .replace(/^(\s*\n)+/, '')
     .trimEnd();
@@ -127,7 +136,9 @@ function splitChapters(lines: Line[]): ParsedChapter[] {
     const marker = CHAPTER_LINE.exec(cleanValue(line.text));
     // Markers count up from 1, so a line reading "Chapter 7" inside chapter 2 stays text.
     if (marker && Number(marker[1]) === parts.length + 1) {
-      parts.push({ marker: line, title: cleanValue(marker[2] ?? ''), lines: [] });
+      // The title as written (trimmed), not space-folded, so it reads back as the archive stored it.
+      const title = CHAPTER_LINE.exec(foldSpaces(line.text).trim())?.[2] ?? '';
+      parts.push({ marker: line, title: line.text.trim().slice(line.text.trim().length - title.length), lines: [] });
     } else {
       parts.at(-1)!.lines.push(line);
     }
@@ -190,7 +201,14 @@ function readWork(lines: string[], fileName: string, languages: readonly KnownLa
       'There is no "Title:" line, so this is not a work in the plain-text format (a header of "Name: value" lines, then Summary:, Notes: and Work text:).',
     );
   }
-  const title = cleanValue(titleLine.text);
+  // The same rule as the post form's: a line break or control character in a one-line value is refused.
+  for (const [field, lines] of headers) {
+    for (const line of lines) {
+      const problem = singleLineProblem(line.text, `The "${HEADER_LABELS[field]}" line`);
+      if (problem) throw new ParseFailure(line.number, problem);
+    }
+  }
+  const title = titleLine.text.trim();
   if (!title) throw new ParseFailure(titleLine.number, 'The title is empty.');
   if (title.length > LIMITS.titleMax)
     throw new ParseFailure(titleLine.number, `The title is longer than ${LIMITS.titleMax} characters.`);
@@ -240,6 +258,14 @@ function readWork(lines: string[], fileName: string, languages: readonly KnownLa
     );
   }
 
+  const endNotesText = joinLines(sections.endNotes);
+  if (endNotesText.length > LIMITS.notesMax) {
+    throw new ParseFailure(
+      sectionStarts.endNotes!,
+      `The end notes are longer than ${LIMITS.notesMax.toLocaleString('en')} characters.`,
+    );
+  }
+
   const textStart = sectionStarts.text;
   if (!textStart) {
     const lastLine = lines.findLastIndex((line) => line.trim()) + 1;
@@ -277,6 +303,7 @@ function readWork(lines: string[], fileName: string, languages: readonly KnownLa
     publishedOn,
     summary: summaryText ? plainTextToHtml(summaryText) : '',
     notes: notesText ? plainTextToHtml(notesText) : '',
+    endNotes: endNotesText ? plainTextToHtml(endNotesText) : '',
     chapters,
   };
 }

@@ -26,6 +26,8 @@ export interface WorkForExport extends WorkTagNames {
   /** Sanitized HTML. */
   summary: string;
   notes: string;
+  /** Absent for the TXT download, which writes end notes after the text. */
+  endNotes?: string;
   /** Posted chapters of a posted work; every chapter of a draft. */
   chapters: Array<{ title: string; body: string; wordCount: number }>;
 }
@@ -41,6 +43,7 @@ export async function findWorkForExport(db: Db, workId: number): Promise<WorkFor
       'works.rating',
       'works.summary',
       'works.notes',
+      'works.end_notes',
       'works.expected_chapters',
       'works.published_on',
       'works.updated_on',
@@ -92,6 +95,7 @@ export async function findWorkForExport(db: Db, workId: number): Promise<WorkFor
     updatedOn: work.updated_on,
     summary: work.summary,
     notes: work.notes,
+    endNotes: work.end_notes,
     chapters: chapters.map((c) => ({ title: c.title, body: c.body, wordCount: c.word_count })),
   };
 }

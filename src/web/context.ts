@@ -37,11 +37,21 @@ export type AppEnv = {
 
 export type AppContext = Context<AppEnv>;
 
-/** The client address used for rate limits; X-Forwarded-For only when QUIRE_TRUST_PROXY says a proxy sets it. */
+/**
+ * The client address used for rate limits. Behind N trusted proxies (QUIRE_TRUST_PROXY=N) it is the Nth
+ * X-Forwarded-For entry from the right — the one our outermost proxy appended — never the leftmost, which
+ * the client writes itself (nginx's `proxy_add_x_forwarded_for` keeps what the client sent and appends).
+ */
 export function clientAddress(c: AppContext): string {
-  if (c.get('deps').config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
+  const hops = c.get('deps').config.trustProxy;
+  if (hops > 0) {
+    // Several X-Forwarded-For headers count as one list, in order.
+    const entries = (c.req.raw.headers.get('x-forwarded-for') ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    const appended = entries[entries.length - hops];
+    if (appended) return appended;
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'local';

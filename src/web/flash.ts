@@ -18,13 +18,15 @@ export function setFlash(c: AppContext, message: string, kind: Flash['kind'] = '
     httpOnly: true,
     sameSite: 'Lax',
     maxAge: 60,
+    // Like the session cookie: over https it must never travel in the clear.
+    secure: c.get('deps').config.isSecure,
   });
 }
 
 export function takeFlash(c: AppContext): Flash | null {
   const raw = getCookie(c, FLASH_COOKIE);
   if (!raw) return null;
-  deleteCookie(c, FLASH_COOKIE, { path: '/' });
+  deleteCookie(c, FLASH_COOKIE, { path: '/', secure: c.get('deps').config.isSecure });
   try {
     const flash = JSON.parse(raw) as Flash;
     return typeof flash.message === 'string' ? flash : null;

@@ -41,6 +41,19 @@ export class RateLimiter {
     };
   }
 
+  /** Attempts counted for the key in its current window, without counting one. */
+  countOf(key: string, rule: RateLimitRule): number {
+    const window = this.windows.get(key);
+    return window && this.now() - window.startedAt < rule.windowMs ? window.count : 0;
+  }
+
+  /** Without counting: the seconds to wait when the key has used up its limit, else 0. */
+  waitFor(key: string, rule: RateLimitRule): number {
+    const window = this.windows.get(key);
+    if (!window || this.countOf(key, rule) < rule.limit) return 0;
+    return Math.ceil((window.startedAt + rule.windowMs - this.now()) / 1000);
+  }
+
   reset(key: string): void {
     this.windows.delete(key);
   }

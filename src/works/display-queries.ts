@@ -64,6 +64,7 @@ export interface ParentWork {
   creatorName: string;
   /** False when the parent here is a draft or hidden: show no link. */
   isVisible: boolean;
+  /** Only logged-in readers may read it: a guest sees neither its title nor its creators. */
   isRestricted: boolean;
 }
 

@@ -10,6 +10,7 @@ import { CATEGORIES, COMMENT_PERMISSIONS, LIMITS, RATINGS, RELATIONS, WARNINGS }
 import { EMPTY_BODY } from './chapter-input.ts';
 import { splitTagList, tagNameProblem } from '../tags/names.ts';
 import type { FieldErrors } from '../web/forms.tsx';
+import { singleLineProblem } from '../web/single-line.ts';
 
 type Submitted = Record<string, unknown>;
 
@@ -188,6 +189,25 @@ export function issuesToErrors(issues: readonly z.core.$ZodIssue[], errors: Fiel
   return errors;
 }
 
+/** Line breaks and control characters in one-line fields (they are folded out of tag names otherwise). */
+function checkOneLine(values: object, fields: Record<string, string>, errors: FieldErrors) {
+  for (const [field, what] of Object.entries(fields)) {
+    const value = (values as Record<string, unknown>)[field];
+    const problem = typeof value === 'string' ? singleLineProblem(value, what) : null;
+    if (problem) errors[field] ??= problem;
+  }
+}
+
+const ONE_LINE_FIELDS = {
+  title: 'The title',
+  chapter_title: 'The chapter title',
+  series_title: 'The series title',
+  fandoms: 'A fandom tag',
+  relationships: 'A relationship tag',
+  characters: 'A character tag',
+  freeforms: 'An additional tag',
+};
+
 /** Every free-text tag problem: a bad name in a field, or more than 75 tags in total. */
 function checkTags(values: WorkFormValues, errors: FieldErrors): void {
   let total = 0;
@@ -207,6 +227,7 @@ function checkTags(values: WorkFormValues, errors: FieldErrors): void {
 /** The database-free rules of the post form (or the edit form, without the chapter fields). */
 export function checkWorkForm(values: WorkFormValues, options: { withChapter: boolean }): FieldErrors {
   const errors: FieldErrors = {};
+  checkOneLine(values, ONE_LINE_FIELDS, errors);
   const result = workRules.safeParse(values);
   if (!result.success) issuesToErrors(result.error.issues, errors);
   checkTags(values, errors);
@@ -227,8 +248,10 @@ export function checkChapterForm(values: ChapterFormValues): FieldErrors {
     notes: max(LIMITS.notesMax, 'The chapter notes'),
     end_notes: max(LIMITS.notesMax, 'The chapter end notes'),
   });
+  const errors: FieldErrors = {};
+  checkOneLine(values, { chapter_title: ONE_LINE_FIELDS.chapter_title }, errors);
   const result = rules.safeParse(values);
-  return result.success ? {} : issuesToErrors(result.error.issues);
+  return result.success ? errors : issuesToErrors(result.error.issues, errors);
 }
 
 /** Expected chapters as stored: null for "?". */

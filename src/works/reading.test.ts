@@ -243,4 +243,20 @@ forEachDatabase('reading a work', (t) => {
     expect(approved).toContain('Works inspired by this one');
     expect(approved).toContain(`<a href="/works/${second}">Tides Two</a>`);
   });
+
+  it('does not show guests the title or creators of a restricted parent work', async () => {
+    const { guest, other, creatorUser, otherUser } = await makeCast(t.db);
+    const parent = await makeWork(t.db, otherUser, { title: 'The Locked Lighthouse', isRestricted: true });
+    const child = await makeWork(t.db, creatorUser, {
+      title: 'An Open Harbour',
+      related: [{ relation: 'inspired_by', parentWorkId: parent }],
+    });
+    const asGuest = mainOf(await guest.page(`/works/${child}`));
+    expect(asGuest).toContain(`Inspired by <a href="/works/${parent}">a work restricted to logged-in readers</a>`);
+    expect(asGuest).not.toContain('The Locked Lighthouse');
+    expect(asGuest).not.toContain(otherUser.username);
+    const asReader = mainOf(await other.page(`/works/${child}`));
+    expect(asReader).toContain(`Inspired by <a href="/works/${parent}">The Locked Lighthouse</a> by `);
+    expect(asReader).toContain(otherUser.username);
+  });
 });

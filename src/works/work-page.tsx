@@ -109,10 +109,17 @@ function ParentLine({ parent, viewer }: { parent: ParentWork; viewer: Viewer | n
   const relation = RELATIONS[parent.relation];
   if (parent.workId) {
     if (!parent.isVisible) return <li>{relation} a work that is no longer available.</li>;
+    // A guest may not read a restricted parent, so may not learn its title or creators either.
+    if (parent.isRestricted && !viewer) {
+      return (
+        <li>
+          {relation} <a href={`/works/${parent.workId}`}>a work restricted to logged-in readers</a>
+        </li>
+      );
+    }
     return (
       <li>
         {relation} <a href={`/works/${parent.workId}`}>{parent.title}</a> by <CreatorLinks creators={parent.creators} />
-        {parent.isRestricted && !viewer ? ' (log in to read it)' : ''}
       </li>
     );
   }
