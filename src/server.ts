@@ -10,7 +10,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountRoutes } from './accounts/routes.tsx';
-import { tokenRoutes } from './accounts/tokens.tsx';
+import { tokenRoutes } from './accounts/token-routes.tsx';
 import { viewerFromCredentials } from './accounts/credentials.ts';
 import { apiRoutes } from './api/routes.ts';
 import { loadViewer } from './accounts/sessions.ts';
@@ -35,7 +35,7 @@ import { RateLimiter } from './web/rate-limit.ts';
 import { searchRoutes } from './search/routes.tsx';
 import { postingRoutes } from './works/posting-routes.tsx';
 import { workRoutes } from './works/routes.tsx';
-import { homeRoutes } from './web/home.tsx';
+import { homeRoutes } from './web/home-routes.tsx';
 
 /** Requests larger than this are refused before they are read (a chapter is at most ~500,000 characters). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
