@@ -9,7 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountRoutes } from './accounts/routes.tsx';
-import { tokenRoutes } from './accounts/tokens.tsx';
+import { tokenRoutes } from './accounts/token-routes.tsx';
 import { viewerFromCredentials } from './accounts/credentials.ts';
 import { apiRoutes } from './api/routes.ts';
 import { loadViewer } from './accounts/sessions.ts';
@@ -34,7 +34,7 @@ import { RateLimiter } from './web/rate-limit.ts';
 import { searchRoutes } from './search/routes.tsx';
 import { postingRoutes } from './works/posting-routes.tsx';
 import { workRoutes } from './works/routes.tsx';
-import { homeRoutes } from './web/home.tsx';
+import { homeRoutes } from './web/home-routes.tsx';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -5,10 +5,10 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../web/context.ts';
-import { loginRoutes } from './login.tsx';
-import { passwordResetRoutes } from './password-reset.tsx';
-import { preferenceRoutes } from './preferences.tsx';
-import { signupRoutes } from './signup.tsx';
+import { loginRoutes } from './login-routes.tsx';
+import { passwordResetRoutes } from './password-reset-routes.tsx';
+import { preferenceRoutes } from './preference-routes.tsx';
+import { signupRoutes } from './signup-routes.tsx';
 
 export const accountRoutes = new Hono<AppEnv>();
 

@@ -5,7 +5,7 @@ import { chapter, makeUser, makeWork } from '../../test/support/factories.ts';
 import type { User } from '../db/database.ts';
 import { tagSlug } from '../tags/names.ts';
 import { createCredential } from '../accounts/credentials.ts';
-import { shapeProblems, type Components, type JsonSchema } from './json-shape.test-support.ts';
+import { shapeProblems, type Components, type JsonSchema } from './json-shape.test-helper.ts';
 
 interface Operation {
   summary?: string;

@@ -7,13 +7,13 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import { chapterWriteRoutes } from './chapters-write.ts';
+import { chapterWriteRoutes } from './chapter-write-routes.ts';
 import { renderApiDocs, type ApiDocument } from './docs-page.tsx';
 import { asAppContext, authenticate, cacheReads, corsForReads, rateLimit, type ApiEnv } from './middleware.ts';
 import { problem, type ProblemKind } from './problems.ts';
-import { tagUserReadRoutes } from './tags-users-read.ts';
-import { workReadRoutes } from './works-read.ts';
-import { workWriteRoutes } from './works-write.ts';
+import { tagUserReadRoutes } from './tag-user-read-routes.ts';
+import { workReadRoutes } from './work-read-routes.ts';
+import { workWriteRoutes } from './work-write-routes.ts';
 
 export const apiRoutes = new OpenAPIHono<ApiEnv>();
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildEpub, workUuid } from './build-epub.ts';
-import { epubcheckCommand, runEpubcheck } from './epubcheck.test-support.ts';
+import { epubcheckCommand, runEpubcheck } from './epubcheck.test-helper.ts';
 import { everyAllowedElementSample, multiChapterSample, sampleWork, untidyHtmlSample } from './fixtures.ts';
 
 function files(epub: Uint8Array): Record<string, string> {

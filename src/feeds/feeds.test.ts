@@ -10,7 +10,7 @@ import { makeCanonical } from '../wrangling/status-commands.ts';
 import { makeSynonym } from '../wrangling/synonym-command.ts';
 import { COMMAND_LINE } from '../wrangling/command.ts';
 import { addChapter } from '../chapters/add-chapter.ts';
-import { linksOf, parseAtomFeed, textOf, type XmlNode } from './atom-check.test-support.ts';
+import { linksOf, parseAtomFeed, textOf, type XmlNode } from './atom-check.test-helper.ts';
 
 const CAFE = 'Alternate Universe - Coffee Shops & Cafés';
 const titles = (entries: XmlNode[]) => entries.map((e) => textOf(e.title)).sort();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../config.ts';
 import { createMailer, NOT_CONFIGURED_LINE } from './mailer.ts';
-import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.test-support.ts';
+import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.test-helper.ts';
 
 describe('mailer', () => {
   let smtp: TestSmtpServer;

@@ -9,7 +9,7 @@ import { revokeToken } from '../accounts/token-queries.ts';
 import { downloadPath } from '../downloads/file-names.ts';
 import { makeCanonical } from '../wrangling/status-commands.ts';
 import { COMMAND_LINE } from '../wrangling/command.ts';
-import { linksOf, parseAtomFeed, parseXml, textOf, type XmlNode } from '../feeds/atom-check.test-support.ts';
+import { linksOf, parseAtomFeed, parseXml, textOf, type XmlNode } from '../feeds/atom-check.test-helper.ts';
 import { ACQUISITION_REL, ACQUISITION_TYPE, NAVIGATION_TYPE } from './catalog.ts';
 
 const basic = (username: string, password: string) => ({

@@ -17,7 +17,7 @@ import type { User } from '../db/database.ts';
 import { claimNextJob, countJobsByStatus } from '../jobs/queries.ts';
 import { runPendingJobs } from '../jobs/runner.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { startTestSmtpServer, type TestSmtpServer } from '../mail/smtp-test-server.test-support.ts';
+import { startTestSmtpServer, type TestSmtpServer } from '../mail/smtp-test-server.test-helper.ts';
 import { createApp, type App } from '../server.ts';
 import { MAIL_JOB } from './mail.ts';
 import { eventJobKind, recordEvent } from './outbox.ts';

@@ -5,7 +5,7 @@ import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import { postForm, workIdFrom } from '../../test/support/post-form.ts';
 import { findDefaultPseud } from '../accounts/queries.ts';
 import type { User } from '../db/database.ts';
-import type { TestSmtpServer } from '../mail/smtp-test-server.test-support.ts';
+import type { TestSmtpServer } from '../mail/smtp-test-server.test-helper.ts';
 import type { App } from '../server.ts';
 
 const INSPIRED = '<h2>Works inspired by this one</h2>';

@@ -7,7 +7,7 @@ import { startBackground } from '../../src/background.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
-import { startTestSmtpServer, type TestSmtpServer } from '../../src/mail/smtp-test-server.test-support.ts';
+import { startTestSmtpServer, type TestSmtpServer } from '../../src/mail/smtp-test-server.test-helper.ts';
 import { createApp, type App } from '../../src/server.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';

@@ -4,10 +4,10 @@ import { Browser, makeMailingApp, TEST_ORIGIN } from '../../test/support/app.ts'
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, signIn, TEST_PASSWORD } from '../../test/support/factories.ts';
 import type { Database, User } from '../db/database.ts';
-import type { ReceivedMail, TestSmtpServer } from '../mail/smtp-test-server.test-support.ts';
+import type { ReceivedMail, TestSmtpServer } from '../mail/smtp-test-server.test-helper.ts';
 import type { App } from '../server.ts';
-import { LOGIN_FAILED } from './login.tsx';
-import { RESET_LINK_UNUSABLE, RESET_REQUESTED } from './password-reset.tsx';
+import { LOGIN_FAILED } from './login-routes.tsx';
+import { RESET_LINK_UNUSABLE, RESET_REQUESTED } from './password-reset-routes.tsx';
 
 const NEW_PASSWORD = 'a brand new tide table';
 

@@ -20,7 +20,7 @@ import { apiGroup, jsonContent, TOKEN, WorkParams } from './route-kit.ts';
 import { WorkSchema } from './schemas.ts';
 import { gateOwnWork, postingLimit, requireWriter, WRITE_ERRORS, writersOnly } from './write-gate.ts';
 import { WorkCreateSchema, workFieldProblems, workFormValuesFrom, WorkUpdateSchema } from './write-input.ts';
-import { openWork } from './works-read.ts';
+import { openWork } from './work-read-routes.ts';
 import { presentWork } from './presenters.ts';
 import { visibleChapters } from '../works/work-page.tsx';
 import type { ApiContext } from './middleware.ts';

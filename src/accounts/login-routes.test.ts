@@ -3,7 +3,7 @@ import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, signIn, TEST_PASSWORD } from '../../test/support/factories.ts';
 import type { Database } from '../db/database.ts';
-import { LOGIN_FAILED } from './login.tsx';
+import { LOGIN_FAILED } from './login-routes.tsx';
 
 const sessionsOf = (db: Database, userId: number) =>
   db.selectFrom('sessions').select('id').where('user_id', '=', userId).execute();
