@@ -5,7 +5,7 @@ import { makeUser } from '../../test/support/factories.ts';
 import { loadConfig } from '../config.ts';
 import { createApp } from '../server.ts';
 import { createUser, uniqueViolationField } from './queries.ts';
-import { SIGNUP_MAILED } from './signup.tsx';
+import { SIGNUP_MAILED } from './signup-routes.tsx';
 
 const PASSWORD = 'lantern-harbour-42';
 
