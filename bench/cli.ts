@@ -73,9 +73,12 @@ interface Sample {
   status: number | null;
 }
 
-/** tsx finds the JSX settings in tsconfig.json from the working folder, so it runs in the checkout; the rest run elsewhere. */
+/**
+ * npx finds `quire` in the checkout's node_modules/.bin and tsx finds the JSX settings in the working folder's
+ * tsconfig.json, so those two run in the checkout; the rest run elsewhere.
+ */
 function cwdFor(launcher: string[]): string {
-  return launcher === launchers.tsx || args['in-checkout'] ? root : os.tmpdir();
+  return launcher === launchers.tsx || launcher === launchers.npx || args['in-checkout'] ? root : os.tmpdir();
 }
 
 function runOnce(launcher: string[], argv: string[]): Sample {
