@@ -12,7 +12,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'test-results/', '.tmp/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'test-results/', '.tmp/', 'dist/', 'dist.building-*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,33 +4,64 @@
  */
 import { ConfigError } from '../config.ts';
 import { UsageError, wantsHelp, type Command } from './command.ts';
-import { migrateCommand } from './commands/migrate.ts';
-import { serveCommand } from './commands/serve.ts';
-import { userCommand } from './commands/user.ts';
-import { importCommand } from './commands/import.ts';
-import { exportCommand } from './commands/export.ts';
-import { searchCommand } from './commands/search.ts';
-import { tagsCommand } from './commands/tags.ts';
-import { seedCommand } from './commands/seed.ts';
 
-const commands: Command[] = [
-  serveCommand,
-  migrateCommand,
-  userCommand,
-  importCommand,
-  exportCommand,
-  searchCommand,
-  tagsCommand,
-  seedCommand,
+/**
+ * Each subcommand's module is imported only when that command runs: the
+ * server, PDFKit, the importers and the wrangling code cost a second of
+ * start-up that `quire user …` or `--help` has no use for. The summaries
+ * live here so that `quire --help` loads none of them (main.test.ts checks
+ * that they match the commands').
+ */
+export const commandTable: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  {
+    name: 'serve',
+    summary: 'serve the archive over HTTP (what npm start runs)',
+    load: async () => (await import('./commands/serve.ts')).serveCommand,
+  },
+  {
+    name: 'migrate',
+    summary: 'apply pending database migrations',
+    load: async () => (await import('./commands/migrate.ts')).migrateCommand,
+  },
+  {
+    name: 'user',
+    summary: 'create accounts and grant or revoke roles',
+    load: async () => (await import('./commands/user.ts')).userCommand,
+  },
+  {
+    name: 'import',
+    summary: 'import works from plain-text export files',
+    load: async () => (await import('./commands/import.ts')).importCommand,
+  },
+  {
+    name: 'export',
+    summary: 'write a work in the plain-text export format',
+    load: async () => (await import('./commands/export.ts')).exportCommand,
+  },
+  {
+    name: 'search',
+    summary: 'maintain the search index (reindex)',
+    load: async () => (await import('./commands/search.ts')).searchCommand,
+  },
+  {
+    name: 'tags',
+    summary: 'wrangle tags (canonical, synonym, meta, parent, kind…), show a tag, verify filter tags',
+    load: async () => (await import('./commands/tags.ts')).tagsCommand,
+  },
+  {
+    name: 'seed',
+    summary: 'load a demo archive into an empty one (--demo)',
+    load: async () => (await import('./commands/seed.ts')).seedCommand,
+  },
 ];
 
 function usage(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const width = Math.max(...commandTable.map((c) => c.name.length));
   return [
     'Usage: quire <command> [options]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commandTable.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     "Run `quire <command> --help` for a command's options.",
   ].join('\n');
@@ -42,11 +73,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return name ? 0 : 1;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commandTable.find((c) => c.name === name);
+  if (!entry) {
     console.error(`quire: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
+  const command = await entry.load();
   if (wantsHelp(args)) {
     console.log(command.help);
     return 0;
@@ -66,7 +98,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const isEntryPoint = process.argv[1] && /(cli[\\/]main\.ts|bin[\\/]quire(\.js)?)$/.test(process.argv[1]);
+// Run as `node dist/src/cli/main.js`, `tsx src/cli/main.ts` or through bin/quire.js (which sets QUIRE_CLI).
+const isEntryPoint = process.argv[1] && /(cli[\\/]main\.[jt]s|bin[\\/]quire(\.js)?)$/.test(process.argv[1]);
 if (isEntryPoint || process.env.QUIRE_CLI === '1') {
   main(process.argv.slice(2)).then(
     (status) => {
