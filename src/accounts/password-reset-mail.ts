@@ -30,8 +30,9 @@ export function passwordResetListener(
       const user = await findUserContact(db, userId);
       if (!user) return; // the account was deleted meanwhile
       const token = crypto.randomBytes(32).toString('base64url');
-      const expiresAt = new Date(Date.now() + RESET_LINK_HOURS * 3_600_000);
-      await createPasswordReset(db, user.id, hashResetToken(token), expiresAt);
+      const issuedAt = new Date();
+      const expiresAt = new Date(issuedAt.getTime() + RESET_LINK_HOURS * 3_600_000);
+      await createPasswordReset(db, user.id, hashResetToken(token), expiresAt, issuedAt);
       await mailer.send({
         to: user.email,
         subject: `Reset your password on ${config.archiveName}`,

@@ -217,8 +217,15 @@ export async function countAdmins(db: Db): Promise<number> {
 // Password resets: the emailed link carries a random token; only its SHA-256 is stored (see migration 0006).
 
 /** Stores a new reset token for the user, retiring any earlier unused one: only the latest link works. */
-export async function createPasswordReset(db: Db, userId: number, tokenHash: string, expiresAt: Date): Promise<void> {
-  const now = new Date().toISOString();
+export async function createPasswordReset(
+  db: Db,
+  userId: number,
+  tokenHash: string,
+  expiresAt: Date,
+  issuedAt: Date = new Date(),
+): Promise<void> {
+  // The caller's clock reading, so that the link lives exactly as long as it says (a second `new Date()` could differ).
+  const now = issuedAt.toISOString();
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('password_resets')
