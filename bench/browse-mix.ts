@@ -4,7 +4,8 @@
  * big fandom's most used relationship, and search words common enough to
  * match. Each class rotates over several URLs, so no one query stays hot.
  */
-import type { Database, TagKind } from '../src/db/database.ts';
+import type { Db } from '../src/db/database.ts';
+import type { TagKind } from '../src/tags/tags.table.ts';
 import { tagSlug } from '../src/tags/names.ts';
 import { inventedWord } from './corpus/random.ts';
 
@@ -13,7 +14,7 @@ export interface MixClass {
   paths: string[];
 }
 
-async function topTags(db: Database, kind: TagKind, limit: number): Promise<string[]> {
+async function topTags(db: Db, kind: TagKind, limit: number): Promise<string[]> {
   // Uses the taggings of canonical tags: a cheap stand-in for filter-tag counts when choosing URLs.
   const rows = await db
     .selectFrom('taggings as tg')
@@ -38,7 +39,7 @@ async function topTags(db: Database, kind: TagKind, limit: number): Promise<stri
 }
 
 /** The relationship most used within a fandom's works. */
-async function topRelationshipIn(db: Database, fandom: string): Promise<string | null> {
+async function topRelationshipIn(db: Db, fandom: string): Promise<string | null> {
   const row = await db
     .selectFrom('filter_taggings as ft')
     .innerJoin('tags as t', 't.id', 'ft.tag_id')
@@ -60,7 +61,7 @@ async function topRelationshipIn(db: Database, fandom: string): Promise<string |
 
 const q = (text: string) => encodeURIComponent(text);
 
-export async function chooseMix(db: Database): Promise<MixClass[]> {
+export async function chooseMix(db: Db): Promise<MixClass[]> {
   const fandoms = await topTags(db, 'fandom', 10);
   const freeforms = await topTags(db, 'freeform', 12);
   const characters = await topTags(db, 'character', 6);

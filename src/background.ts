@@ -9,7 +9,7 @@
 import { Cron } from 'croner';
 import { passwordResetListener } from './accounts/password-reset-mail.ts';
 import type { Config } from './config.ts';
-import type { Database } from './db/database.ts';
+import type { Db } from './db/database.ts';
 import { outside, type JobHandlers } from './jobs/handlers.ts';
 import { enqueueJob, pruneDoneJobs } from './jobs/queries.ts';
 import { startJobRunner, type RunnerOptions } from './jobs/runner.ts';
@@ -51,7 +51,7 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
  * same schedule; the once-key (one per job and hour) lets only the first
  * insert through, so the archive purges once however many processes run.
  */
-export async function queueHourlyJobs(db: Database, now: Date): Promise<void> {
+export async function queueHourlyJobs(db: Db, now: Date): Promise<void> {
   const hour = now.toISOString().slice(0, 13); // 2026-12-02T03
   for (const kind of [PURGE_JOB, PRUNE_JOBS_JOB]) await enqueueJob(db, { kind, onceKey: `${kind}:${hour}` });
 }
@@ -67,7 +67,7 @@ export interface BackgroundOptions extends RunnerOptions {
 }
 
 export function startBackground(
-  db: Database,
+  db: Db,
   deps: BackgroundDeps,
   { withSchedule = true, ...options }: BackgroundOptions = {},
 ): Background {

@@ -17,7 +17,7 @@ import { chapterRoutes } from './chapters/routes.tsx';
 import { downloadRoutes } from './downloads/routes.ts';
 import { feedRoutes } from './feeds/routes.tsx';
 import type { Config } from './config.ts';
-import type { Database } from './db/database.ts';
+import type { Db } from './db/database.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { tagWorksRoutes } from './search/tag-works-routes.tsx';
 import { mediaRoutes } from './tags/media-routes.tsx';
@@ -44,7 +44,7 @@ export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const stylesheet = fs.readFileSync(new URL('./web/assets/quire.css', import.meta.url), 'utf8');
 
 export interface AppOptions {
-  db: Database;
+  db: Db;
   config: Config;
   rateLimiter?: RateLimiter;
   /** Defaults to SMTP at config.smtpUrl, or printing to stdout when that is unset. */

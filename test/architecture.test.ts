@@ -130,3 +130,21 @@ describe('the folders of src/', () => {
     expect(graph.get('works')?.has('db')).toBe(true);
   });
 });
+
+describe('the database types', () => {
+  it('live beside their domains: db/database.ts composes the tables and declares none of its own', () => {
+    const composed = fs.readFileSync(path.join(SRC, 'db', 'database.ts'), 'utf8');
+    const declared = [...composed.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]);
+    expect(declared).toEqual(['Tables', 'Db']);
+    const tableFiles = sourceFiles(SRC).filter((file) => file.endsWith('.table.ts'));
+    expect(tableFiles.length).toBeGreaterThan(5);
+  });
+
+  it('name the handle one way: Db, never a local Kysely<Tables> or another alias', () => {
+    const elsewhere = sourceFiles(SRC)
+      .filter((file) => !file.endsWith(path.join('db', 'database.ts')) && !file.endsWith(path.join('db', 'connect.ts')))
+      .filter((file) => /Kysely<Tables>|type \w+ = Kysely</.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(SRC, file));
+    expect(elsewhere).toEqual([]);
+  });
+});

@@ -10,7 +10,7 @@
  * work; complete works and works in progress. Text is invented syllables.
  */
 import { CATEGORIES, RATINGS, WARNINGS } from '../../src/domain-facts.ts';
-import type { TagKind } from '../../src/db/database.ts';
+import type { TagKind } from '../../src/tags/tags.table.ts';
 import { Draw, capitalized, inventedWord, seededRandom } from './random.ts';
 
 export interface CorpusTag {

@@ -4,7 +4,7 @@
  * memory from the generator's step so the loader never reads back what it
  * has just written.
  */
-import type { TagField } from '../../src/db/database.ts';
+import type { TagField } from '../../src/tags/tags.table.ts';
 import type { WorkIndexSource } from '../../src/search/indexer.ts';
 import type { CorpusWork } from './generate.ts';
 

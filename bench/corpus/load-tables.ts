@@ -9,11 +9,9 @@
  * end, which checks every row at once: the load still ends with every
  * constraint the schema has, verified.
  */
-import { sql, type Kysely } from 'kysely';
-import type { Tables } from '../../src/db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../../src/db/database.ts';
 import { dialectOf } from '../../src/db/schema-helpers.ts';
-
-type Db = Kysely<Tables>;
 
 const STAGING = 'load_filter_taggings';
 

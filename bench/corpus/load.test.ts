@@ -6,7 +6,7 @@
  * index through the indexer changes nothing a search can see.
  */
 import { expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.ts';
+import type { Db } from '../../src/db/database.ts';
 import { findWorks } from '../../src/search/find-works.ts';
 import { parseFilters } from '../../src/search/form.ts';
 import { rebuildIndex } from '../../src/search/indexer.ts';
@@ -18,7 +18,7 @@ import { loadCorpus } from './load.ts';
 const WORKS = 240;
 
 /** Query terms drawn from every part of a work's search document. */
-async function termsOf(db: Database): Promise<string[]> {
+async function termsOf(db: Db): Promise<string[]> {
   const firstWord = (text: string) =>
     text
       .replace(/<[^>]+>/g, ' ')
@@ -38,7 +38,7 @@ async function termsOf(db: Database): Promise<string[]> {
 }
 
 /** What searches and listings can see of the index: the per-work facts and each term's matches. */
-async function indexView(db: Database, terms: readonly string[]) {
+async function indexView(db: Db, terms: readonly string[]) {
   const facts = await db
     .selectFrom('work_search')
     .select(['work_id', 'title_sort', 'creator_sort', 'is_crossover', 'tag_count'])

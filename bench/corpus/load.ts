@@ -9,8 +9,7 @@
  * counted from their short synthetic text, so a million works fit on disk
  * and in the time. `load.test.ts` checks the result against the real path.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../../src/db/database.ts';
+import type { Db, Tables } from '../../src/db/database.ts';
 import type { IndexRow } from '../../src/search/index-queries.ts';
 import { bodyLimitOf, indexRowOf, storeIndexRows } from '../../src/search/indexer.ts';
 import { filterTagsOf } from '../../src/search/filter-tags.ts';
@@ -19,8 +18,6 @@ import { TagGraphInMemory } from '../../src/tags/tag-graph.ts';
 import type { CorpusGenerator, CorpusStep } from './generate.ts';
 import { chapterRows, indexSourceOf, pseudRow, taggingRows, userRow, workRow, type TagLookup } from './load-rows.ts';
 import { prepareLoad } from './load-tables.ts';
-
-type Db = Kysely<Tables>;
 
 const ROWS_PER_INSERT = 800;
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { openDatabase, sqliteFileIn } from '../../src/db/connect.ts';
-import type { Database } from '../../src/db/database.ts';
+import type { Db } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { CorpusGenerator } from './generate.ts';
 import { loadCorpus, type LoadSummary } from './load.ts';
@@ -25,7 +25,7 @@ export interface CorpusTarget {
 export async function openLoadedArchive(
   target: CorpusTarget,
   log = console.log,
-): Promise<{ db: Database; load: LoadSummary | null }> {
+): Promise<{ db: Db; load: LoadSummary | null }> {
   const marker = path.join(
     target.dataDir,
     `corpus-${target.works}-${target.seed}${target.databaseUrl ? '-pg' : ''}.json`,

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../../src/config.ts';
-import type { Database } from '../../src/db/database.ts';
+import type { Db } from '../../src/db/database.ts';
 import { startServedArchive, type ServedArchive } from '../../src/cli/commands/serve.ts';
 import type { App } from '../../src/server.ts';
 import { createTestDatabase } from '../../test/support/databases.ts';
@@ -18,7 +18,7 @@ import { createTestDatabase } from '../../test/support/databases.ts';
 export interface RunningArchive {
   /** e.g. http://127.0.0.1:41234 — no trailing slash. */
   origin: string;
-  db: Database;
+  db: Db;
   url(pathname: string): string;
   stop(): Promise<void>;
 }

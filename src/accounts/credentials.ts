@@ -8,7 +8,8 @@
  */
 import crypto from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { Database, TokenScope } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { TokenScope } from './accounts.table.ts';
 import { viewerOf } from './viewer-row.ts';
 import type { AppEnv, Viewer } from '../web/context.ts';
 import { findLiveToken, insertToken, touchToken } from './token-queries.ts';
@@ -36,7 +37,7 @@ export function newAppPassword(): string {
 
 /** Creates a credential and returns the secret, which is never seen again. */
 export async function createCredential(
-  db: Database,
+  db: Db,
   userId: number,
   name: string,
   scope: TokenScope,
@@ -52,7 +53,7 @@ export interface Authenticated {
   tokenId: number;
 }
 
-async function authenticate(db: Database, secret: string): Promise<Authenticated | null> {
+async function authenticate(db: Db, secret: string): Promise<Authenticated | null> {
   const row = await findLiveToken(db, hashSecret(secret));
   if (!row) return null;
   const now = new Date();
@@ -89,24 +90,20 @@ export function readAuthorization(header: string | undefined): Credentials | nul
 }
 
 /** A live API token (scope read or write). App passwords are not API tokens. */
-export async function authenticateBearer(db: Database, token: string): Promise<Authenticated | null> {
+export async function authenticateBearer(db: Db, token: string): Promise<Authenticated | null> {
   const found = await authenticate(db, token.trim());
   return found && found.scope !== 'opds' ? found : null;
 }
 
 /** A username with one of that user's live app passwords. */
-export async function authenticateBasic(
-  db: Database,
-  username: string,
-  password: string,
-): Promise<Authenticated | null> {
+export async function authenticateBasic(db: Db, username: string, password: string): Promise<Authenticated | null> {
   const found = await authenticate(db, password.trim());
   if (!found || found.scope !== 'opds') return null;
   return found.viewer.username.toLowerCase() === username.trim().toLowerCase() ? found : null;
 }
 
 /** Either kind of credential, each checked for its own scope: what downloads accept from apps. */
-export async function authenticateAny(db: Database, credentials: Credentials): Promise<Authenticated | null> {
+export async function authenticateAny(db: Db, credentials: Credentials): Promise<Authenticated | null> {
   return credentials.kind === 'bearer'
     ? authenticateBearer(db, credentials.token)
     : authenticateBasic(db, credentials.username, credentials.password);

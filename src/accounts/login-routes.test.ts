@@ -2,10 +2,10 @@ import { expect, it } from 'vitest';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, signIn, TEST_PASSWORD } from '../../test/support/factories.ts';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { LOGIN_FAILED } from './login-routes.tsx';
 
-const sessionsOf = (db: Database, userId: number) =>
+const sessionsOf = (db: Db, userId: number) =>
   db.selectFrom('sessions').select('id').where('user_id', '=', userId).execute();
 
 /** The text of the page's alert, which must not tell unknown names from wrong passwords. */

@@ -9,10 +9,10 @@ import { Browser, makeTestApp, TEST_ORIGIN } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, TEST_PASSWORD } from '../../test/support/factories.ts';
 import { loadConfig } from '../config.ts';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { createApp } from '../server.ts';
 
-const sessionsOf = (db: Database, userId: number) =>
+const sessionsOf = (db: Db, userId: number) =>
   db.selectFrom('sessions').select('id').where('user_id', '=', userId).execute();
 
 const from = (forwardedFor: string) => ({ 'x-forwarded-for': forwardedFor });

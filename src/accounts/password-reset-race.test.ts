@@ -10,19 +10,20 @@ import { expect, it } from 'vitest';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, TEST_PASSWORD } from '../../test/support/factories.ts';
-import type { Database, User } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { User } from './accounts.table.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { completePasswordReset, createPasswordReset } from './queries.ts';
 
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
-async function newResetLink(db: Database, user: User): Promise<string> {
+async function newResetLink(db: Db, user: User): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
   await createPasswordReset(db, user.id, sha256(token), new Date(Date.now() + 3_600_000));
   return token;
 }
 
-const passwordHashOf = async (db: Database, userId: number) =>
+const passwordHashOf = async (db: Db, userId: number) =>
   (await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow())
     .password_hash;
 

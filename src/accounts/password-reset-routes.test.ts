@@ -3,7 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Browser, makeMailingApp, TEST_ORIGIN } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, signIn, TEST_PASSWORD } from '../../test/support/factories.ts';
-import type { Database, User } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { User } from './accounts.table.ts';
 import type { ReceivedMail, TestSmtpServer } from '../mail/smtp-test-server.test-helper.ts';
 import type { App } from '../server.ts';
 import { LOGIN_FAILED } from './login-routes.tsx';
@@ -20,10 +21,10 @@ function resetPathIn(mail: ReceivedMail): { path: string; token: string } {
   return { path: match[1], token: match[2] };
 }
 
-const resetsOf = (db: Database, userId: number) =>
+const resetsOf = (db: Db, userId: number) =>
   db.selectFrom('password_resets').selectAll().where('user_id', '=', userId).orderBy('id').execute();
 
-const sessionsOf = (db: Database, userId: number) =>
+const sessionsOf = (db: Db, userId: number) =>
   db.selectFrom('sessions').select('id').where('user_id', '=', userId).execute();
 
 /** Each browser speaks from its own client address, so the per-address limit stays out of the way. */

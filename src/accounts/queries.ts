@@ -2,11 +2,10 @@
  * SQL of accounts: users, their pseuds and preferences. A user always has
  * exactly one default pseud, created with the account and named after it.
  */
-import { sql, type Kysely } from 'kysely';
-import type { Pseud, Tables, User } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Pseud, User } from './accounts.table.ts';
+import type { Db } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
-
-type Db = Kysely<Tables>;
 
 export interface NewAccount {
   username: string;

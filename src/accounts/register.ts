@@ -4,7 +4,8 @@
  * the look-ups only give a friendlier answer first), and the first account
  * on an empty archive becomes its admin.
  */
-import type { Database, User } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { User } from './accounts.table.ts';
 import type { FieldErrors } from '../web/forms.tsx';
 import { hashPassword } from './passwords.ts';
 import { countUsers, createUser, findUserByName, isEmailTaken, uniqueViolationField } from './queries.ts';
@@ -24,7 +25,7 @@ export const TAKEN = {
   email: 'An account with that email address already exists.',
 } as const;
 
-export async function registerAccount(db: Database, registration: Registration): Promise<RegistrationResult> {
+export async function registerAccount(db: Db, registration: Registration): Promise<RegistrationResult> {
   const errors: FieldErrors = {};
   if (await findUserByName(db, registration.username)) errors.username = TAKEN.username;
   if (await isEmailTaken(db, registration.email)) errors.email = TAKEN.email;

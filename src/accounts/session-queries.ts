@@ -2,11 +2,11 @@
  * SQL of server-side sessions: a session row is keyed by the SHA-256 of its
  * cookie token (sessions.ts hashes), so these functions take the stored id.
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { VIEWER_COLUMNS } from './viewer-row.ts';
 
 export async function insertSession(
-  db: Database,
+  db: Db,
   session: { id: string; userId: number; createdAt: Date; expiresAt: Date; userAgent: string | null },
 ): Promise<void> {
   await db
@@ -22,7 +22,7 @@ export async function insertSession(
 }
 
 /** The session's expiry and its user's viewer columns, expired or not. */
-export async function findSessionUser(db: Database, sessionId: string) {
+export async function findSessionUser(db: Db, sessionId: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -32,12 +32,12 @@ export async function findSessionUser(db: Database, sessionId: string) {
 }
 
 /** Ends one session by its stored id (the viewer's `sessionId`). */
-export async function deleteSession(db: Database, sessionId: string): Promise<void> {
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
 /** "Log out everywhere else": ends every session of the user but this one; returns how many. */
-export async function endOtherSessions(db: Database, userId: number, keepSessionId: string): Promise<number> {
+export async function endOtherSessions(db: Db, userId: number, keepSessionId: string): Promise<number> {
   const result = await db
     .deleteFrom('sessions')
     .where('user_id', '=', userId)
@@ -46,7 +46,7 @@ export async function endOtherSessions(db: Database, userId: number, keepSession
   return Number(result.numDeletedRows);
 }
 
-export async function countOtherSessions(db: Database, userId: number, keepSessionId: string): Promise<number> {
+export async function countOtherSessions(db: Db, userId: number, keepSessionId: string): Promise<number> {
   const row = await db
     .selectFrom('sessions')
     .select((eb) => eb.fn.countAll<number>().as('n'))

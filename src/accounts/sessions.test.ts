@@ -6,12 +6,12 @@ import { expect, it } from 'vitest';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, signIn } from '../../test/support/factories.ts';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 
 const DAY = 86_400_000;
 
 /** Moves every session of the user `ms` into the past, as if they had logged in that long ago. */
-async function ageSessions(db: Database, userId: number, ms: number): Promise<void> {
+async function ageSessions(db: Db, userId: number, ms: number): Promise<void> {
   for (const row of await db.selectFrom('sessions').selectAll().where('user_id', '=', userId).execute()) {
     await db
       .updateTable('sessions')

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { MiddlewareHandler } from 'hono';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
 import { deleteSession, findSessionUser, insertSession } from './session-queries.ts';
 import { viewerOf } from './viewer-row.ts';
@@ -20,7 +20,7 @@ function hashToken(token: string): string {
 
 /** Stores a new session for the user and returns the token the cookie will carry. */
 export async function createSession(
-  db: Database,
+  db: Db,
   userId: number,
   userAgent: string | null,
 ): Promise<{ token: string; expires: Date }> {
@@ -55,7 +55,7 @@ export async function endSession(c: AppContext): Promise<void> {
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 
-export async function findViewer(db: Database, token: string): Promise<Viewer | null> {
+export async function findViewer(db: Db, token: string): Promise<Viewer | null> {
   const row = await findSessionUser(db, hashToken(token));
   if (!row || row.expires_at < new Date().toISOString()) return null;
   return viewerOf(row, row.session_id);

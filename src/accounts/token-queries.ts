@@ -3,11 +3,9 @@
  * create, list a person's own, revoke, and find the live credential behind a
  * secret's hash together with the user it acts for.
  */
-import type { Kysely } from 'kysely';
 import { VIEWER_COLUMNS } from './viewer-row.ts';
-import type { ApiToken, Tables, TokenScope } from '../db/database.ts';
-
-type Db = Kysely<Tables>;
+import type { ApiToken, TokenScope } from './accounts.table.ts';
+import type { Db } from '../db/database.ts';
 
 export async function insertToken(
   db: Db,

@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { createCredential } from './credentials.ts';
 import { listTokens, revokeToken } from './token-queries.ts';
-import type { ApiToken, TokenScope } from '../db/database.ts';
+import type { ApiToken, TokenScope } from './accounts.table.ts';
 import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
 import { ChoiceGroup, ErrorSummary, TextField, type FieldErrors } from '../web/forms.tsx';

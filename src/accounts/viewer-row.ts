@@ -4,7 +4,7 @@
  * and preferences one way keeps a new role or preference from reaching the
  * site but not the API (or the other way round).
  */
-import type { User } from '../db/database.ts';
+import type { User } from './accounts.table.ts';
 import type { Viewer } from '../web/context.ts';
 
 /** Select these beside the session or token columns, with `users` joined. */

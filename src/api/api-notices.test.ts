@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeMailingApp, TEST_ORIGIN } from '../../test/support/app.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
-import type { User } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
 import type { TestSmtpServer } from '../mail/smtp-test-server.test-helper.ts';
 import { createCredential } from '../accounts/credentials.ts';
 

@@ -3,7 +3,7 @@ import { forEachDatabase } from '../../test/support/databases.ts';
 import { TEST_ORIGIN } from '../../test/support/app.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
 import { loadConfig } from '../config.ts';
-import type { User } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
 import { createApp } from '../server.ts';
 import { RateLimiter, RULES } from '../web/rate-limit.ts';
 import { createCredential } from '../accounts/credentials.ts';

@@ -8,7 +8,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
-import type { TokenScope } from '../db/database.ts';
+import type { TokenScope } from '../accounts/accounts.table.ts';
 import { clientAddress, type AppContext, type AppEnv } from '../web/context.ts';
 import type { RateLimitRule } from '../web/rate-limit.ts';
 import { authenticateBearer, readAuthorization } from '../accounts/credentials.ts';

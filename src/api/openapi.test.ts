@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { chapter, makeUser, makeWork } from '../../test/support/factories.ts';
-import type { User } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
 import { tagSlug } from '../tags/names.ts';
 import { createCredential } from '../accounts/credentials.ts';
 import { shapeProblems, type Components, type JsonSchema } from './json-shape.test-helper.ts';

@@ -4,7 +4,8 @@
  * works from everyone but the creators, download links for posted works.
  */
 import type { z } from '@hono/zod-openapi';
-import type { Pseud, Tag, User } from '../db/database.ts';
+import type { Pseud, User } from '../accounts/accounts.table.ts';
+import type { Tag } from '../tags/tags.table.ts';
 import { downloadPath } from '../downloads/file-names.ts';
 import { availableFormats, MIME_TYPES } from '../downloads/formats.ts';
 import { tagPath, tagSlug, tagWorksPath } from '../tags/names.ts';

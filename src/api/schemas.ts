@@ -5,7 +5,7 @@
  * site's links do); HTML fields hold the archive's sanitized HTML.
  */
 import { z } from '@hono/zod-openapi';
-import type { TagKind } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
 import { TAG_KIND_LABELS } from '../tags/kinds.ts';
 
 const TAG_KINDS = Object.keys(TAG_KIND_LABELS) as [TagKind, ...TagKind[]];

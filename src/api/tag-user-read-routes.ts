@@ -7,7 +7,8 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { findUserByName, listPseuds } from '../accounts/queries.ts';
-import type { Pseud, TagKind, User } from '../db/database.ts';
+import type { Pseud, User } from '../accounts/accounts.table.ts';
+import type { TagKind } from '../tags/tags.table.ts';
 import type { ListingScope } from '../search/plan.ts';
 import { resolveTagNames } from '../search/queries.ts';
 import { TAG_KIND_LABELS } from '../tags/kinds.ts';

@@ -3,11 +3,8 @@
  * way to add an entry and ways to read them, and nothing that changes or
  * removes one.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import type { AuditEntry, NewAuditEntry } from './audit-log.table.ts';
-
-type Db = Kysely<Tables>;
 
 export async function insertAuditEntry(db: Db, entry: NewAuditEntry): Promise<void> {
   await db.insertInto('audit_log').values(entry).execute();

@@ -7,12 +7,9 @@
  * Deleting works uses it now; moderation, account changes and admin
  * settings are meant to.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import type { Viewer } from '../web/context.ts';
 import { insertAuditEntry } from './queries.ts';
-
-type Db = Kysely<Tables>;
 
 /** Who acts: a signed-in person, or the system (the command line, the purge) with a name for the log. */
 export interface Actor {

@@ -4,7 +4,7 @@
  * that now has more chapters than expected expects that many. Posting one
  * records a `chapter.posted` outbox event in the same transaction.
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { recordEvent } from '../outbox/outbox.ts';
 import { refreshWorkStats, today } from '../works/queries.ts';
 import type { ChapterInput } from '../works/work-input.ts';
@@ -17,7 +17,7 @@ import {
 } from '../works/chapter-queries.ts';
 
 export async function addChapter(
-  db: Database,
+  db: Db,
   workId: number,
   chapter: ChapterInput,
   options: { post: boolean },

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import type { User } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
 import { today } from '../works/queries.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';

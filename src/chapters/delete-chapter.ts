@@ -3,13 +3,13 @@
  * Refuses to delete a work's only chapter (delete the work instead) or the
  * last posted chapter of a posted work (readers would find it empty).
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { refreshWorkStats } from '../works/queries.ts';
 import { deleteChapterRow, findChapterWork, listChapters, renumberChapters } from '../works/chapter-queries.ts';
 
 export type DeleteChapterResult = 'deleted' | 'not_found' | 'only_chapter' | 'last_posted_chapter';
 
-export async function deleteChapter(db: Database, workId: number, chapterId: number): Promise<DeleteChapterResult> {
+export async function deleteChapter(db: Db, workId: number, chapterId: number): Promise<DeleteChapterResult> {
   return db.transaction().execute(async (trx) => {
     const chapters = await listChapters(trx, workId);
     const chapter = chapters.find((c) => c.id === chapterId);

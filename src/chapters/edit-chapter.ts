@@ -4,7 +4,7 @@
  * told about); posting a draft dates it today and so updates the work, and
  * records a `chapter.posted` outbox event for whoever follows the work.
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { recordEvent } from '../outbox/outbox.ts';
 import { refreshWorkStats, today } from '../works/queries.ts';
 import type { ChapterInput } from '../works/work-input.ts';
@@ -13,7 +13,7 @@ import { chapterTextColumns, findChapter, findChapterWork, updateChapter } from 
 export class ChapterNotFoundError extends Error {}
 
 export async function editChapter(
-  db: Database,
+  db: Db,
   workId: number,
   chapterId: number,
   chapter: ChapterInput,
@@ -31,7 +31,7 @@ export async function editChapter(
   });
 }
 
-export async function postChapter(db: Database, workId: number, chapterId: number): Promise<void> {
+export async function postChapter(db: Db, workId: number, chapterId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const current = await findChapter(trx, workId, chapterId);
     if (!current) throw new ChapterNotFoundError(`No chapter ${chapterId} in work ${workId}`);
@@ -40,7 +40,7 @@ export async function postChapter(db: Database, workId: number, chapterId: numbe
   });
 }
 
-async function markPosted(db: Database, workId: number, chapter: { id: number; is_posted: number }): Promise<void> {
+async function markPosted(db: Db, workId: number, chapter: { id: number; is_posted: number }): Promise<void> {
   const work = await findChapterWork(db, workId);
   // A draft work's chapters are posted together with the work.
   if (chapter.is_posted === 1 || work?.status !== 'posted') return;

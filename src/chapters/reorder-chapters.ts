@@ -5,15 +5,11 @@
  * (3 → 1 puts it first); moved down, after it (1 → 3 puts it last). The
  * result is always renumbered 1..n without gaps.
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { refreshWorkStats } from '../works/queries.ts';
 import { listChapters, renumberChapters } from '../works/chapter-queries.ts';
 
-export async function reorderChapters(
-  db: Database,
-  workId: number,
-  wanted: ReadonlyMap<number, number>,
-): Promise<void> {
+export async function reorderChapters(db: Db, workId: number, wanted: ReadonlyMap<number, number>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const chapters = await listChapters(trx, workId);
     const target = (c: { id: number; position: number }) => wanted.get(c.id) ?? c.position;

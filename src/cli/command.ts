@@ -5,7 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, sqliteFileIn } from '../db/connect.ts';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 
 export interface Command {
@@ -29,7 +29,7 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnTy
 }
 
 /** Opens and migrates the database the environment points at. */
-export async function openConfiguredDatabase(config: Config = loadConfig()): Promise<Database> {
+export async function openConfiguredDatabase(config: Config = loadConfig()): Promise<Db> {
   const db = openDatabase(
     config.databaseUrl ? { url: config.databaseUrl } : { sqliteFile: sqliteFileIn(config.dataDir) },
   );

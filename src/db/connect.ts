@@ -8,7 +8,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { createRequire } from 'node:module';
-import type { Tables } from './database.ts';
+import type { Db, Tables } from './database.ts';
 
 export interface DatabaseTarget {
   /** A postgres:// URL, or a path to a SQLite file (`:memory:` allowed). */
@@ -16,12 +16,12 @@ export interface DatabaseTarget {
   sqliteFile?: string;
 }
 
-export function openDatabase(target: DatabaseTarget): Kysely<Tables> {
+export function openDatabase(target: DatabaseTarget): Db {
   if (target.url) return openPostgres(target.url);
   return openSqlite(target.sqliteFile ?? ':memory:');
 }
 
-function openSqlite(file: string): Kysely<Tables> {
+function openSqlite(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
@@ -31,7 +31,7 @@ function openSqlite(file: string): Kysely<Tables> {
   return new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
 }
 
-function openPostgres(url: string): Kysely<Tables> {
+function openPostgres(url: string): Db {
   // Loaded on first use, so an archive on SQLite never holds the PostgreSQL driver in memory.
   const pg = createRequire(import.meta.url)('pg') as typeof import('pg');
   // COUNT(*) and bigint columns come back from pg as strings; our counts fit in a JS number.

@@ -14,14 +14,15 @@ import { Browser, TEST_ORIGIN } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeUser, makeWork } from '../../test/support/factories.ts';
 import { loadConfig } from '../config.ts';
-import type { Database, User } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
 import { createApp } from '../server.ts';
 
 const LONG_WORD = 'wave'.repeat(25_000);
 /** Pages asked for, one after another, while the PDF is built (each takes milliseconds, the PDF in a worker seconds). */
 const PAGES = 10;
 
-function guestOf(db: Database, dataDir: string, env: Record<string, string> = {}): Browser {
+function guestOf(db: Db, dataDir: string, env: Record<string, string> = {}): Browser {
   const config = loadConfig({ QUIRE_BASE_URL: TEST_ORIGIN, QUIRE_DATA_DIR: dataDir, ...env });
   return new Browser(createApp({ db, config }));
 }

@@ -5,7 +5,7 @@
  * (`build-off-thread.ts`); MOBI and AZW3 are converted by Calibre, a
  * child process with its own time limit, from the cached EPUB.
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { buildFormat, type BuiltFormat } from './build-format.ts';
 import { buildOffThread, DownloadBuildError, type BuildLimits } from './build-off-thread.ts';
 import { DownloadCache, type CacheEntry } from './cache.ts';
@@ -21,7 +21,7 @@ import { loadDownloadableWork, type ArchiveFacts } from './queries.ts';
 const IN_THREAD: readonly BuiltFormat[] = ['html', 'txt'];
 
 export interface DownloadRequest {
-  db: Database;
+  db: Db;
   cache: DownloadCache;
   archive: ArchiveFacts;
   workId: number;

@@ -4,14 +4,11 @@
  * DownloadableWork (through the reading pages' loader, so a download shows
  * what the work page shows), and the download counter.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { loadWorkForDisplay, type CreatorRef } from '../works/display-queries.ts';
 import { pseudReference } from '../works/pseud-names.ts';
 import type { DownloadableWork } from './downloadable-work.ts';
 import { GUEST_AUDIENCE } from '../visibility/index.ts';
-
-type Db = Kysely<Tables>;
 
 export interface DownloadHead {
   title: string;

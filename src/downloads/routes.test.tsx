@@ -8,7 +8,8 @@ import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import { findDefaultPseud } from '../accounts/queries.ts';
 import { loadConfig } from '../config.ts';
-import type { Database, User } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
 import { createApp } from '../server.ts';
 import { updateWork } from '../works/save-work.ts';
 import { blankWorkInput } from '../works/work-input.ts';
@@ -27,7 +28,7 @@ interface World {
   creatorUser: User;
 }
 
-async function makeWorld(db: Database): Promise<World> {
+async function makeWorld(db: Db): Promise<World> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-downloads-'));
   const app = createApp({ db, config: loadConfig({ QUIRE_BASE_URL: TEST_ORIGIN, QUIRE_DATA_DIR: dataDir }) });
   const creatorUser = await makeUser(db);
@@ -37,7 +38,7 @@ async function makeWorld(db: Database): Promise<World> {
   return world;
 }
 
-const downloads = async (db: Database, workId: number) =>
+const downloads = async (db: Db, workId: number) =>
   (await db.selectFrom('works').select('downloads_count').where('id', '=', workId).executeTakeFirstOrThrow())
     .downloads_count;
 

@@ -3,7 +3,7 @@ import { forEachDatabase } from '../../test/support/databases.ts';
 import { Browser, makeTestApp, TEST_ORIGIN } from '../../test/support/app.ts';
 import { chapter, makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import { tagNamed } from '../../test/support/tags.ts';
-import type { User } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
 import { tagSlug } from '../tags/names.ts';
 import { addMetaTag } from '../wrangling/link-commands.ts';
 import { makeCanonical } from '../wrangling/status-commands.ts';

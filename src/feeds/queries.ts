@@ -3,11 +3,8 @@
  * shared readers, so they hold only what a guest may list (src/visibility),
  * newest first.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { creatorPageAudience, GUEST_AUDIENCE, listedWorksWhere } from '../visibility/index.ts';
-
-type Db = Kysely<Tables>;
 
 export const FEED_SIZE = 20;
 

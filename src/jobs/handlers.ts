@@ -4,10 +4,10 @@
  * so the jobs queue depends on no domain and any domain may queue jobs.
  * A job's payload is JSON; each handler checks the shape it needs.
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 
 export interface JobHandler {
-  run(db: Database, payload: unknown): Promise<void>;
+  run(db: Db, payload: unknown): Promise<void>;
   /**
    * Runs inside one transaction with marking the job done. For handlers
    * that only write rows (an outbox event fanning out into mail jobs): a

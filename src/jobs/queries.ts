@@ -4,11 +4,9 @@
  * runners — two processes, or two machines sharing PostgreSQL — never take
  * the same job, and no runner waits on a job another one holds.
  */
-import type { Kysely } from 'kysely';
-import type { Job, JobStatus, Tables } from '../db/database.ts';
+import type { Job, JobStatus } from './jobs.table.ts';
+import type { Db } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
-
-type Db = Kysely<Tables>;
 
 export interface NewJob {
   kind: string;

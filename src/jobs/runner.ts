@@ -7,7 +7,7 @@
  * `countJobsByStatus` — for an admin to read. A job claimed by a runner
  * that died (a crash, a deploy) is claimed again once it is stale.
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import type { JobHandlers } from './handlers.ts';
 import { claimNextJob, failJob, finishJob } from './queries.ts';
 
@@ -38,7 +38,7 @@ export interface JobRunOutcome {
 
 /** Runs due jobs until none is left (or `limit` tries ran). */
 export async function runPendingJobs(
-  db: Database,
+  db: Db,
   handlers: JobHandlers,
   options: RunnerOptions & { limit?: number } = {},
 ): Promise<JobRunOutcome> {
@@ -89,7 +89,7 @@ export interface JobRunner {
 
 /** Polls the queue every `pollMs` until stopped; one drain at a time. */
 export function startJobRunner(
-  db: Database,
+  db: Db,
   handlers: JobHandlers,
   { pollMs = 2000, ...options }: RunnerOptions & { pollMs?: number } = {},
 ): JobRunner {

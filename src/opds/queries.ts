@@ -5,11 +5,9 @@
  * like every listing's. Every count holds only what the reader may list
  * (src/visibility; a reader logged in with an app password sees restricted works).
  */
-import type { Kysely } from 'kysely';
-import type { Tables, TagKind } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
 import { listedWorksWhere, type WorkAudience } from '../visibility/index.ts';
-
-type Db = Kysely<Tables>;
 
 export interface TagCount {
   id: number;

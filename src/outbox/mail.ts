@@ -6,14 +6,14 @@
  * server took it but before the job is marked done sends it again, which
  * beats never sending it.
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { enqueueJob } from '../jobs/queries.ts';
 import type { JobHandler } from '../jobs/handlers.ts';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 
 export const MAIL_JOB = 'mail';
 
-export async function queueMail(trx: Database, message: MailMessage): Promise<void> {
+export async function queueMail(trx: Db, message: MailMessage): Promise<void> {
   await enqueueJob(trx, { kind: MAIL_JOB, payload: message });
 }
 

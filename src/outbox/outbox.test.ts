@@ -13,7 +13,7 @@ import { findDefaultPseud } from '../accounts/queries.ts';
 import { backgroundHandlers, startBackground } from '../background.ts';
 import { createCredential } from '../accounts/credentials.ts';
 import { loadConfig } from '../config.ts';
-import type { User } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
 import { claimNextJob, countJobsByStatus } from '../jobs/queries.ts';
 import { runPendingJobs } from '../jobs/runner.ts';
 import { createMailer } from '../mail/mailer.ts';

@@ -22,7 +22,7 @@
  * retries, so a mail server failing for one person never re-sends to the
  * others.
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import type { JobHandler, JobHandlers } from '../jobs/handlers.ts';
 import { EVENT_TYPES, type EventType, type OutboxEvents } from './events.ts';
 import { EVENT_KIND_PREFIX, insertEvent } from './queries.ts';
@@ -30,12 +30,12 @@ import { EVENT_KIND_PREFIX, insertEvent } from './queries.ts';
 export type { EventType, OutboxEvents } from './events.ts';
 
 /** Records an event in the caller's transaction; it is delivered after that transaction commits. */
-export function recordEvent<K extends EventType>(trx: Database, type: K, payload: OutboxEvents[K]): Promise<number> {
+export function recordEvent<K extends EventType>(trx: Db, type: K, payload: OutboxEvents[K]): Promise<number> {
   return insertEvent(trx, type, payload);
 }
 
 export interface EventListener<P> {
-  run(db: Database, payload: P): Promise<void>;
+  run(db: Db, payload: P): Promise<void>;
   /** See JobHandler.inTransaction: true for listeners that only write rows (queue mail, fan out). */
   inTransaction?: boolean;
 }

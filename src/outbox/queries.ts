@@ -3,10 +3,8 @@
  * `event:<type>` (outbox.ts says why), so these are the few queries that
  * write and read them by type; claiming and retrying are the jobs queue's.
  */
-import type { Kysely } from 'kysely';
-import type { Job, JobStatus, Tables } from '../db/database.ts';
-
-type Db = Kysely<Tables>;
+import type { Job, JobStatus } from '../jobs/jobs.table.ts';
+import type { Db } from '../db/database.ts';
 
 export const EVENT_KIND_PREFIX = 'event:';
 

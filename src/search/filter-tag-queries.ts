@@ -5,10 +5,10 @@
  * there); the reads serve it and `quire tags verify`. Callers
  * chunk their id lists (SQLite's bound-parameter limit).
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 
 /** The tags typed on the works, and each work's rating as its canonical rating tag (same name). */
-export async function listTypedTags(db: Database, workIds: readonly number[]) {
+export async function listTypedTags(db: Db, workIds: readonly number[]) {
   const typed = await db.selectFrom('taggings').select(['work_id', 'tag_id']).where('work_id', 'in', workIds).execute();
   const ratings = await db
     .selectFrom('works')
@@ -20,7 +20,7 @@ export async function listTypedTags(db: Database, workIds: readonly number[]) {
 }
 
 export async function replaceFilterTaggings(
-  db: Database,
+  db: Db,
   workIds: readonly number[],
   rows: ReadonlyArray<{ work_id: number; tag_id: number; is_inherited: number }>,
   chunkSize: number,
@@ -34,7 +34,7 @@ export async function replaceFilterTaggings(
   }
 }
 
-export async function listStoredFilterTaggings(db: Database, workIds: readonly number[]) {
+export async function listStoredFilterTaggings(db: Db, workIds: readonly number[]) {
   return db
     .selectFrom('filter_taggings')
     .select(['work_id', 'tag_id', 'is_inherited'])
@@ -43,7 +43,7 @@ export async function listStoredFilterTaggings(db: Database, workIds: readonly n
 }
 
 /** One step down the graph from these tags: their synonyms, sub tags, and a fandom's relationships and characters. */
-export async function listTagsOneBelow(db: Database, tagIds: readonly number[]): Promise<number[]> {
+export async function listTagsOneBelow(db: Db, tagIds: readonly number[]): Promise<number[]> {
   const synonyms = await db.selectFrom('tags').select('id').where('synonym_of_id', 'in', tagIds).execute();
   const subs = await db
     .selectFrom('meta_taggings')
@@ -61,7 +61,7 @@ export async function listTagsOneBelow(db: Database, tagIds: readonly number[]):
 }
 
 /** Works tagged with any of the tags, or holding one of them as a filter tag. */
-export async function listWorkIdsWithTags(db: Database, tagIds: readonly number[]): Promise<number[]> {
+export async function listWorkIdsWithTags(db: Db, tagIds: readonly number[]): Promise<number[]> {
   const tagged = await db.selectFrom('taggings').select('work_id').distinct().where('tag_id', 'in', tagIds).execute();
   const filtered = await db
     .selectFrom('filter_taggings')
@@ -73,11 +73,11 @@ export async function listWorkIdsWithTags(db: Database, tagIds: readonly number[
 }
 
 /** Work ids after `after`, in order, `limit` at a time (for walking every work). */
-export async function listWorkIdsAfter(db: Database, after: number, limit: number): Promise<number[]> {
+export async function listWorkIdsAfter(db: Db, after: number, limit: number): Promise<number[]> {
   const rows = await db.selectFrom('works').select('id').where('id', '>', after).orderBy('id').limit(limit).execute();
   return rows.map((r) => r.id);
 }
 
-export async function listTagNames(db: Database, tagIds: readonly number[]) {
+export async function listTagNames(db: Db, tagIds: readonly number[]) {
   return db.selectFrom('tags').select(['id', 'name']).where('id', 'in', tagIds).execute();
 }

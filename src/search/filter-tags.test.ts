@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import type { Database, TagKind } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
 import { findAffectedWorkIds, rederiveForTag, rederiveWorkFilterTags } from './filter-tags.ts';
@@ -7,7 +8,7 @@ import { findOrCreateTags } from '../tags/queries.ts';
 import { verifyFilterTags } from './verify-filter-tags.ts';
 
 // The graph is laid by hand here so the derivation is tested apart from the wrangling commands.
-async function tag(db: Database, name: string, kind: TagKind, links: { canonical?: boolean; synonymOf?: number } = {}) {
+async function tag(db: Db, name: string, kind: TagKind, links: { canonical?: boolean; synonymOf?: number } = {}) {
   const [id] = await findOrCreateTags(db, [name], kind);
   await db
     .updateTable('tags')
@@ -17,7 +18,7 @@ async function tag(db: Database, name: string, kind: TagKind, links: { canonical
   return id;
 }
 
-async function filterTagNames(db: Database, workId: number): Promise<Array<[string, number]>> {
+async function filterTagNames(db: Db, workId: number): Promise<Array<[string, number]>> {
   const rows = await db
     .selectFrom('filter_taggings')
     .innerJoin('tags', 'tags.id', 'filter_taggings.tag_id')

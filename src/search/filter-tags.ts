@@ -14,14 +14,11 @@
  * It lives in search/, beside the indexer it keeps in step: filter tags are
  * what search filters find works under, derived from tags/'s graph.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { enqueueJob } from '../jobs/queries.ts';
 import { listTagsOneBelow, listTypedTags, listWorkIdsWithTags, replaceFilterTaggings } from './filter-tag-queries.ts';
 import { loadUpwardGraph, type UpwardGraph } from '../tags/tag-graph.ts';
 import { reindexWorks } from './indexer.ts';
-
-type Db = Kysely<Tables>;
 
 export const FILTER_TAGS_JOB = 'rederive-filter-tags';
 const WORK_CHUNK = 200;
@@ -174,7 +171,7 @@ export function filterJobSubject(tagId: number): string {
 }
 
 /** The job: re-derives the works of one tag in small transactions, so a big fandom never holds a long lock. */
-export async function runFilterTagsJob(db: Kysely<Tables>, payload: unknown): Promise<void> {
+export async function runFilterTagsJob(db: Db, payload: unknown): Promise<void> {
   const tagId = (payload as { tagId?: unknown } | null)?.tagId;
   if (typeof tagId !== 'number') throw new Error('A filter tags job needs a numeric tagId.');
   const affected = await findAffectedWorkIds(db, [tagId]);

@@ -7,13 +7,13 @@
  * again after works change under a built index (posted, edited, hidden,
  * kudos given, deleted) — on SQLite, and on PostgreSQL when configured.
  */
-import type { Kysely, KyselyPlugin } from 'kysely';
+import type { KyselyPlugin } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { CorpusGenerator } from '../../bench/corpus/generate.ts';
 import { Draw, seededRandom } from '../../bench/corpus/random.ts';
 import { loadCorpus } from '../../bench/corpus/load.ts';
 import { findDefaultPseud } from '../accounts/queries.ts';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { COMMAND_LINE } from '../wrangling/command.ts';
 import { addMetaTag } from '../wrangling/link-commands.ts';
 import { createCanonicalTag } from '../wrangling/status-commands.ts';
@@ -40,7 +40,7 @@ const AFTER_CHANGES = 150;
  * tag): a wrangler puts a meta tag above one of each, through the real command, so works are filed two
  * and three levels up and a derivation that stopped after one step would be caught.
  */
-async function lengthenMetaChains(db: Kysely<Tables>): Promise<void> {
+async function lengthenMetaChains(db: Db): Promise<void> {
   for (const [kind, top] of [
     ['fandom', 'Reference Multiverse (Franchise)'],
     ['freeform', 'Reference Chain Top'],
@@ -64,7 +64,7 @@ const passThrough: KyselyPlugin = { transformQuery: (args) => args.node, transfo
 
 forEachDatabase('finding works matches a brute-force reference', (t) => {
   let snapshot: Snapshot;
-  let withIndex: Kysely<Tables>;
+  let withIndex: Db;
 
   beforeAll(async () => {
     await loadCorpus(t.db, new CorpusGenerator(400, 7), { batchSize: 150 });

@@ -4,9 +4,9 @@
  * showing where the search text matched, and the notices to show. Listings
  * (`/works`, a tag's, a user's, search results) all come through here.
  */
-import type { Kysely } from 'kysely';
 import { textOfHtml } from '../works/word-count.ts';
-import type { Tables, TagKind } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
 import { PAGE_SIZE, type Filters } from './filters.ts';
 import type { FilterProblem } from './form.ts';
 import { planSearch, type ListingScope, type Notice, type SearchPlan } from './plan.ts';
@@ -53,7 +53,7 @@ export interface FindOptions {
 }
 
 export async function findWorks(
-  db: Kysely<Tables>,
+  db: Db,
   filters: Filters,
   scope: ListingScope,
   options: FindOptions = {},
@@ -83,7 +83,7 @@ export async function findWorks(
  * has one (src/search/memory), else — and for a title or creator order over
  * recently changed works — from SQL.
  */
-export async function answerPlan(db: Kysely<Tables>, plan: SearchPlan, options: FindOptions = {}) {
+export async function answerPlan(db: Db, plan: SearchPlan, options: FindOptions = {}) {
   const facetSize = options.facetSize ?? FACET_SIZE;
   const withFacets = options.facets !== false;
   const memory = await memoryIndexOf(db)?.answer(plan, facetSize, withFacets);
@@ -107,7 +107,7 @@ export async function answerPlan(db: Kysely<Tables>, plan: SearchPlan, options: 
 }
 
 /** For each work whose text, summary or notes hold the searched words, the first place they occur. */
-async function findSnippets(db: Kysely<Tables>, plan: SearchPlan, workIds: number[]) {
+async function findSnippets(db: Db, plan: SearchPlan, workIds: number[]) {
   const snippets = new Map<number, SnippetPart[]>();
   const phrases = plan.text.filter((c) => !c.isExcluded && c.field === 'any').map((c) => c.text.split(' '));
   if (!phrases.length || !workIds.length) return snippets;

@@ -4,11 +4,9 @@
  * rows — an FTS5 row plus `work_search` on SQLite, `work_search` with its
  * tsvector columns on PostgreSQL. Only `indexer.ts` calls the writers.
  */
-import { sql, type Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
-
-type Db = Kysely<Tables>;
 
 export async function loadWorkRows(db: Db, workIds: readonly number[]) {
   return db

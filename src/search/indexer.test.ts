@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
 import { findTagByName } from '../tags/queries.ts';
 import { rederiveWorkFilterTags } from './filter-tags.ts';
@@ -13,7 +13,7 @@ import { rebuildIndex, reindexWorks } from './indexer.ts';
 import { foldedText } from './text.ts';
 
 /** Ids of works whose index matches one word in one column, straight from the index. */
-async function indexed(db: Database, column: 'title' | 'creators' | 'tags' | 'summary' | 'body', word: string) {
+async function indexed(db: Db, column: 'title' | 'creators' | 'tags' | 'summary' | 'body', word: string) {
   const term = foldedText(word);
   if (dialectOf(db) === 'sqlite') {
     const { rows } = await sql<{
@@ -30,7 +30,7 @@ async function indexed(db: Database, column: 'title' | 'creators' | 'tags' | 'su
   return rows.map((r) => r.id);
 }
 
-async function facts(db: Database, workId: number) {
+async function facts(db: Db, workId: number) {
   return db
     .selectFrom('work_search')
     .select(['title_sort', 'creator_sort', 'is_crossover', 'tag_count'])
@@ -38,7 +38,7 @@ async function facts(db: Database, workId: number) {
     .executeTakeFirst();
 }
 
-async function makeCanonical(db: Database, name: string) {
+async function makeCanonical(db: Db, name: string) {
   const tag = (await findTagByName(db, name))!;
   await db.updateTable('tags').set({ is_canonical: 1 }).where('id', '=', tag.id).execute();
   return tag.id;

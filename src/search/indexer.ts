@@ -8,8 +8,7 @@
  * works out the facts listings sort and filter on: the sortable title and
  * creator, whether the work is a crossover, and how many tags it has.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
 import { textOfHtml } from '../works/word-count.ts';
 import { loadUpwardGraph, type UpwardGraph } from '../tags/tag-graph.ts';
@@ -28,8 +27,6 @@ import {
 } from './index-queries.ts';
 import { creatorSortKey, foldedText, titleSortKey } from './text.ts';
 import { concealsCreators } from '../visibility/index.ts';
-
-type Db = Kysely<Tables>;
 
 /** Works per batch: enough to amortize the queries, few enough to keep chapter text in memory small. */
 export const INDEX_BATCH = 200;

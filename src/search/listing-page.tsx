@@ -6,7 +6,7 @@
  * search snippets, pagination that keeps the filters, and the sidebar.
  */
 import type { Child } from 'hono/jsx';
-import type { TagKind } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
 import type { AppContext } from '../web/context.ts';
 import { renderPage } from '../web/layout.tsx';
 import { Blurb } from '../works/blurb.tsx';

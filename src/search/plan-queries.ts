@@ -6,8 +6,11 @@
  * describe the same works. Which works the viewer may see at all is the
  * visibility module's predicate (src/visibility).
  */
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import type { Tables, TagKind, WorkSearchTable, WorksTable } from '../db/database.ts';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
+import type { WorkSearchTable } from './search.table.ts';
+import type { WorksTable } from '../works/works.table.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
 import { PAGE_SIZE, type RangeField, type SortKey } from './filters.ts';
 import { relevanceJoin, relevanceRank, textConditions } from './fts-queries.ts';
@@ -105,7 +108,7 @@ function blocklistConditions(eb: Eb, blocklist: Blocklist): Expression<SqlBool>[
 }
 
 /** The works of the plan (as `w`, with `ws`), unordered. */
-function matchingWorks(db: Kysely<Tables>, plan: SearchPlan) {
+function matchingWorks(db: Db, plan: SearchPlan) {
   const dialect = dialectOf(db);
   return db
     .selectFrom('works as w')
@@ -113,7 +116,7 @@ function matchingWorks(db: Kysely<Tables>, plan: SearchPlan) {
     .where((eb) => conditions(eb, plan, dialect, false));
 }
 
-export async function countMatchingWorks(db: Kysely<Tables>, plan: SearchPlan): Promise<number> {
+export async function countMatchingWorks(db: Db, plan: SearchPlan): Promise<number> {
   const row = await matchingWorks(db, plan)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
@@ -121,7 +124,7 @@ export async function countMatchingWorks(db: Kysely<Tables>, plan: SearchPlan): 
 }
 
 /** Ids of the plan's page, in order: the sort, then id in the same direction so ties never shuffle. */
-export async function findPageIds(db: Kysely<Tables>, plan: SearchPlan): Promise<number[]> {
+export async function findPageIds(db: Db, plan: SearchPlan): Promise<number[]> {
   const dialect = dialectOf(db);
   const offset = (plan.page - 1) * PAGE_SIZE;
   const descending = plan.order === 'desc';
@@ -178,7 +181,7 @@ export interface FacetGroup {
 }
 
 /** Per tag kind, the `size` filter tags most used within the plan's whole result, most used first, then oldest tag. */
-export async function countFacets(db: Kysely<Tables>, plan: SearchPlan, size = FACET_SIZE): Promise<FacetGroup[]> {
+export async function countFacets(db: Db, plan: SearchPlan, size = FACET_SIZE): Promise<FacetGroup[]> {
   const ids = matchingWorks(db, plan).select('w.id');
   const grouped = db
     .selectFrom('filter_taggings as ft')

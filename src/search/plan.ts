@@ -5,8 +5,7 @@
  * a language the archive lacks, a search syntax mistake — becomes a notice
  * the page shows beside the results instead of an empty page or an error.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import type { Crossover, Filters, RangeClause, SortKey, SortOrder, TextClause, Bounds } from './filters.ts';
 import { defaultOrder } from './filters.ts';
 import type { FilterProblem } from './form.ts';
@@ -75,7 +74,7 @@ export interface PlannedSearch {
 
 /** Builds the plan; `problems` are the form's notices for values it could not read. */
 export async function planSearch(
-  db: Kysely<Tables>,
+  db: Db,
   filters: Filters,
   scope: ListingScope,
   problems: FilterProblem[] = [],

@@ -4,11 +4,9 @@
  * its row, facet tag ids back to names. The listing query itself is built in
  * `plan-queries.ts`.
  */
-import type { Kysely } from 'kysely';
-import type { Tables, TagKind } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
 import { tagNameKey } from '../tags/names.ts';
-
-type Db = Kysely<Tables>;
 
 /**
  * How a named tag narrows a listing: a canonical tag (or a synonym's

@@ -5,9 +5,9 @@
  * by the in-memory index (src/search/memory/), which turns each comparison
  * into inclusive bounds and so is where an off-by-one would hide.
  */
-import type { Kysely, KyselyPlugin } from 'kysely';
+import type { KyselyPlugin } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeUser, makeWork } from '../../test/support/factories.ts';
 import { findWorks } from './find-works.ts';
@@ -20,11 +20,11 @@ const passThrough: KyselyPlugin = { transformQuery: (args) => args.node, transfo
 const words = (n: number) => `<p>${'tide '.repeat(n).trim()}</p>`;
 
 forEachDatabase('search comparisons at their boundaries', (t) => {
-  const engines: Record<'sql' | 'memory', () => Kysely<Tables>> = {
+  const engines: Record<'sql' | 'memory', () => Db> = {
     sql: () => t.db,
     memory: () => withIndex,
   };
-  let withIndex: Kysely<Tables>;
+  let withIndex: Db;
   let below: number;
   let exact: number;
   let above: number;

@@ -9,7 +9,8 @@
  * more is added — every meta tag above those and the parent fandoms of its
  * relationships and characters, each again taken in its canonical form.
  */
-import type { Database, TagKind } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
 
 interface GraphTag {
   id: number;
@@ -22,7 +23,7 @@ interface GraphTag {
 
 const INHERITS_FANDOMS: ReadonlySet<TagKind> = new Set(['relationship', 'character']);
 
-export async function computeFilterTags(db: Database): Promise<Map<number, Set<number>>> {
+export async function computeFilterTags(db: Db): Promise<Map<number, Set<number>>> {
   const tags = new Map<number, GraphTag>(
     (
       await db

@@ -4,7 +4,8 @@
  * work against each filter in plain TypeScript — no SQL, no indexes — so the
  * real query builder can be compared with it result by result.
  */
-import type { Database, TagKind } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
 import { tagNameKey } from '../tags/names.ts';
 import { PAGE_SIZE, defaultOrder, type Filters, type SortKey, type TextField } from './filters.ts';
 import { buildIndexRows } from './indexer.ts';
@@ -31,7 +32,7 @@ export interface Snapshot {
   docs: Map<number, Record<'title' | 'creators' | 'tags' | 'summary' | 'body', string[]>>;
 }
 
-function loadWorks(db: Database) {
+function loadWorks(db: Db) {
   return db.selectFrom('works').selectAll().orderBy('id').execute();
 }
 
@@ -41,7 +42,7 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
   map.set(key, set);
 }
 
-export async function takeSnapshot(db: Database): Promise<Snapshot> {
+export async function takeSnapshot(db: Db): Promise<Snapshot> {
   const works = await loadWorks(db);
   // Worked out from the tag graph, not read back from filter_taggings, so a wrong derivation is caught.
   const filterTags = await computeFilterTags(db);

@@ -6,7 +6,7 @@
  * chosen stay checked, so submitting again keeps them.
  */
 import type { Child } from 'hono/jsx';
-import type { TagKind } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
 import { RATINGS } from '../domain-facts.ts';
 import type { Facet } from './find-works.ts';
 import { SORT_KEYS, SORT_LABELS, type Filters } from './filters.ts';

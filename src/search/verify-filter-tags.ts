@@ -4,8 +4,7 @@
  * job that died, a hand-edited database) is found rather than guessed at.
  * With `fix`, drifted works are re-derived through the one writer.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { listStoredFilterTaggings, listTagNames, listWorkIdsAfter } from './filter-tag-queries.ts';
 import { chunked, deriveFilterTags, rederiveWorkFilterTags } from './filter-tags.ts';
 
@@ -25,7 +24,7 @@ export interface VerifyOutcome {
 
 const PAGE = 200;
 
-export async function verifyFilterTags(db: Kysely<Tables>, { fix = false } = {}): Promise<VerifyOutcome> {
+export async function verifyFilterTags(db: Db, { fix = false } = {}): Promise<VerifyOutcome> {
   const drift: WorkDrift[] = [];
   let worksChecked = 0;
   let after = 0;
@@ -61,7 +60,7 @@ export async function verifyFilterTags(db: Kysely<Tables>, { fix = false } = {})
 }
 
 async function withNames(
-  db: Kysely<Tables>,
+  db: Db,
   found: Array<{ workId: number; missing: number[]; extra: number[] }>,
 ): Promise<WorkDrift[]> {
   const ids = [...new Set(found.flatMap((f) => [...f.missing, ...f.extra]))];

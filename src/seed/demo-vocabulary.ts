@@ -4,7 +4,7 @@
  * really type, and a small meta-tag tree of additional tags. Plain data;
  * load-demo.ts wrangles it through the real wrangling commands.
  */
-import type { TagKind } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
 
 export interface DemoTag {
   name: string;

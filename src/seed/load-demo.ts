@@ -8,7 +8,8 @@
  */
 import { createUser, findDefaultPseud } from '../accounts/queries.ts';
 import { hashPassword } from '../accounts/passwords.ts';
-import type { Database, TagKind } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
 import { findOrCreateTags, findTagByName } from '../tags/queries.ts';
 import type { Actor } from '../wrangling/command.ts';
 import { addMetaTag, attachParent } from '../wrangling/link-commands.ts';
@@ -33,14 +34,14 @@ export interface DemoSummary {
   tags: number;
 }
 
-async function tagId(db: Database, name: string): Promise<number> {
+async function tagId(db: Db, name: string): Promise<number> {
   const tag = await findTagByName(db, name);
   if (!tag) throw new Error(`demo seed: missing tag "${name}"`);
   return tag.id;
 }
 
 /** A canonical tag with its synonyms. */
-async function wrangleTag(db: Database, tag: DemoTag, kind: TagKind): Promise<number> {
+async function wrangleTag(db: Db, tag: DemoTag, kind: TagKind): Promise<number> {
   await createCanonicalTag(db, SEED_ACTOR, tag.name, kind);
   const id = await tagId(db, tag.name);
   for (const synonym of tag.synonyms ?? []) {
@@ -50,7 +51,7 @@ async function wrangleTag(db: Database, tag: DemoTag, kind: TagKind): Promise<nu
   return id;
 }
 
-async function loadVocabulary(db: Database): Promise<number[]> {
+async function loadVocabulary(db: Db): Promise<number[]> {
   const media = await wrangleTag(db, { name: DEMO_MEDIA }, 'media');
   const fandomIds: number[] = [];
   for (const fandom of DEMO_FANDOMS) {
@@ -76,7 +77,7 @@ async function loadVocabulary(db: Database): Promise<number[]> {
 }
 
 /** Loads the demo; refuses (ArchiveNotEmptyError) unless the archive has no accounts and no works. */
-export async function loadDemo(db: Database, password: string): Promise<DemoSummary> {
+export async function loadDemo(db: Db, password: string): Promise<DemoSummary> {
   const contents = await countArchiveContents(db);
   if (contents.users || contents.works) {
     throw new ArchiveNotEmptyError(

@@ -1,10 +1,7 @@
 /** SQL of the demo seed: whether the archive is empty, and what it holds afterwards. */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 
-export async function countArchiveContents(
-  db: Kysely<Tables>,
-): Promise<{ users: number; works: number; freeTags: number }> {
+export async function countArchiveContents(db: Db): Promise<{ users: number; works: number; freeTags: number }> {
   const count = async (table: 'users' | 'works') =>
     Number(
       (

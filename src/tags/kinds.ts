@@ -4,7 +4,7 @@
  * links make sense (Media → Fandom → Character, Relationship, Additional
  * Tag; Character → Relationship).
  */
-import type { TagKind } from '../db/database.ts';
+import type { TagKind } from './tags.table.ts';
 
 export const TAG_KIND_LABELS: Record<TagKind, string> = {
   rating: 'Rating',

@@ -3,12 +3,11 @@
  * filter tags, as listings do), the autocomplete lookup, and the fandom
  * index by media. Counts include only works the viewer could list (src/visibility).
  */
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
-import type { Tables, TagKind } from '../db/database.ts';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Db, Tables } from '../db/database.ts';
+import type { TagKind } from './tags.table.ts';
 import { listedWorksWhere, type WorkAudience } from '../visibility/index.ts';
 import { tagNameKey } from './names.ts';
-
-type Db = Kysely<Tables>;
 
 /** Works a filter on a canonical tag finds: tagged with it, a synonym, a sub tag, or (for a fandom) inferred. */
 export async function countFilteredWorks(db: Db, tagId: number, audience: WorkAudience): Promise<number> {

@@ -3,19 +3,15 @@
  * kind of the field it was typed into; an existing tag is matched by its
  * name key, so case and Unicode normalization never make a second tag.
  */
-import type { Kysely } from 'kysely';
-import type { Tables, Tag, TagKind } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { Tag, TagKind } from './tags.table.ts';
 import { cleanTagName, tagNameKey } from './names.ts';
 
-export async function findTagByName(db: Kysely<Tables>, name: string): Promise<Tag | undefined> {
+export async function findTagByName(db: Db, name: string): Promise<Tag | undefined> {
   return db.selectFrom('tags').selectAll().where('name_key', '=', tagNameKey(name)).executeTakeFirst();
 }
 
-export async function findFixedTags(
-  db: Kysely<Tables>,
-  kind: 'warning' | 'category' | 'rating',
-  names: readonly string[],
-) {
+export async function findFixedTags(db: Db, kind: 'warning' | 'category' | 'rating', names: readonly string[]) {
   if (!names.length) return [];
   return db
     .selectFrom('tags')
@@ -26,7 +22,7 @@ export async function findFixedTags(
 }
 
 /** Ids of the named tags, creating the missing ones with `kind`; order follows `names`. */
-export async function findOrCreateTags(db: Kysely<Tables>, names: readonly string[], kind: TagKind): Promise<number[]> {
+export async function findOrCreateTags(db: Db, names: readonly string[], kind: TagKind): Promise<number[]> {
   if (!names.length) return [];
   const keys = names.map(tagNameKey);
   const existing = await db.selectFrom('tags').select(['id', 'name_key']).where('name_key', 'in', keys).execute();
@@ -47,17 +43,17 @@ export async function findOrCreateTags(db: Kysely<Tables>, names: readonly strin
   return keys.map((key) => idByKey.get(key)!);
 }
 
-export async function findTagById(db: Kysely<Tables>, id: number): Promise<Tag | undefined> {
+export async function findTagById(db: Db, id: number): Promise<Tag | undefined> {
   return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** The tags that are synonyms of a canonical tag, by name. */
-export async function listSynonyms(db: Kysely<Tables>, tagId: number): Promise<Tag[]> {
+export async function listSynonyms(db: Db, tagId: number): Promise<Tag[]> {
   return db.selectFrom('tags').selectAll().where('synonym_of_id', '=', tagId).orderBy('name').execute();
 }
 
 /** The meta tags directly above a tag. */
-export async function listMetaTags(db: Kysely<Tables>, subId: number): Promise<Tag[]> {
+export async function listMetaTags(db: Db, subId: number): Promise<Tag[]> {
   return db
     .selectFrom('meta_taggings')
     .innerJoin('tags', 'tags.id', 'meta_taggings.meta_tag_id')
@@ -68,7 +64,7 @@ export async function listMetaTags(db: Kysely<Tables>, subId: number): Promise<T
 }
 
 /** The sub tags directly below a meta tag. */
-export async function listSubTags(db: Kysely<Tables>, metaId: number): Promise<Tag[]> {
+export async function listSubTags(db: Db, metaId: number): Promise<Tag[]> {
   return db
     .selectFrom('meta_taggings')
     .innerJoin('tags', 'tags.id', 'meta_taggings.sub_tag_id')
@@ -79,7 +75,7 @@ export async function listSubTags(db: Kysely<Tables>, metaId: number): Promise<T
 }
 
 /** The parents of a tag (a fandom's media, a character's fandoms, a relationship's fandoms and characters). */
-export async function listParents(db: Kysely<Tables>, childId: number): Promise<Tag[]> {
+export async function listParents(db: Db, childId: number): Promise<Tag[]> {
   return db
     .selectFrom('tag_parents')
     .innerJoin('tags', 'tags.id', 'tag_parents.parent_id')
@@ -91,7 +87,7 @@ export async function listParents(db: Kysely<Tables>, childId: number): Promise<
 }
 
 /** The tags attached to a parent (a media's fandoms, a fandom's characters, relationships and additional tags). */
-export async function listChildren(db: Kysely<Tables>, parentId: number): Promise<Tag[]> {
+export async function listChildren(db: Db, parentId: number): Promise<Tag[]> {
   return db
     .selectFrom('tag_parents')
     .innerJoin('tags', 'tags.id', 'tag_parents.child_id')
@@ -103,7 +99,7 @@ export async function listChildren(db: Kysely<Tables>, parentId: number): Promis
 }
 
 /** The graph's nodes: each tag's kind, whether it is canonical, and what it is a synonym of. */
-export async function listTagNodes(db: Kysely<Tables>, tagIds: readonly number[]) {
+export async function listTagNodes(db: Db, tagIds: readonly number[]) {
   return db
     .selectFrom('tags')
     .select(['id', 'kind', 'is_canonical', 'synonym_of_id'])
@@ -112,7 +108,7 @@ export async function listTagNodes(db: Kysely<Tables>, tagIds: readonly number[]
 }
 
 /** Meta tag edges going up from these tags. */
-export async function listMetaEdges(db: Kysely<Tables>, subIds: readonly number[]) {
+export async function listMetaEdges(db: Db, subIds: readonly number[]) {
   return db
     .selectFrom('meta_taggings')
     .select(['sub_tag_id as from', 'meta_tag_id as to'])
@@ -121,7 +117,7 @@ export async function listMetaEdges(db: Kysely<Tables>, subIds: readonly number[
 }
 
 /** Parent fandom edges going up from these tags. */
-export async function listFandomEdges(db: Kysely<Tables>, childIds: readonly number[]) {
+export async function listFandomEdges(db: Db, childIds: readonly number[]) {
   return db
     .selectFrom('tag_parents')
     .innerJoin('tags', 'tags.id', 'tag_parents.parent_id')

@@ -5,8 +5,8 @@
  * memory, so re-deriving many works costs a handful of queries, not one per
  * work and tag.
  */
-import type { Kysely } from 'kysely';
-import type { Tables, TagKind } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { TagKind } from './tags.table.ts';
 import { listFandomEdges, listMetaEdges, listTagNodes } from './queries.ts';
 
 export interface TagNode {
@@ -27,7 +27,7 @@ export interface UpwardGraph {
 const INHERITS_FANDOMS: ReadonlySet<TagKind> = new Set(['relationship', 'character']);
 const IN_CHUNK = 500;
 
-export async function loadUpwardGraph(db: Kysely<Tables>, startIds: readonly number[]): Promise<UpwardGraph> {
+export async function loadUpwardGraph(db: Db, startIds: readonly number[]): Promise<UpwardGraph> {
   const nodes = new Map<number, TagNode>();
   const up = new Map<number, number[]>();
 

@@ -5,7 +5,7 @@
  * those come from the wrangling domain and are passed in.
  */
 import type { Child } from 'hono/jsx';
-import type { Tag, TagKind } from '../db/database.ts';
+import type { Tag, TagKind } from './tags.table.ts';
 import { TAG_KIND_LABELS, TAG_KIND_PLURALS } from './kinds.ts';
 import { tagPath, tagWorksPath } from './names.ts';
 import type { TagPlace } from './tag-place.ts';

@@ -3,7 +3,8 @@
  * tags, parents and children — and how many works it finds, loaded one way
  * for the tag page, the API's tag and `quire tags show`, so the three agree.
  */
-import type { Database, Tag } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { Tag } from './tags.table.ts';
 import { countFilteredWorks, countTaggedWorks } from './page-queries.ts';
 import { findTagById, listChildren, listMetaTags, listParents, listSubTags, listSynonyms } from './queries.ts';
 import type { WorkAudience } from '../visibility/index.ts';
@@ -20,7 +21,7 @@ export interface TagPlace {
   worksCount: number;
 }
 
-export async function loadTagPlace(db: Database, tag: Tag, audience: WorkAudience): Promise<TagPlace> {
+export async function loadTagPlace(db: Db, tag: Tag, audience: WorkAudience): Promise<TagPlace> {
   const canonical = tag.synonym_of_id === null ? undefined : await findTagById(db, tag.synonym_of_id);
   const [synonyms, metaTags, subTags, parents, children] = await Promise.all([
     listSynonyms(db, tag.id),

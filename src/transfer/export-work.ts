@@ -3,7 +3,7 @@
  * importer reads back. The downloads issue adds the reader formats (HTML,
  * EPUB, PDF) elsewhere; this is the archive-to-archive path.
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { formatPlainTextWork } from './format-plain-text.ts';
 import { findWorkForExport } from './queries.ts';
 
@@ -11,11 +11,7 @@ export const EXPORT_FORMATS = ['txt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The exported file's text, or undefined when there is no such work. */
-export async function exportWork(
-  db: Database,
-  workId: number,
-  format: ExportFormat = 'txt',
-): Promise<string | undefined> {
+export async function exportWork(db: Db, workId: number, format: ExportFormat = 'txt'): Promise<string | undefined> {
   const work = await findWorkForExport(db, workId);
   if (!work) return undefined;
   switch (format) {

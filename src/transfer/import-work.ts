@@ -7,7 +7,8 @@
  * does not parse writes nothing.
  */
 import { listPseuds } from '../accounts/queries.ts';
-import type { Database, User } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
 import { createWork } from '../works/save-work.ts';
 import { listLanguages } from '../works/queries.ts';
 import { blankWorkInput, type SeriesInput } from '../works/work-input.ts';
@@ -26,7 +27,7 @@ export interface ImportOptions {
 const nameKey = (name: string) => name.normalize('NFC').trim().toLocaleLowerCase('und');
 
 /** Splits `Author:` names into the importer's own pseuds and names with no pseud here. */
-async function resolveCreators(db: Database, parsed: ParsedWork, importer: Importer) {
+async function resolveCreators(db: Db, parsed: ParsedWork, importer: Importer) {
   const pseuds = await listPseuds(db, importer.id);
   const byName = new Map(pseuds.map((p) => [nameKey(p.name), p.id]));
   const creatorPseudIds: number[] = [];
@@ -48,7 +49,7 @@ async function resolveCreators(db: Database, parsed: ParsedWork, importer: Impor
   return { creatorPseudIds, externalCreators };
 }
 
-async function resolveSeries(db: Database, parsed: ParsedWork, importer: Importer): Promise<SeriesInput[]> {
+async function resolveSeries(db: Db, parsed: ParsedWork, importer: Importer): Promise<SeriesInput[]> {
   const seen = new Set<string>();
   const series: SeriesInput[] = [];
   for (const entry of parsed.series) {
@@ -63,7 +64,7 @@ async function resolveSeries(db: Database, parsed: ParsedWork, importer: Importe
 }
 
 /** Creates the work; returns its id. */
-export async function importWork(db: Database, parsed: ParsedWork, options: ImportOptions): Promise<number> {
+export async function importWork(db: Db, parsed: ParsedWork, options: ImportOptions): Promise<number> {
   const { importer } = options;
   const creators = await resolveCreators(db, parsed, importer);
   const input = blankWorkInput({
@@ -105,13 +106,13 @@ export type FileImportResult =
   | { fileName: string; ok: true; workId: number; title: string }
   | { fileName: string; ok: false; line: number | null; message: string };
 
-export async function loadKnownLanguages(db: Database): Promise<KnownLanguage[]> {
+export async function loadKnownLanguages(db: Db): Promise<KnownLanguage[]> {
   return listLanguages(db);
 }
 
 /** Parses and imports one file, turning every failure into a result that names the file (and line). */
 export async function importWorkFile(
-  db: Database,
+  db: Db,
   file: WorkFile,
   options: ImportOptions & { languages: readonly KnownLanguage[] },
 ): Promise<FileImportResult> {

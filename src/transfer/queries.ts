@@ -4,12 +4,11 @@
  * work page's display changes), the importer's series by title, and the
  * archive's admins (the CLI imports as the only admin when not told whom).
  */
-import type { Kysely } from 'kysely';
-import type { Tables, User, WorkStatus } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
+import type { WorkStatus } from '../works/works.table.ts';
 import { findWorkTagNames } from '../works/queries.ts';
 import type { WorkTagNames } from '../works/work-input.ts';
-
-type Db = Kysely<Tables>;
 
 export interface WorkForExport extends WorkTagNames {
   id: number;

@@ -4,7 +4,7 @@ import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import { postForm, workIdFrom } from '../../test/support/post-form.ts';
 import { findDefaultPseud } from '../accounts/queries.ts';
-import type { User } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
 import type { TestSmtpServer } from '../mail/smtp-test-server.test-helper.ts';
 import type { App } from '../server.ts';
 

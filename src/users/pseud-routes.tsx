@@ -4,7 +4,7 @@
  * (POST /users/:name/pseuds/:pseudId/default). Only the owner changes them.
  */
 import { Hono } from 'hono';
-import type { Pseud, User } from '../db/database.ts';
+import type { Pseud, User } from '../accounts/accounts.table.ts';
 import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
 import { ErrorSummary, TextArea, TextField, type FieldErrors } from '../web/forms.tsx';
 import { redirectWithFlash } from '../web/flash.ts';

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, signIn } from '../../test/support/factories.ts';
-import type { User } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
 
 forEachDatabase('pseuds', (t) => {
   const pseudsOf = (userId: number) =>

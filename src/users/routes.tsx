@@ -11,7 +11,7 @@ import { invitationRoutes } from './invitation-routes.tsx';
 import { pseudRoutes } from './pseud-routes.tsx';
 import { FeedLink, userFeedPath } from '../feeds/routes.tsx';
 import { findUserByName, listPseuds } from '../accounts/queries.ts';
-import type { Pseud, User } from '../db/database.ts';
+import type { Pseud, User } from '../accounts/accounts.table.ts';
 import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import { Blurb } from '../works/blurb.tsx';

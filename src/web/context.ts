@@ -4,12 +4,12 @@
  */
 import type { Context } from 'hono';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 export interface AppDeps {
-  db: Database;
+  db: Db;
   config: Config;
   rateLimiter: RateLimiter;
   mailer: Mailer;

@@ -5,12 +5,10 @@
  * answered (is_approved = 0, is_declined = 0); only approved links show on
  * the parent, and refused gifts stop naming their recipient on the work.
  */
-import type { Kysely } from 'kysely';
-import type { Relation, Tables } from '../db/database.ts';
+import type { Relation } from './works.table.ts';
+import type { Db } from '../db/database.ts';
 import { loadCreators, type CreatorRef } from './work-parts-queries.ts';
 import { listedWorks, MEMBER_AUDIENCE, type WorkAudience } from '../visibility/index.ts';
-
-type Db = Kysely<Tables>;
 
 export type LinkState = 'pending' | 'approved' | 'removed';
 

@@ -4,12 +4,11 @@
  * (insert, update, delete, renumber, post). The callers wrap these in a
  * transaction and finish with refreshWorkStats.
  */
-import type { Kysely, Updateable } from 'kysely';
-import type { ChaptersTable, NewChapter, Tables } from '../db/database.ts';
+import type { Updateable } from 'kysely';
+import type { ChaptersTable, NewChapter } from './chapters.table.ts';
+import type { Db } from '../db/database.ts';
 import type { ChapterInput } from './work-input.ts';
 import { countWordsInHtml } from './word-count.ts';
-
-type Db = Kysely<Tables>;
 
 /** A chapter's text as stored, with its word count: every writer (new work, new chapter, edit) counts the same way. */
 export function chapterTextColumns(chapter: ChapterInput) {

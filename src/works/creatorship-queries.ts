@@ -3,10 +3,7 @@
  * written with is_accepted = 0 and only counts (shows, may edit) once that
  * person accepts; declining removes it.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
-
-type Db = Kysely<Tables>;
+import type { Db } from '../db/database.ts';
 
 /** A user's pending invitations, newest work first; only for one work when `workId` is given. */
 export async function listPendingInvitations(db: Db, userId: number, workId?: number) {

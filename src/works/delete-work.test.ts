@@ -17,7 +17,7 @@ import { createCredential } from '../accounts/credentials.ts';
 import { listAuditEntriesFor } from '../audit/queries.ts';
 import { backgroundHandlers, queueHourlyJobs } from '../background.ts';
 import { loadConfig } from '../config.ts';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
 import { runPendingJobs } from '../jobs/runner.ts';
 import { createMailer } from '../mail/mailer.ts';
@@ -28,7 +28,7 @@ import { PURGE_JOB, purgeDeletedWorks } from './purge-deleted-works.ts';
 const DAY = 86_400_000;
 
 /** Ids of works the full-text index finds by a title word, straight from the index. */
-async function foundByTitle(db: Database, word: string): Promise<number[]> {
+async function foundByTitle(db: Db, word: string): Promise<number[]> {
   const term = foldedText(word);
   const { rows } =
     dialectOf(db) === 'sqlite'
@@ -40,7 +40,7 @@ async function foundByTitle(db: Database, word: string): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-const workRow = (db: Database, id: number) =>
+const workRow = (db: Db, id: number) =>
   db.selectFrom('works').select(['id', 'deleted_at']).where('id', '=', id).executeTakeFirst();
 
 forEachDatabase('deleting works', (t) => {

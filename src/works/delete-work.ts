@@ -5,7 +5,7 @@
  * (`softDeleteWork`) — for abuse reports and the log — until the purge
  * (purge-deleted-works.ts); src/visibility hides it from everyone meanwhile.
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { forgetDownloads } from '../downloads/routes.ts';
 import { runCommand, type Actor } from '../audit/run-command.ts';
 import { unindexWorks } from '../search/indexer.ts';
@@ -23,7 +23,7 @@ export interface DeleteRequest {
 }
 
 /** Deletes the work and logs it; gives the deleted work's title. */
-export async function deleteWorkAs(db: Database, workId: number, request: DeleteRequest): Promise<string> {
+export async function deleteWorkAs(db: Db, workId: number, request: DeleteRequest): Promise<string> {
   const reason = request.reason?.trim() || (request.byCreator ? 'deleted by its creator' : 'deleted by an admin');
   const title = await runCommand(
     db,
@@ -49,7 +49,7 @@ export async function deleteWorkAs(db: Database, workId: number, request: Delete
  * update is logged in the search change log, so every process's listing
  * index hears of it). Call inside the deleting command's transaction.
  */
-export async function softDeleteWork(trx: Database, workId: number, now: Date): Promise<void> {
+export async function softDeleteWork(trx: Db, workId: number, now: Date): Promise<void> {
   await markWorkDeleted(trx, workId, now);
   await unindexWorks(trx, [workId]);
 }

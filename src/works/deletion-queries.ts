@@ -4,10 +4,7 @@
  * to purge. Whether a reader may still see a deleted work is not decided
  * here but in the visibility rules.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
-
-type Db = Kysely<Tables>;
+import type { Db } from '../db/database.ts';
 
 /** What the audit log records of a work before a change: enough to say what it was. */
 export async function findWorkForAudit(db: Db, workId: number) {

@@ -3,8 +3,8 @@
  * (`loadWorkForDisplay`), kept free of viewer rules so that downloads and the
  * API reuse it; callers decide what a viewer may see (drafts, restricted).
  */
-import type { Kysely } from 'kysely';
-import type { Relation, Tables } from '../db/database.ts';
+import type { Relation } from './works.table.ts';
+import type { Db } from '../db/database.ts';
 import {
   emptyTags,
   groupBy,
@@ -27,8 +27,6 @@ import {
 } from '../visibility/index.ts';
 
 export type { CreatorRef, GiftRef, TagRef, TagsByField } from './work-parts-queries.ts';
-
-type Db = Kysely<Tables>;
 
 export interface ChapterForDisplay {
   id: number;

@@ -3,11 +3,8 @@
  * names people type, the series a writer may add a work to, whether a work
  * linked as related exists, and a saved work read back as form values.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { findWorkTagNames } from './queries.ts';
-
-type Db = Kysely<Tables>;
 
 export interface PseudMatch {
   id: number;

@@ -4,8 +4,8 @@
  * still count once.
  */
 import crypto from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 
 /** A stable, non-reversible name for a visitor: the user id, or a hash of a guest's address and browser. */
 export function visitorKey(userId: number | null, address: string, userAgent: string): string {
@@ -14,12 +14,7 @@ export function visitorKey(userId: number | null, address: string, userAgent: st
 }
 
 /** Counts a hit unless this visitor already counted today; returns true when it counted. */
-export async function recordHit(
-  db: Kysely<Tables>,
-  workId: number,
-  visitor: string,
-  now = new Date(),
-): Promise<boolean> {
+export async function recordHit(db: Db, workId: number, visitor: string, now = new Date()): Promise<boolean> {
   const day = now.toISOString().slice(0, 10);
   return db.transaction().execute(async (trx) => {
     const inserted = await trx

@@ -3,8 +3,8 @@
  * audience decides, through src/visibility, which works it may show), blurbs loaded in batch, and a user page's works per pseud.
  * Pages of filtered, sorted listings come from src/search.
  */
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Db, Tables } from '../db/database.ts';
 import { listedWorks, ownDrafts, type WorkAudience } from '../visibility/index.ts';
 import {
   emptyTags,
@@ -18,8 +18,6 @@ import {
   type TagsByField,
   type WorkFacts,
 } from './work-parts-queries.ts';
-
-type Db = Kysely<Tables>;
 
 export const WORKS_PER_PAGE = 20;
 

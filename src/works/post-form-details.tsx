@@ -3,7 +3,7 @@
  * notes), associations (series, related work, gift), dates and chapter
  * count, and privacy and comments — in that order.
  */
-import type { Pseud } from '../db/database.ts';
+import type { Pseud } from '../accounts/accounts.table.ts';
 import { COMMENT_PERMISSIONS, LIMITS, RELATIONS } from '../domain-facts.ts';
 import { ChoiceGroup, SelectField, TextArea, TextField, type FieldErrors } from '../web/forms.tsx';
 import type { WorkFormValues } from './form-schema.ts';

@@ -5,7 +5,7 @@
  * It only shows what it is given; routes load the choices.
  */
 import type { Child } from 'hono/jsx';
-import type { Pseud } from '../db/database.ts';
+import type { Pseud } from '../accounts/accounts.table.ts';
 import { ChapterFields } from './chapter-fields.tsx';
 import { ErrorSummary, type FieldErrors } from '../web/forms.tsx';
 import type { WorkFormValues } from './form-schema.ts';

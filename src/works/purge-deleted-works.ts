@@ -6,7 +6,7 @@
  * same once-key (src/background.ts), so however many processes serve the
  * archive, one of them runs it.
  */
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { forgetDownloads } from '../downloads/routes.ts';
 import { runCommand, type Actor } from '../audit/run-command.ts';
 import { findWorkForAudit, listWorkIdsDeletedBefore } from './deletion-queries.ts';
@@ -18,7 +18,7 @@ export const PURGE_ACTOR: Actor = { userId: null, name: 'purge' };
 const BATCH = 100;
 
 /** Purges every work deleted more than PURGE_AFTER_DAYS before `now`; gives their ids. */
-export async function purgeDeletedWorks(db: Database, dataDir: string, now: Date): Promise<number[]> {
+export async function purgeDeletedWorks(db: Db, dataDir: string, now: Date): Promise<number[]> {
   const cutoff = new Date(now.getTime() - PURGE_AFTER_DAYS * 86_400_000);
   const purged: number[] = [];
   for (;;) {

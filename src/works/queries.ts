@@ -3,14 +3,13 @@
  * (creatorships, taggings, series positions, related works, gifts) and its
  * derived figures (posted chapters, word count, completion and dates).
  */
-import type { Kysely } from 'kysely';
-import type { NewWork, TagField, Tables, WorkUpdate } from '../db/database.ts';
+import type { NewWork, WorkUpdate } from './works.table.ts';
+import type { TagField } from '../tags/tags.table.ts';
+import type { Db } from '../db/database.ts';
 import { findFixedTags, findOrCreateTags } from '../tags/queries.ts';
 import { reindexWorks } from '../search/indexer.ts';
 import type { WorkInput, WorkTagNames } from './work-input.ts';
 import { statesOf, type WorkAccess } from '../visibility/index.ts';
-
-type Db = Kysely<Tables>;
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 

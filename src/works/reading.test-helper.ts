@@ -3,7 +3,8 @@
  * reader, the creator and an admin, each a Browser on the same app, plus
  * the three kinds of work they meet (draft, restricted, posted).
  */
-import type { Database, User } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { chapter, makeUser, makeWork, signIn, type MakeWorkOptions } from '../../test/support/factories.ts';
 
@@ -19,7 +20,7 @@ export interface Cast {
 export type Role = 'guest' | 'other' | 'creator' | 'admin';
 export const ROLES: readonly Role[] = ['guest', 'other', 'creator', 'admin'];
 
-export async function makeCast(db: Database): Promise<Cast> {
+export async function makeCast(db: Db): Promise<Cast> {
   const app = makeTestApp(db);
   const creatorUser = await makeUser(db);
   const otherUser = await makeUser(db);
@@ -45,7 +46,7 @@ export interface MatrixWorks {
 }
 
 /** One draft, one restricted and one public work by `user`, each with a distinctive sentence. */
-export async function makeMatrixWorks(db: Database, user: User, extra: MakeWorkOptions = {}): Promise<MatrixWorks> {
+export async function makeMatrixWorks(db: Db, user: User, extra: MakeWorkOptions = {}): Promise<MatrixWorks> {
   const stamp = Math.random().toString(36).slice(2, 8);
   const make = async (kind: keyof MatrixWorks, options: MakeWorkOptions) => {
     const title = `Matrix ${kind} ${stamp}`;
@@ -61,7 +62,7 @@ export async function makeMatrixWorks(db: Database, user: User, extra: MakeWorkO
 }
 
 /** Hides a work as a moderator would (moderation tools come with another issue). */
-export async function hideWork(db: Database, workId: number): Promise<void> {
+export async function hideWork(db: Db, workId: number): Promise<void> {
   await db.updateTable('works').set({ is_hidden: 1 }).where('id', '=', workId).execute();
 }
 

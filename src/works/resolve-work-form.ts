@@ -4,7 +4,9 @@
  * pseuds, the series may take the work, a related link to this archive points
  * at a real work — and the WorkInput built from a form that passed them all.
  */
-import type { Database, Pseud, Relation } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { Pseud } from '../accounts/accounts.table.ts';
+import type { Relation } from './works.table.ts';
 import { sanitizeNote } from './body.ts';
 import { chapterInputOf } from './chapter-input.ts';
 import type { Rating } from '../domain-facts.ts';
@@ -40,11 +42,7 @@ export type WorkFormResult =
 
 const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
 
-export async function resolveWorkForm(
-  db: Database,
-  values: WorkFormValues,
-  ctx: WorkFormContext,
-): Promise<WorkFormResult> {
+export async function resolveWorkForm(db: Db, values: WorkFormValues, ctx: WorkFormContext): Promise<WorkFormResult> {
   const errors = checkWorkForm(values, { withChapter: ctx.withChapter });
   const workId = ctx.existing?.work.id;
 

@@ -5,8 +5,7 @@
  * same transaction they record the outbox events of what happened (a work
  * posted, a gift given, a parent work linked), delivered after commit.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { recordEvent } from '../outbox/outbox.ts';
 import {
   chapterTextColumns,
@@ -33,8 +32,6 @@ import {
 } from './queries.ts';
 import type { ChapterInput, WorkInput } from './work-input.ts';
 import { NOTHING_NOTICED, recordNewNotices, snapshotNotices } from './work-notices.ts';
-
-type Db = Kysely<Tables>;
 
 export class UnknownLanguageError extends Error {
   constructor(code: string) {

@@ -3,7 +3,7 @@
  * it to the saving commands: already validated, with tag names cleaned and
  * chapter bodies already turned into safe HTML.
  */
-import type { CommentPermission, Relation } from '../db/database.ts';
+import type { CommentPermission, Relation } from './works.table.ts';
 import type { Rating } from '../domain-facts.ts';
 
 /** A work's tags by field, as names (warnings and categories from the fixed lists), in the order given. */

@@ -10,7 +10,7 @@
  * commit; they need only the database and the archive's name and address.
  */
 import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { RELATIONS } from '../domain-facts.ts';
 import { queueMail } from '../outbox/mail.ts';
 import { recordEvent, type EventListeners } from '../outbox/outbox.ts';
@@ -31,13 +31,13 @@ export interface NoticeSnapshot {
 export const NOTHING_NOTICED: NoticeSnapshot = { parentWorkIds: new Set(), giftPseudIds: new Set() };
 
 /** Which parents' creators and which gift recipients can already see this work's link or gift. */
-export async function snapshotNotices(db: Database, workId: number): Promise<NoticeSnapshot> {
+export async function snapshotNotices(db: Db, workId: number): Promise<NoticeSnapshot> {
   const [parents, gifts] = await Promise.all([listPendingParentIds(db, workId), listGiftRecipientPseudIds(db, workId)]);
   return { parentWorkIds: new Set(parents), giftPseudIds: new Set(gifts) };
 }
 
 /** Records, in the saving transaction, an event for the parents and recipients newly concerned since `before`. */
-export async function recordNewNotices(trx: Database, workId: number, before: NoticeSnapshot): Promise<void> {
+export async function recordNewNotices(trx: Db, workId: number, before: NoticeSnapshot): Promise<void> {
   const after = await snapshotNotices(trx, workId);
   const parentWorkIds = [...after.parentWorkIds].filter((id) => !before.parentWorkIds.has(id));
   const pseudIds = [...after.giftPseudIds].filter((id) => !before.giftPseudIds.has(id));
@@ -64,11 +64,11 @@ export function workNoticeListeners(
 }
 
 /** Writers linking to their own work, or gifting themselves, need no email about it. */
-async function ownAccountIds(db: Database, workId: number): Promise<Set<number>> {
+async function ownAccountIds(db: Db, workId: number): Promise<Set<number>> {
   return new Set((await listContacts(db, { workIds: [workId] })).map((u) => u.id));
 }
 
-async function queueLinkNotices(db: Database, config: NoticeSettings, workId: number, parentIds: number[]) {
+async function queueLinkNotices(db: Db, config: NoticeSettings, workId: number, parentIds: number[]) {
   const work = await describeWork(db, workId);
   if (!work) return; // deleted before the notice went out
   const ownIds = await ownAccountIds(db, workId);
@@ -94,7 +94,7 @@ async function queueLinkNotices(db: Database, config: NoticeSettings, workId: nu
   }
 }
 
-async function queueGiftNotices(db: Database, config: NoticeSettings, workId: number, pseudIds: number[]) {
+async function queueGiftNotices(db: Db, config: NoticeSettings, workId: number, pseudIds: number[]) {
   const work = await describeWork(db, workId);
   if (!work) return;
   const ownIds = await ownAccountIds(db, workId);
@@ -118,7 +118,7 @@ async function queueGiftNotices(db: Database, config: NoticeSettings, workId: nu
 
 const workUrl = (config: NoticeSettings, workId: number) => `${config.baseUrl}/works/${workId}`;
 
-async function describeWork(db: Database, workId: number) {
+async function describeWork(db: Db, workId: number) {
   const facts = await describeWorkForNotice(db, workId);
   if (!facts) return undefined;
   return {

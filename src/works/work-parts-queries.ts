@@ -3,11 +3,10 @@
  * gifts — loaded for many works at once: one query per kind of row, never one
  * per work, so a page of twenty blurbs costs the same few queries as one.
  */
-import type { Kysely } from 'kysely';
-import type { Tables, TagField, Work, WorkStatus } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { TagField } from '../tags/tags.table.ts';
+import type { Work, WorkStatus } from './works.table.ts';
 import { statesOf, type WorkState } from '../visibility/index.ts';
-
-type Db = Kysely<Tables>;
 
 /** A creator as readers see them: a pseud of a user here, or an imported name with no account. */
 export interface CreatorRef {

@@ -3,11 +3,11 @@
  * in use in a fandom — on a work filed under it, or attached to it — and the
  * Unsorted and unwrangled-fandom bins), tag search, and who wrangles what.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { Tables, Tag, TagKind } from '../db/database.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { Db, Tables } from '../db/database.ts';
+import type { Tag, TagKind } from '../tags/tags.table.ts';
 import { tagNameKey } from '../tags/names.ts';
 
-type Db = Kysely<Tables>;
 type TagsEb = ExpressionBuilder<Tables & { t: Tables['tags'] }, 't'>;
 
 export const BIN_PAGE_SIZE = 100;

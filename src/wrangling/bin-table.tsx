@@ -3,7 +3,7 @@
  * one form whose buttons apply a wrangling action to the selection. Plain
  * HTML: every button is a submit button of the same form.
  */
-import type { TagKind } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
 import { TAG_KIND_LABELS, WRANGLABLE_KINDS } from '../tags/kinds.ts';
 import { tagPath } from '../tags/names.ts';
 import type { BinTag } from './bin-queries.ts';

@@ -5,14 +5,12 @@
  * tags of the works it touched — so no action can change the graph and
  * leave filters stale or unlogged.
  */
-import type { Kysely } from 'kysely';
-import type { Tables, Tag } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { Tag } from '../tags/tags.table.ts';
 import { rederiveForTags, type RederiveOutcome } from '../search/filter-tags.ts';
 import { TAG_KIND_LABELS } from '../tags/kinds.ts';
 import { findTagById, findTagByName } from '../tags/queries.ts';
 import { logWranglingActions, type NewWranglingAction } from './queries.ts';
-
-type Db = Kysely<Tables>;
 
 /** Who wrangles: a signed-in wrangler or admin, or the command line. */
 export interface Actor {

@@ -3,7 +3,7 @@
  * unwrangled tags of each kind wait in their bins, the bins that belong to
  * no fandom (unwrangled fandoms, Unsorted), and the tag search form.
  */
-import type { Tag, TagKind } from '../db/database.ts';
+import type { Tag, TagKind } from '../tags/tags.table.ts';
 import { BIN_KINDS, TAG_KIND_LABELS, TAG_KIND_PLURALS } from '../tags/kinds.ts';
 import { tagPath } from '../tags/names.ts';
 import type { TagStatusFilter } from './bin-queries.ts';

@@ -4,7 +4,8 @@
  * named tags up, and runs the command. The CLI resolves names the same way.
  */
 import { z } from 'zod';
-import type { Database, Tag } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { Tag } from '../tags/tags.table.ts';
 import { parseTagKind } from '../tags/kinds.ts';
 import { requireTagNamed, WranglingError, type Actor, type WranglingOutcome } from './command.ts';
 import { addMetaTag, attachParent, detachParent, removeMetaTag } from './link-commands.ts';
@@ -43,17 +44,12 @@ export function parseWranglingForm(body: Record<string, unknown>): WranglingForm
   return parsed.data;
 }
 
-async function named(db: Database, value: string, what: string): Promise<Tag> {
+async function named(db: Db, value: string, what: string): Promise<Tag> {
   if (!value.trim()) throw new WranglingError(`Type the name of the ${what}.`);
   return requireTagNamed(db, value);
 }
 
-export async function runWranglingForm(
-  db: Database,
-  actor: Actor,
-  tag: Tag,
-  form: WranglingForm,
-): Promise<WranglingOutcome> {
+export async function runWranglingForm(db: Db, actor: Actor, tag: Tag, form: WranglingForm): Promise<WranglingOutcome> {
   switch (form.action) {
     case 'canonical':
       return makeCanonical(db, actor, tag.id);
@@ -88,12 +84,7 @@ export interface MassOutcome {
   refused: string[];
 }
 
-export async function runMassWrangling(
-  db: Database,
-  actor: Actor,
-  tags: Tag[],
-  form: WranglingForm,
-): Promise<MassOutcome> {
+export async function runMassWrangling(db: Db, actor: Actor, tags: Tag[], form: WranglingForm): Promise<MassOutcome> {
   const outcome: MassOutcome = { changed: [], unchanged: [], refused: [] };
   // One command (and transaction) per tag, so one refusal does not undo the others.
   for (const tag of tags) {

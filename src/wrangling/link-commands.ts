@@ -4,8 +4,8 @@
  * (Media → Fandom → Character, Relationship, Additional Tag; Character →
  * Relationship).
  */
-import type { Kysely } from 'kysely';
-import type { Tables, Tag } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { Tag } from '../tags/tags.table.ts';
 import { canBeParentOf, isFixedKind, parentKindsOf, TAG_KIND_LABELS } from '../tags/kinds.ts';
 import { findTagById } from '../tags/queries.ts';
 import {
@@ -27,8 +27,6 @@ import {
   removeMetaLink,
   removeParentLink,
 } from './queries.ts';
-
-type Db = Kysely<Tables>;
 
 /**
  * The chain of meta links from `subId` up to `metaId` (both included), or

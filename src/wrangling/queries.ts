@@ -3,10 +3,9 @@
  * the wrangling log, and wranglers' fandom assignments. The rules live in
  * the command modules; these functions only read and write rows.
  */
-import type { Kysely } from 'kysely';
-import type { Tables, TagKind, WranglingAction } from '../db/database.ts';
-
-type Db = Kysely<Tables>;
+import type { Db } from '../db/database.ts';
+import type { TagKind } from '../tags/tags.table.ts';
+import type { WranglingAction } from './wrangling.table.ts';
 
 export interface TagStatus {
   is_canonical: number;

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import type { Database, User } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { User } from '../accounts/accounts.table.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
@@ -9,7 +10,7 @@ import { COMMAND_LINE } from './command.ts';
 import { assignFandom, setWranglerRole } from './queries.ts';
 import { createCanonicalTag } from './status-commands.ts';
 
-async function browserFor(db: Database, user?: User): Promise<Browser> {
+async function browserFor(db: Db, user?: User): Promise<Browser> {
   const browser = new Browser(makeTestApp(db));
   if (user) await signIn(browser, db, user);
   return browser;

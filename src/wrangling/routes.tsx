@@ -7,7 +7,8 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Database, Tag } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { Tag } from '../tags/tags.table.ts';
 import { TAG_AUTOCOMPLETE_SCRIPT } from '../tags/autocomplete-asset.tsx';
 import { parseTagKind, TAG_KIND_PLURALS } from '../tags/kinds.ts';
 import { findTagById, findTagByName } from '../tags/queries.ts';
@@ -38,7 +39,7 @@ function pageNumber(c: AppContext): number {
 }
 
 /** A canonical fandom by name; a synonym leads to its canonical. */
-export async function findCanonicalFandom(db: Database, name: string): Promise<Tag | undefined> {
+export async function findCanonicalFandom(db: Db, name: string): Promise<Tag | undefined> {
   let tag = await findTagByName(db, name);
   if (tag?.synonym_of_id) tag = await findTagById(db, tag.synonym_of_id);
   return tag?.kind === 'fandom' && tag.is_canonical ? tag : undefined;

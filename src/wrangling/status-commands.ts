@@ -3,8 +3,8 @@
  * unwrangleable (or undo it), change kind, rename a canonical tag, and
  * create a canonical tag outright (media, or a fandom nobody has used yet).
  */
-import type { Kysely } from 'kysely';
-import type { Tables, Tag, TagKind } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { Tag, TagKind } from '../tags/tags.table.ts';
 import { canBeParentOf, isFixedKind, TAG_KIND_LABELS, WRANGLABLE_KINDS } from '../tags/kinds.ts';
 import { cleanTagName, tagNameKey, tagNameProblem } from '../tags/names.ts';
 import { findTagById, findTagByName, listSynonyms } from '../tags/queries.ts';
@@ -28,8 +28,6 @@ import {
   setTagKind,
   setTagStatus,
 } from './queries.ts';
-
-type Db = Kysely<Tables>;
 
 function refuseFixed(tag: Tag): void {
   if (isFixedKind(tag.kind))

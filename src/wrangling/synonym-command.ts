@@ -4,8 +4,7 @@
  * meta and sub tags, parents and children, wranglers' assignments — moves
  * to the canonical, so merging a duplicate canonical loses nothing.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { isFixedKind } from '../tags/kinds.ts';
 import { findTagById } from '../tags/queries.ts';
 import {
@@ -31,8 +30,6 @@ import {
   moveSynonyms,
   setTagStatus,
 } from './queries.ts';
-
-type Db = Kysely<Tables>;
 
 export function makeSynonym(db: Db, actor: Actor, tagId: number, canonicalId: number): Promise<WranglingOutcome> {
   return wrangle(db, actor, async (trx) => {

@@ -4,7 +4,8 @@
  * JavaScript), and the tag's wrangling log.
  */
 import type { Child } from 'hono/jsx';
-import type { Tag, WranglingAction } from '../db/database.ts';
+import type { Tag } from '../tags/tags.table.ts';
+import type { WranglingAction } from './wrangling.table.ts';
 import { isFixedKind, parentKindsOf, TAG_KIND_LABELS, WRANGLABLE_KINDS } from '../tags/kinds.ts';
 import { tagPath } from '../tags/names.ts';
 

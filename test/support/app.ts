@@ -5,7 +5,7 @@
  */
 import { startBackground } from '../../src/background.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Database } from '../../src/db/database.ts';
+import type { Db } from '../../src/db/database.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../../src/mail/smtp-test-server.test-helper.ts';
 import { createApp, type App } from '../../src/server.ts';
@@ -17,7 +17,7 @@ export const TEST_ORIGIN = 'http://localhost:3000';
  * several client addresses with X-Forwarded-For. `{ trustProxy: false }` runs it as an archive without a proxy,
  * where that header must be ignored.
  */
-export function makeTestApp(db: Database, { trustProxy = true }: { trustProxy?: boolean } = {}): App {
+export function makeTestApp(db: Db, { trustProxy = true }: { trustProxy?: boolean } = {}): App {
   const config = loadConfig({
     QUIRE_BASE_URL: TEST_ORIGIN,
     QUIRE_DATA_DIR: '/tmp/quire-unused',
@@ -33,7 +33,7 @@ export function makeTestApp(db: Database, { trustProxy = true }: { trustProxy?: 
  * background too, so close it after.
  */
 export async function makeMailingApp(
-  db: Database,
+  db: Db,
   env: Record<string, string> = {},
 ): Promise<{ app: App; smtp: TestSmtpServer }> {
   const server = await startTestSmtpServer();

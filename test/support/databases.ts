@@ -10,13 +10,13 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
-import type { Database } from '../../src/db/database.ts';
+import type { Db } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface TestDatabase {
-  db: Database;
+  db: Db;
   dialect: DialectName;
   /** postgres:// URL or SQLite file path, for code that opens its own connection (the CLI). */
   target: { url?: string; sqliteFile?: string };
@@ -76,7 +76,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
  */
 export function forEachDatabase(
   title: string,
-  suite: (t: { readonly db: Database; readonly test: TestDatabase }) => void,
+  suite: (t: { readonly db: Db; readonly test: TestDatabase }) => void,
 ): void {
   for (const dialect of testDialects()) {
     describe(`${title} [${dialect}]`, () => {

@@ -6,7 +6,8 @@
 import { createUser } from '../../src/accounts/queries.ts';
 import { hashPassword } from '../../src/accounts/passwords.ts';
 import { createSession, SESSION_COOKIE } from '../../src/accounts/sessions.ts';
-import type { Database, User } from '../../src/db/database.ts';
+import type { Db } from '../../src/db/database.ts';
+import type { User } from '../../src/accounts/accounts.table.ts';
 import { createWork } from '../../src/works/save-work.ts';
 import { blankWorkInput, type ChapterInput, type WorkInput } from '../../src/works/work-input.ts';
 import { findDefaultPseud } from '../../src/accounts/queries.ts';
@@ -19,7 +20,7 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
 
 export async function makeUser(
-  db: Database,
+  db: Db,
   overrides: { username?: string; isAdmin?: boolean; email?: string } = {},
 ): Promise<User> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
@@ -32,7 +33,7 @@ export async function makeUser(
   });
 }
 
-export async function signIn(browser: Browser, db: Database, user: User): Promise<void> {
+export async function signIn(browser: Browser, db: Db, user: User): Promise<void> {
   const { token } = await createSession(db, user.id, 'test');
   browser.cookies.set(SESSION_COOKIE, token);
 }
@@ -47,7 +48,7 @@ export interface MakeWorkOptions extends Partial<WorkInput> {
 }
 
 /** A posted one-chapter General Audiences work by the user's default pseud, unless told otherwise. */
-export async function makeWork(db: Database, user: User, options: MakeWorkOptions = {}): Promise<number> {
+export async function makeWork(db: Db, user: User, options: MakeWorkOptions = {}): Promise<number> {
   const { post = true, chapters, ...overrides } = options;
   const pseud = await findDefaultPseud(db, user.id);
   const input = blankWorkInput({

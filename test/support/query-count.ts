@@ -4,14 +4,14 @@
  * chapter or tag). Set `queries` back to 0 between the requests compared.
  */
 import type { KyselyPlugin } from 'kysely';
-import type { Database } from '../../src/db/database.ts';
+import type { Db } from '../../src/db/database.ts';
 
 export interface CountingDatabase {
-  db: Database;
+  db: Db;
   queries: number;
 }
 
-export function countingQueries(db: Database): CountingDatabase {
+export function countingQueries(db: Db): CountingDatabase {
   const counting = { queries: 0 } as CountingDatabase;
   const counter: KyselyPlugin = {
     transformQuery: (args) => {

@@ -3,7 +3,7 @@
  * a test can prove a refused form or file wrote nothing at all
  * (`expect(await rowCounts(db)).toEqual(before)`).
  */
-import type { Database } from '../../src/db/database.ts';
+import type { Db } from '../../src/db/database.ts';
 
 const TABLES = [
   'works',
@@ -19,7 +19,7 @@ const TABLES = [
   'audit_log',
 ] as const;
 
-export async function rowCounts(db: Database): Promise<Record<string, number>> {
+export async function rowCounts(db: Db): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of TABLES) {
     const row = await db

@@ -7,7 +7,8 @@
 import fs from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import { findUserByName } from '../../accounts/queries.ts';
-import type { Database, User } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
+import type { User } from '../../accounts/accounts.table.ts';
 import {
   describeResult,
   importWorkFile,
@@ -37,7 +38,7 @@ Exit status: 0 every file imported, 1 some file failed, 2 wrong usage.`;
 /** Files above this count get a progress bar; a few lines need none. */
 const PROGRESS_FROM = 4;
 
-async function findImporter(db: Database, username: string | undefined): Promise<User | string> {
+async function findImporter(db: Db, username: string | undefined): Promise<User | string> {
   if (username) return (await findUserByName(db, username)) ?? `there is no user named "${username}"`;
   const admins = await findAdmins(db);
   if (admins.length === 1) return admins[0];

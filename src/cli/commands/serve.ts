@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { countUsers } from '../../accounts/queries.ts';
 import { loadConfig, type Config } from '../../config.ts';
 import { sqliteFileIn } from '../../db/connect.ts';
-import type { Database } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import { createApp, type App } from '../../server.ts';
 import { createMailer, type Mailer } from '../../mail/mailer.ts';
 import { startBackground } from '../../background.ts';
@@ -22,7 +22,7 @@ export interface ServedArchive {
  * The archive as `quire serve` runs it — the app, the background job runner
  * and the in-memory work index — so the browser tests serve the same thing.
  */
-export function startServedArchive(db: Database, config: Config, mailer: Mailer = createMailer(config)): ServedArchive {
+export function startServedArchive(db: Db, config: Config, mailer: Mailer = createMailer(config)): ServedArchive {
   const app = createApp({ db, config, mailer });
   // Jobs and outbox events (mail after commit, filter updates after wrangling a busy tag), the hourly purge.
   const jobs = startBackground(db, { mailer, config });

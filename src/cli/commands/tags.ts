@@ -4,7 +4,8 @@
  * same command the wrangling pages run (one transaction, logged as "command
  * line", filters re-derived) and prints what changed.
  */
-import type { Database, Tag } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
+import type { Tag } from '../../tags/tags.table.ts';
 import { hasPendingJob } from '../../jobs/queries.ts';
 import { filterJobSubject } from '../../search/filter-tags.ts';
 import { parseTagKind, TAG_KIND_LABELS } from '../../tags/kinds.ts';
@@ -45,65 +46,63 @@ more works than the job threshold (QUIRE_FILTER_JOB_THRESHOLD, default
 Exit status: 0 done (or nothing to do), 1 refused or drift found (verify
 --fix re-derives the drifted works and exits 0), 2 wrong usage.`;
 
-const ACTIONS: Record<
-  string,
-  { args: number; run(db: Database, names: string[], flags: Flags): Promise<WranglingOutcome> }
-> = {
-  canonical: {
-    args: 1,
-    run: async (db, [tag]) => makeCanonical(db, COMMAND_LINE, (await requireTagNamed(db, tag)).id),
-  },
-  synonym: {
-    args: 2,
-    run: async (db, [tag, canonical]) =>
-      makeSynonym(db, COMMAND_LINE, (await requireTagNamed(db, tag)).id, (await requireTagNamed(db, canonical)).id),
-  },
-  meta: {
-    args: 2,
-    run: async (db, [sub, meta], flags) =>
-      (flags.remove ? removeMetaTag : addMetaTag)(
-        db,
-        COMMAND_LINE,
-        (await requireTagNamed(db, sub)).id,
-        (await requireTagNamed(db, meta)).id,
-      ),
-  },
-  parent: {
-    args: 2,
-    run: async (db, [child, parent], flags) =>
-      (flags.remove ? detachParent : attachParent)(
-        db,
-        COMMAND_LINE,
-        (await requireTagNamed(db, child)).id,
-        (await requireTagNamed(db, parent)).id,
-      ),
-  },
-  kind: {
-    args: 2,
-    run: async (db, [tag, kindName]) => {
-      const kind = parseTagKind(kindName);
-      if (!kind) throw new UsageError(`unknown kind "${kindName}"`);
-      return changeKind(db, COMMAND_LINE, (await requireTagNamed(db, tag)).id, kind);
+const ACTIONS: Record<string, { args: number; run(db: Db, names: string[], flags: Flags): Promise<WranglingOutcome> }> =
+  {
+    canonical: {
+      args: 1,
+      run: async (db, [tag]) => makeCanonical(db, COMMAND_LINE, (await requireTagNamed(db, tag)).id),
     },
-  },
-  unwrangleable: {
-    args: 1,
-    run: async (db, [tag], flags) =>
-      markUnwrangleable(db, COMMAND_LINE, (await requireTagNamed(db, tag)).id, !flags.undo),
-  },
-  rename: {
-    args: 2,
-    run: async (db, [tag, name]) => renameTag(db, COMMAND_LINE, (await requireTagNamed(db, tag)).id, name),
-  },
-  create: {
-    args: 1,
-    run: async (db, [name], flags) => {
-      const kind = parseTagKind(flags.kind);
-      if (!kind) throw new UsageError('create needs --kind KIND');
-      return createCanonicalTag(db, COMMAND_LINE, name, kind);
+    synonym: {
+      args: 2,
+      run: async (db, [tag, canonical]) =>
+        makeSynonym(db, COMMAND_LINE, (await requireTagNamed(db, tag)).id, (await requireTagNamed(db, canonical)).id),
     },
-  },
-};
+    meta: {
+      args: 2,
+      run: async (db, [sub, meta], flags) =>
+        (flags.remove ? removeMetaTag : addMetaTag)(
+          db,
+          COMMAND_LINE,
+          (await requireTagNamed(db, sub)).id,
+          (await requireTagNamed(db, meta)).id,
+        ),
+    },
+    parent: {
+      args: 2,
+      run: async (db, [child, parent], flags) =>
+        (flags.remove ? detachParent : attachParent)(
+          db,
+          COMMAND_LINE,
+          (await requireTagNamed(db, child)).id,
+          (await requireTagNamed(db, parent)).id,
+        ),
+    },
+    kind: {
+      args: 2,
+      run: async (db, [tag, kindName]) => {
+        const kind = parseTagKind(kindName);
+        if (!kind) throw new UsageError(`unknown kind "${kindName}"`);
+        return changeKind(db, COMMAND_LINE, (await requireTagNamed(db, tag)).id, kind);
+      },
+    },
+    unwrangleable: {
+      args: 1,
+      run: async (db, [tag], flags) =>
+        markUnwrangleable(db, COMMAND_LINE, (await requireTagNamed(db, tag)).id, !flags.undo),
+    },
+    rename: {
+      args: 2,
+      run: async (db, [tag, name]) => renameTag(db, COMMAND_LINE, (await requireTagNamed(db, tag)).id, name),
+    },
+    create: {
+      args: 1,
+      run: async (db, [name], flags) => {
+        const kind = parseTagKind(flags.kind);
+        if (!kind) throw new UsageError('create needs --kind KIND');
+        return createCanonicalTag(db, COMMAND_LINE, name, kind);
+      },
+    },
+  };
 
 interface Flags {
   remove?: boolean;
@@ -118,7 +117,7 @@ function status(tag: Tag, canonical: Tag | undefined): string {
   return tag.is_unwrangleable ? 'unwrangleable' : 'unwrangled';
 }
 
-async function show(db: Database, name: string): Promise<number> {
+async function show(db: Db, name: string): Promise<number> {
   const tag = await requireTagNamed(db, name);
   const place = await loadTagPlace(db, tag, MEMBER_AUDIENCE);
   const list = (tags: Tag[]) => (tags.length ? tags.map((t) => t.name).join(', ') : '-');
@@ -139,7 +138,7 @@ async function show(db: Database, name: string): Promise<number> {
   return 0;
 }
 
-async function verify(db: Database, fix: boolean): Promise<number> {
+async function verify(db: Db, fix: boolean): Promise<number> {
   const outcome = await verifyFilterTags(db, { fix });
   for (const drift of outcome.drift) {
     const parts = [

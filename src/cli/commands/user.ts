@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { countAdmins, findUserByName, hasRole, ROLES, setRole, type Role } from '../../accounts/queries.ts';
 import { registerAccount } from '../../accounts/register.ts';
 import { emailSchema, passwordSchema, usernameSchema } from '../../accounts/schema.ts';
-import type { Database } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import { openConfiguredDatabase, parseCommandArgs, UsageError, type Command } from '../command.ts';
 
 const HELP = `Usage:
@@ -34,7 +34,7 @@ function refuse(messages: string[]): number {
   return 1;
 }
 
-async function withDatabase(work: (db: Database) => Promise<number>): Promise<number> {
+async function withDatabase(work: (db: Db) => Promise<number>): Promise<number> {
   const db = await openConfiguredDatabase();
   try {
     return await work(db);

@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
-import type { Database, User } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
+import type { User } from '../../accounts/accounts.table.ts';
 import { rederiveWorkFilterTags } from '../filter-tags.ts';
 import { Browser, makeTestApp } from '../../../test/support/app.ts';
 import { forEachDatabase } from '../../../test/support/databases.ts';
@@ -13,7 +14,7 @@ function titles(html: string): string[] {
   return [...mainOf(html).matchAll(/<h2 class="heading"><a href="\/works\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]).sort();
 }
 
-async function wrangleAll(db: Database, names: string[]) {
+async function wrangleAll(db: Db, names: string[]) {
   await db.updateTable('tags').set({ is_canonical: 1 }).where('name', 'in', names).execute();
   const works = await db.selectFrom('works').select('id').execute();
   await rederiveWorkFilterTags(

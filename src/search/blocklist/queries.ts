@@ -4,11 +4,8 @@
  * hide works in progress not updated for N months. Listings apply it to
  * results and counts alike (see `Blocklist` in plan.ts).
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { Blocklist } from '../plan.ts';
-
-type Db = Kysely<Tables>;
 
 const now = () => new Date().toISOString();
 

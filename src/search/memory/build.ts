@@ -5,8 +5,7 @@
  * and patched in. The log position is read before the build reads any
  * data, so a change committed during the build is applied after it.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import {
   countFilterTags,
   loadChanges,
@@ -24,8 +23,6 @@ import {
 } from './queries.ts';
 import { noteKeyMoved } from './order.ts';
 import { KIND_CODES, WorkStore } from './work-store.ts';
-
-type Db = Kysely<Tables>;
 
 /**
  * Lets timers and requests run between batches. better-sqlite3 answers

@@ -6,9 +6,9 @@
  * The proof that nothing else was re-read is a filter tag removed behind the
  * index's back: a counter change must not bring it in, a fact change must.
  */
-import type { Kysely, KyselyPlugin } from 'kysely';
+import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import type { Tables } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import { forEachDatabase } from '../../../test/support/databases.ts';
 import { makeUser, makeWork } from '../../../test/support/factories.ts';
 import { findWorks } from '../find-works.ts';
@@ -21,7 +21,7 @@ const passThrough: KyselyPlugin = { transformQuery: (args) => args.node, transfo
 const COUNTERS = ['hits', 'kudos_count', 'comments_count', 'bookmarks_count'];
 
 forEachDatabase('counter changes in the in-memory index', (t) => {
-  let db: Kysely<Tables>;
+  let db: Db;
   let index: WorkIndex;
   let works: number[];
   const listed = async (query: string) =>

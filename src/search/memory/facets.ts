@@ -8,7 +8,7 @@
  * remaining tag could reach the top — no tag can occur in more matches
  * than it has works, so the answer is the same as counting everything.
  */
-import type { TagKind } from '../../db/database.ts';
+import type { TagKind } from '../../tags/tags.table.ts';
 import type { MemoryAnswer } from './evaluate.ts';
 import { KIND_CODES, type WorkStore } from './work-store.ts';
 

@@ -4,14 +4,12 @@
  * current, and the id lists it cannot hold itself — full-text matches,
  * works of some pseuds, works typed with an unwrangled tag.
  */
-import { sql, type Kysely } from 'kysely';
-import type { Tables } from '../../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import { dialectOf } from '../../db/schema-helpers.ts';
 import type { TextClause } from '../filters.ts';
 import { fts5AnyOf, fts5Match, relevanceRank, textConditions } from '../fts-queries.ts';
 import { showsCreators } from '../../visibility/index.ts';
-
-type Db = Kysely<Tables>;
 
 function factsQuery(db: Db) {
   return db

@@ -7,8 +7,7 @@
  * milliseconds at a million works; the database still supplies full-text
  * matches, a pseud's works, an unwrangled tag's works and the blurbs.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { SearchPlan } from '../plan.ts';
 import { FACET_KINDS } from '../plan-queries.ts';
 import { buildWorkStore, ChangeCursor } from './build.ts';
@@ -19,8 +18,6 @@ import { findTextMatches, namedWorkIdsByUsers, rankWorks, workIdsTypedWith } fro
 import { scopesIn } from '../scopes/registry.ts';
 import { dialectOf } from '../../db/schema-helpers.ts';
 import type { WorkStore } from './work-store.ts';
-
-type Db = Kysely<Tables>;
 
 /** Past this many changed works (and 2% of all), a fresh build replaces the patched one. */
 const REBUILD_AFTER = 20_000;

@@ -7,7 +7,7 @@
  * 8 bytes per filter tag (ratings, warnings and categories are bits of a
  * per-work mask instead): a million AO3-shaped works fit in ~150 MB.
  */
-import type { TagKind } from '../../db/database.ts';
+import type { TagKind } from '../../tags/tags.table.ts';
 import { RATINGS } from '../../domain-facts.ts';
 import type { WorkCounters, WorkFacts } from './queries.ts';
 import { stateBitsOf } from '../../visibility/index.ts';

@@ -3,10 +3,7 @@
  * canonical query string of the filters), one of which may be the default
  * applied to every listing they open without filters of its own.
  */
-import type { Kysely } from 'kysely';
-import type { Tables } from '../../db/database.ts';
-
-type Db = Kysely<Tables>;
+import type { Db } from '../../db/database.ts';
 
 export interface SavedFilter {
   id: number;

@@ -4,8 +4,8 @@
  * listing's scope gets a field of its key. Each evaluator asks `scopesIn`
  * which scopes a listing sets and applies them its own way.
  */
-import type { Expression, Kysely, SqlBool } from 'kysely';
-import type { Tables } from '../../db/database.ts';
+import type { Expression, SqlBool } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import type { Snapshot } from '../reference.test-helper.ts';
 import { pseudsScope } from './pseuds.ts';
 import { ratingScope } from './rating.ts';
@@ -24,7 +24,7 @@ export type ScopeParams = { [M in Modules as M['key']]?: ParamOf<M> };
 export interface AppliedScope {
   key: string;
   condition(eb: ListingEb): Expression<SqlBool>;
-  candidates(db: Kysely<Tables>): Promise<MemoryCandidates>;
+  candidates(db: Db): Promise<MemoryCandidates>;
   includes(snapshot: Snapshot): (work: ReferenceWork) => boolean;
 }
 

@@ -7,8 +7,10 @@
  * audience: restricted, hidden and anonymous works) is not a scope; it stays
  * with each evaluator's visibility rules.
  */
-import type { ExpressionBuilder, Expression, Kysely, SqlBool } from 'kysely';
-import type { Tables, WorkSearchTable, WorksTable } from '../../db/database.ts';
+import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import type { Db, Tables } from '../../db/database.ts';
+import type { WorkSearchTable } from '../search.table.ts';
+import type { WorksTable } from '../../works/works.table.ts';
 import type { Snapshot } from '../reference.test-helper.ts';
 
 /** The works of a listing query, as `w` with their search facts as `ws`. */
@@ -33,7 +35,7 @@ export interface ListingScopeModule<K extends string, P> {
   /** SQL builder: the condition a work (`w`, with `ws`) of the scope meets. */
   condition(eb: ListingEb, param: P): Expression<SqlBool>;
   /** In-memory index: the candidates, from the database where the index does not hold them. */
-  candidates(db: Kysely<Tables>, param: P): Promise<MemoryCandidates>;
+  candidates(db: Db, param: P): Promise<MemoryCandidates>;
   /** The tests' brute-force reference: whether a work of the snapshot is in the scope. */
   includes(snapshot: Snapshot, param: P): (work: ReferenceWork) => boolean;
 }

@@ -1,0 +1,71 @@
+/** The account tables: people, the pseuds they post under, their sessions, API tokens and password reset links. */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** A boolean column: 0 or 1 on both dialects. */
+type Flag = Generated<number>;
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  email: string;
+  password_hash: string;
+  is_admin: Flag;
+  is_wrangler: Flag;
+  is_moderator: Flag;
+  skip_adult_notice: Flag;
+  hide_warnings: Flag;
+  hide_freeform: Flag;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+/** What a credential in api_tokens may do: API reads, API reads and writes, or reading the OPDS catalog (an app password). */
+export type TokenScope = 'read' | 'write' | 'opds';
+
+/** Personal API tokens and OPDS app passwords (migration 0005); only a hash of the secret is stored. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  scope: TokenScope;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Emailed password reset links (migration 0006); only a hash of the token is stored. */
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export type User = Selectable<UsersTable>;
+
+export type NewUser = Insertable<UsersTable>;
+
+export type ApiToken = Selectable<ApiTokensTable>;
+
+export type PasswordReset = Selectable<PasswordResetsTable>;
+
+export interface PseudsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  description: Generated<string>;
+  is_default: Flag;
+  created_at: string;
+}
+
+export type Pseud = Selectable<PseudsTable>;
