@@ -15,6 +15,11 @@ export interface UsersTable {
   skip_adult_notice: Flag;
   hide_warnings: Flag;
   hide_freeform: Flag;
+  /** Feedback preferences (migration 0013), by AO3's names. */
+  comment_emails_off: Flag;
+  kudos_emails_off: Flag;
+  comment_copies_off: Flag;
+  guest_replies_off: Flag;
   created_at: string;
 }
 

@@ -8,7 +8,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { loadWorkForDisplay, type WorkForDisplay } from '../works/display-queries.ts';
 import { whyCannotReadWork, type WorkAccess } from '../works/policy.ts';
-import { findWorkAccess } from '../works/queries.ts';
+import { findWorkAccess, listingAudience } from '../visibility/index.ts';
 import { visibleChapters } from '../works/work-page.tsx';
 import { ListingQuerySchema, listWorksFor } from './listing.ts';
 import type { ApiContext } from './middleware.ts';
@@ -24,7 +24,6 @@ import {
   WorkParams,
 } from './route-kit.ts';
 import { ChapterSchema, WorkListSchema, WorkSchema } from './schemas.ts';
-import { listingAudience } from '../visibility/index.ts';
 
 export const workReadRoutes = apiGroup();
 

@@ -8,9 +8,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Viewer } from '../web/context.ts';
 import { RULES } from '../web/rate-limit.ts';
-import { knowsWorkExists } from '../visibility/index.ts';
+import { knowsWorkExists, findWorkAccess } from '../visibility/index.ts';
 import { canEditWork, type WorkAccess } from '../works/policy.ts';
-import { findWorkAccess } from '../works/queries.ts';
 import type { ApiContext, ApiEnv } from './middleware.ts';
 import { problem, problemResponse, type ProblemResponse } from './problems.ts';
 import { COMMON_ERRORS, NOT_FOUND } from './route-kit.ts';

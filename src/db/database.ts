@@ -12,6 +12,9 @@ import type {
   PseudsTable,
 } from '../accounts/accounts.table.ts';
 import type { AuditLogTable } from '../audit/audit-log.table.ts';
+import type { UserBlocksTable, UserMutesTable } from '../blocking/blocking.table.ts';
+import type { CommentsTable, InboxItemsTable } from '../comments/comments.table.ts';
+import type { KudosTable } from '../kudos/kudos.table.ts';
 import type { ChaptersTable } from '../works/chapters.table.ts';
 import type { JobsTable } from '../jobs/jobs.table.ts';
 import type {
@@ -65,6 +68,11 @@ export interface Tables {
   api_tokens: ApiTokensTable;
   password_resets: PasswordResetsTable;
   audit_log: AuditLogTable;
+  kudos: KudosTable;
+  comments: CommentsTable;
+  inbox_items: InboxItemsTable;
+  user_blocks: UserBlocksTable;
+  user_mutes: UserMutesTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

@@ -14,14 +14,13 @@ import { clientAddress, type AppContext, type AppEnv } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
 import type { RateLimitRule } from '../web/rate-limit.ts';
 import { isCreator } from '../works/policy.ts';
-import { findWorkAccess } from '../works/queries.ts';
+import { findWorkAccess, whyCannotDownloadWork } from '../visibility/index.ts';
 import { DownloadBuildError } from './build-off-thread.ts';
 import { DownloadCache } from './cache.ts';
 import { downloadFileName } from './file-names.ts';
 import { availableFormats, isDownloadFormat, MIME_TYPES } from './formats.ts';
 import { downloadFile, isCached, type DownloadRequest } from './make-download.ts';
 import { countDownload, findDownloadHead } from './queries.ts';
-import { whyCannotDownloadWork } from '../visibility/index.ts';
 
 /** Building a file costs real CPU (a long PDF takes seconds); serving a cached one does not, so only builds are limited. */
 const BUILD_RULE: RateLimitRule = { limit: 60, windowMs: 10 * 60_000 };

@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
 import { rowCounts } from '../../test/support/row-counts.ts';
-import { findWorkAccess } from '../works/queries.ts';
+import { findWorkAccess } from '../visibility/index.ts';
 import { importWorkFile, loadKnownLanguages, type Importer } from './import-work.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/import');

@@ -1,10 +1,13 @@
 /**
  * The SQL form of the visibility rule in work-states.ts: the predicate every
  * listing, count, facet, feed and notice query composes, for any alias the
- * query gives the works table.
+ * query gives the works table; and loading what the reading rules need
+ * about one work.
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import { CONCEALING_STATES, statesHiddenFrom, WORK_STATES, type WorkAudience } from './work-states.ts';
+import type { Db } from '../db/database.ts';
+import type { WorkAccess } from './reading.ts';
+import { CONCEALING_STATES, statesHiddenFrom, statesOf, WORK_STATES, type WorkAudience } from './work-states.ts';
 
 /**
  * Works this audience may see, as a condition on `alias` (default `works`). Composes into any
@@ -55,4 +58,41 @@ export function ownDrafts<DB, TB extends keyof DB>(
     loose(`${alias}.${draft.column}`, '!=', draft.clearValue),
     loose(`${alias}.${deleted.column}`, 'is', null),
   ]);
+}
+
+/** What the reading rules (reading.ts) need about one work, or undefined when there is no such work. */
+export async function findWorkAccess(db: Db, workId: number): Promise<WorkAccess | undefined> {
+  const work = await db
+    .selectFrom('works')
+    .select([
+      'id',
+      'status',
+      'is_restricted',
+      'is_hidden',
+      'is_anonymous',
+      'is_unrevealed',
+      'deleted_at',
+      'imported_by_id',
+    ])
+    .where('id', '=', workId)
+    .executeTakeFirst();
+  if (!work) return undefined;
+  const creators = await db
+    .selectFrom('creatorships')
+    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+    .select('pseuds.user_id')
+    .where('creatorships.work_id', '=', workId)
+    .where('creatorships.is_accepted', '=', 1)
+    .execute();
+  const creatorUserIds = [...new Set(creators.map((c) => c.user_id))];
+  // An imported work whose creator has no pseud here is looked after by whoever imported it.
+  if (work.imported_by_id && !creatorUserIds.length) creatorUserIds.push(work.imported_by_id);
+  return {
+    id: work.id,
+    status: work.status,
+    isRestricted: work.is_restricted === 1,
+    isHidden: work.is_hidden === 1,
+    states: statesOf(work),
+    creatorUserIds,
+  };
 }

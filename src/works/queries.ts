@@ -9,7 +9,6 @@ import type { Db } from '../db/database.ts';
 import { findFixedTags, findOrCreateTags } from '../tags/queries.ts';
 import { reindexWorks } from '../search/indexer.ts';
 import type { WorkInput, WorkTagNames } from './work-input.ts';
-import { statesOf, type WorkAccess } from '../visibility/index.ts';
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -254,41 +253,4 @@ export async function refreshWorkStats(db: Db, workId: number): Promise<void> {
     .execute();
   // Chapter text and dates changed: keep the search index in step, in the same transaction.
   await reindexWorks(db, [workId]);
-}
-
-/** The facts `policy.ts` needs about one work, or undefined when there is no such work. */
-export async function findWorkAccess(db: Db, workId: number): Promise<WorkAccess | undefined> {
-  const work = await db
-    .selectFrom('works')
-    .select([
-      'id',
-      'status',
-      'is_restricted',
-      'is_hidden',
-      'is_anonymous',
-      'is_unrevealed',
-      'deleted_at',
-      'imported_by_id',
-    ])
-    .where('id', '=', workId)
-    .executeTakeFirst();
-  if (!work) return undefined;
-  const creators = await db
-    .selectFrom('creatorships')
-    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
-    .select('pseuds.user_id')
-    .where('creatorships.work_id', '=', workId)
-    .where('creatorships.is_accepted', '=', 1)
-    .execute();
-  const creatorUserIds = [...new Set(creators.map((c) => c.user_id))];
-  // An imported work whose creator has no pseud here is looked after by whoever imported it.
-  if (work.imported_by_id && !creatorUserIds.length) creatorUserIds.push(work.imported_by_id);
-  return {
-    id: work.id,
-    status: work.status,
-    isRestricted: work.is_restricted === 1,
-    isHidden: work.is_hidden === 1,
-    states: statesOf(work),
-    creatorUserIds,
-  };
 }

@@ -15,9 +15,9 @@ import type { FieldErrors } from '../web/forms.tsx';
 import { checkWorkForm, expectedChaptersOf, type WorkFormValues } from './form-schema.ts';
 import { countChapters, findPseudsNamed, listSeriesChoices, type WorkForForm } from './form-queries.ts';
 import { parsePseudList, resolvePseud } from './pseud-names.ts';
-import { findWorkAccess, listLanguages } from './queries.ts';
+import { findWorkAccess, isListedWithStates, MEMBER_AUDIENCE } from '../visibility/index.ts';
+import { listLanguages } from './queries.ts';
 import type { ChapterInput, GiftInput, SeriesInput, WorkInput } from './work-input.ts';
-import { isListedWithStates, MEMBER_AUDIENCE } from '../visibility/index.ts';
 
 export interface WorkFormContext {
   viewerId: number;

@@ -20,10 +20,9 @@ import { chapterPath } from './chapter-view.tsx';
 import { loadWorkForDisplay, type WorkForDisplay } from './display-queries.ts';
 import { renderFilteredListing } from '../search/listing-page.tsx';
 import { isCreator, skipsAdultNotice, whyCannotReadWork, type WorkAccess } from './policy.ts';
-import { findWorkAccess } from './queries.ts';
+import { findWorkAccess, listingAudience } from '../visibility/index.ts';
 import { recordHit, visitorKey } from './hits-queries.ts';
 import { pageTitle, visibleChapters, WorkPage, type ReadingMode } from './work-page.tsx';
-import { listingAudience } from '../visibility/index.ts';
 
 export const workRoutes = new Hono<AppEnv>();
 

@@ -7,9 +7,8 @@ import { requireViewer } from '../accounts/require-login.ts';
 import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
 import { RULES } from '../web/rate-limit.ts';
-import { knowsWorkExists } from '../visibility/index.ts';
+import { knowsWorkExists, findWorkAccess } from '../visibility/index.ts';
 import { canEditWork, type WorkAccess } from './policy.ts';
-import { findWorkAccess } from './queries.ts';
 
 /** The submitted form, repeated names (checkboxes) as arrays. */
 export async function submittedForm(c: AppContext): Promise<Record<string, unknown>> {

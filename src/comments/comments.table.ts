@@ -1,0 +1,55 @@
+/** Comments and the inbox that tells people of them (migration 0013). */
+import type { Generated, Selectable } from 'kysely';
+
+/** A boolean column: 0 or 1 on both dialects. */
+type Flag = Generated<number>;
+
+/** `held`: waiting, unseen, for a creator to approve it (moderated comments, or spam-like guest comments). */
+export type CommentState = 'published' | 'held';
+export type HoldReason = 'moderated' | 'links' | 'repeated';
+
+export interface CommentsTable {
+  id: Generated<number>;
+  work_id: number;
+  /** Null when the comment is on the whole work. */
+  chapter_id: number | null;
+  /** The comment this one replies to; null at the top of a thread. */
+  parent_id: number | null;
+  /** The thread's top-level comment: its own id at the top. */
+  thread_id: number | null;
+  /** 0 at the top of a thread, one more per reply. */
+  depth: Generated<number>;
+  user_id: number | null;
+  pseud_id: number | null;
+  guest_name: string | null;
+  /** Shown to nobody but moderators. */
+  guest_email: string | null;
+  /** A guest's address as a keyed hash, for rate limits and repeated text. */
+  guest_key: string | null;
+  body: string;
+  state: Generated<CommentState>;
+  hold_reason: HoldReason | null;
+  /** A creator hid it: kept, seen only by its author, the work's creators and moderators. */
+  is_hidden: Flag;
+  /** No more replies under it. */
+  is_frozen: Flag;
+  /** Deleted but kept because it has replies: shown as "(Previous comment deleted.)". */
+  deleted_at: string | null;
+  edited_at: string | null;
+  created_at: string;
+}
+
+/** Why someone was told of a comment: it is on their work, or it replies to their comment. */
+export type InboxReason = 'comment' | 'reply';
+
+export interface InboxItemsTable {
+  id: Generated<number>;
+  user_id: number;
+  comment_id: number;
+  reason: InboxReason;
+  read_at: string | null;
+  created_at: string;
+}
+
+export type Comment = Selectable<CommentsTable>;
+export type InboxItem = Selectable<InboxItemsTable>;
