@@ -15,6 +15,10 @@ export interface OutboxEvents {
   'related-work.linked': { workId: number; parentWorkIds: number[] };
   /** Someone asked for a password reset link for this account (the link is made when it is mailed). */
   'password-reset.requested': { userId: number };
+  /** A comment was posted: published at once, or held for a creator's approval (its `state` says which). */
+  'comment.posted': { commentId: number };
+  /** A held comment was approved by a creator and is now seen by everyone who may read the work. */
+  'comment.approved': { commentId: number };
 }
 
 export type EventType = keyof OutboxEvents;
@@ -26,4 +30,6 @@ export const EVENT_TYPES: readonly EventType[] = [
   'gift.given',
   'related-work.linked',
   'password-reset.requested',
+  'comment.posted',
+  'comment.approved',
 ];
