@@ -5,8 +5,8 @@
  * inside inline ones, stray list text) that EPUB must still validate with,
  * and every element and attribute a chapter may hold.
  */
-import { sanitizeBody } from '../works/body.ts';
-import { attributesAllowedOn, CHAPTER_ELEMENTS } from '../works/html-vocabulary.ts';
+import { sanitizeBody } from '../html/body.ts';
+import { attributesAllowedOn, CHAPTER_ELEMENTS } from '../html/html-vocabulary.ts';
 import type { DownloadableChapter, DownloadableWork } from './downloadable-work.ts';
 import { VOID_ELEMENTS } from './html-tokens.ts';
 import { PARENTS } from './xhtml-rules.ts';

@@ -4,8 +4,8 @@
  * attribute it keeps must have an EPUB rule that the converter applies.
  */
 import { describe, expect, it } from 'vitest';
-import { sanitizeBody } from '../works/body.ts';
-import { CHAPTER_ELEMENTS, type ChapterElement } from '../works/html-vocabulary.ts';
+import { sanitizeBody } from '../html/body.ts';
+import { CHAPTER_ELEMENTS, type ChapterElement } from '../html/html-vocabulary.ts';
 import { allowedElementSample } from './fixtures.ts';
 import { VOID_ELEMENTS } from './html-tokens.ts';
 import { htmlToXhtml } from './xhtml.ts';

@@ -7,7 +7,7 @@
  * children (a list only items, a table only rows) — the content models
  * epubcheck's schema enforces.
  */
-import type { ChapterAttributeKey, ChapterElement } from '../works/html-vocabulary.ts';
+import type { ChapterAttributeKey, ChapterElement } from '../html/html-vocabulary.ts';
 
 /**
  * What EPUB makes of an element: `keep` writes it as it is; `{ as }` writes

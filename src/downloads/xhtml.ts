@@ -8,7 +8,7 @@
  * make the server request any URL): each becomes a link to its address.
  */
 import { escapeXml, tokenizeHtml, VOID_ELEMENTS, type HtmlToken } from './html-tokens.ts';
-import { attributesAllowedOn } from '../works/html-vocabulary.ts';
+import { attributesAllowedOn } from '../html/html-vocabulary.ts';
 import {
   BOUNDARIES,
   CLOSES_P,

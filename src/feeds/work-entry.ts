@@ -5,7 +5,7 @@
  * facts a blurb shows (creators, fandoms, rating, warnings, words,
  * chapters), every link absolute since feeds are read away from the site.
  */
-import { escapeHtml } from '../works/body.ts';
+import { escapeHtml } from '../html/body.ts';
 import { tagPath } from '../tags/names.ts';
 import { creatorLabel, creatorPath } from '../works/creator-links.tsx';
 import type { WorkBlurb } from '../works/listing-queries.ts';

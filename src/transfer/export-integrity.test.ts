@@ -11,7 +11,7 @@ import { chapter, makeUser, makeWork, signIn } from '../../test/support/factorie
 import { fieldError, postForm } from '../../test/support/post-form.ts';
 import { findDefaultPseud } from '../accounts/queries.ts';
 import { createCredential } from '../accounts/credentials.ts';
-import { plainTextToHtml } from '../works/body.ts';
+import { plainTextToHtml } from '../html/body.ts';
 import { exportWork } from './export-work.ts';
 import { importWorkFile, loadKnownLanguages } from './import-work.ts';
 import { parsePlainTextWork } from './parse-plain-text.ts';

@@ -7,7 +7,7 @@
  * and text lines that look like structure are escaped (line-escapes.ts), so
  * parsePlainTextWork reads back exactly what was written.
  */
-import { plainTextToHtml } from '../works/body.ts';
+import { plainTextToHtml } from '../html/body.ts';
 import { asOneLine } from '../web/single-line.ts';
 import { escapeTextLine } from './line-escapes.ts';
 import type { WorkForExport } from './queries.ts';

@@ -6,7 +6,7 @@
  * either a ParsedWork ready for importWork, or the first problem with the
  * line it is on — and nothing is written for a file that does not parse.
  */
-import { plainTextToHtml } from '../works/body.ts';
+import { plainTextToHtml } from '../html/body.ts';
 import { LANGUAGES, LIMITS, type Rating } from '../domain-facts.ts';
 import { splitTagList, tagNameProblem } from '../tags/names.ts';
 import { singleLineProblem } from '../web/single-line.ts';

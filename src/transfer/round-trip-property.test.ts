@@ -8,7 +8,7 @@
  * (a line break in a title) are checked to be refused.
  */
 import { describe, expect, it } from 'vitest';
-import { plainTextToHtml } from '../works/body.ts';
+import { plainTextToHtml } from '../html/body.ts';
 import { CATEGORIES, LANGUAGES, RATINGS, WARNINGS } from '../domain-facts.ts';
 import { cleanTagName, tagNameKey, tagNameProblem } from '../tags/names.ts';
 import { singleLineProblem } from '../web/single-line.ts';

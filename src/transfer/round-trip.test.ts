@@ -7,7 +7,7 @@
 import { expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeUser, makeWork } from '../../test/support/factories.ts';
-import { plainTextToHtml } from '../works/body.ts';
+import { plainTextToHtml } from '../html/body.ts';
 import { exportWork } from './export-work.ts';
 import { htmlToPlainText } from './format-plain-text.ts';
 import { importWorkFile, loadKnownLanguages } from './import-work.ts';

@@ -7,7 +7,7 @@
 import type { Db } from '../db/database.ts';
 import type { Pseud } from '../accounts/accounts.table.ts';
 import type { Relation } from './works.table.ts';
-import { sanitizeNote } from './body.ts';
+import { sanitizeNote } from '../html/body.ts';
 import { chapterInputOf } from './chapter-input.ts';
 import type { Rating } from '../domain-facts.ts';
 import { splitTagList } from '../tags/names.ts';
