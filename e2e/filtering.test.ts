@@ -7,7 +7,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rederiveWorkFilterTags } from '../src/search/filter-tags.ts';
+import { rederiveWorkFilterTags } from '../src/indexing/filter-tags.ts';
 import { chapter, makeUser, makeWork } from '../test/support/factories.ts';
 import { launchChromium, watchConsoleErrors } from './support/chromium.ts';
 import { startArchive, type RunningArchive } from './support/server.ts';

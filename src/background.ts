@@ -16,7 +16,7 @@ import { startJobRunner, type RunnerOptions } from './jobs/runner.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { MAIL_JOB, mailJobHandler } from './outbox/mail.ts';
 import { eventJobHandlers } from './outbox/outbox.ts';
-import { FILTER_TAGS_JOB, runFilterTagsJob } from './search/filter-tags.ts';
+import { FILTER_TAGS_JOB, runFilterTagsJob } from './indexing/filter-tags.ts';
 import { PURGE_JOB, purgeDeletedWorks } from './works/purge-deleted-works.ts';
 import { workNoticeListeners } from './works/work-notices.ts';
 

@@ -96,11 +96,6 @@ export function cyclesOf(graph: Graph): string[] {
  * piece down instead.
  */
 const KNOWN_WRONG_WAY: ReadonlyArray<[from: string, to: string, why: string]> = [
-  [
-    'works',
-    'search',
-    'saving a work re-derives filter tags and re-indexes it in the same transaction; /works lists through search',
-  ],
   ['works', 'feeds', "the work page's feed link (whether a work has a feed is src/visibility's answer)"],
   ['works', 'downloads', "the work page's download links; deleting a work forgets its cached downloads"],
 ];

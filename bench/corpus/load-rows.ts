@@ -5,7 +5,7 @@
  * has just written.
  */
 import type { TagField } from '../../src/tags/tags.table.ts';
-import type { WorkIndexSource } from '../../src/search/indexer.ts';
+import type { WorkIndexSource } from '../../src/indexing/indexer.ts';
 import type { CorpusWork } from './generate.ts';
 
 /** A hash no password matches: corpus accounts exist to own works, not to log in. */

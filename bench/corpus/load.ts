@@ -10,9 +10,9 @@
  * and in the time. `load.test.ts` checks the result against the real path.
  */
 import type { Db, Tables } from '../../src/db/database.ts';
-import type { IndexRow } from '../../src/search/index-queries.ts';
-import { bodyLimitOf, indexRowOf, storeIndexRows } from '../../src/search/indexer.ts';
-import { filterTagsOf } from '../../src/search/filter-tags.ts';
+import type { IndexRow } from '../../src/indexing/index-queries.ts';
+import { bodyLimitOf, indexRowOf, storeIndexRows } from '../../src/indexing/indexer.ts';
+import { filterTagsOf } from '../../src/indexing/filter-tags.ts';
 import { tagNameKey } from '../../src/tags/names.ts';
 import { TagGraphInMemory } from '../../src/tags/tag-graph.ts';
 import type { CorpusGenerator, CorpusStep } from './generate.ts';

@@ -24,7 +24,7 @@ import type {
   BlocklistRulesTable,
 } from '../search/blocklist/blocklist.table.ts';
 import type { SavedFiltersTable } from '../search/saved-filters/saved-filters.table.ts';
-import type { FilterTaggingsTable, WorkSearchTable, SearchChangesTable } from '../search/search.table.ts';
+import type { FilterTaggingsTable, WorkSearchTable, SearchChangesTable } from '../indexing/indexing.table.ts';
 import type { TagsTable, TaggingsTable, MetaTaggingsTable, TagParentsTable } from '../tags/tags.table.ts';
 import type { SeriesTable, SeriesWorksTable } from '../works/series.table.ts';
 import type {

@@ -23,7 +23,7 @@ import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeUser, makeWork } from '../../test/support/factories.ts';
 import { findWorks } from './find-works.ts';
 import { parseFilters } from './form.ts';
-import { reindexWorks } from './indexer.ts';
+import { reindexWorks } from '../indexing/indexer.ts';
 import { facetSettings } from './memory/facets.ts';
 import { orderSettings } from './memory/order.ts';
 import { startMemoryIndex } from './memory/work-index.ts';

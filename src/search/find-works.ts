@@ -4,7 +4,7 @@
  * showing where the search text matched, and the notices to show. Listings
  * (`/works`, a tag's, a user's, search results) all come through here.
  */
-import { textOfHtml } from '../works/word-count.ts';
+import { textOfHtml } from '../html/visible-text.ts';
 import type { Db } from '../db/database.ts';
 import type { TagKind } from '../tags/tags.table.ts';
 import { PAGE_SIZE, type Filters } from './filters.ts';
@@ -13,7 +13,7 @@ import { planSearch, type ListingScope, type Notice, type SearchPlan } from './p
 import { findTagNames, loadSnippetSources } from './queries.ts';
 import { memoryIndexOf } from './memory/work-index.ts';
 import { countFacets, countMatchingWorks, findPageIds, FACET_SIZE } from './plan-queries.ts';
-import { makeSnippet, type SnippetPart } from './text.ts';
+import { makeSnippet, type SnippetPart } from '../indexing/text.ts';
 
 export interface FacetEntry {
   tagId: number;

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import type { User } from '../accounts/accounts.table.ts';
-import { rederiveWorkFilterTags } from './filter-tags.ts';
+import { rederiveWorkFilterTags } from '../indexing/filter-tags.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeUser, makeWork, signIn } from '../../test/support/factories.ts';

@@ -7,7 +7,7 @@ import type { Filters } from './filters.ts';
 import { SORT_LABELS } from './filters.ts';
 import { filtersHref, isFiltered } from './form.ts';
 import type { Notice, SearchPlan } from './plan.ts';
-import type { SnippetPart } from './text.ts';
+import type { SnippetPart } from '../indexing/text.ts';
 
 interface Chip {
   label: string;

@@ -9,7 +9,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { TagKind } from '../tags/tags.table.ts';
-import type { WorkSearchTable } from './search.table.ts';
+import type { WorkSearchTable } from '../indexing/indexing.table.ts';
 import type { WorksTable } from '../works/works.table.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
 import { PAGE_SIZE, type RangeField, type SortKey } from './filters.ts';

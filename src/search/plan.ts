@@ -12,7 +12,7 @@ import type { FilterProblem } from './form.ts';
 import { hasPositiveText, parseSearchText, type SyntaxProblem } from './query-syntax.ts';
 import { findLanguage, resolveTagNames, type TagMatch } from './queries.ts';
 import type { ScopeParams } from './scopes/registry.ts';
-import { searchTokens } from './text.ts';
+import { searchTokens } from '../indexing/text.ts';
 import type { WorkAudience } from '../visibility/index.ts';
 
 /** Who is looking: the visibility part of a listing's scope, built and applied only by src/visibility. */

@@ -8,14 +8,14 @@ import type { Db } from '../db/database.ts';
 import type { TagKind } from '../tags/tags.table.ts';
 import { tagNameKey } from '../tags/names.ts';
 import { PAGE_SIZE, defaultOrder, type Filters, type SortKey, type TextField } from './filters.ts';
-import { buildIndexRows } from './indexer.ts';
-import { computeFilterTags } from './reference-filter-tags.test-helper.ts';
-import type { IndexRow } from './index-queries.ts';
+import { buildIndexRows } from '../indexing/indexer.ts';
+import { computeFilterTags } from '../indexing/reference-filter-tags.test-helper.ts';
+import type { IndexRow } from '../indexing/index-queries.ts';
 import type { ListingScope } from './plan.ts';
 import { parseSearchText } from './query-syntax.ts';
 import { FACET_KINDS, FACET_SIZE } from './plan-queries.ts';
 import { scopesIn } from './scopes/registry.ts';
-import { searchTokens } from './text.ts';
+import { searchTokens } from '../indexing/text.ts';
 
 export interface Snapshot {
   works: Awaited<ReturnType<typeof loadWorks>>;

@@ -1,8 +1,8 @@
 /**
- * Routes of finding works beyond the listings themselves: the search page
- * (`/works/search?q=…`, every filter too) with the search box language
- * explained, saved filters and the personal blocklist. Listings render
- * through `listing-page.tsx`.
+ * Routes of finding works: the archive's listing of every work (`/works`),
+ * the search page (`/works/search?q=…`, every filter too) with the search
+ * box language explained, saved filters and the personal blocklist.
+ * Listings render through `listing-page.tsx`.
  */
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../web/context.ts';
@@ -17,6 +17,10 @@ searchRoutes.route('/', savedFilterRoutes);
 searchRoutes.route('/', blocklistRoutes);
 
 export const SEARCH_PATH = '/works/search';
+
+searchRoutes.get('/works', async (c) =>
+  renderFilteredListing(c, { title: 'Works', basePath: '/works', filter: listingAudience(c.get('viewer')) }),
+);
 
 function SearchBox({ q }: { q: string }) {
   return (

@@ -6,7 +6,7 @@ import { tagNamed, worksUnder } from '../../test/support/tags.ts';
 import { findUserByName } from '../accounts/queries.ts';
 import { verifyPassword } from '../accounts/passwords.ts';
 import { tagPath, tagWorksPath } from '../tags/names.ts';
-import { verifyFilterTags } from '../search/verify-filter-tags.ts';
+import { verifyFilterTags } from '../indexing/verify-filter-tags.ts';
 import { ArchiveNotEmptyError, DEMO_USERS, loadDemo } from './load-demo.ts';
 
 forEachDatabase('demo seed', (t) => {

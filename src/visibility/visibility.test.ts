@@ -4,7 +4,7 @@ import { makeUser, makeWork } from '../../test/support/factories.ts';
 import { findWorks } from '../search/find-works.ts';
 import { emptyFilters } from '../search/filters.ts';
 import { startMemoryIndex } from '../search/memory/work-index.ts';
-import { reindexWorks } from '../search/indexer.ts';
+import { reindexWorks } from '../indexing/indexer.ts';
 import type { Viewer } from '../web/context.ts';
 import { listedWorks } from './queries.ts';
 import { whyCannotReadWork, type WorkAccess } from './reading.ts';

@@ -7,7 +7,7 @@
 import type { ChapterFormValues } from './form-schema.ts';
 import type { ChapterInput } from './work-input.ts';
 import { prepareBody, sanitizeNote } from '../html/body.ts';
-import { textOfHtml } from './word-count.ts';
+import { textOfHtml } from '../html/visible-text.ts';
 
 export const EMPTY_BODY = 'Write the chapter text: it cannot be empty.';
 

@@ -21,7 +21,7 @@ import type { Db } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
 import { runPendingJobs } from '../jobs/runner.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { foldedText } from '../search/text.ts';
+import { foldedText } from '../indexing/text.ts';
 import { softDeleteWork } from './delete-work.ts';
 import { PURGE_JOB, purgeDeletedWorks } from './purge-deleted-works.ts';
 

@@ -8,7 +8,7 @@
 import type { Db } from '../db/database.ts';
 import { forgetDownloads } from '../downloads/routes.ts';
 import { runCommand, type Actor } from '../audit/run-command.ts';
-import { unindexWorks } from '../search/indexer.ts';
+import { unindexWorks } from '../indexing/indexer.ts';
 import { findWorkForAudit, markWorkDeleted } from './deletion-queries.ts';
 
 export class WorkNotFoundError extends Error {}

@@ -7,7 +7,7 @@ import type { NewWork, WorkUpdate } from './works.table.ts';
 import type { TagField } from '../tags/tags.table.ts';
 import type { Db } from '../db/database.ts';
 import { findFixedTags, findOrCreateTags } from '../tags/queries.ts';
-import { reindexWorks } from '../search/indexer.ts';
+import { reindexWorks } from '../indexing/indexer.ts';
 import type { WorkInput, WorkTagNames } from './work-input.ts';
 
 export const today = (): string => new Date().toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 /**
- * Reading works: the /works listing, a work's page (its first chapter, one
+ * Reading works: a work's page (its first chapter, one
  * chapter, or the entire work), the chapter index's redirect, and the adult
  * content notice's "continue". Each reading page passes the same gate:
  * exists → may this viewer read it (policy.ts) → adult notice → the text.
@@ -18,7 +18,6 @@ import {
 } from './adult-notice.tsx';
 import { chapterPath } from './chapter-view.tsx';
 import { loadWorkForDisplay, type WorkForDisplay } from './display-queries.ts';
-import { renderFilteredListing } from '../search/listing-page.tsx';
 import { isCreator, skipsAdultNotice, whyCannotReadWork, type WorkAccess } from './policy.ts';
 import { findWorkAccess, listingAudience } from '../visibility/index.ts';
 import { recordHit, visitorKey } from './hits-queries.ts';
@@ -97,15 +96,6 @@ function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAccess, 
     <WorkPage work={work} access={access} viewer={viewer} mode={mode} chapters={chapters} shown={shown} />,
   );
 }
-
-workRoutes.get('/works', async (c) => {
-  // Filters, sorts, facets and search: src/search.
-  return renderFilteredListing(c, {
-    title: 'Works',
-    basePath: '/works',
-    filter: listingAudience(c.get('viewer')),
-  });
-});
 
 workRoutes.get('/works/:id{[0-9]+}', async (c) => {
   const workId = parseId(c.req.param('id'));

@@ -14,7 +14,7 @@ import {
   postWorkChapters,
   updateChapter,
 } from './chapter-queries.ts';
-import { rederiveWorkFilterTags } from '../search/filter-tags.ts';
+import { rederiveWorkFilterTags } from '../indexing/filter-tags.ts';
 import {
   deleteWorkRow,
   findLanguageId,

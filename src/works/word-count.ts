@@ -3,6 +3,8 @@
  * scripts written without spaces (Han, Hiragana, Katakana, Thai), where each
  * character counts as one word.
  */
+import { textOfHtml } from '../html/visible-text.ts';
+
 const PER_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu;
 const WORD = /[\p{L}\p{N}]/u;
 
@@ -14,18 +16,6 @@ export function countWords(text: string): number {
     if (WORD.test(token)) words += 1;
   }
   return perCharacter + words;
-}
-
-/** Visible text of sanitized chapter HTML, for counting and search. */
-export function textOfHtml(html: string): string {
-  return html
-    .replace(/<(br|\/p|\/div|\/h[1-6]|\/li|\/blockquote|\/tr|hr)[^>]*>/gi, ' \n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(
-      /&(amp|lt|gt|quot|#39);/g,
-      (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[entity] ?? ' ',
-    );
 }
 
 export function countWordsInHtml(html: string): number {

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db/database.ts';
 import type { Tag } from '../tags/tags.table.ts';
-import { rederiveForTags, type RederiveOutcome } from '../search/filter-tags.ts';
+import { rederiveForTags, type RederiveOutcome } from '../indexing/filter-tags.ts';
 import { TAG_KIND_LABELS } from '../tags/kinds.ts';
 import { findTagById, findTagByName } from '../tags/queries.ts';
 import { logWranglingActions, type NewWranglingAction } from './queries.ts';

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
 import { filterTagsOf, tagNamed, worksUnder } from '../../test/support/tags.ts';
-import { verifyFilterTags } from '../search/verify-filter-tags.ts';
+import { verifyFilterTags } from '../indexing/verify-filter-tags.ts';
 import { WranglingError, type Actor } from './command.ts';
 import { addMetaTag, attachParent, detachParent, removeMetaTag } from './link-commands.ts';
 import { listWranglingActions } from './queries.ts';

@@ -12,7 +12,7 @@ import { filterTagsOf, tagNamed, worksUnder } from '../../test/support/tags.ts';
 import { findWorks } from '../search/find-works.ts';
 import { parseFilters } from '../search/form.ts';
 import { tagWorksPath } from '../tags/names.ts';
-import { verifyFilterTags } from '../search/verify-filter-tags.ts';
+import { verifyFilterTags } from '../indexing/verify-filter-tags.ts';
 import type { Actor } from './command.ts';
 import { addMetaTag } from './link-commands.ts';
 import { makeSynonym } from './synonym-command.ts';

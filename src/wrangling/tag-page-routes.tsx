@@ -19,7 +19,7 @@ import { requireWrangler } from './require-wrangler.ts';
 import { listWranglingActions } from './queries.ts';
 import { TagWranglingForms, WranglingLog } from './tag-forms.tsx';
 import { TAG_AUTOCOMPLETE_SCRIPT } from '../tags/autocomplete-asset.tsx';
-import { filterJobSubject } from '../search/filter-tags.ts';
+import { filterJobSubject } from '../indexing/filter-tags.ts';
 import { tagNameFromSlug, tagPath } from '../tags/names.ts';
 import { findTagById, findTagByName } from '../tags/queries.ts';
 import { loadTagPlace } from '../tags/tag-place.ts';

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { rebuildIndex } from '../../search/indexer.ts';
+import { rebuildIndex } from '../../indexing/indexer.ts';
 import { UsageError, openConfiguredDatabase, type Command } from '../command.ts';
 
 export const searchCommand: Command = {

@@ -7,10 +7,10 @@
 import type { Db } from '../../db/database.ts';
 import type { Tag } from '../../tags/tags.table.ts';
 import { hasPendingJob } from '../../jobs/queries.ts';
-import { filterJobSubject } from '../../search/filter-tags.ts';
+import { filterJobSubject } from '../../indexing/filter-tags.ts';
 import { parseTagKind, TAG_KIND_LABELS } from '../../tags/kinds.ts';
 import { loadTagPlace } from '../../tags/tag-place.ts';
-import { verifyFilterTags } from '../../search/verify-filter-tags.ts';
+import { verifyFilterTags } from '../../indexing/verify-filter-tags.ts';
 import { COMMAND_LINE, requireTagNamed, WranglingError, type WranglingOutcome } from '../../wrangling/command.ts';
 import { addMetaTag, attachParent, detachParent, removeMetaTag } from '../../wrangling/link-commands.ts';
 import {

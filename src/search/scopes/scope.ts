@@ -9,7 +9,7 @@
  */
 import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import type { Db, Tables } from '../../db/database.ts';
-import type { WorkSearchTable } from '../search.table.ts';
+import type { WorkSearchTable } from '../../indexing/indexing.table.ts';
 import type { WorksTable } from '../../works/works.table.ts';
 import type { Snapshot } from '../reference.test-helper.ts';
 

@@ -10,7 +10,7 @@ export interface FilterTaggingsTable {
   is_inherited: Flag;
 }
 
-/** Search facts of a work (migration 0004; written only by search/indexer.ts). */
+/** Search facts of a work (migration 0004; written only by indexing/indexer.ts). */
 export interface WorkSearchTable {
   work_id: number;
   title_sort: string;

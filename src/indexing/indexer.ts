@@ -10,7 +10,7 @@
  */
 import type { Db } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
-import { textOfHtml } from '../works/word-count.ts';
+import { textOfHtml } from '../html/visible-text.ts';
 import { loadUpwardGraph, type UpwardGraph } from '../tags/tag-graph.ts';
 import {
   clearIndex,
