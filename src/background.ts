@@ -10,6 +10,7 @@ import { Cron } from 'croner';
 import { passwordResetListener } from './accounts/password-reset-mail.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import { downloadCacheListeners } from './downloads/cache-listeners.ts';
 import { outside, type JobHandlers } from './jobs/handlers.ts';
 import { enqueueJob, pruneDoneJobs } from './jobs/queries.ts';
 import { startJobRunner, type RunnerOptions } from './jobs/runner.ts';
@@ -34,13 +35,14 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
     [FILTER_TAGS_JOB]: outside(runFilterTagsJob), // its own transactions, a chunk of works at a time
     [MAIL_JOB]: mailJobHandler(mailer),
     [PURGE_JOB]: outside(async (db) => {
-      await purgeDeletedWorks(db, config.dataDir, new Date());
+      await purgeDeletedWorks(db, new Date());
     }),
     [PRUNE_JOBS_JOB]: outside(async (db) => {
       await pruneDoneJobs(db, new Date(Date.now() - KEEP_DONE_JOBS_DAYS * 86_400_000));
     }),
     ...eventJobHandlers({
       ...workNoticeListeners(config),
+      ...downloadCacheListeners(config),
       'password-reset.requested': passwordResetListener(mailer, config),
     }),
   };

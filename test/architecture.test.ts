@@ -97,7 +97,7 @@ export function cyclesOf(graph: Graph): string[] {
  */
 const KNOWN_WRONG_WAY: ReadonlyArray<[from: string, to: string, why: string]> = [
   ['works', 'feeds', "the work page's feed link (whether a work has a feed is src/visibility's answer)"],
-  ['works', 'downloads', "the work page's download links; deleting a work forgets its cached downloads"],
+  ['works', 'downloads', "the work page's download links"],
 ];
 
 function withoutKnown(graph: Graph): Graph {

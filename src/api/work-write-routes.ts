@@ -129,12 +129,11 @@ workWriteRoutes.openapi(
     const { id } = c.req.valid('param');
     const gate = await gateOwnWork(c, id, canDeleteWork);
     if (gate instanceof Response) return gate;
-    const { db, config } = c.get('deps');
+    const { db } = c.get('deps');
     await deleteWorkAs(db, id, {
       actor: actorOf(gate.viewer),
       byCreator: isCreator(gate.viewer, gate.access),
       reason: c.req.valid('query').reason,
-      dataDir: config.dataDir,
     });
     return c.body(null, 204);
   },

@@ -7,7 +7,10 @@ import { Browser, TEST_ORIGIN } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import { findDefaultPseud } from '../accounts/queries.ts';
+import { backgroundHandlers } from '../background.ts';
 import { loadConfig } from '../config.ts';
+import { runPendingJobs } from '../jobs/runner.ts';
+import { createMailer } from '../mail/mailer.ts';
 import type { Db } from '../db/database.ts';
 import type { User } from '../accounts/accounts.table.ts';
 import { createApp } from '../server.ts';
@@ -191,6 +194,9 @@ forEachDatabase('downloads', (t) => {
     expect(cachedFiles(world, id)).toHaveLength(1);
     const deleted = await world.creator.post(`/works/${id}/delete`);
     expect(deleted.status).toBe(303);
+    // The work.deleted event tells the cache, after the deletion commits.
+    const config = loadConfig({ QUIRE_BASE_URL: TEST_ORIGIN, QUIRE_DATA_DIR: world.dataDir });
+    await runPendingJobs(t.db, backgroundHandlers({ config, mailer: createMailer(config, () => {}) }));
     expect(fs.existsSync(path.join(world.dataDir, 'cache', 'downloads', String(id)))).toBe(false);
   });
 

@@ -15,6 +15,10 @@ export interface OutboxEvents {
   'related-work.linked': { workId: number; parentWorkIds: number[] };
   /** Someone asked for a password reset link for this account (the link is made when it is mailed). */
   'password-reset.requested': { userId: number };
+  /** A work was deleted (its row waits 30 days for the purge); what was kept of it elsewhere can go. */
+  'work.deleted': { workId: number };
+  /** A deleted work's row was purged for good. */
+  'work.purged': { workId: number };
   /** A comment was posted: published at once, or held for a creator's approval (its `state` says which). */
   'comment.posted': { commentId: number };
   /** A held comment was approved by a creator and is now seen by everyone who may read the work. */
@@ -32,4 +36,6 @@ export const EVENT_TYPES: readonly EventType[] = [
   'password-reset.requested',
   'comment.posted',
   'comment.approved',
+  'work.deleted',
+  'work.purged',
 ];

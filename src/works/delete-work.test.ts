@@ -22,7 +22,7 @@ import { dialectOf } from '../db/schema-helpers.ts';
 import { runPendingJobs } from '../jobs/runner.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { foldedText } from '../indexing/text.ts';
-import { softDeleteWork } from './delete-work.ts';
+import { deleteWorkAs, softDeleteWork } from './delete-work.ts';
 import { PURGE_JOB, purgeDeletedWorks } from './purge-deleted-works.ts';
 
 const DAY = 86_400_000;
@@ -126,6 +126,20 @@ forEachDatabase('deleting works', (t) => {
     expect(changesAfter.length).toBeGreaterThan(changesBefore.length); // every process's listing index hears of it
   });
 
+  it('forgets a deleted work’s cached downloads once its work.deleted event is delivered', async () => {
+    const writer = await makeUser(t.db);
+    const workId = await makeWork(t.db, writer, { title: 'Cached Lighthouse' });
+    const cacheDir = path.join(dataDir, 'cache', 'downloads', String(workId));
+    fs.mkdirSync(cacheDir, { recursive: true });
+    fs.writeFileSync(path.join(cacheDir, 'abc.epub'), 'cached');
+    await deleteWorkAs(t.db, workId, { actor: { userId: writer.id, name: writer.username }, byCreator: true });
+    const events = await t.db.selectFrom('jobs').select('payload').where('kind', '=', 'event:work.deleted').execute();
+    expect(events.map((e) => JSON.parse(e.payload))).toContainEqual({ workId });
+    const config = loadConfig({ QUIRE_BASE_URL: TEST_ORIGIN, QUIRE_DATA_DIR: dataDir });
+    await runPendingJobs(t.db, backgroundHandlers({ config, mailer: createMailer(config, () => {}) }));
+    expect(fs.existsSync(cacheDir)).toBe(false);
+  });
+
   it('purges works deleted more than 30 days ago, with their cached files, and logs each', async () => {
     const writer = await makeUser(t.db);
     const now = new Date('2026-12-02T03:07:00.000Z');
@@ -140,17 +154,20 @@ forEachDatabase('deleting works', (t) => {
     fs.mkdirSync(cacheDir, { recursive: true });
     fs.writeFileSync(path.join(cacheDir, 'abc.epub'), 'cached');
 
-    const purged = await purgeDeletedWorks(t.db, dataDir, now); // with the earlier tests' deleted works
+    const purged = await purgeDeletedWorks(t.db, now); // with the earlier tests' deleted works
     expect(purged).toContain(old);
     expect(purged).not.toContain(recent);
     expect(await workRow(t.db, old)).toBeUndefined();
+    expect(fs.existsSync(cacheDir)).toBe(true); // until the work.purged event is delivered
+    const config = loadConfig({ QUIRE_BASE_URL: TEST_ORIGIN, QUIRE_DATA_DIR: dataDir });
+    await runPendingJobs(t.db, backgroundHandlers({ config, mailer: createMailer(config, () => {}) }));
     expect(fs.existsSync(cacheDir)).toBe(false);
     expect(await workRow(t.db, recent)).toMatchObject({ id: recent });
     expect(await workRow(t.db, kept)).toMatchObject({ id: kept, deleted_at: null });
     const [entry] = await listAuditEntriesFor(t.db, 'work', old);
     expect(entry).toMatchObject({ actor_user_id: null, actor_name: 'purge', action: 'work.purge' });
     expect(JSON.parse(entry.before!)).toMatchObject({ title: 'Old Pier', status: 'posted' });
-    expect(await purgeDeletedWorks(t.db, dataDir, now)).toEqual([]);
+    expect(await purgeDeletedWorks(t.db, now)).toEqual([]);
   });
 
   it('queues the hourly purge once however many processes ask, and runs it as a job', async () => {

@@ -1,14 +1,14 @@
 /**
  * Deleting a work: `deleteWorkAs` runs it as an audited command (who, the
  * work's title and status before, why), from the page and the API alike,
- * then forgets its cached download files. The row stays for 30 days
+ * recording `work.deleted` so that downloads forget its cached files. The row stays for 30 days
  * (`softDeleteWork`) — for abuse reports and the log — until the purge
  * (purge-deleted-works.ts); src/visibility hides it from everyone meanwhile.
  */
 import type { Db } from '../db/database.ts';
-import { forgetDownloads } from '../downloads/routes.ts';
 import { runCommand, type Actor } from '../audit/run-command.ts';
 import { unindexWorks } from '../indexing/indexer.ts';
+import { recordEvent } from '../outbox/outbox.ts';
 import { findWorkForAudit, markWorkDeleted } from './deletion-queries.ts';
 
 export class WorkNotFoundError extends Error {}
@@ -18,8 +18,6 @@ export interface DeleteRequest {
   /** A creator deletes their own work; otherwise an admin deletes it. */
   byCreator: boolean;
   reason?: string | null;
-  /** Where the download cache lives (config.dataDir). */
-  dataDir: string;
 }
 
 /** Deletes the work and logs it; gives the deleted work's title. */
@@ -33,6 +31,7 @@ export async function deleteWorkAs(db: Db, workId: number, request: DeleteReques
       if (!before) throw new WorkNotFoundError(`There is no work ${workId}.`);
       const now = new Date();
       await softDeleteWork(trx, workId, now);
+      await recordEvent(trx, 'work.deleted', { workId });
       return {
         before: { title: before.title, status: before.status },
         after: { deleted_at: now.toISOString() },
@@ -40,7 +39,6 @@ export async function deleteWorkAs(db: Db, workId: number, request: DeleteReques
       };
     },
   );
-  await forgetDownloads(request.dataDir, workId); // its cached files will never be served again
   return title;
 }
 

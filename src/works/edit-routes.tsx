@@ -119,13 +119,12 @@ editRoutes.post('/works/:id{[0-9]+}/delete', async (c) => {
   const workId = Number(c.req.param('id'));
   const gate = await gateWork(c, workId, canDeleteWork);
   if (gate instanceof Response) return gate;
-  const { db, config } = c.get('deps');
+  const { db } = c.get('deps');
   const form = await c.req.parseBody();
   const title = await deleteWorkAs(db, workId, {
     actor: actorOf(gate.viewer),
     byCreator: isCreator(gate.viewer, gate.access),
     reason: typeof form.reason === 'string' ? form.reason.slice(0, 1000) : null,
-    dataDir: config.dataDir,
   });
   return redirectWithFlash(c, `/users/${encodeURIComponent(gate.viewer.username)}`, `“${title}” is deleted.`);
 });

@@ -1,14 +1,14 @@
 /**
- * The purge: works deleted more than 30 days ago lose their row for good,
- * and their cached download files with it. Each purged work is its own
+ * The purge: works deleted more than 30 days ago lose their row for good
+ * (`work.purged` tells whoever kept something of them). Each purged work is its own
  * audited command (actor "purge"), so the log says when it went. It runs
  * as a job (PURGE_JOB) queued every hour by each server process under the
  * same once-key (src/background.ts), so however many processes serve the
  * archive, one of them runs it.
  */
 import type { Db } from '../db/database.ts';
-import { forgetDownloads } from '../downloads/routes.ts';
 import { runCommand, type Actor } from '../audit/run-command.ts';
+import { recordEvent } from '../outbox/outbox.ts';
 import { findWorkForAudit, listWorkIdsDeletedBefore } from './deletion-queries.ts';
 import { deleteWork } from './save-work.ts';
 
@@ -18,7 +18,7 @@ export const PURGE_ACTOR: Actor = { userId: null, name: 'purge' };
 const BATCH = 100;
 
 /** Purges every work deleted more than PURGE_AFTER_DAYS before `now`; gives their ids. */
-export async function purgeDeletedWorks(db: Db, dataDir: string, now: Date): Promise<number[]> {
+export async function purgeDeletedWorks(db: Db, now: Date): Promise<number[]> {
   const cutoff = new Date(now.getTime() - PURGE_AFTER_DAYS * 86_400_000);
   const purged: number[] = [];
   for (;;) {
@@ -36,10 +36,10 @@ export async function purgeDeletedWorks(db: Db, dataDir: string, now: Date): Pro
         async (trx) => {
           const before = await findWorkForAudit(trx, workId);
           await deleteWork(trx, workId);
+          await recordEvent(trx, 'work.purged', { workId });
           return { before: before ?? null, after: null, result: undefined };
         },
       );
-      await forgetDownloads(dataDir, workId);
       purged.push(workId);
     }
   }
