@@ -11,7 +11,7 @@ import { dialectOf } from '../db/schema-helpers.ts';
 export async function loadWorkRows(db: Db, workIds: readonly number[]) {
   return db
     .selectFrom('works')
-    .select(['id', 'title', 'summary', 'notes', 'end_notes', 'is_anonymous', 'is_unrevealed'])
+    .select(['id', 'title', 'summary', 'notes', 'end_notes', 'is_anonymous', 'is_unrevealed', 'deleted_at'])
     .where('id', 'in', [...workIds])
     .execute();
 }

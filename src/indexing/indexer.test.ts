@@ -6,6 +6,7 @@ import { findTagByName } from '../tags/queries.ts';
 import { rederiveWorkFilterTags } from './filter-tags.ts';
 import { deleteWork, updateWork } from '../works/save-work.ts';
 import { blankWorkInput } from '../works/work-input.ts';
+import { softDeleteWork } from '../works/delete-work.ts';
 import { findDefaultPseud } from '../accounts/queries.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { chapter, makeUser, makeWork } from '../../test/support/factories.ts';
@@ -180,5 +181,16 @@ forEachDatabase('the search indexer', (t) => {
     expect(seen[0]).toEqual([0, done]);
     expect(seen.at(-1)).toEqual([done, done]);
     expect(await indexed(t.db, 'body', 'kelp')).toEqual([workId]);
+  });
+
+  it('keeps a deleted work out of the index, whatever re-indexes it before the purge', async () => {
+    const user = await makeUser(t.db);
+    const workId = await makeWork(t.db, user, { title: 'Vanished Orchard' });
+    expect(await indexed(t.db, 'title', 'orchard')).toEqual([workId]);
+    await t.db.transaction().execute((trx) => softDeleteWork(trx, workId, new Date()));
+    await reindexWorks(t.db, [workId]); // a tag on it renamed, say
+    await rebuildIndex(t.db);
+    expect(await indexed(t.db, 'title', 'orchard')).toEqual([]);
+    expect(await facts(t.db, workId)).toBeUndefined();
   });
 });

@@ -26,7 +26,7 @@ import {
   type IndexRow,
 } from './index-queries.ts';
 import { creatorSortKey, foldedText, titleSortKey } from './text.ts';
-import { concealsCreators } from '../visibility/index.ts';
+import { concealsCreators, isInState } from '../visibility/index.ts';
 
 /** Works per batch: enough to amortize the queries, few enough to keep chapter text in memory small. */
 export const INDEX_BATCH = 200;
@@ -152,19 +152,21 @@ export async function buildIndexRows(db: Db, workIds: readonly number[]): Promis
   const fandomIds = taggings.filter((t) => t.field === 'fandom').map((t) => t.tag_id);
   const graph = await loadUpwardGraph(db, fandomIds);
   const bodyLimit = bodyLimitOf(db);
-  return works.map((work) =>
-    indexRowOf(
-      {
-        work,
-        creators: creatorsByWork.get(work.id) ?? [],
-        taggings: taggingsByWork.get(work.id) ?? [],
-        filterTagNames: (filterTagsByWork.get(work.id) ?? []).map((t) => t.name),
-        chapters: chaptersByWork.get(work.id) ?? [],
-      },
-      graph,
-      bodyLimit,
-    ),
-  );
+  return works
+    .filter((work) => !isInState(work, 'deleted'))
+    .map((work) =>
+      indexRowOf(
+        {
+          work,
+          creators: creatorsByWork.get(work.id) ?? [],
+          taggings: taggingsByWork.get(work.id) ?? [],
+          filterTagNames: (filterTagsByWork.get(work.id) ?? []).map((t) => t.name),
+          chapters: chaptersByWork.get(work.id) ?? [],
+        },
+        graph,
+        bodyLimit,
+      ),
+    );
 }
 
 /** Writes index rows built by `indexRowOf` (bulk loaders); call inside the transaction that wrote the works. */
@@ -176,7 +178,13 @@ export function storeIndexRows(db: Db, rows: readonly IndexRow[]): Promise<void>
 export async function reindexWorks(db: Db, workIds: readonly number[]): Promise<void> {
   const ids = [...new Set(workIds)];
   for (let i = 0; i < ids.length; i += INDEX_BATCH) {
-    await writeIndexRows(db, await buildIndexRows(db, ids.slice(i, i + INDEX_BATCH)));
+    const batch = ids.slice(i, i + INDEX_BATCH);
+    const rows = await buildIndexRows(db, batch);
+    await writeIndexRows(db, rows);
+    // A deleted work waiting for its purge stays out of the index, whatever re-indexes it (a tag renamed, a rebuild).
+    const indexed = new Set(rows.map((row) => row.workId));
+    const gone = batch.filter((id) => !indexed.has(id));
+    if (gone.length) await deleteIndexRows(db, gone);
   }
 }
 

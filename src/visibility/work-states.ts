@@ -88,9 +88,12 @@ export function statesHiddenFrom(audience: WorkAudience): WorkState[] {
   return states;
 }
 
-export function isInState(row: WorkStateRow, state: WorkState): boolean {
+export function isInState<S extends WorkState>(
+  row: Pick<WorkStateRow, (typeof WORK_STATES)[S]['column']>,
+  state: S,
+): boolean {
   const { column, clearValue } = WORK_STATES[state];
-  const value = row[column];
+  const value = (row as WorkStateRow)[column]; // the state's own column, which the type above requires
   // SQLite hands flags back as numbers, PostgreSQL too (integer columns); a missing deleted_at is null or undefined.
   return clearValue === null ? value != null : value !== clearValue;
 }
