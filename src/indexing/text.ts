@@ -1,24 +1,85 @@
 /**
  * How search sees text, the same on both databases: words are runs of
  * letters and digits, compared in lower case without accents ("Misérables"
- * finds "miserables"). SQLite's FTS5 `unicode61 remove_diacritics 2`
- * tokenizer does this itself; for PostgreSQL the indexer and the query
- * builder hand over text already folded here, so its `simple` parser sees
- * plain words and both dialects match the same works. Also: sortable titles
- * and creator names, and the snippet that shows where a search matched.
+ * finds "miserables"). Scripts written without spaces between words are cut
+ * into words first: each Han, Hiragana, Katakana and Hangul character is a
+ * word of its own (so 雨 finds 夜里下着雨, and 灯塔 is the phrase 灯 塔; kana keep
+ * their voicing marks), and so is each Thai letter with its marks (cut by
+ * `Intl.Segmenter`, folded like every other word). A dictionary cut of Thai
+ * into words can cut the text and the query differently; letter by letter,
+ * a word in the text is always found, as a phrase of its letters. The indexer and the
+ * query builder both hand the databases text already cut and folded here,
+ * so SQLite's FTS5 and PostgreSQL's `simple` parser see the same plain words
+ * and phrase search works across them. Also: sortable titles and creator
+ * names, and the snippet that shows where a search matched.
  */
 
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+const WORD_RUN = /[\p{L}\p{N}\p{M}]+/gu;
 const MARKS = /\p{M}+/gu;
+/** Scripts whose every character is searched as a word. */
+const ONE_CHARACTER_WORDS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const THAI = /\p{Script=Thai}/u;
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+const thaiLetters = new Intl.Segmenter('th', { granularity: 'grapheme' });
 
 /** Lower case, without accents, in compatibility form (ﬁ → fi). */
 export function foldCase(text: string): string {
   return text.normalize('NFKD').replace(MARKS, '').toLowerCase();
 }
 
+/** A word of a text: where it stands, and how search compares it. */
+interface Word {
+  start: number;
+  end: number;
+  folded: string;
+}
+
+/** Cuts a run of letters holding unspaced script into words; `at` is the run's offset in the text. */
+function cutUnspaced(run: string, at: number, into: Word[]): void {
+  let pending = -1; // start of a stretch of other letters (Latin beside Han, say)
+  const flush = (end: number) => {
+    if (pending >= 0) into.push({ start: at + pending, end: at + end, folded: foldCase(run.slice(pending, end)) });
+    pending = -1;
+  };
+  let i = 0;
+  while (i < run.length) {
+    const char = String.fromCodePoint(run.codePointAt(i)!);
+    if (ONE_CHARACTER_WORDS.test(char)) {
+      flush(i);
+      into.push({ start: at + i, end: at + i + char.length, folded: char.normalize('NFKC').toLowerCase() });
+      i += char.length;
+    } else if (THAI.test(char)) {
+      flush(i);
+      let end = i;
+      while (end < run.length && (THAI.test(run[end]!) || /\p{M}/u.test(run[end]!))) end++;
+      for (const piece of thaiLetters.segment(run.slice(i, end))) {
+        const start = at + i + piece.index;
+        const folded = foldCase(piece.segment);
+        if (folded) into.push({ start, end: start + piece.segment.length, folded });
+      }
+      i = end;
+    } else {
+      if (pending < 0) pending = i;
+      i += char.length;
+    }
+  }
+  flush(run.length);
+}
+
+/** The words of a text, in order, with their places in it. */
+export function wordsOf(text: string): Word[] {
+  const words: Word[] = [];
+  for (const match of text.matchAll(WORD_RUN)) {
+    if (UNSPACED.test(match[0])) cutUnspaced(match[0], match.index, words);
+    else words.push({ start: match.index, end: match.index + match[0].length, folded: foldCase(match[0]) });
+  }
+  return words;
+}
+
 /** The search words of a text, in order. */
 export function searchTokens(text: string): string[] {
-  return foldCase(text).split(NOT_WORD).filter(Boolean);
+  return wordsOf(text.normalize('NFC')).flatMap((word) => word.folded.split(NOT_WORD).filter(Boolean));
 }
 
 /** The text as a line of search words separated by single spaces. */
@@ -47,21 +108,6 @@ export function creatorSortKey(name: string): string {
 export interface SnippetPart {
   text: string;
   isMatch: boolean;
-}
-
-interface Word {
-  start: number;
-  end: number;
-  folded: string;
-}
-
-function wordsOf(text: string): Word[] {
-  const words: Word[] = [];
-  for (const match of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    const folded = foldCase(match[0]);
-    if (folded) words.push({ start: match.index, end: match.index + match[0].length, folded });
-  }
-  return words;
 }
 
 /**
