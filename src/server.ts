@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountRoutes } from './accounts/routes.tsx';
@@ -56,6 +57,9 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   const deps = { db, config, rateLimiter, mailer };
   const baseOrigin = new URL(config.baseUrl).origin;
 
+  // Pages, feeds and JSON leave gzipped (or deflated) for clients that ask, with Vary: Accept-Encoding;
+  // downloads that are already zipped (EPUB) and small answers go as they are.
+  app.use('*', compress());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
