@@ -21,7 +21,7 @@ import {
   listPublicWorkIdsForTag,
   listPublicWorkIdsForUser,
 } from './queries.ts';
-import { absolute, workEntryBase, workSummaryHtml } from './work-entry.ts';
+import { absolute, entryTime, workEntryBase, workSummaryHtml } from './work-entry.ts';
 import { GUEST_AUDIENCE, isListedWithStates, type WorkAccess } from '../visibility/index.ts';
 
 export const feedRoutes = new Hono<AppEnv>();
@@ -126,7 +126,7 @@ feedRoutes.get('/works/:id{[0-9]+}/chapters.atom', async (c) => {
   const chapters = await listPostedChaptersNewestFirst(db, work.id);
   const base = workEntryBase(blurb, config.baseUrl);
   const entries: AtomEntry[] = chapters.map((chapter) => {
-    const published = atomTime(chapter.published_on ?? chapter.updated_at);
+    const published = entryTime(chapter.published_on, chapter.updated_at);
     const words = `<p>Words: ${chapter.word_count.toLocaleString('en')}</p>`;
     return {
       id: absolute(config.baseUrl, `/works/${work.id}/chapters/${chapter.id}`),

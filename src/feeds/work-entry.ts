@@ -92,12 +92,22 @@ export function workSummaryHtml(work: WorkBlurb, baseUrl: string): string {
   ].join('');
 }
 
+/**
+ * The time a feed entry carries: the day the work was last updated with the time of day it changed, so
+ * readers' apps see real times rather than midnight. A work backdated to an earlier day (an import) keeps
+ * that day, at midnight, since the time it changed here says nothing of it.
+ */
+export function entryTime(day: string | null, changedAt: string): string {
+  if (!day || changedAt.startsWith(day)) return atomTime(changedAt);
+  return atomTime(day);
+}
+
 /** The parts of an entry every work feed shares; callers add links and content. */
 export function workEntryBase(work: WorkBlurb, baseUrl: string): Omit<AtomEntry, 'links'> {
   return {
     id: absolute(baseUrl, `/works/${work.id}`),
     title: work.title,
-    updated: atomTime(work.updatedOn ?? work.publishedOn ?? '1970-01-01'),
+    updated: entryTime(work.updatedOn ?? work.publishedOn, work.revisedAt),
     published: work.publishedOn ? atomTime(work.publishedOn) : undefined,
     authors: workAuthors(work, baseUrl),
     categories: workCategories(work, baseUrl),

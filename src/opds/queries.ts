@@ -66,10 +66,12 @@ export async function listPopularTags(db: Db, audience: WorkAudience, limit: num
 }
 
 /** When the catalog last changed, as far as a listing can tell: the newest update date. */
-export async function findLatestUpdate(db: Db): Promise<string | null> {
+/** When the newest change to a work this reader may list was made (an ISO time), or null when there is none. */
+export async function findLatestUpdate(db: Db, audience: WorkAudience): Promise<string | null> {
   const row = await db
     .selectFrom('works')
-    .select((eb) => eb.fn.max('works.updated_on').as('latest'))
+    .select((eb) => eb.fn.max('works.revised_at').as('latest'))
+    .where(listedWorksWhere(audience))
     .executeTakeFirst();
   return row?.latest ?? null;
 }

@@ -11,7 +11,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import { authenticateBasic, readAuthorization } from '../accounts/credentials.ts';
 import { scopeForTag } from '../api/listing.ts';
-import { atomTime } from '../feeds/atom.ts';
+import { atomTime, latestTime } from '../feeds/atom.ts';
 import { emptyFilters, MAX_PAGE, PAGE_SIZE, type SortKey } from '../search/filters.ts';
 import { findWorks } from '../search/find-works.ts';
 import type { ListingScope } from '../search/plan.ts';
@@ -75,7 +75,7 @@ function send(c: C, page: Omit<CatalogPage, 'baseUrl' | 'archiveName'>): Respons
 }
 
 async function catalogUpdated(c: C): Promise<string> {
-  return atomTime((await findLatestUpdate(c.get('deps').db)) ?? '1970-01-01');
+  return atomTime((await findLatestUpdate(c.get('deps').db, listingAudience(c.get('viewer')))) ?? '1970-01-01');
 }
 
 /** An acquisition feed of one listing page: `filters` and `scope` as any listing takes them. */
@@ -91,14 +91,18 @@ async function sendWorks(
       ? { workIds: [], total: 0 }
       : await findWorks(db, emptyFilters({ sort: feed.sort, q: feed.q ?? '', page }), scope, { facets: false });
   const works = await loadBlurbs(db, found.workIds);
+  const entries = works.map((work) => workEntry(work, config.baseUrl));
   return send(c, {
     path: feed.path,
     title: feed.title,
     kind: 'acquisition',
-    updated: works.length
-      ? atomTime(works[0].updatedOn ?? works[0].publishedOn ?? '1970-01-01')
+    updated: entries.length
+      ? latestTime(
+          entries.map((e) => e.updated),
+          '1970-01-01',
+        )
       : await catalogUpdated(c),
-    entries: works.map((work) => workEntry(work, config.baseUrl)),
+    entries,
     paging: { page, perPage: PAGE_SIZE, total: found.total },
   });
 }

@@ -50,6 +50,8 @@ export interface WorkFacts {
   isComplete: boolean;
   publishedOn: string | null;
   updatedOn: string | null;
+  /** When the work last changed in any way (an ISO time): feeds date their entries by it. */
+  revisedAt: string;
   stats: { hits: number; kudos: number; comments: number; bookmarks: number };
 }
 
@@ -80,6 +82,7 @@ export function workFactsOf(work: Work & { language_code: string; language_name:
     isComplete: work.is_complete === 1,
     publishedOn: work.published_on,
     updatedOn: work.updated_on,
+    revisedAt: work.revised_at,
     stats: { hits: work.hits, kudos: work.kudos_count, comments: work.comments_count, bookmarks: work.bookmarks_count },
   };
 }
