@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountRoutes } from './accounts/routes.tsx';
+import { blockingRoutes } from './blocking/routes.tsx';
 import { tokenRoutes } from './accounts/token-routes.tsx';
 import { viewerFromCredentials } from './accounts/credentials.ts';
 import { apiRoutes } from './api/routes.ts';
@@ -113,6 +114,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   app.route('/', accountRoutes);
   app.route('/', tokenRoutes);
   app.route('/', userRoutes);
+  app.route('/', blockingRoutes); // /users/:name/block, /mute, /blocked, /muted
   app.route('/', importRoutes);
   app.route('/', chapterRoutes);
   app.route('/', postingRoutes);
