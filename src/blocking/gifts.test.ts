@@ -43,7 +43,10 @@ forEachDatabase('gifts from a blocked person', (t) => {
 
   it('keeps a gift given before the block through later edits, and refuses a new one on the form', async () => {
     const earlier = workIdFrom(
-      await giverBrowser.post('/works/new', postForm(giverPseudId, { title: 'Before the Frost', gift_to: 'stillwater' })),
+      await giverBrowser.post(
+        '/works/new',
+        postForm(giverPseudId, { title: 'Before the Frost', gift_to: 'stillwater' }),
+      ),
     );
     expect(await giftsOf(earlier)).toEqual([{ recipient_name: 'stillwater' }]);
 
@@ -63,7 +66,11 @@ forEachDatabase('gifts from a blocked person', (t) => {
     expect(await t.db.selectFrom('works').select('id').where('title', '=', 'Skipping Stones').execute()).toEqual([]);
 
     // Editing the earlier work keeps its gift; adding the blocker to another work's gifts is refused.
-    const { chapter_title: _t, body: _b, ...edit } = postForm(giverPseudId, {
+    const {
+      chapter_title: _t,
+      body: _b,
+      ...edit
+    } = postForm(giverPseudId, {
       action: 'save',
       title: 'Before the Frost',
       gift_to: 'stillwater',

@@ -35,7 +35,11 @@ export async function mutedUserIds(db: Db, muterId: number): Promise<number[]> {
 }
 
 /** Whether `viewerId` blocks and mutes `userId`, for the buttons on a profile. */
-export async function findBlockAndMute(db: Db, viewerId: number, userId: number): Promise<Record<BlockOrMute, boolean>> {
+export async function findBlockAndMute(
+  db: Db,
+  viewerId: number,
+  userId: number,
+): Promise<Record<BlockOrMute, boolean>> {
   const [block, mute] = await Promise.all([
     db
       .selectFrom('user_blocks')
@@ -105,7 +109,11 @@ export async function removeBlockOrMute(db: Db, kind: BlockOrMute, ownerId: numb
           .where('blocker_id', '=', ownerId)
           .where('blocked_id', '=', userId)
           .executeTakeFirst()
-      : await db.deleteFrom('user_mutes').where('muter_id', '=', ownerId).where('muted_id', '=', userId).executeTakeFirst();
+      : await db
+          .deleteFrom('user_mutes')
+          .where('muter_id', '=', ownerId)
+          .where('muted_id', '=', userId)
+          .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 

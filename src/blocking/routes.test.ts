@@ -178,7 +178,9 @@ forEachDatabase('blocking and muting from a profile', (t) => {
     expect(list.match(/<li><a href="\/users\//g)).toHaveLength(50);
     const last = mainOf(await browser.page(`/users/${hoarder.username}/muted?page=40`));
     expect(last).toContain('Page 40 of 40');
-    expect(last).toContain('<input type="hidden" name="return_to" value="/users/' + hoarder.username + '/muted?page=40"');
+    expect(last).toContain(
+      '<input type="hidden" name="return_to" value="/users/' + hoarder.username + '/muted?page=40"',
+    );
   });
 
   it('lists blocked and muted users to their owner alone, linked from Preferences', async () => {

@@ -86,7 +86,8 @@ for (const kind of ['block', 'mute'] as const) {
     const { viewer, user } = found;
     const form = await c.req.parseBody();
     const refusal = whyCannot(viewer, kind, user);
-    if (refusal && refusal !== 'guest') return back(c, form, user.username, refusalText(refusal, kind, user.username), true);
+    if (refusal && refusal !== 'guest')
+      return back(c, form, user.username, refusalText(refusal, kind, user.username), true);
     const outcome = await addBlockOrMute(c.get('deps').db, kind, viewer.id, user.id);
     if (outcome === 'full') return back(c, form, user.username, fullText(kind), true);
     const message =

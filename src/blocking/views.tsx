@@ -15,7 +15,15 @@ export function userPath(username: string): string {
 /** Said once per kind, so buttons, pages and messages agree. */
 export const WORDS: Record<
   BlockOrMute,
-  { verb: string; undo: string; done: string; undone: string; list: string; listPath: string; explain: (name: string) => Child }
+  {
+    verb: string;
+    undo: string;
+    done: string;
+    undone: string;
+    list: string;
+    listPath: string;
+    explain: (name: string) => Child;
+  }
 > = {
   block: {
     verb: 'Block',
@@ -27,8 +35,8 @@ export const WORDS: Record<
     explain: (name) => (
       <>
         <p>
-          Once blocked, <strong>{name}</strong> cannot comment on your works, reply to your comments, leave kudos on your
-          works or give you gifts. Comments they already left on your works stay until you delete them.
+          Once blocked, <strong>{name}</strong> cannot comment on your works, reply to your comments, leave kudos on
+          your works or give you gifts. Comments they already left on your works stay until you delete them.
         </p>
         <p>
           They are not told. You still see their works and comments; mute them too if you would rather not. You can

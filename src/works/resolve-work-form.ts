@@ -13,7 +13,13 @@ import type { Rating } from '../domain-facts.ts';
 import { splitTagList } from '../tags/names.ts';
 import type { FieldErrors } from '../web/forms.tsx';
 import { checkWorkForm, expectedChaptersOf, type WorkFormValues } from './form-schema.ts';
-import { countChapters, findPseudsNamed, listSeriesChoices, type PseudMatch, type WorkForForm } from './form-queries.ts';
+import {
+  countChapters,
+  findPseudsNamed,
+  listSeriesChoices,
+  type PseudMatch,
+  type WorkForForm,
+} from './form-queries.ts';
 import { isBlockedByAny } from '../blocking/queries.ts';
 import { parsePseudList, resolvePseud } from './pseud-names.ts';
 import { findWorkAccess, isListedWithStates, MEMBER_AUDIENCE } from '../visibility/index.ts';

@@ -98,7 +98,11 @@ forEachDatabase('muted people in listings', (t) => {
 
       // A pseud made after the mute is theirs too.
       const pseud = (await createPseud(db, muted.id, { name: `Spray${where.length}`, description: '' }))!;
-      const late = await makeWork(db, muted, { title: 'Late Squall', freeforms: ['Seaside'], creatorPseudIds: [pseud.id] });
+      const late = await makeWork(db, muted, {
+        title: 'Late Squall',
+        freeforms: ['Seaside'],
+        creatorPseudIds: [pseud.id],
+      });
       expect(titles(await bystander.page('/works'))).toContain('Late Squall');
       const later = await reader.page('/works');
       expect(titles(later)).toEqual(UNMUTED);
