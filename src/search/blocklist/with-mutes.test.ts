@@ -9,10 +9,11 @@
 import type { KyselyPlugin } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { User } from '../../accounts/accounts.table.ts';
+import { createCredential } from '../../accounts/credentials.ts';
 import { createPseud } from '../../accounts/queries.ts';
 import type { Db } from '../../db/database.ts';
 import { tagSlug } from '../../tags/names.ts';
-import { Browser, makeTestApp } from '../../../test/support/app.ts';
+import { Browser, makeTestApp, TEST_ORIGIN } from '../../../test/support/app.ts';
 import { forEachDatabase } from '../../../test/support/databases.ts';
 import { makeUser, makeWork, signIn } from '../../../test/support/factories.ts';
 import { rederiveWorkFilterTags } from '../filter-tags.ts';
@@ -125,5 +126,30 @@ forEachDatabase('muted people in listings', (t) => {
     expect(titles(html)).toEqual(['Unsigned Postcard']);
     expect(mainOf(html)).toContain('2 works hidden by your blocklist.');
     expect(titles(await reader.page('/works?blocked=show'))).toEqual(UNMUTED);
+  });
+
+  it('leaves them out of the reader’s API and OPDS listings too', async () => {
+    const readerUser = await makeUser(t.db);
+    const reader = new Browser(makeTestApp(t.db));
+    await signIn(reader, t.db, readerUser);
+    await reader.post('/users/driftwoodpen/mute');
+    const app = makeTestApp(t.db);
+    const token = (await createCredential(t.db, readerUser.id, 'app', 'read')).secret;
+    const api = await app.request(`${TEST_ORIGIN}/api/v1/works`, { headers: { authorization: `Bearer ${token}` } });
+    expect(api.status).toBe(200);
+    const listed = (await api.json()) as { works: Array<{ title: string }>; total: number };
+    expect(listed.works.map((w) => w.title).sort()).toEqual(UNMUTED);
+    expect(listed.total).toBe(3);
+    const guestApi = (await (await app.request(`${TEST_ORIGIN}/api/v1/works`)).json()) as { total: number };
+    expect(guestApi.total).toBe(5);
+
+    const password = (await createCredential(t.db, readerUser.id, 'e-reader', 'opds')).secret;
+    const basic = `Basic ${Buffer.from(`${readerUser.username}:${password}`).toString('base64')}`;
+    const opds = await app.request(`${TEST_ORIGIN}/opds/new`, { headers: { authorization: basic } });
+    expect(opds.status).toBe(200);
+    const feed = await opds.text();
+    expect(feed).toContain('Lamp Oil');
+    expect(feed).not.toContain('Gull Weather');
+    expect(feed).not.toContain('Tidepool Letters');
   });
 });
