@@ -100,6 +100,7 @@ forEachDatabase('blocking and muting from a profile', (t) => {
     expect(await mutes(t.db, readerUser.id)).toEqual([{ muted_id: writer.id }]);
     const profile = mainOf(await reader.page('/users/brambleknot'));
     expect(profile).toContain('action="/users/brambleknot/unmute"');
+    expect(profile).toContain('You muted brambleknot: their works are left out of your listings.');
     expect(profile).toContain('href="/users/brambleknot/block"');
     await reader.post('/users/brambleknot/unmute');
     expect(mainOf(await reader.page('/users/brambleknot'))).toContain('You have unmuted brambleknot.');

@@ -104,6 +104,7 @@ export function BlockingButtons(props: {
           </a>
         ) : null,
       )}
+      {state.mute ? <p class="hint">You muted {user.username}: their works are left out of your listings.</p> : null}
     </div>
   );
 }
