@@ -34,7 +34,8 @@ const PEOPLE_PER_PAGE = 50;
 
 const MAX: Record<BlockOrMute, number> = { block: MAX_BLOCKS, mute: MAX_MUTES };
 
-function refusalText(refusal: Exclude<Refusal, 'guest'>, kind: BlockOrMute, username: string): string {
+function refusalText(refusal: Refusal, kind: BlockOrMute, username: string): string {
+  if (refusal === 'guest') return `Log in to ${kind} someone.`; // requireViewer has already sent guests to log in
   if (refusal === 'self') return `You cannot ${kind} yourself.`;
   return `You cannot block ${username}: they are one of the archive’s staff. You can mute them instead.`;
 }
@@ -69,7 +70,7 @@ for (const kind of ['block', 'mute'] as const) {
     if (found instanceof Response) return found;
     const { viewer, user } = found;
     const refusal = whyCannot(viewer, kind, user);
-    if (refusal && refusal !== 'guest') {
+    if (refusal) {
       return renderMessage(c, 403, `You cannot ${kind} ${user.username}`, refusalText(refusal, kind, user.username));
     }
     const already = (await findBlockAndMute(c.get('deps').db, viewer.id, user.id))[kind];
@@ -86,8 +87,7 @@ for (const kind of ['block', 'mute'] as const) {
     const { viewer, user } = found;
     const form = await c.req.parseBody();
     const refusal = whyCannot(viewer, kind, user);
-    if (refusal && refusal !== 'guest')
-      return back(c, form, user.username, refusalText(refusal, kind, user.username), true);
+    if (refusal) return back(c, form, user.username, refusalText(refusal, kind, user.username), true);
     const outcome = await addBlockOrMute(c.get('deps').db, kind, viewer.id, user.id);
     if (outcome === 'full') return back(c, form, user.username, fullText(kind), true);
     const message =
