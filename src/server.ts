@@ -10,6 +10,7 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountRoutes } from './accounts/routes.tsx';
+import { blockingRoutes } from './blocking/routes.tsx';
 import { tokenRoutes } from './accounts/token-routes.tsx';
 import { viewerFromCredentials } from './accounts/credentials.ts';
 import { apiRoutes } from './api/routes.ts';
@@ -117,6 +118,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   app.route('/', accountRoutes);
   app.route('/', tokenRoutes);
   app.route('/', userRoutes);
+  app.route('/', blockingRoutes); // /users/:name/block, /mute, /blocked, /muted
   app.route('/', importRoutes);
   app.route('/', chapterRoutes);
   app.route('/', postingRoutes);

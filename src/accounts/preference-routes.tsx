@@ -78,6 +78,16 @@ async function renderPreferences(c: AppContext, viewer: Viewer): Promise<Respons
         <button type="submit">Log out everywhere else</button>
       </form>
 
+      <h2>Blocked and muted users</h2>
+      <ul class="profile-links">
+        <li>
+          <a href={`/users/${encodeURIComponent(viewer.username)}/blocked`}>Blocked users</a>
+        </li>
+        <li>
+          <a href={`/users/${encodeURIComponent(viewer.username)}/muted`}>Muted users</a>
+        </li>
+      </ul>
+
       <h2>API tokens and app passwords</h2>
       <p>
         Let programs and e-reader apps read as you, and post if you allow it:{' '}

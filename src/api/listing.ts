@@ -10,6 +10,7 @@ import { z } from '@hono/zod-openapi';
 import { CATEGORIES, RATINGS, WARNINGS } from '../domain-facts.ts';
 import { MAX_PAGE, SORT_KEYS, type Filters } from '../search/filters.ts';
 import { findWorks } from '../search/find-works.ts';
+import { loadMutes } from '../search/blocklist/with-mutes.ts';
 import { filtersToParams, parseFilters } from '../search/form.ts';
 import type { ListingScope, Notice } from '../search/plan.ts';
 import type { TagMatch } from '../search/queries.ts';
@@ -130,7 +131,10 @@ export async function listWorksFor(
     }
     filters = { ...found.filters, page: found.page };
   }
-  const found = await findWorks(db, filters, scope, { facets: false });
+  // The people the reader muted stay out of their listings here too.
+  const viewerId = c.get('viewer')?.id;
+  const mutes = viewerId === undefined ? null : await loadMutes(db, viewerId);
+  const found = await findWorks(db, filters, mutes ? { ...scope, blocklist: mutes } : scope, { facets: false });
   const syntax = found.notices.find((n) => n.kind === 'search_syntax');
   if (syntax) {
     const { message } = noticeMessage(syntax);

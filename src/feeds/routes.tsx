@@ -14,7 +14,7 @@ import type { AppEnv } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
 import { userPath } from '../works/creator-links.tsx';
 import { loadBlurbs } from '../works/listing-queries.ts';
-import { ATOM_TYPE, atomTime, latestTime, renderAtom, type AtomEntry, type AtomFeed } from './atom.ts';
+import { ATOM_TYPE, latestTime, renderAtom, type AtomEntry, type AtomFeed } from './atom.ts';
 import {
   findPublicWork,
   listPostedChaptersNewestFirst,

@@ -14,6 +14,7 @@ import { scopeForTag } from '../api/listing.ts';
 import { atomTime, latestTime } from '../feeds/atom.ts';
 import { emptyFilters, MAX_PAGE, PAGE_SIZE, type SortKey } from '../search/filters.ts';
 import { findWorks } from '../search/find-works.ts';
+import { loadMutes } from '../search/blocklist/with-mutes.ts';
 import type { ListingScope } from '../search/plan.ts';
 import { resolveTagNames } from '../search/queries.ts';
 import { tagNameFromSlug, tagSlug } from '../tags/names.ts';
@@ -85,7 +86,10 @@ async function sendWorks(
 ): Promise<Response> {
   const { db, config } = c.get('deps');
   const page = pageOf(c);
-  const scope: ListingScope = { ...listingAudience(c.get('viewer')), ...feed.scope };
+  const viewer = c.get('viewer');
+  // An e-reader signed in with an app password leaves out the people its reader muted.
+  const mutes = viewer ? await loadMutes(db, viewer.id) : null;
+  const scope: ListingScope = { ...listingAudience(viewer), ...feed.scope, blocklist: mutes };
   const found =
     feed.q === ''
       ? { workIds: [], total: 0 }

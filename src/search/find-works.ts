@@ -9,7 +9,7 @@ import type { Db } from '../db/database.ts';
 import type { TagKind } from '../tags/tags.table.ts';
 import { PAGE_SIZE, type Filters } from './filters.ts';
 import type { FilterProblem } from './form.ts';
-import { planSearch, type ListingScope, type Notice, type SearchPlan } from './plan.ts';
+import { planSearch, type Blocklist, type ListingScope, type Notice, type SearchPlan } from './plan.ts';
 import { findTagNames, loadSnippetSources } from './queries.ts';
 import { memoryIndexOf } from './memory/work-index.ts';
 import { countFacets, countMatchingWorks, findPageIds, FACET_SIZE } from './plan-queries.ts';
@@ -50,6 +50,8 @@ export interface FindOptions {
   pageless?: boolean;
   /** Also count the works the scope's blocklist hides (for "N works hidden by your blocklist"). */
   countBlocked?: boolean;
+  /** What stays hidden with the blocklist shown (the reader's mutes): not counted as hidden by the blocklist. */
+  hiddenEvenSo?: Blocklist | null;
 }
 
 export async function findWorks(
@@ -62,7 +64,7 @@ export async function findWorks(
   const { total, workIds, facets: groups } = await answerPlan(db, plan, options);
   let hiddenByBlocklist: number | null = null;
   if (options.countBlocked && plan.scope.blocklist) {
-    const unblocked = { ...plan, scope: { ...plan.scope, blocklist: null } };
+    const unblocked = { ...plan, scope: { ...plan.scope, blocklist: options.hiddenEvenSo ?? null } };
     hiddenByBlocklist = (await answerPlan(db, unblocked, { facets: false, pageless: true })).total - total;
   }
   return {

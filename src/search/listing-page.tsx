@@ -17,7 +17,7 @@ import { findWorks } from './find-works.ts';
 import { filtersToParams, parseFilters } from './form.ts';
 import type { ListingScope } from './plan.ts';
 import { listLanguageChoices } from './queries.ts';
-import { loadBlocklist } from './blocklist/queries.ts';
+import { loadListingHides } from './blocklist/with-mutes.ts';
 import { listSavedFilters } from './saved-filters/queries.ts';
 import { SavedFiltersPanel } from './saved-filters/view.tsx';
 import { FACET_KINDS, FACET_SIZE } from './plan-queries.ts';
@@ -109,11 +109,14 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
   }
 
   const scope = scopeOf(options.filter);
-  if (viewer && !switches.showBlocked) scope.blocklist = await loadBlocklist(db, viewer.id);
+  // The blocklist unless the reader asked to see what it hides; the people they muted, always.
+  const hides = viewer ? await loadListingHides(db, viewer.id, { showBlocked: switches.showBlocked }) : null;
+  scope.blocklist = hides?.blocklist ?? null;
   const found = await findWorks(db, filters, scope, {
     problems,
     facetSize: more ? MORE_FACET_SIZE : FACET_SIZE,
-    countBlocked: !!scope.blocklist,
+    countBlocked: !!hides?.hasBlocklist,
+    hiddenEvenSo: hides?.mutesOnly ?? null,
   });
   // Only the kind whose "more" was asked for shows beyond the usual ten.
   const facets = found.facets.map((f) =>

@@ -21,6 +21,8 @@ import { listDraftWorks, listRecentWorksByPseud, type WorkBlurb, type WorkFilter
 import { formatNumber } from '../works/meta-block.tsx';
 import { creatorPageAudience } from '../visibility/index.ts';
 import { can } from './policy.ts';
+import { findBlockAndMute } from '../blocking/queries.ts';
+import { BlockingButtons } from '../blocking/views.tsx';
 
 export const userRoutes = new Hono<AppEnv>();
 
@@ -99,6 +101,7 @@ userRoutes.get('/users/:name', async (c) => {
   const pseudIds = pseuds.map((p) => p.id);
   const byPseud = await listRecentWorksByPseud(db, pseudIds, userPageFilter(c, user), WORKS_PER_PSEUD);
   const drafts = isOwner ? await listDraftWorks(db, pseudIds) : [];
+  const blocking = viewer && viewer.id !== user.id ? await findBlockAndMute(db, viewer.id, user.id) : null;
   return renderPage(
     c,
     {
@@ -107,6 +110,7 @@ userRoutes.get('/users/:name', async (c) => {
     },
     <section class="profile">
       <h1>{user.username}</h1>
+      <BlockingButtons viewer={viewer} user={user} state={blocking} />
       <nav aria-label="Pseuds">
         <p>
           Pseuds:{' '}

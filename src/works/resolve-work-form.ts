@@ -13,7 +13,14 @@ import type { Rating } from '../domain-facts.ts';
 import { splitTagList } from '../tags/names.ts';
 import type { FieldErrors } from '../web/forms.tsx';
 import { checkWorkForm, expectedChaptersOf, type WorkFormValues } from './form-schema.ts';
-import { countChapters, findPseudsNamed, listSeriesChoices, type WorkForForm } from './form-queries.ts';
+import {
+  countChapters,
+  findPseudsNamed,
+  listSeriesChoices,
+  type PseudMatch,
+  type WorkForForm,
+} from './form-queries.ts';
+import { isBlockedByAny } from '../blocking/queries.ts';
 import { parsePseudList, resolvePseud } from './pseud-names.ts';
 import { findWorkAccess, isListedWithStates, MEMBER_AUDIENCE } from '../visibility/index.ts';
 import { listLanguages } from './queries.ts';
@@ -90,11 +97,19 @@ export async function resolveWorkForm(db: Db, values: WorkFormValues, ctx: WorkF
   }
 
   const gifts: GiftInput[] = [];
+  // A recipient who blocked the poster refuses new gifts; one given before the block stays (they may refuse it).
+  const wasGiven = (pseud: PseudMatch) =>
+    !!ctx.existing?.gifts.some(
+      (g) => g.pseud_name?.toLowerCase() === pseud.name.toLowerCase() && g.username === pseud.username,
+    );
   for (const reference of giftRefs) {
     const found = resolvePseud(reference, candidates);
     if (found.kind === 'ambiguous') {
       errors.gift_to ??= `Several people use the pseud "${reference.name}": write it as "Pseud (username)".`;
     } else if (found.kind === 'found') {
+      if (!wasGiven(found.pseud) && (await isBlockedByAny(db, [found.pseud.userId], ctx.viewerId))) {
+        errors.gift_to ??= `${found.pseud.name} does not accept gifts from you.`;
+      }
       gifts.push({ recipientPseudId: found.pseud.id, recipientName: found.pseud.name });
     } else if (reference.typed.length > 100) {
       errors.gift_to ??= 'A gift recipient’s name must be at most 100 characters.';
