@@ -8,6 +8,7 @@
 import { Hono } from 'hono';
 import { approvalRoutes } from './approval-routes.tsx';
 import { invitationRoutes } from './invitation-routes.tsx';
+import { kudosHistoryRoutes } from './kudos-routes.tsx';
 import { pseudRoutes } from './pseud-routes.tsx';
 import { FeedLink, userFeedPath } from '../feeds/routes.tsx';
 import { findUserByName, listPseuds } from '../accounts/queries.ts';
@@ -28,6 +29,7 @@ export const userRoutes = new Hono<AppEnv>();
 userRoutes.route('/', pseudRoutes);
 userRoutes.route('/', approvalRoutes);
 userRoutes.route('/', invitationRoutes);
+userRoutes.route('/', kudosHistoryRoutes);
 
 /** How many of each pseud's latest works the profile shows before "All N works". */
 const WORKS_PER_PSEUD = 5;
