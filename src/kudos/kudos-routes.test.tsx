@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
-import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
+import { chapter, makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import { decode } from '../../test/support/post-form.ts';
 import { countingQueries } from '../../test/support/query-count.ts';
 import type { Db } from '../db/database.ts';
@@ -175,6 +175,42 @@ forEachDatabase('kudos on the site', (t) => {
     counting.queries = 0;
     await counted.page(`/works/${fresh}`);
     expect(withKudos).toBe(counting.queries);
+  });
+
+  it('shows the creators, and only them, the kudos per chapter', async () => {
+    const app = makeTestApp(t.db);
+    const writer = await makeUser(t.db);
+    const id = await makeWork(t.db, writer, {
+      chapters: [chapter('<p>The first tide.</p>'), chapter('<p>The second tide.</p>')],
+      expectedChapters: 2,
+    });
+    const [first, second] = await t.db
+      .selectFrom('chapters')
+      .select('id')
+      .where('work_id', '=', id)
+      .orderBy('position')
+      .execute();
+    for (const [i, key] of ['c1', 'c2', 'c3'].entries())
+      await insertKudos(t.db, { workId: id, chapterId: i ? second.id : first.id, giver: { guestKey: key } });
+    await insertKudos(t.db, { workId: id, chapterId: null, giver: { guestKey: 'whole' } });
+    const creator = await reader(app, writer);
+    const html = await creator.page(`/works/${id}/chapters/${second.id}`);
+    expect(html).toContain('Kudos by chapter');
+    expect(decode(html)).toContain('<li>Chapter 1: 1</li>');
+    expect(decode(html)).toContain('<li>Chapter 2: 2</li>');
+    expect(decode(html)).toContain('<li>Whole work: 1</li>');
+    expect(await (await reader(app)).page(`/works/${id}`)).not.toContain('Kudos by chapter');
+  });
+
+  it('counts two presses at once as one kudos: the unique index decides', async () => {
+    const writer = await makeUser(t.db);
+    const id = await makeWork(t.db, writer);
+    const fan = await makeUser(t.db);
+    const results = await Promise.all(
+      [1, 2, 3].map(() => insertKudos(t.db, { workId: id, chapterId: null, giver: { userId: fan.id } })),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await kudosCountOf(id)).toBe(1);
   });
 
   it('limits how fast kudos come, saying when to try again', async () => {
