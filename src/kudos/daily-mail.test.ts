@@ -21,7 +21,11 @@ forEachDatabase('the daily kudos mail', (t) => {
   });
 
   it('mails each creator once about their kudos, not when they turned it off nor for deleted works, and marks them told', async () => {
-    const config = loadConfig({ QUIRE_BASE_URL: TEST_ORIGIN, QUIRE_DATA_DIR: '/tmp/quire-unused', QUIRE_SMTP_URL: smtp.url });
+    const config = loadConfig({
+      QUIRE_BASE_URL: TEST_ORIGIN,
+      QUIRE_DATA_DIR: '/tmp/quire-unused',
+      QUIRE_SMTP_URL: smtp.url,
+    });
     const handlers = backgroundHandlers({ config, mailer: createMailer(config) });
     const writer = await makeUser(t.db);
     const quiet = await makeUser(t.db);

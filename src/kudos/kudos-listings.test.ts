@@ -88,8 +88,10 @@ forEachDatabase('kudos in listings', (t) => {
     const app = makeTestApp(t.db);
     const own = new Browser(app);
     await signIn(own, t.db, fan);
+    expect(await own.page(`/users/${fan.username}`)).toContain(`href="/users/${fan.username}/kudos"`);
     const html = await own.page(`/users/${fan.username}/kudos`);
-    for (const title of ['Ferry at Dusk', 'Copper Kettle', 'Ninth Bell', 'Members Only Lane']) expect(html).toContain(title);
+    for (const title of ['Ferry at Dusk', 'Copper Kettle', 'Ninth Bell', 'Members Only Lane'])
+      expect(html).toContain(title);
     expect(html).toMatch(/Kudos:<\/dt>\s*<dd>3<\/dd>/);
     const filtered = await own.page(`/users/${fan.username}/kudos?q=ferry`);
     expect(filtered).toContain('Ferry at Dusk');

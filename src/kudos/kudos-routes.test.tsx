@@ -70,7 +70,11 @@ forEachDatabase('kudos on the site', (t) => {
     expect(html).toContain(`name="chapter_id" value="${chapter.id}"`);
     expect(html).toContain(`name="return_to" value="${path}"`);
 
-    const first = await guest.post(`/works/${id}/kudos`, { chapter_id: String(chapter.id), return_to: path }, from('198.51.100.20'));
+    const first = await guest.post(
+      `/works/${id}/kudos`,
+      { chapter_id: String(chapter.id), return_to: path },
+      from('198.51.100.20'),
+    );
     expect(first.headers.get('location')).toBe(path);
     await guest.post(`/works/${id}/kudos`, { return_to: path }, from('198.51.100.20'));
     expect(flashOf(await guest.page(path))).toBe('You have already left kudos here :)');
@@ -150,7 +154,8 @@ forEachDatabase('kudos on the site', (t) => {
     const id = await makeWork(t.db, await makeUser(t.db));
     const givers = await makeGivers(t.db, 52);
     for (const giver of givers) await insertKudos(t.db, { workId: id, chapterId: null, giver: { userId: giver.id } });
-    for (const key of ['g1', 'g2', 'g3']) await insertKudos(t.db, { workId: id, chapterId: null, giver: { guestKey: key } });
+    for (const key of ['g1', 'g2', 'g3'])
+      await insertKudos(t.db, { workId: id, chapterId: null, giver: { guestKey: key } });
     expect(await kudosCountOf(id)).toBe(55);
 
     const html = await new Browser(app).page(`/works/${id}`);

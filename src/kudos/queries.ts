@@ -65,7 +65,10 @@ export async function chapterOfWork(db: Db, workId: number, chapterId: number): 
 export async function countKudos(db: Db, workId: number): Promise<{ users: number; guests: number }> {
   const row = await db
     .selectFrom('kudos')
-    .select((eb) => [eb.fn.countAll<string | number>().as('total'), eb.fn.count<string | number>('user_id').as('users')])
+    .select((eb) => [
+      eb.fn.countAll<string | number>().as('total'),
+      eb.fn.count<string | number>('user_id').as('users'),
+    ])
     .where('work_id', '=', workId)
     .executeTakeFirstOrThrow();
   const users = Number(row.users);
@@ -176,5 +179,10 @@ export async function listKudosRecipients(
     .select(['id', 'username', 'email', 'kudos_emails_off'])
     .where('id', 'in', [...userIds])
     .execute();
-  return rows.map((r) => ({ id: r.id, username: r.username, email: r.email, kudosEmailsOff: r.kudos_emails_off === 1 }));
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    email: r.email,
+    kudosEmailsOff: r.kudos_emails_off === 1,
+  }));
 }

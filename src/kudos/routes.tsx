@@ -70,7 +70,7 @@ kudosRoutes.post('/works/:id{[0-9]+}/kudos', async (c) => {
   });
   const { message, isError, status } = outcomeMessage(outcome);
   if (wantsJson(c)) {
-    const line = status === 404 ? null : (await (<KudosLine line={await loadKudosLine(db, workId)} />).toString());
+    const line = status === 404 ? null : await (<KudosLine line={await loadKudosLine(db, workId)} />).toString();
     return c.json({ message, isError, line }, status as 200);
   }
   // A work that is not there (or a draft) has no page to go back to.

@@ -92,7 +92,11 @@ export async function takeSnapshot(db: Db): Promise<Snapshot> {
     (await db.selectFrom('pseuds').select(['id', 'user_id']).execute()).map((p) => [p.id, p.user_id]),
   );
   const kudosGivers = new Map<number, Set<number>>();
-  for (const k of await db.selectFrom('kudos').select(['work_id', 'user_id']).where('user_id', 'is not', null).execute())
+  for (const k of await db
+    .selectFrom('kudos')
+    .select(['work_id', 'user_id'])
+    .where('user_id', 'is not', null)
+    .execute())
     addTo(kudosGivers, k.work_id, k.user_id!);
   return { works, search, filterTags, typedTags, tags, creators, languages, pseudUsers, kudosGivers, docs };
 }

@@ -139,6 +139,9 @@ userRoutes.get('/users/:name', async (c) => {
             <li>
               <a href={`${userPath(user.username)}/related-works`}>Related works requests</a>
             </li>
+            <li>
+              <a href={`${userPath(user.username)}/kudos`}>Works you left kudos on</a>
+            </li>
           </ul>
         ) : null}
       </nav>

@@ -86,7 +86,9 @@ async function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAc
   else if (mode.kind === 'work') shown = chapters.slice(0, 1);
   if (mode.kind === 'chapter' && !shown.length) return workNotFound(c);
   const chapterId = mode.kind === 'chapter' ? mode.chapterId : null;
-  const returnTo = chapterId ? chapterPath(work.id, chapterId) : `/works/${work.id}${mode.kind === 'full' ? '?view_full_work=true' : ''}`;
+  const returnTo = chapterId
+    ? chapterPath(work.id, chapterId)
+    : `/works/${work.id}${mode.kind === 'full' ? '?view_full_work=true' : ''}`;
   const kudos = await loadKudosSection(c.get('deps').db, viewer, access, { chapterId, returnTo });
   return renderPage(
     c,

@@ -5,7 +5,7 @@
  * form posts and the server sends the reader back with a flash message.
  * Served as a file because the Content-Security-Policy allows no inline scripts.
  */
-/* global document, fetch, FormData, URLSearchParams -- this file runs in the browser, while the project's ESLint config sets Node globals */
+/* global document -- this file runs in the browser, while the project's ESLint config sets Node globals */
 (function () {
   'use strict';
 
