@@ -134,6 +134,18 @@ forEachDatabase('kudos on the site', (t) => {
     expect(await kudosCountOf(draft)).toBe(0);
   });
 
+  it('takes no kudos on a hidden work, not even from the moderator who may read it', async () => {
+    const app = makeTestApp(t.db);
+    const id = await makeWork(t.db, await makeUser(t.db));
+    await t.db.updateTable('works').set({ is_hidden: 1 }).where('id', '=', id).execute();
+    const moderator = await makeUser(t.db);
+    await t.db.updateTable('users').set({ is_moderator: 1 }).where('id', '=', moderator.id).execute();
+    const browser = await reader(app, moderator);
+    expect(await browser.page(`/works/${id}`)).not.toContain('Kudos ♥');
+    expect((await browser.post(`/works/${id}/kudos`, {})).status).toBe(404);
+    expect(await kudosCountOf(id)).toBe(0);
+  });
+
   it('answers the script with JSON and the new line', async () => {
     const app = makeTestApp(t.db);
     const id = await makeWork(t.db, await makeUser(t.db));

@@ -9,7 +9,7 @@
 import type { Child } from 'hono/jsx';
 import type { Db } from '../db/database.ts';
 import type { Viewer } from '../web/context.ts';
-import { isCreator, type WorkAccess } from '../visibility/index.ts';
+import { isCreator, isListedWithStates, listingAudience, type WorkAccess } from '../visibility/index.ts';
 import { can } from './policy.ts';
 import { countKudos, countKudosByChapter, listKudosUsernames } from './queries.ts';
 
@@ -54,8 +54,8 @@ export async function loadKudosSection(
   const line = await loadKudosLine(db, access.id);
   const creator = isCreator(viewer, access);
   const byChapter = can(viewer, 'see-kudos-by-chapter', access) ? await countKudosByChapter(db, access.id) : null;
-  // Drafts have no readers yet, and creators may not praise their own work: no button for either.
-  const showsButton = !creator && !access.states.includes('draft');
+  // Creators may not praise their own work, and drafts and hidden works take no kudos (policy.ts).
+  const showsButton = !creator && isListedWithStates(listingAudience(viewer), access.states);
   return { line, ...place, showsButton, byChapter };
 }
 

@@ -1,12 +1,19 @@
 /**
  * Who may leave kudos on a work, pure: `can(viewer, 'leave-kudos', work)`
  * and, for the refusal message, `whyCannotLeaveKudos`. Reading comes first
- * (visibility's rule: a guest meets a restricted work's log-in prompt, a
- * draft is not there); then creators may not praise their own work, and a
+ * (visibility's rules: a guest meets a restricted work's log-in prompt, and
+ * only a work the archive's listings show this reader takes kudos — no
+ * drafts, no hidden works); then creators may not praise their own work, and a
  * person blocked by any of its creators may not reach them this way.
  */
 import type { Viewer } from '../web/context.ts';
-import { isCreator, whyCannotReadWork, type WorkAccess } from '../visibility/index.ts';
+import {
+  isCreator,
+  isListedWithStates,
+  listingAudience,
+  whyCannotReadWork,
+  type WorkAccess,
+} from '../visibility/index.ts';
 
 export type KudosAction = 'leave-kudos' | 'see-kudos-history' | 'see-kudos-by-chapter';
 
@@ -22,8 +29,9 @@ export interface KudosTarget {
 export function whyCannotLeaveKudos(viewer: Viewer | null, { access, isBlocked }: KudosTarget): KudosRefusal | null {
   const reading = whyCannotReadWork(viewer, access);
   if (reading === 'log_in') return 'log_in';
-  // Hidden works wait for a moderator: nobody adds to them meanwhile, and a draft has no readers to give kudos.
-  if (reading || access.states.includes('draft')) return 'not_found';
+  // Only a work its readers' listings show takes kudos: a draft has no readers yet, and a hidden work waits
+  // for a moderator (who may read it, but not praise it meanwhile).
+  if (reading || !isListedWithStates(listingAudience(viewer), access.states)) return 'not_found';
   if (isCreator(viewer, access)) return 'own_work';
   if (isBlocked) return 'blocked';
   return null;
