@@ -11,7 +11,8 @@ import { passwordResetListener } from './accounts/password-reset-mail.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { downloadCacheListeners } from './downloads/cache-listeners.ts';
-import { outside, type JobHandlers } from './jobs/handlers.ts';
+import { inTransaction, outside, type JobHandlers } from './jobs/handlers.ts';
+import { KUDOS_MAIL_JOB, queueKudosMails } from './kudos/daily-mail.ts';
 import { enqueueJob, pruneDoneJobs } from './jobs/queries.ts';
 import { startJobRunner, type RunnerOptions } from './jobs/runner.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -37,6 +38,10 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
     [PURGE_JOB]: outside(async (db) => {
       await purgeDeletedWorks(db, new Date());
     }),
+    // Mail jobs and the kudos marked as told of commit together: a crash sends neither.
+    [KUDOS_MAIL_JOB]: inTransaction(async (db) => {
+      await queueKudosMails(db, config, new Date());
+    }),
     [PRUNE_JOBS_JOB]: outside(async (db) => {
       await pruneDoneJobs(db, new Date(Date.now() - KEEP_DONE_JOBS_DAYS * 86_400_000));
     }),
@@ -56,6 +61,8 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
 export async function queueHourlyJobs(db: Db, now: Date): Promise<void> {
   const hour = now.toISOString().slice(0, 13); // 2026-12-02T03
   for (const kind of [PURGE_JOB, PRUNE_JOBS_JOB]) await enqueueJob(db, { kind, onceKey: `${kind}:${hour}` });
+  // Daily: the first hourly run of each (UTC) day queues it, the day's once-key keeps out the rest.
+  await enqueueJob(db, { kind: KUDOS_MAIL_JOB, onceKey: `${KUDOS_MAIL_JOB}:${hour.slice(0, 10)}` });
 }
 
 export interface Background {

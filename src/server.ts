@@ -37,6 +37,7 @@ import { searchRoutes } from './search/routes.tsx';
 import { postingRoutes } from './works/posting-routes.tsx';
 import { workRoutes } from './works/routes.tsx';
 import { homeRoutes } from './web/home-routes.tsx';
+import { kudosRoutes } from './kudos/routes.tsx';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -128,6 +129,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   app.route('/', opdsRoutes);
   app.route('/api/v1', apiRoutes); // its own middleware: tokens, not cookies (src/api/middleware.ts)
   app.route('/', searchRoutes); // /works/search and saved filters, before /works/:id takes "search" for a work id
+  app.route('/', kudosRoutes); // /works/:id/kudos and /assets/kudos.js
   app.route('/', workRoutes);
   app.route('/', tagAutocompleteRoutes); // before the tag page, so "autocomplete" is no tag name
   app.route('/', tagPageRoutes);

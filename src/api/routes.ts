@@ -8,6 +8,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { chapterWriteRoutes } from './chapter-write-routes.ts';
+import { kudosApiRoutes } from './kudos-routes.ts';
 import { renderApiDocs, type ApiDocument } from './docs-page.tsx';
 import { asAppContext, authenticate, cacheReads, corsForReads, rateLimit, type ApiEnv } from './middleware.ts';
 import { problem, type ProblemKind } from './problems.ts';
@@ -30,6 +31,7 @@ apiRoutes.route('/', workReadRoutes);
 apiRoutes.route('/', tagUserReadRoutes);
 apiRoutes.route('/', workWriteRoutes);
 apiRoutes.route('/', chapterWriteRoutes);
+apiRoutes.route('/', kudosApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',

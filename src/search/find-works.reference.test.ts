@@ -65,6 +65,8 @@ const passThrough: KyselyPlugin = { transformQuery: (args) => args.node, transfo
 forEachDatabase('finding works matches a brute-force reference', (t) => {
   let snapshot: Snapshot;
   let withIndex: Db;
+  /** Readers with a kudos history, for the kudosFrom scope. */
+  const kudosGivers: number[] = [];
 
   beforeAll(async () => {
     await loadCorpus(t.db, new CorpusGenerator(400, 7), { batchSize: 150 });
@@ -80,6 +82,17 @@ forEachDatabase('finding works matches a brute-force reference', (t) => {
       .set({ deleted_at: '2026-01-01T00:00:00.000Z' })
       .where('id', 'in', every(29, 7))
       .execute();
+    // Three readers' kudos histories, over every kind of work (hidden, restricted, deleted ones included).
+    for (let i = 0; i < 3; i++) {
+      const giver = await makeUser(t.db);
+      kudosGivers.push(giver.id);
+      const given = ids.filter((_, k) => k % (3 + i) === i);
+      const created_at = '2026-01-01T00:00:00.000Z';
+      await t.db
+        .insertInto('kudos')
+        .values(given.map((work_id) => ({ work_id, user_id: giver.id, created_at })))
+        .execute();
+    }
     await reindexWorks(t.db, ids);
     snapshot = await takeSnapshot(t.db);
     withIndex = t.db.withPlugin(passThrough);
@@ -192,6 +205,8 @@ forEachDatabase('finding works matches a brute-force reference', (t) => {
       scope.pseudIds = [draw.pick(pseuds), draw.pick(pseuds)];
       scope.excludeAnonymous = true;
       scope.includeHidden = draw.chance(0.5);
+    } else if (roll < 0.38) {
+      scope.kudosFrom = draw.pick(kudosGivers);
     }
     if (draw.chance(0.3)) scope.blocklist = randomBlocklist(draw);
     return scope;

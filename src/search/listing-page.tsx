@@ -16,6 +16,7 @@ import { PAGE_SIZE, type Filters } from './filters.ts';
 import { findWorks } from './find-works.ts';
 import { filtersToParams, parseFilters } from './form.ts';
 import type { ListingScope } from './plan.ts';
+import type { ScopeParams } from './scopes/registry.ts';
 import { listLanguageChoices } from './queries.ts';
 import { loadListingHides } from './blocklist/with-mutes.ts';
 import { listSavedFilters } from './saved-filters/queries.ts';
@@ -31,6 +32,8 @@ export interface FilteredListingOptions {
   basePath: string;
   /** Which works the listing draws from, as the reading listings describe it. */
   filter: WorkFilter;
+  /** Scopes the reading listings' filter does not describe (a reader's kudos history: `kudosFrom`). */
+  scope?: ScopeParams;
   intro?: Child;
   /** Extra elements for <head>, e.g. the listing's Atom feed. */
   head?: Child;
@@ -108,7 +111,7 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
     return c.redirect(`${options.basePath}${canonical}`, 302);
   }
 
-  const scope = scopeOf(options.filter);
+  const scope = { ...scopeOf(options.filter), ...options.scope };
   // The blocklist unless the reader asked to see what it hides; the people they muted, always.
   const hides = viewer ? await loadListingHides(db, viewer.id, { showBlocked: switches.showBlocked }) : null;
   scope.blocklist = hides?.blocklist ?? null;

@@ -29,6 +29,8 @@ export interface Snapshot {
   creators: Map<number, Array<{ pseud_id: number | null; is_accepted: number }>>;
   languages: Map<string, number>;
   pseudUsers: Map<number, number>;
+  /** Work → the accounts that left kudos on it. */
+  kudosGivers: Map<number, Set<number>>;
   docs: Map<number, Record<'title' | 'creators' | 'tags' | 'summary' | 'body', string[]>>;
 }
 
@@ -89,7 +91,14 @@ export async function takeSnapshot(db: Db): Promise<Snapshot> {
   const pseudUsers = new Map(
     (await db.selectFrom('pseuds').select(['id', 'user_id']).execute()).map((p) => [p.id, p.user_id]),
   );
-  return { works, search, filterTags, typedTags, tags, creators, languages, pseudUsers, docs };
+  const kudosGivers = new Map<number, Set<number>>();
+  for (const k of await db
+    .selectFrom('kudos')
+    .select(['work_id', 'user_id'])
+    .where('user_id', 'is not', null)
+    .execute())
+    addTo(kudosGivers, k.work_id, k.user_id!);
+  return { works, search, filterTags, typedTags, tags, creators, languages, pseudUsers, kudosGivers, docs };
 }
 
 const COLUMNS: Record<TextField, Array<'title' | 'creators' | 'tags' | 'summary' | 'body'>> = {

@@ -8,6 +8,7 @@
 import { Hono } from 'hono';
 import { approvalRoutes } from './approval-routes.tsx';
 import { invitationRoutes } from './invitation-routes.tsx';
+import { kudosHistoryRoutes } from './kudos-routes.tsx';
 import { pseudRoutes } from './pseud-routes.tsx';
 import { FeedLink, userFeedPath } from '../feeds/routes.tsx';
 import { findUserByName, listPseuds } from '../accounts/queries.ts';
@@ -30,6 +31,7 @@ export const userRoutes = new Hono<AppEnv>();
 userRoutes.route('/', pseudRoutes);
 userRoutes.route('/', approvalRoutes);
 userRoutes.route('/', invitationRoutes);
+userRoutes.route('/', kudosHistoryRoutes);
 
 /** How many of each pseud's latest works the profile shows before "All N works". */
 const WORKS_PER_PSEUD = 5;
@@ -140,6 +142,9 @@ userRoutes.get('/users/:name', async (c) => {
             </li>
             <li>
               <a href={`${userPath(user.username)}/related-works`}>Related works requests</a>
+            </li>
+            <li>
+              <a href={`${userPath(user.username)}/kudos`}>Works you left kudos on</a>
             </li>
           </ul>
         ) : null}

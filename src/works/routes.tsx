@@ -21,6 +21,7 @@ import { loadWorkForDisplay, type WorkForDisplay } from './display-queries.ts';
 import { isCreator, skipsAdultNotice, whyCannotReadWork, type WorkAccess } from './policy.ts';
 import { findWorkAccess, listingAudience } from '../visibility/index.ts';
 import { recordHit, visitorKey } from './hits-queries.ts';
+import { KudosSection, loadKudosSection } from '../kudos/kudos-section.tsx';
 import { pageTitle, visibleChapters, WorkPage, type ReadingMode } from './work-page.tsx';
 
 export const workRoutes = new Hono<AppEnv>();
@@ -76,13 +77,18 @@ async function openForReading(
   return { work, access };
 }
 
-function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAccess, mode: ReadingMode): Response {
+async function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAccess, mode: ReadingMode) {
   const viewer = c.get('viewer');
   const chapters = visibleChapters(work, viewer, access);
   let shown = chapters;
   if (mode.kind === 'chapter') shown = chapters.filter((ch) => ch.id === mode.chapterId);
   else if (mode.kind === 'work') shown = chapters.slice(0, 1);
   if (mode.kind === 'chapter' && !shown.length) return workNotFound(c);
+  const chapterId = mode.kind === 'chapter' ? mode.chapterId : null;
+  const returnTo = chapterId
+    ? chapterPath(work.id, chapterId)
+    : `/works/${work.id}${mode.kind === 'full' ? '?view_full_work=true' : ''}`;
+  const kudos = await loadKudosSection(c.get('deps').db, viewer, access, { chapterId, returnTo });
   return renderPage(
     c,
     {
@@ -93,7 +99,15 @@ function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAccess, 
         <FeedLink href={chaptersFeedPath(work.id)} title={`New chapters of ${work.title}`} />
       ) : undefined,
     },
-    <WorkPage work={work} access={access} viewer={viewer} mode={mode} chapters={chapters} shown={shown} />,
+    <WorkPage
+      work={work}
+      access={access}
+      viewer={viewer}
+      mode={mode}
+      chapters={chapters}
+      shown={shown}
+      feedback={<KudosSection data={kudos} />}
+    />,
   );
 }
 

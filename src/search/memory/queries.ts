@@ -187,6 +187,12 @@ export async function workIdsByPseuds(db: Db, pseudIds: readonly number[]): Prom
   return rows.map((r) => r.work_id);
 }
 
+/** Works the account left kudos on (one kudos per work per account, so no duplicates). */
+export async function workIdsWithKudosFrom(db: Db, userId: number): Promise<number[]> {
+  const rows = await db.selectFrom('kudos').select('work_id').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.work_id);
+}
+
 /** Works by these accounts, except anonymous and unrevealed ones (a blocklist must not unmask them). */
 export async function namedWorkIdsByUsers(db: Db, userIds: readonly number[]): Promise<number[]> {
   if (!userIds.length) return [];

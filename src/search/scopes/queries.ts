@@ -19,6 +19,11 @@ export function hasRating(eb: ListingEb, rating: string): Expression<SqlBool> {
   return eb('w.rating', '=', rating);
 }
 
+/** Works the account left kudos on. */
+export function hasKudosFrom(eb: ListingEb, userId: number): Expression<SqlBool> {
+  return eb('w.id', 'in', eb.selectFrom('kudos').select('work_id').where('user_id', '=', userId));
+}
+
 /** An accepted creatorship of one of the pseuds. */
 export function isByPseuds(eb: ListingEb, pseudIds: readonly number[]): Expression<SqlBool> {
   const ids = pseudIds.length ? [...pseudIds] : [-1];
