@@ -22,6 +22,7 @@ import { renderFilteredListing } from '../search/listing-page.tsx';
 import { isCreator, skipsAdultNotice, whyCannotReadWork, type WorkAccess } from './policy.ts';
 import { findWorkAccess, listingAudience } from '../visibility/index.ts';
 import { recordHit, visitorKey } from './hits-queries.ts';
+import { CommentSection, loadWorkPageComments } from '../comments/work-page.ts';
 import { pageTitle, visibleChapters, WorkPage, type ReadingMode } from './work-page.tsx';
 
 export const workRoutes = new Hono<AppEnv>();
@@ -77,13 +78,18 @@ async function openForReading(
   return { work, access };
 }
 
-function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAccess, mode: ReadingMode): Response {
+async function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAccess, mode: ReadingMode) {
   const viewer = c.get('viewer');
   const chapters = visibleChapters(work, viewer, access);
   let shown = chapters;
   if (mode.kind === 'chapter') shown = chapters.filter((ch) => ch.id === mode.chapterId);
   else if (mode.kind === 'work') shown = chapters.slice(0, 1);
   if (mode.kind === 'chapter' && !shown.length) return workNotFound(c);
+  const comments = await loadWorkPageComments(c.get('deps').db, viewer, work.id, {
+    chapterId: mode.kind === 'chapter' ? mode.chapterId : undefined,
+    page: parseId(c.req.query('page')) ?? 1,
+    basePath: mode.kind === 'chapter' ? chapterPath(work.id, mode.chapterId) : `/works/${work.id}`,
+  });
   return renderPage(
     c,
     {
@@ -94,7 +100,9 @@ function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAccess, 
         <FeedLink href={chaptersFeedPath(work.id)} title={`New chapters of ${work.title}`} />
       ) : undefined,
     },
-    <WorkPage work={work} access={access} viewer={viewer} mode={mode} chapters={chapters} shown={shown} />,
+    <WorkPage work={work} access={access} viewer={viewer} mode={mode} chapters={chapters} shown={shown}>
+      {comments ? <CommentSection data={comments} /> : null}
+    </WorkPage>,
   );
 }
 

@@ -4,6 +4,7 @@
  * view serves the three ways to read — the work's first page, one chapter,
  * and the entire work — and shows creators their draft chapters and tools.
  */
+import type { Child } from 'hono/jsx';
 import { DownloadLinks } from '../downloads/links.tsx';
 import { RELATIONS } from '../domain-facts.ts';
 import type { Viewer } from '../web/context.ts';
@@ -211,9 +212,11 @@ export interface WorkPageProps {
   mode: ReadingMode;
   chapters: VisibleChapter[];
   shown: VisibleChapter[];
+  /** The feedback under the text: kudos, then comments. */
+  children?: Child;
 }
 
-export function WorkPage({ work, access, viewer, mode, chapters, shown }: WorkPageProps) {
+export function WorkPage({ work, access, viewer, mode, chapters, shown, children }: WorkPageProps) {
   const multi = chapters.length > 1;
   const showsFirst = !!shown[0] && shown[0].id === chapters[0]?.id;
   const showsLast = !!shown.at(-1) && shown.at(-1)?.id === chapters.at(-1)?.id;
@@ -260,6 +263,7 @@ export function WorkPage({ work, access, viewer, mode, chapters, shown }: WorkPa
       {!shown.length ? <p class="notice">This work has no chapters to read yet.</p> : null}
       {multi ? <ChapterNav workId={work.id} chapters={chapters} shown={shown} mode={mode.kind} place="bottom" /> : null}
       {showsLast || !shown.length ? <Afterword work={work} viewer={viewer} /> : null}
+      {children}
     </article>
   );
 }
