@@ -38,6 +38,8 @@ export interface SectionRequest {
   chapterId?: number;
   page?: number;
   basePath: string;
+  /** Every thread whole, however long (the API); a page cuts long ones short. */
+  whole?: boolean;
 }
 
 /** The names and blocks behind a set of comment rows, then the threads as this viewer sees them. */
@@ -74,7 +76,7 @@ export async function loadCommentSection(
   const filter = { seesAll: looksAfterComments(viewer, work), viewerId: viewer?.id ?? null, mutedIds };
   const place = { workId: work.id, chapterId: request.chapterId };
   const { ids, total } = await pageOfThreads(db, place, filter, wanted, THREADS_PER_PAGE);
-  const threads = await threadsFor(db, viewer, work, ids, { mutedIds });
+  const threads = await threadsFor(db, viewer, work, ids, { mutedIds, whole: request.whole });
   const pseuds = viewer ? (await listPseuds(db, viewer.id)).map((p) => ({ id: p.id, name: p.name })) : [];
   return {
     work,

@@ -18,6 +18,7 @@ import {
   makeMember,
 } from './comments.test-helper.ts';
 import { LONG_THREAD } from './threads.ts';
+import type { User } from '../accounts/accounts.table.ts';
 
 /** The text between <article id="comment-N"> and its end, per comment, in page order. */
 function articleIds(html: string): number[] {
@@ -30,7 +31,7 @@ forEachDatabase('comment threads', (t) => {
   it('nests replies to depth 5, then lists deeper ones flat with "in reply to NAME"', async () => {
     const writer = await makeMember(t.db);
     const workId = await makeCommentableWork(t.db, writer);
-    const people = [];
+    const people: User[] = [];
     for (let i = 0; i < 8; i++) people.push(await makeMember(t.db));
     let parentId: number | null = null;
     const ids: number[] = [];
