@@ -14,6 +14,8 @@ import { chaptersOfWork, findComment, findCommentSettings, refusesGuestReplies }
 
 export interface LoadedWork extends CommentWork {
   title: string;
+  /** Its visible comments (`works.comments_count`). */
+  commentsCount: number;
 }
 
 export async function loadCommentWork(db: Db, viewer: Viewer | null, workId: number): Promise<LoadedWork | undefined> {

@@ -17,14 +17,21 @@ export type CommentPermission = Selectable<Tables['works']>['comment_permission'
 export async function findCommentSettings(
   db: Db,
   workId: number,
-): Promise<{ title: string; commentPermission: CommentPermission; moderatedComments: boolean } | undefined> {
+): Promise<
+  { title: string; commentPermission: CommentPermission; moderatedComments: boolean; commentsCount: number } | undefined
+> {
   const row = await db
     .selectFrom('works')
-    .select(['title', 'comment_permission', 'moderated_comments'])
+    .select(['title', 'comment_permission', 'moderated_comments', 'comments_count'])
     .where('id', '=', workId)
     .executeTakeFirst();
   return row
-    ? { title: row.title, commentPermission: row.comment_permission, moderatedComments: row.moderated_comments === 1 }
+    ? {
+        title: row.title,
+        commentPermission: row.comment_permission,
+        moderatedComments: row.moderated_comments === 1,
+        commentsCount: row.comments_count,
+      }
     : undefined;
 }
 

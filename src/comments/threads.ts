@@ -163,7 +163,7 @@ export function buildThreads(
     const node = present(row, facts);
     if (!node) continue;
     shown.set(row.id, node);
-    if (parent) node.inReplyTo = parent.placeholder ? 'a deleted comment' : authorName(parent.author);
+    if (parent) node.inReplyTo = parent.placeholder ? `a ${parent.placeholder} comment` : authorName(parent.author);
     if (parent) parent.replies.push(node);
     else roots.set(row.id, node);
   }

@@ -6,10 +6,10 @@
  * saying whom it answers.
  */
 import type { Viewer } from '../web/context.ts';
-import { TextArea, TextField, type FieldErrors } from '../web/forms.tsx';
+import { TextArea, type FieldErrors } from '../web/forms.tsx';
 import { MAX_COMMENT_LENGTH, type CommentFormValues } from './comment-input.ts';
 import type { CommentSectionData } from './section.ts';
-import { flattened, MAX_NESTING, type CommentAuthor, type ShownComment, type ShownThread } from './threads.ts';
+import { authorName, flattened, MAX_NESTING, type CommentAuthor, type ShownComment, type ShownThread } from './threads.ts';
 
 export const commentPath = (id: number) => `/comments/${id}`;
 
@@ -114,7 +114,11 @@ function OneComment({ comment, ctx, flat }: { comment: ShownComment; ctx: Thread
   if (comment.state === 'held') classes.push('held');
   if (comment.isHidden) classes.push('hidden-comment');
   return (
-    <article class={classes.join(' ')} id={`comment-${comment.id}`} aria-label={`Comment ${comment.id}`}>
+    <article
+      class={classes.join(' ')}
+      id={`comment-${comment.id}`}
+      aria-label={comment.placeholder ? 'Comment no longer shown' : `Comment by ${authorName(comment.author)}`}
+    >
       {comment.placeholder ? (
         <Placeholder comment={comment} />
       ) : (
@@ -357,7 +361,9 @@ export function CommentSection({ data }: { data: CommentSectionData }) {
   const ctx: ThreadContext = { viewer: data.viewer, pseuds: data.pseuds, returnTo: data.basePath };
   return (
     <section class="comments" id="comments" aria-labelledby="comments-heading">
-      <h2 id="comments-heading">Comments ({data.total})</h2>
+      <h2 id="comments-heading">
+        {data.chapterId === undefined ? `Comments (${data.work.commentsCount})` : 'Comments on this chapter'}
+      </h2>
       {data.mayPost ? (
         <CommentForm
           action={`/works/${data.work.id}/comments`}
