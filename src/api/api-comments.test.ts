@@ -45,13 +45,21 @@ forEachDatabase('comments API', (t) => {
       page: number;
       pages: number;
       total: number;
-      threads: Array<{ comment: { id: number; body: string; author: { guest: boolean } }; replies: Array<{ id: number; parent_id: number; depth: number; author: { name: string; guest: boolean } }> }>;
+      threads: Array<{
+        comment: { id: number; body: string; author: { guest: boolean } };
+        replies: Array<{ id: number; parent_id: number; depth: number; author: { name: string; guest: boolean } }>;
+      }>;
     };
     expect(body).toMatchObject({ page: 1, pages: 2, total: 21 });
     expect(body.threads).toHaveLength(20);
     expect(body.threads[0]!.comment).toMatchObject({ id: top, body: '<p>Top.</p>', author: { guest: false } });
     expect(body.threads[0]!.replies).toEqual([
-      expect.objectContaining({ id: reply, parent_id: top, depth: 1, author: expect.objectContaining({ name: 'Wren', guest: true }) }),
+      expect.objectContaining({
+        id: reply,
+        parent_id: top,
+        depth: 1,
+        author: expect.objectContaining({ name: 'Wren', guest: true }),
+      }),
     ]);
     expect(JSON.stringify(body)).not.toContain('wren@example.test');
     const second = (await (await call(`/works/${workId}/comments?page=2`)).json()) as { threads: unknown[] };
@@ -63,7 +71,11 @@ forEachDatabase('comments API', (t) => {
     const workId = await makeCommentableWork(t.db, writer, { moderatedComments: true });
     const reader = await makeMember(t.db);
     const token = await tokenFor(t.db, reader);
-    const posted = await call(`/works/${workId}/comments`, { method: 'POST', token, json: { body: 'Through the API.' } });
+    const posted = await call(`/works/${workId}/comments`, {
+      method: 'POST',
+      token,
+      json: { body: 'Through the API.' },
+    });
     expect(posted.status).toBe(201);
     const comment = (await posted.json()) as { id: number; state: string; body: string };
     expect(comment).toMatchObject({ state: 'held', body: '<p>Through the API.</p>' });
@@ -97,7 +109,9 @@ forEachDatabase('comments API', (t) => {
       expect.objectContaining({ field: 'body' }),
     ]);
     const closed = await makeCommentableWork(t.db, writer, { commentPermission: 'none' });
-    expect((await call(`/works/${closed}/comments`, { method: 'POST', token, json: { body: 'Hi.' } })).status).toBe(403);
+    expect((await call(`/works/${closed}/comments`, { method: 'POST', token, json: { body: 'Hi.' } })).status).toBe(
+      403,
+    );
     expect((await call(`/comments/999999/replies`, { method: 'POST', token, json: { body: 'Hi.' } })).status).toBe(404);
     expect(await commentRows(t.db, workId)).toHaveLength(0);
   });
@@ -112,7 +126,9 @@ forEachDatabase('comments API', (t) => {
     const token = await tokenFor(t.db, reader);
     expect((await call(`/comments/${other}`, { method: 'DELETE', token })).status).toBe(403);
     expect((await call(`/comments/${own}`, { method: 'DELETE', token })).status).toBe(204);
-    expect((await call(`/comments/${other}`, { method: 'DELETE', token: await tokenFor(t.db, writer) })).status).toBe(204);
+    expect((await call(`/comments/${other}`, { method: 'DELETE', token: await tokenFor(t.db, writer) })).status).toBe(
+      204,
+    );
     expect(await commentRows(t.db, workId)).toHaveLength(0);
   });
 });

@@ -83,7 +83,11 @@ const CommentCreateSchema = z
   .openapi('CommentCreate');
 
 const WorkCommentCreateSchema = CommentCreateSchema.extend({
-  chapter_id: z.number().int().optional().openapi({ description: 'The chapter it is on; the whole work when left out.' }),
+  chapter_id: z
+    .number()
+    .int()
+    .optional()
+    .openapi({ description: 'The chapter it is on; the whole work when left out.' }),
 }).openapi('WorkCommentCreate');
 
 const ListQuery = z.object({
@@ -134,7 +138,10 @@ async function answerPosted(c: ApiContext, work: LoadedWork, outcome: PostOutcom
       return problem(c, 'forbidden', 'You may not comment here.');
     case 'invalid':
       return problem(c, 'invalid-input', 'Some fields are not valid.', {
-        errors: Object.entries(outcome.errors).map(([field, detail]) => ({ field: FIELD_NAMES[field] ?? field, detail })),
+        errors: Object.entries(outcome.errors).map(([field, detail]) => ({
+          field: FIELD_NAMES[field] ?? field,
+          detail,
+        })),
       });
     case 'rate_limited':
       return problem(

@@ -61,11 +61,19 @@ forEachDatabase('comment abuse guards', (t) => {
     const from = (address: string) => ({ 'x-forwarded-for': address });
     const browser = new Browser(app());
     for (let i = 0; i < RATE_LIMITS.guest; i++) {
-      const response = await browser.post(`/works/${workId}/comments`, { body: `Guest ${i}.`, ...guest }, from('192.0.2.7'));
+      const response = await browser.post(
+        `/works/${workId}/comments`,
+        { body: `Guest ${i}.`, ...guest },
+        from('192.0.2.7'),
+      );
       expect(response.status).toBe(303);
     }
-    expect((await browser.post(`/works/${workId}/comments`, { body: 'More.', ...guest }, from('192.0.2.7'))).status).toBe(429);
-    expect((await browser.post(`/works/${workId}/comments`, { body: 'Other.', ...guest }, from('192.0.2.8'))).status).toBe(303);
+    expect(
+      (await browser.post(`/works/${workId}/comments`, { body: 'More.', ...guest }, from('192.0.2.7'))).status,
+    ).toBe(429);
+    expect(
+      (await browser.post(`/works/${workId}/comments`, { body: 'Other.', ...guest }, from('192.0.2.8'))).status,
+    ).toBe(303);
   });
 
   it('holds a guest comment with more than 2 links, and the same text posted again', async () => {
@@ -74,7 +82,11 @@ forEachDatabase('comment abuse guards', (t) => {
     const browser = new Browser(app());
     const links = 'See https://a.example and https://b.example and https://c.example';
     await browser.post(`/works/${workId}/comments`, { body: links, ...guest }, { 'x-forwarded-for': '192.0.2.20' });
-    await browser.post(`/works/${workId}/comments`, { body: 'Same words.', ...guest }, { 'x-forwarded-for': '192.0.2.21' });
+    await browser.post(
+      `/works/${workId}/comments`,
+      { body: 'Same words.', ...guest },
+      { 'x-forwarded-for': '192.0.2.21' },
+    );
     const again = await browser.post(
       `/works/${workId}/comments`,
       { body: 'Same words.', ...guest },

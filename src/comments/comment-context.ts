@@ -30,8 +30,7 @@ export async function loadCommentWork(db: Db, viewer: Viewer | null, workId: num
 export async function loadCommentFacts(db: Db, viewer: Viewer | null, comment: Comment): Promise<CommentFacts> {
   return {
     ...comment,
-    authorBlocksViewer:
-      comment.user_id !== null && (await isBlockedByAny(db, [comment.user_id], viewer?.id ?? null)),
+    authorBlocksViewer: comment.user_id !== null && (await isBlockedByAny(db, [comment.user_id], viewer?.id ?? null)),
     authorRefusesGuests: viewer === null && (await refusesGuestReplies(db, comment.user_id)),
   };
 }

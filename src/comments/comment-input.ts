@@ -41,7 +41,8 @@ export function checkBody(typed: string): { html: string } | { error: string } {
   }
   const html = typed.trim() ? prepareBody(typed) : '';
   // Markup that cleans away to nothing (a lone <script>) is no comment either.
-  if (!html.replace(/<[^>]*>/g, '').trim() && !/<img\b/i.test(html)) return { error: 'Write something before posting.' };
+  if (!html.replace(/<[^>]*>/g, '').trim() && !/<img\b/i.test(html))
+    return { error: 'Write something before posting.' };
   return { html };
 }
 

@@ -50,7 +50,11 @@ forEachDatabase('comment forms', (t) => {
   it('posts a guest’s comment on a chapter; the email shows to moderators only', async () => {
     const writer = await makeMember(t.db);
     const workId = await makeCommentableWork(t.db, writer);
-    const chapter = await t.db.selectFrom('chapters').select('id').where('work_id', '=', workId).executeTakeFirstOrThrow();
+    const chapter = await t.db
+      .selectFrom('chapters')
+      .select('id')
+      .where('work_id', '=', workId)
+      .executeTakeFirstOrThrow();
     const browser = new Browser(app());
     const response = await browser.post(
       `/works/${workId}/comments`,
@@ -60,7 +64,12 @@ forEachDatabase('comment forms', (t) => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toMatch(new RegExp(`^/works/${workId}/chapters/${chapter.id}#comments$`));
     const [row] = await commentRows(t.db, workId);
-    expect(row).toMatchObject({ chapter_id: chapter.id, guest_name: 'Wren', guest_email: 'wren@example.test', user_id: null });
+    expect(row).toMatchObject({
+      chapter_id: chapter.id,
+      guest_name: 'Wren',
+      guest_email: 'wren@example.test',
+      user_id: null,
+    });
     expect(row!.guest_key).toBeTruthy();
     expect(row!.guest_key).not.toContain('203.0.113.40');
     const chapterPage = await browser.page(`/works/${workId}/chapters/${chapter.id}`);
@@ -123,7 +132,10 @@ forEachDatabase('comment forms', (t) => {
     expect(await browser.page(`/comments/${row!.id}/edit`)).toContain('Tpyo here.');
     const bad = await browser.post(`/comments/${row!.id}/edit`, { body: '' });
     expect(bad.status).toBe(422);
-    const saved = await browser.post(`/comments/${row!.id}/edit`, { body: 'Typo fixed.', return_to: `/works/${workId}` });
+    const saved = await browser.post(`/comments/${row!.id}/edit`, {
+      body: 'Typo fixed.',
+      return_to: `/works/${workId}`,
+    });
     expect(saved.status).toBe(303);
     expect(saved.headers.get('location')).toBe(`/works/${workId}`);
     const [after] = await commentRows(t.db, workId);
@@ -232,7 +244,12 @@ forEachDatabase('comment forms', (t) => {
     expect(await commentsCount(t.db, workId)).toBe(2);
     expect(await new Browser(app()).page(`/works/${workId}`)).toContain('Open thread.');
     const audit = await listAuditEntriesFor(t.db, 'comment', top!.id);
-    expect(audit.map((e) => e.action).sort()).toEqual(['comment.freeze', 'comment.hide', 'comment.unfreeze', 'comment.unhide']);
+    expect(audit.map((e) => e.action).sort()).toEqual([
+      'comment.freeze',
+      'comment.hide',
+      'comment.unfreeze',
+      'comment.unhide',
+    ]);
   });
 
   it('sends people back only to paths on this site', async () => {

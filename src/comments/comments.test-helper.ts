@@ -25,7 +25,10 @@ export async function makeModerator(db: Db): Promise<User> {
 /** Adds `user` as an accepted co-creator of the work. */
 export async function addCoCreator(db: Db, workId: number, user: User): Promise<void> {
   const pseud = await findDefaultPseud(db, user.id);
-  await db.insertInto('creatorships').values({ work_id: workId, pseud_id: pseud.id, is_accepted: 1, position: 5 }).execute();
+  await db
+    .insertInto('creatorships')
+    .values({ work_id: workId, pseud_id: pseud.id, is_accepted: 1, position: 5 })
+    .execute();
 }
 
 export async function makeCommentableWork(db: Db, creator: User, options: MakeWorkOptions = {}): Promise<number> {
@@ -42,8 +45,16 @@ export async function commentsCount(db: Db, workId: number): Promise<number> {
 
 /** The outbox events recorded about comments, as (type, commentId). */
 export async function commentEvents(db: Db): Promise<Array<{ kind: string; commentId: number }>> {
-  const rows = await db.selectFrom('jobs').select(['kind', 'payload']).where('kind', 'like', 'event:comment.%').orderBy('id').execute();
-  return rows.map((r) => ({ kind: r.kind, commentId: (JSON.parse(String(r.payload)) as { commentId: number }).commentId }));
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['kind', 'payload'])
+    .where('kind', 'like', 'event:comment.%')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    kind: r.kind,
+    commentId: (JSON.parse(String(r.payload)) as { commentId: number }).commentId,
+  }));
 }
 
 /** Inserts a comment row directly (for threads deeper or longer than a test wants to post one by one). */
@@ -54,7 +65,11 @@ export async function insertCommentRow(
   let threadId: number | null = null;
   let depth = 0;
   if (values.parentId) {
-    const parent = await db.selectFrom('comments').select(['thread_id', 'depth']).where('id', '=', values.parentId).executeTakeFirstOrThrow();
+    const parent = await db
+      .selectFrom('comments')
+      .select(['thread_id', 'depth'])
+      .where('id', '=', values.parentId)
+      .executeTakeFirstOrThrow();
     threadId = parent.thread_id;
     depth = parent.depth + 1;
   }

@@ -27,11 +27,15 @@ import { isAuthor } from './policy.ts';
 /** Runs a change in one transaction, logged when the viewer acts on someone else's comment. */
 function change<T>(db: Db, viewer: Viewer, comment: Comment, action: string, run: (trx: Db) => Promise<T>) {
   if (isAuthor(viewer, comment)) return db.transaction().execute(run);
-  return runCommand(db, { actor: actorOf(viewer), action, target: { type: 'comment', id: comment.id } }, async (trx) => {
-    const result = await run(trx);
-    const after = await findComment(trx, comment.id);
-    return { before: snapshot(comment), after: after ? snapshot(after) : null, result };
-  });
+  return runCommand(
+    db,
+    { actor: actorOf(viewer), action, target: { type: 'comment', id: comment.id } },
+    async (trx) => {
+      const result = await run(trx);
+      const after = await findComment(trx, comment.id);
+      return { before: snapshot(comment), after: after ? snapshot(after) : null, result };
+    },
+  );
 }
 
 const snapshot = (c: Comment) => ({

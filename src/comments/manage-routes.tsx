@@ -38,7 +38,15 @@ function EditForm({ id, body, returnTo, error }: { id: number; body: string; ret
       <ErrorSummary errors={errors} />
       <form method="post" action={`${commentPath(id)}/edit`} class="comment-form">
         <input type="hidden" name="return_to" value={returnTo} />
-        <TextArea name="body" label="Comment" value={body} rows={8} maxlength={MAX_COMMENT_LENGTH} errors={errors} required />
+        <TextArea
+          name="body"
+          label="Comment"
+          value={body}
+          rows={8}
+          maxlength={MAX_COMMENT_LENGTH}
+          errors={errors}
+          required
+        />
         <button type="submit">Save</button> <a href={returnTo}>Cancel</a>
       </form>
     </section>
@@ -90,7 +98,11 @@ commentManageRoutes.post('/comments/:id{[0-9]+}/approve', async (c) => {
   const form = await c.req.parseBody();
   const returnTo = sameSitePath(form.return_to, commentPath(gate.row.id));
   const approved = await approveComment(c.get('deps').db, c.get('viewer')!, gate.row);
-  return redirectWithFlash(c, returnTo, approved ? 'The comment is approved and now shows.' : 'That comment was already approved.');
+  return redirectWithFlash(
+    c,
+    returnTo,
+    approved ? 'The comment is approved and now shows.' : 'That comment was already approved.',
+  );
 });
 
 for (const [path, action, on, message] of [

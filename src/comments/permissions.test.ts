@@ -41,7 +41,10 @@ let address = 0;
 
 async function scene(db: Db, actor: Actor, permission: Permission, moderated: boolean): Promise<Scene> {
   const creator = await makeMember(db);
-  const workId = await makeCommentableWork(db, creator, { commentPermission: permission, moderatedComments: moderated });
+  const workId = await makeCommentableWork(db, creator, {
+    commentPermission: permission,
+    moderatedComments: moderated,
+  });
   const coCreator = await makeMember(db);
   await addCoCreator(db, workId, coCreator);
   const commenter = await makeMember(db);
@@ -92,7 +95,10 @@ forEachDatabase('comment permission matrix', (t) => {
           expect(rows.length).toBe(before + (posted === 'done' ? 1 : 0));
           if (posted === 'done') {
             const held = moderated && !isCreatorActor(actor);
-            expect(rows.at(-1)).toMatchObject({ state: held ? 'held' : 'published', hold_reason: held ? 'moderated' : null });
+            expect(rows.at(-1)).toMatchObject({
+              state: held ? 'held' : 'published',
+              hold_reason: held ? 'moderated' : null,
+            });
           }
 
           // Replying to someone else's published comment.
@@ -103,7 +109,11 @@ forEachDatabase('comment permission matrix', (t) => {
           expect(replies).toHaveLength(replied === 'done' ? 1 : 0);
 
           // Editing: only one's own comment.
-          const othersId = await insertCommentRow(t.db, { workId: s.workId, user: s.commenter, body: '<p>Theirs.</p>' });
+          const othersId = await insertCommentRow(t.db, {
+            workId: s.workId,
+            user: s.commenter,
+            body: '<p>Theirs.</p>',
+          });
           expect(outcome(await post(s, `/comments/${othersId}/edit`, { body: 'Changed.' }))).toBe('refused');
           if (s.user) {
             const ownId = await insertCommentRow(t.db, { workId: s.workId, user: s.user });

@@ -22,8 +22,7 @@ export interface CommentWork extends WorkAccess {
 }
 
 /** A comment as the rules see it, with what its author decided about the viewer. */
-export interface CommentFacts
-  extends Pick<Comment, 'user_id' | 'state' | 'is_hidden' | 'is_frozen' | 'deleted_at'> {
+export interface CommentFacts extends Pick<Comment, 'user_id' | 'state' | 'is_hidden' | 'is_frozen' | 'deleted_at'> {
   /** Its author blocked the viewer. */
   authorBlocksViewer?: boolean;
   /** Its author takes no replies from guests. */

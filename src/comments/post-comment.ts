@@ -103,9 +103,7 @@ export async function postComment(db: Db, request: PostRequest): Promise<PostOut
   const { work, viewer, values, parent } = request;
   const now = request.now ?? new Date();
   if (values.website) return { kind: 'ignored' };
-  const allowed = parent
-    ? can(viewer, 'reply', { work, comment: parent.facts })
-    : can(viewer, 'post', { work });
+  const allowed = parent ? can(viewer, 'reply', { work, comment: parent.facts }) : can(viewer, 'post', { work });
   if (!allowed) return { kind: 'refused' };
 
   const errors: FieldErrors = {};

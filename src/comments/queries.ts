@@ -54,10 +54,7 @@ export interface TopLevelFilter {
 }
 
 function topLevel(db: Db, place: CommentPlace, filter: TopLevelFilter) {
-  let query = db
-    .selectFrom('comments')
-    .where('work_id', '=', place.workId)
-    .where('parent_id', 'is', null);
+  let query = db.selectFrom('comments').where('work_id', '=', place.workId).where('parent_id', 'is', null);
   if (place.chapterId !== undefined) query = query.where('chapter_id', '=', place.chapterId);
   if (!filter.seesAll) {
     query = query.where((eb) => {
@@ -141,7 +138,11 @@ export async function signedNames(db: Db, pseudIds: readonly number[]): Promise<
 }
 
 /** Which of `candidateIds` have blocked `userId`: one query for a whole page's authors and creators. */
-export async function blockersAmong(db: Db, candidateIds: readonly number[], userId: number | null): Promise<Set<number>> {
+export async function blockersAmong(
+  db: Db,
+  candidateIds: readonly number[],
+  userId: number | null,
+): Promise<Set<number>> {
   if (userId === null || !candidateIds.length) return new Set();
   const rows = await db
     .selectFrom('user_blocks')
@@ -170,7 +171,8 @@ export type Poster = { userId: number } | { guestKey: string };
 /** This poster's comments since `since`, oldest first (only their times): what the rate limit counts. */
 export async function recentCommentTimes(db: Db, poster: Poster, since: string): Promise<string[]> {
   let query = db.selectFrom('comments').select('created_at').where('created_at', '>', since);
-  query = 'userId' in poster ? query.where('user_id', '=', poster.userId) : query.where('guest_key', '=', poster.guestKey);
+  query =
+    'userId' in poster ? query.where('user_id', '=', poster.userId) : query.where('guest_key', '=', poster.guestKey);
   const rows = await query.orderBy('created_at').execute();
   return rows.map((r) => r.created_at);
 }

@@ -45,7 +45,13 @@ forEachDatabase('comment threads', (t) => {
     const nestings = (html.match(/<ol class="replies">/g) ?? []).length;
     expect(nestings).toBe(5);
     const pseudName = async (index: number) =>
-      (await t.db.selectFrom('pseuds').select('name').where('user_id', '=', people[index]!.id).executeTakeFirstOrThrow()).name;
+      (
+        await t.db
+          .selectFrom('pseuds')
+          .select('name')
+          .where('user_id', '=', people[index]!.id)
+          .executeTakeFirstOrThrow()
+      ).name;
     expect(html).toContain(`in reply to ${await pseudName(5)}`);
     expect(html).toContain(`in reply to ${await pseudName(6)}`);
     expect(html).not.toContain(`in reply to ${await pseudName(4)}`);

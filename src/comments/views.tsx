@@ -9,7 +9,14 @@ import type { Viewer } from '../web/context.ts';
 import { TextArea, type FieldErrors } from '../web/forms.tsx';
 import { MAX_COMMENT_LENGTH, type CommentFormValues } from './comment-input.ts';
 import type { CommentSectionData } from './section.ts';
-import { authorName, flattened, MAX_NESTING, type CommentAuthor, type ShownComment, type ShownThread } from './threads.ts';
+import {
+  authorName,
+  flattened,
+  MAX_NESTING,
+  type CommentAuthor,
+  type ShownComment,
+  type ShownThread,
+} from './threads.ts';
 
 export const commentPath = (id: number) => `/comments/${id}`;
 
@@ -352,7 +359,8 @@ function Pages({ data }: { data: CommentSectionData }) {
 function noBoxReason(data: CommentSectionData): string {
   const { work, viewer } = data;
   if (work.commentPermission === 'none') return 'Comments on this work are turned off.';
-  if (work.commentPermission === 'registered' && !viewer) return 'Log in to comment: only registered users may comment on this work.';
+  if (work.commentPermission === 'registered' && !viewer)
+    return 'Log in to comment: only registered users may comment on this work.';
   return 'You cannot comment on this work.';
 }
 
