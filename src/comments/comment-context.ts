@@ -6,7 +6,7 @@
  */
 import { isBlockedByAny } from '../blocking/queries.ts';
 import type { Db } from '../db/database.ts';
-import { findWorkAccess, readableChapters } from '../visibility/index.ts';
+import { findWorkAccess, readableChapters, type WorkAccess } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
 import type { Comment } from './comments.table.ts';
 import type { CommentFacts, CommentWork } from './policy.ts';
@@ -20,8 +20,16 @@ export interface LoadedWork extends CommentWork {
 
 export async function loadCommentWork(db: Db, viewer: Viewer | null, workId: number): Promise<LoadedWork | undefined> {
   const access = await findWorkAccess(db, workId);
-  if (!access) return undefined;
-  const settings = await findCommentSettings(db, workId);
+  return access ? withCommentSettings(db, viewer, access) : undefined;
+}
+
+/** The comment facts of a work whose access facts the caller already loaded (the work page has). */
+export async function withCommentSettings(
+  db: Db,
+  viewer: Viewer | null,
+  access: WorkAccess,
+): Promise<LoadedWork | undefined> {
+  const settings = await findCommentSettings(db, access.id);
   if (!settings) return undefined;
   const blocksViewer = await isBlockedByAny(db, access.creatorUserIds, viewer?.id ?? null);
   return { ...access, ...settings, blocksViewer };

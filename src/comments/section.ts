@@ -8,9 +8,9 @@
 import { listPseuds } from '../accounts/queries.ts';
 import { mutedUserIds } from '../blocking/queries.ts';
 import type { Db } from '../db/database.ts';
-import { readableChapters } from '../visibility/index.ts';
+import { readableChapters, type WorkAccess } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
-import { loadCommentWork, type LoadedWork } from './comment-context.ts';
+import { withCommentSettings, type LoadedWork } from './comment-context.ts';
 import { can, looksAfterComments } from './policy.ts';
 import { blockersAmong, chaptersOfWork, commentsOfThreads, pageOfThreads, signedNames } from './queries.ts';
 import { buildThreads, type ShownThread } from './threads.ts';
@@ -96,9 +96,9 @@ export async function loadCommentSection(
 export async function loadWorkPageComments(
   db: Db,
   viewer: Viewer | null,
-  workId: number,
+  access: WorkAccess,
   request: SectionRequest,
 ): Promise<CommentSectionData | undefined> {
-  const work = await loadCommentWork(db, viewer, workId);
+  const work = await withCommentSettings(db, viewer, access);
   return work ? loadCommentSection(db, viewer, work, request) : undefined;
 }

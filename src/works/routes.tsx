@@ -85,7 +85,7 @@ async function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAc
   if (mode.kind === 'chapter') shown = chapters.filter((ch) => ch.id === mode.chapterId);
   else if (mode.kind === 'work') shown = chapters.slice(0, 1);
   if (mode.kind === 'chapter' && !shown.length) return workNotFound(c);
-  const comments = await loadWorkPageComments(c.get('deps').db, viewer, work.id, {
+  const comments = await loadWorkPageComments(c.get('deps').db, viewer, access, {
     chapterId: mode.kind === 'chapter' ? mode.chapterId : undefined,
     page: parseId(c.req.query('page')) ?? 1,
     basePath: mode.kind === 'chapter' ? chapterPath(work.id, mode.chapterId) : `/works/${work.id}`,
