@@ -108,7 +108,9 @@ function presentComment(comment: ShownComment, baseUrl: string): z.infer<typeof 
         ? null
         : author.kind === 'member'
           ? { name: author.pseudName, username: author.username, guest: false }
-          : { name: author.name, username: null, guest: true },
+          : author.kind === 'anonymous'
+            ? { name: 'Anonymous Creator', username: null, guest: false }
+            : { name: author.name, username: null, guest: true },
     body: comment.bodyHtml,
     state: comment.state,
     deleted: comment.placeholder === 'deleted',

@@ -155,6 +155,19 @@ forEachDatabase('comment threads', (t) => {
     expect(await new Browser(app()).page(`/works/${workId}`)).toContain('Muted top words.');
   });
 
+  it('signs a creator’s comment on an anonymous work as "Anonymous Creator" to everyone else', async () => {
+    const writer = await makeMember(t.db);
+    const workId = await makeCommentableWork(t.db, writer);
+    await t.db.updateTable('works').set({ is_anonymous: 1 }).where('id', '=', workId).execute();
+    const id = await insertCommentRow(t.db, { workId, user: writer, body: '<p>Thanks, all.</p>' });
+    const html = await new Browser(app()).page(`/comments/${id}`);
+    expect(html).toContain('Anonymous Creator');
+    expect(html).not.toContain(writer.username);
+    const own = new Browser(app());
+    await signIn(own, t.db, writer);
+    expect(await own.page(`/comments/${id}`)).toContain(`>${writer.username}</a>`);
+  });
+
   it('makes <script>, onclick and javascript: links inert', async () => {
     const writer = await makeMember(t.db);
     const workId = await makeCommentableWork(t.db, writer);

@@ -5,10 +5,10 @@
  * them, and what the viewer may do with each. Comments a viewer may not see
  * (held, hidden, by someone they muted) are left out with their replies.
  */
-import { isStaff } from '../visibility/index.ts';
+import { CONCEALING_STATES, isStaff } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
 import type { Comment, CommentState, HoldReason } from './comments.table.ts';
-import { can, type CommentWork } from './policy.ts';
+import { can, looksAfterComments, type CommentWork } from './policy.ts';
 import type { SignedName } from './queries.ts';
 
 /** Replies nest visually this deep; deeper ones stay at this level, saying whom they answer. */
@@ -19,6 +19,8 @@ export const LONG_THREAD = 30;
 export type CommentAuthor =
   | { kind: 'member'; pseudName: string; username: string }
   | { kind: 'guest'; name: string; email: string | null }
+  /** A creator of an anonymous or unrevealed work, whose name would give the work's creator away. */
+  | { kind: 'anonymous' }
   | { kind: 'gone' };
 
 export interface ShownComment {
@@ -63,10 +65,21 @@ export interface ThreadFacts {
 export function authorName(author: CommentAuthor): string {
   if (author.kind === 'member') return author.pseudName;
   if (author.kind === 'guest') return author.name;
+  if (author.kind === 'anonymous') return 'Anonymous Creator';
   return 'someone no longer here';
 }
 
 function authorOf(row: Comment, facts: ThreadFacts): CommentAuthor {
+  const { work, viewer } = facts;
+  const concealed = CONCEALING_STATES.some((state) => work.states.includes(state));
+  if (
+    concealed &&
+    row.user_id !== null &&
+    work.creatorUserIds.includes(row.user_id) &&
+    !looksAfterComments(viewer, work)
+  ) {
+    return { kind: 'anonymous' };
+  }
   if (row.pseud_id !== null) {
     const name = facts.names.get(row.pseud_id);
     if (name) return { kind: 'member', pseudName: name.pseudName, username: name.username };

@@ -40,6 +40,7 @@ function Author({ author }: { author: CommentAuthor }) {
       </span>
     );
   }
+  if (author.kind === 'anonymous') return <span class="comment-author">Anonymous Creator</span>;
   return <span class="comment-author">Someone no longer here</span>;
 }
 
