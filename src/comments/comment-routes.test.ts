@@ -7,7 +7,7 @@
 import { expect, it } from 'vitest';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
-import { signIn } from '../../test/support/factories.ts';
+import { chapter, signIn } from '../../test/support/factories.ts';
 import { listAuditEntriesFor } from '../audit/queries.ts';
 import {
   commentEvents,
@@ -250,6 +250,53 @@ forEachDatabase('comment forms', (t) => {
       'comment.unfreeze',
       'comment.unhide',
     ]);
+  });
+
+  it('shows each chapter’s comments on its page, all of them on the work’s, and keeps them when comments are turned off', async () => {
+    const writer = await makeMember(t.db);
+    const workId = await makeCommentableWork(t.db, writer, {
+      expectedChapters: 2,
+      chapters: [chapter('<p>One.</p>'), chapter('<p>Two.</p>')],
+    });
+    const [first, second] = await t.db
+      .selectFrom('chapters')
+      .select('id')
+      .where('work_id', '=', workId)
+      .orderBy('position')
+      .execute();
+    const browser = new Browser(app());
+    await signIn(browser, t.db, await makeMember(t.db));
+    await browser.post(`/works/${workId}/comments`, { body: 'About the first.', chapter_id: String(first!.id) });
+    await browser.post(`/works/${workId}/comments`, { body: 'About the second.', chapter_id: String(second!.id) });
+    const firstPage = await browser.page(`/works/${workId}/chapters/${first!.id}`);
+    expect(firstPage).toContain('About the first.');
+    expect(firstPage).not.toContain('About the second.');
+    expect(firstPage).toContain(`name="chapter_id" value="${first!.id}"`);
+    const all = await browser.page(`/works/${workId}/comments`);
+    expect(all).toContain('About the first.');
+    expect(all).toContain('on Chapter 2');
+    await t.db.updateTable('works').set({ comment_permission: 'none' }).where('id', '=', workId).execute();
+    const closed = await browser.page(`/works/${workId}/comments`);
+    expect(closed).toContain('About the second.');
+    expect(closed).toContain('Comments on this work are turned off.');
+    expect(closed).not.toContain(`action="/works/${workId}/comments"`);
+    expect((await browser.post(`/works/${workId}/comments`, { body: 'Sneaking in.' })).status).toBe(403);
+  });
+
+  it('keeps a reply’s text with the message when it is too long', async () => {
+    const writer = await makeMember(t.db);
+    const workId = await makeCommentableWork(t.db, writer);
+    const browser = new Browser(app());
+    await signIn(browser, t.db, await makeMember(t.db));
+    await browser.post(`/works/${workId}/comments`, { body: 'Start.' });
+    const [top] = await commentRows(t.db, workId);
+    const response = await browser.post(`/comments/${top!.id}/reply`, { body: 'echo '.repeat(2100) });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('at most 10,000 characters');
+    expect(html).toContain('echo echo');
+    expect(html).toContain(`action="/comments/${top!.id}/reply"`);
+    expect(await commentRows(t.db, workId)).toHaveLength(1);
   });
 
   it('sends people back only to paths on this site', async () => {
