@@ -24,7 +24,8 @@ import {
   workCommentsPath,
 } from './route-helpers.ts';
 import { loadCommentSection, threadsFor } from './section.ts';
-import { CommentForm, CommentSection, CommentThread, commentPath } from './views.tsx';
+import { CommentForm } from './comment-form.tsx';
+import { CommentSection, CommentThread, commentPath } from './views.tsx';
 import { listPseuds } from '../accounts/queries.ts';
 import { mutedUserIds } from '../blocking/queries.ts';
 import { can } from './policy.ts';
