@@ -16,6 +16,8 @@ import { viewerFromCredentials } from './accounts/credentials.ts';
 import { apiRoutes } from './api/routes.ts';
 import { loadViewer } from './accounts/sessions.ts';
 import { chapterRoutes } from './chapters/routes.tsx';
+import { commentManageRoutes } from './comments/manage-routes.tsx';
+import { commentRoutes } from './comments/routes.tsx';
 import { downloadRoutes } from './downloads/routes.ts';
 import { feedRoutes } from './feeds/routes.tsx';
 import type { Config } from './config.ts';
@@ -123,6 +125,8 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   app.route('/', importRoutes);
   app.route('/', chapterRoutes);
   app.route('/', postingRoutes);
+  app.route('/', commentRoutes);
+  app.route('/', commentManageRoutes);
   app.use('/downloads/*', viewerFromCredentials); // e-reader apps download with an app password, API clients with a token
   app.route('/', downloadRoutes);
   app.route('/', feedRoutes);

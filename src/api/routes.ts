@@ -9,6 +9,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { chapterWriteRoutes } from './chapter-write-routes.ts';
 import { kudosApiRoutes } from './kudos-routes.ts';
+import { commentApiRoutes } from './comment-routes.ts';
 import { renderApiDocs, type ApiDocument } from './docs-page.tsx';
 import { asAppContext, authenticate, cacheReads, corsForReads, rateLimit, type ApiEnv } from './middleware.ts';
 import { problem, type ProblemKind } from './problems.ts';
@@ -32,12 +33,13 @@ apiRoutes.route('/', tagUserReadRoutes);
 apiRoutes.route('/', workWriteRoutes);
 apiRoutes.route('/', chapterWriteRoutes);
 apiRoutes.route('/', kudosApiRoutes);
+apiRoutes.route('/', commentApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',
   version: '1.0.0',
   description:
-    'Read works, chapters, tags and users, and post and edit your own works. Reads need no token, but only a token ' +
+    'Read works, chapters, tags, users and comments, post and edit your own works, and comment. Reads need no token, but only a token ' +
     'sees restricted works and your drafts; writes need a token with the write scope. Errors are RFC 9457 problem details.',
 };
 

@@ -22,6 +22,7 @@ import { isCreator, skipsAdultNotice, whyCannotReadWork, type WorkAccess } from 
 import { findWorkAccess, listingAudience } from '../visibility/index.ts';
 import { recordHit, visitorKey } from './hits-queries.ts';
 import { KudosSection, loadKudosSection } from '../kudos/kudos-section.tsx';
+import { CommentSection, loadWorkPageComments } from '../comments/work-page.ts';
 import { pageTitle, visibleChapters, WorkPage, type ReadingMode } from './work-page.tsx';
 
 export const workRoutes = new Hono<AppEnv>();
@@ -89,6 +90,11 @@ async function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAc
     ? chapterPath(work.id, chapterId)
     : `/works/${work.id}${mode.kind === 'full' ? '?view_full_work=true' : ''}`;
   const kudos = await loadKudosSection(c.get('deps').db, viewer, access, { chapterId, returnTo });
+  const comments = await loadWorkPageComments(c.get('deps').db, viewer, access, {
+    chapterId: chapterId ?? undefined,
+    page: parseId(c.req.query('page')) ?? 1,
+    basePath: mode.kind === 'chapter' ? chapterPath(work.id, mode.chapterId) : `/works/${work.id}`,
+  });
   return renderPage(
     c,
     {
@@ -106,7 +112,12 @@ async function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAc
       mode={mode}
       chapters={chapters}
       shown={shown}
-      feedback={<KudosSection data={kudos} />}
+      feedback={
+        <>
+          <KudosSection data={kudos} />
+          {comments ? <CommentSection data={comments} /> : null}
+        </>
+      }
     />,
   );
 }

@@ -1,0 +1,68 @@
+/**
+ * Loading what the comment policy needs to answer: the work's access facts
+ * (from src/visibility) with its comment settings and whether its creators
+ * blocked the viewer, and a comment with what its author decided about the
+ * viewer (a block, no guest replies).
+ */
+import { isBlockedByAny } from '../blocking/queries.ts';
+import type { Db } from '../db/database.ts';
+import { findWorkAccess, readableChapters, type WorkAccess } from '../visibility/index.ts';
+import type { Viewer } from '../web/context.ts';
+import type { Comment } from './comments.table.ts';
+import type { CommentFacts, CommentWork } from './policy.ts';
+import { chaptersOfWork, findComment, findCommentSettings, refusesGuestReplies } from './queries.ts';
+
+export interface LoadedWork extends CommentWork {
+  title: string;
+  /** Its visible comments (`works.comments_count`). */
+  commentsCount: number;
+}
+
+export async function loadCommentWork(db: Db, viewer: Viewer | null, workId: number): Promise<LoadedWork | undefined> {
+  const access = await findWorkAccess(db, workId);
+  return access ? withCommentSettings(db, viewer, access) : undefined;
+}
+
+/** The comment facts of a work whose access facts the caller already loaded (the work page has). */
+export async function withCommentSettings(
+  db: Db,
+  viewer: Viewer | null,
+  access: WorkAccess,
+): Promise<LoadedWork | undefined> {
+  const settings = await findCommentSettings(db, access.id);
+  if (!settings) return undefined;
+  const blocksViewer = await isBlockedByAny(db, access.creatorUserIds, viewer?.id ?? null);
+  return { ...access, ...settings, blocksViewer };
+}
+
+export async function loadCommentFacts(db: Db, viewer: Viewer | null, comment: Comment): Promise<CommentFacts> {
+  return {
+    ...comment,
+    authorBlocksViewer: comment.user_id !== null && (await isBlockedByAny(db, [comment.user_id], viewer?.id ?? null)),
+    authorRefusesGuests: viewer === null && (await refusesGuestReplies(db, comment.user_id)),
+  };
+}
+
+/** A comment with its work, both as the policy sees them; undefined when either is missing. */
+export async function loadCommentTarget(
+  db: Db,
+  viewer: Viewer | null,
+  commentId: number,
+): Promise<{ row: Comment; comment: CommentFacts; work: LoadedWork } | undefined> {
+  const row = await findComment(db, commentId);
+  if (!row) return undefined;
+  const work = await loadCommentWork(db, viewer, row.work_id);
+  if (!work) return undefined;
+  return { row, comment: await loadCommentFacts(db, viewer, row), work };
+}
+
+/** The chapter's number as this viewer reads the work, or undefined when they may not read that chapter. */
+export async function readableChapterNumber(
+  db: Db,
+  viewer: Viewer | null,
+  work: CommentWork,
+  chapterId: number,
+): Promise<number | undefined> {
+  const chapters = readableChapters(await chaptersOfWork(db, work.id), viewer, work);
+  return chapters.find((ch) => ch.id === chapterId)?.number;
+}
