@@ -14,6 +14,7 @@ import { viewerFromCredentials } from './accounts/credentials.ts';
 import { apiRoutes } from './api/routes.ts';
 import { loadViewer } from './accounts/sessions.ts';
 import { chapterRoutes } from './chapters/routes.tsx';
+import { inboxRoutes } from './comments/inbox-routes.tsx';
 import { downloadRoutes } from './downloads/routes.ts';
 import { feedRoutes } from './feeds/routes.tsx';
 import type { Config } from './config.ts';
@@ -112,6 +113,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   app.route('/', homeRoutes);
   app.route('/', accountRoutes);
   app.route('/', tokenRoutes);
+  app.route('/', inboxRoutes); // /users/:name/inbox: the inbox is the comments domain's
   app.route('/', userRoutes);
   app.route('/', importRoutes);
   app.route('/', chapterRoutes);
