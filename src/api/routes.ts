@@ -11,6 +11,7 @@ import { chapterWriteRoutes } from './chapter-write-routes.ts';
 import { renderApiDocs, type ApiDocument } from './docs-page.tsx';
 import { asAppContext, authenticate, cacheReads, corsForReads, rateLimit, type ApiEnv } from './middleware.ts';
 import { problem, type ProblemKind } from './problems.ts';
+import { inboxApiRoutes } from './inbox-routes.ts';
 import { tagUserReadRoutes } from './tag-user-read-routes.ts';
 import { workReadRoutes } from './work-read-routes.ts';
 import { workWriteRoutes } from './work-write-routes.ts';
@@ -30,13 +31,14 @@ apiRoutes.route('/', workReadRoutes);
 apiRoutes.route('/', tagUserReadRoutes);
 apiRoutes.route('/', workWriteRoutes);
 apiRoutes.route('/', chapterWriteRoutes);
+apiRoutes.route('/', inboxApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',
   version: '1.0.0',
   description:
-    'Read works, chapters, tags and users, and post and edit your own works. Reads need no token, but only a token ' +
-    'sees restricted works and your drafts; writes need a token with the write scope. Errors are RFC 9457 problem details.',
+    'Read works, chapters, tags and users, and your inbox; post and edit your own works. Reads need no token, but only a token ' +
+    'sees restricted works, your drafts and your inbox; writes need a token with the write scope. Errors are RFC 9457 problem details.',
 };
 
 /** The OpenAPI document, with this archive's address as the server. */

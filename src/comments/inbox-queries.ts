@@ -143,10 +143,22 @@ function inboxBase(db: Db, userId: number, filter: InboxFilter) {
 export async function listInbox(
   db: Db,
   userId: number,
-  { filter, limit, offset }: { filter: InboxFilter; limit: number; offset: number },
+  {
+    filter,
+    limit,
+    offset = 0,
+    beforeId,
+  }: {
+    filter: InboxFilter;
+    limit: number;
+    offset?: number;
+    /** A cursor: items older than this one. */ beforeId?: number;
+  },
 ) {
+  const page =
+    beforeId === undefined ? inboxBase(db, userId, filter) : inboxBase(db, userId, filter).where('i.id', '<', beforeId);
   const [rows, total] = await Promise.all([
-    inboxBase(db, userId, filter)
+    page
       .leftJoin('chapters as ch', 'ch.id', 'c.chapter_id')
       .leftJoin('pseuds as p', 'p.id', 'c.pseud_id')
       .leftJoin('users as u', 'u.id', 'p.user_id')
