@@ -4,6 +4,7 @@
  * (through a real SMTP server) to the right people, once each.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
 import type { User } from '../accounts/accounts.table.ts';
@@ -90,6 +91,26 @@ forEachDatabase('comment notices', (t) => {
     await harness.deliver();
     expect(await inboxOf(t.db, writer.id)).toEqual([{ comment_id: id, reason: 'comment' }]);
     expect(harness.mailsTo(writer.email)).toEqual([]);
+  });
+
+  it('turns comment mail off from the link at the foot of a mail, without logging in', async () => {
+    const writer = await makeUser(t.db);
+    const reader = await makeUser(t.db);
+    const workId = await makeWork(t.db, writer);
+    await postTestComment(t.db, { workId, by: reader });
+    await harness.deliver();
+    const [mail] = harness.mailsTo(writer.email);
+    const link = /http:\/\/localhost:3000(\/preferences\/mail\?\S+)/.exec(mail!.text)![1]!;
+    const browser = new Browser(makeTestApp(t.db));
+    expect(await browser.page(link)).toContain('Turn off emails about comments');
+    const token = new URL(link, 'http://localhost:3000').searchParams.get('token')!;
+    const done = await browser.post('/preferences/mail', { user: String(writer.id), token, off: 'comments' });
+    expect(done.status).toBe(303);
+
+    const second = await postTestComment(t.db, { workId, by: reader });
+    await harness.deliver();
+    expect(harness.mailsTo(writer.email)).toHaveLength(1);
+    expect((await inboxOf(t.db, writer.id)).map((i) => i.comment_id)).toContain(second);
   });
 
   it('tells nobody who may not read the work, and mails a guest only where guests may read', async () => {
