@@ -10,6 +10,7 @@ import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import { countingQueries } from '../../test/support/query-count.ts';
 import type { User } from '../accounts/accounts.table.ts';
+import { SESSION_COOKIE } from '../accounts/sessions.ts';
 import { inboxOf, postTestComment, startNoticeHarness, type NoticeHarness } from './inbox.test-helper.ts';
 import { MAX_ITEMS_PER_CHANGE } from './inbox-items.ts';
 
@@ -200,6 +201,17 @@ forEachDatabase('the inbox page', (t) => {
     const second = await browser.page(`${base}?page=2`);
     expect(second).toContain('Comment number 1.');
     expect(second).toContain('Page 2 of 2');
+
+    // The page costs the same queries for twenty items as for one: nothing is loaded per item.
+    const counting = countingQueries(t.db);
+    const countingBrowser = new Browser(makeTestApp(counting.db));
+    countingBrowser.cookies.set(SESSION_COOKIE, browser.cookies.get(SESSION_COOKIE)!);
+    counting.queries = 0;
+    await countingBrowser.page(base);
+    const forTwenty = counting.queries;
+    counting.queries = 0;
+    await countingBrowser.page(`${base}?page=2`);
+    expect(counting.queries).toBe(forTwenty);
 
     // Once the writer is no longer a creator of a hidden work, its comments leave their inbox.
     await t.db.updateTable('works').set({ is_hidden: 1 }).where('id', '=', workId).execute();
