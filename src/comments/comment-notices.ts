@@ -22,7 +22,7 @@ import { viewerOf } from '../accounts/viewer-row.ts';
 import { isBlockedByAny, mutedUserIds } from '../blocking/queries.ts';
 import { queueMail } from '../outbox/mail.ts';
 import type { EventListeners } from '../outbox/outbox.ts';
-import { findWorkAccess, whyCannotReadWork, type WorkAccess } from '../visibility/index.ts';
+import { CONCEALING_STATES, findWorkAccess, whyCannotReadWork, type WorkAccess } from '../visibility/index.ts';
 import type { InboxReason } from './comments.table.ts';
 import {
   findCommentForNotice,
@@ -68,6 +68,12 @@ export async function tellOfComment(db: Db, config: NoticeSettings, commentId: n
   const everyone = [...reasons.keys(), ...(comment.user_id !== null ? [comment.user_id] : [])];
   const recipients = new Map((await findRecipients(db, everyone)).map((r) => [r.id, r]));
   const text = commentText(comment);
+  // A creator commenting on their anonymous or unrevealed work is not named.
+  const byConcealedCreator =
+    comment.user_id !== null &&
+    work.creatorUserIds.includes(comment.user_id) &&
+    work.states.some((state) => CONCEALING_STATES.includes(state));
+  const who = byConcealedCreator ? 'Anonymous Creator' : commenterName(comment);
 
   for (const [userId, reason] of reasons) {
     const person = recipients.get(userId);
@@ -82,14 +88,15 @@ export async function tellOfComment(db: Db, config: NoticeSettings, commentId: n
         text: [
           `Hello ${person.username},`,
           '',
-          `${commenterName(comment)} ${reason === 'reply' ? 'replied to your comment on' : 'left a comment on'} ${placeOf(comment)}:`,
+          `${who} ${reason === 'reply' ? 'replied to your comment on' : 'left a comment on'} ${placeOf(comment)}:`,
           '',
           text,
           '',
           ...(isPublished
             ? [`Read it and reply: ${commentUrl(config, commentId)}`]
             : [
-                'It waits for your approval before anyone else sees it. Approve it in your inbox:',
+                `It waits for your approval before anyone else sees it: ${commentUrl(config, commentId)}`,
+                'Approve it there or in your inbox:',
                 `${config.baseUrl}/users/${encodeURIComponent(person.username)}/inbox?filter=held`,
               ]),
           ...(await preferencesFooter(db, config, userId)),
@@ -132,7 +139,7 @@ export async function tellOfComment(db: Db, config: NoticeSettings, commentId: n
         text: [
           `Hello ${comment.parent_guest_name ?? 'there'},`,
           '',
-          `${commenterName(comment)} replied to the comment you left as a guest on ${placeOf(comment)}:`,
+          `${who} replied to the comment you left as a guest on ${placeOf(comment)}:`,
           '',
           text,
           '',

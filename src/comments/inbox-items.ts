@@ -5,6 +5,7 @@
  * approval. The inbox page's paging and its bulk-change limits live here too.
  */
 import { sanitizeBody } from '../html/body.ts';
+import { concealsCreators } from '../visibility/index.ts';
 import { INBOX_FILTERS, type InboxFilter, type InboxRow } from './inbox-queries.ts';
 
 export const INBOX_PAGE_SIZE = 20;
@@ -49,6 +50,14 @@ export interface InboxEntry {
   chapter: { id: number; number: number; title: string; path: string } | null;
 }
 
+/** How a creator of an anonymous or unrevealed work is named when they comment on it. */
+export const ANONYMOUS_CREATOR = { name: 'Anonymous Creator', isGuest: false, path: null } as const;
+
+// A creator answering on their anonymous work must not give their pseud away in someone else's inbox.
+function isConcealedCreator(row: InboxRow): boolean {
+  return concealsCreators(row) && !!row.by_creator;
+}
+
 export function inboxEntryOf(row: InboxRow): InboxEntry {
   const workPath = `/works/${row.work_id}`;
   return {
@@ -64,18 +73,20 @@ export function inboxEntryOf(row: InboxRow): InboxEntry {
       isHeld: row.state === 'held',
       isFrozen: row.is_frozen === 1,
     },
-    commenter: row.pseud_name
-      ? {
-          name: row.pseud_name,
-          isGuest: false,
-          path: row.pseud_username
-            ? `/users/${encodeURIComponent(row.pseud_username)}/pseuds/${encodeURIComponent(row.pseud_name)}/works`
-            : null,
-        }
-      : row.guest_name !== null
-        ? { name: row.guest_name.trim() || 'A guest', isGuest: true, path: null }
-        : // A member's comment whose account has gone keeps its text but no name.
-          { name: 'A deleted account', isGuest: false, path: null },
+    commenter: isConcealedCreator(row)
+      ? ANONYMOUS_CREATOR
+      : row.pseud_name
+        ? {
+            name: row.pseud_name,
+            isGuest: false,
+            path: row.pseud_username
+              ? `/users/${encodeURIComponent(row.pseud_username)}/pseuds/${encodeURIComponent(row.pseud_name)}/works`
+              : null,
+          }
+        : row.guest_name !== null
+          ? { name: row.guest_name.trim() || 'A guest', isGuest: true, path: null }
+          : // A member's comment whose account has gone keeps its text but no name.
+            { name: 'A deleted account', isGuest: false, path: null },
     work: { id: row.work_id, title: row.work_title, path: workPath },
     chapter:
       row.chapter_id === null

@@ -180,6 +180,20 @@ export async function listInbox(
         'ch.position as chapter_position',
         'p.name as pseud_name',
         'u.username as pseud_username',
+        'w.is_anonymous',
+        'w.is_unrevealed',
+        (eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('creatorships as cc')
+                .innerJoin('pseuds as ccp', 'ccp.id', 'cc.pseud_id')
+                .select('cc.work_id')
+                .whereRef('cc.work_id', '=', 'w.id')
+                .whereRef('ccp.user_id', '=', 'c.user_id')
+                .where('cc.is_accepted', '=', 1),
+            )
+            .as('by_creator'),
       ])
       .orderBy('i.id', 'desc')
       .limit(limit)

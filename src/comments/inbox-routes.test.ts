@@ -220,6 +220,27 @@ forEachDatabase('the inbox page', (t) => {
     expect(await browser.page(base)).toContain('Your inbox is empty.');
   });
 
+  it('names a creator answering on their anonymous work “Anonymous Creator”, in the inbox and the mail', async () => {
+    const writer = await makeUser(t.db);
+    const reader = await makeUser(t.db);
+    const workId = await makeWork(t.db, writer);
+    await t.db.updateTable('works').set({ is_anonymous: 1 }).where('id', '=', workId).execute();
+    const question = await postTestComment(t.db, { workId, by: reader, body: '<p>Who wrote this?</p>' });
+    await postTestComment(t.db, { workId, by: writer, parentId: question, body: '<p>Nobody you know.</p>' });
+    await harness.deliver();
+    const html = await (await browserFor(reader)).page(`/users/${reader.username}/inbox`);
+    expect(html).toContain('Nobody you know.');
+    expect(html).toContain('<span>Anonymous Creator</span> replied to you on');
+    expect(html).not.toContain(`>${writer.username}</a>`);
+    const [mail] = harness.mailsTo(reader.email).filter((m) => m.subject.startsWith('Reply'));
+    expect(mail!.text).toContain('Anonymous Creator replied to your comment');
+    expect(mail!.text).not.toContain(writer.username);
+    // The writer's own inbox still names the reader.
+    expect(await (await browserFor(writer)).page(`/users/${writer.username}/inbox`)).toContain(
+      `>${reader.username}</a>`,
+    );
+  });
+
   it('shows the unread count in the header, read with the session in the same query', async () => {
     const writer = await makeUser(t.db);
     const reader = await makeUser(t.db);
