@@ -83,9 +83,8 @@ type InboxQueryTables = Tables & { i: Tables['inbox_items']; c: Tables['comments
 
 /**
  * Items this person may still see: the comment is not deleted, and they may still read the work — any
- * member's works, or, for a work of theirs (an item of reason 'comment' while they are still its creator),
- * one a moderator hid too. A hidden or held comment shows only on its work's creators' items; comments by
- * someone they have muted since do not show at all.
+ * member's works, or, while they are still its creator, one a moderator hid too. A hidden or held comment
+ * shows only to the work's creators; comments by someone they have muted since do not show at all.
  */
 function stillVisible(eb: ExpressionBuilder<InboxQueryTables, 'i' | 'c' | 'w'>) {
   const isStillCreator = eb.exists(
@@ -97,11 +96,7 @@ function stillVisible(eb: ExpressionBuilder<InboxQueryTables, 'i' | 'c' | 'w'>) 
       .whereRef('cp.user_id', '=', 'i.user_id')
       .where('cs.is_accepted', '=', 1),
   );
-  const asCreator = eb.and([
-    eb('i.reason', '=', 'comment'),
-    isStillCreator,
-    listedWorks(eb, { includeRestricted: true, includeHidden: true }, 'w'),
-  ]);
+  const asCreator = eb.and([isStillCreator, listedWorks(eb, { includeRestricted: true, includeHidden: true }, 'w')]);
   const asReader = eb.and([
     listedWorks(eb, MEMBER_AUDIENCE, 'w'),
     eb('c.state', '=', 'published'),
