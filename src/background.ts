@@ -8,6 +8,7 @@
  */
 import { Cron } from 'croner';
 import { passwordResetListener } from './accounts/password-reset-mail.ts';
+import { commentNoticeListeners } from './comments/comment-notices.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { downloadCacheListeners } from './downloads/cache-listeners.ts';
@@ -48,6 +49,7 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
     ...eventJobHandlers({
       ...workNoticeListeners(config),
       ...downloadCacheListeners(config),
+      ...commentNoticeListeners(config),
       'password-reset.requested': passwordResetListener(mailer, config),
     }),
   };

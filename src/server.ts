@@ -18,6 +18,7 @@ import { loadViewer } from './accounts/sessions.ts';
 import { chapterRoutes } from './chapters/routes.tsx';
 import { commentManageRoutes } from './comments/manage-routes.tsx';
 import { commentRoutes } from './comments/routes.tsx';
+import { inboxRoutes } from './comments/inbox-routes.tsx';
 import { downloadRoutes } from './downloads/routes.ts';
 import { feedRoutes } from './feeds/routes.tsx';
 import type { Config } from './config.ts';
@@ -120,6 +121,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   app.route('/', homeRoutes);
   app.route('/', accountRoutes);
   app.route('/', tokenRoutes);
+  app.route('/', inboxRoutes); // /users/:name/inbox: the inbox is the comments domain's
   app.route('/', userRoutes);
   app.route('/', blockingRoutes); // /users/:name/block, /mute, /blocked, /muted
   app.route('/', importRoutes);

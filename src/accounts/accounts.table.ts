@@ -56,6 +56,13 @@ export interface PasswordResetsTable {
   used_at: string | null;
 }
 
+/** Keys the archive made for itself, by name (migration 0016): `mail-links` signs one-click mail preference links. */
+export interface ArchiveSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
 export type User = Selectable<UsersTable>;
 
 export type NewUser = Insertable<UsersTable>;

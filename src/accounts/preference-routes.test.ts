@@ -35,6 +35,49 @@ forEachDatabase('preferences', (t) => {
     expect(await preferencesOf(user.id)).toEqual({ skip_adult_notice: 0, hide_warnings: 0, hide_freeform: 0 });
   });
 
+  it('saves the four comment and kudos choices with AO3’s wording, beside the reading ones', async () => {
+    const user = await makeUser(t.db);
+    const browser = new Browser(makeTestApp(t.db));
+    await signIn(browser, t.db, user);
+    const page = await browser.page('/preferences');
+    for (const label of [
+      'Turn off emails about comments',
+      'Turn off emails about kudos',
+      'Turn off copies of your own comments',
+      'Do not allow guests to reply to my comments',
+    ]) {
+      expect(page).toContain(label);
+    }
+    const feedbackOf = () =>
+      t.db
+        .selectFrom('users')
+        .select(['comment_emails_off', 'kudos_emails_off', 'comment_copies_off', 'guest_replies_off', 'hide_warnings'])
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
+
+    await browser.post('/preferences', { comment_emails_off: '1', guest_replies_off: '1', hide_warnings: '1' });
+    expect(await feedbackOf()).toEqual({
+      comment_emails_off: 1,
+      kudos_emails_off: 0,
+      comment_copies_off: 0,
+      guest_replies_off: 1,
+      hide_warnings: 1,
+    });
+    const saved = await browser.page('/preferences');
+    expect(saved).toMatch(/name="comment_emails_off" value="1" checked/);
+    expect(saved).toMatch(/name="guest_replies_off" value="1" checked/);
+    expect(saved).not.toMatch(/name="kudos_emails_off" value="1" checked/);
+
+    await browser.post('/preferences', { kudos_emails_off: '1', comment_copies_off: '1' });
+    expect(await feedbackOf()).toEqual({
+      comment_emails_off: 0,
+      kudos_emails_off: 1,
+      comment_copies_off: 1,
+      guest_replies_off: 0,
+      hide_warnings: 0,
+    });
+  });
+
   it('sends guests to log in and changes nothing', async () => {
     const browser = new Browser(makeTestApp(t.db));
     const response = await browser.post('/preferences', { hide_warnings: '1' });

@@ -1,13 +1,15 @@
 /**
  * GET/POST /preferences: how the archive reads for a logged-in person
- * (adult notice, archive warnings, additional tags), and "log out everywhere
- * else", which ends every other session of theirs on the server.
+ * (adult notice, archive warnings, additional tags), what they hear of
+ * comments and kudos (mail about comments and kudos, copies of their own
+ * comments, and whether guests may reply to their comments), and "log out
+ * everywhere else", which ends every other session of theirs on the server.
  */
 import { Hono } from 'hono';
 import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
 import { renderPage } from '../web/layout.tsx';
-import { updatePreferences } from './queries.ts';
+import { findFeedbackPreferences, updatePreferences } from './queries.ts';
 import { requireViewer } from './require-login.ts';
 import { preferencesSchema } from './schema.ts';
 import { countOtherSessions, endOtherSessions } from './session-queries.ts';
@@ -35,9 +37,34 @@ const CHOICES = [
   },
 ] as const;
 
+type FeedbackPreferences = Awaited<ReturnType<typeof findFeedbackPreferences>>;
+
+// AO3's wording, so people who come from there find the same switches.
+const FEEDBACK_CHOICES: ReadonlyArray<{ name: keyof FeedbackPreferences; label: string; hint: string }> = [
+  {
+    name: 'comment_emails_off',
+    label: 'Turn off emails about comments',
+    hint: 'Comments on your works and replies to your comments still reach your inbox.',
+  },
+  { name: 'kudos_emails_off', label: 'Turn off emails about kudos', hint: 'No daily mail about kudos on your works.' },
+  {
+    name: 'comment_copies_off',
+    label: 'Turn off copies of your own comments',
+    hint: 'No mail with a copy of each comment you leave.',
+  },
+  {
+    name: 'guest_replies_off',
+    label: 'Do not allow guests to reply to my comments',
+    hint: 'Only people logged in may answer your comments.',
+  },
+];
+
 async function renderPreferences(c: AppContext, viewer: Viewer): Promise<Response> {
   const { db } = c.get('deps');
-  const others = await countOtherSessions(db, viewer.id, viewer.sessionId);
+  const [others, feedback] = await Promise.all([
+    countOtherSessions(db, viewer.id, viewer.sessionId),
+    findFeedbackPreferences(db, viewer.id),
+  ]);
   return renderPage(
     c,
     { title: 'Preferences' },
@@ -55,6 +82,27 @@ async function renderPreferences(c: AppContext, viewer: Viewer): Promise<Respons
                   name={choice.name}
                   value="1"
                   checked={choice.isOn(viewer)}
+                  aria-describedby={`${choice.name}-hint`}
+                />{' '}
+                {choice.label}
+              </label>
+              <p class="hint" id={`${choice.name}-hint`}>
+                {choice.hint}
+              </p>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset class="field choices">
+          <legend>Comments and kudos</legend>
+          {FEEDBACK_CHOICES.map((choice) => (
+            <div class="choice-with-hint">
+              <label class="choice" for={choice.name}>
+                <input
+                  id={choice.name}
+                  type="checkbox"
+                  name={choice.name}
+                  value="1"
+                  checked={feedback[choice.name] === 1}
                   aria-describedby={`${choice.name}-hint`}
                 />{' '}
                 {choice.label}
@@ -112,6 +160,10 @@ preferenceRoutes.post('/preferences', async (c) => {
     skipAdultNotice: form.skip_adult_notice,
     hideWarnings: form.hide_warnings,
     hideFreeform: form.hide_freeform,
+    commentEmailsOff: form.comment_emails_off,
+    kudosEmailsOff: form.kudos_emails_off,
+    commentCopiesOff: form.comment_copies_off,
+    guestRepliesOff: form.guest_replies_off,
   });
   return redirectWithFlash(c, '/preferences', 'Your preferences are saved.');
 });

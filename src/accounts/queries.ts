@@ -123,6 +123,20 @@ export interface Preferences {
   skipAdultNotice: boolean;
   hideWarnings: boolean;
   hideFreeform: boolean;
+  /** Feedback (migration 0013), by AO3's names. */
+  commentEmailsOff: boolean;
+  kudosEmailsOff: boolean;
+  commentCopiesOff: boolean;
+  guestRepliesOff: boolean;
+}
+
+/** The feedback preferences, which the Viewer does not carry (only the preferences page and mail read them). */
+export async function findFeedbackPreferences(db: Db, userId: number) {
+  return db
+    .selectFrom('users')
+    .select(['comment_emails_off', 'kudos_emails_off', 'comment_copies_off', 'guest_replies_off'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
 }
 
 export async function updatePreferences(db: Db, userId: number, preferences: Preferences): Promise<void> {
@@ -132,7 +146,22 @@ export async function updatePreferences(db: Db, userId: number, preferences: Pre
       skip_adult_notice: preferences.skipAdultNotice ? 1 : 0,
       hide_warnings: preferences.hideWarnings ? 1 : 0,
       hide_freeform: preferences.hideFreeform ? 1 : 0,
+      comment_emails_off: preferences.commentEmailsOff ? 1 : 0,
+      kudos_emails_off: preferences.kudosEmailsOff ? 1 : 0,
+      comment_copies_off: preferences.commentCopiesOff ? 1 : 0,
+      guest_replies_off: preferences.guestRepliesOff ? 1 : 0,
     })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Mail the one-click link may turn off (mail-links.ts); it never turns anything on. */
+export type MailPreference = 'comment_emails_off' | 'kudos_emails_off' | 'comment_copies_off';
+
+export async function turnOffMail(db: Db, userId: number, preference: MailPreference): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ [preference]: 1 })
     .where('id', '=', userId)
     .execute();
 }

@@ -1,12 +1,13 @@
 /**
  * Routes of the accounts domain, one file per page group: sign-up, log-in
- * and log-out, preferences, and pseud management. Mounted before the users
+ * and log-out, preferences (and the one-click mail page), and pseud management. Mounted before the users
  * domain so /users/:name/pseuds/new is not read as a pseud called "new".
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../web/context.ts';
 import { loginRoutes } from './login-routes.tsx';
 import { passwordResetRoutes } from './password-reset-routes.tsx';
+import { mailPreferenceRoutes } from './mail-preference-routes.tsx';
 import { preferenceRoutes } from './preference-routes.tsx';
 import { signupRoutes } from './signup-routes.tsx';
 
@@ -16,3 +17,4 @@ accountRoutes.route('/', signupRoutes);
 accountRoutes.route('/', loginRoutes);
 accountRoutes.route('/', passwordResetRoutes);
 accountRoutes.route('/', preferenceRoutes);
+accountRoutes.route('/', mailPreferenceRoutes);

@@ -73,6 +73,10 @@ export const preferencesSchema = z.object({
   skip_adult_notice: checkbox,
   hide_warnings: checkbox,
   hide_freeform: checkbox,
+  comment_emails_off: checkbox,
+  kudos_emails_off: checkbox,
+  comment_copies_off: checkbox,
+  guest_replies_off: checkbox,
 });
 
 // Pseud names appear in URLs and in comma-separated co-creator lists, so

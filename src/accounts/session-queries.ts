@@ -21,12 +21,23 @@ export async function insertSession(
     .execute();
 }
 
-/** The session's expiry and its user's viewer columns, expired or not. */
+/**
+ * The session's expiry and its user's viewer columns, expired or not, with the number of unread inbox
+ * items for the header: a subquery on the inbox_items_unread index, so every page still costs one query.
+ */
 export async function findSessionUser(db: Db, sessionId: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id as session_id', 'sessions.expires_at', ...VIEWER_COLUMNS])
+    .select((eb) =>
+      eb
+        .selectFrom('inbox_items')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('inbox_items.user_id', '=', 'users.id')
+        .where('inbox_items.read_at', 'is', null)
+        .as('unread_inbox'),
+    )
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
 }

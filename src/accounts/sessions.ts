@@ -58,7 +58,7 @@ export async function endSession(c: AppContext): Promise<void> {
 export async function findViewer(db: Db, token: string): Promise<Viewer | null> {
   const row = await findSessionUser(db, hashToken(token));
   if (!row || row.expires_at < new Date().toISOString()) return null;
-  return viewerOf(row, row.session_id);
+  return { ...viewerOf(row, row.session_id), unreadInbox: Number(row.unread_inbox ?? 0) };
 }
 
 /** Puts the viewer (or null) on every request. */

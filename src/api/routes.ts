@@ -13,6 +13,7 @@ import { commentApiRoutes } from './comment-routes.ts';
 import { renderApiDocs, type ApiDocument } from './docs-page.tsx';
 import { asAppContext, authenticate, cacheReads, corsForReads, rateLimit, type ApiEnv } from './middleware.ts';
 import { problem, type ProblemKind } from './problems.ts';
+import { inboxApiRoutes } from './inbox-routes.ts';
 import { tagUserReadRoutes } from './tag-user-read-routes.ts';
 import { workReadRoutes } from './work-read-routes.ts';
 import { workWriteRoutes } from './work-write-routes.ts';
@@ -34,13 +35,14 @@ apiRoutes.route('/', workWriteRoutes);
 apiRoutes.route('/', chapterWriteRoutes);
 apiRoutes.route('/', kudosApiRoutes);
 apiRoutes.route('/', commentApiRoutes);
+apiRoutes.route('/', inboxApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',
   version: '1.0.0',
   description:
-    'Read works, chapters, tags, users and comments, post and edit your own works, and comment. Reads need no token, but only a token ' +
-    'sees restricted works and your drafts; writes need a token with the write scope. Errors are RFC 9457 problem details.',
+    'Read works, chapters, tags, users and comments, and your inbox; post and edit your own works, and comment. Reads need no token, but only a token ' +
+    'sees restricted works, your drafts and your inbox; writes need a token with the write scope. Errors are RFC 9457 problem details.',
 };
 
 /** The OpenAPI document, with this archive's address as the server. */

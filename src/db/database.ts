@@ -10,6 +10,7 @@ import type {
   ApiTokensTable,
   PasswordResetsTable,
   PseudsTable,
+  ArchiveSecretsTable,
 } from '../accounts/accounts.table.ts';
 import type { AuditLogTable } from '../audit/audit-log.table.ts';
 import type { UserBlocksTable, UserMutesTable } from '../blocking/blocking.table.ts';
@@ -73,6 +74,7 @@ export interface Tables {
   inbox_items: InboxItemsTable;
   user_blocks: UserBlocksTable;
   user_mutes: UserMutesTable;
+  archive_secrets: ArchiveSecretsTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

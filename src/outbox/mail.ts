@@ -13,8 +13,13 @@ import type { Mailer, MailMessage } from '../mail/mailer.ts';
 
 export const MAIL_JOB = 'mail';
 
-export async function queueMail(trx: Db, message: MailMessage): Promise<void> {
-  await enqueueJob(trx, { kind: MAIL_JOB, payload: message });
+/**
+ * `onceKey` queues the message at most once ever under that key, for a
+ * listener whose event may be delivered again (a comment's notices are
+ * keyed by comment, recipient and kind).
+ */
+export async function queueMail(trx: Db, message: MailMessage, { onceKey }: { onceKey?: string } = {}): Promise<void> {
+  await enqueueJob(trx, { kind: MAIL_JOB, payload: message, onceKey });
 }
 
 function isMailMessage(value: unknown): value is MailMessage {

@@ -26,6 +26,8 @@ export interface Viewer {
   hideWarnings: boolean;
   hideFreeform: boolean;
   sessionId: string;
+  /** Unread inbox items, for the header; read with the session (absent for API tokens). */
+  unreadInbox?: number;
 }
 
 export type AppEnv = {

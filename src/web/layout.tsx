@@ -47,6 +47,12 @@ function Header({ viewer, archiveName }: { viewer: Viewer | null; archiveName: s
                 <a href={`/users/${encodeURIComponent(viewer.username)}`}>{viewer.username}</a>
               </li>
               <li>
+                <a href={`/users/${encodeURIComponent(viewer.username)}/inbox`} class="inbox-link">
+                  Inbox
+                  {viewer.unreadInbox ? <span class="unread-count"> ({viewer.unreadInbox} unread)</span> : null}
+                </a>
+              </li>
+              <li>
                 <a href="/preferences">Preferences</a>
               </li>
               <li>
