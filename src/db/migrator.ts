@@ -16,6 +16,7 @@ import * as workDeletedAt from './migrations/0010-work-deleted-at.ts';
 import * as outboxAuditLog from './migrations/0011-outbox-audit-log.ts';
 import * as counterChanges from './migrations/0012-counter-changes.ts';
 import * as feedback from './migrations/0013-feedback.ts';
+import * as seriesCreators from './migrations/0019-series-creators.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0011-outbox-audit-log': outboxAuditLog,
   '0012-counter-changes': counterChanges,
   '0013-feedback': feedback,
+  '0019-series-creators': seriesCreators,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
