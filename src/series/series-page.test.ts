@@ -84,6 +84,14 @@ forEachDatabase('the series page', (t) => {
     expect((await guest.get('/series/999999')).status).toBe(404);
   });
 
+  it('names no creator when one of its works is anonymous', async () => {
+    const { seriesId, workIds } = await makeSeries(t.db, writer, 'Masked Pier', [{ title: 'Plain' }, { title: 'Masked' }]);
+    await putInState(t.db, workIds[1], 'anonymous');
+    const html = await member.page(`/series/${seriesId}`);
+    expect(html).toMatch(/<dd class="creators"><span>Anonymous<\/span><\/dd>/);
+    expect(await writerBrowser.page(`/series/${seriesId}`)).toContain(`<dd class="creators"><a rel="author"`);
+  });
+
   it('links a work page to its series, with previous and next skipping works the reader cannot see', async () => {
     const { seriesId, workIds } = await makeSeries(t.db, writer, 'Tide Steps', [
       { title: 'Step One' },

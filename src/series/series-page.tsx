@@ -5,6 +5,7 @@
  * viewer may see (series/queries.ts asks src/visibility).
  */
 import { sanitizeBody } from '../html/body.ts';
+import { CONCEALING_STATES } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
 import { Blurb } from '../works/blurb.tsx';
 import { CreatorLinks } from '../works/creator-links.tsx';
@@ -53,13 +54,15 @@ export function SeriesPage({
   canEdit: boolean;
 }) {
   const stats = seriesStatsOf(works);
+  // Naming the series' creators beside an anonymous work would say who wrote it.
+  const anonymous = !canEdit && works.some((w) => w.states.some((state) => CONCEALING_STATES.includes(state)));
   return (
     <section class="series-page">
       <h1 class="heading">{series.title}</h1>
       <dl class="series meta">
         <dt>Creator{creators.length === 1 ? '' : 's'}:</dt>
         <dd class="creators">
-          <CreatorLinks creators={creators} />
+          <CreatorLinks creators={creators} anonymous={anonymous} />
         </dd>
         <dt>Series Begun:</dt>
         <dd class="begun">{stats.begunOn ?? '—'}</dd>

@@ -22,7 +22,7 @@ export async function makeSeries(
   return { seriesId, workIds };
 }
 
-export type TestState = 'hidden' | 'restricted' | 'deleted';
+export type TestState = 'hidden' | 'restricted' | 'deleted' | 'anonymous';
 
 export async function putInState(db: Db, workId: number, state: TestState): Promise<void> {
   const change =
@@ -30,7 +30,9 @@ export async function putInState(db: Db, workId: number, state: TestState): Prom
       ? { is_hidden: 1 }
       : state === 'restricted'
         ? { is_restricted: 1 }
-        : { deleted_at: new Date().toISOString() };
+        : state === 'anonymous'
+          ? { is_anonymous: 1 }
+          : { deleted_at: new Date().toISOString() };
   await db.updateTable('works').set(change).where('id', '=', workId).execute();
 }
 
