@@ -4,6 +4,7 @@ import { findDefaultPseud } from '../accounts/queries.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, signIn } from '../../test/support/factories.ts';
+import { postForm, workIdFrom } from '../../test/support/post-form.ts';
 import { blurbOrder, makeSeries } from './series.test-helper.ts';
 
 forEachDatabase('changing a series', (t) => {
@@ -149,6 +150,13 @@ forEachDatabase('changing a series', (t) => {
     expect(await guest.page(`/series/${seriesId}`)).toContain(
       `<a rel="author" href="/users/${friend.username}">${friend.username}</a>`,
     );
+    // A co-creator may put their own works into the series.
+    const posted = await friendBrowser.post(
+      '/works/new',
+      postForm(friendPseud.id, { title: 'South Light', series_id: String(seriesId) }),
+    );
+    const southLight = workIdFrom(posted);
+    expect(await positions(seriesId)).toContainEqual([southLight, 2]);
 
     const other = await makeSeries(t.db, writer, 'Three Buoys', [{ title: 'Red Buoy' }]);
     await writerBrowser.post(`/series/${other.seriesId}/creators`, { pseuds: friend.username });
