@@ -53,7 +53,9 @@ function revisedAt(series: DownloadableSeries): string {
 function titlePage(series: DownloadableSeries, parts: WorkPages[]): EpubPage {
   const url = esc(series.url);
   const works = parts
-    .map(({ work, pages }) => `<li><a href="${pages[0].href}">${esc(work.title)}</a> by ${esc(creatorsText(work))}</li>`)
+    .map(
+      ({ work, pages }) => `<li><a href="${pages[0].href}">${esc(work.title)}</a> by ${esc(creatorsText(work))}</li>`,
+    )
     .join('\n');
   const body = [
     `<p class="posted-on">Posted on ${esc(series.archiveName)} at <a href="${url}">${url}</a></p>`,

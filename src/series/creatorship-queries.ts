@@ -19,7 +19,9 @@ export async function inviteSeriesCreators(db: Db, seriesId: number, pseudIds: r
     const start = Math.max(0, ...existing.map((r) => r.position)) + 1;
     await trx
       .insertInto('series_creators')
-      .values(fresh.map((pseudId, i) => ({ series_id: seriesId, pseud_id: pseudId, is_accepted: 0, position: start + i })))
+      .values(
+        fresh.map((pseudId, i) => ({ series_id: seriesId, pseud_id: pseudId, is_accepted: 0, position: start + i })),
+      )
       .execute();
     return fresh.length;
   });

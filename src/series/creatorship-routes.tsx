@@ -70,8 +70,8 @@ seriesCreatorshipRoutes.get('/series/:id{[0-9]+}/creatorship', async (c) => {
       <h1>Series co-creator invitation</h1>
       <p>
         {inviters.join(', ') || 'The creator'} invited you to be a co-creator of the series “{series.title}” as{' '}
-        {invitations.map((i) => i.pseud_name).join(', ')}. Once you accept, your pseud shows as a creator of the
-        series and you can edit it and order its works.
+        {invitations.map((i) => i.pseud_name).join(', ')}. Once you accept, your pseud shows as a creator of the series
+        and you can edit it and order its works.
       </p>
       <form method="post" action={`/series/${seriesId}/creatorship`} class="actions">
         <button type="submit" name="action" value="accept">

@@ -41,8 +41,21 @@ export function SeriesEditPage({
       </h1>
       <ErrorSummary errors={errors} />
       <form method="post" action={`${base}/edit`}>
-        <TextField name="title" label="Series title" value={values.title} required maxlength={LIMITS.titleMax} errors={errors} />
-        <TextArea name="summary" label="Description" value={values.summary} maxlength={LIMITS.summaryMax} errors={errors} />
+        <TextField
+          name="title"
+          label="Series title"
+          value={values.title}
+          required
+          maxlength={LIMITS.titleMax}
+          errors={errors}
+        />
+        <TextArea
+          name="summary"
+          label="Description"
+          value={values.summary}
+          maxlength={LIMITS.summaryMax}
+          errors={errors}
+        />
         <TextArea name="notes" label="Notes" value={values.notes} maxlength={LIMITS.notesMax} errors={errors} />
         <div class="field">
           <label class="choice" for="complete">

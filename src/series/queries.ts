@@ -6,7 +6,13 @@
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db, Tables } from '../db/database.ts';
-import { creatorPageAudience, listedWorks, listingAudience, ownDrafts, type WorkAudience } from '../visibility/index.ts';
+import {
+  creatorPageAudience,
+  listedWorks,
+  listingAudience,
+  ownDrafts,
+  type WorkAudience,
+} from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
 import type { Series } from '../works/series.table.ts';
 import type { CreatorRef } from '../works/work-parts-queries.ts';
@@ -263,7 +269,11 @@ export async function listUserSeries(
 /** Series rows by id, in the order given. */
 export async function findSeriesMany(db: Db, seriesIds: readonly number[]): Promise<SeriesRecord[]> {
   if (!seriesIds.length) return [];
-  const rows = await db.selectFrom('series').selectAll().where('id', 'in', [...seriesIds]).execute();
+  const rows = await db
+    .selectFrom('series')
+    .selectAll()
+    .where('id', 'in', [...seriesIds])
+    .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   return seriesIds.flatMap((id) => {
     const row = byId.get(id);

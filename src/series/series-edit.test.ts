@@ -29,7 +29,8 @@ forEachDatabase('changing a series', (t) => {
     await signIn(strangerBrowser, t.db, stranger);
   });
 
-  const seriesRow = (id: number) => t.db.selectFrom('series').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const seriesRow = (id: number) =>
+    t.db.selectFrom('series').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const positions = async (id: number) =>
     (
       await t.db

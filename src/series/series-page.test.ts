@@ -41,7 +41,9 @@ forEachDatabase('the series page', (t) => {
     // Each blurb names its place in the series.
     expect(html).toContain(`Part 2 of <a href="/series/${seriesId}">Lantern Road</a>`);
     expect(html).not.toContain('Edit series');
-    expect(await writerBrowser.page(`/series/${seriesId}`)).toContain(`<a href="/series/${seriesId}/edit">Edit series</a>`);
+    expect(await writerBrowser.page(`/series/${seriesId}`)).toContain(
+      `<a href="/series/${seriesId}/edit">Edit series</a>`,
+    );
   });
 
   it('shows each reader only the works they may see, and counts only those', async () => {
@@ -85,7 +87,10 @@ forEachDatabase('the series page', (t) => {
   });
 
   it('names no creator when one of its works is anonymous', async () => {
-    const { seriesId, workIds } = await makeSeries(t.db, writer, 'Masked Pier', [{ title: 'Plain' }, { title: 'Masked' }]);
+    const { seriesId, workIds } = await makeSeries(t.db, writer, 'Masked Pier', [
+      { title: 'Plain' },
+      { title: 'Masked' },
+    ]);
     await putInState(t.db, workIds[1], 'anonymous');
     const html = await member.page(`/series/${seriesId}`);
     expect(html).toMatch(/<dd class="creators"><span>Anonymous<\/span><\/dd>/);

@@ -36,7 +36,6 @@ export async function findSeriesFor(c: AppContext): Promise<FoundSeries | null> 
   return { series, access, workIds: entries.map((e) => e.workId) };
 }
 
-
 /**
  * The gate of every change to a series: a guest goes to log in, a series the viewer cannot know of is a
  * 404, and someone who is not one of its creators is refused (403).
