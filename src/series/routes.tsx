@@ -9,7 +9,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../web/context.ts';
 import { renderPage } from '../web/layout.tsx';
-import { loadBlurbs } from '../works/listing-queries.ts';
+import { loadBlurbs, type WorkBlurb } from '../works/listing-queries.ts';
+import type { CreatorRef } from '../works/work-parts-queries.ts';
 import { seriesCreatorshipRoutes } from './creatorship-routes.tsx';
 import { seriesDownloadRoutes } from './download-routes.ts';
 import { seriesEditRoutes } from './edit-routes.tsx';
@@ -25,12 +26,29 @@ seriesRoutes.route('/', seriesCreatorshipRoutes);
 seriesRoutes.route('/', seriesDownloadRoutes);
 seriesRoutes.route('/', userSeriesRoutes);
 
+function creatorsOfWorks(works: WorkBlurb[]): CreatorRef[] {
+  const seen = new Set<string>();
+  return works
+    .flatMap((w) => (w.isAnonymous ? [] : w.creators))
+    .filter((creator) => {
+      const key = `${creator.pseudId ?? ''}:${creator.name}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
 seriesRoutes.get('/series/:id{[0-9]+}', async (c) => {
   const found = await findSeriesFor(c);
   if (!found) return seriesNotFound(c);
   const { db } = c.get('deps');
   const viewer = c.get('viewer');
-  const [works, creators] = await Promise.all([loadBlurbs(db, found.workIds), listSeriesCreators(db, found.series)]);
+  const [works, seriesCreators] = await Promise.all([
+    loadBlurbs(db, found.workIds),
+    listSeriesCreators(db, found.series),
+  ]);
+  // A series whose owner's account is gone is still its works' creators'.
+  const creators = seriesCreators.length ? seriesCreators : creatorsOfWorks(works);
   return renderPage(
     c,
     { title: found.series.title },

@@ -86,6 +86,13 @@ forEachDatabase('the series page', (t) => {
     expect((await guest.get('/series/999999')).status).toBe(404);
   });
 
+  it("names its works' creators once its owner's account is gone", async () => {
+    const { seriesId } = await makeSeries(t.db, writer, 'Orphan Pier', [{ title: 'Left Behind' }]);
+    await t.db.updateTable('series').set({ owner_id: null }).where('id', '=', seriesId).execute();
+    const html = await guest.page(`/series/${seriesId}`);
+    expect(html).toContain(`<dd class="creators"><a rel="author" href="/users/${writer.username}">`);
+  });
+
   it('names no creator when one of its works is anonymous', async () => {
     const { seriesId, workIds } = await makeSeries(t.db, writer, 'Masked Pier', [
       { title: 'Plain' },
