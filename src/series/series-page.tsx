@@ -40,6 +40,16 @@ function UserHtml({ html, class: className }: { html: string; class: string }) {
   return <blockquote class={`${className} userstuff`} dangerouslySetInnerHTML={{ __html: sanitizeBody(html) }} />;
 }
 
+/** A label and its figure, grouped so that they wrap together (as on the work page). */
+function Stat({ label, value, class: className }: { label: string; value: string; class: string }) {
+  return (
+    <div class="stat">
+      <dt>{label}</dt>
+      <dd class={className}>{value}</dd>
+    </div>
+  );
+}
+
 export function SeriesPage({
   series,
   creators,
@@ -87,14 +97,10 @@ export function SeriesPage({
         <dt>Stats:</dt>
         <dd>
           <dl class="stats">
-            <dt>Words:</dt>
-            <dd class="words">{formatNumber(stats.words)}</dd>
-            <dt>Works:</dt>
-            <dd class="works">{formatNumber(stats.works)}</dd>
-            <dt>Complete:</dt>
-            <dd class="complete">{series.isComplete ? 'Yes' : 'No'}</dd>
-            <dt>Bookmarks:</dt>
-            <dd class="bookmarks">{formatNumber(stats.bookmarks)}</dd>
+            <Stat label="Words:" class="words" value={formatNumber(stats.words)} />
+            <Stat label="Works:" class="works" value={formatNumber(stats.works)} />
+            <Stat label="Complete:" class="complete" value={series.isComplete ? 'Yes' : 'No'} />
+            <Stat label="Bookmarks:" class="bookmarks" value={formatNumber(stats.bookmarks)} />
           </dl>
         </dd>
       </dl>

@@ -43,7 +43,7 @@ userSeriesRoutes.get('/users/:name/series', async (c) => {
       <h1>
         Series by <a href={userPath(user.username)}>{user.username}</a>
       </h1>
-      <p class="count">{total ? `${formatNumber(total)} ${total === 1 ? 'series' : 'series'}` : 'No series yet.'}</p>
+      <p class="count">{total ? `${formatNumber(total)} series` : 'No series yet.'}</p>
       <ul class="series-blurbs">
         {series.map((s, i) => {
           const works = (worksOf.get(s.id) ?? []).flatMap((id) => blurbs.get(id) ?? []);
@@ -55,12 +55,18 @@ userSeriesRoutes.get('/users/:name/series', async (c) => {
               </h2>
               <p class="datetime">{stats.updatedOn ?? ''}</p>
               <dl class="blurb-stats">
-                <dt>Words:</dt>
-                <dd>{formatNumber(stats.words)}</dd>
-                <dt>Works:</dt>
-                <dd>{formatNumber(stats.works)}</dd>
-                <dt>Complete:</dt>
-                <dd>{s.isComplete ? 'Yes' : 'No'}</dd>
+                <div class="figure">
+                  <dt>Words:</dt>
+                  <dd>{formatNumber(stats.words)}</dd>
+                </div>
+                <div class="figure">
+                  <dt>Works:</dt>
+                  <dd>{formatNumber(stats.works)}</dd>
+                </div>
+                <div class="figure">
+                  <dt>Complete:</dt>
+                  <dd>{s.isComplete ? 'Yes' : 'No'}</dd>
+                </div>
               </dl>
             </li>
           );
