@@ -32,6 +32,7 @@ import { wranglerAdminRoutes } from './wrangling/admin-routes.tsx';
 import { wranglingRoutes } from './wrangling/routes.tsx';
 import { opdsRoutes } from './opds/routes.ts';
 import { importRoutes } from './transfer/routes.tsx';
+import { seriesRoutes } from './series/routes.tsx';
 import { userRoutes } from './users/routes.tsx';
 import type { AppEnv } from './web/context.ts';
 import { renderMessage } from './web/layout.tsx';
@@ -124,6 +125,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   app.route('/', inboxRoutes); // /users/:name/inbox: the inbox is the comments domain's
   app.route('/', userRoutes);
   app.route('/', blockingRoutes); // /users/:name/block, /mute, /blocked, /muted
+  app.route('/', seriesRoutes); // /series/:id…, and /users/:name/series
   app.route('/', importRoutes);
   app.route('/', chapterRoutes);
   app.route('/', postingRoutes);

@@ -26,6 +26,7 @@ import type {
 } from '../search/blocklist/blocklist.table.ts';
 import type { SavedFiltersTable } from '../search/saved-filters/saved-filters.table.ts';
 import type { FilterTaggingsTable, WorkSearchTable, SearchChangesTable } from '../indexing/indexing.table.ts';
+import type { SeriesCreatorsTable } from '../series/series-creators.table.ts';
 import type { TagsTable, TaggingsTable, MetaTaggingsTable, TagParentsTable } from '../tags/tags.table.ts';
 import type { SeriesTable, SeriesWorksTable } from '../works/series.table.ts';
 import type {
@@ -53,6 +54,7 @@ export interface Tables {
   filter_taggings: FilterTaggingsTable;
   series: SeriesTable;
   series_works: SeriesWorksTable;
+  series_creators: SeriesCreatorsTable;
   related_works: RelatedWorksTable;
   gifts: GiftsTable;
   jobs: JobsTable;

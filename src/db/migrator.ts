@@ -17,6 +17,7 @@ import * as outboxAuditLog from './migrations/0011-outbox-audit-log.ts';
 import * as counterChanges from './migrations/0012-counter-changes.ts';
 import * as feedback from './migrations/0013-feedback.ts';
 import * as inboxMailLinks from './migrations/0016-inbox-mail-links.ts';
+import * as seriesCreators from './migrations/0019-series-creators.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0012-counter-changes': counterChanges,
   '0013-feedback': feedback,
   '0016-inbox-mail-links': inboxMailLinks,
+  '0019-series-creators': seriesCreators,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -24,12 +24,12 @@ export function workUuid(url: string): string {
 }
 
 /** dcterms:modified wants CCYY-MM-DDThh:mm:ssZ exactly. */
-function modifiedStamp(revisedAt: string): string {
+export function modifiedStamp(revisedAt: string): string {
   const date = new Date(revisedAt);
   return (Number.isNaN(date.getTime()) ? new Date(0) : date).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-const CONTAINER_XML = `<?xml version="1.0" encoding="UTF-8"?>
+export const CONTAINER_XML = `<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
 <rootfiles>
 <rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BuiltFormat } from './build-format.ts';
 import type { BuildJob, BuildReply } from './build-worker.ts';
+import type { DownloadableSeries } from './build-series-epub.ts';
 import type { DownloadableWork } from './downloadable-work.ts';
 
 export interface BuildLimits {
@@ -75,6 +76,16 @@ export async function buildOffThread(
   const done = await turn();
   try {
     return await runWorker({ work, format }, limits);
+  } finally {
+    done();
+  }
+}
+
+/** A whole series as one EPUB, built in a worker within `limits`, taking its turn with work downloads. */
+export async function buildSeriesOffThread(series: DownloadableSeries, limits: BuildLimits): Promise<Uint8Array> {
+  const done = await turn();
+  try {
+    return await runWorker({ series, format: 'epub' }, limits);
   } finally {
     done();
   }

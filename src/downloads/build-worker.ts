@@ -1,24 +1,30 @@
 /**
  * The download worker's entry point: builds one file from the work snapshot
- * it is given and posts the bytes back. Started by `build-off-thread.ts`,
+ * (or series) it is given and posts the bytes back. Started by `build-off-thread.ts`,
  * one worker per build, so a build that runs too long or too large can be
  * stopped without touching the server's own thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildFormat, type BuiltFormat } from './build-format.ts';
+import type { DownloadableSeries } from './build-series-epub.ts';
 import type { DownloadableWork } from './downloadable-work.ts';
 
-export interface BuildJob {
-  work: DownloadableWork;
-  format: BuiltFormat;
+/** One work in one format, or a whole series as one EPUB. */
+export type BuildJob = { work: DownloadableWork; format: BuiltFormat } | { series: DownloadableSeries; format: 'epub' };
+
+async function build(job: BuildJob): Promise<Uint8Array | string> {
+  if ('series' in job) {
+    const { buildSeriesEpub } = await import('./build-series-epub.ts');
+    return buildSeriesEpub(job.series);
+  }
+  return buildFormat(job.work, job.format);
 }
 
 export type BuildReply = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
 
-const { work, format } = workerData as BuildJob;
 let reply: BuildReply;
 try {
-  const built = await buildFormat(work, format);
+  const built = await build(workerData as BuildJob);
   // A copy that owns its whole buffer: Node's pooled Buffers cannot be transferred.
   reply = { ok: true, bytes: typeof built === 'string' ? new TextEncoder().encode(built) : new Uint8Array(built) };
 } catch (error) {

@@ -39,11 +39,16 @@ td, th { border: 1px solid #999; padding: 0.2em 0.4em; }
 ${XHTML_CLASSES_CSS}`;
 
 /** The language tag written into documents; a malformed one would fail validation, so it falls back to `und`. */
-export function epubLanguage(work: DownloadableWork): string {
+export function epubLanguage(work: Pick<DownloadableWork, 'language'>): string {
   return /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(work.language.code) ? work.language.code : 'und';
 }
 
-export function xhtmlDocument(work: DownloadableWork, title: string, body: string, epubNamespace = false): string {
+export function xhtmlDocument(
+  work: Pick<DownloadableWork, 'language'>,
+  title: string,
+  body: string,
+  epubNamespace = false,
+): string {
   const lang = epubLanguage(work);
   const ns = epubNamespace ? ' xmlns:epub="http://www.idpf.org/2007/ops"' : '';
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -61,12 +66,13 @@ ${body}
 `;
 }
 
-function notesSection(className: string, heading: string, html: string, level: number): string {
+export function notesSection(className: string, heading: string, html: string, level: number): string {
   if (!html.trim()) return '';
   return `<div class="${className}">\n<h${level}>${esc(heading)}</h${level}>\n${htmlToXhtml(html)}\n</div>\n`;
 }
 
-function prefacePage(work: DownloadableWork): EpubPage {
+/** `prefix` keeps file names apart when several works share one book (a series download). */
+export function prefacePage(work: DownloadableWork, prefix = ''): EpubPage {
   const url = esc(work.url);
   const meta = metaEntries(work).map((e) => `<dt>${esc(e.label)}:</dt>\n<dd>${e.values.map(esc).join(', ')}</dd>`);
   const stats = statsEntries(work)
@@ -81,10 +87,15 @@ function prefacePage(work: DownloadableWork): EpubPage {
     notesSection('summary', 'Summary', work.summaryHtml, 2),
     notesSection('notes', 'Notes', work.notesHtml, 2),
   ].join('\n');
-  return { id: 'preface', href: 'preface.xhtml', label: 'Preface', xhtml: xhtmlDocument(work, work.title, body) };
+  return {
+    id: `${prefix}preface`,
+    href: `${prefix}preface.xhtml`,
+    label: 'Preface',
+    xhtml: xhtmlDocument(work, work.title, body),
+  };
 }
 
-function chapterPage(work: DownloadableWork, index: number): EpubPage {
+export function chapterPage(work: DownloadableWork, index: number, prefix = ''): EpubPage {
   const chapter = work.chapters[index];
   const heading = chapterHeading(work, index);
   const label = chapterLabel(work, index);
@@ -98,18 +109,23 @@ function chapterPage(work: DownloadableWork, index: number): EpubPage {
     '</div>',
   ].join('\n');
   const number = String(index + 1).padStart(3, '0');
-  return { id: `chapter-${number}`, href: `chapter-${number}.xhtml`, label, xhtml: xhtmlDocument(work, label, body) };
+  return {
+    id: `${prefix}chapter-${number}`,
+    href: `${prefix}chapter-${number}.xhtml`,
+    label,
+    xhtml: xhtmlDocument(work, label, body),
+  };
 }
 
-function afterwordPage(work: DownloadableWork): EpubPage {
+export function afterwordPage(work: DownloadableWork, prefix = ''): EpubPage {
   const url = esc(work.url);
   const body = [
     notesSection('notes end-notes', 'End Notes', work.endNotesHtml, 2),
     `<p class="invitation">${esc(commentInvitationText(work))} <a href="${url}">${url}</a></p>`,
   ].join('\n');
   return {
-    id: 'afterword',
-    href: 'afterword.xhtml',
+    id: `${prefix}afterword`,
+    href: `${prefix}afterword.xhtml`,
     label: 'Afterword',
     xhtml: xhtmlDocument(work, 'Afterword', body),
   };

@@ -5,7 +5,7 @@
  * what the work page shows), and the download counter.
  */
 import type { Db } from '../db/database.ts';
-import { loadWorkForDisplay, type CreatorRef } from '../works/display-queries.ts';
+import { loadWorkForDisplay, type ChapterForDisplay, type CreatorRef } from '../works/display-queries.ts';
 import { pseudReference } from '../works/pseud-names.ts';
 import type { DownloadableWork } from './downloadable-work.ts';
 import { GUEST_AUDIENCE } from '../visibility/index.ts';
@@ -46,16 +46,20 @@ export interface ArchiveFacts {
   archiveName: string;
 }
 
-/** The posted work as a download shows it (posted chapters only), or undefined when there is no such work. */
+/**
+ * The posted work as a download shows it, or undefined when there is no such work. Its chapters are the
+ * posted ones, unless `pickChapters` (a series download asking src/visibility's `readableChapters`) says.
+ */
 export async function loadDownloadableWork(
   db: Db,
   workId: number,
   archive: ArchiveFacts,
+  pickChapters: (chapters: ChapterForDisplay[]) => ChapterForDisplay[] = (all) => all.filter((ch) => ch.isPosted),
 ): Promise<DownloadableWork | undefined> {
   const work = await loadWorkForDisplay(db, workId, GUEST_AUDIENCE);
   if (!work) return undefined;
   const names = (field: keyof typeof work.tags) => work.tags[field].map((tag) => tag.name);
-  const chapters = work.chapters.filter((chapter) => chapter.isPosted);
+  const chapters = pickChapters(work.chapters);
   return {
     id: work.id,
     url: `${archive.baseUrl}/works/${work.id}`,

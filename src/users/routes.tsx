@@ -133,6 +133,9 @@ userRoutes.get('/users/:name', async (c) => {
           <a href={`${userPath(user.username)}/works`}>All works by {user.username}</a>
         </p>
         <p>
+          <a href={`${userPath(user.username)}/series`}>Series by {user.username}</a>
+        </p>
+        <p>
           <a href={`${userPath(user.username)}/gifts`}>Gifts for {user.username}</a>
         </p>
         {isOwner ? (

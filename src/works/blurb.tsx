@@ -129,6 +129,16 @@ export function Blurb({
           </Spoiler>
         ) : null}
       </div>
+      {work.series.length ? (
+        <p class="series">
+          <span class="visually-hidden">Series: </span>
+          {work.series.map((place, i) => (
+            <>
+              {i > 0 ? '; ' : ''}Part {place.position} of <a href={`/series/${place.seriesId}`}>{place.title}</a>
+            </>
+          ))}
+        </p>
+      ) : null}
       {work.summary ? (
         <div class="summary userstuff" lang={work.language.code}>
           <p class="visually-hidden">Summary:</p>

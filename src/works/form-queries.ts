@@ -33,7 +33,10 @@ export async function findPseudsNamed(db: Db, names: readonly string[]): Promise
   }));
 }
 
-/** Series a writer may put a work into: their own, plus any the work already belongs to. */
+/**
+ * Series a writer may put a work into: their own, those they accepted to co-create (series_creators),
+ * plus any the work already belongs to.
+ */
 export async function listSeriesChoices(db: Db, userId: number, workId?: number) {
   return db
     .selectFrom('series')
@@ -41,6 +44,15 @@ export async function listSeriesChoices(db: Db, userId: number, workId?: number)
     .where((eb) =>
       eb.or([
         eb('series.owner_id', '=', userId),
+        eb.exists(
+          eb
+            .selectFrom('series_creators')
+            .innerJoin('pseuds', 'pseuds.id', 'series_creators.pseud_id')
+            .select('series_creators.id')
+            .whereRef('series_creators.series_id', '=', 'series.id')
+            .where('series_creators.is_accepted', '=', 1)
+            .where('pseuds.user_id', '=', userId),
+        ),
         ...(workId
           ? [eb('series.id', 'in', eb.selectFrom('series_works').select('series_id').where('work_id', '=', workId))]
           : []),

@@ -1,6 +1,6 @@
 /**
  * Works listings' shared pieces: the filter a listing starts from (its
- * audience decides, through src/visibility, which works it may show), blurbs loaded in batch, and a user page's works per pseud.
+ * audience decides, through src/visibility, which works it may show), blurbs loaded in batch (five queries), and a user page's works per pseud.
  * Pages of filtered, sorted listings come from src/search.
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
@@ -10,11 +10,13 @@ import {
   emptyTags,
   loadCreators,
   loadGifts,
+  loadSeriesRefs,
   loadTags,
   selectWorksWithLanguage,
   workFactsOf,
   type CreatorRef,
   type GiftRef,
+  type SeriesRef,
   type TagsByField,
   type WorkFacts,
 } from './work-parts-queries.ts';
@@ -37,6 +39,8 @@ export interface WorkBlurb extends WorkFacts {
   creators: CreatorRef[];
   tags: TagsByField;
   gifts: GiftRef[];
+  /** The series the work is part of ("Part 2 of Lantern Road"). */
+  series: SeriesRef[];
 }
 
 export interface WorksPage {
@@ -97,10 +101,11 @@ export async function loadBlurbs(db: Db, workIds: readonly number[]): Promise<Wo
   const rows = await selectWorksWithLanguage(db)
     .where('works.id', 'in', [...workIds])
     .execute();
-  const [creators, tags, gifts] = await Promise.all([
+  const [creators, tags, gifts, series] = await Promise.all([
     loadCreators(db, workIds),
     loadTags(db, workIds),
     loadGifts(db, workIds),
+    loadSeriesRefs(db, workIds),
   ]);
   const byId = new Map(rows.map((w) => [w.id, w]));
   return workIds.flatMap((id) => {
@@ -112,6 +117,7 @@ export async function loadBlurbs(db: Db, workIds: readonly number[]): Promise<Wo
         creators: creators.get(id) ?? [],
         tags: tags.get(id) ?? emptyTags(),
         gifts: gifts.get(id) ?? [],
+        series: series.get(id) ?? [],
       },
     ];
   });

@@ -123,7 +123,10 @@ export function MetaBlock({ work, viewer }: { work: WorkForDisplay; viewer: View
             <ul class="series-places">
               {work.series.map((place) => (
                 <li>
-                  Part {place.position} of <span class="series-title">{place.title}</span>
+                  Part {place.position} of{' '}
+                  <a class="series-title" href={`/series/${place.seriesId}`}>
+                    {place.title}
+                  </a>
                 </li>
               ))}
             </ul>

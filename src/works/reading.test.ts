@@ -58,7 +58,7 @@ forEachDatabase('reading a work', (t) => {
     expect(html).toContain('Français');
     expect(html).toContain('href="/tags/Ada*s*Bea/works"');
     expect(html).toContain('href="/tags/Teen%20And%20Up%20Audiences/works"');
-    expect(html).toContain('Part 1 of <span class="series-title">Tide Tables</span>');
+    expect(html).toMatch(/Part 1 of <a class="series-title" href="\/series\/\d+">Tide Tables<\/a>/);
     // Chapter 1 of a multi-chapter work: no chapter 2 text, and end notes wait for the last chapter.
     expect(html).not.toContain('Second chapter: the lamp.');
     expect(html).not.toContain('End notes: thank you for reading.');
@@ -229,7 +229,7 @@ forEachDatabase('reading a work', (t) => {
       ],
     });
     const secondHtml = mainOf(await guest.page(`/works/${second}`));
-    expect(secondHtml).toContain('Part 2 of <span class="series-title">The Tide Cycle</span>');
+    expect(secondHtml).toMatch(/Part 2 of <a class="series-title" href="\/series\/\d+">The Tide Cycle<\/a>/);
     expect(secondHtml).toContain(`<a rel="prev" href="/works/${first}">`);
     expect(secondHtml).toContain(`Inspired by <a href="/works/${first}">Tides One</a>`);
     expect(secondHtml).toContain('href="https://example.org/works/9"');

@@ -167,7 +167,10 @@ function Afterword({ work, viewer }: { work: WorkForDisplay; viewer: Viewer | nu
                   ← Previous work
                 </a>
               ) : null}{' '}
-              Part {place.position} of <span class="series-title">{place.title}</span>{' '}
+              Part {place.position} of{' '}
+              <a class="series-title" href={`/series/${place.seriesId}`}>
+                {place.title}
+              </a>{' '}
               {place.next ? (
                 <a rel="next" href={`/works/${place.next.id}`}>
                   Next work →

@@ -187,3 +187,29 @@ export async function loadGifts(db: Db, workIds: readonly number[]): Promise<Map
     ]),
   );
 }
+
+/** A series a work is part of, as a blurb names it: "Part 2 of Lantern Road". */
+export interface SeriesRef {
+  seriesId: number;
+  title: string;
+  position: number;
+}
+
+/** The series each work is in, oldest series first. */
+export async function loadSeriesRefs(db: Db, workIds: readonly number[]): Promise<Map<number, SeriesRef[]>> {
+  if (!workIds.length) return new Map();
+  const rows = await db
+    .selectFrom('series_works')
+    .innerJoin('series', 'series.id', 'series_works.series_id')
+    .select(['series_works.work_id', 'series.id', 'series.title', 'series_works.position'])
+    .where('series_works.work_id', 'in', [...new Set(workIds)])
+    .orderBy('series.id')
+    .execute();
+  const grouped = groupBy(rows, (r) => r.work_id);
+  return new Map(
+    [...grouped].map(([workId, list]) => [
+      workId,
+      list.map((r) => ({ seriesId: r.id, title: r.title, position: r.position })),
+    ]),
+  );
+}
