@@ -35,6 +35,10 @@ import { searchRoutes } from './search/routes.tsx';
 import { postingRoutes } from './works/posting-routes.tsx';
 import { workRoutes } from './works/routes.tsx';
 import { homeRoutes } from './web/home-routes.tsx';
+import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
+import { Metrics } from './ops/metrics.ts';
+import { opsRoutes } from './ops/routes.ts';
+import type { WorkIndex } from './search/memory/work-index.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -49,13 +53,30 @@ export interface AppOptions {
   rateLimiter?: RateLimiter;
   /** Defaults to SMTP at config.smtpUrl, or printing to stdout when that is unset. */
   mailer?: Mailer;
+  /** Request and error lines (JSON under `quire serve`); silent by default, so tests print nothing. */
+  logger?: Logger;
+  /** The process's in-memory work index: `/readyz` waits for it, `/metrics` reports its size and lag. */
+  index?: WorkIndex;
+  /** Prometheus metrics for `/metrics`; a fresh registry per app by default. */
+  metrics?: Metrics;
 }
 
-export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer = createMailer(config) }: AppOptions) {
+export function createApp({
+  db,
+  config,
+  rateLimiter = new RateLimiter(),
+  mailer = createMailer(config),
+  logger = silentLogger,
+  index,
+  metrics = new Metrics({ db, index }),
+}: AppOptions) {
   const app = new Hono<AppEnv>();
   const deps = { db, config, rateLimiter, mailer };
   const baseOrigin = new URL(config.baseUrl).origin;
 
+  // First, so that every later line of a request names its id and the metrics time the whole of it.
+  app.use('*', requestLogging(logger));
+  app.use('*', metrics.middleware());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -100,6 +121,8 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
     if (c.req.header('sec-fetch-site') === 'same-origin') return next();
     throw new HTTPException(403, { message: 'Forbidden' });
   });
+  // Before loadViewer: a health check or a scrape reads no session.
+  app.route('/', opsRoutes({ db, index, metrics }));
   app.use('*', loadViewer);
 
   app.get('/assets/quire.css', (c) =>
@@ -138,7 +161,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
       }
       return error.getResponse();
     }
-    console.error(error);
+    logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
     return renderMessage(
       c,
       500,
