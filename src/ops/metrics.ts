@@ -56,9 +56,7 @@ export class Metrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
       registers,
     });
-    this.stopTiming = timeQueries(db, (ms, failed) =>
-      queries.observe({ outcome: failed ? 'error' : 'ok' }, ms / 1000),
-    );
+    this.stopTiming = timeQueries(db, (ms, failed) => queries.observe({ outcome: failed ? 'error' : 'ok' }, ms / 1000));
     if (index) this.indexGauges(db, index);
     new Gauge({
       name: 'quire_jobs',

@@ -135,7 +135,10 @@ forEachDatabase('health checks and metrics', (t) => {
     expect(lines.filter((line) => line.reqId === replaced)).toHaveLength(1);
     const ofFailure = lines.filter((line) => line.reqId === failedId);
     expect(ofFailure).toEqual([
-      expect.objectContaining({ msg: 'request failed', err: expect.objectContaining({ message: 'the test route broke' }) }),
+      expect.objectContaining({
+        msg: 'request failed',
+        err: expect.objectContaining({ message: 'the test route broke' }),
+      }),
       expect.objectContaining({ msg: 'request', route: '/test-only/boom', status: 500 }),
     ]);
     expect(lines.every((line) => typeof line.ms === 'number' || line.msg !== 'request')).toBe(true);

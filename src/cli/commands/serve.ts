@@ -69,7 +69,9 @@ per error on stdout; readable lines in a terminal or under npm run dev
       const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : sqliteFileIn(config.dataDir);
       logger.info({ port: config.port, data: where }, `Quire is serving ${config.baseUrl}`);
       if (!mailer.isConfigured) {
-        logger.warn('Mail is not configured (set QUIRE_SMTP_URL): emails such as password reset links are printed here.');
+        logger.warn(
+          'Mail is not configured (set QUIRE_SMTP_URL): emails such as password reset links are printed here.',
+        );
       }
     });
     if ((await countUsers(db)) === 0) {
