@@ -38,7 +38,7 @@ it('backs up a live archive while works are written, and restores it whole', asy
   for (let i = 0; i < 40; i++) {
     await makeWork(live.db, writer, {
       freeforms: [`Harbour Lights ${i % 5}`],
-      chapters: [{ title: '', summary: '', notes: '', endNotes: '', body: paragraph.repeat(20) }],
+      chapters: [{ title: '', summary: '', notes: '', endNotes: '', body: paragraph.repeat(150) }],
     });
   }
   // A data-folder file besides the database, and a cached download that the backup leaves out.
