@@ -42,6 +42,7 @@ export function createLogger({ pretty = false, destination, level = 'info' }: Lo
   const options = {
     level,
     base: undefined,
+    timestamp: pino.stdTimeFunctions.isoTime,
     mixin: () => {
       const reqId = requestIds.getStore();
       return reqId ? { reqId } : {};

@@ -27,5 +27,7 @@ it('fails a database URL that answers nothing, saying what to check', async () =
 it('fails a SQLite data folder with no archive in it', async () => {
   const result = await runQuire({ sqliteFile: '/tmp/quire-doctor-nothing-here/quire.sqlite' }, 'doctor');
   expect(result.status).toBe(1);
-  expect(result.stdout).toContain('FAIL  database: there is no database at /tmp/quire-doctor-nothing-here/quire.sqlite');
+  expect(result.stdout).toContain(
+    'FAIL  database: there is no database at /tmp/quire-doctor-nothing-here/quire.sqlite',
+  );
 });
