@@ -71,7 +71,7 @@ export function createApp({
   metrics = new Metrics({ db, index }),
 }: AppOptions) {
   const app = new Hono<AppEnv>();
-  const deps = { db, config, rateLimiter, mailer };
+  const deps = { db, config, rateLimiter, mailer, logger };
   const baseOrigin = new URL(config.baseUrl).origin;
 
   // First, so that every later line of a request names its id and the metrics time the whole of it.

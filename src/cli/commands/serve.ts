@@ -34,7 +34,11 @@ export function startServedArchive(
   const metrics = new Metrics({ db, index, withProcessMetrics: logger !== silentLogger });
   const app = createApp({ db, config, mailer, logger, index, metrics });
   // Jobs and outbox events (mail after commit, filter updates after wrangling a busy tag), the hourly purge.
-  const jobs = startBackground(db, { mailer, config });
+  const jobs = startBackground(
+    db,
+    { mailer, config },
+    logger === silentLogger ? {} : { log: (message, error) => logger.error({ err: error }, String(message)) },
+  );
   return {
     app,
     index,
