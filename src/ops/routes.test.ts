@@ -6,6 +6,7 @@
 import { Writable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/connect.ts';
 import { WorkIndex } from '../search/memory/work-index.ts';
 import { createApp } from '../server.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
@@ -143,4 +144,19 @@ forEachDatabase('health checks and metrics', (t) => {
     ]);
     expect(lines.every((line) => typeof line.ms === 'number' || line.msg !== 'request')).toBe(true);
   });
+});
+
+it('answers /readyz with 503 naming the pending migrations of an unmigrated database', async () => {
+  const db = openDatabase({ sqliteFile: ':memory:' });
+  try {
+    const app = createApp({ db, config: settings() });
+    const response = await app.request(`${TEST_ORIGIN}/readyz`);
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { reason: string };
+    expect(body.reason).toMatch(
+      /^migrations pending: 0001-foundation, 0002-fixed-vocabulary, .* \(run quire migrate\)$/,
+    );
+  } finally {
+    await db.destroy();
+  }
 });

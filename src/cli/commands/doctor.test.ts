@@ -1,7 +1,8 @@
 /** `quire doctor` on a working archive (each database) and with a database URL that answers nothing. */
 import { expect, it } from 'vitest';
 import { runQuire } from '../../../test/support/cli.ts';
-import { forEachDatabase } from '../../../test/support/databases.ts';
+import { createTestDatabase, forEachDatabase } from '../../../test/support/databases.ts';
+import { startTestSmtpServer } from '../../mail/smtp-test-server.test-helper.ts';
 
 forEachDatabase('quire doctor', (t) => {
   it('passes a migrated archive, printing each check', async () => {
@@ -30,4 +31,23 @@ it('fails a SQLite data folder with no archive in it', async () => {
   expect(result.stdout).toContain(
     'FAIL  database: there is no database at /tmp/quire-doctor-nothing-here/quire.sqlite',
   );
+});
+
+it('connects to the configured SMTP server, and fails one that is not there', async () => {
+  const archive = await createTestDatabase('sqlite');
+  const smtp = await startTestSmtpServer();
+  const saved = process.env.QUIRE_SMTP_URL;
+  try {
+    process.env.QUIRE_SMTP_URL = smtp.url;
+    const reachable = await runQuire(archive.target, 'doctor');
+    expect(reachable.stdout).toMatch(/^ok {4}mail: the SMTP server 127\.0\.0\.1:\d+ accepts a connection$/m);
+    await smtp.close();
+    const gone = await runQuire(archive.target, 'doctor');
+    expect(gone.stdout).toMatch(/^FAIL {2}mail: cannot reach the SMTP server 127\.0\.0\.1:\d+: /m);
+    expect(gone.status).toBe(1);
+  } finally {
+    if (saved === undefined) delete process.env.QUIRE_SMTP_URL;
+    else process.env.QUIRE_SMTP_URL = saved;
+    await archive.destroy();
+  }
 });
