@@ -14,6 +14,7 @@ import { ebookConvertPath } from '../downloads/calibre.ts';
 import { findPdfFonts } from '../downloads/pdf-fonts.ts';
 import { findProgram } from './find-program.ts';
 import { pingDatabase } from './queries.ts';
+import { withTimeout } from './timeout.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -27,14 +28,6 @@ export interface CheckResult {
 
 const TIMEOUT_MS = 5_000;
 const MB = 1024 * 1024;
-
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 export async function runDoctorChecks(env: Record<string, string | undefined> = process.env): Promise<CheckResult[]> {
   let config: Config;
@@ -95,7 +88,7 @@ async function checkDatabase(config: Config): Promise<CheckResult[]> {
   const db = openDatabase(target);
   try {
     try {
-      await withTimeout(pingDatabase(db), 'the database');
+      await withTimeout(pingDatabase(db), TIMEOUT_MS, 'the database');
     } catch (error) {
       return [
         {
@@ -202,7 +195,7 @@ async function checkMail(config: Config): Promise<CheckResult> {
   const transport = nodemailer.createTransport(config.smtpUrl);
   const host = new URL(config.smtpUrl).host; // never the password
   try {
-    await withTimeout(transport.verify(), `the SMTP server ${host}`);
+    await withTimeout(transport.verify(), TIMEOUT_MS, `the SMTP server ${host}`);
     return { name: 'mail', status: 'ok', detail: `the SMTP server ${host} accepts a connection` };
   } catch (error) {
     return {

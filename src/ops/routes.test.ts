@@ -160,3 +160,16 @@ it('answers /readyz with 503 naming the pending migrations of an unmigrated data
     await db.destroy();
   }
 });
+
+it('answers /readyz with 503 when the database does not answer', async () => {
+  const db = openDatabase({ url: 'postgres://quire@127.0.0.1:1/archive' });
+  try {
+    const app = createApp({ db, config: settings() });
+    const response = await app.request(`${TEST_ORIGIN}/readyz`);
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { reason: string }).reason).toMatch(/^database does not answer: /);
+    expect((await app.request(`${TEST_ORIGIN}/healthz`)).status).toBe(200);
+  } finally {
+    await db.destroy();
+  }
+});
