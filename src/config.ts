@@ -22,6 +22,8 @@ export interface Config {
    * left of it are whatever the client sent.
    */
   trustProxy: number;
+  /** With it, `/metrics` answers `Authorization: Bearer <token>` from any address (always loopback). */
+  metricsToken: string | undefined;
   /** Bounds on building one download file (it runs in a worker thread that is stopped past them). */
   downloadBuild: { timeoutMs: number; memoryMb: number };
 }
@@ -45,6 +47,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: env.QUIRE_SMTP_URL || undefined,
     mailFrom: env.QUIRE_MAIL_FROM || `Quire <noreply@${new URL(baseUrl).hostname}>`,
     trustProxy: parseTrustProxy(env.QUIRE_TRUST_PROXY),
+    metricsToken: env.QUIRE_METRICS_TOKEN || undefined,
     downloadBuild: {
       timeoutMs: parsePositive('QUIRE_DOWNLOAD_BUILD_SECONDS', env.QUIRE_DOWNLOAD_BUILD_SECONDS ?? '60') * 1000,
       memoryMb: Math.round(

@@ -42,6 +42,10 @@ import { postingRoutes } from './works/posting-routes.tsx';
 import { workRoutes } from './works/routes.tsx';
 import { homeRoutes } from './web/home-routes.tsx';
 import { kudosRoutes } from './kudos/routes.tsx';
+import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
+import { Metrics } from './ops/metrics.ts';
+import { opsRoutes } from './ops/routes.ts';
+import type { WorkIndex } from './search/memory/work-index.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -56,13 +60,30 @@ export interface AppOptions {
   rateLimiter?: RateLimiter;
   /** Defaults to SMTP at config.smtpUrl, or printing to stdout when that is unset. */
   mailer?: Mailer;
+  /** Request and error lines (JSON under `quire serve`); silent by default, so tests print nothing. */
+  logger?: Logger;
+  /** The process's in-memory work index: `/readyz` waits for it, `/metrics` reports its size and lag. */
+  index?: WorkIndex;
+  /** Prometheus metrics for `/metrics`; a fresh registry per app by default. */
+  metrics?: Metrics;
 }
 
-export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer = createMailer(config) }: AppOptions) {
+export function createApp({
+  db,
+  config,
+  rateLimiter = new RateLimiter(),
+  mailer = createMailer(config),
+  logger = silentLogger,
+  index,
+  metrics = new Metrics({ db, index }),
+}: AppOptions) {
   const app = new Hono<AppEnv>();
-  const deps = { db, config, rateLimiter, mailer };
+  const deps = { db, config, rateLimiter, mailer, logger };
   const baseOrigin = new URL(config.baseUrl).origin;
 
+  // First, so that every later line of a request names its id and the metrics time the whole of it.
+  app.use('*', requestLogging(logger));
+  app.use('*', metrics.middleware());
   // Pages, feeds and JSON leave gzipped (or deflated) for clients that ask, with Vary: Accept-Encoding;
   // downloads that are already zipped (EPUB) and small answers go as they are.
   app.use('*', compress());
@@ -110,6 +131,8 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
     if (c.req.header('sec-fetch-site') === 'same-origin') return next();
     throw new HTTPException(403, { message: 'Forbidden' });
   });
+  // Before loadViewer: a health check or a scrape reads no session.
+  app.route('/', opsRoutes({ db, index, metrics }));
   app.use('*', loadViewer);
 
   app.get('/assets/quire.css', (c) =>
@@ -154,7 +177,7 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
       }
       return error.getResponse();
     }
-    console.error(error);
+    logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
     return renderMessage(
       c,
       500,

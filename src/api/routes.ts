@@ -67,6 +67,6 @@ apiRoutes.onError((error, c) => {
     const kind = byStatus[error.status] ?? 'bad-request';
     return problem(c, kind, error.message || 'The request could not be read.');
   }
-  console.error(error);
+  c.get('deps').logger.error({ err: error, method: c.req.method, path: c.req.path }, 'API request failed');
   return problem(c, 'server-error', 'The archive hit an error. Nothing was half-saved; please try again.');
 });

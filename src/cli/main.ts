@@ -49,6 +49,21 @@ export const commandTable: { name: string; summary: string; load: () => Promise<
     load: async () => (await import('./commands/tags.ts')).tagsCommand,
   },
   {
+    name: 'backup',
+    summary: 'copy the live archive (database and data folder) to a backup',
+    load: async () => (await import('./commands/backup.ts')).backupCommand,
+  },
+  {
+    name: 'restore',
+    summary: 'restore a backup into an empty data folder',
+    load: async () => (await import('./commands/restore.ts')).restoreCommand,
+  },
+  {
+    name: 'doctor',
+    summary: 'check the configuration, database, fonts, tools, disk and mail',
+    load: async () => (await import('./commands/doctor.ts')).doctorCommand,
+  },
+  {
     name: 'seed',
     summary: 'load a demo archive into an empty one (--demo)',
     load: async () => (await import('./commands/seed.ts')).seedCommand,

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import { createRequire } from 'node:module';
 import type { Db, Tables } from './database.ts';
 
@@ -21,6 +21,30 @@ export function openDatabase(target: DatabaseTarget): Db {
   return openSqlite(target.sqliteFile ?? ':memory:');
 }
 
+/** Told each query's duration in ms and whether it failed (the metrics' database histogram). */
+export type QueryTimer = (durationMs: number, failed: boolean) => void;
+
+const queryTimers = new WeakMap<Db, Set<QueryTimer>>();
+
+/**
+ * Calls `timer` after every query `db` (or a transaction of it) runs, until the returned function is
+ * called. Kysely's `log` option is fixed when the handle is made, so each handle logs into a set of timers.
+ */
+export function timeQueries(db: Db, timer: QueryTimer): () => void {
+  const timers = queryTimers.get(db);
+  timers?.add(timer);
+  return () => void timers?.delete(timer);
+}
+
+function withQueryTimers(make: (log: (event: LogEvent) => void) => Db): Db {
+  const timers = new Set<QueryTimer>();
+  const db = make((event) => {
+    for (const timer of timers) timer(event.queryDurationMillis, event.level === 'error');
+  });
+  queryTimers.set(db, timers);
+  return db;
+}
+
 function openSqlite(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const database = new SQLite(file);
@@ -28,7 +52,7 @@ function openSqlite(file: string): Db {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  return new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  return withQueryTimers((log) => new Kysely<Tables>({ dialect: new SqliteDialect({ database }), log }));
 }
 
 function openPostgres(url: string): Db {
@@ -44,7 +68,7 @@ function openPostgres(url: string): Db {
   // An idle client whose connection the server ends (restart, admin termination) emits 'error'
   // on the pool; unhandled, that would crash the process. The pool replaces the client by itself.
   pool.on('error', (error) => console.error(`PostgreSQL idle connection lost: ${error.message}`));
-  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return withQueryTimers((log) => new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log }));
 }
 
 export function sqliteFileIn(dataDir: string): string {

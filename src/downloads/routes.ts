@@ -103,7 +103,10 @@ downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
     body = await readDownload(request);
   } catch (error) {
     if (!(error instanceof DownloadBuildError)) throw error;
-    console.error(`download of work ${workId} as ${format} was not made:`, error.reason, error.cause ?? '');
+    c.get('deps').logger.error(
+      { workId, format, reason: error.reason, err: error.cause },
+      `download of work ${workId} as ${format} was not made`,
+    );
     return renderMessage(
       c,
       503,

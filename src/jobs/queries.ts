@@ -144,3 +144,14 @@ export async function pruneDoneJobs(db: Db, before: Date): Promise<number> {
 export async function findJob(db: Db, id: number): Promise<Job | undefined> {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** Jobs of one kind that failed for good (mail that never left, for the metrics). */
+export async function countFailedJobsOfKind(db: Db, kind: string): Promise<number> {
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', kind)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

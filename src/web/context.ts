@@ -3,6 +3,7 @@
  * viewer (the logged-in user, or null for a guest).
  */
 import type { Context } from 'hono';
+import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -13,6 +14,8 @@ export interface AppDeps {
   config: Config;
   rateLimiter: RateLimiter;
   mailer: Mailer;
+  /** The request log (src/ops/logging.ts): each line names the request's id. Silent in tests. */
+  logger: Logger;
 }
 
 /** The logged-in person as policies and views see them. */

@@ -9,6 +9,8 @@ import { createMailer, type Mailer } from '../../mail/mailer.ts';
 import { startBackground } from '../../background.ts';
 import { startMemoryIndex, type WorkIndex } from '../../search/memory/work-index.ts';
 import { openConfiguredDatabase, type Command } from '../command.ts';
+import { createLogger, silentLogger, wantsPrettyLogs, type Logger } from '../../ops/logging.ts';
+import { Metrics } from '../../ops/metrics.ts';
 
 export interface ServedArchive {
   app: App;
@@ -22,12 +24,29 @@ export interface ServedArchive {
  * The archive as `quire serve` runs it — the app, the background job runner
  * and the in-memory work index — so the browser tests serve the same thing.
  */
-export function startServedArchive(db: Db, config: Config, mailer: Mailer = createMailer(config)): ServedArchive {
-  const app = createApp({ db, config, mailer });
-  // Jobs and outbox events (mail after commit, filter updates after wrangling a busy tag), the hourly purge.
-  const jobs = startBackground(db, { mailer, config });
+export function startServedArchive(
+  db: Db,
+  config: Config,
+  mailer: Mailer = createMailer(config),
+  logger: Logger = silentLogger,
+): ServedArchive {
   const index = startMemoryIndex(db); // listings' in-memory work index, built in the background (src/search/memory)
-  return { app, index, stop: () => jobs.stop() };
+  const metrics = new Metrics({ db, index, withProcessMetrics: logger !== silentLogger });
+  const app = createApp({ db, config, mailer, logger, index, metrics });
+  // Jobs and outbox events (mail after commit, filter updates after wrangling a busy tag), the hourly purge.
+  const jobs = startBackground(
+    db,
+    { mailer, config },
+    logger === silentLogger ? {} : { log: (message, error) => logger.error({ err: error }, String(message)) },
+  );
+  return {
+    app,
+    index,
+    stop: async () => {
+      metrics.close();
+      await jobs.stop();
+    },
+  };
 }
 
 export const serveCommand: Command = {
@@ -38,30 +57,34 @@ export const serveCommand: Command = {
 Applies pending migrations, then serves the archive at QUIRE_BASE_URL
 (default http://localhost:3000). Settings come from the environment:
 PORT, QUIRE_DATA_DIR, DATABASE_URL, QUIRE_BASE_URL, QUIRE_SMTP_URL,
-QUIRE_MAIL_FROM (see the README).`,
+QUIRE_MAIL_FROM, QUIRE_METRICS_TOKEN (see the README).
+
+Logs one JSON line per request (method, route, status, ms, reqId) and
+per error on stdout; readable lines in a terminal or under npm run dev
+(QUIRE_LOG_FORMAT=json or pretty chooses). Health checks: /healthz,
+/readyz; Prometheus metrics: /metrics.`,
   async run() {
     const config = loadConfig();
     const db = await openConfiguredDatabase(config);
     const mailer = createMailer(config);
-    const archive = startServedArchive(db, config, mailer);
+    const logger = createLogger({ pretty: wantsPrettyLogs() });
+    const archive = startServedArchive(db, config, mailer, logger);
     const server = serve({ fetch: archive.app.fetch, port: config.port }, () => {
       const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : sqliteFileIn(config.dataDir);
-      console.log(`Quire is serving ${config.baseUrl} (data: ${where})`);
+      logger.info({ port: config.port, data: where }, `Quire is serving ${config.baseUrl}`);
       if (!mailer.isConfigured) {
-        console.log(
+        logger.warn(
           'Mail is not configured (set QUIRE_SMTP_URL): emails such as password reset links are printed here.',
         );
       }
     });
     if ((await countUsers(db)) === 0) {
-      console.log(
+      logger.info(
         [
-          '',
           'This archive has no accounts yet. Create the first (admin) account either way:',
           `  - open ${config.baseUrl}/signup — the first account on an empty archive is an admin, or`,
           '  - run: npx quire user create USERNAME --email you@example.org --admin',
           'Or run `npx quire seed --demo` to load a demo.',
-          '',
         ].join('\n'),
       );
     }

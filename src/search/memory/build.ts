@@ -132,6 +132,11 @@ export class ChangeCursor {
     this.seen = floor;
   }
 
+  /** The last change-log id applied (the metrics compare it with the log's newest). */
+  get position(): number {
+    return this.seen;
+  }
+
   /**
    * Applies the changes committed since the last call: a work whose facts changed is re-read whole, one
    * whose counts alone changed has just its counts re-read. Returns how many works each way.

@@ -274,3 +274,12 @@ export async function rankWorks(db: Db, clauses: readonly TextClause[], ids: Int
   }
   return ranks;
 }
+
+/** The newest change-log id (0 when the log is empty): how far the index could have read. */
+export async function latestChangeId(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('search_changes')
+    .select((eb) => eb.fn.max<number>('id').as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -17,7 +17,7 @@ import { orderPage } from './order.ts';
 import { findTextMatches, namedWorkIdsByUsers, rankWorks, workIdsTypedWith } from './queries.ts';
 import { scopesIn } from '../scopes/registry.ts';
 import { dialectOf } from '../../db/schema-helpers.ts';
-import type { WorkStore } from './work-store.ts';
+import { FLAG, type WorkStore } from './work-store.ts';
 
 /** Past this many changed works (and 2% of all), a fresh build replaces the patched one. */
 const REBUILD_AFTER = 20_000;
@@ -42,6 +42,19 @@ export class WorkIndex {
 
   get isReady(): boolean {
     return this.store !== null;
+  }
+
+  /** How many works the index holds (0 until built). */
+  get workCount(): number {
+    const flags = this.store?.flags;
+    let count = 0;
+    if (flags) for (let id = 0; id < flags.length; id++) if (flags[id]! & FLAG.exists) count++;
+    return count;
+  }
+
+  /** The last change-log id applied, or null until built. */
+  get changePosition(): number | null {
+    return this.cursor?.position ?? null;
   }
 
   /** Starts a build (unless one runs); resolves when it is done. */
