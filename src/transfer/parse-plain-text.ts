@@ -11,6 +11,7 @@ import { LANGUAGES, LIMITS, type Rating } from '../domain-facts.ts';
 import { splitTagList, tagNameProblem } from '../tags/names.ts';
 import { singleLineProblem } from '../web/single-line.ts';
 import { decodeWorkFile, type FileProblem } from './decode-file.ts';
+import { headerLimitProblem, seriesTitleOf } from './header-limits.ts';
 import { CHAPTER_LINE, foldSpaces, HEADER_LINE, SECTION_LINE, unescapeTextLine } from './line-escapes.ts';
 import {
   cleanValue,
@@ -78,6 +79,13 @@ const SECTION_NAMES: Record<string, Section> = {
   'work text': 'text',
 };
 
+/** The post form's limits on the work's summary and notes. */
+const SECTION_LIMITS = {
+  summary: { max: LIMITS.summaryMax, what: 'The summary is' },
+  notes: { max: LIMITS.notesMax, what: 'The notes are' },
+  endNotes: { max: LIMITS.notesMax, what: 'The end notes are' },
+} as const;
+
 class ParseFailure extends Error {
   constructor(
     readonly line: number,
@@ -126,11 +134,26 @@ function joinLines(lines: Line[]): string {
     .trimEnd();
 }
 
+/** The post form's rule: the chapter text as typed is at most 500,000 characters. */
+function checkChapterText(text: string, line: number, what: string): void {
+  if (text.length > LIMITS.chapterBodyMax) {
+    throw new ParseFailure(
+      line,
+      `${what} is longer than ${LIMITS.chapterBodyMax.toLocaleString('en')} characters (it has ${text.length.toLocaleString('en')}); split it into chapters.`,
+    );
+  }
+}
+
 function splitChapters(lines: Line[]): ParsedChapter[] {
   const first = lines.find((l) => l.text.trim());
   const firstMarker = first ? CHAPTER_LINE.exec(cleanValue(first.text)) : null;
   // A work of one chapter has no marker; then a "Chapter 2" line is just text.
-  if (!first || !firstMarker || firstMarker[1] !== '1') return [{ title: '', body: plainTextToHtml(joinLines(lines)) }];
+  if (!first || !firstMarker || firstMarker[1] !== '1') {
+    const text = joinLines(lines);
+    // The one-chapter body was never measured, so a 20 MB single chapter was stored whole.
+    checkChapterText(text, first?.number ?? 1, 'The work text');
+    return [{ title: '', body: plainTextToHtml(text) }];
+  }
   const parts: Array<{ marker: Line; title: string; lines: Line[] }> = [];
   for (const line of lines.slice(lines.indexOf(first))) {
     const marker = CHAPTER_LINE.exec(cleanValue(line.text));
@@ -153,14 +176,9 @@ function splitChapters(lines: Line[]): ParsedChapter[] {
         `The title of chapter ${index + 1} is longer than ${LIMITS.titleMax} characters.`,
       );
     }
-    const body = plainTextToHtml(joinLines(part.lines));
-    if (body.length > LIMITS.chapterBodyMax) {
-      throw new ParseFailure(
-        part.marker.number,
-        `Chapter ${index + 1} is longer than this archive takes (about ${LIMITS.chapterBodyMax.toLocaleString('en')} characters).`,
-      );
-    }
-    return { title: part.title, body };
+    const text = joinLines(part.lines);
+    checkChapterText(text, part.marker.number, `Chapter ${index + 1}`);
+    return { title: part.title, body: plainTextToHtml(text) };
   });
 }
 
@@ -210,8 +228,8 @@ function readWork(lines: string[], fileName: string, languages: readonly KnownLa
   }
   const title = titleLine.text.trim();
   if (!title) throw new ParseFailure(titleLine.number, 'The title is empty.');
-  if (title.length > LIMITS.titleMax)
-    throw new ParseFailure(titleLine.number, `The title is longer than ${LIMITS.titleMax} characters.`);
+  const tooLong = headerLimitProblem(headers);
+  if (tooLong) throw new ParseFailure(tooLong.line, tooLong.message);
 
   const rating = read('rating', (v) => (cleanValue(v) ? readRating(v) : 'Not Rated')) ?? 'Not Rated';
   const warnings = read('warnings', readWarnings);
@@ -243,28 +261,14 @@ function readWork(lines: string[], fileName: string, languages: readonly KnownLa
     );
   }
 
-  const summaryText = joinLines(sections.summary);
-  if (summaryText.length > LIMITS.summaryMax) {
-    throw new ParseFailure(
-      sectionStarts.summary!,
-      `The summary is longer than ${LIMITS.summaryMax.toLocaleString('en')} characters.`,
-    );
-  }
-  const notesText = joinLines(sections.notes);
-  if (notesText.length > LIMITS.notesMax) {
-    throw new ParseFailure(
-      sectionStarts.notes!,
-      `The notes are longer than ${LIMITS.notesMax.toLocaleString('en')} characters.`,
-    );
-  }
-
-  const endNotesText = joinLines(sections.endNotes);
-  if (endNotesText.length > LIMITS.notesMax) {
-    throw new ParseFailure(
-      sectionStarts.endNotes!,
-      `The end notes are longer than ${LIMITS.notesMax.toLocaleString('en')} characters.`,
-    );
-  }
+  const [summaryText, notesText, endNotesText] = (['summary', 'notes', 'endNotes'] as const).map((section) => {
+    const text = joinLines(sections[section]);
+    const { max, what } = SECTION_LIMITS[section];
+    if (text.length > max) {
+      throw new ParseFailure(sectionStarts[section]!, `${what} longer than ${max.toLocaleString('en')} characters.`);
+    }
+    return text;
+  });
 
   const textStart = sectionStarts.text;
   if (!textStart) {
@@ -295,10 +299,7 @@ function readWork(lines: string[], fileName: string, languages: readonly KnownLa
     categories,
     ...tags,
     languageCode,
-    series: splitValues(all('series')).map((value) => {
-      const part = /^part\s+(\d+)\s+of\s+(.+)$/i.exec(value);
-      return part ? { title: part[2], position: Number(part[1]) } : { title: value };
-    }),
+    series: splitValues(all('series')).map(seriesTitleOf),
     expectedChapters,
     publishedOn,
     summary: summaryText ? plainTextToHtml(summaryText) : '',
