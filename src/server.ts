@@ -29,6 +29,7 @@ import { opdsRoutes } from './opds/routes.ts';
 import { importRoutes } from './transfer/routes.tsx';
 import { userRoutes } from './users/routes.tsx';
 import type { AppEnv } from './web/context.ts';
+import { readableFormBody } from './web/form-body.ts';
 import { renderMessage } from './web/layout.tsx';
 import { RateLimiter } from './web/rate-limit.ts';
 import { searchRoutes } from './search/routes.tsx';
@@ -101,6 +102,10 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
     throw new HTTPException(403, { message: 'Forbidden' });
   });
   app.use('*', loadViewer);
+  // Every form route at once: a body that is not a readable form is a 400, not a 500 from inside the route.
+  app.use('*', async (c, next) =>
+    SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/api/') ? next() : readableFormBody(c, next),
+  );
 
   app.get('/assets/quire.css', (c) =>
     c.body(stylesheet, 200, {
