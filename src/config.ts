@@ -4,6 +4,7 @@
  * (`ConfigError`) instead of failing later in some request.
  */
 import path from 'node:path';
+import { REMOTE_IMAGE_MODES, type RemoteImageMode } from './html/remote-images.ts';
 
 export interface Config {
   port: number;
@@ -22,6 +23,8 @@ export interface Config {
    * left of it are whatever the client sent.
    */
   trustProxy: number;
+  /** Images from other hosts in works: a link to click (the default, nothing fetched until then) or shown. */
+  remoteImages: RemoteImageMode;
   /** Bounds on building one download file (it runs in a worker thread that is stopped past them). */
   downloadBuild: { timeoutMs: number; memoryMb: number };
 }
@@ -45,6 +48,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: env.QUIRE_SMTP_URL || undefined,
     mailFrom: env.QUIRE_MAIL_FROM || `Quire <noreply@${new URL(baseUrl).hostname}>`,
     trustProxy: parseTrustProxy(env.QUIRE_TRUST_PROXY),
+    remoteImages: parseRemoteImages(env.QUIRE_REMOTE_IMAGES),
     downloadBuild: {
       timeoutMs: parsePositive('QUIRE_DOWNLOAD_BUILD_SECONDS', env.QUIRE_DOWNLOAD_BUILD_SECONDS ?? '60') * 1000,
       memoryMb: Math.round(
@@ -52,6 +56,13 @@ export function loadConfig(env: Env = process.env): Config {
       ),
     },
   };
+}
+
+function parseRemoteImages(value: string | undefined): RemoteImageMode {
+  if (!value) return 'click';
+  const mode = REMOTE_IMAGE_MODES.find((m) => m === value.trim().toLowerCase());
+  if (!mode) throw new ConfigError(`QUIRE_REMOTE_IMAGES must be click or show, got "${value}"`);
+  return mode;
 }
 
 function parseTrustProxy(value: string | undefined): number {
