@@ -25,6 +25,8 @@ export interface Config {
   trustProxy: number;
   /** Images from other hosts in works: a link to click (the default, nothing fetched until then) or shown. */
   remoteImages: RemoteImageMode;
+  /** Listings and searches answered at once (0: no limit), and how many more may wait (src/web/admission.ts). */
+  listingAdmission: { concurrency: number; queue: number };
   /** Bounds on building one download file (it runs in a worker thread that is stopped past them). */
   downloadBuild: { timeoutMs: number; memoryMb: number };
 }
@@ -49,6 +51,10 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.QUIRE_MAIL_FROM || `Quire <noreply@${new URL(baseUrl).hostname}>`,
     trustProxy: parseTrustProxy(env.QUIRE_TRUST_PROXY),
     remoteImages: parseRemoteImages(env.QUIRE_REMOTE_IMAGES),
+    listingAdmission: {
+      concurrency: parseCount('QUIRE_LISTING_CONCURRENCY', env.QUIRE_LISTING_CONCURRENCY ?? '4'),
+      queue: parseCount('QUIRE_LISTING_QUEUE', env.QUIRE_LISTING_QUEUE ?? '32'),
+    },
     downloadBuild: {
       timeoutMs: parsePositive('QUIRE_DOWNLOAD_BUILD_SECONDS', env.QUIRE_DOWNLOAD_BUILD_SECONDS ?? '60') * 1000,
       memoryMb: Math.round(
@@ -81,6 +87,11 @@ function parsePort(value: string): number {
     throw new ConfigError(`PORT must be a number from 1 to 65535, got "${value}"`);
   }
   return port;
+}
+
+function parseCount(name: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new ConfigError(`${name} must be a whole number from 0, got "${value}"`);
+  return Number(value);
 }
 
 function parsePositive(name: string, value: string): number {

@@ -1,6 +1,6 @@
 /**
  * Wires the archive together: middleware in the order every request meets
- * it (security headers → body limit → CSRF → viewer), then each domain's
+ * it (security headers → body limit → CSRF → listing admission → viewer), then each domain's
  * routes, found by the URL's first path segment.
  */
 import fs from 'node:fs';
@@ -29,6 +29,7 @@ import { opdsRoutes } from './opds/routes.ts';
 import { importRoutes } from './transfer/routes.tsx';
 import { userRoutes } from './users/routes.tsx';
 import type { AppEnv } from './web/context.ts';
+import { admitReads, AdmissionGate } from './web/admission.ts';
 import { readableFormBody } from './web/form-body.ts';
 import { renderMessage } from './web/layout.tsx';
 import { RateLimiter } from './web/rate-limit.ts';
@@ -56,6 +57,8 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
   const app = new Hono<AppEnv>();
   const deps = { db, config, rateLimiter, mailer };
   const baseOrigin = new URL(config.baseUrl).origin;
+  const { concurrency, queue } = config.listingAdmission;
+  const listingGate = concurrency > 0 ? new AdmissionGate(concurrency, queue) : null;
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -101,6 +104,8 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
     if (c.req.header('sec-fetch-site') === 'same-origin') return next();
     throw new HTTPException(403, { message: 'Forbidden' });
   });
+  // Before the viewer is loaded, so a reader waiting for a place holds nothing; writes and log-ins pass straight by.
+  if (listingGate) app.use('*', admitReads(listingGate));
   app.use('*', loadViewer);
   // Every form route at once: a body that is not a readable form is a 400, not a 500 from inside the route.
   app.use('*', async (c, next) =>
