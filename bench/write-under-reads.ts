@@ -88,6 +88,8 @@ function startFlood(base: string, readers: number, span: number) {
   );
   let reads = 0;
   let buffered = '';
+  let markReady: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
   const done = new Promise<Series>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
@@ -95,6 +97,7 @@ function startFlood(base: string, readers: number, span: number) {
       while ((newline = buffered.indexOf('\n')) >= 0) {
         const line = buffered.slice(0, newline);
         buffered = buffered.slice(newline + 1);
+        if (line === 'ready') markReady();
         if (line.startsWith('reads ')) reads = Number(line.slice(6));
         if (line.startsWith('result ')) {
           const { latencies, statuses } = JSON.parse(line.slice(7)) as {
@@ -107,7 +110,7 @@ function startFlood(base: string, readers: number, span: number) {
     });
     child.once('exit', (code) => (code ? reject(new Error(`the readers exited (${code})`)) : undefined));
   });
-  return { reads: () => reads, done };
+  return { reads: () => reads, ready, done };
 }
 
 function summary(name: string, series: Series, elapsed: number): string {
@@ -165,6 +168,10 @@ async function main(): Promise<void> {
   async function phase(label: string, span: number, readerCount: number) {
     const result = { posts: newSeries(), logins: newSeries(), reads: newSeries(), elapsed: 0 };
     const flood = readerCount ? startFlood(base, readerCount, span) : null;
+    if (flood) {
+      progress(`${label}: connecting ${readerCount} readers…`);
+      await flood.ready;
+    }
     const started = performance.now();
     const deadline = started + span * 1000;
     const loop = async (series: Series, request: () => Promise<Response>) => {
