@@ -9,6 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import type { AppEnv } from './context.ts';
 import { admitReads, AdmissionGate, isExpensiveRead } from './admission.ts';
+import { createApp } from '../server.ts';
+import { Browser, TEST_ORIGIN } from '../../test/support/app.ts';
+import { forEachDatabase } from '../../test/support/databases.ts';
 
 /** A promise with its resolve outside. */
 function deferred() {
@@ -107,5 +110,30 @@ describe('the listing admission limit', () => {
     expect(isExpensiveRead('POST', '/login')).toBe(false);
     expect(isExpensiveRead('GET', '/works/12')).toBe(false);
     expect(isExpensiveRead('GET', '/login')).toBe(false);
+  });
+});
+
+forEachDatabase('the archive’s listing admission limit', (t) => {
+  it('is wired into the app: past QUIRE_LISTING_QUEUE a listing is a 503 while a log-in is answered', async () => {
+    const config = loadConfig({
+      QUIRE_BASE_URL: TEST_ORIGIN,
+      QUIRE_DATA_DIR: '/tmp/quire-unused',
+      QUIRE_LISTING_CONCURRENCY: '1',
+      QUIRE_LISTING_QUEUE: '1',
+    });
+    const app = createApp({ db: t.db, config });
+    // Started together: one runs, one waits, the other four are turned away at once.
+    const listings = await Promise.all(
+      Array.from({ length: 6 }, () => app.request(`${TEST_ORIGIN}/works`).then((r) => r.status)),
+    );
+    expect(listings.filter((s) => s === 200)).toHaveLength(2);
+    expect(listings.filter((s) => s === 503)).toHaveLength(4);
+    const [logIn] = await Promise.all([
+      new Browser(app).post('/login', { login: 'nobody', password: 'wrong' }),
+      app.request(`${TEST_ORIGIN}/works`),
+      app.request(`${TEST_ORIGIN}/works`),
+      app.request(`${TEST_ORIGIN}/works`),
+    ]);
+    expect(logIn.status).not.toBe(503);
   });
 });
