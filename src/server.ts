@@ -18,6 +18,7 @@ import { downloadRoutes } from './downloads/routes.ts';
 import { feedRoutes } from './feeds/routes.tsx';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import { REMOTE_IMAGES_SCRIPT_PATH, remoteImagesScript } from './html/remote-images.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { tagWorksRoutes } from './search/tag-works-routes.tsx';
 import { mediaRoutes } from './tags/media-routes.tsx';
@@ -112,6 +113,12 @@ export function createApp({ db, config, rateLimiter = new RateLimiter(), mailer 
     SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/api/') ? next() : readableFormBody(c, next),
   );
 
+  app.get(REMOTE_IMAGES_SCRIPT_PATH, (c) =>
+    c.body(remoteImagesScript, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
   app.get('/assets/quire.css', (c) =>
     c.body(stylesheet, 200, {
       'content-type': 'text/css; charset=utf-8',

@@ -20,7 +20,7 @@ import { postForm } from '../../test/support/post-form.ts';
 
 const REMOTE = 'https://images.example.com/harbour.png';
 const IMAGE = `<img src="${REMOTE}" alt="the harbour" />`;
-const LINK = `<a class="remote-image" href="${REMOTE}" rel="nofollow noopener noreferrer">Show image from images.example.com: the harbour</a>`;
+const LINK = `<a class="remote-image" href="${REMOTE}" data-alt="the harbour" rel="nofollow noopener noreferrer">Show image from images.example.com: the harbour</a>`;
 
 forEachDatabase('images from other hosts', (t) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-remote-images-'));
@@ -59,6 +59,11 @@ forEachDatabase('images from other hosts', (t) => {
     const html = await browsers.click.page(`/works/${workId}`);
     expect(html).not.toContain('<img');
     expect(html.split(LINK).length - 1).toBe(3);
+    // The script that shows a clicked image in place comes with the page, and is served.
+    expect(html).toContain('<script src="/assets/remote-images.js" defer></script></head>');
+    const script = await browsers.click.get('/assets/remote-images.js');
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect(await script.text()).toContain('a.remote-image');
     const stored = await t.db.selectFrom('chapters').select('body').where('work_id', '=', workId).executeTakeFirst();
     expect(stored?.body).toContain(IMAGE);
   });
@@ -67,6 +72,7 @@ forEachDatabase('images from other hosts', (t) => {
     const html = await browsers.show.page(`/works/${workId}`);
     expect(html.split(IMAGE).length - 1).toBe(3);
     expect(html).not.toContain('Show image from');
+    expect(html).not.toContain('remote-images.js');
   });
 
   it('applies on a chapter page and on the post form’s preview', async () => {

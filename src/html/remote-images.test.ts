@@ -8,7 +8,7 @@ describe('applyRemoteImages', () => {
   it('in click mode makes an image from another host a link, keeping the alt text', () => {
     const html = sanitizeBody('<p>See <img src="https://example.com/a.png?x=1&amp;y=2" alt="a map" width="30"></p>');
     expect(applyRemoteImages(html, 'click', OWN)).toBe(
-      '<p>See <a class="remote-image" href="https://example.com/a.png?x=1&amp;y=2" rel="nofollow noopener noreferrer">Show image from example.com: a map</a></p>',
+      '<p>See <a class="remote-image" href="https://example.com/a.png?x=1&amp;y=2" data-alt="a map" rel="nofollow noopener noreferrer">Show image from example.com: a map</a></p>',
     );
   });
 
@@ -21,7 +21,9 @@ describe('applyRemoteImages', () => {
   });
 
   it('inside a link, gives the label as text (links cannot nest)', () => {
-    const html = sanitizeBody('<p><a href="https://example.org/">x <img src="https://example.com/a.png" alt="b"></a></p>');
+    const html = sanitizeBody(
+      '<p><a href="https://example.org/">x <img src="https://example.com/a.png" alt="b"></a></p>',
+    );
     const out = applyRemoteImages(html, 'click', OWN);
     expect(out).not.toContain('<img');
     expect(out).toContain('<span class="remote-image">[Show image from example.com: b]</span></a>');

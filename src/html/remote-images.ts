@@ -11,7 +11,13 @@
  * every attribute double-quoted with `<`, `>` and `"` escaped, so a tag ends
  * at the first `>` and its attributes match one simple pattern.
  */
+import fs from 'node:fs';
+
 export type RemoteImageMode = 'click' | 'show';
+
+/** The script that shows a clicked image in place (assets/remote-images.js), served by src/server.ts. */
+export const REMOTE_IMAGES_SCRIPT_PATH = '/assets/remote-images.js';
+export const remoteImagesScript = fs.readFileSync(new URL('./assets/remote-images.js', import.meta.url), 'utf8');
 
 export const REMOTE_IMAGE_MODES: readonly RemoteImageMode[] = ['click', 'show'];
 
@@ -46,6 +52,12 @@ export function remoteHostOf(src: string, ownHost: string): string | null {
   return url.host.toLowerCase() === ownHost.toLowerCase() ? null : url.hostname;
 }
 
+/** A whole page with its remote-image links: the script that opens them in place, in its <head>. */
+export function withRemoteImageScript(page: string): string {
+  if (!page.includes('class="remote-image"')) return page;
+  return page.replace('</head>', `<script src="${REMOTE_IMAGES_SCRIPT_PATH}" defer></script></head>`);
+}
+
 /** `html` with every image from another host made a link (click mode), or unchanged (show mode). */
 export function applyRemoteImages(html: string, mode: RemoteImageMode, ownHost: string): string {
   if (mode === 'show' || !/<img\b/i.test(html)) return html;
@@ -63,6 +75,6 @@ export function applyRemoteImages(html: string, mode: RemoteImageMode, ownHost: 
     const label = `Show image from ${host}${alt ? `: ${alt}` : ''}`;
     // Inside a link a second link cannot nest: the reader gets the label, the outer link stays.
     if (linkDepth > 0) return `<span class="remote-image">[${escapeText(label)}]</span>`;
-    return `<a class="remote-image" href="${src}" rel="nofollow noopener noreferrer">${escapeText(label)}</a>`;
+    return `<a class="remote-image" href="${src}" data-alt="${attributes.alt ?? ''}" rel="nofollow noopener noreferrer">${escapeText(label)}</a>`;
   });
 }

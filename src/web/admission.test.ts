@@ -124,7 +124,7 @@ forEachDatabase('the archive’s listing admission limit', (t) => {
     const app = createApp({ db: t.db, config });
     // Started together: one runs, one waits, the other four are turned away at once.
     const listings = await Promise.all(
-      Array.from({ length: 6 }, () => app.request(`${TEST_ORIGIN}/works`).then((r) => r.status)),
+      Array.from({ length: 6 }, async () => (await app.request(`${TEST_ORIGIN}/works`)).status),
     );
     expect(listings.filter((s) => s === 200)).toHaveLength(2);
     expect(listings.filter((s) => s === 503)).toHaveLength(4);

@@ -4,7 +4,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { AppContext, Viewer } from './context.ts';
-import { applyRemoteImages } from '../html/remote-images.ts';
+import { applyRemoteImages, withRemoteImageScript } from '../html/remote-images.ts';
 import { takeFlash } from './flash.ts';
 import { can as canAsRole } from '../roles/policy.ts';
 
@@ -112,7 +112,9 @@ export function renderPage(c: AppContext, options: PageOptions, body: Child): Re
     </html>
   );
   // Every page at once: an image from another host in a work, a preview or a summary waits for a click.
-  const html = applyRemoteImages(page.toString(), config.remoteImages, new URL(config.baseUrl).host);
+  const html = withRemoteImageScript(
+    applyRemoteImages(page.toString(), config.remoteImages, new URL(config.baseUrl).host),
+  );
   return c.html(`<!DOCTYPE html>${html}`, (options.status ?? 200) as 200);
 }
 
