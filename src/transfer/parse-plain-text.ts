@@ -10,9 +10,10 @@ import { plainTextToHtml } from '../html/body.ts';
 import { LANGUAGES, LIMITS, type Rating } from '../domain-facts.ts';
 import { splitTagList, tagNameProblem } from '../tags/names.ts';
 import { singleLineProblem } from '../web/single-line.ts';
+import { joinLines, ParseFailure, splitChapters, type Line, type ParsedChapter } from './chapter-text.ts';
 import { decodeWorkFile, type FileProblem } from './decode-file.ts';
 import { headerLimitProblem, seriesTitleOf } from './header-limits.ts';
-import { CHAPTER_LINE, foldSpaces, HEADER_LINE, SECTION_LINE, unescapeTextLine } from './line-escapes.ts';
+import { foldSpaces, HEADER_LINE, SECTION_LINE } from './line-escapes.ts';
 import {
   cleanValue,
   HEADER_LABELS,
@@ -31,11 +32,7 @@ import {
 } from './header-values.ts';
 import type { WorkTagNames } from '../works/work-input.ts';
 
-export interface ParsedChapter {
-  title: string;
-  /** Safe HTML: the chapter's paragraphs. */
-  body: string;
-}
+export type { ParsedChapter };
 
 export interface ParsedSeries {
   title: string;
@@ -65,11 +62,6 @@ export interface ParsedWork extends WorkTagNames {
 
 export type ParseResult = { ok: true; work: ParsedWork } | { ok: false; error: FileProblem };
 
-interface Line {
-  number: number;
-  text: string;
-}
-
 type Section = 'summary' | 'notes' | 'endNotes' | 'text';
 
 const SECTION_NAMES: Record<string, Section> = {
@@ -85,15 +77,6 @@ const SECTION_LIMITS = {
   notes: { max: LIMITS.notesMax, what: 'The notes are' },
   endNotes: { max: LIMITS.notesMax, what: 'The end notes are' },
 } as const;
-
-class ParseFailure extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Splits the file into its header lines (by field) and its three sections. */
 function splitFile(lines: string[]) {
@@ -123,63 +106,6 @@ function splitFile(lines: string[]) {
     if (header && field) headers.set(field, [...(headers.get(field) ?? []), { number, text }]);
   });
   return { headers, sections, sectionStarts };
-}
-
-/** The lines' text, escapes undone, without the blank lines around it. */
-function joinLines(lines: Line[]): string {
-  return lines
-    .map((l) => unescapeTextLine(l.text))
-    .join('\n')
-    .replace(/^(\s*\n)+/, '')
-    .trimEnd();
-}
-
-/** The post form's rule: the chapter text as typed is at most 500,000 characters. */
-function checkChapterText(text: string, line: number, what: string): void {
-  if (text.length > LIMITS.chapterBodyMax) {
-    throw new ParseFailure(
-      line,
-      `${what} is longer than ${LIMITS.chapterBodyMax.toLocaleString('en')} characters (it has ${text.length.toLocaleString('en')}); split it into chapters.`,
-    );
-  }
-}
-
-function splitChapters(lines: Line[]): ParsedChapter[] {
-  const first = lines.find((l) => l.text.trim());
-  const firstMarker = first ? CHAPTER_LINE.exec(cleanValue(first.text)) : null;
-  // A work of one chapter has no marker; then a "Chapter 2" line is just text.
-  if (!first || !firstMarker || firstMarker[1] !== '1') {
-    const text = joinLines(lines);
-    // The one-chapter body was never measured, so a 20 MB single chapter was stored whole.
-    checkChapterText(text, first?.number ?? 1, 'The work text');
-    return [{ title: '', body: plainTextToHtml(text) }];
-  }
-  const parts: Array<{ marker: Line; title: string; lines: Line[] }> = [];
-  for (const line of lines.slice(lines.indexOf(first))) {
-    const marker = CHAPTER_LINE.exec(cleanValue(line.text));
-    // Markers count up from 1, so a line reading "Chapter 7" inside chapter 2 stays text.
-    if (marker && Number(marker[1]) === parts.length + 1) {
-      // The title as written (trimmed), not space-folded, so it reads back as the archive stored it.
-      const title = CHAPTER_LINE.exec(foldSpaces(line.text).trim())?.[2] ?? '';
-      parts.push({ marker: line, title: line.text.trim().slice(line.text.trim().length - title.length), lines: [] });
-    } else {
-      parts.at(-1)!.lines.push(line);
-    }
-  }
-  return parts.map((part, index) => {
-    if (!part.lines.some((l) => l.text.trim())) {
-      throw new ParseFailure(part.marker.number, `Chapter ${index + 1} has no text.`);
-    }
-    if (part.title.length > LIMITS.titleMax) {
-      throw new ParseFailure(
-        part.marker.number,
-        `The title of chapter ${index + 1} is longer than ${LIMITS.titleMax} characters.`,
-      );
-    }
-    const text = joinLines(part.lines);
-    checkChapterText(text, part.marker.number, `Chapter ${index + 1}`);
-    return { title: part.title, body: plainTextToHtml(text) };
-  });
 }
 
 /** Reads a work file; `languages` are the archive's (the built-in list by default). */
