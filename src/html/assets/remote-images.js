@@ -1,3 +1,4 @@
+/* global document, Element -- this file runs in the browser, while the project's ESLint config sets Node globals */
 // Progressive enhancement for images from other hosts (src/html/remote-images.ts): a click on
 // "Show image from …" puts the image in place of its link instead of leaving the page. Without
 // this script the link still opens the image; nothing is fetched before the reader clicks.
