@@ -46,6 +46,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ QUIRE_TRUST_PROXY: '-1' })).toThrow(/QUIRE_TRUST_PROXY must be the number of proxies/);
   });
 
+  it('reads the remote image mode and the listing admission limit, refusing what they cannot be', () => {
+    expect(loadConfig({})).toMatchObject({ remoteImages: 'click', listingAdmission: { concurrency: 4, queue: 32 } });
+    expect(
+      loadConfig({ QUIRE_REMOTE_IMAGES: 'show', QUIRE_LISTING_CONCURRENCY: '0', QUIRE_LISTING_QUEUE: '100' }),
+    ).toMatchObject({ remoteImages: 'show', listingAdmission: { concurrency: 0, queue: 100 } });
+    expect(() => loadConfig({ QUIRE_REMOTE_IMAGES: 'never' })).toThrow(ConfigError);
+    expect(() => loadConfig({ QUIRE_LISTING_CONCURRENCY: 'lots' })).toThrow(/QUIRE_LISTING_CONCURRENCY/);
+    expect(() => loadConfig({ QUIRE_LISTING_QUEUE: '-1' })).toThrow(/QUIRE_LISTING_QUEUE/);
+  });
+
   it('derives the base URL from PORT when QUIRE_BASE_URL is unset', () => {
     expect(loadConfig({ PORT: '4000' }).baseUrl).toBe('http://localhost:4000');
   });

@@ -4,6 +4,7 @@
  * (`ConfigError`) instead of failing later in some request.
  */
 import path from 'node:path';
+import { REMOTE_IMAGE_MODES, type RemoteImageMode } from './html/remote-images.ts';
 
 export interface Config {
   port: number;
@@ -24,6 +25,10 @@ export interface Config {
   trustProxy: number;
   /** With it, `/metrics` answers `Authorization: Bearer <token>` from any address (always loopback). */
   metricsToken: string | undefined;
+  /** Images from other hosts in works: a link to click (the default, nothing fetched until then) or shown. */
+  remoteImages: RemoteImageMode;
+  /** Listings and searches answered at once (0: no limit), and how many more may wait (src/web/admission.ts). */
+  listingAdmission: { concurrency: number; queue: number };
   /** Bounds on building one download file (it runs in a worker thread that is stopped past them). */
   downloadBuild: { timeoutMs: number; memoryMb: number };
 }
@@ -48,6 +53,11 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.QUIRE_MAIL_FROM || `Quire <noreply@${new URL(baseUrl).hostname}>`,
     trustProxy: parseTrustProxy(env.QUIRE_TRUST_PROXY),
     metricsToken: env.QUIRE_METRICS_TOKEN || undefined,
+    remoteImages: parseRemoteImages(env.QUIRE_REMOTE_IMAGES),
+    listingAdmission: {
+      concurrency: parseCount('QUIRE_LISTING_CONCURRENCY', env.QUIRE_LISTING_CONCURRENCY ?? '4'),
+      queue: parseCount('QUIRE_LISTING_QUEUE', env.QUIRE_LISTING_QUEUE ?? '32'),
+    },
     downloadBuild: {
       timeoutMs: parsePositive('QUIRE_DOWNLOAD_BUILD_SECONDS', env.QUIRE_DOWNLOAD_BUILD_SECONDS ?? '60') * 1000,
       memoryMb: Math.round(
@@ -55,6 +65,13 @@ export function loadConfig(env: Env = process.env): Config {
       ),
     },
   };
+}
+
+function parseRemoteImages(value: string | undefined): RemoteImageMode {
+  if (!value) return 'click';
+  const mode = REMOTE_IMAGE_MODES.find((m) => m === value.trim().toLowerCase());
+  if (!mode) throw new ConfigError(`QUIRE_REMOTE_IMAGES must be click or show, got "${value}"`);
+  return mode;
 }
 
 function parseTrustProxy(value: string | undefined): number {
@@ -73,6 +90,11 @@ function parsePort(value: string): number {
     throw new ConfigError(`PORT must be a number from 1 to 65535, got "${value}"`);
   }
   return port;
+}
+
+function parseCount(name: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new ConfigError(`${name} must be a whole number from 0, got "${value}"`);
+  return Number(value);
 }
 
 function parsePositive(name: string, value: string): number {

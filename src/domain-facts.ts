@@ -40,6 +40,17 @@ export const LIMITS = {
   freeTextTagsMax: 75,
   chapterBodyMax: 500_000,
   tagNameMax: 150,
+  /** Creators of one work: the poster's pseuds and co-creators, or an imported file's authors. */
+  creatorsMax: 20,
+  /** Gift recipients a form or file may name for one work. */
+  giftRecipientsMax: 20,
+  /** A creator or gift recipient named as text (no account here). */
+  personNameMax: 100,
+  /** Series one imported work may join. */
+  seriesPerWorkMax: 20,
+  /** An imported work's original Work ID (its source reference). */
+  sourceRefMax: 100,
+  expectedChaptersMax: 100_000,
 } as const;
 
 /** Languages offered on a new archive; admins may add more rows to `languages`. */

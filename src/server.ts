@@ -1,6 +1,6 @@
 /**
  * Wires the archive together: middleware in the order every request meets
- * it (security headers → body limit → CSRF → viewer), then each domain's
+ * it (security headers → body limit → CSRF → listing admission → viewer), then each domain's
  * routes, found by the URL's first path segment.
  */
 import fs from 'node:fs';
@@ -23,6 +23,7 @@ import { downloadRoutes } from './downloads/routes.ts';
 import { feedRoutes } from './feeds/routes.tsx';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import { REMOTE_IMAGES_SCRIPT_PATH, remoteImagesScript } from './html/remote-images.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { tagWorksRoutes } from './search/tag-works-routes.tsx';
 import { mediaRoutes } from './tags/media-routes.tsx';
@@ -35,6 +36,8 @@ import { importRoutes } from './transfer/routes.tsx';
 import { seriesRoutes } from './series/routes.tsx';
 import { userRoutes } from './users/routes.tsx';
 import type { AppEnv } from './web/context.ts';
+import { admitReads, AdmissionGate } from './web/admission.ts';
+import { readableFormBody } from './web/form-body.ts';
 import { renderMessage } from './web/layout.tsx';
 import { RateLimiter } from './web/rate-limit.ts';
 import { searchRoutes } from './search/routes.tsx';
@@ -80,6 +83,8 @@ export function createApp({
   const app = new Hono<AppEnv>();
   const deps = { db, config, rateLimiter, mailer, logger };
   const baseOrigin = new URL(config.baseUrl).origin;
+  const { concurrency, queue } = config.listingAdmission;
+  const listingGate = concurrency > 0 ? new AdmissionGate(concurrency, queue) : null;
 
   // First, so that every later line of a request names its id and the metrics time the whole of it.
   app.use('*', requestLogging(logger));
@@ -133,8 +138,20 @@ export function createApp({
   });
   // Before loadViewer: a health check or a scrape reads no session.
   app.route('/', opsRoutes({ db, index, metrics }));
+  // Before the viewer is loaded, so a reader waiting for a place holds nothing; writes and log-ins pass straight by.
+  if (listingGate) app.use('*', admitReads(listingGate));
   app.use('*', loadViewer);
+  // Every form route at once: a body that is not a readable form is a 400, not a 500 from inside the route.
+  app.use('*', async (c, next) =>
+    SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/api/') ? next() : readableFormBody(c, next),
+  );
 
+  app.get(REMOTE_IMAGES_SCRIPT_PATH, (c) =>
+    c.body(remoteImagesScript, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
   app.get('/assets/quire.css', (c) =>
     c.body(stylesheet, 200, {
       'content-type': 'text/css; charset=utf-8',

@@ -20,6 +20,8 @@ export const PROBLEMS = {
   'unsupported-media-type': { status: 415, title: 'Send the body as application/json' },
   conflict: { status: 409, title: 'That cannot be done in the current state' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  // Sent by the admission limit on listings (src/web/admission.ts), which spells this out itself.
+  busy: { status: 503, title: 'The archive is busy: try again after Retry-After seconds' },
   'server-error': { status: 500, title: 'Something went wrong' },
 } as const;
 

@@ -14,6 +14,7 @@ import type { AppEnv } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
 import { userPath } from '../works/creator-links.tsx';
 import { loadBlurbs } from '../works/listing-queries.ts';
+import { entriesWithRemoteImages } from './remote-images.ts';
 import { ATOM_TYPE, latestTime, renderAtom, type AtomEntry, type AtomFeed } from './atom.ts';
 import {
   findPublicWork,
@@ -46,7 +47,7 @@ feedRoutes.use('/users/:name/works.atom', etag());
 feedRoutes.use('/works/:id{[0-9]+}/chapters.atom', etag());
 
 function sendFeed(c: Context<AppEnv>, feed: AtomFeed): Response {
-  return c.body(renderAtom(feed), 200, {
+  return c.body(renderAtom({ ...feed, entries: entriesWithRemoteImages(feed.entries, c.get('deps').config) }), 200, {
     'content-type': ATOM_TYPE,
     // The same for every reader, so shared caches may keep it for a while.
     'cache-control': 'public, max-age=600',

@@ -7,6 +7,7 @@
  * works logs in with HTTP Basic — username and an app password made in
  * preferences — and credentials that do not check out are refused.
  */
+import { entriesWithRemoteImages } from '../feeds/remote-images.ts';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import { authenticateBasic, readAuthorization } from '../accounts/credentials.ts';
@@ -71,7 +72,12 @@ function pageOf(c: C): number {
 
 function send(c: C, page: Omit<CatalogPage, 'baseUrl' | 'archiveName'>): Response {
   const { config } = c.get('deps');
-  const body = renderCatalog({ ...page, baseUrl: config.baseUrl, archiveName: config.archiveName });
+  const body = renderCatalog({
+    ...page,
+    entries: entriesWithRemoteImages(page.entries, config),
+    baseUrl: config.baseUrl,
+    archiveName: config.archiveName,
+  });
   return c.body(body, 200, { 'content-type': page.kind === 'navigation' ? NAVIGATION_TYPE : ACQUISITION_TYPE });
 }
 

@@ -4,6 +4,7 @@
  * its row, facet tag ids back to names. The listing query itself is built in
  * `plan-queries.ts`.
  */
+import { queryInChunks } from '../db/chunks.ts';
 import type { Db } from '../db/database.ts';
 import type { TagKind } from '../tags/tags.table.ts';
 import { tagNameKey } from '../tags/names.ts';
@@ -30,22 +31,25 @@ export async function resolveTagNames(
   const found = new Map<string, TagMatch>();
   if (!names.length) return { found, unknown: [] };
   const keys = [...new Set(names.map(tagNameKey))];
-  const rows = await db
-    .selectFrom('tags')
-    .leftJoin('tags as canonical', (join) =>
-      join.onRef('canonical.id', '=', 'tags.synonym_of_id').on('canonical.is_canonical', '=', 1),
-    )
-    .select([
-      'tags.id',
-      'tags.name',
-      'tags.name_key',
-      'tags.kind',
-      'tags.is_canonical',
-      'canonical.id as canonical_id',
-      'canonical.name as canonical_name',
-    ])
-    .where('tags.name_key', 'in', keys)
-    .execute();
+  // A search may name any number of tags: the lookup goes in batches (src/db/chunks.ts).
+  const rows = await queryInChunks(keys, (batch) =>
+    db
+      .selectFrom('tags')
+      .leftJoin('tags as canonical', (join) =>
+        join.onRef('canonical.id', '=', 'tags.synonym_of_id').on('canonical.is_canonical', '=', 1),
+      )
+      .select([
+        'tags.id',
+        'tags.name',
+        'tags.name_key',
+        'tags.kind',
+        'tags.is_canonical',
+        'canonical.id as canonical_id',
+        'canonical.name as canonical_name',
+      ])
+      .where('tags.name_key', 'in', batch)
+      .execute(),
+  );
   const byKey = new Map(rows.map((r) => [r.name_key, r]));
   const unknown: string[] = [];
   for (const name of names) {

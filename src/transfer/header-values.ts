@@ -5,7 +5,7 @@
  * language, status and chapter count — are read, each refusing what it does
  * not know with a message the importer can act on.
  */
-import { CATEGORIES, RATINGS, WARNINGS, type Rating } from '../domain-facts.ts';
+import { CATEGORIES, LIMITS, RATINGS, WARNINGS, type Rating } from '../domain-facts.ts';
 
 export type HeaderField =
   | 'title'
@@ -94,6 +94,17 @@ export function splitValues(value: string): string[] {
 
 const key = (value: string) => cleanValue(value).toLowerCase();
 
+const QUOTE_MAX = 60;
+
+/**
+ * A value in quotes for a message, cut to its first 60 characters: a 10 MB
+ * header line must not come back whole in the refusal (or the CLI's output).
+ */
+export function quoted(value: string): string {
+  const clean = cleanValue(value);
+  return clean.length > QUOTE_MAX ? `"${clean.slice(0, QUOTE_MAX)}…"` : `"${clean}"`;
+}
+
 /** What a reader gets back when a value cannot be used: the reason, for the error message. */
 export interface Problem {
   problem: string;
@@ -105,7 +116,7 @@ export function isProblem(value: unknown): value is Problem {
 
 export function readRating(value: string): Rating | Problem {
   const rating = RATINGS.find((r) => key(r) === key(value));
-  return rating ?? { problem: `"${cleanValue(value)}" is not a rating. Use one of: ${RATINGS.join(', ')}.` };
+  return rating ?? { problem: `${quoted(value)} is not a rating. Use one of: ${RATINGS.join(', ')}.` };
 }
 
 // AO3 spelled this warning differently before 2012, and old exports still carry it.
@@ -121,7 +132,7 @@ function readFixed(
   const names: string[] = [];
   for (const value of values) {
     const name = known.find((k) => key(k) === key(value)) ?? aliases.get(key(value));
-    if (!name) return { problem: `"${value}" is not ${what}. Use one of: ${known.join(', ')}.` };
+    if (!name) return { problem: `${quoted(value)} is not ${what}. Use one of: ${known.join(', ')}.` };
     if (!names.includes(name)) names.push(name);
   }
   return names;
@@ -165,7 +176,7 @@ export function readLanguage(value: string, languages: readonly KnownLanguage[])
     // "Portuguese" for pt-BR, "Chinese" for zh: the English name without its region.
     if (english && key(english.replace(/\s*\(.*\)$/, '')) === wanted) return language.code;
   }
-  return { problem: `"${cleanValue(value)}" is not a language this archive knows.` };
+  return { problem: `${quoted(value)} is not a language this archive knows.` };
 }
 
 export type Status = 'complete' | 'in progress';
@@ -174,15 +185,19 @@ export function readStatus(value: string): Status | Problem {
   const status = key(value);
   if (status === 'completed' || status === 'complete') return 'complete';
   if (status === 'in progress' || status === 'in-progress' || status === 'work in progress') return 'in progress';
-  return { problem: `"${cleanValue(value)}" is not a status. Use Completed or In Progress.` };
+  return { problem: `${quoted(value)} is not a status. Use Completed or In Progress.` };
 }
 
 /** "3/10" → {posted: 3, expected: 10}; "3/?" → expected null. */
 export function readChapterCount(value: string): { posted: number; expected: number | null } | Problem {
   const match = /^(\d+)\s*\/\s*(\d+|\?)$/.exec(cleanValue(value));
-  if (!match) return { problem: `"${cleanValue(value)}" is not a chapter count like 3/10 or 3/?.` };
+  if (!match) return { problem: `${quoted(value)} is not a chapter count like 3/10 or 3/?.` };
   const expected = match[2] === '?' ? null : Number(match[2]);
   if (expected === 0) return { problem: 'A work is expected to have at least one chapter.' };
+  // The post form's bound on the expected total.
+  if ((expected ?? 0) > LIMITS.expectedChaptersMax || Number(match[1]) > LIMITS.expectedChaptersMax) {
+    return { problem: `A work can have at most ${LIMITS.expectedChaptersMax.toLocaleString('en')} chapters.` };
+  }
   return { posted: Number(match[1]), expected };
 }
 
@@ -191,7 +206,7 @@ export function readDate(value: string): string | Problem {
   const date = cleanValue(value);
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : null;
   if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
-    return { problem: `"${date}" is not a date like 2024-05-31.` };
+    return { problem: `${quoted(date)} is not a date like 2024-05-31.` };
   }
   return date;
 }

@@ -10,8 +10,10 @@ import { plainTextToHtml } from '../html/body.ts';
 import { LANGUAGES, LIMITS, type Rating } from '../domain-facts.ts';
 import { splitTagList, tagNameProblem } from '../tags/names.ts';
 import { singleLineProblem } from '../web/single-line.ts';
+import { joinLines, ParseFailure, splitChapters, type Line, type ParsedChapter } from './chapter-text.ts';
 import { decodeWorkFile, type FileProblem } from './decode-file.ts';
-import { CHAPTER_LINE, foldSpaces, HEADER_LINE, SECTION_LINE, unescapeTextLine } from './line-escapes.ts';
+import { headerLimitProblem, seriesTitleOf } from './header-limits.ts';
+import { foldSpaces, HEADER_LINE, SECTION_LINE } from './line-escapes.ts';
 import {
   cleanValue,
   HEADER_LABELS,
@@ -30,11 +32,7 @@ import {
 } from './header-values.ts';
 import type { WorkTagNames } from '../works/work-input.ts';
 
-export interface ParsedChapter {
-  title: string;
-  /** Safe HTML: the chapter's paragraphs. */
-  body: string;
-}
+export type { ParsedChapter };
 
 export interface ParsedSeries {
   title: string;
@@ -64,11 +62,6 @@ export interface ParsedWork extends WorkTagNames {
 
 export type ParseResult = { ok: true; work: ParsedWork } | { ok: false; error: FileProblem };
 
-interface Line {
-  number: number;
-  text: string;
-}
-
 type Section = 'summary' | 'notes' | 'endNotes' | 'text';
 
 const SECTION_NAMES: Record<string, Section> = {
@@ -78,14 +71,12 @@ const SECTION_NAMES: Record<string, Section> = {
   'work text': 'text',
 };
 
-class ParseFailure extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** The post form's limits on the work's summary and notes. */
+const SECTION_LIMITS = {
+  summary: { max: LIMITS.summaryMax, what: 'The summary is' },
+  notes: { max: LIMITS.notesMax, what: 'The notes are' },
+  endNotes: { max: LIMITS.notesMax, what: 'The end notes are' },
+} as const;
 
 /** Splits the file into its header lines (by field) and its three sections. */
 function splitFile(lines: string[]) {
@@ -115,53 +106,6 @@ function splitFile(lines: string[]) {
     if (header && field) headers.set(field, [...(headers.get(field) ?? []), { number, text }]);
   });
   return { headers, sections, sectionStarts };
-}
-
-/** The lines' text, escapes undone, without the blank lines around it. */
-function joinLines(lines: Line[]): string {
-  return lines
-    .map((l) => unescapeTextLine(l.text))
-    .join('\n')
-    .replace(/^(\s*\n)+/, '')
-    .trimEnd();
-}
-
-function splitChapters(lines: Line[]): ParsedChapter[] {
-  const first = lines.find((l) => l.text.trim());
-  const firstMarker = first ? CHAPTER_LINE.exec(cleanValue(first.text)) : null;
-  // A work of one chapter has no marker; then a "Chapter 2" line is just text.
-  if (!first || !firstMarker || firstMarker[1] !== '1') return [{ title: '', body: plainTextToHtml(joinLines(lines)) }];
-  const parts: Array<{ marker: Line; title: string; lines: Line[] }> = [];
-  for (const line of lines.slice(lines.indexOf(first))) {
-    const marker = CHAPTER_LINE.exec(cleanValue(line.text));
-    // Markers count up from 1, so a line reading "Chapter 7" inside chapter 2 stays text.
-    if (marker && Number(marker[1]) === parts.length + 1) {
-      // The title as written (trimmed), not space-folded, so it reads back as the archive stored it.
-      const title = CHAPTER_LINE.exec(foldSpaces(line.text).trim())?.[2] ?? '';
-      parts.push({ marker: line, title: line.text.trim().slice(line.text.trim().length - title.length), lines: [] });
-    } else {
-      parts.at(-1)!.lines.push(line);
-    }
-  }
-  return parts.map((part, index) => {
-    if (!part.lines.some((l) => l.text.trim())) {
-      throw new ParseFailure(part.marker.number, `Chapter ${index + 1} has no text.`);
-    }
-    if (part.title.length > LIMITS.titleMax) {
-      throw new ParseFailure(
-        part.marker.number,
-        `The title of chapter ${index + 1} is longer than ${LIMITS.titleMax} characters.`,
-      );
-    }
-    const body = plainTextToHtml(joinLines(part.lines));
-    if (body.length > LIMITS.chapterBodyMax) {
-      throw new ParseFailure(
-        part.marker.number,
-        `Chapter ${index + 1} is longer than this archive takes (about ${LIMITS.chapterBodyMax.toLocaleString('en')} characters).`,
-      );
-    }
-    return { title: part.title, body };
-  });
 }
 
 /** Reads a work file; `languages` are the archive's (the built-in list by default). */
@@ -210,8 +154,8 @@ function readWork(lines: string[], fileName: string, languages: readonly KnownLa
   }
   const title = titleLine.text.trim();
   if (!title) throw new ParseFailure(titleLine.number, 'The title is empty.');
-  if (title.length > LIMITS.titleMax)
-    throw new ParseFailure(titleLine.number, `The title is longer than ${LIMITS.titleMax} characters.`);
+  const tooLong = headerLimitProblem(headers);
+  if (tooLong) throw new ParseFailure(tooLong.line, tooLong.message);
 
   const rating = read('rating', (v) => (cleanValue(v) ? readRating(v) : 'Not Rated')) ?? 'Not Rated';
   const warnings = read('warnings', readWarnings);
@@ -243,28 +187,14 @@ function readWork(lines: string[], fileName: string, languages: readonly KnownLa
     );
   }
 
-  const summaryText = joinLines(sections.summary);
-  if (summaryText.length > LIMITS.summaryMax) {
-    throw new ParseFailure(
-      sectionStarts.summary!,
-      `The summary is longer than ${LIMITS.summaryMax.toLocaleString('en')} characters.`,
-    );
-  }
-  const notesText = joinLines(sections.notes);
-  if (notesText.length > LIMITS.notesMax) {
-    throw new ParseFailure(
-      sectionStarts.notes!,
-      `The notes are longer than ${LIMITS.notesMax.toLocaleString('en')} characters.`,
-    );
-  }
-
-  const endNotesText = joinLines(sections.endNotes);
-  if (endNotesText.length > LIMITS.notesMax) {
-    throw new ParseFailure(
-      sectionStarts.endNotes!,
-      `The end notes are longer than ${LIMITS.notesMax.toLocaleString('en')} characters.`,
-    );
-  }
+  const [summaryText, notesText, endNotesText] = (['summary', 'notes', 'endNotes'] as const).map((section) => {
+    const text = joinLines(sections[section]);
+    const { max, what } = SECTION_LIMITS[section];
+    if (text.length > max) {
+      throw new ParseFailure(sectionStarts[section]!, `${what} longer than ${max.toLocaleString('en')} characters.`);
+    }
+    return text;
+  });
 
   const textStart = sectionStarts.text;
   if (!textStart) {
@@ -295,10 +225,7 @@ function readWork(lines: string[], fileName: string, languages: readonly KnownLa
     categories,
     ...tags,
     languageCode,
-    series: splitValues(all('series')).map((value) => {
-      const part = /^part\s+(\d+)\s+of\s+(.+)$/i.exec(value);
-      return part ? { title: part[2], position: Number(part[1]) } : { title: value };
-    }),
+    series: splitValues(all('series')).map(seriesTitleOf),
     expectedChapters,
     publishedOn,
     summary: summaryText ? plainTextToHtml(summaryText) : '',

@@ -4,6 +4,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { AppContext, Viewer } from './context.ts';
+import { applyRemoteImages, withRemoteImageScript } from '../html/remote-images.ts';
 import { takeFlash } from './flash.ts';
 import { can as canAsRole } from '../roles/policy.ts';
 
@@ -116,7 +117,11 @@ export function renderPage(c: AppContext, options: PageOptions, body: Child): Re
       </body>
     </html>
   );
-  return c.html(`<!DOCTYPE html>${page.toString()}`, (options.status ?? 200) as 200);
+  // Every page at once: an image from another host in a work, a preview or a summary waits for a click.
+  const html = withRemoteImageScript(
+    applyRemoteImages(page.toString(), config.remoteImages, new URL(config.baseUrl).host),
+  );
+  return c.html(`<!DOCTYPE html>${html}`, (options.status ?? 200) as 200);
 }
 
 /** A short page for errors and refusals (404, 403, 429…). */

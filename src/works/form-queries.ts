@@ -3,6 +3,7 @@
  * names people type, the series a writer may add a work to, whether a work
  * linked as related exists, and a saved work read back as form values.
  */
+import { queryInChunks } from '../db/chunks.ts';
 import type { Db } from '../db/database.ts';
 import { findWorkTagNames } from './queries.ts';
 
@@ -16,14 +17,16 @@ export interface PseudMatch {
 
 /** Every pseud whose name matches one of `names`, ignoring case. */
 export async function findPseudsNamed(db: Db, names: readonly string[]): Promise<PseudMatch[]> {
-  if (!names.length) return [];
-  const rows = await db
-    .selectFrom('pseuds')
-    .innerJoin('users', 'users.id', 'pseuds.user_id')
-    .select(['pseuds.id', 'pseuds.name', 'pseuds.user_id', 'users.username', 'pseuds.is_default'])
-    .where((eb) => eb(eb.fn('lower', ['pseuds.name']), 'in', [...new Set(names.map((n) => n.toLowerCase()))]))
-    .orderBy('pseuds.id')
-    .execute();
+  const keys = [...new Set(names.map((n) => n.toLowerCase()))];
+  const rows = await queryInChunks(keys, (batch) =>
+    db
+      .selectFrom('pseuds')
+      .innerJoin('users', 'users.id', 'pseuds.user_id')
+      .select(['pseuds.id', 'pseuds.name', 'pseuds.user_id', 'users.username', 'pseuds.is_default'])
+      .where((eb) => eb(eb.fn('lower', ['pseuds.name']), 'in', batch))
+      .execute(),
+  );
+  rows.sort((a, b) => a.id - b.id);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

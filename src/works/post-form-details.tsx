@@ -72,7 +72,7 @@ export function PrefaceFields({ values, errors, ownPseuds }: Props & { ownPseuds
         label="Co-creators"
         value={values.co_creators}
         errors={errors}
-        hint='Other people’s pseuds, separated by commas; write "Pseud (username)" when a pen name is shared. They are invited and show once they accept.'
+        hint={`Other people’s pseuds, separated by commas (at most ${LIMITS.creatorsMax}); write "Pseud (username)" when a pen name is shared. They are invited and show once they accept.`}
       />
       <TextArea
         name="summary"
@@ -152,7 +152,7 @@ export function AssociationFields({
         label="Gift this work to"
         value={values.gift_to}
         errors={errors}
-        hint="Pseuds on this archive or any names, separated by commas."
+        hint={`Pseuds on this archive or any names, separated by commas (at most ${LIMITS.giftRecipientsMax}).`}
       />
     </section>
   );

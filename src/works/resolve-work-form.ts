@@ -9,7 +9,7 @@ import type { Pseud } from '../accounts/accounts.table.ts';
 import type { Relation } from './works.table.ts';
 import { sanitizeNote } from '../html/body.ts';
 import { chapterInputOf } from './chapter-input.ts';
-import type { Rating } from '../domain-facts.ts';
+import { LIMITS, type Rating } from '../domain-facts.ts';
 import { splitTagList } from '../tags/names.ts';
 import type { FieldErrors } from '../web/forms.tsx';
 import { checkWorkForm, expectedChaptersOf, type WorkFormValues } from './form-schema.ts';
@@ -64,16 +64,19 @@ export async function resolveWorkForm(db: Db, values: WorkFormValues, ctx: WorkF
   // Co-creators and gift recipients are looked up in one query.
   const coCreatorRefs = parsePseudList(values.co_creators);
   const giftRefs = parsePseudList(values.gift_to);
+  // Counted before any lookup: 10,000 gift names once made a query too large to run (a 500).
+  const tooMany = countProblems(coCreatorRefs.length, giftRefs.length);
+  for (const [field, message] of Object.entries(tooMany)) errors[field] ??= message;
   const candidates = await findPseudsNamed(
     db,
-    [...coCreatorRefs, ...giftRefs].map((r) => r.name),
+    tooMany.co_creators || tooMany.gift_to ? [] : [...coCreatorRefs, ...giftRefs].map((r) => r.name),
   );
 
   const coCreatorPseudIds: number[] = [];
   const creatorNames = ctx.ownPseuds.filter((p) => creatorPseudIds.includes(p.id)).map((p) => p.name);
   const unknown: string[] = [];
   const ambiguous: string[] = [];
-  for (const reference of coCreatorRefs) {
+  for (const reference of tooMany.co_creators ? [] : coCreatorRefs) {
     const found = resolvePseud(reference, candidates);
     if (found.kind === 'unknown') unknown.push(reference.typed);
     else if (found.kind === 'ambiguous') ambiguous.push(reference.name);
@@ -102,7 +105,7 @@ export async function resolveWorkForm(db: Db, values: WorkFormValues, ctx: WorkF
     !!ctx.existing?.gifts.some(
       (g) => g.pseud_name?.toLowerCase() === pseud.name.toLowerCase() && g.username === pseud.username,
     );
-  for (const reference of giftRefs) {
+  for (const reference of tooMany.gift_to ? [] : giftRefs) {
     const found = resolvePseud(reference, candidates);
     if (found.kind === 'ambiguous') {
       errors.gift_to ??= `Several people use the pseud "${reference.name}": write it as "Pseud (username)".`;
@@ -111,8 +114,8 @@ export async function resolveWorkForm(db: Db, values: WorkFormValues, ctx: WorkF
         errors.gift_to ??= `${found.pseud.name} does not accept gifts from you.`;
       }
       gifts.push({ recipientPseudId: found.pseud.id, recipientName: found.pseud.name });
-    } else if (reference.typed.length > 100) {
-      errors.gift_to ??= 'A gift recipient’s name must be at most 100 characters.';
+    } else if (reference.typed.length > LIMITS.personNameMax) {
+      errors.gift_to ??= `A gift recipient’s name must be at most ${LIMITS.personNameMax} characters.`;
     } else {
       gifts.push({ recipientName: reference.typed });
     }
@@ -198,6 +201,18 @@ export async function resolveWorkForm(db: Db, values: WorkFormValues, ctx: WorkF
     sourceRef: existing?.work.source_ref ?? null,
   };
   return { resolved: { input, chapter, creatorNames, languageName: language.name } };
+}
+
+/** The co-creator and gift recipient counts past their limits, as field errors. */
+function countProblems(coCreators: number, giftRecipients: number): FieldErrors {
+  const errors: FieldErrors = {};
+  if (coCreators > LIMITS.creatorsMax) {
+    errors.co_creators = `A work can have at most ${LIMITS.creatorsMax} co-creators; ${coCreators} are named.`;
+  }
+  if (giftRecipients > LIMITS.giftRecipientsMax) {
+    errors.gift_to = `A work can be a gift to at most ${LIMITS.giftRecipientsMax} people; ${giftRecipients} are named.`;
+  }
+  return errors;
 }
 
 /** N when `url` is this archive's /works/N (or one of its chapters), else undefined. */

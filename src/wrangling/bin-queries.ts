@@ -4,6 +4,7 @@
  * Unsorted and unwrangled-fandom bins), tag search, and who wrangles what.
  */
 import type { ExpressionBuilder } from 'kysely';
+import { queryInChunks } from '../db/chunks.ts';
 import type { Db, Tables } from '../db/database.ts';
 import type { Tag, TagKind } from '../tags/tags.table.ts';
 import { tagNameKey } from '../tags/names.ts';
@@ -211,6 +212,9 @@ export async function listWranglers(db: Db): Promise<WranglerEntry[]> {
 
 /** The tags with these ids, for a mass action (ids the form sent that no longer exist are skipped). */
 export async function findTagsByIds(db: Db, ids: number[]): Promise<Tag[]> {
-  if (!ids.length) return [];
-  return db.selectFrom('tags').selectAll().where('id', 'in', ids).orderBy('created_at').orderBy('id').execute();
+  // The ids come from a form, so any number may arrive: looked up in batches (src/db/chunks.ts).
+  const tags = await queryInChunks([...new Set(ids)], (batch) =>
+    db.selectFrom('tags').selectAll().where('id', 'in', batch).execute(),
+  );
+  return tags.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id));
 }
