@@ -43,6 +43,9 @@ import { RateLimiter } from './web/rate-limit.ts';
 import { searchRoutes } from './search/routes.tsx';
 import { postingRoutes } from './works/posting-routes.tsx';
 import { workRoutes } from './works/routes.tsx';
+import type { ReadingExtra } from './works/reading-extras.ts';
+import { kudosExtra } from './kudos/reading-extra.tsx';
+import { commentsExtra } from './comments/reading-extra.tsx';
 import { homeRoutes } from './web/home-routes.tsx';
 import { kudosRoutes } from './kudos/routes.tsx';
 import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
@@ -56,6 +59,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 const stylesheet = fs.readFileSync(new URL('./web/assets/quire.css', import.meta.url), 'utf8');
+
+/**
+ * What other domains add to a work's reading pages, in page order within each place (src/works/reading-extras.ts):
+ * a new one is a line here, never an edit of the work page.
+ */
+const readingExtras: readonly ReadingExtra[] = [kudosExtra, commentsExtra];
 
 export interface AppOptions {
   db: Db;
@@ -178,7 +187,7 @@ export function createApp({
   app.route('/api/v1', apiRoutes); // its own middleware: tokens, not cookies (src/api/middleware.ts)
   app.route('/', searchRoutes); // /works/search and saved filters, before /works/:id takes "search" for a work id
   app.route('/', kudosRoutes); // /works/:id/kudos and /assets/kudos.js
-  app.route('/', workRoutes);
+  app.route('/', workRoutes(readingExtras));
   app.route('/', tagAutocompleteRoutes); // before the tag page, so "autocomplete" is no tag name
   app.route('/', tagPageRoutes);
   app.route('/', mediaRoutes);

@@ -21,11 +21,8 @@ import { loadWorkForDisplay, type WorkForDisplay } from './display-queries.ts';
 import { isCreator, skipsAdultNotice, whyCannotReadWork, type WorkAccess } from './policy.ts';
 import { findWorkAccess, listingAudience } from '../visibility/index.ts';
 import { recordHit, visitorKey } from './hits-queries.ts';
-import { KudosSection, loadKudosSection } from '../kudos/kudos-section.tsx';
-import { CommentSection, loadWorkPageComments } from '../comments/work-page.ts';
+import { loadReadingExtras, type ReadingExtra } from './reading-extras.ts';
 import { pageTitle, visibleChapters, WorkPage, type ReadingMode } from './work-page.tsx';
-
-export const workRoutes = new Hono<AppEnv>();
 
 /** A database id from a path or query segment; anything else (or absurdly large) is no id. */
 export function parseId(raw: string | undefined): number | null {
@@ -78,7 +75,13 @@ async function openForReading(
   return { work, access };
 }
 
-async function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAccess, mode: ReadingMode) {
+async function renderReading(
+  c: AppContext,
+  extras: readonly ReadingExtra[],
+  work: WorkForDisplay,
+  access: WorkAccess,
+  mode: ReadingMode,
+) {
   const viewer = c.get('viewer');
   const chapters = visibleChapters(work, viewer, access);
   let shown = chapters;
@@ -89,11 +92,16 @@ async function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAc
   const returnTo = chapterId
     ? chapterPath(work.id, chapterId)
     : `/works/${work.id}${mode.kind === 'full' ? '?view_full_work=true' : ''}`;
-  const kudos = await loadKudosSection(c.get('deps').db, viewer, access, { chapterId, returnTo });
-  const comments = await loadWorkPageComments(c.get('deps').db, viewer, access, {
-    chapterId: chapterId ?? undefined,
-    page: parseId(c.req.query('page')) ?? 1,
-    basePath: mode.kind === 'chapter' ? chapterPath(work.id, mode.chapterId) : `/works/${work.id}`,
+  const { db } = c.get('deps');
+  const loaded = await loadReadingExtras(extras, {
+    db,
+    viewer,
+    access,
+    work: { id: work.id, title: work.title, chapterIds: chapters.map((ch) => ch.id) },
+    chapterId,
+    shownChapterIds: shown.map((ch) => ch.id),
+    returnTo,
+    query: (name) => c.req.query(name),
   });
   return renderPage(
     c,
@@ -112,47 +120,50 @@ async function renderReading(c: AppContext, work: WorkForDisplay, access: WorkAc
       mode={mode}
       chapters={chapters}
       shown={shown}
-      feedback={
-        <>
-          <KudosSection data={kudos} />
-          {comments ? <CommentSection data={comments} /> : null}
-        </>
-      }
+      actions={loaded.actions}
+      feedback={loaded['after-text']}
     />,
   );
 }
 
-workRoutes.get('/works/:id{[0-9]+}', async (c) => {
-  const workId = parseId(c.req.param('id'));
-  if (!workId) return workNotFound(c);
-  const full = c.req.query('view_full_work') === 'true';
-  const gate = await openForReading(c, workId, full ? `/works/${workId}?view_full_work=true` : `/works/${workId}`);
-  if (gate instanceof Response) return gate;
-  return renderReading(c, gate.work, gate.access, full ? { kind: 'full' } : { kind: 'work' });
-});
+/** The reading routes, with what other domains add to the pages (listed in src/server.ts). */
+export function workRoutes(extras: readonly ReadingExtra[]): Hono<AppEnv> {
+  const workRoutes = new Hono<AppEnv>();
 
-workRoutes.get('/works/:id{[0-9]+}/chapters/:chapterId{[0-9]+}', async (c) => {
-  const workId = parseId(c.req.param('id'));
-  const chapterId = parseId(c.req.param('chapterId'));
-  if (!workId || !chapterId) return workNotFound(c);
-  const gate = await openForReading(c, workId, chapterPath(workId, chapterId));
-  if (gate instanceof Response) return gate;
-  return renderReading(c, gate.work, gate.access, { kind: 'chapter', chapterId });
-});
+  workRoutes.get('/works/:id{[0-9]+}', async (c) => {
+    const workId = parseId(c.req.param('id'));
+    if (!workId) return workNotFound(c);
+    const full = c.req.query('view_full_work') === 'true';
+    const gate = await openForReading(c, workId, full ? `/works/${workId}?view_full_work=true` : `/works/${workId}`);
+    if (gate instanceof Response) return gate;
+    return renderReading(c, extras, gate.work, gate.access, full ? { kind: 'full' } : { kind: 'work' });
+  });
 
-/** The chapter index's form target: a plain GET, so choosing a chapter needs no JavaScript. */
-workRoutes.get('/works/:id{[0-9]+}/navigate', (c) => {
-  const workId = parseId(c.req.param('id'));
-  if (!workId) return workNotFound(c);
-  const chapterId = parseId(c.req.query('chapter'));
-  return c.redirect(chapterId ? chapterPath(workId, chapterId) : `/works/${workId}`, 303);
-});
+  workRoutes.get('/works/:id{[0-9]+}/chapters/:chapterId{[0-9]+}', async (c) => {
+    const workId = parseId(c.req.param('id'));
+    const chapterId = parseId(c.req.param('chapterId'));
+    if (!workId || !chapterId) return workNotFound(c);
+    const gate = await openForReading(c, workId, chapterPath(workId, chapterId));
+    if (gate instanceof Response) return gate;
+    return renderReading(c, extras, gate.work, gate.access, { kind: 'chapter', chapterId });
+  });
 
-workRoutes.post('/works/:id{[0-9]+}/adult-ok', async (c) => {
-  const workId = parseId(c.req.param('id'));
-  if (!workId) return workNotFound(c);
-  const form = await c.req.parseBody();
-  const returnTo = typeof form.return_to === 'string' ? form.return_to : undefined;
-  rememberAdultOk(c);
-  return c.redirect(localPath(returnTo, `/works/${workId}`), 303);
-});
+  /** The chapter index's form target: a plain GET, so choosing a chapter needs no JavaScript. */
+  workRoutes.get('/works/:id{[0-9]+}/navigate', (c) => {
+    const workId = parseId(c.req.param('id'));
+    if (!workId) return workNotFound(c);
+    const chapterId = parseId(c.req.query('chapter'));
+    return c.redirect(chapterId ? chapterPath(workId, chapterId) : `/works/${workId}`, 303);
+  });
+
+  workRoutes.post('/works/:id{[0-9]+}/adult-ok', async (c) => {
+    const workId = parseId(c.req.param('id'));
+    if (!workId) return workNotFound(c);
+    const form = await c.req.parseBody();
+    const returnTo = typeof form.return_to === 'string' ? form.return_to : undefined;
+    rememberAdultOk(c);
+    return c.redirect(localPath(returnTo, `/works/${workId}`), 303);
+  });
+
+  return workRoutes;
+}

@@ -215,11 +215,13 @@ export interface WorkPageProps {
   mode: ReadingMode;
   chapters: VisibleChapter[];
   shown: VisibleChapter[];
-  /** What follows the text on every reading page: the feedback (kudos, comments), loaded by the route. */
+  /** The reader's own controls under the work's details (bookmark, subscribe…): reading extras. */
+  actions?: Child;
+  /** What follows the text on every reading page: kudos, comments — reading extras, loaded by the route. */
   feedback?: Child;
 }
 
-export function WorkPage({ work, access, viewer, mode, chapters, shown, feedback }: WorkPageProps) {
+export function WorkPage({ work, access, viewer, mode, chapters, shown, actions, feedback }: WorkPageProps) {
   const multi = chapters.length > 1;
   const showsFirst = !!shown[0] && shown[0].id === chapters[0]?.id;
   const showsLast = !!shown.at(-1) && shown.at(-1)?.id === chapters.at(-1)?.id;
@@ -230,6 +232,7 @@ export function WorkPage({ work, access, viewer, mode, chapters, shown, feedback
       <CreatorTools work={work} access={access} viewer={viewer} shown={shown} multi={multi} />
       {hasDownloads(work) ? <DownloadLinks work={work} /> : null}
       <MetaBlock work={work} viewer={viewer} />
+      {actions ? <div class="reader-actions">{actions}</div> : null}
       <header class="preface">
         <h1 class="title">{work.title}</h1>
         <p class="byline">

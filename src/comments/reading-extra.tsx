@@ -1,0 +1,22 @@
+/** The comments under the text of every reading page, after the kudos (a reading extra). */
+import type { ReadingExtra } from '../works/reading-extras.ts';
+import { loadWorkPageComments } from './section.ts';
+import { CommentSection } from './views.tsx';
+
+/** A page number from the query: a positive whole number, else the first page. */
+function pageOf(raw: string | undefined): number {
+  return raw && /^[0-9]{1,6}$/.test(raw) && Number(raw) > 0 ? Number(raw) : 1;
+}
+
+export const commentsExtra: ReadingExtra = {
+  name: 'comments',
+  place: 'after-text',
+  async load({ db, viewer, access, work, chapterId, returnTo, query }) {
+    const data = await loadWorkPageComments(db, viewer, access, {
+      chapterId: chapterId ?? undefined,
+      page: pageOf(query('page')),
+      basePath: chapterId ? returnTo : `/works/${work.id}`,
+    });
+    return data ? <CommentSection data={data} /> : null;
+  },
+};
