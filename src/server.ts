@@ -45,6 +45,8 @@ import { postingRoutes } from './works/posting-routes.tsx';
 import { workRoutes } from './works/routes.tsx';
 import type { ReadingExtra } from './works/reading-extras.ts';
 import { kudosExtra } from './kudos/reading-extra.tsx';
+import { chaptersFeedExtra } from './feeds/reading-extra.tsx';
+import { downloadLinksExtra } from './downloads/reading-extra.tsx';
 import { commentsExtra } from './comments/reading-extra.tsx';
 import { homeRoutes } from './web/home-routes.tsx';
 import { kudosRoutes } from './kudos/routes.tsx';
@@ -64,7 +66,7 @@ const stylesheet = fs.readFileSync(new URL('./web/assets/quire.css', import.meta
  * What other domains add to a work's reading pages, in page order within each place (src/works/reading-extras.ts):
  * a new one is a line here, never an edit of the work page.
  */
-const readingExtras: readonly ReadingExtra[] = [kudosExtra, commentsExtra];
+const readingExtras: readonly ReadingExtra[] = [chaptersFeedExtra, downloadLinksExtra, kudosExtra, commentsExtra];
 
 export interface AppOptions {
   db: Db;

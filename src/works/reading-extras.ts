@@ -1,6 +1,7 @@
 /**
  * What other domains add to a work's reading pages, without works knowing
- * them: kudos and comments after the text, and a reader's own controls
+ * them: the feed link and download menu, kudos and comments after the text,
+ * and a reader's own controls
  * (bookmark, subscribe, mark for later, continue reading) under the work's
  * details. Each domain exports a `ReadingExtra`; `src/server.ts` lists them
  * in order and hands them to the work routes through `deps`. So works
@@ -11,8 +12,11 @@ import type { Db } from '../db/database.ts';
 import type { WorkAccess } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
 
-/** Where on the page an extra goes: under the work's details, or after the text (and the afterword). */
-export type ReadingPlace = 'actions' | 'after-text';
+/**
+ * Where on the page an extra goes: the page's <head> (a feed link), above the work's details (the download
+ * menu), under them (a reader's own controls), or after the text and the afterword (kudos, comments).
+ */
+export type ReadingPlace = 'head' | 'tools' | 'actions' | 'after-text';
 
 /** The reading page an extra is loaded for. The viewer may read the work: the page's gate has passed. */
 export interface ReadingContext {
@@ -45,7 +49,7 @@ export async function loadReadingExtras(
   ctx: ReadingContext,
 ): Promise<Record<ReadingPlace, Child[]>> {
   const loaded = await Promise.all(extras.map(async (extra) => ({ place: extra.place, child: await extra.load(ctx) })));
-  const byPlace: Record<ReadingPlace, Child[]> = { actions: [], 'after-text': [] };
+  const byPlace: Record<ReadingPlace, Child[]> = { head: [], tools: [], actions: [], 'after-text': [] };
   for (const { place, child } of loaded) if (child !== null && child !== undefined) byPlace[place].push(child);
   return byPlace;
 }

@@ -5,7 +5,6 @@
  * exists → may this viewer read it (policy.ts) → adult notice → the text.
  */
 import { Hono } from 'hono';
-import { chaptersFeedPath, FeedLink, hasChaptersFeed } from '../feeds/routes.tsx';
 import { clientAddress, type AppContext, type AppEnv } from '../web/context.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import {
@@ -108,10 +107,7 @@ async function renderReading(
     {
       title: pageTitle(work, shown, chapters, mode),
       reading: true,
-      // Feeds hold only what a guest may read.
-      head: hasChaptersFeed(access) ? (
-        <FeedLink href={chaptersFeedPath(work.id)} title={`New chapters of ${work.title}`} />
-      ) : undefined,
+      head: loaded.head.length ? loaded.head : undefined,
     },
     <WorkPage
       work={work}
@@ -120,6 +116,7 @@ async function renderReading(
       mode={mode}
       chapters={chapters}
       shown={shown}
+      tools={loaded.tools}
       actions={loaded.actions}
       feedback={loaded['after-text']}
     />,

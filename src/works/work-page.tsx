@@ -5,14 +5,13 @@
  * and the entire work — and shows creators their draft chapters and tools.
  */
 import type { Child } from 'hono/jsx';
-import { DownloadLinks } from '../downloads/links.tsx';
 import { RELATIONS } from '../domain-facts.ts';
 import type { Viewer } from '../web/context.ts';
 import { ChapterNav, ChapterText, chapterHeading, type VisibleChapter } from './chapter-view.tsx';
 import { CreatorLinks, GiftRecipients } from './creator-links.tsx';
 import type { ChildWork, ParentWork, WorkForDisplay } from './display-queries.ts';
 import { MetaBlock } from './meta-block.tsx';
-import { hasDownloads, readableChapters } from '../visibility/index.ts';
+import { readableChapters } from '../visibility/index.ts';
 import { canDeleteWork, isCreator, type WorkAccess } from './policy.ts';
 
 /** Which part of the work a page shows. */
@@ -215,13 +214,15 @@ export interface WorkPageProps {
   mode: ReadingMode;
   chapters: VisibleChapter[];
   shown: VisibleChapter[];
+  /** Above the work's details (the download menu): reading extras. */
+  tools?: Child;
   /** The reader's own controls under the work's details (bookmark, subscribe…): reading extras. */
   actions?: Child;
   /** What follows the text on every reading page: kudos, comments — reading extras, loaded by the route. */
   feedback?: Child;
 }
 
-export function WorkPage({ work, access, viewer, mode, chapters, shown, actions, feedback }: WorkPageProps) {
+export function WorkPage({ work, access, viewer, mode, chapters, shown, tools, actions, feedback }: WorkPageProps) {
   const multi = chapters.length > 1;
   const showsFirst = !!shown[0] && shown[0].id === chapters[0]?.id;
   const showsLast = !!shown.at(-1) && shown.at(-1)?.id === chapters.at(-1)?.id;
@@ -230,7 +231,7 @@ export function WorkPage({ work, access, viewer, mode, chapters, shown, actions,
     <article class="work">
       <Banners work={work} access={access} viewer={viewer} />
       <CreatorTools work={work} access={access} viewer={viewer} shown={shown} multi={multi} />
-      {hasDownloads(work) ? <DownloadLinks work={work} /> : null}
+      {tools}
       <MetaBlock work={work} viewer={viewer} />
       {actions ? <div class="reader-actions">{actions}</div> : null}
       <header class="preface">
