@@ -1,3 +1,4 @@
+import { mailPreferencesUrl } from '../accounts/mail-links.ts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TEST_ORIGIN } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
@@ -55,7 +56,8 @@ forEachDatabase('the daily kudos mail', (t) => {
     expect(mail.text).toContain(`“Tide Tables”: ${fan.username}, ${other.username} and 1 guest left kudos.`);
     expect(mail.text).toContain(`“Moth Hour”: 1 guest left kudos.`);
     expect(mail.text).toContain(`${TEST_ORIGIN}/works/${tide}`);
-    expect(mail.text).toContain(`${TEST_ORIGIN}/preferences`);
+    // The one-click link that turns these mails off without logging in.
+    expect(mail.text).toContain(await mailPreferencesUrl(t.db, TEST_ORIGIN, writer.id));
 
     const sent = smtp.messages.slice(before);
     expect(sent.filter((m) => m.envelopeTo.includes(writer.email))).toHaveLength(1);

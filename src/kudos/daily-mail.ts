@@ -8,6 +8,7 @@
  * deleted one waiting for its purge) is never mailed about.
  */
 import type { Config } from '../config.ts';
+import { mailPreferencesUrl } from '../accounts/mail-links.ts';
 import type { Db } from '../db/database.ts';
 import { queueMail } from '../outbox/mail.ts';
 import type { Viewer } from '../web/context.ts';
@@ -98,8 +99,8 @@ export async function queueKudosMails(
           `${config.baseUrl}/works/${w.workId}`,
           '',
         ]),
-        'To stop these mails, change your preferences:',
-        `${config.baseUrl}/preferences`,
+        'Stop these emails with one click (no need to log in):',
+        await mailPreferencesUrl(db, config.baseUrl, person.id),
       ].join('\n'),
     });
     mails += 1;
