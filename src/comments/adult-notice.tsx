@@ -33,8 +33,8 @@ function renderNotice(c: AppContext, work: LoadedWork, returnTo: string): Respon
     <section class="notice adult-notice" aria-labelledby="adult-heading">
       <h1 id="adult-heading">Adult content</h1>
       <p>
-        The comments on this work could have adult content. If you continue, you agree that you are willing to see
-        such content.
+        The comments on this work could have adult content. If you continue, you agree that you are willing to see such
+        content.
       </p>
       <dl class="meta compact">
         <dt>Work:</dt>
