@@ -3,6 +3,7 @@
  * cookie token (sessions.ts hashes), so these functions take the stored id.
  */
 import type { Db } from '../db/database.ts';
+import { inboxItemStillVisible } from '../visibility/index.ts';
 import { VIEWER_COLUMNS } from './viewer-row.ts';
 
 export async function insertSession(
@@ -23,7 +24,8 @@ export async function insertSession(
 
 /**
  * The session's expiry and its user's viewer columns, expired or not, with the number of unread inbox
- * items for the header: a subquery on the inbox_items_unread index, so every page still costs one query.
+ * items for the header: a subquery on the inbox_items_unread index, so every page still costs one query. It
+ * counts what the inbox page lists (visibility's inboxItemStillVisible), so it never promises more.
  */
 export async function findSessionUser(db: Db, sessionId: string) {
   return db
@@ -32,10 +34,13 @@ export async function findSessionUser(db: Db, sessionId: string) {
     .select(['sessions.id as session_id', 'sessions.expires_at', ...VIEWER_COLUMNS])
     .select((eb) =>
       eb
-        .selectFrom('inbox_items')
+        .selectFrom('inbox_items as i')
+        .innerJoin('comments as c', 'c.id', 'i.comment_id')
+        .innerJoin('works as w', 'w.id', 'c.work_id')
         .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('inbox_items.user_id', '=', 'users.id')
-        .where('inbox_items.read_at', 'is', null)
+        .whereRef('i.user_id', '=', 'users.id')
+        .where('i.read_at', 'is', null)
+        .where((inner) => inboxItemStillVisible(inner))
         .as('unread_inbox'),
     )
     .where('sessions.id', '=', sessionId)

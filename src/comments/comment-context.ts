@@ -14,6 +14,8 @@ import { chaptersOfWork, findComment, findCommentSettings, refusesGuestReplies }
 
 export interface LoadedWork extends CommentWork {
   title: string;
+  /** Its rating, for the adult content notice (route-helpers.ts). */
+  rating: string;
   /** Its visible comments (`works.comments_count`). */
   commentsCount: number;
 }

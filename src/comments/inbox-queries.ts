@@ -6,10 +6,9 @@
  * made, and the list again when it is read (a work hidden or deleted since
  * then drops out of the inbox).
  */
-import type { ExpressionBuilder } from 'kysely';
-import type { Db, Tables } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { VIEWER_COLUMNS } from '../accounts/viewer-row.ts';
-import { listedWorks, MEMBER_AUDIENCE } from '../visibility/index.ts';
+import { inboxItemStillVisible } from '../visibility/index.ts';
 import type { InboxReason } from './comments.table.ts';
 
 /** What a notice about one comment says: the comment, where it is, who wrote it, and whom it answers. */
@@ -79,54 +78,13 @@ export async function insertInboxItem(
 export const INBOX_FILTERS = ['all', 'unread', 'read', 'replies', 'held'] as const;
 export type InboxFilter = (typeof INBOX_FILTERS)[number];
 
-type InboxQueryTables = Tables & { i: Tables['inbox_items']; c: Tables['comments']; w: Tables['works'] };
-
-/**
- * Items this person may still see: the comment is not deleted, and they may still read the work — any
- * member's works, or, while they are still its creator, one a moderator hid too. A hidden or held comment
- * shows only to the work's creators; comments by someone they have muted since do not show at all.
- */
-function stillVisible(eb: ExpressionBuilder<InboxQueryTables, 'i' | 'c' | 'w'>) {
-  const isStillCreator = eb.exists(
-    eb
-      .selectFrom('creatorships as cs')
-      .innerJoin('pseuds as cp', 'cp.id', 'cs.pseud_id')
-      .select('cs.work_id')
-      .whereRef('cs.work_id', '=', 'w.id')
-      .whereRef('cp.user_id', '=', 'i.user_id')
-      .where('cs.is_accepted', '=', 1),
-  );
-  const asCreator = eb.and([isStillCreator, listedWorks(eb, { includeRestricted: true, includeHidden: true }, 'w')]);
-  const asReader = eb.and([
-    listedWorks(eb, MEMBER_AUDIENCE, 'w'),
-    eb('c.state', '=', 'published'),
-    eb('c.is_hidden', '=', 0),
-  ]);
-  return eb.and([
-    eb('c.deleted_at', 'is', null),
-    eb.or([asCreator, asReader]),
-    eb.or([
-      eb('c.user_id', 'is', null),
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('user_mutes as m')
-            .select('m.muted_id')
-            .whereRef('m.muter_id', '=', 'i.user_id')
-            .whereRef('m.muted_id', '=', 'c.user_id'),
-        ),
-      ),
-    ]),
-  ]);
-}
-
 function inboxBase(db: Db, userId: number, filter: InboxFilter) {
   let query = db
     .selectFrom('inbox_items as i')
     .innerJoin('comments as c', 'c.id', 'i.comment_id')
     .innerJoin('works as w', 'w.id', 'c.work_id')
     .where('i.user_id', '=', userId)
-    .where((eb) => stillVisible(eb));
+    .where((eb) => inboxItemStillVisible(eb));
   if (filter === 'unread') query = query.where('i.read_at', 'is', null);
   if (filter === 'read') query = query.where('i.read_at', 'is not', null);
   if (filter === 'replies') query = query.where('i.reason', '=', 'reply');
@@ -203,13 +161,10 @@ export async function listInbox(
 
 export type InboxRow = Awaited<ReturnType<typeof listInbox>>['rows'][number];
 
-/** The header's unread count: one indexed count (inbox_items_unread, migration 0016). */
+/** The unread count: the items the inbox page would list under "Unread" (the header's is in session-queries.ts). */
 export async function countUnreadInbox(db: Db, userId: number): Promise<number> {
-  const row = await db
-    .selectFrom('inbox_items')
+  const row = await inboxBase(db, userId, 'unread')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .where('read_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -275,4 +275,30 @@ forEachDatabase('the inbox page', (t) => {
     await browser.post(`/users/${writer.username}/inbox`, { action: 'read', item_ids: String(items[0]!.id) });
     expect(await browser.page('/')).toContain('(1 unread)');
   });
+
+  it('counts in the header only what the inbox page lists: a reply on a work hidden since drops out of both', async () => {
+    const writer = await makeUser(t.db);
+    const reader = await makeUser(t.db);
+    const kept = await makeWork(t.db, writer);
+    const lost = await makeWork(t.db, writer);
+    await t.db
+      .updateTable('users')
+      .set({ comment_emails_off: 1, comment_copies_off: 1 })
+      .where('id', 'in', [writer.id, reader.id])
+      .execute();
+    for (const workId of [kept, lost]) {
+      const question = await postTestComment(t.db, { workId, by: reader, body: '<p>Was the lighthouse real?</p>' });
+      await postTestComment(t.db, { workId, by: writer, parentId: question, body: `<p>Answer on ${workId}.</p>` });
+    }
+    await harness.deliver();
+    const browser = await browserFor(reader);
+    expect(await browser.page('/')).toContain('(2 unread)');
+
+    await t.db.updateTable('works').set({ is_hidden: 1 }).where('id', '=', lost).execute();
+    const inbox = await browser.page(`/users/${reader.username}/inbox?filter=unread`);
+    expect(inbox).toContain(`Answer on ${kept}.`);
+    expect(inbox).not.toContain(`Answer on ${lost}.`);
+    expect(inbox).toContain('1 item');
+    expect(await browser.page('/')).toContain('(1 unread)');
+  });
 });

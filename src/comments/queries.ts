@@ -18,16 +18,24 @@ export async function findCommentSettings(
   db: Db,
   workId: number,
 ): Promise<
-  { title: string; commentPermission: CommentPermission; moderatedComments: boolean; commentsCount: number } | undefined
+  | {
+      title: string;
+      rating: string;
+      commentPermission: CommentPermission;
+      moderatedComments: boolean;
+      commentsCount: number;
+    }
+  | undefined
 > {
   const row = await db
     .selectFrom('works')
-    .select(['title', 'comment_permission', 'moderated_comments', 'comments_count'])
+    .select(['title', 'rating', 'comment_permission', 'moderated_comments', 'comments_count'])
     .where('id', '=', workId)
     .executeTakeFirst();
   return row
     ? {
         title: row.title,
+        rating: row.rating,
         commentPermission: row.comment_permission,
         moderatedComments: row.moderated_comments === 1,
         commentsCount: row.comments_count,

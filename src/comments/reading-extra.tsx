@@ -1,6 +1,7 @@
 /** The comments under the text of every reading page, after the kudos (a reading extra). */
 import type { ReadingExtra } from '../works/reading-extras.ts';
 import { loadWorkPageComments } from './section.ts';
+import { WORK_PAGE_THREAD } from './threads.ts';
 import { CommentSection } from './views.tsx';
 
 /** A page number from the query: a positive whole number, else the first page. */
@@ -16,6 +17,7 @@ export const commentsExtra: ReadingExtra = {
       chapterId: chapterId ?? undefined,
       page: pageOf(query('page')),
       basePath: chapterId ? returnTo : `/works/${work.id}`,
+      longThread: WORK_PAGE_THREAD,
     });
     return data ? <CommentSection data={data} /> : null;
   },

@@ -1,9 +1,11 @@
 /**
  * What the comment routes share: reading ids and `return_to`, and the gate
  * every comment page passes — the work exists and this viewer may read it
- * (src/visibility), else the same 404 (or log-in) the work's own pages give.
+ * (src/visibility), else the same 404 (or log-in) the work's own pages give,
+ * and the adult content notice those pages show.
  */
 import { whyCannotReadWork } from '../visibility/index.ts';
+import { adultNoticeFor } from './adult-notice.tsx';
 import type { AppContext } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
 import { loadCommentTarget, loadCommentWork, type LoadedWork } from './comment-context.ts';
@@ -27,10 +29,13 @@ export function notFound(c: AppContext): Response {
   return renderMessage(c, 404, 'Not found', 'There is no comment or work at this address.');
 }
 
-/** Sends a guest to log in for a restricted work, and answers 404 for what this viewer may not read. */
+/**
+ * Sends a guest to log in for a restricted work, answers 404 for what this viewer may not read, and shows
+ * the adult content notice on the pages of a work that asks for it (as the work's own pages do).
+ */
 function refuseReading(c: AppContext, work: LoadedWork): Response | null {
   const why = whyCannotReadWork(c.get('viewer'), work);
-  if (why === null) return null;
+  if (why === null) return adultNoticeFor(c, work);
   if (why === 'log_in') return c.redirect(`/login?return_to=${encodeURIComponent(c.req.path)}`, 303);
   return notFound(c);
 }

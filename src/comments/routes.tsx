@@ -205,7 +205,7 @@ commentRoutes.get('/comments/:id{[0-9]+}', async (c) => {
       </p>
       <CommentThread
         thread={thread}
-        ctx={{ viewer, pseuds, returnTo: commentPath(gate.row.id), highlightId: gate.row.id }}
+        ctx={{ viewer, pseuds, returnTo: commentPath(gate.row.id), highlightId: gate.row.id, replyForms: true }}
       />
     </section>,
   );

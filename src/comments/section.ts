@@ -40,6 +40,8 @@ export interface SectionRequest {
   basePath: string;
   /** Every thread whole, however long (the API); a page cuts long ones short. */
   whole?: boolean;
+  /** How many comments of a long thread a page shows (threads.ts LONG_THREAD by default). */
+  longThread?: number;
 }
 
 /** The names and blocks behind a set of comment rows, then the threads as this viewer sees them. */
@@ -48,7 +50,7 @@ export async function threadsFor(
   viewer: Viewer | null,
   work: LoadedWork,
   rootIds: readonly number[],
-  { whole = false, mutedIds = [] as number[] } = {},
+  { whole = false, mutedIds = [] as number[], longThread = undefined as number | undefined } = {},
 ): Promise<ShownThread[]> {
   const rows = await commentsOfThreads(db, rootIds);
   const names = await signedNames(
@@ -62,7 +64,7 @@ export async function threadsFor(
   );
   const chapters = readableChapters(await chaptersOfWork(db, work.id), viewer, work);
   const chapterNumbers = new Map(chapters.map((ch) => [ch.id, ch.number]));
-  return buildThreads(rootIds, rows, { viewer, work, names, blockers, mutedIds, chapterNumbers }, whole);
+  return buildThreads(rootIds, rows, { viewer, work, names, blockers, mutedIds, chapterNumbers }, whole, longThread);
 }
 
 export async function loadCommentSection(
@@ -76,7 +78,11 @@ export async function loadCommentSection(
   const filter = { seesAll: looksAfterComments(viewer, work), viewerId: viewer?.id ?? null, mutedIds };
   const place = { workId: work.id, chapterId: request.chapterId };
   const { ids, total } = await pageOfThreads(db, place, filter, wanted, THREADS_PER_PAGE);
-  const threads = await threadsFor(db, viewer, work, ids, { mutedIds, whole: request.whole });
+  const threads = await threadsFor(db, viewer, work, ids, {
+    mutedIds,
+    whole: request.whole,
+    longThread: request.longThread,
+  });
   const pseuds = viewer ? (await listPseuds(db, viewer.id)).map((p) => ({ id: p.id, name: p.name })) : [];
   return {
     work,

@@ -15,6 +15,11 @@ import type { SignedName } from './queries.ts';
 export const MAX_NESTING = 5;
 /** A listing shows this many comments of one thread; the permalink page shows it whole. */
 export const LONG_THREAD = 30;
+/**
+ * Under a work's text a thread shows its first few comments and links to the rest: a page of twenty busy
+ * threads in full made the work page several times slower than without comments (docs/PERFORMANCE.md).
+ */
+export const WORK_PAGE_THREAD = 3;
 
 export type CommentAuthor =
   | { kind: 'member'; pseudName: string; username: string }
@@ -160,13 +165,15 @@ function collectIds(node: ShownComment, out: number[] = []): number[] {
 
 /**
  * The threads of `rootIds`, in that order, from all their rows (oldest first). `whole` keeps long threads
- * whole (the permalink page); otherwise a listing shows the first LONG_THREAD comments of each.
+ * whole (the permalink page); otherwise a listing shows the first `longThread` comments of each (LONG_THREAD;
+ * fewer under a work's text, WORK_PAGE_THREAD), with a link to the rest.
  */
 export function buildThreads(
   rootIds: readonly number[],
   rows: readonly Comment[],
   facts: ThreadFacts,
   whole = false,
+  longThread = LONG_THREAD,
 ): ShownThread[] {
   const shown = new Map<number, ShownComment>();
   const roots = new Map<number, ShownComment>();
@@ -185,11 +192,11 @@ export function buildThreads(
     const root = roots.get(id);
     if (!root || !prune(root)) continue;
     const total = size(root);
-    if (!whole && total > LONG_THREAD) {
+    if (!whole && total > longThread) {
       const keep = new Set(
         collectIds(root)
           .sort((a, b) => a - b)
-          .slice(0, LONG_THREAD),
+          .slice(0, longThread),
       );
       cut(root, keep);
       threads.push({ root, truncatedFrom: total });

@@ -113,6 +113,12 @@ export interface ThreadContext {
   returnTo: string;
   /** The comment a permalink page points at. */
   highlightId?: number;
+  /**
+   * A reply form under every comment (the permalink page, one thread). Listings of many threads (the work
+   * page, its comment pages) link each "Reply" to the comment's permalink instead: hundreds of forms made
+   * the work page several times slower (bench/feedback, docs/PERFORMANCE.md).
+   */
+  replyForms?: boolean;
 }
 
 function OneComment({ comment, ctx, flat }: { comment: ShownComment; ctx: ThreadContext; flat: boolean }) {
@@ -152,8 +158,13 @@ function OneComment({ comment, ctx, flat }: { comment: ShownComment; ctx: Thread
           {comment.editedAt ? <p class="comment-edited">Last edited {day(comment.editedAt)}</p> : null}
           {comment.isFrozen ? <p class="comment-frozen">This thread is frozen: no more replies.</p> : null}
           <CommentActions comment={comment} returnTo={ctx.returnTo} />
-          {comment.may.reply ? (
-            <details class="reply">
+          {comment.may.reply && !ctx.replyForms ? (
+            <p class="reply">
+              <a href={`${commentPath(comment.id)}#reply-${comment.id}`}>Reply</a>
+            </p>
+          ) : null}
+          {comment.may.reply && ctx.replyForms ? (
+            <details class="reply" id={`reply-${comment.id}`} open={comment.id === ctx.highlightId}>
               <summary>Reply</summary>
               <CommentForm
                 action={`${commentPath(comment.id)}/reply`}

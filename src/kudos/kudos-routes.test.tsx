@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { expect, it } from 'vitest';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
@@ -86,6 +87,22 @@ forEachDatabase('kudos on the site', (t) => {
     expect(rows.map((r) => r.chapter_id).sort()).toEqual([chapter.id, null].sort());
     // The address itself is never stored.
     expect(JSON.stringify(rows)).not.toContain('198.51.100');
+    // Keyed by the archive's stored secret, not by anything a guesser knows (the work id): one key per work per address.
+    const secret = await t.db
+      .selectFrom('archive_secrets')
+      .select('value')
+      .where('name', '=', 'kudos-guests')
+      .executeTakeFirstOrThrow();
+    const keys = rows.map((r) => r.guest_key).sort();
+    const expected = ['198.51.100.20', '198.51.100.21']
+      .map((a) => crypto.createHmac('sha256', secret.value).update(`kudos:${id}:${a}`).digest('base64url').slice(0, 32))
+      .sort();
+    expect(keys).toEqual(expected);
+    const other = await makeWork(t.db, writer);
+    await new Browser(app).post(`/works/${other}/kudos`, { return_to: `/works/${other}` }, from('198.51.100.20'));
+    const otherKey = (await rowsOf(other))[0].guest_key;
+    expect(otherKey).not.toBeNull();
+    expect(keys).not.toContain(otherKey);
     expect(kudosLine(await guest.page(`/works/${id}`))).toBe('2 guests left kudos on this work!');
   });
 

@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import { findOrMakeSecret } from '../accounts/secret-queries.ts';
 import { isBlockedByAny } from '../blocking/queries.ts';
 import type { Viewer } from '../web/context.ts';
 import type { RateLimiter, RateLimitRule } from '../web/rate-limit.ts';
@@ -22,12 +23,29 @@ export type KudosOutcome =
   | { kind: 'refused'; reason: KudosRefusal }
   | { kind: 'rate_limited'; waitSeconds: number };
 
+const GUEST_KEY_NAME = 'kudos-guests';
+
+// The archive's key for guest kudos (archive_secrets), read once per database like mail-links.ts does.
+const guestKeys = new WeakMap<Db, Promise<string>>();
+
+function guestSecretOf(db: Db): Promise<string> {
+  let key = guestKeys.get(db);
+  if (!key) {
+    key = findOrMakeSecret(db, GUEST_KEY_NAME);
+    guestKeys.set(db, key);
+    key.catch(() => guestKeys.delete(db));
+  }
+  return key;
+}
+
 /**
- * A guest's address as stored: an HMAC keyed by the work, so the same address gives unrelated keys on two
- * works (no trail of one guest across the archive) and the address itself is never kept.
+ * A guest's address as stored: an HMAC under the archive's stored secret of the work id and the address, so
+ * one address gives one key per work, unrelated keys on two works (no trail of one guest across the archive),
+ * the address itself is never kept, and without the secret nobody can try addresses against a stored key.
  */
-export function guestKeyOf(workId: number, address: string): string {
-  return crypto.createHmac('sha256', `quire-kudos:${workId}`).update(address).digest('base64url').slice(0, 32);
+export async function guestKeyOf(db: Db, workId: number, address: string): Promise<string> {
+  const secret = await guestSecretOf(db);
+  return crypto.createHmac('sha256', secret).update(`kudos:${workId}:${address}`).digest('base64url').slice(0, 32);
 }
 
 export interface LeaveKudos {
@@ -47,7 +65,7 @@ export async function leaveKudos(db: Db, limiter: RateLimiter, request: LeaveKud
   const isBlocked = await isBlockedByAny(db, access.creatorUserIds, viewer?.id ?? null);
   const reason = whyCannotLeaveKudos(viewer, { access, isBlocked });
   if (reason) return { kind: 'refused', reason };
-  const giver: KudosGiver = viewer ? { userId: viewer.id } : { guestKey: guestKeyOf(workId, address) };
+  const giver: KudosGiver = viewer ? { userId: viewer.id } : { guestKey: await guestKeyOf(db, workId, address) };
   if (await hasLeftKudos(db, workId, giver)) return { kind: 'already' };
   const chapterId = request.chapterId ? await chapterOfWork(db, workId, request.chapterId) : null;
   return (await insertKudos(db, { workId, chapterId, giver })) ? { kind: 'left' } : { kind: 'already' };

@@ -25,6 +25,15 @@ export function isCreator(viewer: Viewer | null, work: Pick<WorkAccess, 'creator
   return !!viewer && work.creatorUserIds.includes(viewer.id);
 }
 
+/** Skips the adult content notice: the reader chose so, already confirmed this session, or wrote it. */
+export function skipsAdultNotice(
+  viewer: Viewer | null,
+  work: Pick<WorkAccess, 'creatorUserIds'>,
+  confirmedThisSession: boolean,
+): boolean {
+  return confirmedThisSession || !!viewer?.skipAdultNotice || isCreator(viewer, work);
+}
+
 export function isStaff(viewer: Viewer | null): boolean {
   return !!viewer && (viewer.isAdmin || viewer.isModerator);
 }

@@ -4,32 +4,12 @@
  * restricted work seen by a guest. Confirming the notice sets a cookie that
  * lasts for this browser session, so one "continue" covers every work.
  */
-import { getCookie, setCookie } from 'hono/cookie';
-import { ADULT_RATINGS, type Rating } from '../domain-facts.ts';
 import type { AppContext } from '../web/context.ts';
 import { renderPage } from '../web/layout.tsx';
 import type { WorkForDisplay } from './display-queries.ts';
 import { Spoiler, TagList } from './meta-block.tsx';
 
-export const ADULT_OK_COOKIE = 'quire_adult_ok';
-
-export function isAdultRating(rating: string): boolean {
-  return ADULT_RATINGS.includes(rating as Rating);
-}
-
-export function confirmedAdultThisSession(c: AppContext): boolean {
-  return getCookie(c, ADULT_OK_COOKIE) === '1';
-}
-
-/** A session cookie (no expiry): the browser forgets it when it closes. */
-export function rememberAdultOk(c: AppContext): void {
-  setCookie(c, ADULT_OK_COOKIE, '1', {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: c.get('deps').config.isSecure,
-  });
-}
+export { ADULT_OK_COOKIE, confirmedAdultThisSession, isAdultRating, rememberAdultOk } from '../web/adult-ok.ts';
 
 /** Only paths on this archive, so the form cannot bounce a reader to another site. */
 export function localPath(candidate: string | undefined, fallback: string): string {

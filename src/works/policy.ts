@@ -30,7 +30,4 @@ export function canDeleteWork(viewer: Viewer | null, work: WorkAccess): boolean 
   return can(viewer, 'delete', work);
 }
 
-/** Skips the adult content notice: the reader chose so, already confirmed this session, or wrote it. */
-export function skipsAdultNotice(viewer: Viewer | null, work: WorkAccess, confirmedThisSession: boolean): boolean {
-  return confirmedThisSession || !!viewer?.skipAdultNotice || isCreator(viewer, work);
-}
+export { skipsAdultNotice } from '../visibility/index.ts';
