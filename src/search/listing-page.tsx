@@ -159,7 +159,7 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
         </p>
         {found.pageCount > 0 && found.page > found.pageCount ? (
           <p class="notice">
-            There are only {found.pageCount} {found.pageCount === 1 ? 'page' : 'pages'}.{' '}
+            {found.pageCount === 1 ? 'There is only 1 page.' : `There are only ${found.pageCount} pages.`}{' '}
             <a href={filtersHref(options.basePath, filters, { page: found.pageCount })}>
               Go to the last page (page {found.pageCount})
             </a>
