@@ -170,7 +170,10 @@ export function createApp({
   );
   for (const iconPath of ['/favicon.png', '/favicon.ico']) {
     app.get(iconPath, (c) =>
-      c.body(new Uint8Array(faviconPng), 200, { 'content-type': 'image/png', 'cache-control': 'public, max-age=86400' }),
+      c.body(new Uint8Array(faviconPng), 200, {
+        'content-type': 'image/png',
+        'cache-control': 'public, max-age=86400',
+      }),
     );
   }
   app.get('/assets/quire.css', (c) =>

@@ -94,7 +94,12 @@ downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
     const wait = rateLimiter.hit(`download-build:${clientAddress(c)}`, BUILD_RULE);
     if (wait) {
       c.header('retry-after', String(wait));
-      return renderMessage(c, 429, 'Too many downloads', `You have downloaded many works in a short time. ${tryAgainText(wait)}`);
+      return renderMessage(
+        c,
+        429,
+        'Too many downloads',
+        `You have downloaded many works in a short time. ${tryAgainText(wait)}`,
+      );
     }
   }
 

@@ -44,7 +44,12 @@ forEachDatabase('front page, header and info pages', (t) => {
     await createCanonicalTag(t.db, COMMAND_LINE, 'Radio Dramas', 'media');
     for (const fandom of ['Harbour Lights', 'Quiet Fields']) {
       await makeCanonical(t.db, COMMAND_LINE, (await tagNamed(t.db, fandom)).id);
-      await attachParent(t.db, COMMAND_LINE, (await tagNamed(t.db, fandom)).id, (await tagNamed(t.db, 'Radio Dramas')).id);
+      await attachParent(
+        t.db,
+        COMMAND_LINE,
+        (await tagNamed(t.db, fandom)).id,
+        (await tagNamed(t.db, 'Radio Dramas')).id,
+      );
     }
   });
 
@@ -76,21 +81,43 @@ forEachDatabase('front page, header and info pages', (t) => {
     for (const href of linksOf(shortcuts)) await member.page(href);
   });
 
-  it("gives every page a header search box, and a member a menu whose links all answer 200", async () => {
+  it('gives every page a header search box, and a member a menu whose links all answer 200', async () => {
     const html = await member.page('/works');
     const chrome = chromeOf(html);
     expect(chrome).toMatch(/<form method="get" action="\/works\/search" role="search"/);
     expect(chrome).toContain('<details class="member-menu"><summary>' + memberName + '</summary>');
-    for (const label of ['Dashboard', 'My works', 'Drafts', 'Series', 'Inbox', 'Preferences', 'Saved filters', 'Blocklist', 'Post new work', 'Import a work']) {
+    for (const label of [
+      'Dashboard',
+      'My works',
+      'Drafts',
+      'Series',
+      'Inbox',
+      'Preferences',
+      'Saved filters',
+      'Blocklist',
+      'Post new work',
+      'Import a work',
+    ]) {
       expect(chrome).toContain(`>${label}</a>`);
     }
     expect(chrome).toContain('action="/logout"');
     const links = linksOf(chrome);
-    expect(links).toEqual(expect.arrayContaining(['/about', '/tos', '/privacy', '/help', '/opds', '/api/v1/docs', '/saved-filters', '/blocklist']));
+    expect(links).toEqual(
+      expect.arrayContaining([
+        '/about',
+        '/tos',
+        '/privacy',
+        '/help',
+        '/opds',
+        '/api/v1/docs',
+        '/saved-filters',
+        '/blocklist',
+      ]),
+    );
     for (const href of links) await member.page(href);
   });
 
-  it("gives a guest a header and footer whose links all answer 200, and no member menu", async () => {
+  it('gives a guest a header and footer whose links all answer 200, and no member menu', async () => {
     const chrome = chromeOf(await guest.page('/'));
     expect(chrome).not.toContain('member-menu');
     expect(chrome).toContain('href="/login"');

@@ -35,8 +35,8 @@ homeRoutes.get('/', async (c) => {
         <h1>{config.archiveName}</h1>
         <div class="home-description" dangerouslySetInnerHTML={{ __html: description }} />
         <form method="get" action="/works/search" role="search" aria-label="Search works on the front page">
-          <label for="home-q">Search works</label>{' '}
-          <input id="home-q" name="q" type="search" /> <button type="submit">Search</button>
+          <label for="home-q">Search works</label> <input id="home-q" name="q" type="search" />{' '}
+          <button type="submit">Search</button>
         </form>
         <p>
           <a href="/works">Browse the latest works</a>, <a href="/media">all fandoms</a>

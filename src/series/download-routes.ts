@@ -58,7 +58,12 @@ seriesDownloadRoutes.get('/series/:id{[0-9]+}/download.epub', async (c) => {
   const wait = rateLimiter.hit(`series-download:${clientAddress(c)}`, BUILD_RULE);
   if (wait) {
     c.header('retry-after', String(wait));
-    return renderMessage(c, 429, 'Too many downloads', `You have downloaded many series in a short time. ${tryAgainText(wait)}`);
+    return renderMessage(
+      c,
+      429,
+      'Too many downloads',
+      `You have downloaded many series in a short time. ${tryAgainText(wait)}`,
+    );
   }
 
   // Naming the series' creators beside an anonymous work would say who wrote it.
