@@ -48,7 +48,7 @@ import { kudosExtra } from './kudos/reading-extra.tsx';
 import { chaptersFeedExtra } from './feeds/reading-extra.tsx';
 import { downloadLinksExtra } from './downloads/reading-extra.tsx';
 import { commentsExtra } from './comments/reading-extra.tsx';
-import { homeRoutes } from './web/home-routes.tsx';
+import { homeRoutes } from './home/routes.tsx';
 import { kudosRoutes } from './kudos/routes.tsx';
 import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
 import { Metrics } from './ops/metrics.ts';
@@ -61,6 +61,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 const stylesheet = fs.readFileSync(new URL('./web/assets/quire.css', import.meta.url), 'utf8');
+const faviconSvg = fs.readFileSync(new URL('./web/assets/favicon.svg', import.meta.url), 'utf8');
+const faviconPng = fs.readFileSync(new URL('./web/assets/favicon.png', import.meta.url));
 
 /**
  * What other domains add to a work's reading pages, in page order within each place (src/works/reading-extras.ts):
@@ -163,6 +165,19 @@ export function createApp({
       'cache-control': 'public, max-age=3600',
     }),
   );
+  // The icon every page links, and /favicon.ico, which browsers and feed readers ask for unprompted (a PNG
+  // inside: every browser reads it so).
+  app.get('/favicon.svg', (c) =>
+    c.body(faviconSvg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }),
+  );
+  for (const iconPath of ['/favicon.png', '/favicon.ico']) {
+    app.get(iconPath, (c) =>
+      c.body(new Uint8Array(faviconPng), 200, {
+        'content-type': 'image/png',
+        'cache-control': 'public, max-age=86400',
+      }),
+    );
+  }
   app.get('/assets/quire.css', (c) =>
     c.body(stylesheet, 200, {
       'content-type': 'text/css; charset=utf-8',

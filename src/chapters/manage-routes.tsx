@@ -82,7 +82,7 @@ async function loadChapterForDelete(c: AppContext) {
   const { db } = c.get('deps');
   const chapters = await listChapters(db, workId);
   const chapter = chapters.find((ch) => ch.id === chapterId);
-  if (!chapter) return renderMessage(c, 404, 'Not found', 'This work has no such chapter.');
+  if (!chapter) return renderMessage(c, 404, 'Chapter not found', 'There is no chapter at this address.');
   return { workId, chapter, refusal: whyCannotDeleteChapter(chapters, chapter, gate.access.status) };
 }
 
@@ -105,6 +105,6 @@ manageRoutes.post('/works/:id{[0-9]+}/chapters/:chapterId{[0-9]+}/delete', async
   if (result === 'only_chapter' || result === 'last_posted_chapter') {
     return renderMessage(c, 422, 'This chapter cannot be deleted', refusalMessage(result));
   }
-  if (result === 'not_found') return renderMessage(c, 404, 'Not found', 'This work has no such chapter.');
+  if (result === 'not_found') return renderMessage(c, 404, 'Chapter not found', 'There is no chapter at this address.');
   return redirectWithFlash(c, `/works/${workId}/chapters/manage`, `${chapterLabel(chapter)} is deleted.`);
 });

@@ -60,7 +60,7 @@ async function gateChapter(c: AppContext) {
   const gate = await gateWork(c, workId);
   if (gate instanceof Response) return gate;
   const chapter = await findChapter(c.get('deps').db, workId, chapterIdOf(c));
-  if (!chapter) return renderMessage(c, 404, 'Not found', 'This work has no such chapter.');
+  if (!chapter) return renderMessage(c, 404, 'Chapter not found', 'There is no chapter at this address.');
   return { workId, gate, chapter };
 }
 

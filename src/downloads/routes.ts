@@ -12,7 +12,7 @@ import { Hono } from 'hono';
 import { currentPath, loginPath } from '../accounts/require-login.ts';
 import { clientAddress, type AppContext, type AppEnv } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
-import type { RateLimitRule } from '../web/rate-limit.ts';
+import { tryAgainText, type RateLimitRule } from '../web/rate-limit.ts';
 import { isCreator } from '../works/policy.ts';
 import { findWorkAccess, whyCannotDownloadWork } from '../visibility/index.ts';
 import { DownloadBuildError } from './build-off-thread.ts';
@@ -23,7 +23,7 @@ import { downloadFile, isCached, type DownloadRequest } from './make-download.ts
 import { countDownload, findDownloadHead } from './queries.ts';
 
 /** Building a file costs real CPU (a long PDF takes seconds); serving a cached one does not, so only builds are limited. */
-const BUILD_RULE: RateLimitRule = { limit: 60, windowMs: 10 * 60_000 };
+export const BUILD_RULE: RateLimitRule = { limit: 60, windowMs: 10 * 60_000 };
 
 const caches = new Map<string, DownloadCache>();
 
@@ -94,7 +94,12 @@ downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
     const wait = rateLimiter.hit(`download-build:${clientAddress(c)}`, BUILD_RULE);
     if (wait) {
       c.header('retry-after', String(wait));
-      return renderMessage(c, 429, 'Too many downloads', `Please wait ${wait} seconds before downloading more works.`);
+      return renderMessage(
+        c,
+        429,
+        'Too many downloads',
+        `You have downloaded many works in a short time. ${tryAgainText(wait)}`,
+      );
     }
   }
 

@@ -14,7 +14,7 @@ import { loadBlurbs, type WorkFilter } from '../works/listing-queries.ts';
 import { ActiveFilters, NoticeList, ResultsPagination, Snippet } from './listing-parts.tsx';
 import { PAGE_SIZE, type Filters } from './filters.ts';
 import { findWorks } from './find-works.ts';
-import { filtersToParams, parseFilters } from './form.ts';
+import { filtersHref, filtersToParams, parseFilters } from './form.ts';
 import type { ListingScope } from './plan.ts';
 import type { ScopeParams } from './scopes/registry.ts';
 import { listLanguageChoices } from './queries.ts';
@@ -35,6 +35,8 @@ export interface FilteredListingOptions {
   /** Scopes the reading listings' filter does not describe (a reader's kudos history: `kudosFrom`). */
   scope?: ScopeParams;
   intro?: Child;
+  /** The intro holds the query's own box (the search page): the sidebar then carries the query unseen. */
+  queryInIntro?: boolean;
   /** Extra elements for <head>, e.g. the listing's Atom feed. */
   head?: Child;
 }
@@ -135,6 +137,9 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
     <div class="filtered-listing">
       <section class="listing">
         <h1>{options.heading ?? options.title}</h1>
+        <p class="filters-jump">
+          <a href="#filter-heading">Filters</a>
+        </p>
         {options.intro}
         <NoticeList notices={found.notices} />
         {appliedDefault ? (
@@ -152,6 +157,14 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
         <p class="listing-count" role="status">
           {countText(found.total, found.page)}
         </p>
+        {found.pageCount > 0 && found.page > found.pageCount ? (
+          <p class="notice">
+            {found.pageCount === 1 ? 'There is only 1 page.' : `There are only ${found.pageCount} pages.`}{' '}
+            <a href={filtersHref(options.basePath, filters, { page: found.pageCount })}>
+              Go to the last page (page {found.pageCount})
+            </a>
+          </p>
+        ) : null}
         <ActiveFilters basePath={options.basePath} filters={filters} plan={found.plan} />
         {blurbs.length ? (
           <ol class="blurbs">
@@ -177,6 +190,7 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
         languages={languages}
         more={more}
         keep={switchParams({ ...switches, more: null })}
+        queryHidden={options.queryInIntro}
       >
         {viewer ? (
           <SavedFiltersPanel

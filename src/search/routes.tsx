@@ -78,6 +78,7 @@ searchRoutes.get(SEARCH_PATH, async (c: AppContext) => {
     heading: 'Search works',
     basePath: SEARCH_PATH,
     filter: listingAudience(viewer),
+    queryInIntro: true,
     intro: (
       <div class="search-page">
         <SearchBox q={q} />

@@ -121,9 +121,20 @@ export interface SidebarProps {
   keep?: Array<[string, string]>;
   /** More panels under the form (saved filters). */
   children?: Child;
+  /** The page shows the query in a box of its own: the form keeps it as a hidden field, not a second box. */
+  queryHidden?: boolean;
 }
 
-export function FilterSidebar({ basePath, filters, facets, languages, more, keep = [], children }: SidebarProps) {
+export function FilterSidebar({
+  basePath,
+  filters,
+  facets,
+  languages,
+  more,
+  keep = [],
+  children,
+  queryHidden = false,
+}: SidebarProps) {
   return (
     <aside class="filter-sidebar" aria-labelledby="filter-heading">
       <h2 id="filter-heading">Filter works</h2>
@@ -131,13 +142,19 @@ export function FilterSidebar({ basePath, filters, facets, languages, more, keep
         {keep.map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
         ))}
-        <div class="field">
-          <label for="filter-q">Search within results</label>
-          <input id="filter-q" name="q" type="search" value={filters.q} aria-describedby="filter-q-hint" />
-          <p class="hint" id="filter-q-hint">
-            Words, "a phrase", -word, title:, creator:, tag:, words&gt;1000, sort:kudos
-          </p>
-        </div>
+        {queryHidden ? (
+          filters.q ? (
+            <input type="hidden" name="q" value={filters.q} />
+          ) : null
+        ) : (
+          <div class="field">
+            <label for="filter-q">Search within results</label>
+            <input id="filter-q" name="q" type="search" value={filters.q} aria-describedby="filter-q-hint" />
+            <p class="hint" id="filter-q-hint">
+              Words, "a phrase", -word, title:, creator:, tag:, words&gt;1000, sort:kudos
+            </p>
+          </div>
+        )}
         <div class="field sort-fields">
           <label for="filter-sort">Sort by</label>
           <select id="filter-sort" name="sort">
@@ -162,7 +179,7 @@ export function FilterSidebar({ basePath, filters, facets, languages, more, keep
           <a href={basePath}>Clear filters</a>
         </div>
         <ChosenBoxes filters={filters} />
-        <fieldset class="facet">
+        <fieldset class="facet rating-facet">
           <legend>Rating</legend>
           <ul>
             {RATINGS.map((rating, i) => (

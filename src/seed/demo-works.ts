@@ -64,6 +64,21 @@ const TITLES = [
   'Winter Accounts',
   'Borrowed Coats',
   'Before the Bells',
+  'The Kettle and the Clock',
+  'A Map of Nowhere in Particular',
+  'Candle Smoke',
+  'The Argument Left Unmended',
+  'Three Letters, Two Burned',
+  'Quarter-Turn',
+  'The Colour of Weak Tea',
+  'A Coat Too Wet',
+  'Rationed Laughter',
+  'Sideways Kindness',
+  'Closer to the Fire',
+  'One Evening Was Enough',
+  'Under the Door',
+  'The Hour the Bells Rang',
+  'Something Left to Say',
 ];
 
 const SUMMARIES = [
@@ -97,6 +112,16 @@ const FREEFORM_CHOICES = [
   'coffee shop au',
   'Friendship',
 ];
+
+/** The items in an order the generator decides (Fisher–Yates). */
+function shuffled<T>(items: readonly T[], random: ReturnType<typeof generator>): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = random.between(0, i);
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
 
 function fill(template: string, names: { A: string; B: string; place: string; object: string }): string {
   return template.replace(/\{(A|B|place|object)\}/g, (_, key: keyof typeof names) => names[key]);
@@ -139,15 +164,20 @@ function fandomWorks(fandom: DemoFandom, fandomIndex: number, count: number): De
     };
     const chapterCount = i % 4 === 3 ? random.between(2, 3) : 1;
     const expected = chapterCount === 1 ? 1 : i % 8 === 7 ? null : chapterCount + (i % 2);
+    // Each paragraph once per work: the templates in a shuffled order, three to a chapter.
+    const order = shuffled(PARAGRAPHS, random);
     const chapters = Array.from({ length: chapterCount }, (_, c) => ({
       title: chapterCount > 1 ? ['Evening', 'Night', 'Morning'][c] : '',
-      body: [0, 1, 2].map(() => `<p>${fill(random.pick(PARAGRAPHS), names)}</p>`).join('\n'),
+      body: order
+        .slice(c * 3, c * 3 + 3)
+        .map((paragraph) => `<p>${fill(paragraph, names)}</p>`)
+        .join('\n'),
     }));
     const freeforms = [random.pick(FREEFORM_CHOICES), random.pick(FREEFORM_CHOICES)];
     if (i === 2) freeforms.push(DEMO_UNWRANGLED[fandomIndex % 2].name);
     works.push({
       author: 1 + ((i + fandomIndex) % 3),
-      title: TITLES[(i + fandomIndex * 4) % TITLES.length],
+      title: TITLES[fandomIndex * count + i],
       summary: fill(random.pick(SUMMARIES), names),
       rating: RATINGS[(i + fandomIndex) % RATINGS.length],
       warnings:

@@ -30,6 +30,16 @@ forEachDatabase('demo seed', (t) => {
     expect(works.some((w) => w.expected_chapters === null)).toBe(true);
     expect(works.every((w) => w.status === 'posted')).toBe(true);
 
+    const titles = await t.db.selectFrom('works').select('title').execute();
+    expect(new Set(titles.map((w) => w.title)).size).toBe(titles.length);
+    const bodies = await t.db.selectFrom('chapters').select(['work_id', 'body']).execute();
+    const paragraphsByWork = new Map<number, string[]>();
+    for (const { work_id, body } of bodies) {
+      const paragraphs = body.match(/<p>[\s\S]*?<\/p>/g) ?? [];
+      paragraphsByWork.set(work_id, [...(paragraphsByWork.get(work_id) ?? []), ...paragraphs]);
+    }
+    for (const paragraphs of paragraphsByWork.values()) expect(new Set(paragraphs).size).toBe(paragraphs.length);
+
     expect((await tagNamed(t.db, 'Valjean/Javert')).synonym_of_id).toBe(
       (await tagNamed(t.db, 'Javert/Jean Valjean')).id,
     );

@@ -23,13 +23,13 @@ import {
 } from '../visibility/index.ts';
 import { clientAddress, type AppEnv } from '../web/context.ts';
 import { renderMessage } from '../web/layout.tsx';
-import type { RateLimitRule } from '../web/rate-limit.ts';
+import { tryAgainText, type RateLimitRule } from '../web/rate-limit.ts';
 import { creatorLabel } from '../works/creator-links.tsx';
 import { listSeriesCreators } from './queries.ts';
 import { findSeriesFor, seriesNotFound } from './series-route-helpers.ts';
 
 /** As for work downloads: a series file is built every time, so every request counts. */
-const BUILD_RULE: RateLimitRule = { limit: 30, windowMs: 10 * 60_000 };
+export const BUILD_RULE: RateLimitRule = { limit: 30, windowMs: 10 * 60_000 };
 
 export const seriesDownloadRoutes = new Hono<AppEnv>();
 
@@ -58,7 +58,12 @@ seriesDownloadRoutes.get('/series/:id{[0-9]+}/download.epub', async (c) => {
   const wait = rateLimiter.hit(`series-download:${clientAddress(c)}`, BUILD_RULE);
   if (wait) {
     c.header('retry-after', String(wait));
-    return renderMessage(c, 429, 'Too many downloads', `Please wait ${wait} seconds before downloading more series.`);
+    return renderMessage(
+      c,
+      429,
+      'Too many downloads',
+      `You have downloaded many series in a short time. ${tryAgainText(wait)}`,
+    );
   }
 
   // Naming the series' creators beside an anonymous work would say who wrote it.

@@ -7,6 +7,7 @@ import type { AppContext, Viewer } from './context.ts';
 import { applyRemoteImages, withRemoteImageScript } from '../html/remote-images.ts';
 import { takeFlash } from './flash.ts';
 import { can as canAsRole } from '../roles/policy.ts';
+import { memberLinks } from './member-menu.ts';
 
 export interface PageOptions {
   title: string;
@@ -23,6 +24,13 @@ function Header({ viewer, archiveName }: { viewer: Viewer | null; archiveName: s
       <a class="site-name" href="/">
         {archiveName}
       </a>
+      <form method="get" action="/works/search" role="search" aria-label="Search works" class="header-search">
+        <label for="header-q" class="visually-hidden">
+          Search works
+        </label>
+        <input id="header-q" name="q" type="search" placeholder="Search works" />
+        <button type="submit">Search</button>
+      </form>
       <nav aria-label="Main">
         <ul>
           <li>
@@ -30,6 +38,9 @@ function Header({ viewer, archiveName }: { viewer: Viewer | null; archiveName: s
           </li>
           <li>
             <a href="/media">Fandoms</a>
+          </li>
+          <li>
+            <a href="/works/search">Search</a>
           </li>
           {canAsRole(viewer, 'wrangle') ? (
             <li>
@@ -39,29 +50,29 @@ function Header({ viewer, archiveName }: { viewer: Viewer | null; archiveName: s
           {viewer ? (
             <>
               <li>
-                <a href="/works/new">Post</a>
-              </li>
-              <li>
-                <a href="/works/import">Import</a>
-              </li>
-              <li>
-                <a href={`/users/${encodeURIComponent(viewer.username)}`}>{viewer.username}</a>
-              </li>
-              <li>
                 <a href={`/users/${encodeURIComponent(viewer.username)}/inbox`} class="inbox-link">
                   Inbox
                   {viewer.unreadInbox ? <span class="unread-count"> ({viewer.unreadInbox} unread)</span> : null}
                 </a>
               </li>
               <li>
-                <a href="/preferences">Preferences</a>
-              </li>
-              <li>
-                <form method="post" action="/logout" class="inline">
-                  <button type="submit" class="link-button">
-                    Log out
-                  </button>
-                </form>
+                <details class="member-menu">
+                  <summary>{viewer.username}</summary>
+                  <ul>
+                    {memberLinks(viewer).map((link) => (
+                      <li>
+                        <a href={link.href}>{link.label}</a>
+                      </li>
+                    ))}
+                    <li>
+                      <form method="post" action="/logout" class="inline">
+                        <button type="submit" class="link-button">
+                          Log out
+                        </button>
+                      </form>
+                    </li>
+                  </ul>
+                </details>
               </li>
             </>
           ) : (
@@ -92,6 +103,8 @@ export function renderPage(c: AppContext, options: PageOptions, body: Child): Re
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <title>{`${options.title} | ${config.archiveName}`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="icon" href="/favicon.png" type="image/png" sizes="32x32" />
         <link rel="stylesheet" href="/assets/quire.css" />
         {options.head}
       </head>
@@ -109,6 +122,31 @@ export function renderPage(c: AppContext, options: PageOptions, body: Child): Re
           {body}
         </main>
         <footer class="site-footer">
+          <nav aria-label="About this archive">
+            <ul>
+              <li>
+                <a href="/about">About</a>
+              </li>
+              <li>
+                <a href="/tos">Terms of Service</a>
+              </li>
+              <li>
+                <a href="/privacy">Privacy</a>
+              </li>
+              <li>
+                <a href="/help">Help</a>
+              </li>
+              <li>
+                <a href="/works/search">Search</a>
+              </li>
+              <li>
+                <a href="/opds">OPDS catalogue</a>
+              </li>
+              <li>
+                <a href="/api/v1/docs">API reference</a>
+              </li>
+            </ul>
+          </nav>
           <p>
             {config.archiveName === 'Quire' ? 'Quire' : `${config.archiveName} runs on Quire`}, a self-hostable archive
             for fanworks.

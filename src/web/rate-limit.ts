@@ -73,3 +73,14 @@ export const RULES = {
   posting: { limit: 30, windowMs: 60 * 60_000 },
   importing: { limit: 20, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateLimitRule>;
+
+/** When a limited person may try again, in words: "in 7 minutes, after 18:45 UTC". */
+export function tryAgainText(waitSeconds: number, now = new Date()): string {
+  const when = new Date(now.getTime() + waitSeconds * 1000).toISOString().slice(11, 16);
+  const minutes = Math.ceil(waitSeconds / 60);
+  const span =
+    waitSeconds < 60
+      ? `${waitSeconds} ${waitSeconds === 1 ? 'second' : 'seconds'}`
+      : `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  return `Please try again in ${span}, after ${when} UTC.`;
+}

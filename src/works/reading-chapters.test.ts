@@ -58,7 +58,9 @@ forEachDatabase('reading chapter by chapter', (t) => {
     expect(second).toContain(`<option value="${chapterIds[1]}" selected="">`);
     // The work's end notes close the last chapter a reader can read.
     expect(second).toContain('Thanks to the ferry crew.');
-    await cast.guest.page(`/works/${workId}/chapters/${chapterIds[2]}`, 404);
+    const missing = mainOf(await cast.guest.page(`/works/${workId}/chapters/${chapterIds[2]}`, 404));
+    expect(missing).toContain('There is no chapter at this address.');
+    expect(missing).toContain(`<a href="/works/${workId}">Read the work from its first chapter</a>`);
     await cast.other.page(`/works/${workId}/chapters/${chapterIds[2]}`, 404);
   });
 

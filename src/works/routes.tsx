@@ -86,7 +86,16 @@ async function renderReading(
   let shown = chapters;
   if (mode.kind === 'chapter') shown = chapters.filter((ch) => ch.id === mode.chapterId);
   else if (mode.kind === 'work') shown = chapters.slice(0, 1);
-  if (mode.kind === 'chapter' && !shown.length) return workNotFound(c);
+  if (mode.kind === 'chapter' && !shown.length) {
+    return renderMessage(
+      c,
+      404,
+      'Chapter not found',
+      <>
+        There is no chapter at this address. <a href={`/works/${work.id}`}>Read the work from its first chapter</a>
+      </>,
+    );
+  }
   const chapterId = mode.kind === 'chapter' ? mode.chapterId : null;
   const returnTo = chapterId
     ? chapterPath(work.id, chapterId)

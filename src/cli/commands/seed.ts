@@ -18,7 +18,7 @@ Chinese and Russian; and demo accounts (${DEMO_USERS.join(', ')}).
 ${DEMO_USERS[0]} is an admin and tag wrangler. Every demo account gets the same
 password: --password, or a generated one printed at the end.
 
-Refuses (exit 1) when the archive already has accounts or works.`;
+Refuses (exit 1) when the archive already has accounts or works: seed a fresh one with\nanother QUIRE_DATA_DIR (or another empty database in DATABASE_URL).`;
 
 export const seedCommand: Command = {
   name: 'seed',
@@ -38,6 +38,7 @@ export const seedCommand: Command = {
         [
           `Loaded the demo: ${summary.works} works and ${summary.tags} tags by ${summary.users.length} demo accounts.`,
           '',
+          `Start it with \`PORT=${config.port} quire serve\` and open ${config.baseUrl}/`,
           `Log in at ${config.baseUrl}/login as any of: ${summary.users.join(', ')}`,
           `  (${summary.users[0]} is an admin and tag wrangler: try ${config.baseUrl}/wrangling)`,
           `Password for every demo account: ${password}`,
@@ -52,6 +53,11 @@ export const seedCommand: Command = {
     } catch (error) {
       if (!(error instanceof ArchiveNotEmptyError)) throw error;
       console.error(`quire seed: ${error.message}`);
+      console.error(
+        config.databaseUrl
+          ? 'To try the demo, seed a fresh archive: point DATABASE_URL at a new, empty database and run `quire seed --demo` again.'
+          : 'To try the demo, seed a fresh archive in another data folder: `QUIRE_DATA_DIR=./demo-data quire seed --demo`, then serve it with the same QUIRE_DATA_DIR.',
+      );
       return 1;
     } finally {
       await db.destroy();

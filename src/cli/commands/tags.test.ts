@@ -117,6 +117,7 @@ forEachDatabase('quire tags', (t) => {
     const result = await runQuire(t.test.target, 'seed', '--demo');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/already has \d+ account\(s\) and \d+ work\(s\)/);
+    expect(result.stderr).toMatch(/seed a fresh archive.*(QUIRE_DATA_DIR=|DATABASE_URL)/);
     expect((await runQuire(t.test.target, 'seed')).status).toBe(2);
   });
 });
