@@ -40,8 +40,8 @@ function renderSetUp(c: AppContext, viewer: Viewer, secret?: string): Response {
           In KOReader: Tools → Progress sync → Custom sync server, enter <code>{server}</code>.
         </li>
         <li>
-          Choose Log in, with your username <code>{viewer.username}</code> and a KOReader password from the button
-          below (not your site password). Do not choose Register: accounts are made here.
+          Choose Log in, with your username <code>{viewer.username}</code> and a KOReader password from the button below
+          (not your site password). Do not choose Register: accounts are made here.
         </li>
         <li>
           Your work page then shows “On your e-reader: chapter N (42%)”. A re-downloaded file after an edit is a new
