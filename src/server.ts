@@ -32,6 +32,9 @@ import { tagAutocompleteRoutes } from './tags/autocomplete-routes.tsx';
 import { wranglerAdminRoutes } from './wrangling/admin-routes.tsx';
 import { wranglingRoutes } from './wrangling/routes.tsx';
 import { opdsRoutes } from './opds/routes.ts';
+import { kosyncRoutes } from './koreader/kosync-routes.ts';
+import { koreaderKeyRoutes } from './koreader/key-routes.tsx';
+import { koreaderExtra } from './koreader/reading-extra.tsx';
 import { importRoutes } from './transfer/routes.tsx';
 import { seriesRoutes } from './series/routes.tsx';
 import { userRoutes } from './users/routes.tsx';
@@ -57,6 +60,9 @@ import type { WorkIndex } from './search/memory/work-index.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The JSON API and KOReader's sync server authenticate with headers, never cookies: no Origin to check, no form to read. */
+const isTokenPath = (path: string) => path.startsWith('/api/') || path.startsWith('/kosync/');
+
 /** Requests larger than this are refused before they are read (a chapter is at most ~500,000 characters). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -68,7 +74,13 @@ const faviconPng = fs.readFileSync(new URL('./web/assets/favicon.png', import.me
  * What other domains add to a work's reading pages, in page order within each place (src/works/reading-extras.ts):
  * a new one is a line here, never an edit of the work page.
  */
-const readingExtras: readonly ReadingExtra[] = [chaptersFeedExtra, downloadLinksExtra, kudosExtra, commentsExtra];
+const readingExtras: readonly ReadingExtra[] = [
+  chaptersFeedExtra,
+  downloadLinksExtra,
+  koreaderExtra,
+  kudosExtra,
+  commentsExtra,
+];
 
 export interface AppOptions {
   db: Db;
@@ -141,7 +153,7 @@ export function createApp({
   // with every POST (and the form pages have always required it), so no Referer fallback is needed.
   // The API authenticates with tokens and never reads cookies: a cross-site request has nothing to borrow there.
   app.use('*', async (c, next) => {
-    if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/api/')) return next();
+    if (SAFE_METHODS.has(c.req.method) || isTokenPath(c.req.path)) return next();
     const origin = c.req.header('origin');
     if (origin !== undefined && (origin === new URL(c.req.url).origin || origin === baseOrigin)) return next();
     // Under `Referrer-Policy: no-referrer` (our secure headers) Chromium sends `Origin: null` even on a same-origin
@@ -156,7 +168,7 @@ export function createApp({
   app.use('*', loadViewer);
   // Every form route at once: a body that is not a readable form is a 400, not a 500 from inside the route.
   app.use('*', async (c, next) =>
-    SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/api/') ? next() : readableFormBody(c, next),
+    SAFE_METHODS.has(c.req.method) || isTokenPath(c.req.path) ? next() : readableFormBody(c, next),
   );
 
   app.get(REMOTE_IMAGES_SCRIPT_PATH, (c) =>
@@ -201,6 +213,8 @@ export function createApp({
   app.route('/', downloadRoutes);
   app.route('/', feedRoutes);
   app.route('/', opdsRoutes);
+  app.route('/', kosyncRoutes); // /kosync/…: KOReader's progress sync server
+  app.route('/', koreaderKeyRoutes); // /preferences/koreader
   app.route('/api/v1', apiRoutes); // its own middleware: tokens, not cookies (src/api/middleware.ts)
   app.route('/', searchRoutes); // /works/search and saved filters, before /works/:id takes "search" for a work id
   app.route('/', kudosRoutes); // /works/:id/kudos and /assets/kudos.js

@@ -141,6 +141,9 @@ async function renderPreferences(c: AppContext, viewer: Viewer): Promise<Respons
         Let programs and e-reader apps read as you, and post if you allow it:{' '}
         <a href="/preferences/tokens">API tokens and app passwords</a>.
       </p>
+      <p>
+        Sync your reading position with KOReader: <a href="/preferences/koreader">Reading progress on KOReader</a>.
+      </p>
     </section>,
   );
 }

@@ -16,6 +16,7 @@ import type { AuditLogTable } from '../audit/audit-log.table.ts';
 import type { UserBlocksTable, UserMutesTable } from '../blocking/blocking.table.ts';
 import type { CommentsTable, InboxItemsTable } from '../comments/comments.table.ts';
 import type { KudosTable } from '../kudos/kudos.table.ts';
+import type { KoreaderDocumentsTable, KoreaderKeysTable, KoreaderProgressTable } from '../koreader/koreader.table.ts';
 import type { ChaptersTable } from '../works/chapters.table.ts';
 import type { JobsTable } from '../jobs/jobs.table.ts';
 import type {
@@ -77,6 +78,9 @@ export interface Tables {
   user_blocks: UserBlocksTable;
   user_mutes: UserMutesTable;
   archive_secrets: ArchiveSecretsTable;
+  koreader_keys: KoreaderKeysTable;
+  koreader_documents: KoreaderDocumentsTable;
+  koreader_progress: KoreaderProgressTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

@@ -21,6 +21,7 @@ import { downloadFileName } from './file-names.ts';
 import { availableFormats, isDownloadFormat, MIME_TYPES } from './formats.ts';
 import { downloadFile, isCached, type DownloadRequest } from './make-download.ts';
 import { countDownload, findDownloadHead } from './queries.ts';
+import { rememberEpub } from '../koreader/kosync.ts';
 
 /** Building a file costs real CPU (a long PDF takes seconds); serving a cached one does not, so only builds are limited. */
 export const BUILD_RULE: RateLimitRule = { limit: 60, windowMs: 10 * 60_000 };
@@ -124,6 +125,8 @@ downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
   if (c.req.method === 'GET' && !isCreator(viewer, access)) await countDownload(db, workId);
 
   const fileName = `${downloadFileName(head.title, workId)}.${format}`;
+  // KOReader names a file by a hash of its bytes (or of its name): remember which work those hashes mean.
+  if (format === 'epub') await rememberEpub(db, workId, head.revisedAt, body, fileName);
   return c.body(new Uint8Array(body), 200, {
     'content-type': MIME_TYPES[format],
     'content-disposition': `attachment; filename="${fileName}"`,
