@@ -151,7 +151,10 @@ async function serveCluster(config: Config, logger: Logger, workers: number): Pr
   await greetEmptyArchive(db, config, logger);
   await db.destroy();
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : sqliteFileIn(config.dataDir);
-  logger.info({ port: config.port, data: where, workers, primaryPid: process.pid }, `Quire is serving ${config.baseUrl}`);
+  logger.info(
+    { port: config.port, data: where, workers, primaryPid: process.pid },
+    `Quire is serving ${config.baseUrl}`,
+  );
 
   let stopping = false;
   let quickDeaths = 0;
