@@ -91,7 +91,7 @@ downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
     limits: config.downloadBuild,
   };
   if (!(await isCached(request))) {
-    const wait = rateLimiter.hit(`download-build:${clientAddress(c)}`, BUILD_RULE);
+    const wait = await rateLimiter.hit(`download-build:${clientAddress(c)}`, BUILD_RULE);
     if (wait) {
       c.header('retry-after', String(wait));
       return renderMessage(c, 429, 'Too many downloads', `Please wait ${wait} seconds before downloading more works.`);

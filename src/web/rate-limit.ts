@@ -1,71 +1,66 @@
 /**
- * A fixed-window rate limiter kept in memory: enough for one server process,
- * which is how Quire runs. Used for log-in, sign-up and posting.
+ * A fixed-window rate limiter kept in the database (`rate_limits`), so a
+ * limit holds across every server process of `quire serve --workers N`.
+ * Windows are aligned to the rule's length (a 15-minute rule counts 12:00–
+ * 12:15, 12:15–12:30, …); each attempt is one atomic upsert-increment. Used
+ * for log-in, sign-up, posting, importing, downloads and the API.
  */
+import type { Db } from '../db/database.ts';
+import { deleteExpiredRateLimits, deleteRateLimit, incrementRateLimit, rateLimitCount } from './rate-limit-queries.ts';
+
 export interface RateLimitRule {
   /** How many attempts a key may make in one window. */
   limit: number;
   windowMs: number;
 }
 
-export class RateLimiter {
-  private readonly windows = new Map<string, { startedAt: number; count: number }>();
+/** One in this many attempts also sweeps expired rows, keeping the table small under a flood of keys. */
+const SWEEP_EVERY = 500;
 
-  constructor(private readonly now: () => number = Date.now) {}
+export class RateLimiter {
+  private attempts = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Counts one attempt; returns the seconds to wait when the key is over its limit, else 0. */
-  hit(key: string, rule: RateLimitRule): number {
-    const now = this.now();
-    const window = this.windows.get(key);
-    if (!window || now - window.startedAt >= rule.windowMs) {
-      this.windows.set(key, { startedAt: now, count: 1 });
-      this.sweep(now, rule.windowMs);
-      return 0;
-    }
-    window.count += 1;
-    if (window.count <= rule.limit) return 0;
-    return Math.ceil((window.startedAt + rule.windowMs - now) / 1000);
+  async hit(key: string, rule: RateLimitRule): Promise<number> {
+    return (await this.take(key, rule)).wait;
   }
 
   /**
    * Like `hit`, and also says how many attempts are left in the window and
    * when it resets: what the API's RateLimit headers tell clients.
    */
-  take(key: string, rule: RateLimitRule): { wait: number; remaining: number; resetSeconds: number } {
-    const wait = this.hit(key, rule);
-    const window = this.windows.get(key)!;
-    return {
-      wait,
-      remaining: Math.max(0, rule.limit - window.count),
-      resetSeconds: Math.max(0, Math.ceil((window.startedAt + rule.windowMs - this.now()) / 1000)),
-    };
+  async take(key: string, rule: RateLimitRule): Promise<{ wait: number; remaining: number; resetSeconds: number }> {
+    const now = this.now();
+    const start = windowStart(now, rule);
+    const count = await incrementRateLimit(this.db, key, start, start + rule.windowMs);
+    if (++this.attempts % SWEEP_EVERY === 0) await deleteExpiredRateLimits(this.db, now);
+    const resetSeconds = Math.max(0, Math.ceil((start + rule.windowMs - now) / 1000));
+    return { wait: count <= rule.limit ? 0 : resetSeconds, remaining: Math.max(0, rule.limit - count), resetSeconds };
   }
 
   /** Attempts counted for the key in its current window, without counting one. */
-  countOf(key: string, rule: RateLimitRule): number {
-    const window = this.windows.get(key);
-    return window && this.now() - window.startedAt < rule.windowMs ? window.count : 0;
+  async countOf(key: string, rule: RateLimitRule): Promise<number> {
+    return rateLimitCount(this.db, key, windowStart(this.now(), rule));
   }
 
   /** Without counting: the seconds to wait when the key has used up its limit, else 0. */
-  waitFor(key: string, rule: RateLimitRule): number {
-    const window = this.windows.get(key);
-    if (!window || this.countOf(key, rule) < rule.limit) return 0;
-    return Math.ceil((window.startedAt + rule.windowMs - this.now()) / 1000);
+  async waitFor(key: string, rule: RateLimitRule): Promise<number> {
+    const now = this.now();
+    if ((await this.countOf(key, rule)) < rule.limit) return 0;
+    return Math.ceil((windowStart(now, rule) + rule.windowMs - now) / 1000);
   }
 
-  reset(key: string): void {
-    this.windows.delete(key);
-  }
-
-  // Keeps memory bounded under a flood of distinct keys.
-  private sweep(now: number, windowMs: number): void {
-    if (this.windows.size < 10_000) return;
-    for (const [key, window] of this.windows) {
-      if (now - window.startedAt >= windowMs) this.windows.delete(key);
-    }
+  async reset(key: string): Promise<void> {
+    await deleteRateLimit(this.db, key);
   }
 }
+
+const windowStart = (now: number, rule: RateLimitRule) => Math.floor(now / rule.windowMs) * rule.windowMs;
 
 export const RULES = {
   login: { limit: 10, windowMs: 15 * 60_000 },
