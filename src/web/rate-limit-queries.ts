@@ -2,38 +2,41 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 
-/** Counts one attempt in the key's window starting at `windowStart`; returns the window's count. */
+/**
+ * Counts one attempt at `now`; a key without a live window starts one of `windowMs` (count 1). Returns the
+ * window's count and start.
+ */
 export async function incrementRateLimit(
   db: Db,
   key: string,
-  windowStart: number,
-  expiresAt: number,
-): Promise<number> {
+  now: number,
+  windowMs: number,
+): Promise<{ count: number; windowStart: number }> {
   const row = await db
     .insertInto('rate_limits')
-    .values({ key, window_start: windowStart, expires_at: expiresAt, count: 1 })
+    .values({ key, window_start: now, expires_at: now + windowMs, count: 1 })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
-        // Both sides read the old row: a new window starts over at 1.
-        count: sql<number>`case when rate_limits.window_start = excluded.window_start then rate_limits.count + 1 else 1 end`,
-        window_start: sql<number>`excluded.window_start`,
-        expires_at: sql<number>`excluded.expires_at`,
+        // Every right-hand side reads the old row: an ended window starts over at 1.
+        count: sql<number>`case when rate_limits.expires_at <= excluded.window_start then 1 else rate_limits.count + 1 end`,
+        window_start: sql<number>`case when rate_limits.expires_at <= excluded.window_start then excluded.window_start else rate_limits.window_start end`,
+        expires_at: sql<number>`case when rate_limits.expires_at <= excluded.window_start then excluded.expires_at else rate_limits.expires_at end`,
       }),
     )
-    .returning('count')
+    .returning(['count', 'window_start'])
     .executeTakeFirstOrThrow();
-  return Number(row.count);
+  return { count: Number(row.count), windowStart: Number(row.window_start) };
 }
 
-/** The key's count in the window starting at `windowStart` (0 when none or an older one). */
-export async function rateLimitCount(db: Db, key: string, windowStart: number): Promise<number> {
+/** The key's live window at `now`: its count and start (count 0 when none). */
+export async function rateLimitWindow(db: Db, key: string, now: number): Promise<{ count: number; windowStart: number }> {
   const row = await db
     .selectFrom('rate_limits')
-    .select('count')
+    .select(['count', 'window_start'])
     .where('key', '=', key)
-    .where('window_start', '=', windowStart)
+    .where('expires_at', '>', now)
     .executeTakeFirst();
-  return row ? Number(row.count) : 0;
+  return row ? { count: Number(row.count), windowStart: Number(row.window_start) } : { count: 0, windowStart: now };
 }
 
 export async function deleteRateLimit(db: Db, key: string): Promise<void> {

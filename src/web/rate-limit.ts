@@ -1,12 +1,13 @@
 /**
  * A fixed-window rate limiter kept in the database (`rate_limits`), so a
  * limit holds across every server process of `quire serve --workers N`.
- * Windows are aligned to the rule's length (a 15-minute rule counts 12:00–
- * 12:15, 12:15–12:30, …); each attempt is one atomic upsert-increment. Used
+ * A key's window starts at its first attempt and lasts the rule's length;
+ * each attempt is one atomic upsert-increment (no read-then-write race
+ * between processes). Used
  * for log-in, sign-up, posting, importing, downloads and the API.
  */
 import type { Db } from '../db/database.ts';
-import { deleteExpiredRateLimits, deleteRateLimit, incrementRateLimit, rateLimitCount } from './rate-limit-queries.ts';
+import { deleteExpiredRateLimits, deleteRateLimit, incrementRateLimit, rateLimitWindow } from './rate-limit-queries.ts';
 
 export interface RateLimitRule {
   /** How many attempts a key may make in one window. */
@@ -36,31 +37,29 @@ export class RateLimiter {
    */
   async take(key: string, rule: RateLimitRule): Promise<{ wait: number; remaining: number; resetSeconds: number }> {
     const now = this.now();
-    const start = windowStart(now, rule);
-    const count = await incrementRateLimit(this.db, key, start, start + rule.windowMs);
+    const { count, windowStart } = await incrementRateLimit(this.db, key, now, rule.windowMs);
     if (++this.attempts % SWEEP_EVERY === 0) await deleteExpiredRateLimits(this.db, now);
-    const resetSeconds = Math.max(0, Math.ceil((start + rule.windowMs - now) / 1000));
+    const resetSeconds = Math.max(0, Math.ceil((windowStart + rule.windowMs - now) / 1000));
     return { wait: count <= rule.limit ? 0 : resetSeconds, remaining: Math.max(0, rule.limit - count), resetSeconds };
   }
 
   /** Attempts counted for the key in its current window, without counting one. */
-  async countOf(key: string, rule: RateLimitRule): Promise<number> {
-    return rateLimitCount(this.db, key, windowStart(this.now(), rule));
+  async countOf(key: string, _rule: RateLimitRule): Promise<number> {
+    return (await rateLimitWindow(this.db, key, this.now())).count;
   }
 
   /** Without counting: the seconds to wait when the key has used up its limit, else 0. */
   async waitFor(key: string, rule: RateLimitRule): Promise<number> {
     const now = this.now();
-    if ((await this.countOf(key, rule)) < rule.limit) return 0;
-    return Math.ceil((windowStart(now, rule) + rule.windowMs - now) / 1000);
+    const { count, windowStart } = await rateLimitWindow(this.db, key, now);
+    if (count < rule.limit) return 0;
+    return Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000));
   }
 
   async reset(key: string): Promise<void> {
     await deleteRateLimit(this.db, key);
   }
 }
-
-const windowStart = (now: number, rule: RateLimitRule) => Math.floor(now / rule.windowMs) * rule.windowMs;
 
 export const RULES = {
   login: { limit: 10, windowMs: 15 * 60_000 },

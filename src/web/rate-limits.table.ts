@@ -3,7 +3,7 @@ import type { ColumnType } from 'kysely';
 
 export interface RateLimitsTable {
   key: string;
-  /** Epoch ms the window began (a multiple of the rule's window); PostgreSQL returns bigint as a string. */
+  /** Epoch ms the key's window began (its first attempt); PostgreSQL returns bigint as a string. */
   window_start: ColumnType<number | string, number, number>;
   expires_at: ColumnType<number | string, number, number>;
   count: number;
