@@ -147,7 +147,9 @@ for (const workers of args.workers.split(',').map(Number)) {
   }
   await quire.stop();
 }
-console.log(`\n${works} works, ${seconds} s per row, ${concurrency} clients, ${databaseUrl ? 'PostgreSQL' : 'SQLite'}\n`);
+console.log(
+  `\n${works} works, ${seconds} s per row, ${concurrency} clients, ${databaseUrl ? 'PostgreSQL' : 'SQLite'}\n`,
+);
 console.log('| workers | page | req/s | p50 ms | p99 ms | requests | errors |');
 console.log('|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);

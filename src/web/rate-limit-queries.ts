@@ -29,7 +29,11 @@ export async function incrementRateLimit(
 }
 
 /** The key's live window at `now`: its count and start (count 0 when none). */
-export async function rateLimitWindow(db: Db, key: string, now: number): Promise<{ count: number; windowStart: number }> {
+export async function rateLimitWindow(
+  db: Db,
+  key: string,
+  now: number,
+): Promise<{ count: number; windowStart: number }> {
   const row = await db
     .selectFrom('rate_limits')
     .select(['count', 'window_start'])
