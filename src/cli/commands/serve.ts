@@ -103,7 +103,6 @@ export async function serveOneProcess(options: {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    logger.info({ pid: process.pid }, 'draining: no new connections, finishing requests in flight');
     // close() stops accepting and waits for requests in flight; idle keep-alive connections are closed as
     // they become idle, and after 30 s whatever is left is cut.
     const idle = setInterval(() => (server as Server).closeIdleConnections(), 100);
@@ -117,6 +116,8 @@ export async function serveOneProcess(options: {
         .then(() => process.exit(0));
     });
     (server as Server).closeIdleConnections();
+    // Logged once the port is closed to this process, so a reader of the log may count on it.
+    logger.info({ pid: process.pid }, 'draining: no new connections, finishing requests in flight');
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -155,16 +156,17 @@ async function serveCluster(config: Config, logger: Logger, workers: number): Pr
     { port: config.port, data: where, workers, primaryPid: process.pid },
     `Quire is serving ${config.baseUrl}`,
   );
+  if (!createMailer(config).isConfigured) {
+    logger.warn('Mail is not configured (set QUIRE_SMTP_URL): emails such as password reset links are printed here.');
+  }
 
   let stopping = false;
   let quickDeaths = 0;
-  const slotOf = new Map<number, number>(); // worker id → slot (slot 0 runs the jobs)
   const startWorker = (slot: number) => {
+    // Slot 0 runs the jobs; a replacement takes its slot.
     const worker = cluster.fork({ [JOBS_WORKER_ENV]: slot === 0 ? '1' : '0' });
-    slotOf.set(worker.id, slot);
     const startedAt = Date.now();
     worker.on('exit', (code, signal) => {
-      slotOf.delete(worker.id);
       if (stopping) {
         if (Object.keys(cluster.workers ?? {}).length === 0) {
           logger.info('all workers have stopped');
