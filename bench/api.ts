@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, QUIRE_BASE_URL: 'http://127.0.0.1:3000', QUIRE_DATA_DIR: dataDir });
   // Every request sees a fresh rate-limit window: the bench measures the work behind a request, not the limiter.
   let clock = 0;
-  const rateLimiter = new RateLimiter(() => (clock += 2 * 60 * 60_000));
+  const rateLimiter = new RateLimiter(db, () => (clock += 2 * 60 * 60_000));
   // As `quire serve` does: listings answer from the in-memory work index once built (QUIRE_SEARCH_MEMORY=0: SQL only).
   const index = startMemoryIndex(db);
   const indexStarted = Date.now();

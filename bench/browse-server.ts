@@ -17,7 +17,7 @@ const db = openDatabase(
 );
 // Every request sees a fresh rate-limit window: the bench measures the work behind a request, not the limiter.
 let clock = 0;
-const rateLimiter = new RateLimiter(() => (clock += 2 * 60 * 60_000));
+const rateLimiter = new RateLimiter(db, () => (clock += 2 * 60 * 60_000));
 // As `quire serve` does: listings answer from the in-memory work index once it is built. The bench waits for it.
 const index = startMemoryIndex(db);
 const started = Date.now();

@@ -211,7 +211,7 @@ async function main(): Promise<void> {
 
   const config = loadConfig({ ...process.env, QUIRE_BASE_URL: 'http://127.0.0.1:3000', QUIRE_DATA_DIR: dataDir });
   let clock = 0;
-  const rateLimiter = new RateLimiter(() => (clock += 2 * 60 * 60_000));
+  const rateLimiter = new RateLimiter(db, () => (clock += 2 * 60 * 60_000));
   const app = createApp({ db, config, rateLimiter });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));

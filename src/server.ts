@@ -99,7 +99,7 @@ export interface AppOptions {
 export function createApp({
   db,
   config,
-  rateLimiter = new RateLimiter(),
+  rateLimiter = new RateLimiter(db),
   mailer = createMailer(config),
   logger = silentLogger,
   index,

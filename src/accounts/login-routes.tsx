@@ -87,7 +87,7 @@ loginRoutes.post('/login', async (c) => {
   }
   const { login, password } = parsed.data;
 
-  const wait = loginWait(c, login);
+  const wait = await loginWait(c, login);
   if (wait) return tooManyAttempts(c, wait);
 
   const { db } = c.get('deps');
@@ -96,14 +96,14 @@ loginRoutes.post('/login', async (c) => {
     ? await verifyPassword(user.password_hash, password)
     : await verifyPassword(await DUMMY_HASH_PROMISE, password).then(() => false);
   if (!user || !isValid) {
-    countLoginFailure(c, login);
+    await countLoginFailure(c, login);
     return renderLogin(c, { login: typedLogin, returnTo, failed: true }, 422);
   }
 
   // A fresh session on every log-in, so a token planted before cannot ride along.
   const previous = c.get('viewer');
   if (previous) await deleteSession(db, previous.sessionId);
-  forgetLoginFailures(c, login);
+  await forgetLoginFailures(c, login);
   await startSession(c, user.id);
   setFlash(c, `Logged in as ${user.username}.`);
   return c.redirect(returnTo, 303);

@@ -77,14 +77,14 @@ passwordResetRoutes.post('/password/forgot', async (c) => {
   const { login } = parsed.data;
   const { db, rateLimiter } = c.get('deps');
 
-  const wait = rateLimiter.hit(`password-reset:address:${clientAddress(c)}`, ADDRESS_RULE);
+  const wait = await rateLimiter.hit(`password-reset:address:${clientAddress(c)}`, ADDRESS_RULE);
   if (wait) return tooManyAttempts(c, wait);
 
   const user = await findUserByLogin(db, login);
   // Unknown names are counted too, and an account over its limit gets the
   // same answer as every other request: nothing here tells who exists.
   const accountKey = user ? `password-reset:account:${user.id}` : `password-reset:login:${login.toLowerCase()}`;
-  const isAccountOverLimit = rateLimiter.hit(accountKey, ACCOUNT_RULE) > 0;
+  const isAccountOverLimit = (await rateLimiter.hit(accountKey, ACCOUNT_RULE)) > 0;
   // The link is made and mailed after this answer, through the outbox (password-reset-mail.ts), so the
   // answer takes as long whether or not an account matched, and a slow mail server never holds it up.
   if (user && !isAccountOverLimit) await recordEvent(db, 'password-reset.requested', { userId: user.id });

@@ -76,7 +76,7 @@ signupRoutes.post('/signup', async (c) => {
 
   // Counted only for well-formed sign-ups: a person fixing typos should not
   // be locked out, and malformed posts never reach the database.
-  const wait = hitSignupLimit(c);
+  const wait = await hitSignupLimit(c);
   if (wait) return tooManyAttempts(c, wait);
 
   const { username, email, password } = parsed.data;

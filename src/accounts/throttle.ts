@@ -25,29 +25,29 @@ const keys = (c: AppContext, login: string) => {
  * failed too often, or when the name is locked and this address has failed
  * on it; else 0. Counts nothing.
  */
-export function loginWait(c: AppContext, login: string): number {
+export async function loginWait(c: AppContext, login: string): Promise<number> {
   const { rateLimiter } = c.get('deps');
   const key = keys(c, login);
-  const byAddress = rateLimiter.waitFor(key.address, RULES.login);
-  const failedHere = rateLimiter.countOf(key.pair, RULES.login) > 0;
-  const byName = failedHere ? rateLimiter.waitFor(key.name, RULES.login) : 0;
+  const byAddress = await rateLimiter.waitFor(key.address, RULES.login);
+  const failedHere = (await rateLimiter.countOf(key.pair, RULES.login)) > 0;
+  const byName = failedHere ? await rateLimiter.waitFor(key.name, RULES.login) : 0;
   return Math.max(byAddress, byName);
 }
 
 /** Counts a wrong password (or an unknown name) against the address, the name and the two together. */
-export function countLoginFailure(c: AppContext, login: string): void {
+export async function countLoginFailure(c: AppContext, login: string): Promise<void> {
   const { rateLimiter } = c.get('deps');
   const key = keys(c, login);
-  for (const k of [key.address, key.name, key.pair]) rateLimiter.hit(k, RULES.login);
+  for (const k of [key.address, key.name, key.pair]) await rateLimiter.hit(k, RULES.login);
 }
 
 /** After a correct log-in this address starts over on the name (the name's count, seen by others, does not). */
-export function forgetLoginFailures(c: AppContext, login: string): void {
-  c.get('deps').rateLimiter.reset(keys(c, login).pair);
+export async function forgetLoginFailures(c: AppContext, login: string): Promise<void> {
+  await c.get('deps').rateLimiter.reset(keys(c, login).pair);
 }
 
 /** Counts a sign-up; returns the seconds to wait, or 0. */
-export function hitSignupLimit(c: AppContext): number {
+export function hitSignupLimit(c: AppContext): Promise<number> {
   return c.get('deps').rateLimiter.hit(`signup:address:${clientAddress(c)}`, RULES.signup);
 }
 

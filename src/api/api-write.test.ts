@@ -40,7 +40,7 @@ forEachDatabase('API writes', (t) => {
     writeToken = (await createCredential(t.db, writer.id, 'poster', 'write')).secret;
     readToken = (await createCredential(t.db, writer.id, 'reader', 'read')).secret;
     otherWriteToken = (await createCredential(t.db, other.id, 'theirs', 'write')).secret;
-    limiter = new RateLimiter();
+    limiter = new RateLimiter(t.db);
     const config = loadConfig({
       QUIRE_BASE_URL: TEST_ORIGIN,
       QUIRE_DATA_DIR: '/tmp/quire-unused',
@@ -181,7 +181,7 @@ forEachDatabase('API writes', (t) => {
     it('shares the post form’s rate limit', async () => {
       const poster = await makeUser(t.db);
       const token = (await createCredential(t.db, poster.id, 'busy', 'write')).secret;
-      for (let i = 0; i < RULES.posting.limit; i++) limiter.hit(`posting:${poster.id}`, RULES.posting);
+      for (let i = 0; i < RULES.posting.limit; i++) await limiter.hit(`posting:${poster.id}`, RULES.posting);
       const response = await call('POST', '/works', NEW_WORK, token);
       expect(response.status).toBe(429);
       expect(response.headers.get('retry-after')).toBeTruthy();

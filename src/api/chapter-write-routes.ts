@@ -60,7 +60,7 @@ chapterWriteRoutes.openapi(
         errors: chapterFieldProblems(checked.errors),
       });
     }
-    const limited = postingLimit(c, gate.viewer);
+    const limited = await postingLimit(c, gate.viewer);
     if (limited) return limited;
     const chapterId = await addChapter(c.get('deps').db, id, checked.chapter, { post: body.post === true });
     c.header('location', `/api/v1/works/${id}/chapters/${chapterId}`);

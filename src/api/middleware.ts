@@ -63,7 +63,7 @@ export const rateLimit: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const [policy, key, rule] = viewer
     ? ['token', `api:token:${viewer.id}`, API_RULES.token]
     : ['address', `api:address:${clientAddress(asAppContext(c))}`, API_RULES.address];
-  const state = c.get('deps').rateLimiter.take(key, rule);
+  const state = await c.get('deps').rateLimiter.take(key, rule);
   const headers = {
     'ratelimit-policy': `"${policy}";q=${rule.limit};w=${rule.windowMs / 1000}`,
     ratelimit: `"${policy}";r=${state.remaining};t=${state.resetSeconds}`,

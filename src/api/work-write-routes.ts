@@ -64,7 +64,7 @@ workWriteRoutes.openapi(
     });
     if (result.errors)
       return problem(c, 'invalid-input', 'Some fields are not valid.', { errors: workFieldProblems(result.errors) });
-    const limited = postingLimit(c, viewer);
+    const limited = await postingLimit(c, viewer);
     if (limited) return limited;
     const { input, chapter } = result.resolved;
     // As from the post form, parents' creators asked to approve a link and gift recipients hear of it (outbox).

@@ -63,8 +63,8 @@ export async function gateOwnWork(
 }
 
 /** The forms' posting limit, per person: null when they may go on. */
-export function postingLimit(c: ApiContext, viewer: Viewer): ProblemResponse | null {
-  const wait = c.get('deps').rateLimiter.hit(`posting:${viewer.id}`, RULES.posting);
+export async function postingLimit(c: ApiContext, viewer: Viewer): Promise<ProblemResponse | null> {
+  const wait = await c.get('deps').rateLimiter.hit(`posting:${viewer.id}`, RULES.posting);
   if (!wait) return null;
   return problem(
     c,

@@ -80,7 +80,7 @@ chapterRoutes.post('/works/:id{[0-9]+}/chapters/new', async (c) => {
   const values = readChapterForm(await submittedForm(c));
   const action = values.action === 'draft' || values.action === 'post' ? values.action : 'preview';
   if (action !== 'preview') {
-    const wait = postingWait(c, gate.viewer);
+    const wait = await postingWait(c, gate.viewer);
     if (wait) return showChapterForm(c, { work, values, errors: { form: waitMessage(wait) }, status: 429 });
   }
   const checked = checkedChapter(values);

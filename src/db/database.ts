@@ -38,6 +38,7 @@ import type {
   GiftsTable,
   WorkHitsTable,
 } from '../works/works.table.ts';
+import type { RateLimitsTable } from '../web/rate-limits.table.ts';
 import type { WranglingActionsTable, WranglerFandomsTable } from '../wrangling/wrangling.table.ts';
 
 export interface Tables {
@@ -59,6 +60,7 @@ export interface Tables {
   related_works: RelatedWorksTable;
   gifts: GiftsTable;
   jobs: JobsTable;
+  rate_limits: RateLimitsTable;
   wrangling_actions: WranglingActionsTable;
   wrangler_fandoms: WranglerFandomsTable;
   work_search: WorkSearchTable;

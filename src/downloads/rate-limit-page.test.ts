@@ -9,8 +9,8 @@ import { BUILD_RULE } from './routes.ts';
 
 forEachDatabase('download rate limit', (t) => {
   it('answers a reader over the limit with a page that says when to try again', async () => {
-    const rateLimiter = new RateLimiter();
-    for (let i = 0; i < BUILD_RULE.limit; i++) rateLimiter.hit('download-build:local', BUILD_RULE);
+    const rateLimiter = new RateLimiter(t.db);
+    for (let i = 0; i < BUILD_RULE.limit; i++) await rateLimiter.hit('download-build:local', BUILD_RULE);
     const config = loadConfig({ QUIRE_BASE_URL: TEST_ORIGIN, QUIRE_DATA_DIR: '/tmp/quire-unused' });
     const guest = new Browser(createApp({ db: t.db, config, rateLimiter }));
     const workId = await makeWork(t.db, await makeUser(t.db), { title: 'Gull Song' });

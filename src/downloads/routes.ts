@@ -92,7 +92,7 @@ downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
     limits: config.downloadBuild,
   };
   if (!(await isCached(request))) {
-    const wait = rateLimiter.hit(`download-build:${clientAddress(c)}`, BUILD_RULE);
+    const wait = await rateLimiter.hit(`download-build:${clientAddress(c)}`, BUILD_RULE);
     if (wait) {
       c.header('retry-after', String(wait));
       return renderMessage(

@@ -58,7 +58,7 @@ export interface LeaveKudos {
 
 export async function leaveKudos(db: Db, limiter: RateLimiter, request: LeaveKudos): Promise<KudosOutcome> {
   const { viewer, workId, address } = request;
-  const waitSeconds = limiter.hit(viewer ? `kudos:u${viewer.id}` : `kudos:a${address}`, KUDOS_RULE);
+  const waitSeconds = await limiter.hit(viewer ? `kudos:u${viewer.id}` : `kudos:a${address}`, KUDOS_RULE);
   if (waitSeconds) return { kind: 'rate_limited', waitSeconds };
   const access = await findWorkAccess(db, workId);
   if (!access) return { kind: 'refused', reason: 'not_found' };

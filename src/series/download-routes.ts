@@ -55,7 +55,7 @@ seriesDownloadRoutes.get('/series/:id{[0-9]+}/download.epub', async (c) => {
   }
   if (!works.length) return seriesNotFound(c);
 
-  const wait = rateLimiter.hit(`series-download:${clientAddress(c)}`, BUILD_RULE);
+  const wait = await rateLimiter.hit(`series-download:${clientAddress(c)}`, BUILD_RULE);
   if (wait) {
     c.header('retry-after', String(wait));
     return renderMessage(

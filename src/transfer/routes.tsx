@@ -29,7 +29,7 @@ importRoutes.post('/works/import', async (c) => {
   const viewer = requireViewer(c);
   if (viewer instanceof Response) return viewer;
   const { db, rateLimiter } = c.get('deps');
-  const wait = rateLimiter.hit(`import:user:${viewer.id}`, RULES.importing);
+  const wait = await rateLimiter.hit(`import:user:${viewer.id}`, RULES.importing);
   if (wait) {
     const minutes = Math.max(1, Math.ceil(wait / 60));
     c.header('Retry-After', String(wait));

@@ -1,69 +1,63 @@
 /**
- * A fixed-window rate limiter kept in memory: enough for one server process,
- * which is how Quire runs. Used for log-in, sign-up and posting.
+ * A fixed-window rate limiter kept in the database (`rate_limits`), so a
+ * limit holds across every server process of `quire serve --workers N`.
+ * A key's window starts at its first attempt and lasts the rule's length;
+ * each attempt is one atomic upsert-increment (no read-then-write race
+ * between processes). Used
+ * for log-in, sign-up, posting, importing, downloads and the API.
  */
+import type { Db } from '../db/database.ts';
+import { deleteExpiredRateLimits, deleteRateLimit, incrementRateLimit, rateLimitWindow } from './rate-limit-queries.ts';
+
 export interface RateLimitRule {
   /** How many attempts a key may make in one window. */
   limit: number;
   windowMs: number;
 }
 
-export class RateLimiter {
-  private readonly windows = new Map<string, { startedAt: number; count: number }>();
+/** One in this many attempts also sweeps expired rows, keeping the table small under a flood of keys. */
+const SWEEP_EVERY = 500;
 
-  constructor(private readonly now: () => number = Date.now) {}
+export class RateLimiter {
+  private attempts = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Counts one attempt; returns the seconds to wait when the key is over its limit, else 0. */
-  hit(key: string, rule: RateLimitRule): number {
-    const now = this.now();
-    const window = this.windows.get(key);
-    if (!window || now - window.startedAt >= rule.windowMs) {
-      this.windows.set(key, { startedAt: now, count: 1 });
-      this.sweep(now, rule.windowMs);
-      return 0;
-    }
-    window.count += 1;
-    if (window.count <= rule.limit) return 0;
-    return Math.ceil((window.startedAt + rule.windowMs - now) / 1000);
+  async hit(key: string, rule: RateLimitRule): Promise<number> {
+    return (await this.take(key, rule)).wait;
   }
 
   /**
    * Like `hit`, and also says how many attempts are left in the window and
    * when it resets: what the API's RateLimit headers tell clients.
    */
-  take(key: string, rule: RateLimitRule): { wait: number; remaining: number; resetSeconds: number } {
-    const wait = this.hit(key, rule);
-    const window = this.windows.get(key)!;
-    return {
-      wait,
-      remaining: Math.max(0, rule.limit - window.count),
-      resetSeconds: Math.max(0, Math.ceil((window.startedAt + rule.windowMs - this.now()) / 1000)),
-    };
+  async take(key: string, rule: RateLimitRule): Promise<{ wait: number; remaining: number; resetSeconds: number }> {
+    const now = this.now();
+    const { count, windowStart } = await incrementRateLimit(this.db, key, now, rule.windowMs);
+    if (++this.attempts % SWEEP_EVERY === 0) await deleteExpiredRateLimits(this.db, now);
+    const resetSeconds = Math.max(0, Math.ceil((windowStart + rule.windowMs - now) / 1000));
+    return { wait: count <= rule.limit ? 0 : resetSeconds, remaining: Math.max(0, rule.limit - count), resetSeconds };
   }
 
   /** Attempts counted for the key in its current window, without counting one. */
-  countOf(key: string, rule: RateLimitRule): number {
-    const window = this.windows.get(key);
-    return window && this.now() - window.startedAt < rule.windowMs ? window.count : 0;
+  async countOf(key: string, _rule: RateLimitRule): Promise<number> {
+    return (await rateLimitWindow(this.db, key, this.now())).count;
   }
 
   /** Without counting: the seconds to wait when the key has used up its limit, else 0. */
-  waitFor(key: string, rule: RateLimitRule): number {
-    const window = this.windows.get(key);
-    if (!window || this.countOf(key, rule) < rule.limit) return 0;
-    return Math.ceil((window.startedAt + rule.windowMs - this.now()) / 1000);
+  async waitFor(key: string, rule: RateLimitRule): Promise<number> {
+    const now = this.now();
+    const { count, windowStart } = await rateLimitWindow(this.db, key, now);
+    if (count < rule.limit) return 0;
+    return Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000));
   }
 
-  reset(key: string): void {
-    this.windows.delete(key);
-  }
-
-  // Keeps memory bounded under a flood of distinct keys.
-  private sweep(now: number, windowMs: number): void {
-    if (this.windows.size < 10_000) return;
-    for (const [key, window] of this.windows) {
-      if (now - window.startedAt >= windowMs) this.windows.delete(key);
-    }
+  async reset(key: string): Promise<void> {
+    await deleteRateLimit(this.db, key);
   }
 }
 

@@ -36,7 +36,7 @@ postingRoutes.post('/works/new', async (c) => {
   const action = values.action === 'draft' || values.action === 'post' ? values.action : 'preview';
 
   if (action !== 'preview') {
-    const wait = postingWait(c, viewer);
+    const wait = await postingWait(c, viewer);
     if (wait) return showWorkForm(c, viewer, { mode: 'new', values, errors: { form: waitMessage(wait) }, status: 429 });
   }
 

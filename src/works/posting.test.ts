@@ -180,13 +180,13 @@ forEachDatabase('posting a new work', (t) => {
       const { RateLimiter, RULES } = await import('../web/rate-limit.ts');
       const { createApp } = await import('../server.ts');
       const { loadConfig } = await import('../config.ts');
-      const limiter = new RateLimiter();
+      const limiter = new RateLimiter(t.db);
       const app = createApp({
         db: t.db,
         config: loadConfig({ QUIRE_BASE_URL: 'http://localhost:3000' }),
         rateLimiter: limiter,
       });
-      for (let i = 0; i < RULES.posting.limit; i++) limiter.hit(`posting:${user.id}`, RULES.posting);
+      for (let i = 0; i < RULES.posting.limit; i++) await limiter.hit(`posting:${user.id}`, RULES.posting);
       const limited = new Browser(app);
       await signIn(limited, t.db, user);
       const before = await rowCounts(t.db);

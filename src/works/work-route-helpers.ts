@@ -46,7 +46,7 @@ export async function gateWork(
 }
 
 /** Seconds to wait before this user may post again, or 0. Counts the attempt. */
-export function postingWait(c: AppContext, viewer: Viewer): number {
+export function postingWait(c: AppContext, viewer: Viewer): Promise<number> {
   return c.get('deps').rateLimiter.hit(`posting:${viewer.id}`, RULES.posting);
 }
 
