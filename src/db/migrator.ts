@@ -18,6 +18,7 @@ import * as counterChanges from './migrations/0012-counter-changes.ts';
 import * as feedback from './migrations/0013-feedback.ts';
 import * as inboxMailLinks from './migrations/0016-inbox-mail-links.ts';
 import * as seriesCreators from './migrations/0019-series-creators.ts';
+import * as subscriptions from './migrations/0022-subscriptions.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0013-feedback': feedback,
   '0016-inbox-mail-links': inboxMailLinks,
   '0019-series-creators': seriesCreators,
+  '0022-subscriptions': subscriptions,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
