@@ -13,13 +13,15 @@ import type { Db } from '../db/database.ts';
 
 const KEY_NAME = 'subscription-links';
 
+export const UNSUBSCRIBE_PATH = '/subscriptions/unsubscribe';
+
 function sign(key: string, userId: number): string {
   return crypto.createHmac('sha256', key).update(`subscriptions-off:${userId}`).digest('base64url');
 }
 
 export async function unsubscribeUrl(db: Db, baseUrl: string, userId: number): Promise<string> {
   const token = sign(await findOrMakeSecret(db, KEY_NAME), userId);
-  return `${baseUrl}/subscriptions/unsubscribe?user=${userId}&token=${encodeURIComponent(token)}`;
+  return `${baseUrl}${UNSUBSCRIBE_PATH}?user=${userId}&token=${encodeURIComponent(token)}`;
 }
 
 /** Whether `token` is this user's: compared in constant time. */

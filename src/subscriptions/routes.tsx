@@ -1,0 +1,168 @@
+/**
+ * Subscriptions on the site: the Subscribe button's target (`POST
+ * /subscriptions`, 303 back with a flash), Unsubscribe (`POST
+ * /subscriptions/:id/delete`), a member's own list and mail setting
+ * (`/users/:name/subscriptions`, owner only: 404 for anyone else), and the
+ * one-click unsubscribe link of the notice mails
+ * (`/subscriptions/unsubscribe?user=…&token=…`: GET shows a button, POST
+ * turns the mail off without logging in; an RFC 8058 POST from a mail
+ * client does the same).
+ */
+import { Hono } from 'hono';
+import { findUserByName, findUserContact } from '../accounts/queries.ts';
+import { requireViewer } from '../accounts/require-login.ts';
+import type { Db } from '../db/database.ts';
+import { listVisibleSeriesWorks } from '../series/queries.ts';
+import { findWorkAccess, isListedWithStates, listingAudience, whyCannotReadWork } from '../visibility/index.ts';
+import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
+import { redirectWithFlash } from '../web/flash.ts';
+import { renderMessage, renderPage } from '../web/layout.tsx';
+import { SubscriptionsPage } from './list-page.tsx';
+import { REFUSAL_MESSAGES, whyCannotSubscribe, type SubscribeTarget } from './policy.ts';
+import { deleteSubscription, findReader, insertSubscription, listSubscriptions, setFrequency } from './queries.ts';
+import type { SubscriptionFrequency, SubscriptionKind } from './subscriptions.table.ts';
+import { isUnsubscribeToken } from './unsubscribe-links.ts';
+
+export const subscriptionRoutes = new Hono<AppEnv>();
+
+const KINDS: readonly SubscriptionKind[] = ['work', 'series', 'creator'];
+const FREQUENCIES: readonly SubscriptionFrequency[] = ['hourly', 'daily', 'off'];
+
+function idOf(raw: unknown): number | null {
+  return typeof raw === 'string' && /^[0-9]{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : null;
+}
+
+/** Back to a page of this archive only. */
+function returnPath(candidate: unknown, fallback: string): string {
+  if (typeof candidate !== 'string' || !candidate.startsWith('/') || candidate.startsWith('//')) return fallback;
+  return candidate.includes('\\') ? fallback : candidate;
+}
+
+/** Whether the target is there for this viewer to follow. */
+async function targetFor(db: Db, viewer: Viewer, kind: SubscriptionKind, id: number): Promise<SubscribeTarget> {
+  if (kind === 'work') {
+    const access = await findWorkAccess(db, id);
+    const isVisible =
+      !!access && whyCannotReadWork(viewer, access) === null && isListedWithStates(listingAudience(viewer), access.states);
+    return { isVisible };
+  }
+  if (kind === 'series') return { isVisible: (await listVisibleSeriesWorks(db, id, viewer)).length > 0 };
+  const user = await findUserContact(db, id);
+  return { isVisible: !!user, creatorUserId: user?.id };
+}
+
+const KIND_NAMES: Record<SubscriptionKind, string> = { work: 'this work', series: 'this series', creator: 'this creator' };
+
+subscriptionRoutes.post('/subscriptions', async (c) => {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  const { db } = c.get('deps');
+  const form = await c.req.parseBody();
+  const kind = KINDS.find((k) => k === form.kind);
+  const targetId = idOf(form.target_id);
+  if (!kind || !targetId) return renderMessage(c, 400, 'Nothing to subscribe to', REFUSAL_MESSAGES.not_found);
+  const refusal = whyCannotSubscribe(viewer, await targetFor(db, viewer, kind, targetId));
+  if (refusal === 'not_found') return renderMessage(c, 404, 'Not found', REFUSAL_MESSAGES.not_found);
+  const back = returnPath(form.return_to, '/');
+  if (refusal) return redirectWithFlash(c, back, REFUSAL_MESSAGES[refusal]);
+  const added = await insertSubscription(db, viewer.id, kind, targetId, new Date());
+  return redirectWithFlash(
+    c,
+    back,
+    added ? `You are subscribed to ${KIND_NAMES[kind]}.` : `You were already subscribed to ${KIND_NAMES[kind]}.`,
+  );
+});
+
+subscriptionRoutes.post('/subscriptions/:id{[0-9]+}/delete', async (c) => {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  const form = await c.req.parseBody();
+  const id = idOf(c.req.param('id'));
+  const removed = !!id && (await deleteSubscription(c.get('deps').db, viewer.id, id));
+  if (!removed) return renderMessage(c, 404, 'Not found', 'You have no such subscription.');
+  const fallback = `/users/${encodeURIComponent(viewer.username)}/subscriptions`;
+  return redirectWithFlash(c, returnPath(form.return_to, fallback), 'You are unsubscribed.');
+});
+
+/** The page's owner, or null (a 404) for anyone else: whom a member follows is theirs alone. */
+async function ownerOf(c: AppContext) {
+  const viewer = c.get('viewer');
+  const user = await findUserByName(c.get('deps').db, c.req.param('name') ?? '');
+  return user && viewer && viewer.id === user.id ? user : null;
+}
+
+subscriptionRoutes.get('/users/:name/subscriptions', async (c) => {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  const owner = await ownerOf(c);
+  if (!owner) return renderMessage(c, 404, 'Not found', 'There is no such page.');
+  const { db } = c.get('deps');
+  const [subscriptions, reader] = await Promise.all([listSubscriptions(db, owner.id), findReader(db, owner.id)]);
+  return renderPage(
+    c,
+    { title: 'Subscriptions' },
+    <SubscriptionsPage
+      username={owner.username}
+      subscriptions={subscriptions}
+      frequency={reader?.frequency ?? 'hourly'}
+    />,
+  );
+});
+
+subscriptionRoutes.post('/users/:name/subscriptions/mail', async (c) => {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  const owner = await ownerOf(c);
+  if (!owner) return renderMessage(c, 404, 'Not found', 'There is no such page.');
+  const form = await c.req.parseBody();
+  const frequency = FREQUENCIES.find((f) => f === form.frequency);
+  if (!frequency) return renderMessage(c, 400, 'Choose how often', 'Choose how often to get notice mail.');
+  await setFrequency(c.get('deps').db, owner.id, frequency);
+  return redirectWithFlash(c, `/users/${encodeURIComponent(owner.username)}/subscriptions`, 'Your mail setting is saved.');
+});
+
+async function signedUser(c: AppContext): Promise<number | null> {
+  const userId = idOf(c.req.query('user'));
+  const token = c.req.query('token');
+  if (!userId || !token) return null;
+  return (await isUnsubscribeToken(c.get('deps').db, userId, token)) ? userId : null;
+}
+
+const badLink = (c: AppContext) =>
+  renderMessage(
+    c,
+    404,
+    'This link does not work',
+    'The link is incomplete or not valid. Copy the whole link from the email, or log in and open your subscriptions.',
+  );
+
+subscriptionRoutes.get('/subscriptions/unsubscribe', async (c) => {
+  const userId = await signedUser(c);
+  if (userId === null) return badLink(c);
+  const action = `/subscriptions/unsubscribe?user=${userId}&token=${encodeURIComponent(c.req.query('token')!)}`;
+  return renderPage(
+    c,
+    { title: 'Stop subscription mail' },
+    <section>
+      <h1>Stop subscription mail</h1>
+      <p>Press the button to stop the mails about your subscriptions. Your subscriptions stay, and so does their feed.</p>
+      <form method="post" action={action}>
+        <button type="submit">Stop these mails</button>
+      </form>
+    </section>,
+  );
+});
+
+// Mail clients POST here without an Origin (RFC 8058); server.ts lets this path past the Origin guard, which is
+// safe because it reads no cookie: only the signed link says whose mail stops, and it can only stop it.
+subscriptionRoutes.post('/subscriptions/unsubscribe', async (c) => {
+  const userId = await signedUser(c);
+  if (userId === null) return badLink(c);
+  await setFrequency(c.get('deps').db, userId, 'off');
+  return renderMessage(
+    c,
+    200,
+    'Subscription mail stopped',
+    'You will get no more mails about your subscriptions. To have them again, log in and open your subscriptions.',
+  );
+});
