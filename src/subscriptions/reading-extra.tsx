@@ -3,7 +3,7 @@ import { isListedWithStates, listingAudience } from '../visibility/index.ts';
 import type { ReadingExtra } from '../works/reading-extras.ts';
 import { can } from './policy.ts';
 import { findSubscription } from './queries.ts';
-import { SubscribeButton } from './subscribe-button.tsx';
+import { SubscribeButton } from '../web/subscribe-button.tsx';
 
 export const subscriptionsExtra: ReadingExtra = {
   name: 'subscriptions',
@@ -12,6 +12,6 @@ export const subscriptionsExtra: ReadingExtra = {
     const isVisible = isListedWithStates(listingAudience(viewer), access.states);
     if (!viewer || !can(viewer, 'subscribe', { isVisible })) return null;
     const subscription = await findSubscription(db, viewer.id, 'work', access.id);
-    return <SubscribeButton kind="work" targetId={access.id} returnTo={returnTo} subscriptionId={subscription?.id} />;
+    return <SubscribeButton viewer={viewer} kind="work" targetId={access.id} returnTo={returnTo} subscriptionId={subscription?.id} />;
   },
 };

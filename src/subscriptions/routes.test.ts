@@ -3,7 +3,7 @@ import type { User } from '../accounts/accounts.table.ts';
 import { Browser, makeTestApp, TEST_ORIGIN } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
-import { putInState } from '../series/series.test-helper.ts';
+import { makeSeries, putInState } from '../series/series.test-helper.ts';
 import { findReader, insertSubscription } from './queries.ts';
 import { unsubscribeUrl } from './unsubscribe-links.ts';
 
@@ -50,6 +50,24 @@ forEachDatabase('subscribing on the site', (t) => {
     expect(gone.status).toBe(303);
     expect(await rows(reader.id)).toEqual([]);
     expect(await member.page(`/works/${work}`)).toContain('You are unsubscribed.');
+  });
+
+  it('subscribes from the series page and a creator’s page, and not to oneself', async () => {
+    const { seriesId } = await makeSeries(t.db, writer, 'Iron Bridge', [{ title: 'Iron Bridge One' }]);
+    const series = await member.page(`/series/${seriesId}`);
+    expect(series).toContain(`<input type="hidden" name="kind" value="series"/>`);
+    expect(await guest.page(`/series/${seriesId}`)).not.toContain('action="/subscriptions"');
+    const first = await member.post('/subscriptions', { kind: 'series', target_id: String(seriesId), return_to: `/series/${seriesId}` });
+    expect(first.headers.get('location')).toBe(`/series/${seriesId}`);
+    await member.post('/subscriptions', { kind: 'series', target_id: String(seriesId), return_to: `/series/${seriesId}` });
+    expect(await member.page(`/series/${seriesId}`)).toContain('You were already subscribed to this series.');
+
+    expect(await member.page(`/users/${writer.username}`)).toContain(`name="kind" value="creator"`);
+    expect(await member.page(`/users/${reader.username}`)).not.toContain(`name="kind" value="creator"`);
+    await member.post('/subscriptions', { kind: 'creator', target_id: String(writer.id), return_to: `/users/${writer.username}` });
+    const kinds = (await rows(reader.id)).map((r) => `${r.kind}:${r.target_id}`);
+    expect(kinds).toEqual(expect.arrayContaining([`series:${seriesId}`, `creator:${writer.id}`]));
+    for (const r of await rows(reader.id)) await t.db.deleteFrom('subscriptions').where('id', '=', r.id).execute();
   });
 
   it('refuses guests, works the member may not see, and subscribing to oneself', async () => {
