@@ -20,6 +20,7 @@ export function SubscriptionsPage(props: {
   username: string;
   subscriptions: ListedSubscription[];
   frequency: SubscriptionFrequency;
+  feedUrl: string;
 }) {
   const self = `/users/${encodeURIComponent(props.username)}/subscriptions`;
   return (
@@ -51,6 +52,19 @@ export function SubscriptionsPage(props: {
           ))}
         </fieldset>
         <button type="submit">Save</button>
+      </form>
+      <h2>Feed</h2>
+      <p>
+        Your subscriptions as an Atom feed, for a feed reader. Keep the address to yourself: anyone who has it can
+        read it.
+      </p>
+      <p>
+        <a class="subscription-feed" href={props.feedUrl}>
+          {props.feedUrl}
+        </a>
+      </p>
+      <form method="post" action={`${self}/feed-address`}>
+        <button type="submit">Make a new address</button>
       </form>
     </section>
   );

@@ -42,7 +42,7 @@ export const SUBSCRIPTION_MAIL_JOB = 'subscriptions.mail';
 export const SUBSCRIPTION_MAIL_SUBJECT = 'New on your subscriptions';
 
 /** Updates looked at per member per run; a busier hour's rest waits for the next run. */
-const BATCH = 2_000;
+export const BATCH = 2_000;
 
 /** The listeners that write down what was posted, for the mail and the feed. */
 export function subscriptionUpdateListeners(): Required<Pick<EventListeners, 'work.posted' | 'chapter.posted'>> {
@@ -100,6 +100,7 @@ export async function gatherNotices(
   userId: number,
   afterId: number,
   cache: AccessCache = new Map(),
+  { includeSent = false }: { includeSent?: boolean } = {},
 ): Promise<{ items: NoticeItem[]; lastId: number }> {
   const updates = await listUpdatesAfter(db, afterId, BATCH);
   const lastId = updates.at(-1)?.id ?? afterId;
@@ -146,6 +147,7 @@ export async function gatherNotices(
       postedAt: update.posted_at,
     });
   }
+  if (includeSent) return { items, lastId };
   const sent = await listSentItems(
     db,
     userId,

@@ -11,6 +11,11 @@ async function lastUpdateId(db: Db): Promise<number> {
   return Number(row?.id ?? 0);
 }
 
+/** The newest update's id, or 0. */
+export async function findLastUpdateId(db: Db): Promise<number> {
+  return lastUpdateId(db);
+}
+
 /** A member's reader row (how often they get mail), made on first need. */
 export async function ensureReader(db: Db, userId: number): Promise<void> {
   const start = await lastUpdateId(db);
@@ -200,4 +205,18 @@ export async function advanceReader(db: Db, userId: number, lastUpdateId: number
 export async function findWorkTitle(db: Db, workId: number): Promise<string | undefined> {
   const row = await db.selectFrom('works').select('title').where('id', '=', workId).executeTakeFirst();
   return row?.title;
+}
+
+export async function setFeedToken(db: Db, userId: number, token: string): Promise<void> {
+  await ensureReader(db, userId);
+  await db.updateTable('subscription_readers').set({ feed_token: token }).where('user_id', '=', userId).execute();
+}
+
+export async function findReaderByFeedToken(db: Db, token: string) {
+  return db
+    .selectFrom('subscription_readers')
+    .innerJoin('users', 'users.id', 'subscription_readers.user_id')
+    .select(['users.id', 'users.username'])
+    .where('subscription_readers.feed_token', '=', token)
+    .executeTakeFirst();
 }

@@ -19,9 +19,19 @@ import { redirectWithFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import { SubscriptionsPage } from './list-page.tsx';
 import { REFUSAL_MESSAGES, whyCannotSubscribe, type SubscribeTarget } from './policy.ts';
-import { deleteSubscription, findReader, insertSubscription, listSubscriptions, setFrequency } from './queries.ts';
+import {
+  deleteSubscription,
+  findReader,
+  findReaderByFeedToken,
+  insertSubscription,
+  listSubscriptions,
+  setFeedToken,
+  setFrequency,
+} from './queries.ts';
 import type { SubscriptionFrequency, SubscriptionKind } from './subscriptions.table.ts';
 import { isUnsubscribeToken } from './unsubscribe-links.ts';
+import { feedPath, feedTokenOf, newFeedToken, renderSubscriptionFeed } from './feed.ts';
+import { ATOM_TYPE } from '../feeds/atom.ts';
 
 export const subscriptionRoutes = new Hono<AppEnv>();
 
@@ -97,7 +107,11 @@ subscriptionRoutes.get('/users/:name/subscriptions', async (c) => {
   const owner = await ownerOf(c);
   if (!owner) return renderMessage(c, 404, 'Not found', 'There is no such page.');
   const { db } = c.get('deps');
-  const [subscriptions, reader] = await Promise.all([listSubscriptions(db, owner.id), findReader(db, owner.id)]);
+  const [subscriptions, reader, token] = await Promise.all([
+    listSubscriptions(db, owner.id),
+    findReader(db, owner.id),
+    feedTokenOf(db, owner.id),
+  ]);
   return renderPage(
     c,
     { title: 'Subscriptions' },
@@ -105,6 +119,7 @@ subscriptionRoutes.get('/users/:name/subscriptions', async (c) => {
       username={owner.username}
       subscriptions={subscriptions}
       frequency={reader?.frequency ?? 'hourly'}
+      feedUrl={`${c.get('deps').config.baseUrl}${feedPath(token)}`}
     />,
   );
 });
@@ -165,4 +180,29 @@ subscriptionRoutes.post('/subscriptions/unsubscribe', async (c) => {
     'Subscription mail stopped',
     'You will get no more mails about your subscriptions. To have them again, log in and open your subscriptions.',
   );
+});
+
+subscriptionRoutes.post('/users/:name/subscriptions/feed-address', async (c) => {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  const owner = await ownerOf(c);
+  if (!owner) return renderMessage(c, 404, 'Not found', 'There is no such page.');
+  await setFeedToken(c.get('deps').db, owner.id, newFeedToken());
+  return redirectWithFlash(
+    c,
+    `/users/${encodeURIComponent(owner.username)}/subscriptions`,
+    'Your feed has a new address; the old one no longer works.',
+  );
+});
+
+subscriptionRoutes.get('/subscriptions/feed/:file', async (c) => {
+  const match = /^([A-Za-z0-9_-]{16,64})\.atom$/.exec(c.req.param('file'));
+  const { db, config } = c.get('deps');
+  const member = match ? await findReaderByFeedToken(db, match[1]) : undefined;
+  if (!match || !member) return renderMessage(c, 404, 'Not found', 'This feed address does not work (any more).');
+  return c.body(await renderSubscriptionFeed(db, config, member, match[1]), 200, {
+    'content-type': ATOM_TYPE,
+    // The address is a secret: no shared cache may keep the feed.
+    'cache-control': 'private, no-store',
+  });
 });
