@@ -9,21 +9,18 @@
  * client does the same).
  */
 import { Hono } from 'hono';
-import { findUserByName, findUserContact } from '../accounts/queries.ts';
+import { findUserByName } from '../accounts/queries.ts';
 import { requireViewer } from '../accounts/require-login.ts';
-import type { Db } from '../db/database.ts';
-import { listVisibleSeriesWorks } from '../series/queries.ts';
-import { findWorkAccess, isListedWithStates, listingAudience, whyCannotReadWork } from '../visibility/index.ts';
-import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
+import type { AppContext, AppEnv } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import { SubscriptionsPage } from './list-page.tsx';
-import { REFUSAL_MESSAGES, whyCannotSubscribe, type SubscribeTarget } from './policy.ts';
+import { REFUSAL_MESSAGES } from './policy.ts';
+import { subscribe, SUBSCRIPTION_KINDS } from './subscribe.ts';
 import {
   deleteSubscription,
   findReader,
   findReaderByFeedToken,
-  insertSubscription,
   listSubscriptions,
   setFeedToken,
   setFrequency,
@@ -35,7 +32,6 @@ import { ATOM_TYPE } from '../feeds/atom.ts';
 
 export const subscriptionRoutes = new Hono<AppEnv>();
 
-const KINDS: readonly SubscriptionKind[] = ['work', 'series', 'creator'];
 const FREQUENCIES: readonly SubscriptionFrequency[] = ['hourly', 'daily', 'off'];
 
 function idOf(raw: unknown): number | null {
@@ -48,19 +44,6 @@ function returnPath(candidate: unknown, fallback: string): string {
   return candidate.includes('\\') ? fallback : candidate;
 }
 
-/** Whether the target is there for this viewer to follow. */
-async function targetFor(db: Db, viewer: Viewer, kind: SubscriptionKind, id: number): Promise<SubscribeTarget> {
-  if (kind === 'work') {
-    const access = await findWorkAccess(db, id);
-    const isVisible =
-      !!access && whyCannotReadWork(viewer, access) === null && isListedWithStates(listingAudience(viewer), access.states);
-    return { isVisible };
-  }
-  if (kind === 'series') return { isVisible: (await listVisibleSeriesWorks(db, id, viewer)).length > 0 };
-  const user = await findUserContact(db, id);
-  return { isVisible: !!user, creatorUserId: user?.id };
-}
-
 const KIND_NAMES: Record<SubscriptionKind, string> = { work: 'this work', series: 'this series', creator: 'this creator' };
 
 subscriptionRoutes.post('/subscriptions', async (c) => {
@@ -68,18 +51,21 @@ subscriptionRoutes.post('/subscriptions', async (c) => {
   if (viewer instanceof Response) return viewer;
   const { db } = c.get('deps');
   const form = await c.req.parseBody();
-  const kind = KINDS.find((k) => k === form.kind);
+  const kind = SUBSCRIPTION_KINDS.find((k) => k === form.kind);
   const targetId = idOf(form.target_id);
   if (!kind || !targetId) return renderMessage(c, 400, 'Nothing to subscribe to', REFUSAL_MESSAGES.not_found);
-  const refusal = whyCannotSubscribe(viewer, await targetFor(db, viewer, kind, targetId));
-  if (refusal === 'not_found') return renderMessage(c, 404, 'Not found', REFUSAL_MESSAGES.not_found);
+  const outcome = await subscribe(db, viewer, kind, targetId);
   const back = returnPath(form.return_to, '/');
-  if (refusal) return redirectWithFlash(c, back, REFUSAL_MESSAGES[refusal]);
-  const added = await insertSubscription(db, viewer.id, kind, targetId, new Date());
+  if (outcome.kind === 'refused') {
+    if (outcome.reason === 'not_found') return renderMessage(c, 404, 'Not found', REFUSAL_MESSAGES.not_found);
+    return redirectWithFlash(c, back, REFUSAL_MESSAGES[outcome.reason]);
+  }
   return redirectWithFlash(
     c,
     back,
-    added ? `You are subscribed to ${KIND_NAMES[kind]}.` : `You were already subscribed to ${KIND_NAMES[kind]}.`,
+    outcome.kind === 'added'
+      ? `You are subscribed to ${KIND_NAMES[kind]}.`
+      : `You were already subscribed to ${KIND_NAMES[kind]}.`,
   );
 });
 
