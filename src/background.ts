@@ -72,7 +72,8 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
  */
 export async function queueHourlyJobs(db: Db, now: Date): Promise<void> {
   const hour = now.toISOString().slice(0, 13); // 2026-12-02T03
-  for (const kind of [PURGE_JOB, PRUNE_JOBS_JOB, SUBSCRIPTION_MAIL_JOB]) await enqueueJob(db, { kind, onceKey: `${kind}:${hour}` });
+  for (const kind of [PURGE_JOB, PRUNE_JOBS_JOB, SUBSCRIPTION_MAIL_JOB])
+    await enqueueJob(db, { kind, onceKey: `${kind}:${hour}` });
   // Daily: the first hourly run of each (UTC) day queues it, the day's once-key keeps out the rest.
   await enqueueJob(db, { kind: KUDOS_MAIL_JOB, onceKey: `${KUDOS_MAIL_JOB}:${hour.slice(0, 10)}` });
 }

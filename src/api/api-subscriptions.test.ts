@@ -43,7 +43,9 @@ forEachDatabase('subscriptions through the API', (t) => {
     expect(body).toMatchObject({ kind: 'work', target_id: work, name: 'Paper Boats' });
     expect((await call('POST', '/subscriptions', write, { kind: 'work', target_id: work })).status).toBe(200);
     expect((await call('POST', '/subscriptions', write, { kind: 'shelf', target_id: work })).status).toBe(422);
-    expect((await call('POST', '/subscriptions', otherToken, { kind: 'creator', target_id: writer.id })).status).toBe(403);
+    expect((await call('POST', '/subscriptions', otherToken, { kind: 'creator', target_id: writer.id })).status).toBe(
+      403,
+    );
     const hidden = await makeWork(t.db, writer, { title: 'Folded' });
     await putInState(t.db, hidden, 'hidden');
     expect((await call('POST', '/subscriptions', write, { kind: 'work', target_id: hidden })).status).toBe(404);

@@ -55,8 +55,8 @@ export function SubscriptionsPage(props: {
       </form>
       <h2>Feed</h2>
       <p>
-        Your subscriptions as an Atom feed, for a feed reader. Keep the address to yourself: anyone who has it can
-        read it.
+        Your subscriptions as an Atom feed, for a feed reader. Keep the address to yourself: anyone who has it can read
+        it.
       </p>
       <p>
         <a class="subscription-feed" href={props.feedUrl}>

@@ -26,7 +26,8 @@ forEachDatabase('the subscription notice mail', (t) => {
     await smtp.close();
   });
 
-  const mailsTo = (email: string, since: number) => smtp.messages.slice(since).filter((m) => m.envelopeTo.includes(email));
+  const mailsTo = (email: string, since: number) =>
+    smtp.messages.slice(since).filter((m) => m.envelopeTo.includes(email));
 
   it('sends each member one mail a run of what is new and theirs to see, never the same item twice', async () => {
     const writer = await makeUser(t.db);

@@ -126,10 +126,20 @@ export async function listDueReaders(db: Db, startOfDay: string) {
     .where((eb) =>
       eb.or([
         eb('frequency', '=', 'hourly'),
-        eb.and([eb('frequency', '=', 'daily'), eb.or([eb('checked_at', 'is', null), eb('checked_at', '<', startOfDay)])]),
+        eb.and([
+          eb('frequency', '=', 'daily'),
+          eb.or([eb('checked_at', 'is', null), eb('checked_at', '<', startOfDay)]),
+        ]),
       ]),
     )
-    .where((eb) => eb.exists(eb.selectFrom('subscriptions').select('id').whereRef('subscriptions.user_id', '=', 'subscription_readers.user_id')))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('subscriptions')
+          .select('id')
+          .whereRef('subscriptions.user_id', '=', 'subscription_readers.user_id'),
+      ),
+    )
     .orderBy('user_id')
     .execute();
 }

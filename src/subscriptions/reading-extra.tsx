@@ -12,6 +12,14 @@ export const subscriptionsExtra: ReadingExtra = {
     const isVisible = isListedWithStates(listingAudience(viewer), access.states);
     if (!viewer || !can(viewer, 'subscribe', { isVisible })) return null;
     const subscription = await findSubscription(db, viewer.id, 'work', access.id);
-    return <SubscribeButton viewer={viewer} kind="work" targetId={access.id} returnTo={returnTo} subscriptionId={subscription?.id} />;
+    return (
+      <SubscribeButton
+        viewer={viewer}
+        kind="work"
+        targetId={access.id}
+        returnTo={returnTo}
+        subscriptionId={subscription?.id}
+      />
+    );
   },
 };

@@ -35,7 +35,11 @@ forEachDatabase('subscribing on the site', (t) => {
     const page = await member.page(`/works/${work}`);
     expect(page).toContain('<button type="submit">Subscribe</button>');
 
-    const response = await member.post('/subscriptions', { kind: 'work', target_id: String(work), return_to: `/works/${work}` });
+    const response = await member.post('/subscriptions', {
+      kind: 'work',
+      target_id: String(work),
+      return_to: `/works/${work}`,
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/works/${work}`);
     const [row] = await rows(reader.id);
@@ -57,14 +61,26 @@ forEachDatabase('subscribing on the site', (t) => {
     const series = await member.page(`/series/${seriesId}`);
     expect(series).toContain(`<input type="hidden" name="kind" value="series"/>`);
     expect(await guest.page(`/series/${seriesId}`)).not.toContain('action="/subscriptions"');
-    const first = await member.post('/subscriptions', { kind: 'series', target_id: String(seriesId), return_to: `/series/${seriesId}` });
+    const first = await member.post('/subscriptions', {
+      kind: 'series',
+      target_id: String(seriesId),
+      return_to: `/series/${seriesId}`,
+    });
     expect(first.headers.get('location')).toBe(`/series/${seriesId}`);
-    await member.post('/subscriptions', { kind: 'series', target_id: String(seriesId), return_to: `/series/${seriesId}` });
+    await member.post('/subscriptions', {
+      kind: 'series',
+      target_id: String(seriesId),
+      return_to: `/series/${seriesId}`,
+    });
     expect(await member.page(`/series/${seriesId}`)).toContain('You were already subscribed to this series.');
 
     expect(await member.page(`/users/${writer.username}`)).toContain(`name="kind" value="creator"`);
     expect(await member.page(`/users/${reader.username}`)).not.toContain(`name="kind" value="creator"`);
-    await member.post('/subscriptions', { kind: 'creator', target_id: String(writer.id), return_to: `/users/${writer.username}` });
+    await member.post('/subscriptions', {
+      kind: 'creator',
+      target_id: String(writer.id),
+      return_to: `/users/${writer.username}`,
+    });
     const kinds = (await rows(reader.id)).map((r) => `${r.kind}:${r.target_id}`);
     expect(kinds).toEqual(expect.arrayContaining([`series:${seriesId}`, `creator:${writer.id}`]));
     for (const r of await rows(reader.id)) await t.db.deleteFrom('subscriptions').where('id', '=', r.id).execute();
@@ -79,7 +95,11 @@ forEachDatabase('subscribing on the site', (t) => {
     expect((await otherBrowser.post('/subscriptions', { kind: 'work', target_id: String(work) })).status).toBe(404);
     const draft = await makeWork(t.db, writer, { title: 'Unposted', post: false });
     expect((await otherBrowser.post('/subscriptions', { kind: 'work', target_id: String(draft) })).status).toBe(404);
-    const self = await otherBrowser.post('/subscriptions', { kind: 'creator', target_id: String(other.id), return_to: '/' });
+    const self = await otherBrowser.post('/subscriptions', {
+      kind: 'creator',
+      target_id: String(other.id),
+      return_to: '/',
+    });
     expect(self.status).toBe(303);
     expect(await rows(other.id)).toEqual([]);
   });

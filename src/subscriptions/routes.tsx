@@ -44,7 +44,11 @@ function returnPath(candidate: unknown, fallback: string): string {
   return candidate.includes('\\') ? fallback : candidate;
 }
 
-const KIND_NAMES: Record<SubscriptionKind, string> = { work: 'this work', series: 'this series', creator: 'this creator' };
+const KIND_NAMES: Record<SubscriptionKind, string> = {
+  work: 'this work',
+  series: 'this series',
+  creator: 'this creator',
+};
 
 subscriptionRoutes.post('/subscriptions', async (c) => {
   const viewer = requireViewer(c);
@@ -119,7 +123,11 @@ subscriptionRoutes.post('/users/:name/subscriptions/mail', async (c) => {
   const frequency = FREQUENCIES.find((f) => f === form.frequency);
   if (!frequency) return renderMessage(c, 400, 'Choose how often', 'Choose how often to get notice mail.');
   await setFrequency(c.get('deps').db, owner.id, frequency);
-  return redirectWithFlash(c, `/users/${encodeURIComponent(owner.username)}/subscriptions`, 'Your mail setting is saved.');
+  return redirectWithFlash(
+    c,
+    `/users/${encodeURIComponent(owner.username)}/subscriptions`,
+    'Your mail setting is saved.',
+  );
 });
 
 async function signedUser(c: AppContext): Promise<number | null> {
@@ -146,7 +154,9 @@ subscriptionRoutes.get('/subscriptions/unsubscribe', async (c) => {
     { title: 'Stop subscription mail' },
     <section>
       <h1>Stop subscription mail</h1>
-      <p>Press the button to stop the mails about your subscriptions. Your subscriptions stay, and so does their feed.</p>
+      <p>
+        Press the button to stop the mails about your subscriptions. Your subscriptions stay, and so does their feed.
+      </p>
       <form method="post" action={action}>
         <button type="submit">Stop these mails</button>
       </form>

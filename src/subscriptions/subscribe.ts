@@ -16,14 +16,15 @@ import type { SubscriptionKind } from './subscriptions.table.ts';
 export const SUBSCRIPTION_KINDS: readonly SubscriptionKind[] = ['work', 'series', 'creator'];
 
 export type SubscribeOutcome =
-  | { kind: 'added' | 'already'; id: number }
-  | { kind: 'refused'; reason: SubscriptionRefusal };
+  { kind: 'added' | 'already'; id: number } | { kind: 'refused'; reason: SubscriptionRefusal };
 
 async function targetFor(db: Db, viewer: Viewer, kind: SubscriptionKind, id: number): Promise<SubscribeTarget> {
   if (kind === 'work') {
     const access = await findWorkAccess(db, id);
     const isVisible =
-      !!access && whyCannotReadWork(viewer, access) === null && isListedWithStates(listingAudience(viewer), access.states);
+      !!access &&
+      whyCannotReadWork(viewer, access) === null &&
+      isListedWithStates(listingAudience(viewer), access.states);
     return { isVisible };
   }
   if (kind === 'series') return { isVisible: (await listVisibleSeriesWorks(db, id, viewer)).length > 0 };
