@@ -17,17 +17,18 @@ export const subscriptionApiRoutes = apiGroup();
 const SubscriptionSchema = z
   .object({
     id: z.number().int(),
-    kind: z.enum(SUBSCRIPTION_KINDS as ['work', 'series', 'creator']).openapi({
-      description: '`work`: its new chapters; `series`: its new works; `creator`: their new works.',
+    kind: z.enum(SUBSCRIPTION_KINDS as ['work', 'series', 'creator', 'tag']).openapi({
+      description:
+        '`work`: its new chapters; `series`: its new works; `creator`: their new works; `tag`: new works in it.',
     }),
-    target_id: z.number().int().openapi({ description: 'The work’s, series’ or user’s id.' }),
-    name: z.string().openapi({ description: 'The work’s or series’ title, or the creator’s username.' }),
+    target_id: z.number().int().openapi({ description: 'The work’s, series’, user’s or tag’s id.' }),
+    name: z.string().openapi({ description: 'The work’s or series’ title, the creator’s username or the tag’s name.' }),
   })
   .openapi('Subscription');
 
 const SubscriptionCreateSchema = z
   .object({
-    kind: z.enum(SUBSCRIPTION_KINDS as ['work', 'series', 'creator']),
+    kind: z.enum(SUBSCRIPTION_KINDS as ['work', 'series', 'creator', 'tag']),
     target_id: z.number().int().min(1).max(2_147_483_647),
   })
   .openapi('SubscriptionCreate');

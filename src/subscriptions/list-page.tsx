@@ -1,8 +1,9 @@
 /** `/users/:name/subscriptions`: what a member follows, each with Unsubscribe, and how often their mail comes. */
+import { tagPath } from '../tags/names.ts';
 import type { ListedSubscription } from './queries.ts';
 import type { SubscriptionFrequency } from './subscriptions.table.ts';
 
-const KIND_LABELS = { work: 'Work', series: 'Series', creator: 'Creator' } as const;
+const KIND_LABELS = { work: 'Work', series: 'Series', creator: 'Creator', tag: 'Tag' } as const;
 
 const FREQUENCIES: Array<{ value: SubscriptionFrequency; label: string }> = [
   { value: 'hourly', label: 'Every hour' },
@@ -13,6 +14,7 @@ const FREQUENCIES: Array<{ value: SubscriptionFrequency; label: string }> = [
 function targetPath(s: ListedSubscription): string {
   if (s.kind === 'work') return `/works/${s.targetId}`;
   if (s.kind === 'series') return `/series/${s.targetId}`;
+  if (s.kind === 'tag') return tagPath(s.name);
   return `/users/${encodeURIComponent(s.name)}`;
 }
 

@@ -10,6 +10,7 @@ import { runPendingJobs } from '../jobs/runner.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../mail/smtp-test-server.test-helper.ts';
 import { makeSeries, putInState } from '../series/series.test-helper.ts';
+import { tagNamed } from '../../test/support/tags.ts';
 import { queueSubscriptionMails, SUBSCRIPTION_MAIL_SUBJECT } from './notice-mail.ts';
 import { insertSubscription, setFrequency } from './queries.ts';
 
@@ -125,5 +126,26 @@ forEachDatabase('the subscription notice mail', (t) => {
     expect(nextDay.text).not.toContain('Lamp Street Morning');
     expect(mailsTo(quiet.email, before)).toHaveLength(0);
     expect(work).toBeGreaterThan(0);
+  });
+
+  it('tells a tag’s follower of new works filed under it, and not of others', async () => {
+    const writer = await makeUser(t.db);
+    const follower = await makeUser(t.db);
+    await makeWork(t.db, writer, { title: 'Before Following', fandoms: ['Original Work'] });
+    await runPendingJobs(t.db, handlers);
+    const tag = await tagNamed(t.db, 'Original Work');
+    // Filters (and so tag subscriptions) follow canonical tags, as a wrangler would make this one.
+    await t.db.updateTable('tags').set({ is_canonical: 1 }).where('id', '=', tag.id).execute();
+    await insertSubscription(t.db, follower.id, 'tag', tag.id, new Date());
+    await makeWork(t.db, writer, { title: 'Kite Season', fandoms: ['Original Work'] });
+    await makeWork(t.db, writer, { title: 'Elsewhere Entirely', fandoms: ['Lantern Isles Chronicle'] });
+    await runPendingJobs(t.db, handlers);
+    const before = smtp.messages.length;
+    await queueSubscriptionMails(t.db, config, new Date());
+    await runPendingJobs(t.db, handlers);
+    const mail = await smtp.nextTo(follower.email, before);
+    expect(mail.text).toContain('“Kite Season”');
+    expect(mail.text).not.toContain('Elsewhere Entirely');
+    expect(mail.text).not.toContain('Before Following');
   });
 });

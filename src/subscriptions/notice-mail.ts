@@ -4,7 +4,7 @@
  * job (SUBSCRIPTION_MAIL_JOB, queued by src/background.ts under a per-hour
  * once-key) walks each due member's updates since their last run and sends
  * ONE mail per member telling of the new chapters of works they follow and
- * the new works in series and by creators they follow. Daily members are
+ * the new works in series, by creators and in tags they follow. Daily members are
  * due at the first run of each UTC day; members who turned mail off are
  * never due (their feed still works). A member is never told of a work
  * they may not see (a draft, hidden, deleted, by someone they muted, or —
@@ -31,6 +31,7 @@ import {
   insertUpdate,
   listDueReaders,
   listSentItems,
+  listFilterTagsOfWorks,
   listSeriesOfWorks,
   listUpdatesAfter,
   listUserSubscriptions,
@@ -109,7 +110,10 @@ export async function gatherNotices(
   const works = follows('work');
   const series = follows('series');
   const creators = follows('creator');
-  const seriesOf = await listSeriesOfWorks(db, [...new Set(updates.map((u) => u.work_id))]);
+  const tags = follows('tag');
+  const updatedWorks = [...new Set(updates.map((u) => u.work_id))];
+  const seriesOf = await listSeriesOfWorks(db, updatedWorks);
+  const tagsOf = tags.size ? await listFilterTagsOfWorks(db, updatedWorks) : new Map<number, number[]>();
   const muted = new Set(await mutedUserIds(db, userId));
   const member = asMember(userId);
 
@@ -121,6 +125,7 @@ export async function gatherNotices(
     if (isChapter && !update.chapter_is_posted) continue;
     const bySeries = !isChapter && (seriesOf.get(update.work_id) ?? []).some((id) => series.has(id));
     const byWork = isChapter && works.has(update.work_id);
+    const byTag = !isChapter && (tagsOf.get(update.work_id) ?? []).some((id) => tags.has(id));
     const access = await accessOf(db, cache, update.work_id);
     if (!access || whyCannotReadWork(member, access) !== null) continue;
     if (access.creatorUserIds.some((id) => muted.has(id))) continue;
@@ -130,7 +135,7 @@ export async function gatherNotices(
       access.creatorUserIds.some(
         (id) => creators.has(id) && isListedWithStates(creatorPageAudience(member, id), access.states),
       );
-    if (!byWork && !bySeries && !byCreator) continue;
+    if (!byWork && !bySeries && !byCreator && !byTag) continue;
     if (!isListedWithStates(listingAudience(member), access.states)) continue;
     const key = isChapter ? `chapter:${update.chapter_id}` : `work:${update.work_id}`;
     if (seen.has(key)) continue;

@@ -91,6 +91,7 @@ export async function listSubscriptions(db: Db, userId: number): Promise<ListedS
     .leftJoin('users', (j) =>
       j.onRef('users.id', '=', 'subscriptions.target_id').on('subscriptions.kind', '=', 'creator'),
     )
+    .leftJoin('tags', (j) => j.onRef('tags.id', '=', 'subscriptions.target_id').on('subscriptions.kind', '=', 'tag'))
     .select([
       'subscriptions.id',
       'subscriptions.kind',
@@ -98,6 +99,7 @@ export async function listSubscriptions(db: Db, userId: number): Promise<ListedS
       'works.title as work_title',
       'series.title as series_title',
       'users.username',
+      'tags.name as tag_name',
     ])
     .where('subscriptions.user_id', '=', userId)
     .orderBy('subscriptions.id', 'desc')
@@ -106,7 +108,7 @@ export async function listSubscriptions(db: Db, userId: number): Promise<ListedS
     id: r.id,
     kind: r.kind,
     targetId: r.target_id,
-    name: r.work_title ?? r.series_title ?? r.username ?? '',
+    name: r.work_title ?? r.series_title ?? r.username ?? r.tag_name ?? '',
   }));
 }
 
@@ -229,4 +231,21 @@ export async function findReaderByFeedToken(db: Db, token: string) {
     .select(['users.id', 'users.username'])
     .where('subscription_readers.feed_token', '=', token)
     .executeTakeFirst();
+}
+
+export async function findTagName(db: Db, tagId: number): Promise<string | undefined> {
+  return (await db.selectFrom('tags').select('name').where('id', '=', tagId).executeTakeFirst())?.name;
+}
+
+/** The filter tags (canonical and inherited meta tags) of these works, as search reads them. */
+export async function listFilterTagsOfWorks(db: Db, workIds: readonly number[]): Promise<Map<number, number[]>> {
+  const byWork = new Map<number, number[]>();
+  if (!workIds.length) return byWork;
+  const rows = await db
+    .selectFrom('filter_taggings')
+    .select(['work_id', 'tag_id'])
+    .where('work_id', 'in', [...workIds])
+    .execute();
+  for (const r of rows) byWork.set(r.work_id, [...(byWork.get(r.work_id) ?? []), r.tag_id]);
+  return byWork;
 }

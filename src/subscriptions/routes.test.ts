@@ -4,6 +4,7 @@ import { Browser, makeTestApp, TEST_ORIGIN } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import { makeSeries, putInState } from '../series/series.test-helper.ts';
+import { tagPath } from '../tags/names.ts';
 import { findReader, insertSubscription } from './queries.ts';
 import { unsubscribeUrl } from './unsubscribe-links.ts';
 
@@ -81,6 +82,8 @@ forEachDatabase('subscribing on the site', (t) => {
       target_id: String(writer.id),
       return_to: `/users/${writer.username}`,
     });
+    expect(await member.page(tagPath('Original Work'))).toContain(`name="kind" value="tag"`);
+    expect(await guest.page(tagPath('Original Work'))).not.toContain('action="/subscriptions"');
     const kinds = (await rows(reader.id)).map((r) => `${r.kind}:${r.target_id}`);
     expect(kinds).toEqual(expect.arrayContaining([`series:${seriesId}`, `creator:${writer.id}`]));
     for (const r of await rows(reader.id)) await t.db.deleteFrom('subscriptions').where('id', '=', r.id).execute();

@@ -48,6 +48,7 @@ const KIND_NAMES: Record<SubscriptionKind, string> = {
   work: 'this work',
   series: 'this series',
   creator: 'this creator',
+  tag: 'this tag',
 };
 
 subscriptionRoutes.post('/subscriptions', async (c) => {

@@ -1,7 +1,7 @@
 /**
  * The subscribe command, shared by the site's button and the API: is the
  * target there for this member (a work they may read and that is listed
- * for them, a series with a work they may see, an account), may they
+ * for them, a series with a work they may see, an account, a tag), may they
  * follow it (policy.ts), and then the row — "already" when they had it.
  */
 import { findUserContact } from '../accounts/queries.ts';
@@ -10,10 +10,10 @@ import { listVisibleSeriesWorks } from '../series/queries.ts';
 import { findWorkAccess, isListedWithStates, listingAudience, whyCannotReadWork } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
 import { whyCannotSubscribe, type SubscribeTarget, type SubscriptionRefusal } from './policy.ts';
-import { findSubscription, insertSubscription } from './queries.ts';
+import { findSubscription, findTagName, insertSubscription } from './queries.ts';
 import type { SubscriptionKind } from './subscriptions.table.ts';
 
-export const SUBSCRIPTION_KINDS: readonly SubscriptionKind[] = ['work', 'series', 'creator'];
+export const SUBSCRIPTION_KINDS: readonly SubscriptionKind[] = ['work', 'series', 'creator', 'tag'];
 
 export type SubscribeOutcome =
   { kind: 'added' | 'already'; id: number } | { kind: 'refused'; reason: SubscriptionRefusal };
@@ -27,6 +27,7 @@ async function targetFor(db: Db, viewer: Viewer, kind: SubscriptionKind, id: num
       isListedWithStates(listingAudience(viewer), access.states);
     return { isVisible };
   }
+  if (kind === 'tag') return { isVisible: (await findTagName(db, id)) !== undefined };
   if (kind === 'series') return { isVisible: (await listVisibleSeriesWorks(db, id, viewer)).length > 0 };
   const user = await findUserContact(db, id);
   return { isVisible: !!user, creatorUserId: user?.id };

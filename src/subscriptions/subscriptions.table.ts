@@ -1,8 +1,8 @@
 /** The subscription tables (migration 0022). */
 import type { Generated, Selectable } from 'kysely';
 
-/** What a member follows: a work's new chapters, a series' new works, a creator's new works. */
-export type SubscriptionKind = 'work' | 'series' | 'creator';
+/** What a member follows: a work's new chapters, a series', a creator's or a (canonical) tag's new works. */
+export type SubscriptionKind = 'work' | 'series' | 'creator' | 'tag';
 
 /** How often a member's notice mail comes: every hour, once a day, or never (the feed still works). */
 export type SubscriptionFrequency = 'hourly' | 'daily' | 'off';
@@ -11,7 +11,7 @@ export interface SubscriptionsTable {
   id: Generated<number>;
   user_id: number;
   kind: SubscriptionKind;
-  /** The work, series or user followed. */
+  /** The work, series, user or tag followed. */
   target_id: number;
   created_at: string;
 }
