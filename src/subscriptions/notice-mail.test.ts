@@ -126,6 +126,15 @@ forEachDatabase('the subscription notice mail', (t) => {
     expect(nextDay.text).not.toContain('Lamp Street Morning');
     expect(mailsTo(quiet.email, before)).toHaveLength(0);
     expect(work).toBeGreaterThan(0);
+
+    // Mail back on: only what comes after, not what was posted while it was off.
+    await setFrequency(t.db, quiet.id, 'hourly');
+    const back = smtp.messages.length;
+    await post('Lamp Street Evening');
+    await run('2030-03-02T01:07:00Z');
+    const resumed = await smtp.nextTo(quiet.email, back);
+    expect(resumed.text).toContain('Lamp Street Evening');
+    expect(resumed.text).not.toContain('Lamp Street Noon');
   });
 
   it('tells a tag’s follower of new works filed under it, and not of others', async () => {

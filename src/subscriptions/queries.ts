@@ -30,9 +30,19 @@ export async function findReader(db: Db, userId: number) {
   return db.selectFrom('subscription_readers').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
+/**
+ * Mail back on after a time off starts from now: the mail never ran meanwhile, and a member turning it on again
+ * wants today's news, not a flood of everything since they turned it off (the feed still has those).
+ */
 export async function setFrequency(db: Db, userId: number, frequency: SubscriptionFrequency): Promise<void> {
   await ensureReader(db, userId);
-  await db.updateTable('subscription_readers').set({ frequency }).where('user_id', '=', userId).execute();
+  const wasOff = (await findReader(db, userId))?.frequency === 'off';
+  const fromNow = wasOff && frequency !== 'off' ? { last_update_id: await lastUpdateId(db) } : {};
+  await db
+    .updateTable('subscription_readers')
+    .set({ frequency, ...fromNow })
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 /** Adds the subscription; false when the member already had it. */
@@ -44,6 +54,15 @@ export async function insertSubscription(
   now: Date,
 ): Promise<boolean> {
   await ensureReader(db, userId);
+  // The mail skips members who follow nothing, so their place stood still: a first subscription starts from now.
+  const hasAny = await db.selectFrom('subscriptions').select('id').where('user_id', '=', userId).executeTakeFirst();
+  if (!hasAny) {
+    await db
+      .updateTable('subscription_readers')
+      .set({ last_update_id: await lastUpdateId(db) })
+      .where('user_id', '=', userId)
+      .execute();
+  }
   const result = await db
     .insertInto('subscriptions')
     .values({ user_id: userId, kind, target_id: targetId, created_at: now.toISOString() })
