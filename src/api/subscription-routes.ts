@@ -17,9 +17,9 @@ export const subscriptionApiRoutes = apiGroup();
 const SubscriptionSchema = z
   .object({
     id: z.number().int(),
-    kind: z.enum(SUBSCRIPTION_KINDS as ['work', 'series', 'creator', 'tag']).openapi({
+    kind: z.enum(SUBSCRIPTION_KINDS as ['work', 'series', 'creator', 'tag', 'filter']).openapi({
       description:
-        '`work`: its new chapters; `series`: its new works; `creator`: their new works; `tag`: new works in it.',
+        '`work`: its new chapters; `series`: its new works; `creator`: their new works; `tag`: new works in it; `filter`: new works one of your saved filters finds.',
     }),
     target_id: z.number().int().openapi({ description: 'The work’s, series’, user’s or tag’s id.' }),
     name: z.string().openapi({ description: 'The work’s or series’ title, the creator’s username or the tag’s name.' }),
@@ -28,7 +28,7 @@ const SubscriptionSchema = z
 
 const SubscriptionCreateSchema = z
   .object({
-    kind: z.enum(SUBSCRIPTION_KINDS as ['work', 'series', 'creator', 'tag']),
+    kind: z.enum(SUBSCRIPTION_KINDS as ['work', 'series', 'creator', 'tag', 'filter']),
     target_id: z.number().int().min(1).max(2_147_483_647),
   })
   .openapi('SubscriptionCreate');

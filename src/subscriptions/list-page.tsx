@@ -3,7 +3,7 @@ import { tagPath } from '../tags/names.ts';
 import type { ListedSubscription } from './queries.ts';
 import type { SubscriptionFrequency } from './subscriptions.table.ts';
 
-const KIND_LABELS = { work: 'Work', series: 'Series', creator: 'Creator', tag: 'Tag' } as const;
+const KIND_LABELS = { work: 'Work', series: 'Series', creator: 'Creator', tag: 'Tag', filter: 'Saved filter' } as const;
 
 const FREQUENCIES: Array<{ value: SubscriptionFrequency; label: string }> = [
   { value: 'hourly', label: 'Every hour' },
@@ -15,6 +15,7 @@ function targetPath(s: ListedSubscription): string {
   if (s.kind === 'work') return `/works/${s.targetId}`;
   if (s.kind === 'series') return `/series/${s.targetId}`;
   if (s.kind === 'tag') return tagPath(s.name);
+  if (s.kind === 'filter') return '/saved-filters';
   return `/users/${encodeURIComponent(s.name)}`;
 }
 

@@ -12,6 +12,9 @@ import { startTestSmtpServer, type TestSmtpServer } from '../mail/smtp-test-serv
 import { makeSeries, putInState } from '../series/series.test-helper.ts';
 import { tagNamed } from '../../test/support/tags.ts';
 import { queueSubscriptionMails, SUBSCRIPTION_MAIL_SUBJECT } from './notice-mail.ts';
+import { saveFilter } from '../search/saved-filters/queries.ts';
+import { subscribe } from './subscribe.ts';
+import { asMember } from './notice-mail.ts';
 import { insertSubscription, setFrequency } from './queries.ts';
 
 forEachDatabase('the subscription notice mail', (t) => {
@@ -156,5 +159,29 @@ forEachDatabase('the subscription notice mail', (t) => {
     expect(mail.text).toContain('“Kite Season”');
     expect(mail.text).not.toContain('Elsewhere Entirely');
     expect(mail.text).not.toContain('Before Following');
+  });
+
+  it('tells of new works one’s own saved filter finds, and cannot follow someone else’s filter', async () => {
+    const writer = await makeUser(t.db);
+    const follower = await makeUser(t.db);
+    const filterId = await saveFilter(t.db, follower.id, {
+      name: 'Mature only',
+      query: 'rating=Mature',
+      isDefault: false,
+    });
+    expect(await subscribe(t.db, asMember(writer.id), 'filter', filterId)).toEqual({
+      kind: 'refused',
+      reason: 'not_found',
+    });
+    expect((await subscribe(t.db, asMember(follower.id), 'filter', filterId)).kind).toBe('added');
+    await makeWork(t.db, writer, { title: 'Storm Cellar', rating: 'Mature' });
+    await makeWork(t.db, writer, { title: 'Sunny Porch' });
+    await runPendingJobs(t.db, handlers);
+    const before = smtp.messages.length;
+    await queueSubscriptionMails(t.db, config, new Date());
+    await runPendingJobs(t.db, handlers);
+    const mail = await smtp.nextTo(follower.email, before);
+    expect(mail.text).toContain('“Storm Cellar”');
+    expect(mail.text).not.toContain('Sunny Porch');
   });
 });

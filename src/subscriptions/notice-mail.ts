@@ -4,7 +4,8 @@
  * job (SUBSCRIPTION_MAIL_JOB, queued by src/background.ts under a per-hour
  * once-key) walks each due member's updates since their last run and sends
  * ONE mail per member telling of the new chapters of works they follow and
- * the new works in series, by creators and in tags they follow. Daily members are
+ * the new works in series, by creators, in tags and found by saved filters
+ * they follow. Daily members are
  * due at the first run of each UTC day; members who turned mail off are
  * never due (their feed still works). A member is never told of a work
  * they may not see (a draft, hidden, deleted, by someone they muted, or —
@@ -26,11 +27,14 @@ import {
   type WorkAccess,
 } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
+import { findWorks } from '../search/find-works.ts';
+import { parseFilters } from '../search/form.ts';
 import {
   advanceReader,
   insertUpdate,
   listDueReaders,
   listSentItems,
+  findSavedFilter,
   listFilterTagsOfWorks,
   listSeriesOfWorks,
   listUpdatesAfter,
@@ -81,6 +85,34 @@ export interface NoticeItem {
   postedAt: string;
 }
 
+/**
+ * The newest works each followed saved filter finds for this member (the listing's own search, newest posted first,
+ * the member's audience): a new work is news when one of them finds it. Only the first page is asked, so a filter
+ * with more than a page of new works in one run tells of the newest page of them.
+ */
+async function worksFoundByFilters(
+  db: Db,
+  userId: number,
+  filterIds: ReadonlySet<number>,
+  hasNewWorks: boolean,
+): Promise<Set<number>> {
+  const found = new Set<number>();
+  if (!hasNewWorks) return found;
+  for (const id of filterIds) {
+    const saved = await findSavedFilter(db, id);
+    if (saved?.user_id !== userId) continue;
+    const { filters } = parseFilters(new URLSearchParams(saved.query));
+    const result = await findWorks(
+      db,
+      { ...filters, sort: 'posted', order: 'desc', page: 1 },
+      listingAudience(asMember(userId)),
+      { facets: false },
+    );
+    for (const workId of result.workIds) found.add(workId);
+  }
+  return found;
+}
+
 type AccessCache = Map<number, Promise<WorkAccess | undefined>>;
 
 function accessOf(db: Db, cache: AccessCache, workId: number) {
@@ -113,6 +145,12 @@ export async function gatherNotices(
   const tags = follows('tag');
   const updatedWorks = [...new Set(updates.map((u) => u.work_id))];
   const seriesOf = await listSeriesOfWorks(db, updatedWorks);
+  const byFilters = await worksFoundByFilters(
+    db,
+    userId,
+    follows('filter'),
+    updates.some((u) => u.chapter_id === null),
+  );
   const tagsOf = tags.size ? await listFilterTagsOfWorks(db, updatedWorks) : new Map<number, number[]>();
   const muted = new Set(await mutedUserIds(db, userId));
   const member = asMember(userId);
@@ -126,6 +164,7 @@ export async function gatherNotices(
     const bySeries = !isChapter && (seriesOf.get(update.work_id) ?? []).some((id) => series.has(id));
     const byWork = isChapter && works.has(update.work_id);
     const byTag = !isChapter && (tagsOf.get(update.work_id) ?? []).some((id) => tags.has(id));
+    const byFilter = !isChapter && byFilters.has(update.work_id);
     const access = await accessOf(db, cache, update.work_id);
     if (!access || whyCannotReadWork(member, access) !== null) continue;
     if (access.creatorUserIds.some((id) => muted.has(id))) continue;
@@ -135,7 +174,7 @@ export async function gatherNotices(
       access.creatorUserIds.some(
         (id) => creators.has(id) && isListedWithStates(creatorPageAudience(member, id), access.states),
       );
-    if (!byWork && !bySeries && !byCreator && !byTag) continue;
+    if (!byWork && !bySeries && !byCreator && !byTag && !byFilter) continue;
     if (!isListedWithStates(listingAudience(member), access.states)) continue;
     const key = isChapter ? `chapter:${update.chapter_id}` : `work:${update.work_id}`;
     if (seen.has(key)) continue;

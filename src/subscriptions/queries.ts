@@ -111,6 +111,9 @@ export async function listSubscriptions(db: Db, userId: number): Promise<ListedS
       j.onRef('users.id', '=', 'subscriptions.target_id').on('subscriptions.kind', '=', 'creator'),
     )
     .leftJoin('tags', (j) => j.onRef('tags.id', '=', 'subscriptions.target_id').on('subscriptions.kind', '=', 'tag'))
+    .leftJoin('saved_filters', (j) =>
+      j.onRef('saved_filters.id', '=', 'subscriptions.target_id').on('subscriptions.kind', '=', 'filter'),
+    )
     .select([
       'subscriptions.id',
       'subscriptions.kind',
@@ -119,6 +122,7 @@ export async function listSubscriptions(db: Db, userId: number): Promise<ListedS
       'series.title as series_title',
       'users.username',
       'tags.name as tag_name',
+      'saved_filters.name as filter_name',
     ])
     .where('subscriptions.user_id', '=', userId)
     .orderBy('subscriptions.id', 'desc')
@@ -127,7 +131,7 @@ export async function listSubscriptions(db: Db, userId: number): Promise<ListedS
     id: r.id,
     kind: r.kind,
     targetId: r.target_id,
-    name: r.work_title ?? r.series_title ?? r.username ?? r.tag_name ?? '',
+    name: r.work_title ?? r.series_title ?? r.username ?? r.tag_name ?? r.filter_name ?? '',
   }));
 }
 
@@ -267,4 +271,8 @@ export async function listFilterTagsOfWorks(db: Db, workIds: readonly number[]):
     .execute();
   for (const r of rows) byWork.set(r.work_id, [...(byWork.get(r.work_id) ?? []), r.tag_id]);
   return byWork;
+}
+
+export async function findSavedFilter(db: Db, id: number) {
+  return db.selectFrom('saved_filters').select(['user_id', 'query']).where('id', '=', id).executeTakeFirst();
 }

@@ -83,6 +83,8 @@ forEachDatabase('subscribing on the site', (t) => {
       return_to: `/users/${writer.username}`,
     });
     expect(await member.page(tagPath('Original Work'))).toContain(`name="kind" value="tag"`);
+    await member.post('/saved-filters', { name: 'Long ones', query: 'words=1000-' });
+    expect(await member.page('/saved-filters')).toContain(`name="kind" value="filter"`);
     expect(await guest.page(tagPath('Original Work'))).not.toContain('action="/subscriptions"');
     const kinds = (await rows(reader.id)).map((r) => `${r.kind}:${r.target_id}`);
     expect(kinds).toEqual(expect.arrayContaining([`series:${seriesId}`, `creator:${writer.id}`]));

@@ -49,6 +49,7 @@ const KIND_NAMES: Record<SubscriptionKind, string> = {
   series: 'this series',
   creator: 'this creator',
   tag: 'this tag',
+  filter: 'this saved filter',
 };
 
 subscriptionRoutes.post('/subscriptions', async (c) => {

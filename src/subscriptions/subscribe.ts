@@ -10,10 +10,10 @@ import { listVisibleSeriesWorks } from '../series/queries.ts';
 import { findWorkAccess, isListedWithStates, listingAudience, whyCannotReadWork } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
 import { whyCannotSubscribe, type SubscribeTarget, type SubscriptionRefusal } from './policy.ts';
-import { findSubscription, findTagName, insertSubscription } from './queries.ts';
+import { findSavedFilter, findSubscription, findTagName, insertSubscription } from './queries.ts';
 import type { SubscriptionKind } from './subscriptions.table.ts';
 
-export const SUBSCRIPTION_KINDS: readonly SubscriptionKind[] = ['work', 'series', 'creator', 'tag'];
+export const SUBSCRIPTION_KINDS: readonly SubscriptionKind[] = ['work', 'series', 'creator', 'tag', 'filter'];
 
 export type SubscribeOutcome =
   { kind: 'added' | 'already'; id: number } | { kind: 'refused'; reason: SubscriptionRefusal };
@@ -27,6 +27,8 @@ async function targetFor(db: Db, viewer: Viewer, kind: SubscriptionKind, id: num
       isListedWithStates(listingAudience(viewer), access.states);
     return { isVisible };
   }
+  // A saved filter is its owner's alone: another member's is, to them, not there.
+  if (kind === 'filter') return { isVisible: (await findSavedFilter(db, id))?.user_id === viewer.id };
   if (kind === 'tag') return { isVisible: (await findTagName(db, id)) !== undefined };
   if (kind === 'series') return { isVisible: (await listVisibleSeriesWorks(db, id, viewer)).length > 0 };
   const user = await findUserContact(db, id);

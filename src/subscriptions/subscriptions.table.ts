@@ -2,7 +2,7 @@
 import type { Generated, Selectable } from 'kysely';
 
 /** What a member follows: a work's new chapters, a series', a creator's or a (canonical) tag's new works. */
-export type SubscriptionKind = 'work' | 'series' | 'creator' | 'tag';
+export type SubscriptionKind = 'work' | 'series' | 'creator' | 'tag' | 'filter';
 
 /** How often a member's notice mail comes: every hour, once a day, or never (the feed still works). */
 export type SubscriptionFrequency = 'hourly' | 'daily' | 'off';
@@ -11,7 +11,7 @@ export interface SubscriptionsTable {
   id: Generated<number>;
   user_id: number;
   kind: SubscriptionKind;
-  /** The work, series, user or tag followed. */
+  /** The work, series, user, tag or (the member's own) saved filter followed. */
   target_id: number;
   created_at: string;
 }

@@ -10,7 +10,7 @@ import type { Viewer } from './context.ts';
 
 export interface SubscribeButtonProps {
   viewer: Viewer | null;
-  kind: 'work' | 'series' | 'creator' | 'tag';
+  kind: 'work' | 'series' | 'creator' | 'tag' | 'filter';
   targetId: number;
   returnTo: string;
   /** The member's subscription to it, when known. */
