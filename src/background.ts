@@ -18,8 +18,13 @@ import { enqueueJob, pruneDoneJobs } from './jobs/queries.ts';
 import { startJobRunner, type RunnerOptions } from './jobs/runner.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { MAIL_JOB, mailJobHandler } from './outbox/mail.ts';
-import { eventJobHandlers } from './outbox/outbox.ts';
+import { eventJobHandlers, everyListener } from './outbox/outbox.ts';
 import { FILTER_TAGS_JOB, runFilterTagsJob } from './indexing/filter-tags.ts';
+import {
+  queueSubscriptionMails,
+  SUBSCRIPTION_MAIL_JOB,
+  subscriptionUpdateListeners,
+} from './subscriptions/notice-mail.ts';
 import { PURGE_JOB, purgeDeletedWorks } from './works/purge-deleted-works.ts';
 import { workNoticeListeners } from './works/work-notices.ts';
 
@@ -43,15 +48,22 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
     [KUDOS_MAIL_JOB]: inTransaction(async (db) => {
       await queueKudosMails(db, config, new Date());
     }),
+    // The same for subscription notices: the mails and the members' "told of" rows commit together.
+    [SUBSCRIPTION_MAIL_JOB]: inTransaction(async (db) => {
+      await queueSubscriptionMails(db, config, new Date());
+    }),
     [PRUNE_JOBS_JOB]: outside(async (db) => {
       await pruneDoneJobs(db, new Date(Date.now() - KEEP_DONE_JOBS_DAYS * 86_400_000));
     }),
-    ...eventJobHandlers({
-      ...workNoticeListeners(config),
-      ...downloadCacheListeners(config),
-      ...commentNoticeListeners(config),
-      'password-reset.requested': passwordResetListener(mailer, config),
-    }),
+    ...eventJobHandlers(
+      everyListener(
+        workNoticeListeners(config),
+        downloadCacheListeners(config),
+        commentNoticeListeners(config),
+        subscriptionUpdateListeners(),
+        { 'password-reset.requested': passwordResetListener(mailer, config) },
+      ),
+    ),
   };
 }
 
@@ -62,7 +74,8 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
  */
 export async function queueHourlyJobs(db: Db, now: Date): Promise<void> {
   const hour = now.toISOString().slice(0, 13); // 2026-12-02T03
-  for (const kind of [PURGE_JOB, PRUNE_JOBS_JOB]) await enqueueJob(db, { kind, onceKey: `${kind}:${hour}` });
+  for (const kind of [PURGE_JOB, PRUNE_JOBS_JOB, SUBSCRIPTION_MAIL_JOB])
+    await enqueueJob(db, { kind, onceKey: `${kind}:${hour}` });
   // Daily: the first hourly run of each (UTC) day queues it, the day's once-key keeps out the rest.
   await enqueueJob(db, { kind: KUDOS_MAIL_JOB, onceKey: `${KUDOS_MAIL_JOB}:${hour.slice(0, 10)}` });
 }

@@ -53,6 +53,9 @@ import { downloadLinksExtra } from './downloads/reading-extra.tsx';
 import { commentsExtra } from './comments/reading-extra.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { kudosRoutes } from './kudos/routes.tsx';
+import { subscriptionsExtra } from './subscriptions/reading-extra.tsx';
+import { subscriptionRoutes } from './subscriptions/routes.tsx';
+import { UNSUBSCRIBE_PATH } from './subscriptions/unsubscribe-links.ts';
 import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
 import { Metrics } from './ops/metrics.ts';
 import { opsRoutes } from './ops/routes.ts';
@@ -77,6 +80,7 @@ const faviconPng = fs.readFileSync(new URL('./web/assets/favicon.png', import.me
 const readingExtras: readonly ReadingExtra[] = [
   chaptersFeedExtra,
   downloadLinksExtra,
+  subscriptionsExtra,
   koreaderExtra,
   kudosExtra,
   commentsExtra,
@@ -154,6 +158,8 @@ export function createApp({
   // The API authenticates with tokens and never reads cookies: a cross-site request has nothing to borrow there.
   app.use('*', async (c, next) => {
     if (SAFE_METHODS.has(c.req.method) || isTokenPath(c.req.path)) return next();
+    // RFC 8058 one-click unsubscribe: mail clients POST without Origin; the signed link alone decides (no cookies).
+    if (c.req.path === UNSUBSCRIBE_PATH) return next();
     const origin = c.req.header('origin');
     if (origin !== undefined && (origin === new URL(c.req.url).origin || origin === baseOrigin)) return next();
     // Under `Referrer-Policy: no-referrer` (our secure headers) Chromium sends `Origin: null` even on a same-origin
@@ -204,6 +210,7 @@ export function createApp({
   app.route('/', userRoutes);
   app.route('/', blockingRoutes); // /users/:name/block, /mute, /blocked, /muted
   app.route('/', seriesRoutes); // /series/:id…, and /users/:name/series
+  app.route('/', subscriptionRoutes); // /subscriptions…, and /users/:name/subscriptions
   app.route('/', importRoutes);
   app.route('/', chapterRoutes);
   app.route('/', postingRoutes);

@@ -14,6 +14,7 @@ import { renderApiDocs, type ApiDocument } from './docs-page.tsx';
 import { asAppContext, authenticate, cacheReads, corsForReads, rateLimit, type ApiEnv } from './middleware.ts';
 import { problem, type ProblemKind } from './problems.ts';
 import { inboxApiRoutes } from './inbox-routes.ts';
+import { subscriptionApiRoutes } from './subscription-routes.ts';
 import { tagUserReadRoutes } from './tag-user-read-routes.ts';
 import { workReadRoutes } from './work-read-routes.ts';
 import { workWriteRoutes } from './work-write-routes.ts';
@@ -36,12 +37,13 @@ apiRoutes.route('/', chapterWriteRoutes);
 apiRoutes.route('/', kudosApiRoutes);
 apiRoutes.route('/', commentApiRoutes);
 apiRoutes.route('/', inboxApiRoutes);
+apiRoutes.route('/', subscriptionApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',
   version: '1.0.0',
   description:
-    'Read works, chapters, tags, users and comments, and your inbox; post and edit your own works, and comment. Reads need no token, but only a token ' +
+    'Read works, chapters, tags, users and comments, your inbox and your subscriptions; post and edit your own works, and comment. Reads need no token, but only a token ' +
     'sees restricted works, your drafts and your inbox; writes need a token with the write scope. Errors are RFC 9457 problem details.',
 };
 

@@ -28,6 +28,12 @@ import type {
 import type { SavedFiltersTable } from '../search/saved-filters/saved-filters.table.ts';
 import type { FilterTaggingsTable, WorkSearchTable, SearchChangesTable } from '../indexing/indexing.table.ts';
 import type { SeriesCreatorsTable } from '../series/series-creators.table.ts';
+import type {
+  SubscriptionsTable,
+  SubscriptionUpdatesTable,
+  SubscriptionReadersTable,
+  SubscriptionSentTable,
+} from '../subscriptions/subscriptions.table.ts';
 import type { TagsTable, TaggingsTable, MetaTaggingsTable, TagParentsTable } from '../tags/tags.table.ts';
 import type { SeriesTable, SeriesWorksTable } from '../works/series.table.ts';
 import type {
@@ -83,6 +89,10 @@ export interface Tables {
   koreader_keys: KoreaderKeysTable;
   koreader_documents: KoreaderDocumentsTable;
   koreader_progress: KoreaderProgressTable;
+  subscriptions: SubscriptionsTable;
+  subscription_updates: SubscriptionUpdatesTable;
+  subscription_readers: SubscriptionReadersTable;
+  subscription_sent: SubscriptionSentTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

@@ -20,6 +20,7 @@ import * as inboxMailLinks from './migrations/0016-inbox-mail-links.ts';
 import * as seriesCreators from './migrations/0019-series-creators.ts';
 import * as koreader from './migrations/0024-koreader.ts';
 import * as rateLimits from './migrations/0027-rate-limits.ts';
+import * as subscriptions from './migrations/0022-subscriptions.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0019-series-creators': seriesCreators,
   '0024-koreader': koreader,
   '0027-rate-limits': rateLimits,
+  '0022-subscriptions': subscriptions,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

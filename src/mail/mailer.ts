@@ -13,6 +13,8 @@ export interface MailMessage {
   to: string | string[];
   subject: string;
   text: string;
+  /** Extra headers, such as List-Unsubscribe on a mail people subscribed to. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -65,6 +67,7 @@ function consoleMailer(from: string, print: (text: string) => void): Mailer {
           `From: ${from}`,
           `To: ${to}`,
           `Subject: ${message.subject}`,
+          ...Object.entries(message.headers ?? {}).map(([name, value]) => `${name}: ${value}`),
           '',
           message.text,
           '[mail] (end of message)',

@@ -4,7 +4,7 @@
  * handlers, retried when the mail server refuses, and still delivered when
  * the runner that held them died. Mail goes through a real SMTP server.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, TEST_ORIGIN } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, signIn } from '../../test/support/factories.ts';
@@ -20,7 +20,7 @@ import { createMailer } from '../mail/mailer.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../mail/smtp-test-server.test-helper.ts';
 import { createApp, type App } from '../server.ts';
 import { MAIL_JOB } from './mail.ts';
-import { eventJobKind, recordEvent } from './outbox.ts';
+import { eventJobKind, everyListener, recordEvent } from './outbox.ts';
 import { listEvents } from './queries.ts';
 
 forEachDatabase('the outbox', (t) => {
@@ -154,5 +154,15 @@ forEachDatabase('the outbox', (t) => {
       await background.stop();
     }
     expect(mailsTo(friend)).toHaveLength(1);
+  });
+});
+
+describe('gathering every domain’s listeners', () => {
+  it('refuses two listeners for one event type instead of letting one silently replace the other', () => {
+    const first = { 'work.posted': { run: async () => {} } };
+    const second = { 'work.posted': { run: async () => {} } };
+    expect(() => everyListener(first, second)).toThrow(/Two listeners for the outbox event "work.posted"/);
+    const merged = everyListener(first, { 'chapter.posted': { run: async () => {} } });
+    expect(Object.keys(merged).sort()).toEqual(['chapter.posted', 'work.posted']);
   });
 });

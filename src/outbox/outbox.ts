@@ -42,6 +42,21 @@ export interface EventListener<P> {
 
 export type EventListeners = { [K in EventType]?: EventListener<OutboxEvents[K]> };
 
+/**
+ * The listeners of every domain as one map. One listener per event type: a second for the same type would
+ * silently replace the first in a spread, so it is refused at start-up instead.
+ */
+export function everyListener(...groups: EventListeners[]): EventListeners {
+  const all: Record<string, unknown> = {};
+  for (const group of groups) {
+    for (const [type, listener] of Object.entries(group)) {
+      if (type in all) throw new Error(`Two listeners for the outbox event "${type}": give it one that does both.`);
+      all[type] = listener;
+    }
+  }
+  return all as EventListeners;
+}
+
 /** The job kind an event of this type is stored under. */
 export const eventJobKind = (type: EventType) => EVENT_KIND_PREFIX + type;
 

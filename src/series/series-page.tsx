@@ -12,6 +12,7 @@ import { CreatorLinks } from '../works/creator-links.tsx';
 import type { WorkBlurb } from '../works/listing-queries.ts';
 import { formatNumber } from '../works/meta-block.tsx';
 import type { CreatorRef } from '../works/work-parts-queries.ts';
+import { SubscribeButton } from '../web/subscribe-button.tsx';
 import type { SeriesRecord } from './queries.ts';
 
 export interface SeriesStats {
@@ -104,6 +105,7 @@ export function SeriesPage({
           </dl>
         </dd>
       </dl>
+      <SubscribeButton viewer={viewer} kind="series" targetId={series.id} returnTo={`/series/${series.id}`} />
       <ul class="actions">
         {works.length ? (
           <li>

@@ -24,6 +24,7 @@ import { creatorPageAudience } from '../visibility/index.ts';
 import { can } from './policy.ts';
 import { findBlockAndMute } from '../blocking/queries.ts';
 import { BlockingButtons } from '../blocking/views.tsx';
+import { SubscribeButton } from '../web/subscribe-button.tsx';
 
 export const userRoutes = new Hono<AppEnv>();
 
@@ -113,6 +114,7 @@ userRoutes.get('/users/:name', async (c) => {
     <section class="profile">
       <h1>{user.username}</h1>
       <BlockingButtons viewer={viewer} user={user} state={blocking} />
+      <SubscribeButton viewer={viewer} kind="creator" targetId={user.id} returnTo={`/users/${user.username}`} />
       <nav aria-label="Pseuds">
         <p>
           Pseuds:{' '}

@@ -21,6 +21,7 @@ import { TagWranglingForms, WranglingLog } from './tag-forms.tsx';
 import { TAG_AUTOCOMPLETE_SCRIPT } from '../tags/autocomplete-asset.tsx';
 import { filterJobSubject } from '../indexing/filter-tags.ts';
 import { tagNameFromSlug, tagPath } from '../tags/names.ts';
+import { SubscribeButton } from '../web/subscribe-button.tsx';
 import { findTagById, findTagByName } from '../tags/queries.ts';
 import { loadTagPlace } from '../tags/tag-place.ts';
 import { TagPage, type TagPageData } from '../tags/tag-page.tsx';
@@ -59,7 +60,10 @@ tagPageRoutes.get('/tags/:slug', async (c) => {
         </>
       ),
     },
-    <TagPage data={data} wrangling={wrangling} />,
+    <>
+      <SubscribeButton viewer={viewer} kind="tag" targetId={canonical?.id ?? tag.id} returnTo={tagPath(tag.name)} />
+      <TagPage data={data} wrangling={wrangling} />
+    </>,
   );
 });
 

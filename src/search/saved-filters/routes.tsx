@@ -11,6 +11,7 @@ import { redirectWithFlash, setFlash } from '../../web/flash.ts';
 import { renderPage } from '../../web/layout.tsx';
 import { filtersToParams, parseFilters } from '../form.ts';
 import { deleteSavedFilter, listSavedFilters, saveFilter, setDefaultFilter } from './queries.ts';
+import { SubscribeButton } from '../../web/subscribe-button.tsx';
 
 export const savedFilterRoutes = new Hono<AppEnv>();
 
@@ -62,6 +63,7 @@ savedFilterRoutes.get(SAVED_FILTERS_PATH, async (c) => {
               <a href={s.query ? `/works?${s.query}` : '/works'}>{s.name}</a>
               <span class="hint">{s.query ? decodeURIComponent(s.query.replace(/\+/g, ' ')) : 'no filters'}</span>
               {s.isDefault ? <strong>Default</strong> : null}
+              <SubscribeButton viewer={viewer} kind="filter" targetId={s.id} returnTo={SAVED_FILTERS_PATH} />
               <form method="post" action={`${SAVED_FILTERS_PATH}/${s.id}/default`} class="inline">
                 <input type="hidden" name="is_default" value={s.isDefault ? '0' : '1'} />
                 <button type="submit">{s.isDefault ? 'Stop using as default' : 'Use as default'}</button>
