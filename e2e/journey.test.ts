@@ -53,6 +53,15 @@ async function clickAndWait(page: Page, selector: string): Promise<void> {
   await Promise.all([page.waitForNavigation(), page.click(selector)]);
 }
 
+/** The header's member menu carries the reader's name and, once opened, Log out. */
+async function expectLoggedInAs(page: Page, username: string): Promise<void> {
+  const menu = page.locator('header .member-menu');
+  expect(await menu.locator('summary').innerText()).toBe(username);
+  await menu.locator('summary').click();
+  expect(await menu.innerText()).toContain('Log out');
+  await menu.locator('summary').click();
+}
+
 function text(page: Page): Promise<string> {
   return page.locator('main').innerText();
 }
@@ -77,7 +86,7 @@ describe('sign up, post, read as a guest, edit', () => {
     await page.fill('[name="login"]', WRITER.username);
     await page.fill('[name="password"]', WRITER.password);
     await submitWith(page, 'password');
-    expect(await page.locator('header').innerText()).toContain('Log out');
+    await expectLoggedInAs(page, WRITER.username);
 
     // Post chapter 1 of an Explicit work, expecting two chapters.
     await visit(page, '/works/new');
@@ -108,6 +117,7 @@ describe('sign up, post, read as a guest, edit', () => {
     expect(await text(page)).toContain('steady amber beam');
 
     // Log out from the header.
+    await page.click('header .member-menu summary');
     await clickAndWait(page, 'header form[action="/logout"] button');
     expect(await page.locator('header').innerText()).toContain('Log in');
 
@@ -146,7 +156,7 @@ describe('sign up, post, read as a guest, edit', () => {
     await page.fill('[name="login"]', WRITER.username);
     await page.fill('[name="password"]', WRITER.password);
     await submitWith(page, 'password');
-    expect(await page.locator('header').innerText()).toContain('Log out');
+    await expectLoggedInAs(page, WRITER.username);
     await visit(page, `/works/${workId}/edit`);
     expect(await page.inputValue('[name="title"]')).toBe(FIRST_TITLE);
     await page.fill('[name="title"]', NEW_TITLE);

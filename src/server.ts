@@ -50,6 +50,8 @@ import type { ReadingExtra } from './works/reading-extras.ts';
 import { kudosExtra } from './kudos/reading-extra.tsx';
 import { chaptersFeedExtra } from './feeds/reading-extra.tsx';
 import { downloadLinksExtra } from './downloads/reading-extra.tsx';
+import { bookmarkExtra } from './bookmarks/reading-extra.tsx';
+import { bookmarkRoutes } from './bookmarks/routes.tsx';
 import { commentsExtra } from './comments/reading-extra.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { kudosRoutes } from './kudos/routes.tsx';
@@ -80,6 +82,7 @@ const faviconPng = fs.readFileSync(new URL('./web/assets/favicon.png', import.me
 const readingExtras: readonly ReadingExtra[] = [
   chaptersFeedExtra,
   downloadLinksExtra,
+  bookmarkExtra,
   subscriptionsExtra,
   koreaderExtra,
   kudosExtra,
@@ -225,6 +228,7 @@ export function createApp({
   app.route('/api/v1', apiRoutes); // its own middleware: tokens, not cookies (src/api/middleware.ts)
   app.route('/', searchRoutes); // /works/search and saved filters, before /works/:id takes "search" for a work id
   app.route('/', kudosRoutes); // /works/:id/kudos and /assets/kudos.js
+  app.route('/', bookmarkRoutes); // /works/:id/bookmarks, /bookmarks/:id, /users/:name/bookmarks
   app.route('/', workRoutes(readingExtras));
   app.route('/', tagAutocompleteRoutes); // before the tag page, so "autocomplete" is no tag name
   app.route('/', tagPageRoutes);

@@ -27,6 +27,7 @@ import type {
 } from '../search/blocklist/blocklist.table.ts';
 import type { SavedFiltersTable } from '../search/saved-filters/saved-filters.table.ts';
 import type { FilterTaggingsTable, WorkSearchTable, SearchChangesTable } from '../indexing/indexing.table.ts';
+import type { BookmarksTable, BookmarkTagsTable } from '../bookmarks/bookmarks.table.ts';
 import type { SeriesCreatorsTable } from '../series/series-creators.table.ts';
 import type {
   SubscriptionsTable,
@@ -63,6 +64,8 @@ export interface Tables {
   series: SeriesTable;
   series_works: SeriesWorksTable;
   series_creators: SeriesCreatorsTable;
+  bookmarks: BookmarksTable;
+  bookmark_tags: BookmarkTagsTable;
   related_works: RelatedWorksTable;
   gifts: GiftsTable;
   jobs: JobsTable;

@@ -21,6 +21,7 @@ import * as seriesCreators from './migrations/0019-series-creators.ts';
 import * as koreader from './migrations/0024-koreader.ts';
 import * as rateLimits from './migrations/0027-rate-limits.ts';
 import * as subscriptions from './migrations/0022-subscriptions.ts';
+import * as bookmarks from './migrations/0021-bookmarks.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0024-koreader': koreader,
   '0027-rate-limits': rateLimits,
   '0022-subscriptions': subscriptions,
+  '0021-bookmarks': bookmarks,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

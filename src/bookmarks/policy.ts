@@ -1,0 +1,29 @@
+/**
+ * Who may do what with bookmarks, pure: `can(viewer, action, resource)`.
+ * A logged-in reader bookmarks a work the archive's listings show them (no
+ * drafts, no hidden works); a bookmark is edited, deleted and (when private)
+ * seen only by its owner.
+ */
+import type { Viewer } from '../web/context.ts';
+import { isListedWithStates, listingAudience, whyCannotReadWork, type WorkAccess } from '../visibility/index.ts';
+
+export type BookmarkAction = 'see-work-bookmarks' | 'bookmark-work' | 'change-bookmark' | 'see-private-bookmarks';
+
+export function can(viewer: Viewer | null, action: 'see-work-bookmarks' | 'bookmark-work', access: WorkAccess): boolean;
+export function can(viewer: Viewer | null, action: 'change-bookmark', bookmark: { user_id: number }): boolean;
+export function can(viewer: Viewer | null, action: 'see-private-bookmarks', user: { id: number }): boolean;
+export function can(viewer: Viewer | null, action: BookmarkAction, resource: unknown): boolean {
+  switch (action) {
+    case 'see-work-bookmarks': {
+      // Only a work its readers' listings show: a draft, hidden or deleted work has no public bookmarks page.
+      const access = resource as WorkAccess;
+      return !whyCannotReadWork(viewer, access) && isListedWithStates(listingAudience(viewer), access.states);
+    }
+    case 'bookmark-work':
+      return !!viewer && can(viewer, 'see-work-bookmarks', resource as WorkAccess);
+    case 'change-bookmark':
+      return viewer?.id === (resource as { user_id: number }).user_id;
+    case 'see-private-bookmarks':
+      return viewer?.id === (resource as { id: number }).id;
+  }
+}

@@ -1,0 +1,110 @@
+/** The bookmark form and one bookmark in a listing. */
+import type { FieldErrors } from '../web/forms.tsx';
+import { ErrorSummary, TextArea, TextField } from '../web/forms.tsx';
+import { isListedFor, statesOf, type WorkAudience } from '../visibility/index.ts';
+import type { BookmarkForm } from './bookmark-input.ts';
+import { MAX_NOTES } from './bookmark-input.ts';
+import type { BookmarkRow } from './queries.ts';
+
+export function BookmarkFormView(props: {
+  action: string;
+  title: string;
+  values: BookmarkForm;
+  errors: FieldErrors;
+  pseuds: readonly { id: number; name: string }[];
+  deleteAction?: string;
+}) {
+  const { values, errors, pseuds } = props;
+  return (
+    <>
+      <h1>{props.title}</h1>
+      <ErrorSummary errors={errors} />
+      <form method="post" action={props.action} class="bookmark-form">
+        {pseuds.length > 1 && !props.deleteAction ? (
+          <div class="field">
+            <label for="pseud_id">Bookmark as</label>
+            <select id="pseud_id" name="pseud_id">
+              {pseuds.map((p) => (
+                <option value={String(p.id)} selected={values.pseudId === String(p.id)}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <TextArea
+          name="notes"
+          label="Notes"
+          value={values.notes}
+          errors={errors}
+          rows={6}
+          hint={`A little HTML is allowed; at most ${MAX_NOTES.toLocaleString('en')} characters.`}
+        />
+        <TextField name="tags" label="Your tags" value={values.tags} errors={errors} hint="Separated by commas." />
+        <div class="field">
+          <label>
+            <input type="checkbox" name="is_rec" value="1" checked={values.isRec} /> Rec (recommend it to others)
+          </label>
+        </div>
+        <div class="field">
+          <label>
+            <input type="checkbox" name="is_private" value="1" checked={values.isPrivate} /> Private (only you see it)
+          </label>
+        </div>
+        <button type="submit">{props.deleteAction ? 'Update bookmark' : 'Create bookmark'}</button>
+      </form>
+      {props.deleteAction ? (
+        <form method="post" action={props.deleteAction}>
+          <button type="submit">Delete bookmark</button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * One bookmark. The work's title shows only when `audience` may see the work; otherwise (its owner's own
+ * page) it says the work was deleted or is not available, and keeps the notes.
+ */
+export function BookmarkItem(props: {
+  bookmark: BookmarkRow;
+  tags: readonly string[];
+  audience: WorkAudience;
+  isOwner: boolean;
+}) {
+  const { bookmark, tags, audience } = props;
+  const shown = isListedFor(audience, bookmark);
+  return (
+    <li class="bookmark" id={`bookmark-${bookmark.id}`}>
+      <h3 class="bookmark-item">
+        {shown ? (
+          <a href={`/works/${bookmark.work_id}`}>{bookmark.title}</a>
+        ) : statesOf(bookmark).includes('deleted') ? (
+          'This has been deleted, sorry!'
+        ) : (
+          'This work is not available.'
+        )}
+      </h3>
+      <p class="bookmark-meta">
+        Bookmarked by <a href={`/users/${bookmark.username}/bookmarks`}>{bookmark.pseud_name}</a>
+        {bookmark.pseud_name !== bookmark.username ? ` (${bookmark.username})` : ''} on{' '}
+        <time datetime={bookmark.created_at}>{bookmark.created_at.slice(0, 10)}</time>
+        {bookmark.is_rec ? <span class="rec"> · Rec</span> : null}
+        {bookmark.is_private ? <span class="private"> · Private</span> : null}
+      </p>
+      {tags.length ? (
+        <ul class="bookmark-tags" aria-label="Bookmarker’s tags">
+          {tags.map((tag) => (
+            <li>{tag}</li>
+          ))}
+        </ul>
+      ) : null}
+      {bookmark.notes ? <blockquote class="userstuff" dangerouslySetInnerHTML={{ __html: bookmark.notes }} /> : null}
+      {props.isOwner ? (
+        <p>
+          <a href={`/bookmarks/${bookmark.id}/edit`}>Edit</a>
+        </p>
+      ) : null}
+    </li>
+  );
+}
