@@ -11,6 +11,7 @@ import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import type { User } from '../accounts/accounts.table.ts';
 import type { Db } from '../db/database.ts';
 import { findWorks } from '../search/find-works.ts';
+import type { SortKey } from '../search/filters.ts';
 import { parseFilters } from '../search/form.ts';
 import { startMemoryIndex, type WorkIndex } from '../search/memory/work-index.ts';
 import type { ListingScope } from '../search/plan.ts';
@@ -40,8 +41,8 @@ forEachDatabase('kudos in listings', (t) => {
     expect(index.isReady, String(index.lastError)).toBe(true);
   });
 
-  const listedBoth = async (query: string, scope: ListingScope) => {
-    const { filters } = parseFilters(new URLSearchParams(query));
+  const listedBoth = async (query: string, scope: ListingScope, scopeSort?: SortKey) => {
+    const { filters } = parseFilters(new URLSearchParams(query), scopeSort);
     const sql = (await findWorks(t.db, filters, scope)).workIds;
     const memory = (await findWorks(indexed, filters, scope)).workIds;
     const reference = answer(await takeSnapshot(t.db), filters, scope).ids;
@@ -84,6 +85,27 @@ forEachDatabase('kudos in listings', (t) => {
     expect((await listedBoth('', { includeRestricted: false, kudosFrom: fan.id })).sql).not.toContain(restricted);
   });
 
+  it('orders the history by when the reader left each kudos, newest first, everywhere alike', async () => {
+    const [a, b, c, restricted] = works;
+    const member = { includeRestricted: true, kudosFrom: fan.id };
+    // The fan left kudos on b, then c, then a (the first test), then the restricted work (the second).
+    const newest = await listedBoth('', member, 'kudos_given');
+    expect(newest.sql).toEqual([restricted, a, c, b]);
+    expect(newest.memory).toEqual(newest.sql);
+    expect(newest.reference).toEqual(newest.sql);
+    const oldest = await listedBoth('order=asc', member, 'kudos_given');
+    expect(oldest.sql).toEqual([b, c, a, restricted]);
+    expect(oldest.memory).toEqual(oldest.sql);
+    expect(oldest.reference).toEqual(oldest.sql);
+    // Another sort still applies when asked for; a listing without the scope sorts by date updated instead.
+    const byKudos = await listedBoth('sort=kudos', member, 'kudos_given');
+    expect(byKudos.sql.slice(0, 2)).toEqual([b, c]);
+    const elsewhere = await findWorks(t.db, parseFilters(new URLSearchParams('sort=kudos_given')).filters, {
+      includeRestricted: true,
+    });
+    expect(elsewhere.plan.sort).toBe('updated');
+  });
+
   it('shows the history to its reader alone, with the kudos count on each blurb and the listing filters', async () => {
     const app = makeTestApp(t.db);
     const own = new Browser(app);
@@ -93,6 +115,11 @@ forEachDatabase('kudos in listings', (t) => {
     for (const title of ['Ferry at Dusk', 'Copper Kettle', 'Ninth Bell', 'Members Only Lane'])
       expect(html).toContain(title);
     expect(html).toMatch(/Kudos:<\/dt>\s*<dd>3<\/dd>/);
+    // Latest kudos first, offered as the page's own sort; /works offers no such sort.
+    const order = ['Members Only Lane', 'Ferry at Dusk', 'Ninth Bell', 'Copper Kettle'].map((t) => html.indexOf(t));
+    expect(order).toEqual([...order].sort((x, y) => x - y));
+    expect(html).toMatch(/<option value="kudos_given" selected="">Date you left kudos<\/option>/);
+    expect(await own.page('/works')).not.toContain('value="kudos_given"');
     const filtered = await own.page(`/users/${fan.username}/kudos?q=ferry`);
     expect(filtered).toContain('Ferry at Dusk');
     expect(filtered).not.toContain('Copper Kettle');

@@ -16,6 +16,7 @@ export const SORT_KEYS = [
   'kudos',
   'comments',
   'bookmarks',
+  'kudos_given',
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
@@ -30,7 +31,14 @@ export const SORT_LABELS: Record<SortKey, string> = {
   kudos: 'Kudos',
   comments: 'Comments',
   bookmarks: 'Bookmarks',
+  kudos_given: 'Date you left kudos',
 };
+
+/**
+ * Sorts only a listing of one reader's own doings offers (scopes/registry.ts gives each to its scope): by when
+ * the reader left kudos. Another listing given one sorts by date updated instead.
+ */
+export const SCOPE_SORTS: ReadonlySet<SortKey> = new Set(['kudos_given']);
 
 /** Sorts that read naturally A→Z; every other sort starts with the largest or newest. */
 export const ASCENDING_BY_DEFAULT: ReadonlySet<SortKey> = new Set(['creator', 'title']);
@@ -102,6 +110,13 @@ export interface Filters {
   sort: SortKey;
   order: SortOrder;
   page: number;
+  /** The listing's own sort when no other is asked for, if it has one (a kudos history: `kudos_given`). */
+  scopeSort?: SortKey;
+}
+
+/** The sort a listing has when none is asked for: best match for a search, else its own, else date updated. */
+export function naturalSortOf(f: Pick<Filters, 'q' | 'scopeSort'>): SortKey {
+  return f.q ? 'relevance' : (f.scopeSort ?? 'updated');
 }
 
 export const PAGE_SIZE = 20;

@@ -13,6 +13,7 @@ import {
   SORT_KEYS,
   defaultOrder,
   emptyFilters,
+  naturalSortOf,
   type Bounds,
   type Crossover,
   type Filters,
@@ -114,8 +115,11 @@ const schemas = {
   page: z.coerce.number({ error: 'Page should be a number.' }).int({ error: 'Page should be a whole number.' }),
 };
 
-/** Reads a listing's filters. Unknown parameters are ignored; bad values become problems. */
-export function parseFilters(input: QueryInput): ParsedFilters {
+/**
+ * Reads a listing's filters. Unknown parameters are ignored; bad values become problems. `scopeSort` is the
+ * listing's own sort when no other is asked for (a reader's kudos history sorts by when they left kudos).
+ */
+export function parseFilters(input: QueryInput, scopeSort?: SortKey): ParsedFilters {
   const problems: FilterProblem[] = [];
   const one = (name: string): string | undefined => {
     const value = valuesOf(input, name)
@@ -153,7 +157,8 @@ export function parseFilters(input: QueryInput): ParsedFilters {
   if (updated) filters.updated = field('updated', dateRange, updated) ?? filters.updated;
 
   const sort = optional('sort', schemas.sort) as SortKey | undefined;
-  filters.sort = sort ?? (filters.q ? 'relevance' : 'updated');
+  if (scopeSort) filters.scopeSort = scopeSort;
+  filters.sort = sort ?? naturalSortOf(filters);
   filters.order = (optional('order', schemas.order) as SortOrder | undefined) ?? defaultOrder(filters.sort);
   const page = optional('page', schemas.page) ?? 1;
   filters.page = Math.min(Math.max(page, 1), MAX_PAGE);
@@ -194,8 +199,7 @@ export function filtersToParams(filters: Filters, overrides: Partial<Filters> = 
   if (updated) params.set('updated', updated);
   if (f.language) params.set('lang', f.language);
   if (f.q) params.set('q', f.q);
-  const naturalSort: SortKey = f.q ? 'relevance' : 'updated';
-  if (f.sort !== naturalSort) params.set('sort', f.sort);
+  if (f.sort !== naturalSortOf(f)) params.set('sort', f.sort);
   if (f.order !== defaultOrder(f.sort)) params.set('order', f.order);
   if (f.page > 1) params.set('page', String(f.page));
   return params;

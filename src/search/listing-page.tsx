@@ -12,7 +12,7 @@ import { renderPage } from '../web/layout.tsx';
 import { Blurb } from '../works/blurb.tsx';
 import { loadBlurbs, type WorkFilter } from '../works/listing-queries.ts';
 import { ActiveFilters, NoticeList, ResultsPagination, Snippet } from './listing-parts.tsx';
-import { PAGE_SIZE, type Filters } from './filters.ts';
+import { PAGE_SIZE, type Filters, type SortKey } from './filters.ts';
 import { findWorks } from './find-works.ts';
 import { filtersHref, filtersToParams, parseFilters } from './form.ts';
 import type { ListingScope } from './plan.ts';
@@ -34,6 +34,8 @@ export interface FilteredListingOptions {
   filter: WorkFilter;
   /** Scopes the reading listings' filter does not describe (a reader's kudos history: `kudosFrom`). */
   scope?: ScopeParams;
+  /** The listing's own sort when the reader asks for none (a kudos history: when they left kudos). */
+  scopeSort?: SortKey;
   intro?: Child;
   /** The intro holds the query's own box (the search page): the sidebar then carries the query unseen. */
   queryInIntro?: boolean;
@@ -106,6 +108,7 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
   const appliedDefault = url.search === '' ? saved.find((f) => f.isDefault) : undefined;
   const { filters, problems } = parseFilters(
     appliedDefault ? new URLSearchParams(appliedDefault.query) : url.searchParams,
+    options.scopeSort,
   );
   // The sidebar form sends every field, empty or not; a shared link should be short and readable.
   const canonical = canonicalSearch(filters, switches);

@@ -16,7 +16,7 @@ import { PAGE_SIZE, type RangeField, type SortKey } from './filters.ts';
 import { relevanceJoin, relevanceRank, textConditions } from './fts-queries.ts';
 import type { Blocklist, SearchPlan } from './plan.ts';
 import { hasTag } from './scopes/queries.ts';
-import { scopesIn } from './scopes/registry.ts';
+import { scopeSorting, scopesIn } from './scopes/registry.ts';
 import type { ListingEb } from './scopes/scope.ts';
 import { listedWorks, showsCreators } from '../visibility/index.ts';
 
@@ -31,7 +31,9 @@ const RANGE_COLUMNS: Record<RangeField, keyof WorksTable> = {
   bookmarks: 'bookmarks_count',
 };
 
-const SORT_COLUMNS: Record<Exclude<SortKey, 'relevance'>, `w.${keyof WorksTable}` | `ws.${keyof WorkSearchTable}`> = {
+type ColumnSort = Exclude<SortKey, 'relevance' | 'kudos_given'>;
+
+const SORT_COLUMNS: Record<ColumnSort, `w.${keyof WorksTable}` | `ws.${keyof WorkSearchTable}`> = {
   creator: 'ws.creator_sort',
   title: 'ws.title_sort',
   posted: 'w.published_on',
@@ -149,9 +151,11 @@ export async function findPageIds(db: Db, plan: SearchPlan): Promise<number[]> {
   query = query.where((eb) => conditions(eb, plan, dialect, false));
   const rank = ranked && dialect === 'postgres' ? relevanceRank(plan.text) : null;
   let ordered = query.select('w.id');
+  const scoped = scopeSorting(plan.scope, plan.sort);
   if (rank) ordered = ordered.orderBy(rank, descending ? 'desc' : 'asc');
+  else if (scoped) ordered = ordered.orderBy((eb) => scoped.sort!.value(eb), descending ? 'desc' : 'asc');
   else {
-    const column = SORT_COLUMNS[plan.sort === 'relevance' ? 'updated' : plan.sort];
+    const column = SORT_COLUMNS[plan.sort in SORT_COLUMNS ? (plan.sort as ColumnSort) : 'updated'];
     const isDate = column === 'w.published_on' || column === 'w.updated_on';
     // Null dates sort as the oldest on both dialects.
     ordered = ordered.orderBy(column, (ob) => {

@@ -7,11 +7,11 @@
  */
 import type { Db } from '../db/database.ts';
 import type { Crossover, Filters, RangeClause, SortKey, SortOrder, TextClause, Bounds } from './filters.ts';
-import { defaultOrder } from './filters.ts';
+import { SCOPE_SORTS, defaultOrder } from './filters.ts';
 import type { FilterProblem } from './form.ts';
 import { hasPositiveText, parseSearchText, type SyntaxProblem } from './query-syntax.ts';
 import { findLanguage, resolveTagNames, type TagMatch } from './queries.ts';
-import type { ScopeParams } from './scopes/registry.ts';
+import { scopeSorting, type ScopeParams } from './scopes/registry.ts';
 import { searchTokens } from '../indexing/text.ts';
 import type { WorkAudience } from '../visibility/index.ts';
 
@@ -127,6 +127,11 @@ export async function planSearch(
     } else {
       notices.push({ kind: 'search_syntax', problem: parsed.problem });
     }
+  }
+  if (SCOPE_SORTS.has(sort) && !scopeSorting(scope, sort)) {
+    // A sort of one reader's own doings (when they left kudos), asked of a listing that has none.
+    sort = 'updated';
+    order = defaultOrder(sort);
   }
   if (sort === 'relevance' && !hasPositiveText({ clauses: text, ranges, sort: null })) {
     // Nothing to rank by (only comparisons, or exclusions): newest updated first, as an unfiltered listing.

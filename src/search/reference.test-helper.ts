@@ -30,7 +30,8 @@ export interface Snapshot {
   languages: Map<string, number>;
   pseudUsers: Map<number, number>;
   /** Work → the accounts that left kudos on it. */
-  kudosGivers: Map<number, Set<number>>;
+  /** Per work, the accounts that left kudos on it, each with its kudos id (ids grow with time). */
+  kudosGivers: Map<number, Map<number, number>>;
   docs: Map<number, Record<'title' | 'creators' | 'tags' | 'summary' | 'body', string[]>>;
 }
 
@@ -91,13 +92,15 @@ export async function takeSnapshot(db: Db): Promise<Snapshot> {
   const pseudUsers = new Map(
     (await db.selectFrom('pseuds').select(['id', 'user_id']).execute()).map((p) => [p.id, p.user_id]),
   );
-  const kudosGivers = new Map<number, Set<number>>();
+  const kudosGivers = new Map<number, Map<number, number>>();
   for (const k of await db
     .selectFrom('kudos')
-    .select(['work_id', 'user_id'])
+    .select(['id', 'work_id', 'user_id'])
     .where('user_id', 'is not', null)
-    .execute())
-    addTo(kudosGivers, k.work_id, k.user_id!);
+    .execute()) {
+    if (!kudosGivers.has(k.work_id)) kudosGivers.set(k.work_id, new Map());
+    kudosGivers.get(k.work_id)!.set(k.user_id!, k.id);
+  }
   return { works, search, filterTags, typedTags, tags, creators, languages, pseudUsers, kudosGivers, docs };
 }
 
@@ -220,6 +223,10 @@ export function answer(s: Snapshot, filters: Filters, scope: ListingScope): Refe
       order = defaultOrder(sort);
     }
   }
+  if (sort === 'kudos_given' && scope.kudosFrom === undefined) {
+    sort = 'updated';
+    order = defaultOrder(sort);
+  }
   if (sort === 'relevance' && !hasPositive) {
     sort = 'updated';
     order = defaultOrder(sort);
@@ -238,6 +245,7 @@ export function answer(s: Snapshot, filters: Filters, scope: ListingScope): Refe
       kudos: w.kudos_count,
       comments: w.comments_count,
       bookmarks: w.bookmarks_count,
+      kudos_given: s.kudosGivers.get(w.id)?.get(scope.kudosFrom ?? -1) ?? null,
       relevance: 0,
     };
     return keys[sort];

@@ -9,7 +9,7 @@ import type { Child } from 'hono/jsx';
 import type { TagKind } from '../tags/tags.table.ts';
 import { RATINGS } from '../domain-facts.ts';
 import type { Facet } from './find-works.ts';
-import { SORT_KEYS, SORT_LABELS, type Filters } from './filters.ts';
+import { SCOPE_SORTS, SORT_KEYS, SORT_LABELS, type Filters } from './filters.ts';
 import { filtersHref } from './form.ts';
 
 export const KIND_LABELS: Record<TagKind, string> = {
@@ -158,7 +158,7 @@ export function FilterSidebar({
         <div class="field sort-fields">
           <label for="filter-sort">Sort by</label>
           <select id="filter-sort" name="sort">
-            {SORT_KEYS.map((key) => (
+            {SORT_KEYS.filter((key) => !SCOPE_SORTS.has(key) || key === filters.scopeSort).map((key) => (
               <option value={key} selected={filters.sort === key}>
                 {SORT_LABELS[key]}
               </option>

@@ -1,7 +1,7 @@
 /**
  * A reader's kudos history, `/users/:name/kudos`: the works they left kudos
- * on, with every filter and sort of any listing (the `kudosFrom` listing
- * scope, src/search/scopes/kudos.ts). Private to the reader (src/kudos
+ * on, the latest kudos first, with every filter and sort of any listing (the
+ * `kudosFrom` listing scope and its own sort, src/search/scopes/kudos.ts). Private to the reader (src/kudos
  * policy): anyone else is refused.
  */
 import { Hono } from 'hono';
@@ -33,5 +33,6 @@ kudosHistoryRoutes.get('/users/:name/kudos', async (c) => {
     basePath: `${userPath(user.username)}/kudos`,
     filter: listingAudience(viewer),
     scope: { kudosFrom: user.id },
+    scopeSort: 'kudos_given',
   });
 });

@@ -22,6 +22,8 @@ export interface ExternalLists {
   scopeRatings: string[][];
   /** Relevance by work id (lower is better), for a relevance sort. */
   rankOf: Map<number, number> | null;
+  /** For a scope's own sort (when the reader left kudos), each work's key, larger is newer. */
+  scopeKeys?: Map<number, number>;
 }
 
 export interface MemoryAnswer {

@@ -16,7 +16,9 @@ import type { CounterSort, WorkStore } from './work-store.ts';
 /** Above `sortOutright` matches, the page is read off a prebuilt order instead of sorting them (tests lower it). */
 export const orderSettings = { sortOutright: 30_000 };
 
-type Keyed = Exclude<SortKey, 'relevance' | 'title' | 'creator'>;
+/** The sorts the index keeps orders for: every one but relevance and a scope's own (orderByKeys). */
+type IndexSort = Exclude<SortKey, 'relevance' | 'kudos_given'>;
+type Keyed = Exclude<IndexSort, 'title' | 'creator'>;
 
 /** A work's key for a numeric or date sort, as an unsigned 32-bit number (null dates are 0). */
 function keyArray(store: WorkStore, sort: Keyed): Uint32Array {
@@ -68,7 +70,7 @@ const orders = new WeakMap<WorkStore, Map<string, BuiltOrder>>();
 const RESORT_AFTER = 2_000;
 
 /** Every work of the store as built, ascending by the sort's key then id. */
-function builtOrder(store: WorkStore, sort: Exclude<SortKey, 'relevance'>) {
+function builtOrder(store: WorkStore, sort: IndexSort) {
   let cache = orders.get(store);
   if (!cache) orders.set(store, (cache = new Map()));
   let entry = cache.get(sort);
@@ -127,7 +129,7 @@ export function orderPage(
     });
     return sorted.slice(offset, offset + PAGE_SIZE);
   }
-  const sort = plan.sort === 'relevance' ? 'updated' : plan.sort;
+  const sort: IndexSort = plan.sort === 'relevance' || plan.sort === 'kudos_given' ? 'updated' : plan.sort;
   if (sort === 'title' || sort === 'creator') {
     const rank = sort === 'title' ? store.titleRank : store.creatorRank;
     for (const id of ids) if (!rank[id]) return null;
@@ -139,13 +141,16 @@ export function orderPage(
   return walkBuiltOrder(store, sort, ids, offset, descending);
 }
 
-function walkBuiltOrder(
-  store: WorkStore,
-  sort: Exclude<SortKey, 'relevance'>,
-  ids: Int32Array,
-  offset: number,
-  descending: boolean,
-) {
+/** The page of `ids` by keys the scope read from the database (a kudos history: newest kudos first), then id. */
+export function orderByKeys(plan: SearchPlan, ids: Int32Array, keys: Map<number, number>): number[] {
+  const descending = plan.order === 'desc';
+  const key = (id: number) => keys.get(id) ?? -1;
+  const sorted = [...ids].sort((a, b) => (descending ? key(b) - key(a) || b - a : key(a) - key(b) || a - b));
+  const offset = (plan.page - 1) * PAGE_SIZE;
+  return sorted.slice(offset, offset + PAGE_SIZE);
+}
+
+function walkBuiltOrder(store: WorkStore, sort: IndexSort, ids: Int32Array, offset: number, descending: boolean) {
   const { keys, order, moved } = builtOrder(store, sort);
   // Membership by binary search in the sorted matches: the walk asks about a few thousand works at most,
   // cheaper than marking every one of a million matches first.

@@ -188,9 +188,10 @@ export async function workIdsByPseuds(db: Db, pseudIds: readonly number[]): Prom
 }
 
 /** Works the account left kudos on (one kudos per work per account, so no duplicates). */
-export async function workIdsWithKudosFrom(db: Db, userId: number): Promise<number[]> {
-  const rows = await db.selectFrom('kudos').select('work_id').where('user_id', '=', userId).execute();
-  return rows.map((r) => r.work_id);
+/** The works one account left kudos on, each with its kudos id (ids grow with time). */
+export async function kudosOrderFrom(db: Db, userId: number): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('kudos').select(['work_id', 'id']).where('user_id', '=', userId).execute();
+  return new Map(rows.map((r) => [r.work_id, r.id]));
 }
 
 /** Works by these accounts, except anonymous and unrevealed ones (a blocklist must not unmask them). */

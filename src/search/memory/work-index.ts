@@ -13,7 +13,7 @@ import { FACET_KINDS } from '../plan-queries.ts';
 import { buildWorkStore, ChangeCursor } from './build.ts';
 import { matchingIds, type ExternalLists, type MemoryAnswer } from './evaluate.ts';
 import { countFacets } from './facets.ts';
-import { orderPage } from './order.ts';
+import { orderByKeys, orderPage } from './order.ts';
 import { findTextMatches, namedWorkIdsByUsers, rankWorks, workIdsTypedWith } from './queries.ts';
 import { scopesIn } from '../scopes/registry.ts';
 import { dialectOf } from '../../db/schema-helpers.ts';
@@ -111,7 +111,7 @@ export class WorkIndex {
     return {
       total: ids.length,
       facets: withFacets ? countFacets(store, ids, FACET_KINDS, facetSize) : [],
-      pageIds: orderPage(store, plan, ids, rankOf),
+      pageIds: external.scopeKeys ? orderByKeys(plan, ids, external.scopeKeys) : orderPage(store, plan, ids, rankOf),
     };
   }
 
@@ -121,6 +121,7 @@ export class WorkIndex {
     for (const applied of scopesIn(scope)) {
       const candidates = await applied.candidates(this.db);
       if (candidates.ids) lists.mustBeIn.push(candidates.ids);
+      if (applied.sort?.key === plan.sort && candidates.sortKeys) lists.scopeKeys = candidates.sortKeys;
       if (candidates.filterTags) lists.scopeTags.push(...candidates.filterTags);
       if (candidates.ratings) lists.scopeRatings.push(candidates.ratings);
     }

@@ -24,6 +24,16 @@ export function hasKudosFrom(eb: ListingEb, userId: number): Expression<SqlBool>
   return eb('w.id', 'in', eb.selectFrom('kudos').select('work_id').where('user_id', '=', userId));
 }
 
+/** The id of the kudos the account left on the work (ids grow with time): the kudos history's sort. */
+export function kudosIdFrom(eb: ListingEb, userId: number): Expression<number | null> {
+  return eb
+    .selectFrom('kudos')
+    .select('kudos.id')
+    .whereRef('kudos.work_id', '=', 'w.id')
+    .where('kudos.user_id', '=', userId)
+    .$asScalar();
+}
+
 /** An accepted creatorship of one of the pseuds. */
 export function isByPseuds(eb: ListingEb, pseudIds: readonly number[]): Expression<SqlBool> {
   const ids = pseudIds.length ? [...pseudIds] : [-1];

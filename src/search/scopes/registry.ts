@@ -6,6 +6,7 @@
  */
 import type { Expression, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { SortKey } from '../filters.ts';
 import type { Snapshot } from '../reference.test-helper.ts';
 import { kudosScope } from './kudos.ts';
 import { pseudsScope } from './pseuds.ts';
@@ -27,6 +28,8 @@ export interface AppliedScope {
   condition(eb: ListingEb): Expression<SqlBool>;
   candidates(db: Db): Promise<MemoryCandidates>;
   includes(snapshot: Snapshot): (work: ReferenceWork) => boolean;
+  /** The scope's own sort (scope.ts), with its parameter bound. */
+  sort?: { key: SortKey; value(eb: ListingEb): Expression<number | string | null> };
 }
 
 /** The scopes a listing sets, in the registry's order. */
@@ -40,7 +43,13 @@ export function scopesIn(scope: ScopeParams): AppliedScope[] {
       condition: (eb) => module.condition(eb, param),
       candidates: (db) => module.candidates(db, param),
       includes: (snapshot) => module.includes(snapshot, param),
+      sort: module.sort && { key: module.sort.key, value: (eb) => module.sort!.value(eb, param) },
     });
   }
   return applied;
+}
+
+/** The scope of the listing whose own sort `key` is, if the listing sets it. */
+export function scopeSorting(scope: ScopeParams, key: SortKey): AppliedScope | undefined {
+  return scopesIn(scope).find((applied) => applied.sort?.key === key);
 }

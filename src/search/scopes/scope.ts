@@ -11,6 +11,7 @@ import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import type { Db, Tables } from '../../db/database.ts';
 import type { WorkSearchTable } from '../../indexing/indexing.table.ts';
 import type { WorksTable } from '../../works/works.table.ts';
+import type { SortKey } from '../filters.ts';
 import type { Snapshot } from '../reference.test-helper.ts';
 
 /** The works of a listing query, as `w` with their search facts as `ws`. */
@@ -21,6 +22,8 @@ export type ListingEb = ExpressionBuilder<ListingDb, 'w' | 'ws'>;
 export interface MemoryCandidates {
   /** The works the listing may draw from, ascending — ids only the database holds (creatorships, collections). */
   ids?: Int32Array;
+  /** For the scope's own sort: each work's key (larger is newer), from the database as `ids` are. */
+  sortKeys?: Map<number, number>;
   /** Filter tags every work must carry: the index holds their works itself. */
   filterTags?: number[];
   /** The ratings a work may have. */
@@ -38,6 +41,11 @@ export interface ListingScopeModule<K extends string, P> {
   candidates(db: Db, param: P): Promise<MemoryCandidates>;
   /** The tests' brute-force reference: whether a work of the snapshot is in the scope. */
   includes(snapshot: Snapshot, param: P): (work: ReferenceWork) => boolean;
+  /**
+   * The scope's own sort, if it has one (filters.ts SCOPE_SORTS): its key, and for the SQL builder each work's
+   * sort value (larger is newer). The in-memory index reads the values from `candidates(…).sortKeys`.
+   */
+  sort?: { key: SortKey; value(eb: ListingEb, param: P): Expression<number | string | null> };
 }
 
 /** Declares a scope module, keeping its key's literal type (a listing's scope gets a field of that name). */
