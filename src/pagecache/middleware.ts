@@ -88,6 +88,7 @@ export function servePageCache(cache: PageCache, hits: HitBuffer): MiddlewareHan
       return;
     }
     const generation = cache.generation;
+    if (workId !== null) await cache.noteCounters(workId);
     await next();
     const res = c.res;
     if (method !== 'GET' || res.status !== 200 || res.headers.has('set-cookie')) return;

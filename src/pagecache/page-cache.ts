@@ -132,7 +132,7 @@ export class PageCache {
         this.counters.set(id, shown);
         this.dropWork(id);
       }
-      if (this.counters.size > 100_000) this.counters.clear();
+      if (this.counters.size > 100_000) this.dropEverything();
     }
     if (Date.now() - this.lastPrune > 3_600_000) {
       this.lastPrune = Date.now();
@@ -140,19 +140,36 @@ export class PageCache {
     }
   }
 
+  /**
+   * Remembers a work's kudos, comment and bookmark counts before its page is first rendered, so the hit
+   * that render counts (a counters-only change) is known for a hit, not feedback.
+   */
+  async noteCounters(workId: number): Promise<void> {
+    if (this.counters.has(workId)) return;
+    const shown = (await shownCounters(this.db, [workId])).get(workId);
+    if (shown !== undefined && !this.counters.has(workId)) this.counters.set(workId, shown);
+  }
+
   /** Drops a work's pages and every listing (which may show it). */
   dropWork(workId: number): void {
     const at = ++this.dropCount;
     this.workDroppedAt.set(workId, at);
     this.listingsDroppedAt = at;
-    if (this.workDroppedAt.size > 100_000) {
-      this.workDroppedAt.clear();
-      this.everythingDroppedAt = at;
-    }
+    if (this.workDroppedAt.size > 100_000) this.dropEverything();
     for (const key of this.keysByWork.get(workId) ?? []) this.remove(key);
     this.keysByWork.delete(workId);
     for (const key of this.keysByWork.get(0) ?? []) this.remove(key);
     this.keysByWork.delete(0);
+  }
+
+  /** Forgets every page (and every count it knew). */
+  dropEverything(): void {
+    this.everythingDroppedAt = ++this.dropCount;
+    this.listingsDroppedAt = this.dropCount;
+    this.workDroppedAt.clear();
+    this.counters.clear();
+    for (const key of [...this.entries.keys()]) this.remove(key);
+    this.keysByWork.clear();
   }
 
   get(key: string): CachedPage | undefined {
