@@ -104,7 +104,7 @@ export interface AppOptions {
   index?: WorkIndex;
   /** Prometheus metrics for `/metrics`; a fresh registry per app by default. */
   metrics?: Metrics;
-  /** The guest page cache (src/pagecache); a fresh one per app by default, `false` for none. */
+  /** The guest page cache (src/pagecache); a fresh one per app when QUIRE_PAGE_CACHE=on, else none. */
   pageCache?: PageCache | false;
 }
 
@@ -116,7 +116,7 @@ export function createApp({
   logger = silentLogger,
   index,
   metrics = new Metrics({ db, index }),
-  pageCache = new PageCache(db),
+  pageCache = config.pageCache ? new PageCache(db) : false,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   const deps = { db, config, rateLimiter, mailer, logger };
