@@ -23,6 +23,8 @@ export interface Config {
    * left of it are whatever the client sent.
    */
   trustProxy: number;
+  /** QUIRE_PAGE_CACHE=on: guests' pages answered from memory (src/pagecache). */
+  pageCache: boolean;
   /** With it, `/metrics` answers `Authorization: Bearer <token>` from any address (always loopback). */
   metricsToken: string | undefined;
   /** Images from other hosts in works: a link to click (the default, nothing fetched until then) or shown. */
@@ -52,6 +54,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: env.QUIRE_SMTP_URL || undefined,
     mailFrom: env.QUIRE_MAIL_FROM || `Quire <noreply@${new URL(baseUrl).hostname}>`,
     trustProxy: parseTrustProxy(env.QUIRE_TRUST_PROXY),
+    pageCache: env.QUIRE_PAGE_CACHE === 'on',
     metricsToken: env.QUIRE_METRICS_TOKEN || undefined,
     remoteImages: parseRemoteImages(env.QUIRE_REMOTE_IMAGES),
     listingAdmission: {

@@ -62,6 +62,9 @@ import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
 import { Metrics } from './ops/metrics.ts';
 import { opsRoutes } from './ops/routes.ts';
 import type { WorkIndex } from './search/memory/work-index.ts';
+import { HitBuffer } from './pagecache/hit-buffer.ts';
+import { servePageCache } from './pagecache/middleware.ts';
+import { PageCache } from './pagecache/page-cache.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -101,6 +104,8 @@ export interface AppOptions {
   index?: WorkIndex;
   /** Prometheus metrics for `/metrics`; a fresh registry per app by default. */
   metrics?: Metrics;
+  /** The guest page cache (src/pagecache); a fresh one per app when QUIRE_PAGE_CACHE=on, else none. */
+  pageCache?: PageCache | false;
 }
 
 export function createApp({
@@ -111,6 +116,7 @@ export function createApp({
   logger = silentLogger,
   index,
   metrics = new Metrics({ db, index }),
+  pageCache = config.pageCache ? new PageCache(db) : false,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   const deps = { db, config, rateLimiter, mailer, logger };
@@ -128,6 +134,7 @@ export function createApp({
     c.set('deps', deps);
     await next();
   });
+  if (pageCache) app.use('*', servePageCache(pageCache, new HitBuffer(db)));
   app.use(
     '*',
     secureHeaders({

@@ -6,7 +6,7 @@
  * deleting, approving, freezing and hiding — with `works.comments_count`
  * recounted in the same transaction.
  */
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Db, Tables } from '../db/database.ts';
 import type { Comment, CommentState, HoldReason } from './comments.table.ts';
 
@@ -112,6 +112,74 @@ export async function commentsOfThreads(db: Db, threadIds: readonly number[]): P
     .where('thread_id', 'in', [...threadIds])
     .orderBy('id')
     .execute();
+}
+
+/**
+ * The first `perThread` comments of each of these threads by age (a window over `comments_thread`), and
+ * how many rows each thread has in all: what the work page reads instead of every comment of every thread.
+ */
+export async function firstCommentsOfThreads(
+  db: Db,
+  threadIds: readonly number[],
+  perThread: number,
+): Promise<Comment[]> {
+  if (!threadIds.length) return [];
+  const ranked = db
+    .selectFrom('comments')
+    .selectAll()
+    .select(sql<number>`row_number() over (partition by thread_id order by id)`.as('place_in_thread'))
+    .where('thread_id', 'in', [...threadIds]);
+  const rows = await db
+    .selectFrom(ranked.as('ranked'))
+    .selectAll()
+    .where('place_in_thread', '<=', perThread)
+    .orderBy('id')
+    .execute();
+  return rows.map(({ place_in_thread: _, ...row }) => row as Comment);
+}
+
+/** How many comments each of these threads holds, whoever may see them. */
+export async function threadSizes(db: Db, threadIds: readonly number[]): Promise<Map<number, number>> {
+  if (!threadIds.length) return new Map();
+  const rows = await db
+    .selectFrom('comments')
+    .select((eb) => ['thread_id', eb.fn.countAll<number | string>().as('n')])
+    .where('thread_id', 'in', [...threadIds])
+    .groupBy('thread_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.thread_id), Number(r.n)]));
+}
+
+/**
+ * How many comments of each thread a reader sees, counted in SQL: live, published and not hidden (every
+ * comment for those who look after them), less the muted. Replies under a comment the reader cannot see are
+ * still counted, so this is the "Read the whole thread (N comments)" link's figure, not the page's.
+ */
+export async function visibleThreadSizes(
+  db: Db,
+  threadIds: readonly number[],
+  filter: { seesAll: boolean; viewerId: number | null; mutedIds: readonly number[] },
+): Promise<Map<number, number>> {
+  if (!threadIds.length) return new Map();
+  let query = db
+    .selectFrom('comments')
+    .select((eb) => ['thread_id', eb.fn.countAll<number | string>().as('n')])
+    .where('thread_id', 'in', [...threadIds]);
+  if (!filter.seesAll) {
+    const { viewerId } = filter;
+    query = query.where((eb) =>
+      eb.and([
+        eb('deleted_at', 'is', null),
+        viewerId === null
+          ? eb.and([eb('state', '=', 'published'), eb('is_hidden', '=', 0)])
+          : eb.or([eb.and([eb('state', '=', 'published'), eb('is_hidden', '=', 0)]), eb('user_id', '=', viewerId)]),
+      ]),
+    );
+  }
+  if (filter.mutedIds.length)
+    query = query.where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', 'not in', [...filter.mutedIds])]));
+  const rows = await query.groupBy('thread_id').execute();
+  return new Map(rows.map((r) => [Number(r.thread_id), Number(r.n)]));
 }
 
 export interface SignedName {

@@ -147,7 +147,8 @@ function prune(node: ShownComment): boolean {
   return node.placeholder === null || node.replies.length > 0;
 }
 
-function size(node: ShownComment): number {
+/** How many comments a thread shows, its root and every reply below it. */
+export function size(node: ShownComment): number {
   return 1 + node.replies.reduce((n, r) => n + size(r), 0);
 }
 
@@ -166,7 +167,8 @@ function collectIds(node: ShownComment, out: number[] = []): number[] {
 /**
  * The threads of `rootIds`, in that order, from all their rows (oldest first). `whole` keeps long threads
  * whole (the permalink page); otherwise a listing shows the first `longThread` comments of each (LONG_THREAD;
- * fewer under a work's text, WORK_PAGE_THREAD), with a link to the rest.
+ * fewer under a work's text, WORK_PAGE_THREAD), with a link to the rest. `totals` gives the size of threads
+ * whose rows were read only in part (section.ts), counted in SQL.
  */
 export function buildThreads(
   rootIds: readonly number[],
@@ -174,6 +176,7 @@ export function buildThreads(
   facts: ThreadFacts,
   whole = false,
   longThread = LONG_THREAD,
+  totals?: ReadonlyMap<number, number>,
 ): ShownThread[] {
   const shown = new Map<number, ShownComment>();
   const roots = new Map<number, ShownComment>();
@@ -191,7 +194,7 @@ export function buildThreads(
   for (const id of rootIds) {
     const root = roots.get(id);
     if (!root || !prune(root)) continue;
-    const total = size(root);
+    const total = Math.max(size(root), totals?.get(id) ?? 0);
     if (!whole && total > longThread) {
       const keep = new Set(
         collectIds(root)

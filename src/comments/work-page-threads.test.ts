@@ -40,4 +40,24 @@ forEachDatabase('threads under a work’s text', (t) => {
     expect(permalink).toContain(`action="/comments/${root}/reply"`);
     expect(permalink).toMatch(new RegExp(`<details class="reply" id="reply-${root}" open`));
   });
+
+  it('reads past held replies it may not show, so a thread’s first visible comments still show', async () => {
+    const writer = await makeMember(t.db);
+    const reader = await makeMember(t.db);
+    const workId = await makeCommentableWork(t.db, writer);
+    const root = await postTestComment(t.db, { workId, by: reader, body: '<p>The opening comment.</p>' });
+    // More held replies than the page reads of a thread at first (twice WORK_PAGE_THREAD).
+    for (let n = 0; n < WORK_PAGE_THREAD * 3; n++)
+      await postTestComment(t.db, { workId, by: reader, parentId: root, state: 'held', body: `<p>Held ${n}.</p>` });
+    for (let n = 0; n < WORK_PAGE_THREAD + 1; n++)
+      await postTestComment(t.db, { workId, by: writer, parentId: root, body: `<p>Answer ${n}.</p>` });
+    const guest = new Browser(makeTestApp(t.db));
+
+    const work = await guest.page(`/works/${workId}`);
+    expect(work).not.toContain('Held 0.');
+    for (let n = 0; n < WORK_PAGE_THREAD - 1; n++) expect(work).toContain(`Answer ${n}.`);
+    expect(work).not.toContain(`Answer ${WORK_PAGE_THREAD - 1}.`);
+    // Counted in SQL: the root and its published answers, never the held replies.
+    expect(work).toContain(`Read the whole thread (${WORK_PAGE_THREAD + 2} comments)`);
+  });
 });

@@ -46,6 +46,7 @@ import type {
   WorkHitsTable,
 } from '../works/works.table.ts';
 import type { RateLimitsTable } from '../web/rate-limits.table.ts';
+import type { PageChangesTable } from '../pagecache/pagecache.table.ts';
 import type { WranglingActionsTable, WranglerFandomsTable } from '../wrangling/wrangling.table.ts';
 
 export interface Tables {
@@ -74,6 +75,7 @@ export interface Tables {
   wrangler_fandoms: WranglerFandomsTable;
   work_search: WorkSearchTable;
   search_changes: SearchChangesTable;
+  page_changes: PageChangesTable;
   work_hits: WorkHitsTable;
   saved_filters: SavedFiltersTable;
   blocked_tags: BlockedTagsTable;

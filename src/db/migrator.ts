@@ -20,6 +20,7 @@ import * as inboxMailLinks from './migrations/0016-inbox-mail-links.ts';
 import * as seriesCreators from './migrations/0019-series-creators.ts';
 import * as koreader from './migrations/0024-koreader.ts';
 import * as rateLimits from './migrations/0027-rate-limits.ts';
+import * as pageChanges from './migrations/0040-page-changes.ts';
 import * as subscriptions from './migrations/0022-subscriptions.ts';
 import * as bookmarks from './migrations/0021-bookmarks.ts';
 
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0027-rate-limits': rateLimits,
   '0022-subscriptions': subscriptions,
   '0021-bookmarks': bookmarks,
+  '0040-page-changes': pageChanges,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

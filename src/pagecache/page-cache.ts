@@ -1,0 +1,231 @@
+/**
+ * The guest page cache of one process: each page a guest sees (a work, a
+ * chapter, the entire work, the works listings) kept as the exact bytes sent
+ * (already compressed), keyed by the address and what else changes the bytes
+ * (the accepted encoding, the adult-notice cookie). Before every lookup it
+ * reads the two change logs (`search_changes`, `page_changes`), as the
+ * in-memory work index does (src/search/memory), so a change committed by
+ * any process — another `--workers` worker, the CLI — drops that work's pages
+ * and every listing before the next guest is answered: a work turned draft,
+ * hidden or restricted is never served from here again.
+ *
+ * A change of counts alone drops pages only when kudos, comments or bookmarks
+ * moved: a new hit does not (AO3 too shows hits lazily), so a page's hit
+ * count may lag, by at most MAX_AGE_MS. A page whose render began before a
+ * drop of its work is not stored, so a slow render never puts old bytes back.
+ */
+import type { Db } from '../db/database.ts';
+import {
+  changeLogEnds,
+  pageChangesAfter,
+  pageChangesIn,
+  pruneLoggedPageChanges,
+  searchChangesAfter,
+  searchChangesIn,
+  shownCounters,
+  type LoggedChange,
+} from './queries.ts';
+
+/** A work's pages live this long at most (how stale its hit count may get). */
+export const WORK_PAGE_MAX_AGE_MS = 10 * 60_000;
+/** Listings show every work's hits, and change with any work: a shorter life. */
+export const LISTING_MAX_AGE_MS = 60_000;
+const CHANGE_BATCH = 1_000;
+/** A gap in a log's ids is a transaction still to commit (PostgreSQL) for this long, then ids never used. */
+const GAP_SETTLE_MS = 10_000;
+
+export interface CachedPage {
+  status: number;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+  etag: string;
+  lastModified: string;
+  storedAt: number;
+  workId: number | null;
+}
+
+/** One change log followed from a position, with the ids skipped over that may still commit. */
+class LogCursor {
+  private readonly gaps = new Map<number, number>();
+  constructor(
+    public position: number,
+    private readonly read: (db: Db, after: number, limit: number) => Promise<LoggedChange[]>,
+    private readonly readIds: (db: Db, ids: number[]) => Promise<LoggedChange[]>,
+  ) {}
+
+  async next(db: Db): Promise<LoggedChange[]> {
+    const now = Date.now();
+    const found: LoggedChange[] = [];
+    if (this.gaps.size) {
+      for (const row of await this.readIds(db, [...this.gaps.keys()])) {
+        this.gaps.delete(row.id);
+        found.push(row);
+      }
+    }
+    for (;;) {
+      const rows = await this.read(db, this.position, CHANGE_BATCH);
+      for (const row of rows) {
+        if (row.id - this.position <= CHANGE_BATCH)
+          for (let id = this.position + 1; id < row.id; id++) this.gaps.set(id, now);
+        this.position = row.id;
+        found.push(row);
+      }
+      if (rows.length < CHANGE_BATCH) break;
+    }
+    for (const [id, noticed] of this.gaps) if (now - noticed > GAP_SETTLE_MS) this.gaps.delete(id);
+    return found;
+  }
+}
+
+export class PageCache {
+  private readonly entries = new Map<string, CachedPage>();
+  private readonly keysByWork = new Map<number, Set<string>>();
+  private bytes = 0;
+  /** Drops are numbered; a render remembers the number it began at. */
+  private dropCount = 0;
+  private readonly workDroppedAt = new Map<number, number>();
+  private listingsDroppedAt = 0;
+  private everythingDroppedAt = 0;
+  /** Kudos/comments/bookmarks counts last seen per work, to tell a hit from feedback. */
+  private readonly counters = new Map<number, string>();
+  private cursors: { search: LogCursor; page: LogCursor } | null = null;
+  private syncing: Promise<void> | null = null;
+  private lastPrune = Date.now();
+  readonly stats = { hits: 0, misses: 0, stored: 0, dropped: 0 };
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
+
+  /** The position a render begins at: what `store` compares drops with. */
+  get generation(): number {
+    return this.dropCount;
+  }
+
+  /** Reads both change logs up to now and drops what they name; concurrent callers share one read. */
+  sync(): Promise<void> {
+    this.syncing ??= this.catchUp().finally(() => (this.syncing = null));
+    return this.syncing;
+  }
+
+  private async catchUp(): Promise<void> {
+    if (!this.cursors) {
+      const ends = await changeLogEnds(this.db);
+      this.cursors = {
+        search: new LogCursor(ends.search, searchChangesAfter, searchChangesIn),
+        page: new LogCursor(ends.page, pageChangesAfter, pageChangesIn),
+      };
+      return;
+    }
+    const changes = [...(await this.cursors.search.next(this.db)), ...(await this.cursors.page.next(this.db))];
+    const counted = new Set<number>();
+    for (const change of changes) {
+      if (change.counters_only) counted.add(change.work_id);
+      else this.dropWork(change.work_id);
+    }
+    if (counted.size) {
+      const now = await shownCounters(this.db, [...counted]);
+      for (const id of counted) {
+        const shown = now.get(id) ?? 'gone';
+        if (this.counters.get(id) === shown) continue; // only its hits moved
+        this.counters.set(id, shown);
+        this.dropWork(id);
+      }
+      if (this.counters.size > 100_000) this.dropEverything();
+    }
+    if (Date.now() - this.lastPrune > 3_600_000) {
+      this.lastPrune = Date.now();
+      await pruneLoggedPageChanges(this.db, new Date(Date.now() - 86_400_000).toISOString());
+    }
+  }
+
+  /**
+   * Remembers a work's kudos, comment and bookmark counts before its page is first rendered, so the hit
+   * that render counts (a counters-only change) is known for a hit, not feedback.
+   */
+  async noteCounters(workId: number): Promise<void> {
+    if (this.counters.has(workId)) return;
+    const shown = (await shownCounters(this.db, [workId])).get(workId);
+    if (shown !== undefined && !this.counters.has(workId)) this.counters.set(workId, shown);
+  }
+
+  /** Drops a work's pages and every listing (which may show it). */
+  dropWork(workId: number): void {
+    const at = ++this.dropCount;
+    this.workDroppedAt.set(workId, at);
+    this.listingsDroppedAt = at;
+    if (this.workDroppedAt.size > 100_000) this.dropEverything();
+    for (const key of this.keysByWork.get(workId) ?? []) this.remove(key);
+    this.keysByWork.delete(workId);
+    for (const key of this.keysByWork.get(0) ?? []) this.remove(key);
+    this.keysByWork.delete(0);
+  }
+
+  /** Forgets every page (and every count it knew). */
+  dropEverything(): void {
+    this.everythingDroppedAt = ++this.dropCount;
+    this.listingsDroppedAt = this.dropCount;
+    this.workDroppedAt.clear();
+    this.counters.clear();
+    for (const key of [...this.entries.keys()]) this.remove(key);
+    this.keysByWork.clear();
+  }
+
+  get(key: string): CachedPage | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) {
+      this.stats.misses++;
+      return undefined;
+    }
+    const maxAge = entry.workId === null ? LISTING_MAX_AGE_MS : WORK_PAGE_MAX_AGE_MS;
+    if (Date.now() - entry.storedAt > maxAge) {
+      this.remove(key);
+      this.stats.misses++;
+      return undefined;
+    }
+    // Least recently used last: re-inserting moves it to the end of the Map's order.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.stats.hits++;
+    return entry;
+  }
+
+  /** Keeps a page rendered from `generation` on, unless its work (or any listing's) was dropped since. */
+  store(key: string, entry: CachedPage, generation: number): boolean {
+    if (this.everythingDroppedAt > generation) return false;
+    if (
+      entry.workId === null
+        ? this.listingsDroppedAt > generation
+        : (this.workDroppedAt.get(entry.workId) ?? 0) > generation
+    )
+      return false;
+    if (entry.body.byteLength > this.maxBytes / 16) return false;
+    this.remove(key);
+    this.entries.set(key, entry);
+    this.bytes += entry.body.byteLength;
+    const group = entry.workId ?? 0;
+    const keys = this.keysByWork.get(group) ?? new Set<string>();
+    keys.add(key);
+    this.keysByWork.set(group, keys);
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.remove(oldest);
+    }
+    this.stats.stored++;
+    return true;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.body.byteLength;
+    this.keysByWork.get(entry.workId ?? 0)?.delete(key);
+    this.stats.dropped++;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
