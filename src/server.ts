@@ -62,6 +62,7 @@ import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
 import { Metrics } from './ops/metrics.ts';
 import { opsRoutes } from './ops/routes.ts';
 import type { WorkIndex } from './search/memory/work-index.ts';
+import { refuseSuspendedWrites } from './moderation/suspension.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -175,6 +176,7 @@ export function createApp({
   // Before the viewer is loaded, so a reader waiting for a place holds nothing; writes and log-ins pass straight by.
   if (listingGate) app.use('*', admitReads(listingGate));
   app.use('*', loadViewer);
+  app.use('*', refuseSuspendedWrites); // a suspension takes away every form's writing (src/moderation)
   // Every form route at once: a body that is not a readable form is a 400, not a 500 from inside the route.
   app.use('*', async (c, next) =>
     SAFE_METHODS.has(c.req.method) || isTokenPath(c.req.path) ? next() : readableFormBody(c, next),
