@@ -63,6 +63,10 @@ import { Metrics } from './ops/metrics.ts';
 import { opsRoutes } from './ops/routes.ts';
 import type { WorkIndex } from './search/memory/work-index.ts';
 import { refuseSuspendedWrites } from './moderation/suspension.ts';
+import { moderationExtra } from './moderation/reading-extra.tsx';
+import { reportRoutes } from './reports/routes.tsx';
+import { adminRoutes } from './admin/routes.tsx';
+import { moderationRoutes } from './moderation/routes.tsx';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -81,6 +85,7 @@ const faviconPng = fs.readFileSync(new URL('./web/assets/favicon.png', import.me
  * a new one is a line here, never an edit of the work page.
  */
 const readingExtras: readonly ReadingExtra[] = [
+  moderationExtra,
   chaptersFeedExtra,
   downloadLinksExtra,
   bookmarkExtra,
@@ -209,6 +214,9 @@ export function createApp({
   );
 
   app.route('/', homeRoutes);
+  app.route('/', reportRoutes); // /reports, /reports/new
+  app.route('/', adminRoutes); // /admin, the admin area's home
+  app.route('/', moderationRoutes); // /admin/reports…, /admin/works/:id…, /admin/users/:name…, /admin/log
   app.route('/', accountRoutes);
   app.route('/', tokenRoutes);
   app.route('/', inboxRoutes); // /users/:name/inbox: the inbox is the comments domain's

@@ -174,3 +174,27 @@ export async function countHeldComments(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The text a reported thing shows its readers (a work's summary, a comment's or bookmark's words), for the queue. */
+export async function findTargetText(db: Db, type: string, id: number): Promise<string | null> {
+  if (type === 'work') {
+    return (await db.selectFrom('works').select('summary').where('id', '=', id).executeTakeFirst())?.summary ?? null;
+  }
+  if (type === 'comment') {
+    return (await db.selectFrom('comments').select('body').where('id', '=', id).executeTakeFirst())?.body ?? null;
+  }
+  if (type === 'bookmark') {
+    return (await db.selectFrom('bookmarks').select('notes').where('id', '=', id).executeTakeFirst())?.notes ?? null;
+  }
+  if (type === 'series') {
+    return (await db.selectFrom('series').select('summary').where('id', '=', id).executeTakeFirst())?.summary ?? null;
+  }
+  return null;
+}
+
+export async function usernameOf(db: Db, userId: number | null): Promise<string | null> {
+  if (userId === null) return null;
+  return (
+    (await db.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirst())?.username ?? null
+  );
+}
