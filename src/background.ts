@@ -25,6 +25,7 @@ import {
   SUBSCRIPTION_MAIL_JOB,
   subscriptionUpdateListeners,
 } from './subscriptions/notice-mail.ts';
+import { reportNoticeListeners } from './reports/report-notices.ts';
 import { PURGE_JOB, purgeDeletedWorks } from './works/purge-deleted-works.ts';
 import { workNoticeListeners } from './works/work-notices.ts';
 
@@ -61,6 +62,7 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
         downloadCacheListeners(config),
         commentNoticeListeners(config),
         subscriptionUpdateListeners(),
+        reportNoticeListeners(config),
         { 'password-reset.requested': passwordResetListener(mailer, config) },
       ),
     ),

@@ -65,6 +65,11 @@ import type { WorkIndex } from './search/memory/work-index.ts';
 import { HitBuffer } from './pagecache/hit-buffer.ts';
 import { servePageCache } from './pagecache/middleware.ts';
 import { PageCache } from './pagecache/page-cache.ts';
+import { refuseSuspendedWrites } from './moderation/suspension.ts';
+import { moderationExtra } from './moderation/reading-extra.tsx';
+import { reportRoutes } from './reports/routes.tsx';
+import { adminRoutes } from './admin/routes.tsx';
+import { moderationRoutes } from './moderation/routes.tsx';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -83,6 +88,7 @@ const faviconPng = fs.readFileSync(new URL('./web/assets/favicon.png', import.me
  * a new one is a line here, never an edit of the work page.
  */
 const readingExtras: readonly ReadingExtra[] = [
+  moderationExtra,
   chaptersFeedExtra,
   downloadLinksExtra,
   bookmarkExtra,
@@ -182,6 +188,7 @@ export function createApp({
   // Before the viewer is loaded, so a reader waiting for a place holds nothing; writes and log-ins pass straight by.
   if (listingGate) app.use('*', admitReads(listingGate));
   app.use('*', loadViewer);
+  app.use('*', refuseSuspendedWrites); // a suspension takes away every form's writing (src/moderation)
   // Every form route at once: a body that is not a readable form is a 400, not a 500 from inside the route.
   app.use('*', async (c, next) =>
     SAFE_METHODS.has(c.req.method) || isTokenPath(c.req.path) ? next() : readableFormBody(c, next),
@@ -214,6 +221,9 @@ export function createApp({
   );
 
   app.route('/', homeRoutes);
+  app.route('/', reportRoutes); // /reports, /reports/new
+  app.route('/', adminRoutes); // /admin, the admin area's home
+  app.route('/', moderationRoutes); // /admin/reports…, /admin/works/:id…, /admin/users/:name…, /admin/log
   app.route('/', accountRoutes);
   app.route('/', tokenRoutes);
   app.route('/', inboxRoutes); // /users/:name/inbox: the inbox is the comments domain's

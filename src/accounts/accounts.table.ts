@@ -12,6 +12,13 @@ export interface UsersTable {
   is_admin: Flag;
   is_wrangler: Flag;
   is_moderator: Flag;
+  /** Moderation (migration 0031): the support role, a suspension until a date, a ban, the spammer mark. */
+  is_support: Flag;
+  suspended_until: string | null;
+  suspension_reason: string | null;
+  banned_at: string | null;
+  ban_reason: string | null;
+  is_spammer: Flag;
   skip_adult_notice: Flag;
   hide_warnings: Flag;
   hide_freeform: Flag;

@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.ts';
 import type { TokenScope } from './accounts.table.ts';
-import { viewerOf } from './viewer-row.ts';
+import { isBannedRow, viewerOf } from './viewer-row.ts';
 import type { AppEnv, Viewer } from '../web/context.ts';
 import { findLiveToken, insertToken, touchToken } from './token-queries.ts';
 
@@ -55,7 +55,7 @@ export interface Authenticated {
 
 async function authenticate(db: Db, secret: string): Promise<Authenticated | null> {
   const row = await findLiveToken(db, hashSecret(secret));
-  if (!row) return null;
+  if (!row || isBannedRow(row)) return null;
   const now = new Date();
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) {
     await touchToken(db, row.token_id, now.toISOString());

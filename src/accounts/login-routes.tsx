@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../web/context.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../web/forms.tsx';
 import { setFlash } from '../web/flash.ts';
-import { renderPage } from '../web/layout.tsx';
+import { renderMessage, renderPage } from '../web/layout.tsx';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords.ts';
 import { findUserByLogin } from './queries.ts';
 import { fieldErrorsOf, loginSchema, safeReturnTo } from './schema.ts';
@@ -100,6 +100,10 @@ loginRoutes.post('/login', async (c) => {
     return renderLogin(c, { login: typedLogin, returnTo, failed: true }, 422);
   }
 
+  // A banned account cannot log in; the right password earns it the reason (a wrong one learns nothing).
+  if (user.banned_at) {
+    return renderMessage(c, 403, 'This account is banned', `A moderator banned this account: ${user.ban_reason ?? ''}`);
+  }
   // A fresh session on every log-in, so a token planted before cannot ride along.
   const previous = c.get('viewer');
   if (previous) await deleteSession(db, previous.sessionId);

@@ -166,10 +166,15 @@ export async function turnOffMail(db: Db, userId: number, preference: MailPrefer
     .execute();
 }
 
-export const ROLES = ['admin', 'wrangler', 'moderator'] as const;
+export const ROLES = ['admin', 'wrangler', 'moderator', 'support'] as const;
 export type Role = (typeof ROLES)[number];
 
-const ROLE_COLUMNS = { admin: 'is_admin', wrangler: 'is_wrangler', moderator: 'is_moderator' } as const;
+const ROLE_COLUMNS = {
+  admin: 'is_admin',
+  wrangler: 'is_wrangler',
+  moderator: 'is_moderator',
+  support: 'is_support',
+} as const;
 
 export async function setRole(db: Db, userId: number, role: Role, granted: boolean): Promise<void> {
   await db

@@ -9,7 +9,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.ts';
 import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
 import { deleteSession, findSessionUser, insertSession } from './session-queries.ts';
-import { viewerOf } from './viewer-row.ts';
+import { isBannedRow, viewerOf } from './viewer-row.ts';
 
 export const SESSION_COOKIE = 'quire_session';
 const SESSION_DAYS = 30;
@@ -57,7 +57,7 @@ export async function endSession(c: AppContext): Promise<void> {
 
 export async function findViewer(db: Db, token: string): Promise<Viewer | null> {
   const row = await findSessionUser(db, hashToken(token));
-  if (!row || row.expires_at < new Date().toISOString()) return null;
+  if (!row || row.expires_at < new Date().toISOString() || isBannedRow(row)) return null;
   return { ...viewerOf(row, row.session_id), unreadInbox: Number(row.unread_inbox ?? 0) };
 }
 

@@ -14,6 +14,9 @@ export const VIEWER_COLUMNS = [
   'users.is_admin',
   'users.is_wrangler',
   'users.is_moderator',
+  'users.is_support',
+  'users.suspended_until',
+  'users.banned_at',
   'users.skip_adult_notice',
   'users.hide_warnings',
   'users.hide_freeform',
@@ -26,10 +29,18 @@ type ViewerRow = Pick<
   | 'is_admin'
   | 'is_wrangler'
   | 'is_moderator'
+  | 'is_support'
+  | 'suspended_until'
+  | 'banned_at'
   | 'skip_adult_notice'
   | 'hide_warnings'
   | 'hide_freeform'
 >;
+
+/** A banned account's sessions and tokens stop working at once: it is no viewer at all. */
+export function isBannedRow(row: Pick<ViewerRow, 'banned_at'>): boolean {
+  return row.banned_at !== null;
+}
 
 export function viewerOf(row: ViewerRow, sessionId: string): Viewer {
   return {
@@ -38,6 +49,8 @@ export function viewerOf(row: ViewerRow, sessionId: string): Viewer {
     isAdmin: row.is_admin === 1,
     isWrangler: row.is_wrangler === 1,
     isModerator: row.is_moderator === 1,
+    isSupport: row.is_support === 1,
+    suspendedUntil: row.suspended_until && row.suspended_until > new Date().toISOString() ? row.suspended_until : null,
     skipAdultNotice: row.skip_adult_notice === 1,
     hideWarnings: row.hide_warnings === 1,
     hideFreeform: row.hide_freeform === 1,

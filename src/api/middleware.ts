@@ -5,6 +5,8 @@
  * else of the address (with RateLimit and RateLimit-Policy headers on every
  * answer), CORS for reads only, and caching headers on reads.
  */
+import { can } from '../roles/policy.ts';
+import { suspensionText } from '../moderation/suspension.ts';
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
@@ -53,6 +55,10 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
     }
     c.set('viewer', found.viewer);
     c.set('scope', found.scope as 'read' | 'write');
+    // A suspended person's token still reads; it writes nothing but reports (src/moderation/suspension.ts).
+    if (!isRead(c.req.method) && !can(found.viewer, 'write') && !c.req.path.endsWith('/reports')) {
+      return problem(c, 'forbidden', suspensionText(found.viewer.suspendedUntil ?? '', null));
+    }
   }
   await next();
 };

@@ -27,3 +27,28 @@ export async function listRecentAuditEntries(db: Db, limit: number, action?: str
   if (action) query = query.where('action', '=', action);
   return query.orderBy('id', 'desc').limit(limit).execute();
 }
+
+export interface AuditFilter {
+  /** An action (`work.hide`), or a thing's kind followed by a dot (`work.`) for all of its actions. */
+  action?: string;
+  actorName?: string;
+  targetType?: string;
+  targetId?: number;
+  /** Entries older than this id: the next page. */
+  beforeId?: number;
+}
+
+/** The log page: newest first, filtered. */
+export async function listAuditEntries(db: Db, filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (filter.action) {
+    query = filter.action.endsWith('.')
+      ? query.where('action', 'like', `${filter.action.replace(/[%_]/g, '')}%`)
+      : query.where('action', '=', filter.action);
+  }
+  if (filter.actorName) query = query.where('actor_name', '=', filter.actorName);
+  if (filter.targetType) query = query.where('target_type', '=', filter.targetType);
+  if (filter.targetId !== undefined) query = query.where('target_id', '=', filter.targetId);
+  if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+  return query.orderBy('id', 'desc').limit(limit).execute();
+}

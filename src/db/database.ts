@@ -45,6 +45,8 @@ import type {
   GiftsTable,
   WorkHitsTable,
 } from '../works/works.table.ts';
+import type { ReportsTable } from '../reports/reports.table.ts';
+import type { UserNotesTable } from '../moderation/moderation.table.ts';
 import type { RateLimitsTable } from '../web/rate-limits.table.ts';
 import type { PageChangesTable } from '../pagecache/pagecache.table.ts';
 import type { WranglingActionsTable, WranglerFandomsTable } from '../wrangling/wrangling.table.ts';
@@ -98,6 +100,8 @@ export interface Tables {
   subscription_updates: SubscriptionUpdatesTable;
   subscription_readers: SubscriptionReadersTable;
   subscription_sent: SubscriptionSentTable;
+  reports: ReportsTable;
+  user_notes: UserNotesTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

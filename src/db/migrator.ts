@@ -1,5 +1,6 @@
 /**
- * Applies the append-only migrations in `migrations/`, in name order, on
+ * Applies the append-only migrations in `migrations/`, in name order (one numbered below a migration already
+ * applied — work from a branch that landed later — still runs), on
  * either dialect. Runs at start-up and from `quire migrate`.
  */
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
@@ -23,6 +24,7 @@ import * as rateLimits from './migrations/0027-rate-limits.ts';
 import * as pageChanges from './migrations/0040-page-changes.ts';
 import * as subscriptions from './migrations/0022-subscriptions.ts';
 import * as bookmarks from './migrations/0021-bookmarks.ts';
+import * as moderation from './migrations/0031-moderation.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -46,10 +48,15 @@ const migrations: Record<string, Migration> = {
   '0022-subscriptions': subscriptions,
   '0021-bookmarks': bookmarks,
   '0040-page-changes': pageChanges,
+  '0031-moderation': moderation,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
@@ -64,6 +71,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
  * readiness check and `quire doctor` ask it without migrating.
  */
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
 }

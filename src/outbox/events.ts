@@ -23,6 +23,8 @@ export interface OutboxEvents {
   'comment.posted': { commentId: number };
   /** A held comment was approved by a creator and is now seen by everyone who may read the work. */
   'comment.approved': { commentId: number };
+  /** A moderator resolved these reports: each reporter is told the outcome, never who acted. */
+  'report.resolved': { reportIds: number[] };
 }
 
 export type EventType = keyof OutboxEvents;
@@ -38,4 +40,5 @@ export const EVENT_TYPES: readonly EventType[] = [
   'comment.approved',
   'work.deleted',
   'work.purged',
+  'report.resolved',
 ];

@@ -1,23 +1,58 @@
 /**
  * What each role may do across the archive: `can(person, action)`, pure.
- * Wranglers and admins wrangle tags; only admins grant roles. The page
- * layout asks here as well as the wrangling routes, so this module imports
- * nothing: every folder may depend on it.
+ * Wranglers and admins wrangle tags; only admins grant roles. Moderators
+ * review reports and act on works, comments, bookmarks and users; support
+ * reads reports and user details but cannot act. A suspended person may read
+ * and log in but not write. The page layout asks here as well as every admin
+ * route, so this module imports nothing: every folder may depend on it.
  */
 
 /** The roles a person holds (a Viewer has these). */
 export interface Roles {
   isAdmin: boolean;
   isWrangler: boolean;
+  isModerator?: boolean;
+  isSupport?: boolean;
+  /** Until when (ISO time) the person is suspended; null or absent when they are not. */
+  suspendedUntil?: string | null;
 }
 
-export type RoleAction = 'wrangle' | 'manage-wranglers';
+export type RoleAction =
+  | 'wrangle'
+  | 'manage-wranglers'
+  /** Open /admin and see what waits there. */
+  | 'enter-admin'
+  /** Read the report queue, the held items and a user's details and notes. */
+  | 'read-reports'
+  /** Act: resolve reports, hide, delete, suspend, ban, write notes and warnings. */
+  | 'moderate'
+  /** Read the audit log. */
+  | 'read-audit-log'
+  | 'grant-roles'
+  /** Post, comment, bookmark, give kudos, invite: what a suspension takes away. */
+  | 'write';
 
 export function can(person: Roles | null, action: RoleAction): boolean {
+  if (!person) return false;
+  const isModerator = person.isAdmin || !!person.isModerator;
   switch (action) {
     case 'wrangle':
-      return !!person && (person.isWrangler || person.isAdmin);
+      return person.isWrangler || person.isAdmin;
     case 'manage-wranglers':
-      return !!person && person.isAdmin;
+    case 'grant-roles':
+      return person.isAdmin;
+    case 'enter-admin':
+    case 'read-reports':
+      return isModerator || !!person.isSupport;
+    case 'moderate':
+    case 'read-audit-log':
+      return isModerator;
+    case 'write':
+      return !isSuspended(person);
   }
+}
+
+/** Whether a suspension is in force now. */
+export function isSuspended(person: Pick<Roles, 'suspendedUntil'>, now = new Date()): boolean {
+  return !!person.suspendedUntil && person.suspendedUntil > now.toISOString();
 }

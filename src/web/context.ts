@@ -25,6 +25,10 @@ export interface Viewer {
   isAdmin: boolean;
   isWrangler: boolean;
   isModerator: boolean;
+  /** Reads reports and user details, cannot act (absent on viewers made for mail). */
+  isSupport?: boolean;
+  /** A suspension in force until then (ISO time): may read, not write. */
+  suspendedUntil?: string | null;
   skipAdultNotice: boolean;
   hideWarnings: boolean;
   hideFreeform: boolean;

@@ -42,6 +42,11 @@ function Header({ viewer, archiveName }: { viewer: Viewer | null; archiveName: s
           <li>
             <a href="/works/search">Search</a>
           </li>
+          {canAsRole(viewer, 'enter-admin') ? (
+            <li>
+              <a href="/admin">Admin</a>
+            </li>
+          ) : null}
           {canAsRole(viewer, 'wrangle') ? (
             <li>
               <a href="/wrangling">Wrangling</a>

@@ -29,6 +29,9 @@ export interface WorksTable {
   is_complete: Flag;
   is_restricted: Flag;
   is_hidden: Flag;
+  /** Why a moderator hid it (migration 0031), shown to its creators; `hidden_by` says by which action. */
+  hidden_reason: string | null;
+  hidden_by: 'moderator' | 'ban' | null;
   is_anonymous: Flag;
   is_unrevealed: Flag;
   comment_permission: Generated<CommentPermission>;

@@ -1,7 +1,7 @@
 /**
  * `quire user create|grant|revoke`: accounts from the terminal — the way
  * to make the first admin on a server, and to hand out the admin, wrangler
- * and moderator roles. Uses the same rules as the sign-up page.
+ * moderator and support roles. Uses the same rules as the sign-up page.
  */
 import crypto from 'node:crypto';
 import { countAdmins, findUserByName, hasRole, ROLES, setRole, type Role } from '../../accounts/queries.ts';
@@ -12,8 +12,8 @@ import { openConfiguredDatabase, parseCommandArgs, UsageError, type Command } fr
 
 const HELP = `Usage:
   quire user create USERNAME --email EMAIL [--password PASSWORD] [--admin]
-  quire user grant USERNAME admin|wrangler|moderator
-  quire user revoke USERNAME admin|wrangler|moderator
+  quire user grant USERNAME admin|wrangler|moderator|support
+  quire user revoke USERNAME admin|wrangler|moderator|support
 
 create   Opens an account with a default pseud named after it. Without
          --password a strong password is generated and printed once (safer:
