@@ -1,0 +1,182 @@
+/**
+ * Potential matches: every pair (giver, receiver) where one of the giver's
+ * offers and one of the receiver's requests satisfy the match rule, kept once
+ * per pair with the offer and request that share the most (the overlap:
+ * shared tags weighted by kind). Nobody is a potential match for themselves.
+ * Tags are interned to numbers and the requests indexed by the rule's first
+ * required kind, so only requests sharing that kind's tag (or saying "any")
+ * are compared with an offer — the quadratic all-pairs scan happens only when
+ * the rule requires nothing. The pairs are kept grouped by giver in flat typed
+ * arrays (the solver walks them millions of times).
+ */
+import {
+  PROMPT_TAG_KINDS,
+  saysAny,
+  tagsOf,
+  type MatchRule,
+  type Prompt,
+  type PromptTagKind,
+  type SignUp,
+} from './settings.ts';
+
+/** A prompt with its tags interned: per kind a sorted list of tag numbers, and a bit per kind saying "any". */
+interface CompiledPrompt {
+  tags: Int32Array[];
+  anyBits: number;
+}
+
+export interface PotentialMatches {
+  participantCount: number;
+  /** Pairs of giver g are at [giverStart[g], giverStart[g + 1]). */
+  giverStart: Int32Array;
+  receiver: Int32Array;
+  overlap: Int32Array;
+  /** Which of the giver's offers and the receiver's requests make the pair's best overlap. */
+  offerIndex: Int32Array;
+  requestIndex: Int32Array;
+}
+
+export type ProgressCallback = (fraction: number) => void;
+
+class Interner {
+  private readonly ids = PROMPT_TAG_KINDS.map(() => new Map<string, number>());
+  compile(prompt: Prompt): CompiledPrompt {
+    let anyBits = 0;
+    const tags = PROMPT_TAG_KINDS.map((kind, k) => {
+      if (saysAny(prompt, kind)) anyBits |= 1 << k;
+      const ids = this.ids[k]!;
+      const numbers = tagsOf(prompt, kind).map((tag) => {
+        let id = ids.get(tag);
+        if (id === undefined) ids.set(tag, (id = ids.size));
+        return id;
+      });
+      return Int32Array.from(new Set(numbers)).sort();
+    });
+    return { tags, anyBits };
+  }
+}
+
+function sharedCount(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      n++;
+      i++;
+      j++;
+    }
+  }
+  return n;
+}
+
+/** The overlap of an offer and a request under the rule, or -1 when they are no match. */
+export function overlapOf(rule: MatchRule, offer: CompiledPrompt, request: CompiledPrompt): number {
+  let overlap = 0;
+  for (let k = 0; k < PROMPT_TAG_KINDS.length; k++) {
+    const kind = PROMPT_TAG_KINDS[k]!;
+    const shared = sharedCount(offer.tags[k]!, request.tags[k]!);
+    const needed = rule.shared[kind];
+    if (shared < needed && !(rule.doesAnyMatchEverything && ((offer.anyBits | request.anyBits) >> k) & 1)) return -1;
+    overlap += shared * rule.weights[kind];
+  }
+  return overlap;
+}
+
+function primaryKind(rule: MatchRule): number {
+  const kinds: PromptTagKind[] = ['fandom', ...PROMPT_TAG_KINDS.filter((kind) => kind !== 'fandom')];
+  const kind = kinds.find((k) => rule.shared[k] > 0);
+  return kind === undefined ? -1 : PROMPT_TAG_KINDS.indexOf(kind);
+}
+
+export function buildPotentialMatches(
+  signUps: readonly SignUp[],
+  rule: MatchRule,
+  onProgress: ProgressCallback = () => {},
+): PotentialMatches {
+  const n = signUps.length;
+  const interner = new Interner();
+  const offers = signUps.map((s) => s.offers.map((p) => interner.compile(p)));
+  const requests = signUps.map((s) => s.requests.map((p) => interner.compile(p)));
+  // Requests flattened: owner and index within the owner's requests.
+  const requestOwner: number[] = [];
+  const requestAt: number[] = [];
+  requests.forEach((list, owner) => list.forEach((_, at) => (requestOwner.push(owner), requestAt.push(at))));
+  const allRequests = requestOwner.map((_, i) => i);
+  const primary = primaryKind(rule);
+  const byTag = new Map<number, number[]>();
+  const sayingAny: number[] = [];
+  if (primary >= 0) {
+    requestOwner.forEach((owner, i) => {
+      const prompt = requests[owner]![requestAt[i]!]!;
+      if (rule.doesAnyMatchEverything && (prompt.anyBits >> primary) & 1) sayingAny.push(i);
+      for (const tag of prompt.tags[primary]!) {
+        const list = byTag.get(tag);
+        if (list) list.push(i);
+        else byTag.set(tag, [i]);
+      }
+    });
+  }
+
+  const giverStart = new Int32Array(n + 1);
+  const receiver: number[] = [];
+  const overlap: number[] = [];
+  const offerIndex: number[] = [];
+  const requestIndex: number[] = [];
+  const seenFor = new Int32Array(requestOwner.length).fill(-1);
+  const slotOf = new Int32Array(n).fill(-1);
+  let stamps = 0;
+  const progressEvery = Math.max(1, Math.floor(n / 50));
+  for (let g = 0; g < n; g++) {
+    giverStart[g] = receiver.length;
+    offers[g]!.forEach((offer, o) => {
+      const stamp = ++stamps; // one per (giver, offer): each request is compared with each offer once
+      const candidates: number[][] =
+        primary < 0 || (rule.doesAnyMatchEverything && (offer.anyBits >> primary) & 1)
+          ? [allRequests]
+          : [sayingAny, ...Array.from(offer.tags[primary]!, (tag) => byTag.get(tag) ?? [])];
+      for (const list of candidates) {
+        for (const i of list) {
+          const owner = requestOwner[i]!;
+          if (owner === g || seenFor[i] === stamp) continue;
+          seenFor[i] = stamp;
+          const value = overlapOf(rule, offer, requests[owner]![requestAt[i]!]!);
+          if (value < 0) continue;
+          const slot = slotOf[owner]!;
+          if (slot >= giverStart[g]! && receiver[slot] === owner) {
+            if (value > overlap[slot]!) {
+              overlap[slot] = value;
+              offerIndex[slot] = o;
+              requestIndex[slot] = requestAt[i]!;
+            }
+          } else {
+            slotOf[owner] = receiver.length;
+            receiver.push(owner);
+            overlap.push(value);
+            offerIndex.push(o);
+            requestIndex.push(requestAt[i]!);
+          }
+        }
+      }
+    });
+    if (g % progressEvery === 0) onProgress(g / n);
+  }
+  giverStart[n] = receiver.length;
+  onProgress(1);
+  return {
+    participantCount: n,
+    giverStart,
+    receiver: Int32Array.from(receiver),
+    overlap: Int32Array.from(overlap),
+    offerIndex: Int32Array.from(offerIndex),
+    requestIndex: Int32Array.from(requestIndex),
+  };
+}
+
+/** Compiles prompts for callers that compare them one by one (explanations, the greedy baseline's tests). */
+export function compilePrompts(prompts: readonly Prompt[]): CompiledPrompt[] {
+  const interner = new Interner();
+  return prompts.map((p) => interner.compile(p));
+}
