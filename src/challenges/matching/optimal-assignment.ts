@@ -27,6 +27,10 @@ export interface OptimalAssignment {
    * an equal optimum without mutual pairs looks at these alone.
    */
   isTight(pair: number, giver: number): boolean;
+  /** Whether some optimum leaves this giver without a recipient (their "no gift" is tight). */
+  mayGiveNothing(giver: number): boolean;
+  /** Whether some optimum leaves this receiver without a gift (their potential is that of the sink). */
+  mayReceiveNothing(receiver: number): boolean;
 }
 
 /** A binary min-heap of (key, node) kept in two parallel arrays, with stale entries skipped on pop. */
@@ -211,5 +215,7 @@ export function solveOptimalAssignment(
     matchedCount,
     totalOverlap,
     isTight: (pair, giver) => cost(pair) + giverPotential[giver]! - receiverPotential[receiver[pair]!]! === 0,
+    mayGiveNothing: (giver) => noGift + giverPotential[giver]! - receiverPotential[n + giver]! === 0,
+    mayReceiveNothing: (r) => receiverPotential[r] === 0,
   };
 }
