@@ -3,21 +3,14 @@
  * offers and one of the receiver's requests satisfy the match rule, kept once
  * per pair with the offer and request that share the most (the overlap:
  * shared tags weighted by kind). Nobody is a potential match for themselves.
- * Tags are interned to numbers and the requests indexed by the rule's first
- * required kind, so only requests sharing that kind's tag (or saying "any")
- * are compared with an offer — the quadratic all-pairs scan happens only when
- * the rule requires nothing. The pairs are kept grouped by giver in flat typed
+ * Tags are interned to numbers and the requests indexed by each required
+ * kind, so only requests sharing a tag of that kind (or saying "any")
+ * are compared with an offer — by whichever required kind leaves the fewest
+ * (a character rather than its fandom) — and the quadratic all-pairs scan
+ * happens only when the rule requires nothing. The pairs are kept grouped by giver in flat typed
  * arrays (the solver walks them millions of times).
  */
-import {
-  PROMPT_TAG_KINDS,
-  saysAny,
-  tagsOf,
-  type MatchRule,
-  type Prompt,
-  type PromptTagKind,
-  type SignUp,
-} from './settings.ts';
+import { PROMPT_TAG_KINDS, saysAny, tagsOf, type MatchRule, type Prompt, type SignUp } from './settings.ts';
 
 /** A prompt with its tags interned: per kind a sorted list of tag numbers, and a bit per kind saying "any". */
 interface CompiledPrompt {
@@ -85,10 +78,47 @@ export function overlapOf(rule: MatchRule, offer: CompiledPrompt, request: Compi
   return overlap;
 }
 
-function primaryKind(rule: MatchRule): number {
-  const kinds: PromptTagKind[] = ['fandom', ...PROMPT_TAG_KINDS.filter((kind) => kind !== 'fandom')];
-  const kind = kinds.find((k) => rule.shared[k] > 0);
-  return kind === undefined ? -1 : PROMPT_TAG_KINDS.indexOf(kind);
+/** Requests indexed by one kind's tags, with those saying "any" for it (which match every offer). */
+interface KindIndex {
+  kind: number;
+  byTag: Map<number, number[]>;
+  sayingAny: number[];
+}
+
+function indexRequests(rule: MatchRule, compiled: CompiledPrompt[]): KindIndex[] {
+  return PROMPT_TAG_KINDS.flatMap((name, kind) => {
+    if (rule.shared[name] === 0) return [];
+    const index: KindIndex = { kind, byTag: new Map(), sayingAny: [] };
+    compiled.forEach((prompt, i) => {
+      if (rule.doesAnyMatchEverything && (prompt.anyBits >> kind) & 1) index.sayingAny.push(i);
+      for (const tag of prompt.tags[kind]!) {
+        const list = index.byTag.get(tag);
+        if (list) list.push(i);
+        else index.byTag.set(tag, [i]);
+      }
+    });
+    return [index];
+  });
+}
+
+/**
+ * The requests worth comparing with an offer: every required kind narrows them, so take the kind whose lists
+ * are shortest for this offer (a character is rarer than its fandom). All requests when the rule requires no
+ * kind, or the offer says "any" for every required kind.
+ */
+function candidatesFor(rule: MatchRule, offer: CompiledPrompt, indexes: KindIndex[], all: number[]): number[][] {
+  let best: number[][] = [all];
+  let bestSize = all.length;
+  for (const index of indexes) {
+    if (rule.doesAnyMatchEverything && (offer.anyBits >> index.kind) & 1) continue;
+    const lists = [index.sayingAny, ...Array.from(offer.tags[index.kind]!, (tag) => index.byTag.get(tag) ?? [])];
+    const size = lists.reduce((sum, list) => sum + list.length, 0);
+    if (size < bestSize) {
+      best = lists;
+      bestSize = size;
+    }
+  }
+  return best;
 }
 
 export function buildPotentialMatches(
@@ -105,20 +135,10 @@ export function buildPotentialMatches(
   const requestAt: number[] = [];
   requests.forEach((list, owner) => list.forEach((_, at) => (requestOwner.push(owner), requestAt.push(at))));
   const allRequests = requestOwner.map((_, i) => i);
-  const primary = primaryKind(rule);
-  const byTag = new Map<number, number[]>();
-  const sayingAny: number[] = [];
-  if (primary >= 0) {
-    requestOwner.forEach((owner, i) => {
-      const prompt = requests[owner]![requestAt[i]!]!;
-      if (rule.doesAnyMatchEverything && (prompt.anyBits >> primary) & 1) sayingAny.push(i);
-      for (const tag of prompt.tags[primary]!) {
-        const list = byTag.get(tag);
-        if (list) list.push(i);
-        else byTag.set(tag, [i]);
-      }
-    });
-  }
+  const indexes = indexRequests(
+    rule,
+    requestOwner.map((owner, i) => requests[owner]![requestAt[i]!]!),
+  );
 
   const giverStart = new Int32Array(n + 1);
   const receiver: number[] = [];
@@ -133,11 +153,7 @@ export function buildPotentialMatches(
     giverStart[g] = receiver.length;
     offers[g]!.forEach((offer, o) => {
       const stamp = ++stamps; // one per (giver, offer): each request is compared with each offer once
-      const candidates: number[][] =
-        primary < 0 || (rule.doesAnyMatchEverything && (offer.anyBits >> primary) & 1)
-          ? [allRequests]
-          : [sayingAny, ...Array.from(offer.tags[primary]!, (tag) => byTag.get(tag) ?? [])];
-      for (const list of candidates) {
+      for (const list of candidatesFor(rule, offer, indexes, allRequests)) {
         for (const i of list) {
           const owner = requestOwner[i]!;
           if (owner === g || seenFor[i] === stamp) continue;
