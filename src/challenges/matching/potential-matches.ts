@@ -65,15 +65,32 @@ function sharedCount(a: Int32Array, b: Int32Array): number {
   return n;
 }
 
+/** The match rule as arrays by kind number: it is read for every comparison. */
+interface CompiledRule {
+  needed: Int32Array;
+  weights: Int32Array;
+  /** Bits of the kinds where "any" meets the rule (all kinds when "any" matches everything, else none). */
+  anyMeets: number;
+}
+
+function compileRule(rule: MatchRule): CompiledRule {
+  return {
+    needed: Int32Array.from(PROMPT_TAG_KINDS, (kind) => rule.shared[kind]),
+    weights: Int32Array.from(PROMPT_TAG_KINDS, (kind) => rule.weights[kind]),
+    anyMeets: rule.doesAnyMatchEverything ? (1 << PROMPT_TAG_KINDS.length) - 1 : 0,
+  };
+}
+
 /** The overlap of an offer and a request under the rule, or -1 when they are no match. */
-export function overlapOf(rule: MatchRule, offer: CompiledPrompt, request: CompiledPrompt): number {
+function overlapOf(rule: CompiledRule, offer: CompiledPrompt, request: CompiledPrompt): number {
   let overlap = 0;
-  for (let k = 0; k < PROMPT_TAG_KINDS.length; k++) {
-    const kind = PROMPT_TAG_KINDS[k]!;
-    const shared = sharedCount(offer.tags[k]!, request.tags[k]!);
-    const needed = rule.shared[kind];
-    if (shared < needed && !(rule.doesAnyMatchEverything && ((offer.anyBits | request.anyBits) >> k) & 1)) return -1;
-    overlap += shared * rule.weights[kind];
+  const saysAny = (offer.anyBits | request.anyBits) & rule.anyMeets;
+  for (let k = 0; k < rule.needed.length; k++) {
+    const a = offer.tags[k]!;
+    const b = request.tags[k]!;
+    const shared = a.length === 0 || b.length === 0 ? 0 : sharedCount(a, b);
+    if (shared < rule.needed[k]! && !((saysAny >> k) & 1)) return -1;
+    overlap += shared * rule.weights[k]!;
   }
   return overlap;
 }
@@ -135,10 +152,9 @@ export function buildPotentialMatches(
   const requestAt: number[] = [];
   requests.forEach((list, owner) => list.forEach((_, at) => (requestOwner.push(owner), requestAt.push(at))));
   const allRequests = requestOwner.map((_, i) => i);
-  const indexes = indexRequests(
-    rule,
-    requestOwner.map((owner, i) => requests[owner]![requestAt[i]!]!),
-  );
+  const requestPrompts = requestOwner.map((owner, i) => requests[owner]![requestAt[i]!]!);
+  const indexes = indexRequests(rule, requestPrompts);
+  const compiledRule = compileRule(rule);
 
   const giverStart = new Int32Array(n + 1);
   const receiver: number[] = [];
@@ -158,7 +174,7 @@ export function buildPotentialMatches(
           const owner = requestOwner[i]!;
           if (owner === g || seenFor[i] === stamp) continue;
           seenFor[i] = stamp;
-          const value = overlapOf(rule, offer, requests[owner]![requestAt[i]!]!);
+          const value = overlapOf(compiledRule, offer, requestPrompts[i]!);
           if (value < 0) continue;
           const slot = slotOf[owner]!;
           if (slot >= giverStart[g]! && receiver[slot] === owner) {
