@@ -16,7 +16,7 @@ import {
   type PromptTagKind,
   type SignUp,
 } from './settings.ts';
-import { demandLookup, type TagDemand } from './sign-up-summary.ts';
+import type { TagDemand } from './sign-up-summary.ts';
 
 export interface SharedTag {
   kind: PromptTagKind;
@@ -35,9 +35,47 @@ export type LeftOutReason =
   | { code: 'no-match'; kind: PromptTagKind; tags: TagDemand[]; text: string }
   | { code: 'needed-elsewhere'; candidates: string[]; text: string };
 
+// Each prompt's tags as sets, made once: the reasons compare one participant's prompts with everyone else's.
+const tagSets = new WeakMap<Prompt, Map<PromptTagKind, Set<string>>>();
+function tagSetOf(prompt: Prompt, kind: PromptTagKind): Set<string> {
+  let sets = tagSets.get(prompt);
+  if (!sets) tagSets.set(prompt, (sets = new Map()));
+  let set = sets.get(kind);
+  if (!set) sets.set(kind, (set = new Set(tagsOf(prompt, kind))));
+  return set;
+}
+
 function sharedOf(a: Prompt, b: Prompt, kind: PromptTagKind): string[] {
-  const other = new Set(tagsOf(b, kind));
-  return [...new Set(tagsOf(a, kind))].filter((tag) => other.has(tag));
+  const other = tagSetOf(b, kind);
+  return [...tagSetOf(a, kind)].filter((tag) => other.has(tag));
+}
+
+/** Offers and requests indexed by one kind's tags, with their owners; made once per sign-up list. */
+interface OwnedIndex {
+  byTag: Map<string, Array<[owner: number, prompt: Prompt]>>;
+  sayingAny: Array<[owner: number, prompt: Prompt]>;
+}
+const indexes = new WeakMap<readonly SignUp[], Map<string, OwnedIndex>>();
+function indexOf(signUps: readonly SignUp[], side: 'offers' | 'requests', kind: PromptTagKind): OwnedIndex {
+  let bySide = indexes.get(signUps);
+  if (!bySide) indexes.set(signUps, (bySide = new Map()));
+  const key = `${side} ${kind}`;
+  let index = bySide.get(key);
+  if (!index) {
+    const built: OwnedIndex = { byTag: new Map(), sayingAny: [] };
+    signUps.forEach((signUp, owner) => {
+      for (const prompt of signUp[side]) {
+        if (saysAny(prompt, kind)) built.sayingAny.push([owner, prompt]);
+        for (const tag of tagSetOf(prompt, kind)) {
+          const list = built.byTag.get(tag) ?? [];
+          list.push([owner, prompt]);
+          built.byTag.set(tag, list);
+        }
+      }
+    });
+    bySide.set(key, (index = built));
+  }
+  return index;
 }
 
 function meetsKind(rule: MatchRule, a: Prompt, b: Prompt, kind: PromptTagKind): boolean {
@@ -69,12 +107,13 @@ function listing(names: readonly string[]): string {
 /**
  * Why a participant is left out on one side. `side` 'receiver': they receive
  * no gift (their requests against everyone else's offers); 'giver': they give
- * none. `candidates` are those the optimum could have paired them with.
+ * none. `candidates` are those the optimum could have paired them with;
+ * `demand` reads the sign-up summary (`demandLookup`).
  */
 export function explainLeftOut(
   rule: MatchRule,
   signUps: readonly SignUp[],
-  summary: readonly TagDemand[],
+  demand: (kind: PromptTagKind, tag: string) => TagDemand,
   participant: number,
   side: 'receiver' | 'giver',
   candidates: readonly string[],
@@ -97,17 +136,26 @@ export function explainLeftOut(
           : `You could give to ${who}, but each of them receives from someone else: no assignment with your gift in it has more participants receiving one, or as many with more tags shared.`,
     };
   }
+  const kinds = PROMPT_TAG_KINDS.filter((kind) => rule.shared[kind] > 0);
+  const theirSide = side === 'receiver' ? 'offers' : 'requests';
   const theirs: Array<[Prompt, Prompt]> = [];
-  signUps.forEach((other, at) => {
-    if (at === participant) return;
-    for (const prompt of side === 'receiver' ? other.offers : other.requests) {
-      for (const own of mine) theirs.push([own, prompt]);
+  const first = kinds[0];
+  for (const own of mine) {
+    // Only prompts sharing a tag of the first required kind, or saying "any", can meet it: take those from the index.
+    let others: Array<[number, Prompt]>;
+    if (first === undefined || (rule.doesAnyMatchEverything && saysAny(own, first))) {
+      others = signUps.flatMap((s, owner) => s[theirSide].map((p): [number, Prompt] => [owner, p]));
+    } else {
+      const index = indexOf(signUps, theirSide, first);
+      others = [
+        ...(rule.doesAnyMatchEverything ? index.sayingAny : []),
+        ...[...tagSetOf(own, first)].flatMap((t) => index.byTag.get(t) ?? []),
+      ];
     }
-  });
-  const demand = demandLookup(summary);
+    for (const [owner, prompt] of new Set(others)) if (owner !== participant) theirs.push([own, prompt]);
+  }
   let pairs = theirs;
   let metSoFar: PromptTagKind[] = [];
-  const kinds = PROMPT_TAG_KINDS.filter((kind) => rule.shared[kind] > 0);
   for (const kind of kinds) {
     const kept = pairs.filter(([own, prompt]) => meetsKind(rule, own, prompt, kind));
     if (kept.length > 0) {

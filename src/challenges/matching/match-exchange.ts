@@ -10,7 +10,7 @@ import { avoidMutualPairs } from './mutual-pairs.ts';
 import { solveOptimalAssignment } from './optimal-assignment.ts';
 import { buildPotentialMatches, type PotentialMatches, type ProgressCallback } from './potential-matches.ts';
 import type { ExchangeSettings, SignUp } from './settings.ts';
-import { summarizeSignUps } from './sign-up-summary.ts';
+import { demandLookup, summarizeSignUps } from './sign-up-summary.ts';
 
 export interface GiftAssignment {
   giverId: string;
@@ -77,7 +77,7 @@ export async function matchExchange(
     });
   });
 
-  const summary = summarizeSignUps(signUps);
+  const demand = demandLookup(summarizeSignUps(signUps));
   const n = matches.participantCount;
   const giversOf: number[][] = Array.from({ length: n }, () => []);
   for (let g = 0; g < n; g++) {
@@ -91,14 +91,14 @@ export async function matchExchange(
       const candidates = giversOf[p]!.map(id);
       withoutGift.push({
         participantId: id(p),
-        reason: explainLeftOut(rule, signUps, summary, p, 'receiver', candidates),
+        reason: explainLeftOut(rule, signUps, demand, p, 'receiver', candidates),
       });
     }
     if (receiverOf[p]! < 0) {
       const candidates = Array.from(matches.receiver.subarray(matches.giverStart[p]!, matches.giverStart[p + 1]!), id);
       withoutRecipient.push({
         participantId: id(p),
-        reason: explainLeftOut(rule, signUps, summary, p, 'giver', candidates),
+        reason: explainLeftOut(rule, signUps, demand, p, 'giver', candidates),
       });
     }
   }
