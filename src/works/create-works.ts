@@ -50,12 +50,15 @@ const FREE_FIELDS: Array<[TagField, 'fandoms' | 'relationships' | 'characters' |
  * it is first given — work by work, field by field, the order createWork
  * one work after another would create them in.
  */
-function freeTagsOf(items: readonly NewWorkItem[]): Map<string, { name: string; kind: TagKind }> {
+function freeTagsOf(
+  items: readonly NewWorkItem[],
+  keyOf: (name: string) => string,
+): Map<string, { name: string; kind: TagKind }> {
   const tags = new Map<string, { name: string; kind: TagKind }>();
   for (const { input } of items) {
     for (const [kind, field] of FREE_FIELDS) {
       for (const name of input[field]) {
-        const key = tagNameKey(name);
+        const key = keyOf(name);
         if (!tags.has(key)) tags.set(key, { name: cleanTagName(name), kind });
       }
     }
@@ -79,7 +82,10 @@ export async function createWorks(
     if (unknown) throw new UnknownLanguageError(unknown.input.languageCode);
     const warnings = await findFixedTagIds(trx, 'warning');
     const categories = await findFixedTagIds(trx, 'category');
-    const freeTags = await findOrCreateTagsByKey(trx, freeTagsOf(items));
+    // Most works of a batch share their tags; a name's key (Unicode case folding) is worked out once.
+    const keys = new Map<string, string>();
+    const keyOf = (name: string) => keys.get(name) ?? keys.set(name, tagNameKey(name)).get(name)!;
+    const freeTags = await findOrCreateTagsByKey(trx, freeTagsOf(items, keyOf));
 
     const now = new Date().toISOString();
     const day = today();
@@ -145,7 +151,7 @@ export async function createWorks(
       for (const [field, names] of FREE_FIELDS)
         add(
           field,
-          input[names].map((name) => freeTags.get(tagNameKey(name))),
+          input[names].map((name) => freeTags.get(keyOf(name))),
         );
 
       prepared[index].chapterColumns.forEach((columns, n) =>

@@ -126,8 +126,10 @@ export const importCommand: Command = {
         const batch = files.slice(start, start + BATCH_SIZE);
         const readable: WorkFile[] = [];
         const unreadable = new Map<string, FileImportResult>();
-        for (const name of batch) {
-          const contents = await readFile(name);
+        // Read side by side: one at a time, each read waits its turn on a busy disk.
+        const contentsOf = await Promise.all(batch.map(readFile));
+        for (const [index, name] of batch.entries()) {
+          const contents = contentsOf[index];
           if (typeof contents === 'string')
             unreadable.set(name, { fileName: name, ok: false, line: null, message: contents });
           else readable.push({ name, contents });
