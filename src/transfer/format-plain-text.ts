@@ -67,7 +67,7 @@ function headerLine(name: string, values: readonly string[] | string | null | un
 }
 
 /** A multi-line field's lines, each escaped when it would read as a header or marker. NUL cannot be in a text file. */
-function textLines(html: string): string {
+export function textLines(html: string): string {
   return htmlToPlainText(html).replace(/\0/g, '\ufffd').split('\n').map(escapeTextLine).join('\n');
 }
 
