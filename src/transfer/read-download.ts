@@ -10,8 +10,7 @@
  * not imported.
  */
 import { strFromU8, unzipSync } from 'fflate';
-import { decodeEntities } from '../downloads/html-tokens.ts';
-import { textLines } from './format-plain-text.ts';
+import { decodeEntities, textLines } from './format-plain-text.ts';
 import type { FileProblem } from './decode-file.ts';
 
 export type DownloadReading = { ok: true; text: string } | { ok: false; error: FileProblem } | null;
