@@ -5,7 +5,7 @@
  * found or created together, each work's figures (posted chapters, words,
  * completion, dates) computed from the chapters in hand instead of read
  * back, and one filter-tag derivation and search re-index for the whole
- * batch. create-works.test.ts compares its rows with createWork's.
+ * batch. src/transfer/import-batch.test.ts compares its rows with createWork's.
  *
  * Works with related works or gifts go through createWork (inside the same
  * transaction they cannot: it opens its own), so callers keep those out of a

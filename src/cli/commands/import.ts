@@ -134,20 +134,15 @@ export const importCommand: Command = {
             unreadable.set(name, { fileName: name, ok: false, line: null, message: contents });
           else readable.push({ name, contents });
         }
-        const imported = new Map<WorkFile, FileImportResult>();
-        let next = 0;
+        const imported: FileImportResult[] = [];
         await importWorkFiles(
           db,
           readable,
           { importer, post: !parsed.values.draft, languages, linkAuthors: parsed.values['link-authors'] },
-          (result) => imported.set(readable[next++], result),
+          (result) => imported.push(result),
         );
-        // In the order given, unreadable files among the rest.
-        const byName = [...readable];
-        for (const name of batch) {
-          const file = unreadable.has(name) ? undefined : byName.shift();
-          print(file ? imported.get(file)! : unreadable.get(name)!);
-        }
+        // In the order given, unreadable files among the rest (results come in the order of `readable`).
+        for (const name of batch) print(unreadable.get(name) ?? imported.shift()!);
         bar?.increment(batch.length);
         // Lets the progress bar's timer run: SQLite answers synchronously, so awaits alone never yield.
         await new Promise<void>((resolve) => setImmediate(resolve));
