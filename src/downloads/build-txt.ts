@@ -3,11 +3,12 @@
  * (docs/DOMAIN.md) as the transfer module writes it (so the importer reads a
  * download back), then end notes and the invitation to comment. The export
  * format has no place for chapter summaries and notes, so they go into the
- * chapter's text as labelled paragraphs rather than being lost.
+ * chapter's text as labelled paragraphs rather than being lost. Importing
+ * the download gives the work back: the importer recognises the "Posted on"
+ * line and the afterword (transfer/download-afterword.ts) and leaves them out.
  */
-import { formatPlainTextWork } from '../transfer/format-plain-text.ts';
+import { formatPlainTextWork, textLines } from '../transfer/format-plain-text.ts';
 import { commentInvitationText, postedOnText, type DownloadableWork } from './downloadable-work.ts';
-import { htmlToText } from './html-text.ts';
 import { escapeXml } from './html-tokens.ts';
 import { htmlToXhtml } from './xhtml.ts';
 
@@ -47,7 +48,8 @@ export function buildTxt(work: DownloadableWork): string {
       ].join('\n'),
     })),
   });
-  const endNotes = htmlToText(work.endNotesHtml);
+  // Written as the export writes text (escaped where a line looks like structure), so the importer reads them back.
+  const endNotes = textLines(htmlToXhtml(work.endNotesHtml));
   return [
     `${postedOnText(work)} ${work.url}`,
     '',

@@ -77,8 +77,14 @@ export function wordsOf(text: string): Word[] {
   return words;
 }
 
+const ASCII_ONLY = /^\p{ASCII}*$/u;
+const ASCII_WORD = /[a-z0-9]+/g;
+
 /** The search words of a text, in order. */
 export function searchTokens(text: string): string[] {
+  // ASCII text has no marks, no compatibility forms and no unspaced script: its words are its letter runs,
+  // lower-cased — the same words as below, without normalizing a whole chapter twice (bulk imports index many).
+  if (ASCII_ONLY.test(text)) return text.toLowerCase().match(ASCII_WORD) ?? [];
   return wordsOf(text.normalize('NFC')).flatMap((word) => word.folded.split(NOT_WORD).filter(Boolean));
 }
 

@@ -25,13 +25,22 @@
 import type { Db } from '../db/database.ts';
 import type { JobHandler, JobHandlers } from '../jobs/handlers.ts';
 import { EVENT_TYPES, type EventType, type OutboxEvents } from './events.ts';
-import { EVENT_KIND_PREFIX, insertEvent } from './queries.ts';
+import { EVENT_KIND_PREFIX, insertEvent, insertEvents } from './queries.ts';
 
 export type { EventType, OutboxEvents } from './events.ts';
 
 /** Records an event in the caller's transaction; it is delivered after that transaction commits. */
 export function recordEvent<K extends EventType>(trx: Db, type: K, payload: OutboxEvents[K]): Promise<number> {
   return insertEvent(trx, type, payload);
+}
+
+/** Records one event per payload in one statement (a bulk import's works posted), delivered after commit. */
+export function recordEvents<K extends EventType>(
+  trx: Db,
+  type: K,
+  payloads: readonly OutboxEvents[K][],
+): Promise<void> {
+  return insertEvents(trx, type, payloads);
 }
 
 export interface EventListener<P> {

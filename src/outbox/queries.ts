@@ -23,6 +23,24 @@ export async function insertEvent(db: Db, type: string, payload: unknown): Promi
   return row.id;
 }
 
+/** Many events of one type, in order, 500 rows a statement. */
+export async function insertEvents(db: Db, type: string, payloads: readonly unknown[]): Promise<void> {
+  const now = new Date().toISOString();
+  for (let i = 0; i < payloads.length; i += 500) {
+    await db
+      .insertInto('jobs')
+      .values(
+        payloads.slice(i, i + 500).map((payload) => ({
+          kind: EVENT_KIND_PREFIX + type,
+          payload: JSON.stringify(payload),
+          run_at: now,
+          created_at: now,
+        })),
+      )
+      .execute();
+  }
+}
+
 /** Events of a type (optionally in one state), oldest first. */
 export async function listEvents(db: Db, type: string, status?: JobStatus): Promise<Job[]> {
   let query = db

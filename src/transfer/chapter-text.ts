@@ -15,6 +15,10 @@ export interface ParsedChapter {
   title: string;
   /** Safe HTML: the chapter's paragraphs. */
   body: string;
+  /** Safe HTML, from a download's labelled "Chapter Summary:", "Chapter Notes:" and "Chapter End Notes:". */
+  summary?: string;
+  notes?: string;
+  endNotes?: string;
 }
 
 export interface Line {

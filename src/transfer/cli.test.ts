@@ -108,10 +108,55 @@ forEachDatabase('quire import and export', (t) => {
     expect(await runQuire(t.test.target, 'export', '1', '--format', 'epub')).toMatchObject({ status: 2 });
   });
 
+  it('leaves an Author that is a pseud here unlinked with a warning, and links it with --link-authors', async () => {
+    const admin = await makeUser(t.db, { username: 'quireadmin', isAdmin: true });
+    const newbie = await makeUser(t.db, { username: 'quillnewbie' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-link-'));
+    const file = path.join(dir, 'newbie.txt');
+    fs.writeFileSync(
+      file,
+      'Title: The First Hour\nAuthor: quillnewbie, Far Away Friend\nFandom: Original Work\n\nWork text:\n\nA short start.\n',
+    );
+    const creatorsOf = (workId: number) =>
+      t.db
+        .selectFrom('creatorships')
+        .leftJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+        .select(['pseuds.user_id', 'creatorships.external_name', 'creatorships.is_accepted'])
+        .where('work_id', '=', workId)
+        .orderBy('position')
+        .execute();
+
+    const plain = await runQuire(t.test.target, 'import', '--as', admin.username, file);
+    expect(plain.status).toBe(0);
+    const [first] = await worksByTitle('The First Hour');
+    expect(plain.stdout.split('\n')).toEqual([
+      `${file}: /works/${first.id}`,
+      '  warning: Author "quillnewbie" is the pseud "quillnewbie" of the account quillnewbie here, but the byline is not linked to it (run again with --link-authors to link it).',
+      'Imported 1 of 1 file.',
+      '',
+    ]);
+    expect(await creatorsOf(first.id)).toEqual([
+      { user_id: null, external_name: 'quillnewbie', is_accepted: 1 },
+      { user_id: null, external_name: 'Far Away Friend', is_accepted: 1 },
+    ]);
+
+    const linked = await runQuire(t.test.target, 'import', '--as', admin.username, '--link-authors', file);
+    expect(linked.status).toBe(0);
+    const [, second] = await worksByTitle('The First Hour');
+    expect(linked.stdout).toContain(
+      `${file}: /works/${second.id}\n  linked: Author "quillnewbie" is the pseud "quillnewbie" of the account quillnewbie; the byline links to it.\n`,
+    );
+    expect(await creatorsOf(second.id)).toEqual([
+      { user_id: newbie.id, external_name: null, is_accepted: 1 },
+      { user_id: null, external_name: 'Far Away Friend', is_accepted: 1 },
+    ]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('has --help for both commands', async () => {
     const importHelp = await runQuire(t.test.target, 'import', '--help');
     expect(importHelp.status).toBe(0);
-    expect(importHelp.stdout).toContain('Usage: quire import FILE... [--as USERNAME] [--draft]');
+    expect(importHelp.stdout).toContain('Usage: quire import FILE... [--as USERNAME] [--draft] [--link-authors]');
     const exportHelp = await runQuire(t.test.target, 'export', '--help');
     expect(exportHelp.stdout).toContain('Usage: quire export WORK_ID [--format txt] [--out FILE]');
     expect((await runQuire(t.test.target, '--help')).stdout).toMatch(

@@ -14,7 +14,7 @@ import type { WorkForExport } from './queries.ts';
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
-function decodeEntities(text: string): string {
+export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
     if (name[0] === '#') {
       const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
@@ -67,7 +67,7 @@ function headerLine(name: string, values: readonly string[] | string | null | un
 }
 
 /** A multi-line field's lines, each escaped when it would read as a header or marker. NUL cannot be in a text file. */
-function textLines(html: string): string {
+export function textLines(html: string): string {
   return htmlToPlainText(html).replace(/\0/g, '\ufffd').split('\n').map(escapeTextLine).join('\n');
 }
 

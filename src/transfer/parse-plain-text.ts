@@ -12,6 +12,8 @@ import { splitTagList, tagNameProblem } from '../tags/names.ts';
 import { singleLineProblem } from '../web/single-line.ts';
 import { joinLines, ParseFailure, splitChapters, type Line, type ParsedChapter } from './chapter-text.ts';
 import { decodeWorkFile, type FileProblem } from './decode-file.ts';
+import { POSTED_ON_LINE, splitDownloadAfterword } from './download-afterword.ts';
+import { readDownload } from './read-download.ts';
 import { headerLimitProblem, seriesTitleOf } from './header-limits.ts';
 import { foldSpaces, HEADER_LINE, SECTION_LINE } from './line-escapes.ts';
 import {
@@ -114,7 +116,10 @@ export function parsePlainTextWork(
   fileName: string,
   languages: readonly KnownLanguage[] = LANGUAGES.map(([code, name]) => ({ code, name })),
 ): ParseResult {
-  const decoded = decodeWorkFile(contents);
+  // An HTML or EPUB download is read as the plain-text format it holds.
+  const download = readDownload(contents);
+  if (download && !download.ok) return download;
+  const decoded = decodeWorkFile(download ? download.text : contents);
   if (!decoded.ok) return decoded;
   const lines = decoded.text.split('\n');
   try {
@@ -187,6 +192,14 @@ function readWork(lines: string[], fileName: string, languages: readonly KnownLa
     );
   }
 
+  // A TXT download ends with the work's end notes and an invitation to comment, after the last chapter.
+  const isDownload = POSTED_ON_LINE.test(lines.find((line) => line.trim())?.trim() ?? '');
+  const afterword = isDownload ? splitDownloadAfterword(sections.text) : { text: sections.text, endNotes: null };
+  sections.text = afterword.text;
+  if (afterword.endNotes && !sections.endNotes.length) {
+    sections.endNotes = afterword.endNotes;
+    sectionStarts.endNotes = afterword.endNotes[0]?.number ?? sectionStarts.text;
+  }
   const [summaryText, notesText, endNotesText] = (['summary', 'notes', 'endNotes'] as const).map((section) => {
     const text = joinLines(sections[section]);
     const { max, what } = SECTION_LIMITS[section];

@@ -2,7 +2,8 @@
  * SQL of import and export: loading a whole work the way the plain-text
  * format writes it (its own loader, so the export does not change when the
  * work page's display changes), the importer's series by title, and the
- * archive's admins (the CLI imports as the only admin when not told whom).
+ * archive's admins (the CLI imports as the only admin when not told whom),
+ * and the pseuds an imported `Author:` line may name.
  */
 import type { Db } from '../db/database.ts';
 import type { User } from '../accounts/accounts.table.ts';
@@ -114,4 +115,26 @@ export async function findOwnedSeriesByTitle(db: Db, ownerId: number, title: str
 
 export async function findAdmins(db: Db): Promise<User[]> {
   return db.selectFrom('users').selectAll().where('is_admin', '=', 1).orderBy('id').execute();
+}
+
+/**
+ * Pseuds whose name is one of `names`, with their account. Compared with
+ * SQL lower(), which folds ASCII letters only; callers compare the names
+ * again with Unicode case folding.
+ */
+export async function findPseudsNamed(db: Db, names: readonly string[]) {
+  const lowered = [...new Set(names.map((name) => name.trim().toLowerCase()))];
+  const rows: Array<{ id: number; name: string; userId: number; username: string }> = [];
+  for (let i = 0; i < lowered.length; i += 500) {
+    rows.push(
+      ...(await db
+        .selectFrom('pseuds')
+        .innerJoin('users', 'users.id', 'pseuds.user_id')
+        .select(['pseuds.id', 'pseuds.name', 'pseuds.user_id as userId', 'users.username'])
+        .where((eb) => eb(eb.fn('lower', ['pseuds.name']), 'in', lowered.slice(i, i + 500)))
+        .orderBy('pseuds.id')
+        .execute()),
+    );
+  }
+  return rows;
 }

@@ -132,17 +132,25 @@ export async function replaceCreatorships(db: Db, workId: number, input: WorkInp
   }
 }
 
-export async function replaceSeries(db: Db, workId: number, input: WorkInput, ownerId: number | null): Promise<void> {
+/** Returns the series it created, by their title's key (create-works.ts lets later works of a batch join them). */
+export async function replaceSeries(
+  db: Db,
+  workId: number,
+  input: WorkInput,
+  ownerId: number | null,
+): Promise<Map<string, number>> {
+  const created = new Map<string, number>();
   await db.deleteFrom('series_works').where('work_id', '=', workId).execute();
   for (const entry of input.series) {
     let seriesId = entry.seriesId;
     if (!seriesId && entry.newTitle) {
-      const created = await db
+      const row = await db
         .insertInto('series')
         .values({ title: entry.newTitle, owner_id: ownerId, created_at: new Date().toISOString() })
         .returning('id')
         .executeTakeFirstOrThrow();
-      seriesId = created.id;
+      seriesId = row.id;
+      created.set(entry.newTitle.normalize('NFC').trim().toLocaleLowerCase('und'), row.id);
     }
     if (!seriesId) continue;
     let position = entry.position;
@@ -156,6 +164,7 @@ export async function replaceSeries(db: Db, workId: number, input: WorkInput, ow
     }
     await db.insertInto('series_works').values({ series_id: seriesId, work_id: workId, position }).execute();
   }
+  return created;
 }
 
 export async function replaceRelatedWorks(db: Db, workId: number, input: WorkInput): Promise<void> {
