@@ -22,6 +22,8 @@ import * as koreader from './migrations/0024-koreader.ts';
 import * as rateLimits from './migrations/0027-rate-limits.ts';
 import * as subscriptions from './migrations/0022-subscriptions.ts';
 import * as bookmarks from './migrations/0021-bookmarks.ts';
+import * as bookmarkItems from './migrations/0029-bookmark-items.ts';
+import * as bookmarkLists from './migrations/0030-bookmark-lists.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -44,6 +46,8 @@ const migrations: Record<string, Migration> = {
   '0027-rate-limits': rateLimits,
   '0022-subscriptions': subscriptions,
   '0021-bookmarks': bookmarks,
+  '0029-bookmark-items': bookmarkItems,
+  '0030-bookmark-lists': bookmarkLists,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
