@@ -30,6 +30,7 @@ export type BookmarkSort = 'bookmarked' | 'item-date';
 export interface BookmarkScope {
   workId?: number;
   seriesId?: number;
+  externalWorkId?: number;
   tagId?: number;
   userId?: number;
   listId?: number;
@@ -146,6 +147,7 @@ function conditions(eb: Eb, ask: BookmarkListingAsk, skip: 'none' | 'ratings' = 
   if (!ask.isOwner) all.push(eb('b.is_private', '=', 0), listedBookmarkItems(eb, audience, 'b'));
   if (scope.workId !== undefined) all.push(eb('b.work_id', '=', scope.workId));
   if (scope.seriesId !== undefined) all.push(eb('b.series_id', '=', scope.seriesId));
+  if (scope.externalWorkId !== undefined) all.push(eb('b.external_work_id', '=', scope.externalWorkId));
   if (scope.userId !== undefined) all.push(eb('b.user_id', '=', scope.userId));
   if (scope.tagId !== undefined) all.push(itemHasTag(eb, scope.tagId, audience));
   if (scope.listId !== undefined)

@@ -164,3 +164,14 @@ export async function findWorkTitle(db: Db, workId: number): Promise<string> {
   const row = await db.selectFrom('works').select('title').where('id', '=', workId).executeTakeFirst();
   return row?.title ?? '';
 }
+
+/** A series' public bookmarks, for its stats (the listing applies each reader's mutes on top). */
+export async function countSeriesBookmarks(db: Db, seriesId: number): Promise<number> {
+  const row = await db
+    .selectFrom('bookmarks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('series_id', '=', seriesId)
+    .where('is_private', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -36,11 +36,6 @@ function idParam(raw: string | undefined): number | null {
   return raw && /^[0-9]{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : null;
 }
 
-function pageParam(c: AppContext): number {
-  const raw = c.req.query('page');
-  return raw && /^[0-9]{1,5}$/.test(raw) && Number(raw) > 0 ? Number(raw) : 1;
-}
-
 const blankForm: BookmarkForm = { notes: '', tags: '', isRec: false, isPrivate: false, pseudId: '' };
 
 /** The work, when the viewer may bookmark it; otherwise the refusal page. */

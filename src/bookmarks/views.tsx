@@ -12,6 +12,8 @@ export function BookmarkFormView(props: {
   errors: FieldErrors;
   pseuds: readonly { id: number; name: string }[];
   deleteAction?: string;
+  /** Fields shown before the bookmark's own (the external work's). */
+  before?: unknown;
 }) {
   const { values, errors, pseuds } = props;
   return (
@@ -19,6 +21,7 @@ export function BookmarkFormView(props: {
       <h1>{props.title}</h1>
       <ErrorSummary errors={errors} />
       <form method="post" action={props.action} class="bookmark-form">
+        {props.before ?? null}
         {pseuds.length > 1 && !props.deleteAction ? (
           <div class="field">
             <label for="pseud_id">Bookmark as</label>

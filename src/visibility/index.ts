@@ -8,4 +8,4 @@ export * from './work-states.ts';
 export * from './queries.ts';
 export * from './reading.ts';
 export * from './inbox-queries.ts';
-export * from './bookmark-items.ts';
+export * from './bookmark-queries.ts';
