@@ -54,6 +54,7 @@ import { bookmarkExtra } from './bookmarks/reading-extra.tsx';
 import { bookmarkRoutes } from './bookmarks/routes.tsx';
 import { bookmarkListingRoutes } from './bookmarks/listing-routes.tsx';
 import { externalWorkRoutes } from './bookmarks/external-routes.tsx';
+import { bookmarkListRoutes } from './bookmarks/list-routes.tsx';
 import { commentsExtra } from './comments/reading-extra.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { kudosRoutes } from './kudos/routes.tsx';
@@ -233,6 +234,7 @@ export function createApp({
   app.route('/', bookmarkRoutes); // /works/:id/bookmarks/new, /series/:id/bookmarks/new, /bookmarks/:id
   app.route('/', bookmarkListingRoutes); // /bookmarks, /works|series/:id/bookmarks, /tags/:slug/bookmarks, /users/:name/bookmarks
   app.route('/', externalWorkRoutes); // /external_works/new, /external_works/:id
+  app.route('/', bookmarkListRoutes); // /users/:name/lists, /lists/:id
   app.route('/', workRoutes(readingExtras));
   app.route('/', tagAutocompleteRoutes); // before the tag page, so "autocomplete" is no tag name
   app.route('/', tagPageRoutes);

@@ -26,6 +26,7 @@ import {
   type BookmarkItem,
 } from './queries.ts';
 import { findListedSeriesTitle } from './listing-queries.ts';
+import { listIdsOf, listListsOf, setBookmarkLists } from './list-queries.ts';
 import { BookmarkFormView } from './views.tsx';
 
 export const bookmarkRoutes = new Hono<AppEnv>();
@@ -184,7 +185,9 @@ bookmarkRoutes.get('/bookmarks/:id{[0-9]+}/edit', async (c) => {
   const found = await ownBookmark(c);
   if ('refusal' in found) return found.refusal;
   const { bookmark } = found;
-  const tags = (await tagsOf(c.get('deps').db, [bookmark.id])).get(bookmark.id) ?? [];
+  const { db } = c.get('deps');
+  const tags = (await tagsOf(db, [bookmark.id])).get(bookmark.id) ?? [];
+  const lists = { all: await listListsOf(db, bookmark.user_id, true), chosen: await listIdsOf(db, bookmark.id) };
   return renderPage(
     c,
     { title: 'Edit bookmark' },
@@ -201,6 +204,7 @@ bookmarkRoutes.get('/bookmarks/:id{[0-9]+}/edit', async (c) => {
       }}
       errors={{}}
       pseuds={[]}
+      lists={lists}
     />,
   );
 });
@@ -209,7 +213,8 @@ bookmarkRoutes.post('/bookmarks/:id{[0-9]+}/edit', async (c) => {
   const found = await ownBookmark(c);
   if ('refusal' in found) return found.refusal;
   const { bookmark } = found;
-  const form = readBookmarkForm(await c.req.parseBody());
+  const body = await c.req.parseBody({ all: true });
+  const form = readBookmarkForm(body);
   const checked = checkBookmarkForm(form);
   if (Object.keys(checked.errors).length)
     return renderPage(
@@ -230,6 +235,11 @@ bookmarkRoutes.post('/bookmarks/:id{[0-9]+}/edit', async (c) => {
     isRec: form.isRec,
     isPrivate: form.isPrivate,
   });
+  const listIds = ([] as unknown[])
+    .concat(body.list_ids ?? [])
+    .map(Number)
+    .filter(Number.isSafeInteger);
+  await setBookmarkLists(c.get('deps').db, bookmark.id, bookmark.user_id, listIds);
   setFlash(c, 'Bookmark was successfully updated.');
   return c.redirect(`/users/${c.get('viewer')!.username}/bookmarks`, 303);
 });

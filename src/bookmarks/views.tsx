@@ -14,6 +14,8 @@ export function BookmarkFormView(props: {
   deleteAction?: string;
   /** Fields shown before the bookmark's own (the external work's). */
   before?: unknown;
+  /** The owner's lists to file it in, and those it is in. */
+  lists?: { all: readonly { id: number; name: string }[]; chosen: readonly number[] };
 }) {
   const { values, errors, pseuds } = props;
   return (
@@ -53,6 +55,22 @@ export function BookmarkFormView(props: {
             <input type="checkbox" name="is_private" value="1" checked={values.isPrivate} /> Private (only you see it)
           </label>
         </div>
+        {props.lists?.all.length ? (
+          <fieldset class="field">
+            <legend>Lists</legend>
+            {props.lists.all.map((list) => (
+              <label>
+                <input
+                  type="checkbox"
+                  name="list_ids"
+                  value={String(list.id)}
+                  checked={props.lists!.chosen.includes(list.id)}
+                />{' '}
+                {list.name}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         <button type="submit">{props.deleteAction ? 'Update bookmark' : 'Create bookmark'}</button>
       </form>
       {props.deleteAction ? (
