@@ -52,6 +52,9 @@ import { chaptersFeedExtra } from './feeds/reading-extra.tsx';
 import { downloadLinksExtra } from './downloads/reading-extra.tsx';
 import { bookmarkExtra } from './bookmarks/reading-extra.tsx';
 import { bookmarkRoutes } from './bookmarks/routes.tsx';
+import { bookmarkListingRoutes } from './bookmarks/listing-routes.tsx';
+import { externalWorkRoutes } from './bookmarks/external-routes.tsx';
+import { bookmarkListRoutes } from './bookmarks/list-routes.tsx';
 import { commentsExtra } from './comments/reading-extra.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { kudosRoutes } from './kudos/routes.tsx';
@@ -245,7 +248,10 @@ export function createApp({
   app.route('/api/v1', apiRoutes); // its own middleware: tokens, not cookies (src/api/middleware.ts)
   app.route('/', searchRoutes); // /works/search and saved filters, before /works/:id takes "search" for a work id
   app.route('/', kudosRoutes); // /works/:id/kudos and /assets/kudos.js
-  app.route('/', bookmarkRoutes); // /works/:id/bookmarks, /bookmarks/:id, /users/:name/bookmarks
+  app.route('/', bookmarkRoutes); // /works/:id/bookmarks/new, /series/:id/bookmarks/new, /bookmarks/:id
+  app.route('/', bookmarkListingRoutes); // /bookmarks, /works|series/:id/bookmarks, /tags/:slug/bookmarks, /users/:name/bookmarks
+  app.route('/', externalWorkRoutes); // /external_works/new, /external_works/:id
+  app.route('/', bookmarkListRoutes); // /users/:name/lists, /lists/:id
   app.route('/', workRoutes(readingExtras));
   app.route('/', tagAutocompleteRoutes); // before the tag page, so "autocomplete" is no tag name
   app.route('/', tagPageRoutes);

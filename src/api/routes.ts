@@ -9,6 +9,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { chapterWriteRoutes } from './chapter-write-routes.ts';
 import { kudosApiRoutes } from './kudos-routes.ts';
+import { bookmarkApiRoutes } from './bookmark-routes.ts';
 import { commentApiRoutes } from './comment-routes.ts';
 import { renderApiDocs, type ApiDocument } from './docs-page.tsx';
 import { asAppContext, authenticate, cacheReads, corsForReads, rateLimit, type ApiEnv } from './middleware.ts';
@@ -38,6 +39,7 @@ apiRoutes.route('/', kudosApiRoutes);
 apiRoutes.route('/', commentApiRoutes);
 apiRoutes.route('/', inboxApiRoutes);
 apiRoutes.route('/', subscriptionApiRoutes);
+apiRoutes.route('/', bookmarkApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',

@@ -1,15 +1,27 @@
 /**
- * SQL of bookmarks: saving one (the row, its tags and `works.bookmarks_count`
- * — public bookmarks only — in one transaction), deleting it, and the
- * listings of a work's and a user's bookmarks with their tags.
+ * SQL of bookmarks: saving one of a work, a series or an external work (the
+ * row, its tags and — for a work — `works.bookmarks_count`, public bookmarks
+ * only, in one transaction), changing and deleting it. The listings are in
+ * listing-queries.ts.
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { listedWorks, type WorkAudience, type WorkStateRow } from '../visibility/index.ts';
 import type { Bookmark } from './bookmarks.table.ts';
 
+/** What a bookmark is of. */
+export type BookmarkItem =
+  { kind: 'work'; id: number } | { kind: 'series'; id: number } | { kind: 'external'; id: number };
+
+const ITEM_COLUMN = { work: 'work_id', series: 'series_id', external: 'external_work_id' } as const;
+
+export function itemOf(bookmark: Pick<Bookmark, 'work_id' | 'series_id' | 'external_work_id'>): BookmarkItem {
+  if (bookmark.work_id !== null) return { kind: 'work', id: bookmark.work_id };
+  if (bookmark.series_id !== null) return { kind: 'series', id: bookmark.series_id };
+  return { kind: 'external', id: bookmark.external_work_id! };
+}
+
 export interface BookmarkInput {
-  workId: number;
+  item: BookmarkItem;
   pseudId: number;
   userId: number;
   notes: string;
@@ -22,13 +34,13 @@ export async function findBookmark(db: Db, id: number): Promise<Bookmark | undef
   return db.selectFrom('bookmarks').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The viewer's bookmark of a work (any of their pseuds), if they made one. */
-export async function findOwnBookmark(db: Db, userId: number, workId: number): Promise<Bookmark | undefined> {
+/** The viewer's bookmark of an item (any of their pseuds), if they made one. */
+export async function findOwnBookmark(db: Db, userId: number, item: BookmarkItem): Promise<Bookmark | undefined> {
   return db
     .selectFrom('bookmarks')
     .selectAll()
     .where('user_id', '=', userId)
-    .where('work_id', '=', workId)
+    .where(ITEM_COLUMN[item.kind], '=', item.id)
     .orderBy('id')
     .executeTakeFirst();
 }
@@ -57,8 +69,9 @@ export async function listPseuds(db: Db, userId: number): Promise<{ id: number; 
   return db.selectFrom('pseuds').select(['id', 'name']).where('user_id', '=', userId).orderBy('id').execute();
 }
 
-async function adjustCount(trx: Db, workId: number, delta: number): Promise<void> {
-  if (!delta) return;
+/** Keeps `works.bookmarks_count` (public bookmarks of a work) exact; series and external works keep none. */
+async function adjustCount(trx: Db, workId: number | null, delta: number): Promise<void> {
+  if (!delta || workId === null) return;
   await trx
     .updateTable('works')
     .set({ bookmarks_count: sql`bookmarks_count + ${delta}` })
@@ -75,13 +88,15 @@ async function replaceTags(trx: Db, bookmarkId: number, tags: readonly string[])
       .execute();
 }
 
-/** Adds a bookmark; null when this pseud already bookmarked the work (the unique index decides a race). */
+/** Adds a bookmark; null when this pseud already bookmarked the item (the unique index decides a race). */
 export async function insertBookmark(db: Db, input: BookmarkInput, now = new Date()): Promise<number | null> {
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('bookmarks')
       .values({
-        work_id: input.workId,
+        work_id: input.item.kind === 'work' ? input.item.id : null,
+        series_id: input.item.kind === 'series' ? input.item.id : null,
+        external_work_id: input.item.kind === 'external' ? input.item.id : null,
         pseud_id: input.pseudId,
         user_id: input.userId,
         notes: input.notes,
@@ -90,12 +105,12 @@ export async function insertBookmark(db: Db, input: BookmarkInput, now = new Dat
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
       })
-      .onConflict((oc) => oc.columns(['work_id', 'pseud_id']).doNothing())
+      .onConflict((oc) => oc.columns([ITEM_COLUMN[input.item.kind], 'pseud_id']).doNothing())
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return null;
     await replaceTags(trx, inserted.id, input.tags);
-    await adjustCount(trx, input.workId, input.isPrivate ? 0 : 1);
+    if (input.item.kind === 'work') await adjustCount(trx, input.item.id, input.isPrivate ? 0 : 1);
     return inserted.id;
   });
 }
@@ -140,84 +155,6 @@ export async function deleteBookmark(db: Db, id: number): Promise<void> {
   });
 }
 
-export interface BookmarkRow extends WorkStateRow {
-  id: number;
-  work_id: number;
-  user_id: number;
-  notes: string;
-  is_rec: number;
-  is_private: number;
-  created_at: string;
-  pseud_name: string;
-  username: string;
-  title: string;
-}
-
-function bookmarkRows(db: Db) {
-  return db
-    .selectFrom('bookmarks as b')
-    .innerJoin('works as w', 'w.id', 'b.work_id')
-    .innerJoin('pseuds as p', 'p.id', 'b.pseud_id')
-    .innerJoin('users as u', 'u.id', 'b.user_id')
-    .select([
-      'b.id',
-      'b.work_id',
-      'b.user_id',
-      'b.notes',
-      'b.is_rec',
-      'b.is_private',
-      'b.created_at',
-      'p.name as pseud_name',
-      'u.username',
-      'w.title',
-      'w.status',
-      'w.is_hidden',
-      'w.is_restricted',
-      'w.is_anonymous',
-      'w.is_unrevealed',
-      'w.deleted_at',
-    ]);
-}
-
-export const BOOKMARKS_PER_PAGE = 20;
-
-/** A work's public bookmarks, newest first, leaving out muted bookmarkers; the caller has checked the work. */
-export async function listWorkBookmarks(
-  db: Db,
-  workId: number,
-  mutedIds: readonly number[],
-  page: number,
-): Promise<BookmarkRow[]> {
-  let query = bookmarkRows(db).where('b.work_id', '=', workId).where('b.is_private', '=', 0);
-  if (mutedIds.length) query = query.where('b.user_id', 'not in', [...mutedIds]);
-  return query
-    .orderBy('b.created_at', 'desc')
-    .orderBy('b.id', 'desc')
-    .limit(BOOKMARKS_PER_PAGE)
-    .offset((page - 1) * BOOKMARKS_PER_PAGE)
-    .execute();
-}
-
-/**
- * A user's bookmarks, newest first. Their owner sees all of them, whatever became of the work (the page
- * then says so without the title); anyone else sees public bookmarks of works this audience may see.
- */
-export async function listUserBookmarks(
-  db: Db,
-  userId: number,
-  others: WorkAudience | null,
-  page: number,
-): Promise<BookmarkRow[]> {
-  let query = bookmarkRows(db).where('b.user_id', '=', userId);
-  if (others) query = query.where('b.is_private', '=', 0).where((eb) => listedWorks(eb, others, 'w'));
-  return query
-    .orderBy('b.created_at', 'desc')
-    .orderBy('b.id', 'desc')
-    .limit(BOOKMARKS_PER_PAGE)
-    .offset((page - 1) * BOOKMARKS_PER_PAGE)
-    .execute();
-}
-
 export async function findUserByName(db: Db, username: string): Promise<{ id: number; username: string } | undefined> {
   return db.selectFrom('users').select(['id', 'username']).where('username', '=', username).executeTakeFirst();
 }
@@ -226,4 +163,15 @@ export async function findUserByName(db: Db, username: string): Promise<{ id: nu
 export async function findWorkTitle(db: Db, workId: number): Promise<string> {
   const row = await db.selectFrom('works').select('title').where('id', '=', workId).executeTakeFirst();
   return row?.title ?? '';
+}
+
+/** A series' public bookmarks, for its stats (the listing applies each reader's mutes on top). */
+export async function countSeriesBookmarks(db: Db, seriesId: number): Promise<number> {
+  const row = await db
+    .selectFrom('bookmarks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('series_id', '=', seriesId)
+    .where('is_private', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -8,7 +8,7 @@ export const bookmarkExtra: ReadingExtra = {
   place: 'actions',
   async load({ db, viewer, access, work }) {
     if (!can(viewer, 'see-work-bookmarks', access)) return null;
-    const own = viewer ? await findOwnBookmark(db, viewer.id, work.id) : undefined;
+    const own = viewer ? await findOwnBookmark(db, viewer.id, { kind: 'work', id: work.id }) : undefined;
     return (
       <p class="bookmark-actions">
         {!viewer ? null : own ? (

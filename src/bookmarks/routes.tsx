@@ -1,12 +1,11 @@
 /**
- * Bookmarks on the site: bookmarking a work (`GET/POST /works/:id/bookmarks/new`),
- * editing and deleting one's own (`/bookmarks/:id/edit`, `/bookmarks/:id/delete`),
- * a work's public bookmarks (`/works/:id/bookmarks`) and a user's
- * (`/users/:name/bookmarks`, private ones for their owner only). Mounted
- * before the works routes.
+ * Making bookmarks on the site: bookmarking a work or a series
+ * (`GET/POST /works/:id/bookmarks/new`, `/series/:id/bookmarks/new`), and
+ * editing and deleting one's own (`/bookmarks/:id/edit`, `/bookmarks/:id/delete`).
+ * External works: external-routes.tsx; the listings: listing-routes.tsx.
+ * Mounted before the works routes.
  */
 import { Hono } from 'hono';
-import { mutedUserIds } from '../blocking/queries.ts';
 import type { AppContext, AppEnv } from '../web/context.ts';
 import { setFlash } from '../web/flash.ts';
 import type { FieldErrors } from '../web/forms.tsx';
@@ -18,18 +17,17 @@ import {
   deleteBookmark,
   findBookmark,
   findOwnBookmark,
-  findUserByName,
   findWorkTitle,
   insertBookmark,
   listPseuds,
-  listUserBookmarks,
-  listWorkBookmarks,
   pseudOfUser,
   tagsOf,
   updateBookmark,
-  type BookmarkRow,
+  type BookmarkItem,
 } from './queries.ts';
-import { BookmarkFormView, BookmarkItem } from './views.tsx';
+import { findListedSeriesTitle } from './listing-queries.ts';
+import { listIdsOf, listListsOf, setBookmarkLists } from './list-queries.ts';
+import { BookmarkFormView } from './views.tsx';
 
 export const bookmarkRoutes = new Hono<AppEnv>();
 
@@ -37,11 +35,6 @@ const NOT_FOUND = 'There is no work at this address.';
 
 function idParam(raw: string | undefined): number | null {
   return raw && /^[0-9]{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : null;
-}
-
-function pageParam(c: AppContext): number {
-  const raw = c.req.query('page');
-  return raw && /^[0-9]{1,5}$/.test(raw) && Number(raw) > 0 ? Number(raw) : 1;
 }
 
 const blankForm: BookmarkForm = { notes: '', tags: '', isRec: false, isPrivate: false, pseudId: '' };
@@ -56,54 +49,50 @@ async function bookmarkableWork(c: AppContext, workId: number | null) {
   return { access, viewer };
 }
 
-bookmarkRoutes.get('/works/:id{[0-9]+}/bookmarks/new', async (c) => {
-  const workId = idParam(c.req.param('id'));
-  const found = await bookmarkableWork(c, workId);
-  if ('refusal' in found) return found.refusal;
+/** The new-bookmark form of an item, or the viewer's bookmark of it when they already made one. */
+async function showNewForm(c: AppContext, item: BookmarkItem, viewerId: number, itemTitle: string) {
   const { db } = c.get('deps');
-  const own = await findOwnBookmark(db, found.viewer.id, workId!);
+  const own = await findOwnBookmark(db, viewerId, item);
   if (own) return c.redirect(`/bookmarks/${own.id}/edit`, 303);
-  const title = `Bookmark ${await findWorkTitle(db, workId!)}`;
+  const title = `Bookmark ${itemTitle}`;
   return renderPage(
     c,
     { title },
     <BookmarkFormView
-      action={`/works/${workId}/bookmarks/new`}
+      action={c.req.path}
       title={title}
       values={blankForm}
       errors={{}}
-      pseuds={await listPseuds(db, found.viewer.id)}
+      pseuds={await listPseuds(db, viewerId)}
     />,
   );
-});
+}
 
-bookmarkRoutes.post('/works/:id{[0-9]+}/bookmarks/new', async (c) => {
-  const workId = idParam(c.req.param('id'));
-  const found = await bookmarkableWork(c, workId);
-  if ('refusal' in found) return found.refusal;
+/** Creates the bookmark from the posted form (re-shown with its errors, 422), then goes back to the item. */
+async function createFromForm(
+  c: AppContext,
+  item: BookmarkItem,
+  viewerId: number,
+  itemTitle: string,
+  backTo: string,
+  form: BookmarkForm,
+  extraErrors: FieldErrors = {},
+  prepareItem?: () => Promise<BookmarkItem>,
+) {
   const { db } = c.get('deps');
-  const form = readBookmarkForm(await c.req.parseBody());
   const checked = checkBookmarkForm(form);
-  const pseudId = await pseudOfUser(db, found.viewer.id, idParam(form.pseudId));
-  const errors: FieldErrors = { ...checked.errors, ...(pseudId ? {} : { pseud_id: 'Choose one of your pseuds.' }) };
-  if (Object.keys(errors).length) {
-    const title = `Bookmark ${await findWorkTitle(db, workId!)}`;
-    return renderPage(
-      c,
-      { title, status: 422 },
-      <BookmarkFormView
-        action={`/works/${workId}/bookmarks/new`}
-        title={title}
-        values={form}
-        errors={errors}
-        pseuds={await listPseuds(db, found.viewer.id)}
-      />,
-    );
-  }
+  const pseudId = await pseudOfUser(db, viewerId, idParam(form.pseudId));
+  const errors: FieldErrors = {
+    ...extraErrors,
+    ...checked.errors,
+    ...(pseudId ? {} : { pseud_id: 'Choose one of your pseuds.' }),
+  };
+  if (Object.keys(errors).length) return { errors };
+  const saved = prepareItem ? await prepareItem() : item;
   const id = await insertBookmark(db, {
-    workId: workId!,
+    item: saved,
     pseudId: pseudId!,
-    userId: found.viewer.id,
+    userId: viewerId,
     notes: checked.notes,
     isRec: form.isRec,
     isPrivate: form.isPrivate,
@@ -111,10 +100,75 @@ bookmarkRoutes.post('/works/:id{[0-9]+}/bookmarks/new', async (c) => {
   });
   setFlash(
     c,
-    id ? 'Bookmark was successfully created.' : 'You have already bookmarked this work as that pseud.',
+    id ? 'Bookmark was successfully created.' : `You have already bookmarked ${itemTitle || 'this'} as that pseud.`,
     id ? 'notice' : 'error',
   );
-  return c.redirect(`/works/${workId}`, 303);
+  return { response: c.redirect(backTo, 303) };
+}
+
+export { createFromForm };
+
+bookmarkRoutes.get('/works/:id{[0-9]+}/bookmarks/new', async (c) => {
+  const workId = idParam(c.req.param('id'));
+  const found = await bookmarkableWork(c, workId);
+  if ('refusal' in found) return found.refusal;
+  const title = await findWorkTitle(c.get('deps').db, workId!);
+  return showNewForm(c, { kind: 'work', id: workId! }, found.viewer.id, title);
+});
+
+bookmarkRoutes.post('/works/:id{[0-9]+}/bookmarks/new', async (c) => {
+  const workId = idParam(c.req.param('id'));
+  const found = await bookmarkableWork(c, workId);
+  if ('refusal' in found) return found.refusal;
+  return answerCreate(
+    c,
+    { kind: 'work', id: workId! },
+    found.viewer.id,
+    await findWorkTitle(c.get('deps').db, workId!),
+    `/works/${workId}`,
+  );
+});
+
+async function answerCreate(c: AppContext, item: BookmarkItem, viewerId: number, itemTitle: string, backTo: string) {
+  const form = readBookmarkForm(await c.req.parseBody());
+  const done = await createFromForm(c, item, viewerId, itemTitle, backTo, form);
+  if ('response' in done) return done.response!;
+  const title = `Bookmark ${itemTitle}`;
+  return renderPage(
+    c,
+    { title, status: 422 },
+    <BookmarkFormView
+      action={c.req.path}
+      title={title}
+      values={form}
+      errors={done.errors}
+      pseuds={await listPseuds(c.get('deps').db, viewerId)}
+    />,
+  );
+}
+
+/** The series, when the viewer may bookmark it (a member, and a series with a work they may see). */
+async function bookmarkableSeries(c: AppContext, seriesId: number | null) {
+  const viewer = c.get('viewer');
+  const title = seriesId ? await findListedSeriesTitle(c.get('deps').db, seriesId, listingAudience(viewer)) : undefined;
+  if (title === undefined)
+    return { refusal: renderMessage(c, 404, 'Not found', 'There is no series at this address.') };
+  if (!viewer) return { refusal: c.redirect(`/login?return_to=${encodeURIComponent(c.req.path)}`, 303) };
+  return { viewer, title };
+}
+
+bookmarkRoutes.get('/series/:id{[0-9]+}/bookmarks/new', async (c) => {
+  const seriesId = idParam(c.req.param('id'));
+  const found = await bookmarkableSeries(c, seriesId);
+  if ('refusal' in found) return found.refusal;
+  return showNewForm(c, { kind: 'series', id: seriesId! }, found.viewer.id, found.title);
+});
+
+bookmarkRoutes.post('/series/:id{[0-9]+}/bookmarks/new', async (c) => {
+  const seriesId = idParam(c.req.param('id'));
+  const found = await bookmarkableSeries(c, seriesId);
+  if ('refusal' in found) return found.refusal;
+  return answerCreate(c, { kind: 'series', id: seriesId! }, found.viewer.id, found.title, `/series/${seriesId}`);
 });
 
 /** The viewer's own bookmark, or the page that says why not. */
@@ -131,7 +185,9 @@ bookmarkRoutes.get('/bookmarks/:id{[0-9]+}/edit', async (c) => {
   const found = await ownBookmark(c);
   if ('refusal' in found) return found.refusal;
   const { bookmark } = found;
-  const tags = (await tagsOf(c.get('deps').db, [bookmark.id])).get(bookmark.id) ?? [];
+  const { db } = c.get('deps');
+  const tags = (await tagsOf(db, [bookmark.id])).get(bookmark.id) ?? [];
+  const lists = { all: await listListsOf(db, bookmark.user_id, true), chosen: await listIdsOf(db, bookmark.id) };
   return renderPage(
     c,
     { title: 'Edit bookmark' },
@@ -148,6 +204,7 @@ bookmarkRoutes.get('/bookmarks/:id{[0-9]+}/edit', async (c) => {
       }}
       errors={{}}
       pseuds={[]}
+      lists={lists}
     />,
   );
 });
@@ -156,7 +213,8 @@ bookmarkRoutes.post('/bookmarks/:id{[0-9]+}/edit', async (c) => {
   const found = await ownBookmark(c);
   if ('refusal' in found) return found.refusal;
   const { bookmark } = found;
-  const form = readBookmarkForm(await c.req.parseBody());
+  const body = await c.req.parseBody({ all: true });
+  const form = readBookmarkForm(body);
   const checked = checkBookmarkForm(form);
   if (Object.keys(checked.errors).length)
     return renderPage(
@@ -177,6 +235,11 @@ bookmarkRoutes.post('/bookmarks/:id{[0-9]+}/edit', async (c) => {
     isRec: form.isRec,
     isPrivate: form.isPrivate,
   });
+  const listIds = ([] as unknown[])
+    .concat(body.list_ids ?? [])
+    .map(Number)
+    .filter(Number.isSafeInteger);
+  await setBookmarkLists(c.get('deps').db, bookmark.id, bookmark.user_id, listIds);
   setFlash(c, 'Bookmark was successfully updated.');
   return c.redirect(`/users/${c.get('viewer')!.username}/bookmarks`, 303);
 });
@@ -187,57 +250,4 @@ bookmarkRoutes.post('/bookmarks/:id{[0-9]+}/delete', async (c) => {
   await deleteBookmark(c.get('deps').db, found.bookmark.id);
   setFlash(c, 'Bookmark was successfully deleted.');
   return c.redirect(`/users/${c.get('viewer')!.username}/bookmarks`, 303);
-});
-
-async function listingBody(c: AppContext, heading: string, rows: BookmarkRow[], page: number, isOwner: boolean) {
-  const viewer = c.get('viewer');
-  const tags = await tagsOf(
-    c.get('deps').db,
-    rows.map((row) => row.id),
-  );
-  const audience = listingAudience(viewer);
-  const path = c.req.path;
-  return (
-    <>
-      <h1>{heading}</h1>
-      {rows.length ? (
-        <ol class="bookmarks">
-          {rows.map((row) => (
-            <BookmarkItem bookmark={row} tags={tags.get(row.id) ?? []} audience={audience} isOwner={isOwner} />
-          ))}
-        </ol>
-      ) : (
-        <p>No bookmarks here yet.</p>
-      )}
-      <nav aria-label="Pages" class="pagination">
-        {page > 1 ? <a href={`${path}?page=${page - 1}`}>Previous</a> : null}{' '}
-        {rows.length === 20 ? <a href={`${path}?page=${page + 1}`}>Next</a> : null}
-      </nav>
-    </>
-  );
-}
-
-bookmarkRoutes.get('/works/:id{[0-9]+}/bookmarks', async (c) => {
-  const workId = idParam(c.req.param('id'));
-  const { db } = c.get('deps');
-  const viewer = c.get('viewer');
-  const access = workId ? await findWorkAccess(db, workId) : undefined;
-  if (!access || !can(viewer, 'see-work-bookmarks', access)) return renderMessage(c, 404, 'Not found', NOT_FOUND);
-  const page = pageParam(c);
-  const muted = viewer ? await mutedUserIds(db, viewer.id) : [];
-  const rows = await listWorkBookmarks(db, workId!, muted, page);
-  const heading = `Bookmarks of ${await findWorkTitle(db, workId!)}`;
-  return renderPage(c, { title: heading }, await listingBody(c, heading, rows, page, false));
-});
-
-bookmarkRoutes.get('/users/:name/bookmarks', async (c) => {
-  const { db } = c.get('deps');
-  const viewer = c.get('viewer');
-  const user = await findUserByName(db, c.req.param('name'));
-  if (!user) return renderMessage(c, 404, 'Not found', 'There is no user by that name.');
-  const isOwner = can(viewer, 'see-private-bookmarks', user);
-  const page = pageParam(c);
-  const rows = await listUserBookmarks(db, user.id, isOwner ? null : listingAudience(viewer), page);
-  const heading = `${user.username}’s bookmarks`;
-  return renderPage(c, { title: heading }, await listingBody(c, heading, rows, page, isOwner));
 });

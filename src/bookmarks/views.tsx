@@ -1,10 +1,9 @@
-/** The bookmark form and one bookmark in a listing. */
+/** The bookmark form and one bookmark in a listing (the listing page and its sidebar: listing-views.tsx). */
 import type { FieldErrors } from '../web/forms.tsx';
 import { ErrorSummary, TextArea, TextField } from '../web/forms.tsx';
-import { isListedFor, statesOf, type WorkAudience } from '../visibility/index.ts';
 import type { BookmarkForm } from './bookmark-input.ts';
 import { MAX_NOTES } from './bookmark-input.ts';
-import type { BookmarkRow } from './queries.ts';
+import type { BookmarkRow } from './listing-queries.ts';
 
 export function BookmarkFormView(props: {
   action: string;
@@ -13,6 +12,10 @@ export function BookmarkFormView(props: {
   errors: FieldErrors;
   pseuds: readonly { id: number; name: string }[];
   deleteAction?: string;
+  /** Fields shown before the bookmark's own (the external work's). */
+  before?: unknown;
+  /** The owner's lists to file it in, and those it is in. */
+  lists?: { all: readonly { id: number; name: string }[]; chosen: readonly number[] };
 }) {
   const { values, errors, pseuds } = props;
   return (
@@ -20,6 +23,7 @@ export function BookmarkFormView(props: {
       <h1>{props.title}</h1>
       <ErrorSummary errors={errors} />
       <form method="post" action={props.action} class="bookmark-form">
+        {props.before ?? null}
         {pseuds.length > 1 && !props.deleteAction ? (
           <div class="field">
             <label for="pseud_id">Bookmark as</label>
@@ -51,6 +55,22 @@ export function BookmarkFormView(props: {
             <input type="checkbox" name="is_private" value="1" checked={values.isPrivate} /> Private (only you see it)
           </label>
         </div>
+        {props.lists?.all.length ? (
+          <fieldset class="field">
+            <legend>Lists</legend>
+            {props.lists.all.map((list) => (
+              <label>
+                <input
+                  type="checkbox"
+                  name="list_ids"
+                  value={String(list.id)}
+                  checked={props.lists!.chosen.includes(list.id)}
+                />{' '}
+                {list.name}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         <button type="submit">{props.deleteAction ? 'Update bookmark' : 'Create bookmark'}</button>
       </form>
       {props.deleteAction ? (
@@ -62,24 +82,28 @@ export function BookmarkFormView(props: {
   );
 }
 
+/** Where the bookmarked item lives. */
+export function itemPath(bookmark: Pick<BookmarkRow, 'work_id' | 'series_id' | 'external_work_id'>): string {
+  if (bookmark.work_id !== null) return `/works/${bookmark.work_id}`;
+  if (bookmark.series_id !== null) return `/series/${bookmark.series_id}`;
+  return `/external_works/${bookmark.external_work_id}`;
+}
+
 /**
- * One bookmark. The work's title shows only when `audience` may see the work; otherwise (its owner's own
- * page) it says the work was deleted or is not available, and keeps the notes.
+ * One bookmark. The item's title shows only when the viewer may see the item (src/visibility answered in the
+ * row); otherwise (its owner's own page) it says the work was deleted or is not available, and keeps the notes.
  */
-export function BookmarkItem(props: {
-  bookmark: BookmarkRow;
-  tags: readonly string[];
-  audience: WorkAudience;
-  isOwner: boolean;
-}) {
-  const { bookmark, tags, audience } = props;
-  const shown = isListedFor(audience, bookmark);
+export function BookmarkItem(props: { bookmark: BookmarkRow; tags: readonly string[]; isOwner: boolean }) {
+  const { bookmark, tags } = props;
+  const kind = bookmark.work_id !== null ? 'Work' : bookmark.series_id !== null ? 'Series' : 'External work';
   return (
     <li class="bookmark" id={`bookmark-${bookmark.id}`}>
       <h3 class="bookmark-item">
-        {shown ? (
-          <a href={`/works/${bookmark.work_id}`}>{bookmark.title}</a>
-        ) : statesOf(bookmark).includes('deleted') ? (
+        {bookmark.is_item_listed ? (
+          <>
+            <a href={itemPath(bookmark)}>{bookmark.title}</a> <span class="item-kind">({kind})</span>
+          </>
+        ) : bookmark.deleted_at || bookmark.work_id === null ? (
           'This has been deleted, sorry!'
         ) : (
           'This work is not available.'

@@ -28,6 +28,8 @@ import type {
 import type { SavedFiltersTable } from '../search/saved-filters/saved-filters.table.ts';
 import type { FilterTaggingsTable, WorkSearchTable, SearchChangesTable } from '../indexing/indexing.table.ts';
 import type { BookmarksTable, BookmarkTagsTable } from '../bookmarks/bookmarks.table.ts';
+import type { BookmarkListItemsTable, BookmarkListsTable } from '../bookmarks/bookmarks.table.ts';
+import type { ExternalWorksTable, ExternalWorkTagsTable } from '../bookmarks/bookmarks.table.ts';
 import type { SeriesCreatorsTable } from '../series/series-creators.table.ts';
 import type {
   SubscriptionsTable,
@@ -69,6 +71,10 @@ export interface Tables {
   series_creators: SeriesCreatorsTable;
   bookmarks: BookmarksTable;
   bookmark_tags: BookmarkTagsTable;
+  external_works: ExternalWorksTable;
+  external_work_tags: ExternalWorkTagsTable;
+  bookmark_lists: BookmarkListsTable;
+  bookmark_list_items: BookmarkListItemsTable;
   related_works: RelatedWorksTable;
   gifts: GiftsTable;
   jobs: JobsTable;

@@ -81,11 +81,12 @@ export async function findTarget(db: Db, type: ReportTarget, id: number): Promis
         .where('id', '=', id)
         .executeTakeFirst();
       if (!bookmark || bookmark.is_private) return undefined;
-      const title = await workTitle(db, bookmark.work_id);
+      // A bookmark of a series or of a work hosted elsewhere has no work here.
+      const title = bookmark.work_id === null ? undefined : await workTitle(db, bookmark.work_id);
       return {
         type,
         id,
-        label: `A bookmark of ${title ?? 'a work'}`,
+        label: title === undefined ? 'A bookmark' : `A bookmark of ${title}`,
         path: `/bookmarks/${id}`,
         workId: bookmark.work_id,
         ownerUserId: bookmark.user_id,

@@ -7,6 +7,7 @@
  * user's series at /users/:name/series (user-series-routes.tsx).
  */
 import { Hono } from 'hono';
+import { countSeriesBookmarks } from '../bookmarks/queries.ts';
 import type { AppEnv } from '../web/context.ts';
 import { renderPage } from '../web/layout.tsx';
 import { loadBlurbs, type WorkBlurb } from '../works/listing-queries.ts';
@@ -43,9 +44,10 @@ seriesRoutes.get('/series/:id{[0-9]+}', async (c) => {
   if (!found) return seriesNotFound(c);
   const { db } = c.get('deps');
   const viewer = c.get('viewer');
-  const [works, seriesCreators] = await Promise.all([
+  const [works, seriesCreators, seriesBookmarks] = await Promise.all([
     loadBlurbs(db, found.workIds),
     listSeriesCreators(db, found.series),
+    countSeriesBookmarks(db, found.series.id),
   ]);
   // A series whose owner's account is gone is still its works' creators'.
   const creators = seriesCreators.length ? seriesCreators : creatorsOfWorks(works);
@@ -58,6 +60,7 @@ seriesRoutes.get('/series/:id{[0-9]+}', async (c) => {
       works={works}
       viewer={viewer}
       canEdit={can(viewer, 'edit', found.access)}
+      seriesBookmarks={seriesBookmarks}
     />,
   );
 });

@@ -57,12 +57,15 @@ export function SeriesPage({
   works,
   viewer,
   canEdit,
+  seriesBookmarks = 0,
 }: {
   series: SeriesRecord;
   creators: CreatorRef[];
   works: WorkBlurb[];
   viewer: Viewer | null;
   canEdit: boolean;
+  /** The series' own public bookmarks (src/bookmarks). */
+  seriesBookmarks?: number;
 }) {
   const stats = seriesStatsOf(works);
   // Naming the series' creators beside an anonymous work would say who wrote it.
@@ -102,6 +105,12 @@ export function SeriesPage({
             <Stat label="Works:" class="works" value={formatNumber(stats.works)} />
             <Stat label="Complete:" class="complete" value={series.isComplete ? 'Yes' : 'No'} />
             <Stat label="Bookmarks:" class="bookmarks" value={formatNumber(stats.bookmarks)} />
+            <div class="stat">
+              <dt>Series bookmarks:</dt>
+              <dd class="series-bookmarks">
+                <a href={`/series/${series.id}/bookmarks`}>{formatNumber(seriesBookmarks)}</a>
+              </dd>
+            </div>
           </dl>
         </dd>
       </dl>
@@ -110,6 +119,11 @@ export function SeriesPage({
         {works.length ? (
           <li>
             <a href={`/series/${series.id}/download.epub`}>Download the series as EPUB</a>
+          </li>
+        ) : null}
+        {viewer && works.length ? (
+          <li>
+            <a href={`/series/${series.id}/bookmarks/new`}>Bookmark series</a>
           </li>
         ) : null}
         {canEdit ? (

@@ -8,3 +8,4 @@ export * from './work-states.ts';
 export * from './queries.ts';
 export * from './reading.ts';
 export * from './inbox-queries.ts';
+export * from './bookmark-queries.ts';

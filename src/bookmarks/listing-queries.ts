@@ -1,0 +1,375 @@
+/**
+ * The bookmark listings' SQL: one set of conditions (who may see the item,
+ * the listing's scope, the filters, the reader's mutes and blocklist) serves
+ * the page, the total and the facet counts, so they always describe the same
+ * bookmarks — as the work listings do (src/search/plan-queries.ts).
+ *
+ * An item's tags and ratings: a work's filter tags and rating; a series' the
+ * filter tags and ratings of the works in it that the audience may see; an
+ * external work's own tags (or a synonym of them) and rating. The item's date
+ * is the work's updated (or published) date, a series' or external work's
+ * date of creation.
+ */
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Db, Tables } from '../db/database.ts';
+import type { Blocklist } from '../search/plan.ts';
+import {
+  listedBookmarkItems,
+  listedSeries,
+  listedWorks,
+  showsCreators,
+  type WorkAudience,
+} from '../visibility/index.ts';
+
+export const BOOKMARKS_PER_PAGE = 20;
+const FACET_SIZE = 12;
+
+export type BookmarkSort = 'bookmarked' | 'item-date';
+
+/** Which bookmarks a page lists before filters. */
+export interface BookmarkScope {
+  workId?: number;
+  seriesId?: number;
+  externalWorkId?: number;
+  tagId?: number;
+  userId?: number;
+  listId?: number;
+}
+
+export interface BookmarkFilters {
+  /** Filter tags the item must carry, all of them. */
+  itemTagIds: number[];
+  ratings: string[];
+  /** Bookmarker's tags the bookmark must carry, all of them (as typed). */
+  bookmarkerTags: string[];
+  recOnly: boolean;
+  withNotes: boolean;
+  sort: BookmarkSort;
+  page: number;
+}
+
+export const NO_FILTERS: BookmarkFilters = Object.freeze({
+  itemTagIds: [],
+  ratings: [],
+  bookmarkerTags: [],
+  recOnly: false,
+  withNotes: false,
+  sort: 'bookmarked',
+  page: 1,
+}) as BookmarkFilters;
+
+export interface BookmarkListingAsk {
+  scope: BookmarkScope;
+  filters: BookmarkFilters;
+  /** Who is looking: the items they may see. */
+  audience: WorkAudience;
+  /** The owner on their own bookmarks or list: private bookmarks, and bookmarks of items gone from view. */
+  isOwner: boolean;
+  /** The reader's mutes and blocklist (bookmarks by muted people; works the blocklist hides). */
+  hides: Blocklist | null;
+}
+
+type Eb = ExpressionBuilder<Tables & { b: Tables['bookmarks'] }, 'b'>;
+
+/** Bookmarks whose item carries the filter tag. */
+function itemHasTag(eb: Eb, tagId: number, audience: WorkAudience): Expression<SqlBool> {
+  return eb.or([
+    eb('b.work_id', 'in', eb.selectFrom('filter_taggings').select('work_id').where('tag_id', '=', tagId)),
+    eb(
+      'b.series_id',
+      'in',
+      eb
+        .selectFrom('series_works as sw')
+        .innerJoin('works as sww', 'sww.id', 'sw.work_id')
+        .innerJoin('filter_taggings as sft', 'sft.work_id', 'sw.work_id')
+        .select('sw.series_id')
+        .where('sft.tag_id', '=', tagId)
+        .where((inner) => listedWorks(inner, audience, 'sww')),
+    ),
+    eb(
+      'b.external_work_id',
+      'in',
+      eb
+        .selectFrom('external_work_tags as xt')
+        .innerJoin('tags as xtt', 'xtt.id', 'xt.tag_id')
+        .select('xt.external_work_id')
+        .where((inner) => inner.or([inner('xt.tag_id', '=', tagId), inner('xtt.synonym_of_id', '=', tagId)])),
+    ),
+  ]);
+}
+
+function itemHasRating(eb: Eb, ratings: string[], audience: WorkAudience): Expression<SqlBool> {
+  return eb.or([
+    eb('b.work_id', 'in', eb.selectFrom('works').select('id').where('rating', 'in', ratings)),
+    eb(
+      'b.series_id',
+      'in',
+      eb
+        .selectFrom('series_works as sw')
+        .innerJoin('works as sww', 'sww.id', 'sw.work_id')
+        .select('sw.series_id')
+        .where('sww.rating', 'in', ratings)
+        .where((inner) => listedWorks(inner, audience, 'sww')),
+    ),
+    eb('b.external_work_id', 'in', eb.selectFrom('external_works').select('id').where('rating', 'in', ratings)),
+  ]);
+}
+
+/** What the reader's blocklist and mutes hide: bookmarks by muted people, and works it would hide in a work listing. */
+function hideConditions(eb: Eb, hides: Blocklist): Expression<SqlBool>[] {
+  const all: Expression<SqlBool>[] = [];
+  if (hides.userIds.length) {
+    all.push(eb('b.user_id', 'not in', hides.userIds));
+    const byBlocked = eb
+      .selectFrom('creatorships as c')
+      .innerJoin('pseuds as cp', 'cp.id', 'c.pseud_id')
+      .innerJoin('works as cw', 'cw.id', 'c.work_id')
+      .select('c.work_id')
+      .where('c.is_accepted', '=', 1)
+      .where('cp.user_id', 'in', hides.userIds)
+      .where((inner) => showsCreators(inner, 'cw'));
+    all.push(eb.or([eb('b.work_id', 'is', null), eb('b.work_id', 'not in', byBlocked)]));
+  }
+  for (const source of ['filter_tags', 'taggings'] as const) {
+    const ids = hides.tags.filter((t) => t.through === source).map((t) => t.tagId);
+    if (!ids.length) continue;
+    const table = source === 'filter_tags' ? 'filter_taggings' : 'taggings';
+    const blocked = eb.selectFrom(table).select('work_id').where('tag_id', 'in', ids);
+    all.push(eb.or([eb('b.work_id', 'is', null), eb('b.work_id', 'not in', blocked)]));
+  }
+  if (hides.workIds.length) all.push(eb.or([eb('b.work_id', 'is', null), eb('b.work_id', 'not in', hides.workIds)]));
+  return all;
+}
+
+function conditions(eb: Eb, ask: BookmarkListingAsk, skip: 'none' | 'ratings' = 'none'): Expression<SqlBool> {
+  const { scope, filters, audience } = ask;
+  const all: Expression<SqlBool>[] = [];
+  if (!ask.isOwner) all.push(eb('b.is_private', '=', 0), listedBookmarkItems(eb, audience, 'b'));
+  if (scope.workId !== undefined) all.push(eb('b.work_id', '=', scope.workId));
+  if (scope.seriesId !== undefined) all.push(eb('b.series_id', '=', scope.seriesId));
+  if (scope.externalWorkId !== undefined) all.push(eb('b.external_work_id', '=', scope.externalWorkId));
+  if (scope.userId !== undefined) all.push(eb('b.user_id', '=', scope.userId));
+  if (scope.tagId !== undefined) all.push(itemHasTag(eb, scope.tagId, audience));
+  if (scope.listId !== undefined)
+    all.push(
+      eb('b.id', 'in', eb.selectFrom('bookmark_list_items').select('bookmark_id').where('list_id', '=', scope.listId)),
+    );
+  for (const tagId of filters.itemTagIds) all.push(itemHasTag(eb, tagId, audience));
+  if (filters.ratings.length && skip !== 'ratings') all.push(itemHasRating(eb, filters.ratings, audience));
+  for (const name of filters.bookmarkerTags)
+    all.push(eb('b.id', 'in', eb.selectFrom('bookmark_tags').select('bookmark_id').where('name', '=', name)));
+  if (filters.recOnly) all.push(eb('b.is_rec', '=', 1));
+  if (filters.withNotes) all.push(eb('b.notes', '!=', ''));
+  if (ask.hides) all.push(...hideConditions(eb, ask.hides));
+  return eb.and(all);
+}
+
+function matchingIds(db: Db, ask: BookmarkListingAsk) {
+  return db
+    .selectFrom('bookmarks as b')
+    .select('b.id')
+    .where((eb) => conditions(eb, ask));
+}
+
+export interface BookmarkRow {
+  id: number;
+  work_id: number | null;
+  series_id: number | null;
+  external_work_id: number | null;
+  user_id: number;
+  notes: string;
+  is_rec: number;
+  is_private: number;
+  created_at: string;
+  pseud_name: string;
+  username: string;
+  /** The item's title: only shown when `is_item_listed` (or to the work's creators on their own pages). */
+  title: string;
+  deleted_at: string | null;
+  /** Whether this audience may see the item (src/visibility). */
+  is_item_listed: number;
+  item_date: string | null;
+}
+
+/** The item's date, as the "date of the item" sort reads it. */
+const itemDate = sql<
+  string | null
+>`coalesce(w.updated_on, w.published_on, substr(s.created_at, 1, 10), substr(x.created_at, 1, 10))`;
+
+/** One page of the listing, in its order. */
+export async function listBookmarks(db: Db, ask: BookmarkListingAsk): Promise<BookmarkRow[]> {
+  const { filters, audience } = ask;
+  let query = db
+    .selectFrom('bookmarks as b')
+    .leftJoin('works as w', 'w.id', 'b.work_id')
+    .leftJoin('series as s', 's.id', 'b.series_id')
+    .leftJoin('external_works as x', 'x.id', 'b.external_work_id')
+    .innerJoin('pseuds as p', 'p.id', 'b.pseud_id')
+    .innerJoin('users as u', 'u.id', 'b.user_id')
+    .select((eb) => [
+      'b.id',
+      'b.work_id',
+      'b.series_id',
+      'b.external_work_id',
+      'b.user_id',
+      'b.notes',
+      'b.is_rec',
+      'b.is_private',
+      'b.created_at',
+      'p.name as pseud_name',
+      'u.username',
+      sql<string>`coalesce(w.title, s.title, x.title, '')`.as('title'),
+      'w.deleted_at',
+      eb
+        .case()
+        .when(listedBookmarkItems(eb, audience, 'b'))
+        .then(1)
+        .else(0)
+        .end()
+        .as('is_item_listed'),
+      itemDate.as('item_date'),
+    ])
+    .where('b.id', 'in', matchingIds(db, ask));
+  query =
+    filters.sort === 'item-date'
+      ? query.orderBy(
+          sql`coalesce(w.updated_on, w.published_on, substr(s.created_at, 1, 10), substr(x.created_at, 1, 10))`,
+          'desc',
+        )
+      : query;
+  return (await query
+    .orderBy('b.created_at', 'desc')
+    .orderBy('b.id', 'desc')
+    .limit(BOOKMARKS_PER_PAGE)
+    .offset((filters.page - 1) * BOOKMARKS_PER_PAGE)
+    .execute()) as BookmarkRow[];
+}
+
+export interface FacetCount {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface BookmarkFacets {
+  total: number;
+  ratings: FacetCount[];
+  itemTags: FacetCount[];
+  bookmarkerTags: FacetCount[];
+  rec: number;
+  withNotes: number;
+}
+
+const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || a.label.localeCompare(b.label);
+
+/** The total and the sidebar's counts within the whole result. */
+export async function countBookmarkFacets(db: Db, ask: BookmarkListingAsk): Promise<BookmarkFacets> {
+  const ids = () => matchingIds(db, ask);
+  const { audience } = ask;
+  const [totals, ratingRows, itemTagRows, ownTagRows] = await Promise.all([
+    db
+      .selectFrom('bookmarks as b')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('total'),
+        eb.fn.sum<number>(eb.case().when('b.is_rec', '=', 1).then(1).else(0).end()).as('rec'),
+        eb.fn.sum<number>(eb.case().when('b.notes', '!=', '').then(1).else(0).end()).as('notes'),
+      ])
+      .where('b.id', 'in', ids())
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom(
+        db
+          .selectFrom('bookmarks as b')
+          .innerJoin('works as w', 'w.id', 'b.work_id')
+          .select(['b.id as bookmark_id', 'w.rating as value'])
+          .where('b.id', 'in', ids())
+          .union(
+            db
+              .selectFrom('bookmarks as b')
+              .innerJoin('series_works as sw', 'sw.series_id', 'b.series_id')
+              .innerJoin('works as w', 'w.id', 'sw.work_id')
+              .select(['b.id as bookmark_id', 'w.rating as value'])
+              .where('b.id', 'in', ids())
+              .where((eb) => listedWorks(eb, audience, 'w')),
+          )
+          .union(
+            db
+              .selectFrom('bookmarks as b')
+              .innerJoin('external_works as x', 'x.id', 'b.external_work_id')
+              .select(['b.id as bookmark_id', 'x.rating as value'])
+              .where('b.id', 'in', ids()),
+          )
+          .as('pairs'),
+      )
+      .select((eb) => ['pairs.value', eb.fn.countAll<number>().as('n')])
+      .groupBy('pairs.value')
+      .execute(),
+    db
+      .selectFrom(
+        db
+          .selectFrom('bookmarks as b')
+          .innerJoin('filter_taggings as ft', 'ft.work_id', 'b.work_id')
+          .select(['b.id as bookmark_id', 'ft.tag_id'])
+          .where('b.id', 'in', ids())
+          .union(
+            db
+              .selectFrom('bookmarks as b')
+              .innerJoin('series_works as sw', 'sw.series_id', 'b.series_id')
+              .innerJoin('works as w', 'w.id', 'sw.work_id')
+              .innerJoin('filter_taggings as ft', 'ft.work_id', 'sw.work_id')
+              .select(['b.id as bookmark_id', 'ft.tag_id'])
+              .where('b.id', 'in', ids())
+              .where((eb) => listedWorks(eb, audience, 'w')),
+          )
+          .union(
+            db
+              .selectFrom('bookmarks as b')
+              .innerJoin('external_work_tags as xt', 'xt.external_work_id', 'b.external_work_id')
+              .innerJoin('tags as t', 't.id', 'xt.tag_id')
+              .select((eb) => ['b.id as bookmark_id', eb.fn.coalesce('t.synonym_of_id', 't.id').as('tag_id')])
+              .where('b.id', 'in', ids()),
+          )
+          .as('pairs'),
+      )
+      .innerJoin('tags as tg', 'tg.id', 'pairs.tag_id')
+      .where('tg.kind', 'not in', ['rating', 'warning', 'category'])
+      .select((eb) => ['tg.id', 'tg.name', eb.fn.countAll<number>().as('n')])
+      .groupBy(['tg.id', 'tg.name'])
+      .orderBy('n', 'desc')
+      .orderBy('tg.name')
+      .limit(FACET_SIZE)
+      .execute(),
+    db
+      .selectFrom('bookmark_tags as bt')
+      .select((eb) => ['bt.name', eb.fn.countAll<number>().as('n')])
+      .where('bt.bookmark_id', 'in', ids())
+      .groupBy('bt.name')
+      .orderBy('n', 'desc')
+      .orderBy('bt.name')
+      .limit(FACET_SIZE)
+      .execute(),
+  ]);
+  return {
+    total: Number(totals.total),
+    rec: Number(totals.rec ?? 0),
+    withNotes: Number(totals.notes ?? 0),
+    ratings: ratingRows.map((r) => ({ value: r.value, label: r.value, count: Number(r.n) })).sort(byCount),
+    itemTags: itemTagRows.map((r) => ({ value: String(r.id), label: r.name, count: Number(r.n) })).sort(byCount),
+    bookmarkerTags: ownTagRows.map((r) => ({ value: r.name, label: r.name, count: Number(r.n) })).sort(byCount),
+  };
+}
+
+/** A series' title and whether this audience may see it (at least one of its works listed for them). */
+export async function findListedSeriesTitle(
+  db: Db,
+  seriesId: number,
+  audience: WorkAudience,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('series as s')
+    .select('s.title')
+    .where('s.id', '=', seriesId)
+    .where((eb) => listedSeries(eb, audience, 's.id'))
+    .executeTakeFirst();
+  return row?.title;
+}
