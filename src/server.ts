@@ -62,6 +62,13 @@ import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
 import { Metrics } from './ops/metrics.ts';
 import { opsRoutes } from './ops/routes.ts';
 import type { WorkIndex } from './search/memory/work-index.ts';
+import { loadSiteSettings } from './settings/middleware.ts';
+import { settingsGuards } from './settings/guards.ts';
+import { settingsRoutes } from './settings/routes.tsx';
+import { tosRoutes } from './settings/tos-routes.tsx';
+import { bannerRoutes } from './settings/banner-routes.tsx';
+import { SettingsStore } from './settings/store.ts';
+import type { SettingsSource } from './web/site-settings.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -101,6 +108,8 @@ export interface AppOptions {
   index?: WorkIndex;
   /** Prometheus metrics for `/metrics`; a fresh registry per app by default. */
   metrics?: Metrics;
+  /** The archive's settings, cached and checked for changes every second by default (src/settings/store.ts). */
+  settings?: SettingsSource;
 }
 
 export function createApp({
@@ -111,9 +120,10 @@ export function createApp({
   logger = silentLogger,
   index,
   metrics = new Metrics({ db, index }),
+  settings = new SettingsStore(db),
 }: AppOptions) {
   const app = new Hono<AppEnv>();
-  const deps = { db, config, rateLimiter, mailer, logger };
+  const deps = { db, config, rateLimiter, mailer, logger, settings };
   const baseOrigin = new URL(config.baseUrl).origin;
   const { concurrency, queue } = config.listingAdmission;
   const listingGate = concurrency > 0 ? new AdmissionGate(concurrency, queue) : null;
@@ -128,6 +138,7 @@ export function createApp({
     c.set('deps', deps);
     await next();
   });
+  app.use('*', loadSiteSettings); // c.get('site'), and the admin's archive name on the request's config
   app.use(
     '*',
     secureHeaders({
@@ -179,6 +190,7 @@ export function createApp({
   app.use('*', async (c, next) =>
     SAFE_METHODS.has(c.req.method) || isTokenPath(c.req.path) ? next() : readableFormBody(c, next),
   );
+  app.use('*', settingsGuards); // downloads off, guest comments off, new accounts' wait, new terms to accept
 
   app.get(REMOTE_IMAGES_SCRIPT_PATH, (c) =>
     c.body(remoteImagesScript, 200, {
@@ -206,6 +218,7 @@ export function createApp({
     }),
   );
 
+  app.route('/', tosRoutes); // /tos/accept, before the home routes' /tos
   app.route('/', homeRoutes);
   app.route('/', accountRoutes);
   app.route('/', tokenRoutes);
@@ -236,6 +249,8 @@ export function createApp({
   app.route('/', wranglingRoutes);
   app.route('/', wranglerAdminRoutes);
   app.route('/', tagWorksRoutes);
+  app.route('/', settingsRoutes); // /admin/settings
+  app.route('/', bannerRoutes); // /banner/dismiss
 
   app.notFound((c) => renderMessage(c, 404, 'Not found', 'There is nothing at this address.'));
   app.onError((error, c) => {

@@ -22,6 +22,9 @@ import * as koreader from './migrations/0024-koreader.ts';
 import * as rateLimits from './migrations/0027-rate-limits.ts';
 import * as subscriptions from './migrations/0022-subscriptions.ts';
 import * as bookmarks from './migrations/0021-bookmarks.ts';
+import * as siteSettings from './migrations/0034-site-settings.ts';
+import * as twoFactor from './migrations/0035-two-factor.ts';
+import * as adminPosts from './migrations/0036-admin-posts.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -44,6 +47,9 @@ const migrations: Record<string, Migration> = {
   '0027-rate-limits': rateLimits,
   '0022-subscriptions': subscriptions,
   '0021-bookmarks': bookmarks,
+  '0034-site-settings': siteSettings,
+  '0035-two-factor': twoFactor,
+  '0036-admin-posts': adminPosts,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

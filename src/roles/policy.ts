@@ -9,9 +9,10 @@
 export interface Roles {
   isAdmin: boolean;
   isWrangler: boolean;
+  isModerator?: boolean;
 }
 
-export type RoleAction = 'wrangle' | 'manage-wranglers';
+export type RoleAction = 'wrangle' | 'manage-wranglers' | 'manage-settings';
 
 export function can(person: Roles | null, action: RoleAction): boolean {
   switch (action) {
@@ -19,5 +20,16 @@ export function can(person: Roles | null, action: RoleAction): boolean {
       return !!person && (person.isWrangler || person.isAdmin);
     case 'manage-wranglers':
       return !!person && person.isAdmin;
+    // The archive's settings, invitations, refused addresses, the banner and news posts.
+    case 'manage-settings':
+      return !!person && person.isAdmin;
   }
+}
+
+/**
+ * Whether this person must have two-factor sign-in on before the admin area opens to them: admins and
+ * moderators (src/accounts/two-factor/admin-gate.tsx asks it, and the admin pages ask that gate).
+ */
+export function requiresTwoFactor(person: Roles | null): boolean {
+  return !!person && (person.isAdmin || !!person.isModerator);
 }
