@@ -68,6 +68,7 @@ import { settingsRoutes } from './settings/routes.tsx';
 import { tosRoutes } from './settings/tos-routes.tsx';
 import { bannerRoutes } from './settings/banner-routes.tsx';
 import { SettingsStore } from './settings/store.ts';
+import { invitationRoutes } from './invitations/routes.tsx';
 import type { SettingsSource } from './web/site-settings.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -251,6 +252,7 @@ export function createApp({
   app.route('/', tagWorksRoutes);
   app.route('/', settingsRoutes); // /admin/settings
   app.route('/', bannerRoutes); // /banner/dismiss
+  app.route('/', invitationRoutes); // /invite_requests, /admin/invitations, /invitations
 
   app.notFound((c) => renderMessage(c, 404, 'Not found', 'There is nothing at this address.'));
   app.onError((error, c) => {
