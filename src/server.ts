@@ -69,6 +69,7 @@ import { tosRoutes } from './settings/tos-routes.tsx';
 import { bannerRoutes } from './settings/banner-routes.tsx';
 import { SettingsStore } from './settings/store.ts';
 import { invitationRoutes } from './invitations/routes.tsx';
+import { newsRoutes } from './news/routes.tsx';
 import type { SettingsSource } from './web/site-settings.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -253,6 +254,7 @@ export function createApp({
   app.route('/', settingsRoutes); // /admin/settings
   app.route('/', bannerRoutes); // /banner/dismiss
   app.route('/', invitationRoutes); // /invite_requests, /admin/invitations, /invitations
+  app.route('/', newsRoutes); // /admin_posts…, its feed and comments
 
   app.notFound((c) => renderMessage(c, 404, 'Not found', 'There is nothing at this address.'));
   app.onError((error, c) => {

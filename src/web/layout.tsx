@@ -139,6 +139,9 @@ export function renderPage(c: AppContext, options: PageOptions, body: Child): Re
                 <a href="/help">Help</a>
               </li>
               <li>
+                <a href="/admin_posts">News</a>
+              </li>
+              <li>
                 <a href="/works/search">Search</a>
               </li>
               <li>
