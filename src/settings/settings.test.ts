@@ -86,7 +86,11 @@ forEachDatabase('archive settings', (t) => {
     const writer = await makeUser(t.db);
     const workId = await makeWork(t.db, writer, { commentPermission: 'everyone' });
     const comment = { guest_name: 'Passer-by', guest_email: 'passer@example.test', body: 'Lovely lanterns.' };
+    expect(await new Browser(app).page(`/works/${workId}`)).toContain('name="guest_name"');
     await setSettings(t.db, { guestComments: false });
+    const shown = await new Browser(app).page(`/works/${workId}`);
+    expect(shown).not.toContain('name="guest_name"');
+    expect(shown).toContain('Log in to comment');
     const guest = await new Browser(app).post(`/works/${workId}/comments`, comment);
     expect(guest.status).toBe(403);
     expect(await guest.text()).toContain(GUEST_COMMENTS_OFF);
@@ -108,6 +112,7 @@ forEachDatabase('archive settings', (t) => {
     expect(link).toBeDefined();
     expect((await new Browser(app).get(link!)).status).toBe(200);
     await setSettings(t.db, { downloads: false });
+    expect(await new Browser(app).page(`/works/${workId}`)).not.toContain('href="/downloads/');
     const off = await new Browser(app).get(link!);
     expect(off.status).toBe(403);
     expect(await off.text()).toContain(DOWNLOADS_OFF);

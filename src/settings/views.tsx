@@ -2,6 +2,7 @@
 import { ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../web/forms.tsx';
 import type { SiteSettings } from '../web/site-settings.ts';
 import { BANNER_MAX, DESCRIPTION_MAX, NAME_MAX } from './schema.ts';
+import { SETTINGS_ADMIN_LINKS } from './admin-links.ts';
 
 function Toggle({ name, label, checked, hint }: { name: string; label: string; checked: boolean; hint?: string }) {
   return (
@@ -24,9 +25,15 @@ export function SettingsForm({ site, errors }: { site: SiteSettings; errors: Fie
   return (
     <section class="admin-settings">
       <h1>Archive settings</h1>
-      <p>
-        See also: <a href="/admin/invitations">Invitations</a> · <a href="/admin_posts">News posts</a>
-      </p>
+      <nav aria-label="Admin pages">
+        <ul class="inline-list">
+          {SETTINGS_ADMIN_LINKS.map((link) => (
+            <li>
+              <a href={link.href}>{link.label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <ErrorSummary errors={errors} />
       <form method="post" action="/admin/settings">
         <fieldset class="field choices">
