@@ -126,6 +126,8 @@ export function createApp({
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   const deps = { db, config, rateLimiter, mailer, logger, settings };
+  // Loaded now rather than by the first request; a failure (a database not yet migrated) is tried again then.
+  settings.current().catch(() => undefined);
   const baseOrigin = new URL(config.baseUrl).origin;
   const { concurrency, queue } = config.listingAdmission;
   const listingGate = concurrency > 0 ? new AdmissionGate(concurrency, queue) : null;

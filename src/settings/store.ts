@@ -53,13 +53,22 @@ export class SettingsStore implements SettingsSource {
   }
 
   private async refresh(now: number): Promise<SiteSettings> {
+    if (this.version < 0) {
+      // Cold (a new process, or just invalidated): both reads at once. Started when the app is made
+      // (src/server.ts), so the first request finds them loaded and a page's queries do not depend on
+      // whether it was the first.
+      const [version, rows] = await Promise.all([readSettingsVersion(this.db), readSettingRows(this.db)]);
+      return this.keep(version, rows, now);
+    }
     // The version first: a change landing between the two reads leaves rows newer than the version, and the
     // next look reloads them again — never the other way round, which could keep stale rows.
     const version = await readSettingsVersion(this.db);
-    if (version !== this.version) {
-      this.snapshot = Object.freeze(settingsOf(await readSettingRows(this.db))) as SiteSettings;
-      this.version = version;
-    }
+    return this.keep(version, version === this.version ? null : await readSettingRows(this.db), now);
+  }
+
+  private keep(version: number, rows: Array<{ name: string; value: string }> | null, now: number): SiteSettings {
+    if (rows) this.snapshot = Object.freeze(settingsOf(rows)) as SiteSettings;
+    this.version = version;
     this.checkedAt = now;
     return this.snapshot;
   }
