@@ -147,6 +147,23 @@ forEachDatabase('archive settings', (t) => {
     const refused = await member.get('/works/new');
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('24 hours');
+    // The API's post holds to the same wait.
+    const { createCredential } = await import('../accounts/credentials.ts');
+    const apiUser = await makeUser(t.db);
+    const token = (await createCredential(t.db, apiUser.id, 'poster', 'write')).secret;
+    const viaApi = await app.request('http://localhost:3000/api/v1/works', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        title: 'Too Soon',
+        rating: 'General Audiences',
+        warnings: ['No Archive Warnings Apply'],
+        fandoms: ['Original Work'],
+        chapter: { body: '<p>The ferry had not yet come.</p>' },
+      }),
+    });
+    expect(viaApi.status).toBe(403);
+    expect(await viaApi.text()).toContain('24 hours');
     await setSettings(t.db, { newAccountPostHours: 0 });
     expect((await member.get('/works/new')).status).toBe(200);
   });
