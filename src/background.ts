@@ -28,6 +28,7 @@ import {
 import { reportNoticeListeners } from './reports/report-notices.ts';
 import { PURGE_JOB, purgeDeletedWorks } from './works/purge-deleted-works.ts';
 import { workNoticeListeners } from './works/work-notices.ts';
+import { INVITATION_QUEUE_JOB, sendQueuedInvitations } from './invitations/send.ts';
 
 export interface BackgroundDeps {
   mailer: Mailer;
@@ -52,6 +53,10 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
     // The same for subscription notices: the mails and the members' "told of" rows commit together.
     [SUBSCRIPTION_MAIL_JOB]: inTransaction(async (db) => {
       await queueSubscriptionMails(db, config, new Date());
+    }),
+    // The invitations and their mails commit together: a crash sends neither, and the queue stays as it was.
+    [INVITATION_QUEUE_JOB]: inTransaction(async (db) => {
+      await sendQueuedInvitations(db, config, new Date());
     }),
     [PRUNE_JOBS_JOB]: outside(async (db) => {
       await pruneDoneJobs(db, new Date(Date.now() - KEEP_DONE_JOBS_DAYS * 86_400_000));
@@ -80,6 +85,7 @@ export async function queueHourlyJobs(db: Db, now: Date): Promise<void> {
     await enqueueJob(db, { kind, onceKey: `${kind}:${hour}` });
   // Daily: the first hourly run of each (UTC) day queues it, the day's once-key keeps out the rest.
   await enqueueJob(db, { kind: KUDOS_MAIL_JOB, onceKey: `${KUDOS_MAIL_JOB}:${hour.slice(0, 10)}` });
+  await enqueueJob(db, { kind: INVITATION_QUEUE_JOB, onceKey: `${INVITATION_QUEUE_JOB}:${hour.slice(0, 10)}` });
 }
 
 export interface Background {

@@ -73,6 +73,15 @@ import { moderationExtra } from './moderation/reading-extra.tsx';
 import { reportRoutes } from './reports/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { moderationRoutes } from './moderation/routes.tsx';
+import { loadSiteSettings } from './settings/middleware.ts';
+import { settingsGuards } from './settings/guards.ts';
+import { settingsRoutes } from './settings/routes.tsx';
+import { tosRoutes } from './settings/tos-routes.tsx';
+import { bannerRoutes } from './settings/banner-routes.tsx';
+import { SettingsStore } from './settings/store.ts';
+import { invitationRoutes } from './invitations/routes.tsx';
+import { newsRoutes } from './news/routes.tsx';
+import type { SettingsSource } from './web/site-settings.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -115,6 +124,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** The guest page cache (src/pagecache); a fresh one per app when QUIRE_PAGE_CACHE=on, else none. */
   pageCache?: PageCache | false;
+  /** The archive's settings, cached and checked for changes every second by default (src/settings/store.ts). */
+  settings?: SettingsSource;
 }
 
 export function createApp({
@@ -126,9 +137,12 @@ export function createApp({
   index,
   metrics = new Metrics({ db, index }),
   pageCache = config.pageCache ? new PageCache(db) : false,
+  settings = new SettingsStore(db),
 }: AppOptions) {
   const app = new Hono<AppEnv>();
-  const deps = { db, config, rateLimiter, mailer, logger };
+  const deps = { db, config, rateLimiter, mailer, logger, settings };
+  // Loaded now rather than by the first request; a failure (a database not yet migrated) is tried again then.
+  settings.current().catch(() => undefined);
   const baseOrigin = new URL(config.baseUrl).origin;
   const { concurrency, queue } = config.listingAdmission;
   const listingGate = concurrency > 0 ? new AdmissionGate(concurrency, queue) : null;
@@ -144,6 +158,7 @@ export function createApp({
     await next();
   });
   if (pageCache) app.use('*', servePageCache(pageCache, new HitBuffer(db)));
+  app.use('*', loadSiteSettings); // c.get('site'), and the admin's archive name on the request's config
   app.use(
     '*',
     secureHeaders({
@@ -196,6 +211,7 @@ export function createApp({
   app.use('*', async (c, next) =>
     SAFE_METHODS.has(c.req.method) || isTokenPath(c.req.path) ? next() : readableFormBody(c, next),
   );
+  app.use('*', settingsGuards); // downloads off, guest comments off, new accounts' wait, new terms to accept
 
   app.get(REMOTE_IMAGES_SCRIPT_PATH, (c) =>
     c.body(remoteImagesScript, 200, {
@@ -223,6 +239,7 @@ export function createApp({
     }),
   );
 
+  app.route('/', tosRoutes); // /tos/accept, before the home routes' /tos
   app.route('/', homeRoutes);
   app.route('/', reportRoutes); // /reports, /reports/new
   app.route('/', adminRoutes); // /admin, the admin area's home
@@ -259,6 +276,10 @@ export function createApp({
   app.route('/', wranglingRoutes);
   app.route('/', wranglerAdminRoutes);
   app.route('/', tagWorksRoutes);
+  app.route('/', settingsRoutes); // /admin/settings
+  app.route('/', bannerRoutes); // /banner/dismiss
+  app.route('/', invitationRoutes); // /invite_requests, /admin/invitations, /invitations
+  app.route('/', newsRoutes); // /admin_posts…, its feed and comments
 
   app.notFound((c) => renderMessage(c, 404, 'Not found', 'There is nothing at this address.'));
   app.onError((error, c) => {

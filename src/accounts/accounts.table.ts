@@ -28,6 +28,8 @@ export interface UsersTable {
   comment_copies_off: Flag;
   guest_replies_off: Flag;
   created_at: string;
+  /** The Terms of Service version last accepted (migration 0034; 0: none). */
+  tos_version: Generated<number>;
 }
 
 export interface SessionsTable {

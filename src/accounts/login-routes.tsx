@@ -14,6 +14,8 @@ import { fieldErrorsOf, loginSchema, safeReturnTo } from './schema.ts';
 import { deleteSession } from './session-queries.ts';
 import { endSession, startSession } from './sessions.ts';
 import { countLoginFailure, forgetLoginFailures, loginWait, tooManyAttempts } from './throttle.ts';
+import { setPendingLogin } from './two-factor/pending-login.ts';
+import { hasTwoFactorOn } from './two-factor/queries.ts';
 
 export const loginRoutes = new Hono<AppEnv>();
 
@@ -108,6 +110,11 @@ loginRoutes.post('/login', async (c) => {
   const previous = c.get('viewer');
   if (previous) await deleteSession(db, previous.sessionId);
   await forgetLoginFailures(c, login);
+  // The password was right; with two-factor sign-in on, the session waits for the code (two-factor/login-routes.tsx).
+  if (await hasTwoFactorOn(db, user.id)) {
+    await setPendingLogin(c, user.id);
+    return c.redirect(`/login/two-factor?return_to=${encodeURIComponent(returnTo)}`, 303);
+  }
   await startSession(c, user.id);
   setFlash(c, `Logged in as ${user.username}.`);
   return c.redirect(returnTo, 303);

@@ -144,6 +144,10 @@ async function renderPreferences(c: AppContext, viewer: Viewer): Promise<Respons
       <p>
         Sync your reading position with KOReader: <a href="/preferences/koreader">Reading progress on KOReader</a>.
       </p>
+      <h2>Security</h2>
+      <p>
+        Ask for a code from your phone after your password: <a href="/preferences/two-factor">Two-factor sign-in</a>.
+      </p>
     </section>,
   );
 }

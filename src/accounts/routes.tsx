@@ -10,6 +10,8 @@ import { passwordResetRoutes } from './password-reset-routes.tsx';
 import { mailPreferenceRoutes } from './mail-preference-routes.tsx';
 import { preferenceRoutes } from './preference-routes.tsx';
 import { signupRoutes } from './signup-routes.tsx';
+import { twoFactorLoginRoutes } from './two-factor/login-routes.tsx';
+import { twoFactorPreferenceRoutes } from './two-factor/preference-routes.tsx';
 
 export const accountRoutes = new Hono<AppEnv>();
 
@@ -18,3 +20,5 @@ accountRoutes.route('/', loginRoutes);
 accountRoutes.route('/', passwordResetRoutes);
 accountRoutes.route('/', preferenceRoutes);
 accountRoutes.route('/', mailPreferenceRoutes);
+accountRoutes.route('/', twoFactorLoginRoutes); // /login/two-factor
+accountRoutes.route('/', twoFactorPreferenceRoutes); // /preferences/two-factor

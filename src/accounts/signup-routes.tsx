@@ -5,6 +5,10 @@
  * account is never said: a new account and a taken address get the same
  * "check your email" page (and neither a session), and the address's owner
  * is mailed instead, so sign-up cannot be used to find out who is a member.
+ * The archive's settings (`c.get('site')`) decide whether sign-up is open,
+ * by invitation (a valid, unused code, claimed before the account is made)
+ * or closed, which email domains and addresses are refused, and which Terms
+ * of Service version a new account accepts.
  */
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../web/context.ts';
@@ -17,15 +21,27 @@ import { registerAccount } from './register.ts';
 import { NewPasswordFields } from './password-fields.tsx';
 import { fieldErrorsOf, signupSchema, typedValues, USERNAME_MAX, USERNAME_MIN } from './schema.ts';
 import { hitSignupLimit, tooManyAttempts } from './throttle.ts';
+import { isEmailRefused } from '../web/site-settings.ts';
+import { renderMessage } from '../web/layout.tsx';
+import { claimInvitation, isInvitationUsable, recordInvitationUser, releaseInvitation } from './invitation-queries.ts';
+import { acceptTerms } from './terms-queries.ts';
 
 export const signupRoutes = new Hono<AppEnv>();
 
 interface SignupValues {
   username?: string;
   email?: string;
+  invitation?: string;
 }
 
+export const SIGNUP_CLOSED = 'This archive is not opening new accounts at the moment.';
+export const INVITATION_WRONG = 'That invitation code is not valid, or it has been used.';
+export const INVITATION_MISSING = 'Enter the invitation code you were sent.';
+export const EMAIL_REFUSED = 'Sign-ups with this email address are not accepted here.';
+export const TERMS_NOT_ACCEPTED = 'Accept the Terms of Service to open an account.';
+
 function renderSignup(c: AppContext, values: SignupValues = {}, errors: FieldErrors = {}, status = 200): Response {
+  const site = c.get('site');
   return renderPage(
     c,
     { title: 'Sign up', status },
@@ -53,6 +69,35 @@ function renderSignup(c: AppContext, values: SignupValues = {}, errors: FieldErr
           autocomplete="email"
         />
         <NewPasswordFields errors={errors} label="Password" confirmLabel="Confirm password" />
+        {site.accountCreation === 'invitation' ? (
+          <TextField
+            name="invitation"
+            label="Invitation code"
+            value={values.invitation}
+            errors={errors}
+            required
+            hint={
+              site.inviteQueueOn ? (
+                <>
+                  No invitation? <a href="/invite_requests">Ask for one</a>.
+                </>
+              ) : undefined
+            }
+          />
+        ) : null}
+        {site.tosVersion > 0 ? (
+          <div class={errors.accept_tos ? 'field has-error' : 'field'}>
+            <label class="choice" for="accept_tos">
+              <input id="accept_tos" type="checkbox" name="accept_tos" value="1" /> I have read and accept the{' '}
+              <a href="/tos">Terms of Service</a> and the <a href="/privacy">Privacy</a> policy
+            </label>
+            {errors.accept_tos ? (
+              <p class="field-error" id="accept_tos-error">
+                {errors.accept_tos}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         <button type="submit">Sign up</button>
       </form>
       <p>
@@ -62,17 +107,30 @@ function renderSignup(c: AppContext, values: SignupValues = {}, errors: FieldErr
   );
 }
 
+function closed(c: AppContext): Response {
+  return renderMessage(c, 403, 'Sign-up is closed', SIGNUP_CLOSED);
+}
+
 signupRoutes.get('/signup', (c) => {
   if (c.get('viewer')) return c.redirect('/', 303);
-  return renderSignup(c);
+  if (c.get('site').accountCreation === 'closed') return closed(c);
+  return renderSignup(c, { invitation: c.req.query('invitation') });
 });
 
 signupRoutes.post('/signup', async (c) => {
+  const site = c.get('site');
+  if (site.accountCreation === 'closed') return closed(c);
   const form = await c.req.parseBody();
   const typed = typedValues(form);
-  const kept = { username: typed.username, email: typed.email };
+  const invitation = typeof form.invitation === 'string' ? form.invitation.trim() : '';
+  const kept = { username: typed.username, email: typed.email, invitation };
   const parsed = signupSchema.safeParse(form);
-  if (!parsed.success) return renderSignup(c, kept, fieldErrorsOf(parsed.error), 422);
+  const errors: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  if (parsed.success && isEmailRefused(site, parsed.data.email)) errors.email = EMAIL_REFUSED;
+  const byInvitation = site.accountCreation === 'invitation';
+  if (byInvitation && !invitation) errors.invitation = INVITATION_MISSING;
+  if (site.tosVersion > 0 && form.accept_tos !== '1') errors.accept_tos = TERMS_NOT_ACCEPTED;
+  if (!parsed.success || Object.keys(errors).length) return renderSignup(c, kept, errors, 422);
 
   // Counted only for well-formed sign-ups: a person fixing typos should not
   // be locked out, and malformed posts never reach the database.
@@ -81,7 +139,19 @@ signupRoutes.post('/signup', async (c) => {
 
   const { username, email, password } = parsed.data;
   const { db, config } = c.get('deps');
+  if (byInvitation && !(await isInvitationUsable(db, invitation))) {
+    return renderSignup(c, kept, { invitation: INVITATION_WRONG }, 422);
+  }
+  // Claimed first, so two sign-ups racing for one code cannot both get an account.
+  if (byInvitation && !(await claimInvitation(db, invitation, new Date()))) {
+    return renderSignup(c, kept, { invitation: INVITATION_WRONG }, 422);
+  }
   const result = await registerAccount(db, { username, email, password });
+  if (byInvitation) {
+    if (result.ok) await recordInvitationUser(db, invitation, result.user.id);
+    else await releaseInvitation(db, invitation);
+  }
+  if (result.ok && site.tosVersion > 0) await acceptTerms(db, result.user.id, site.tosVersion);
   // Usernames are public (every profile shows one), so a taken one may be said; a taken email may not.
   if (!result.ok && result.errors.username) {
     return renderSignup(c, kept, { username: result.errors.username }, 422);

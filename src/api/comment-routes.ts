@@ -148,6 +148,7 @@ commentApiRoutes.openapi(
     if (work instanceof Response) return work;
     const body = c.req.valid('json');
     const outcome = await postComment(c.get('deps').db, {
+      newAccountLimit: c.get('site').newAccountCommentLimit,
       work,
       viewer,
       values: readCommentForm({ body: body.body, pseud_id: body.pseud_id?.toString() }),
@@ -188,6 +189,7 @@ commentApiRoutes.openapi(
     if (target instanceof Response) return target;
     const body = c.req.valid('json');
     const outcome = await postComment(c.get('deps').db, {
+      newAccountLimit: c.get('site').newAccountCommentLimit,
       work: target.work,
       viewer,
       values: readCommentForm({ body: body.body, pseud_id: body.pseud_id?.toString() }),

@@ -23,7 +23,8 @@ import { WorkCreateSchema, workFieldProblems, workFormValuesFrom, WorkUpdateSche
 import { openWork } from './work-read-routes.ts';
 import { presentWork } from './presenters.ts';
 import { visibleChapters } from '../works/work-page.tsx';
-import type { ApiContext } from './middleware.ts';
+import { asAppContext, type ApiContext } from './middleware.ts';
+import { hoursBeforePosting, postingWaitMessage } from '../settings/guards.ts';
 
 export const workWriteRoutes = apiGroup();
 
@@ -66,6 +67,10 @@ workWriteRoutes.openapi(
       return problem(c, 'invalid-input', 'Some fields are not valid.', { errors: workFieldProblems(result.errors) });
     const limited = await postingLimit(c, viewer);
     if (limited) return limited;
+    // The archive's wait for new accounts holds here as on the post form (src/settings/guards.ts).
+    if ((await hoursBeforePosting(asAppContext(c), viewer.id)) > 0) {
+      return problem(c, 'forbidden', postingWaitMessage(c.get('site').newAccountPostHours));
+    }
     const { input, chapter } = result.resolved;
     // As from the post form, parents' creators asked to approve a link and gift recipients hear of it (outbox).
     const workId = await createWork(db, input, [chapter!], { post: body.post === true, ownerId: viewer.id });

@@ -55,6 +55,8 @@ export interface PostRequest {
   /** The client's address, for a guest's key. */
   address: string;
   now?: Date;
+  /** Comments per window for accounts younger than a day: the archive's setting (default RATE_LIMITS.newAccount). */
+  newAccountLimit?: number;
 }
 
 /** A guest's address as a hash (never the address itself), for rate limits and repeated text. */
@@ -67,12 +69,18 @@ function countLinks(typed: string): number {
 }
 
 /** The seconds until this poster may comment again, or 0. */
-async function waitBeforePosting(db: Db, poster: Poster, viewer: Viewer | null, now: Date): Promise<number> {
+async function waitBeforePosting(
+  db: Db,
+  poster: Poster,
+  viewer: Viewer | null,
+  now: Date,
+  newAccountLimit: number = RATE_LIMITS.newAccount,
+): Promise<number> {
   let limit: number = RATE_LIMITS.guest;
   if (viewer) {
     const created = await accountCreatedAt(db, viewer.id);
     const young = !created || now.getTime() - Date.parse(created) < NEW_ACCOUNT_MS;
-    limit = young ? RATE_LIMITS.newAccount : RATE_LIMITS.account;
+    limit = young ? newAccountLimit : RATE_LIMITS.account;
   }
   const since = new Date(now.getTime() - RATE_WINDOW_MS).toISOString();
   const times = await recentCommentTimes(db, poster, since);
@@ -127,7 +135,7 @@ export async function postComment(db: Db, request: PostRequest): Promise<PostOut
 
   const guestKey = viewer ? null : guestKeyOf(request.address);
   const poster: Poster = viewer ? { userId: viewer.id } : { guestKey: guestKey! };
-  const waitSeconds = await waitBeforePosting(db, poster, viewer, now);
+  const waitSeconds = await waitBeforePosting(db, poster, viewer, now, request.newAccountLimit);
   if (waitSeconds) return { kind: 'rate_limited', waitSeconds };
 
   const holdReason = await holdReasonFor(db, request, body.html, guestKey, now);

@@ -12,13 +12,20 @@ function pageOf(raw: string | undefined): number {
 export const commentsExtra: ReadingExtra = {
   name: 'comments',
   place: 'after-text',
-  async load({ db, viewer, access, work, chapterId, returnTo, query }) {
-    const data = await loadWorkPageComments(db, viewer, access, {
+  async load({ db, viewer, access, work, chapterId, returnTo, query, site }) {
+    const loaded = await loadWorkPageComments(db, viewer, access, {
       chapterId: chapterId ?? undefined,
       page: pageOf(query('page')),
       basePath: chapterId ? returnTo : `/works/${work.id}`,
       longThread: WORK_PAGE_THREAD,
     });
-    return data ? <CommentSection data={data} /> : null;
+    if (!loaded) return null;
+    // With guest comments off archive-wide (src/settings/guards.ts refuses the post), a guest sees every work
+    // as one that only registered users may comment on: no box, and the "log in to comment" line.
+    const guestsOff = !viewer && site && !site.guestComments && loaded.work.commentPermission === 'everyone';
+    const data = guestsOff
+      ? { ...loaded, mayPost: false, work: { ...loaded.work, commentPermission: 'registered' as const } }
+      : loaded;
+    return <CommentSection data={data} />;
   },
 };

@@ -145,6 +145,7 @@ commentRoutes.post('/works/:id{[0-9]+}/comments', async (c) => {
   const fallback = chapterId ? `${chapterCommentsPath(gate.id, chapterId)}#comments` : workCommentsPath(gate.id);
   const returnTo = sameSitePath(form.return_to, fallback);
   const outcome = await postComment(c.get('deps').db, {
+    newAccountLimit: c.get('site').newAccountCommentLimit,
     work: gate,
     viewer: c.get('viewer'),
     values,
@@ -168,6 +169,7 @@ commentRoutes.post('/comments/:id{[0-9]+}/reply', async (c) => {
   const viewer = c.get('viewer');
   if (!can(viewer, 'see', gate)) return notFound(c);
   const outcome = await postComment(c.get('deps').db, {
+    newAccountLimit: c.get('site').newAccountCommentLimit,
     work: gate.work,
     viewer,
     values,

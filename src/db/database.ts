@@ -52,6 +52,10 @@ import type { UserNotesTable } from '../moderation/moderation.table.ts';
 import type { RateLimitsTable } from '../web/rate-limits.table.ts';
 import type { PageChangesTable } from '../pagecache/pagecache.table.ts';
 import type { WranglingActionsTable, WranglerFandomsTable } from '../wrangling/wrangling.table.ts';
+import type { SiteSettingsTable, SiteSettingsVersionTable } from '../settings/settings.table.ts';
+import type { InvitationsTable, InviteRequestsTable } from '../invitations/invitations.table.ts';
+import type { TwoFactorTable, RecoveryCodesTable } from '../accounts/two-factor/two-factor.table.ts';
+import type { AdminPostsTable, AdminPostCommentsTable } from '../news/news.table.ts';
 
 export interface Tables {
   users: UsersTable;
@@ -108,6 +112,14 @@ export interface Tables {
   subscription_sent: SubscriptionSentTable;
   reports: ReportsTable;
   user_notes: UserNotesTable;
+  site_settings: SiteSettingsTable;
+  site_settings_version: SiteSettingsVersionTable;
+  invitations: InvitationsTable;
+  invite_requests: InviteRequestsTable;
+  two_factor: TwoFactorTable;
+  recovery_codes: RecoveryCodesTable;
+  admin_posts: AdminPostsTable;
+  admin_post_comments: AdminPostCommentsTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

@@ -27,6 +27,9 @@ import * as bookmarks from './migrations/0021-bookmarks.ts';
 import * as moderation from './migrations/0031-moderation.ts';
 import * as bookmarkItems from './migrations/0029-bookmark-items.ts';
 import * as bookmarkLists from './migrations/0030-bookmark-lists.ts';
+import * as siteSettings from './migrations/0034-site-settings.ts';
+import * as twoFactor from './migrations/0035-two-factor.ts';
+import * as adminPosts from './migrations/0036-admin-posts.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -53,6 +56,9 @@ const migrations: Record<string, Migration> = {
   '0031-moderation': moderation,
   '0029-bookmark-items': bookmarkItems,
   '0030-bookmark-lists': bookmarkLists,
+  '0034-site-settings': siteSettings,
+  '0035-two-factor': twoFactor,
+  '0036-admin-posts': adminPosts,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { sanitizeBody } from '../html/body.ts';
+import { plainTextToHtml, sanitizeBody } from '../html/body.ts';
+import type { SiteSettings } from '../web/site-settings.ts';
 
 export type InfoFile = 'about' | 'tos' | 'privacy' | 'help' | 'description';
 
@@ -36,8 +37,19 @@ const DEFAULTS: Record<InfoFile, string> = {
     '<a href="/api/v1/docs">API</a>.</p>',
 };
 
-/** The page's HTML: the admin's file in the data folder, sanitized, or the default text. */
-export async function loadInfoPage(dataDir: string, file: InfoFile): Promise<string> {
+/** The texts an admin may set at /admin/settings (plain text), which win over the data folder's files. */
+function settingFor(site: SiteSettings | undefined, file: InfoFile): string | null {
+  if (!site) return null;
+  if (file === 'description') return site.description;
+  if (file === 'tos') return site.tosText;
+  if (file === 'privacy') return site.privacyText;
+  return null;
+}
+
+/** The page's HTML: the admin's setting, else the admin's file in the data folder, sanitized, or the default text. */
+export async function loadInfoPage(dataDir: string, file: InfoFile, site?: SiteSettings): Promise<string> {
+  const setting = settingFor(site, file);
+  if (setting) return plainTextToHtml(setting);
   try {
     return sanitizeBody(await fs.readFile(path.join(dataDir, `${file}.html`), 'utf8'));
   } catch (error) {

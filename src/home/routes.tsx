@@ -22,7 +22,7 @@ homeRoutes.get('/', async (c) => {
   const { config, db } = c.get('deps');
   const viewer = c.get('viewer');
   const [description, fandoms, recentIds] = await Promise.all([
-    loadInfoPage(config.dataDir, 'description'),
+    loadInfoPage(config.dataDir, 'description', c.get('site')),
     listTopFandoms(db, FANDOMS_PER_MEDIUM),
     listRecentlyUpdatedWorkIds(db, listingAudience(viewer), RECENT_WORKS),
   ]);
@@ -107,7 +107,7 @@ homeRoutes.get('/', async (c) => {
 
 for (const page of INFO_PAGES) {
   homeRoutes.get(page.path, async (c) => {
-    const html = await loadInfoPage(c.get('deps').config.dataDir, page.file);
+    const html = await loadInfoPage(c.get('deps').config.dataDir, page.file, c.get('site'));
     return renderPage(
       c,
       { title: page.title },

@@ -29,6 +29,8 @@ export type RoleAction =
   /** Read the audit log. */
   | 'read-audit-log'
   | 'grant-roles'
+  /** The archive's settings, invitations, refused addresses, the banner and news posts. */
+  | 'manage-settings'
   /** Post, comment, bookmark, give kudos, invite: what a suspension takes away. */
   | 'write';
 
@@ -40,6 +42,7 @@ export function can(person: Roles | null, action: RoleAction): boolean {
       return person.isWrangler || person.isAdmin;
     case 'manage-wranglers':
     case 'grant-roles':
+    case 'manage-settings':
       return person.isAdmin;
     case 'enter-admin':
     case 'read-reports':
@@ -55,4 +58,12 @@ export function can(person: Roles | null, action: RoleAction): boolean {
 /** Whether a suspension is in force now. */
 export function isSuspended(person: Pick<Roles, 'suspendedUntil'>, now = new Date()): boolean {
   return !!person.suspendedUntil && person.suspendedUntil > now.toISOString();
+}
+
+/**
+ * Whether this person must have two-factor sign-in on before the admin area opens to them: admins and
+ * moderators (src/accounts/two-factor/admin-gate.tsx asks it, and the admin pages ask that gate).
+ */
+export function requiresTwoFactor(person: Roles | null): boolean {
+  return !!person && (person.isAdmin || !!person.isModerator);
 }

@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { SettingsSource, SiteSettings } from './site-settings.ts';
 
 export interface AppDeps {
   db: Db;
@@ -16,6 +17,8 @@ export interface AppDeps {
   mailer: Mailer;
   /** The request log (src/ops/logging.ts): each line names the request's id. Silent in tests. */
   logger: Logger;
+  /** The archive's settings in the database, cached (src/settings/store.ts). */
+  settings: SettingsSource;
 }
 
 /** The logged-in person as policies and views see them. */
@@ -41,6 +44,8 @@ export type AppEnv = {
   Variables: {
     deps: AppDeps;
     viewer: Viewer | null;
+    /** The archive's settings for this request (src/web/site-settings.ts). */
+    site: SiteSettings;
   };
 };
 

@@ -8,6 +8,7 @@ import { applyRemoteImages, withRemoteImageScript } from '../html/remote-images.
 import { takeFlash } from './flash.ts';
 import { can as canAsRole } from '../roles/policy.ts';
 import { memberLinks } from './member-menu.ts';
+import { SiteBanner } from './banner.tsx';
 
 export interface PageOptions {
   title: string;
@@ -118,6 +119,7 @@ export function renderPage(c: AppContext, options: PageOptions, body: Child): Re
           Skip to content
         </a>
         <Header viewer={viewer} archiveName={config.archiveName} />
+        <SiteBanner c={c} />
         <main id="main" class={options.reading ? 'reading' : undefined}>
           {flash ? (
             <p class={`flash flash-${flash.kind}`} role="status">
@@ -140,6 +142,9 @@ export function renderPage(c: AppContext, options: PageOptions, body: Child): Re
               </li>
               <li>
                 <a href="/help">Help</a>
+              </li>
+              <li>
+                <a href="/admin_posts">News</a>
               </li>
               <li>
                 <a href="/works/search">Search</a>

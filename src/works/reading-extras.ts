@@ -11,6 +11,7 @@ import type { Child } from 'hono/jsx';
 import type { Db } from '../db/database.ts';
 import type { WorkAccess } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
+import type { SiteSettings } from '../web/site-settings.ts';
 
 /**
  * Where on the page an extra goes: the page's <head> (a feed link), above the work's details (the download
@@ -33,6 +34,8 @@ export interface ReadingContext {
   returnTo: string;
   /** The page's query parameter of that name (a comment page, say). */
   query(name: string): string | undefined;
+  /** The archive's settings (downloads off, guest comments off…). */
+  site?: SiteSettings;
 }
 
 export interface ReadingExtra {

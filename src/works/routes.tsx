@@ -110,6 +110,7 @@ async function renderReading(
     shownChapterIds: shown.map((ch) => ch.id),
     returnTo,
     query: (name) => c.req.query(name),
+    site: c.get('site'),
   });
   return renderPage(
     c,

@@ -9,6 +9,7 @@ import type { Db } from '../../src/db/database.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../../src/mail/smtp-test-server.test-helper.ts';
 import { createApp, type App } from '../../src/server.ts';
+import { SettingsStore } from '../../src/settings/store.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 
@@ -23,8 +24,15 @@ export function makeTestApp(db: Db, { trustProxy = true }: { trustProxy?: boolea
     QUIRE_DATA_DIR: '/tmp/quire-unused',
     QUIRE_TRUST_PROXY: trustProxy ? '1' : undefined,
   });
-  return createApp({ db, config });
+  return createApp({ db, config, settings: testSettings(db) });
 }
+
+/**
+ * The archive's settings read once, as the app is made, and again only after a change made through this app:
+ * a page's query count never depends on whether a second passed since the last look (tests that change
+ * settings from elsewhere use src/settings/settings.test-helper.ts).
+ */
+const testSettings = (db: Db) => new SettingsStore(db, Infinity);
 
 /**
  * The app mailing through a real SMTP server the test reads, with the
@@ -52,7 +60,7 @@ export async function makeMailingApp(
       await server.close();
     },
   };
-  return { app: createApp({ db, config, mailer }), smtp };
+  return { app: createApp({ db, config, mailer, settings: testSettings(db) }), smtp };
 }
 
 export type FormValues = Record<string, string | string[] | undefined>;
