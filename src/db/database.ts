@@ -29,6 +29,7 @@ import type { SavedFiltersTable } from '../search/saved-filters/saved-filters.ta
 import type { FilterTaggingsTable, WorkSearchTable, SearchChangesTable } from '../indexing/indexing.table.ts';
 import type { BookmarksTable, BookmarkTagsTable } from '../bookmarks/bookmarks.table.ts';
 import type { SeriesCreatorsTable } from '../series/series-creators.table.ts';
+import type { ReadingsTable, ReadingSettingsTable } from '../readings/readings.table.ts';
 import type {
   SubscriptionsTable,
   SubscriptionUpdatesTable,
@@ -96,6 +97,8 @@ export interface Tables {
   subscription_updates: SubscriptionUpdatesTable;
   subscription_readers: SubscriptionReadersTable;
   subscription_sent: SubscriptionSentTable;
+  readings: ReadingsTable;
+  reading_settings: ReadingSettingsTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

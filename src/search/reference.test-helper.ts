@@ -31,6 +31,14 @@ export interface Snapshot {
   pseudUsers: Map<number, number>;
   /** Work → the accounts that left kudos on it. */
   kudosGivers: Map<number, Set<number>>;
+  /** Every member's readings rows (history, marked for later, statuses). */
+  readings: Array<{
+    user_id: number;
+    work_id: number;
+    visited_at: string | null;
+    is_marked_for_later: number;
+    status: string | null;
+  }>;
   docs: Map<number, Record<'title' | 'creators' | 'tags' | 'summary' | 'body', string[]>>;
 }
 
@@ -98,7 +106,11 @@ export async function takeSnapshot(db: Db): Promise<Snapshot> {
     .where('user_id', 'is not', null)
     .execute())
     addTo(kudosGivers, k.work_id, k.user_id!);
-  return { works, search, filterTags, typedTags, tags, creators, languages, pseudUsers, kudosGivers, docs };
+  const readings = await db
+    .selectFrom('readings')
+    .select(['user_id', 'work_id', 'visited_at', 'is_marked_for_later', 'status'])
+    .execute();
+  return { works, search, filterTags, typedTags, tags, creators, languages, pseudUsers, kudosGivers, readings, docs };
 }
 
 const COLUMNS: Record<TextField, Array<'title' | 'creators' | 'tags' | 'summary' | 'body'>> = {

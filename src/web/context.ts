@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { BlurbExtra } from './blurb-extras.ts';
 
 export interface AppDeps {
   db: Db;
@@ -16,6 +17,8 @@ export interface AppDeps {
   mailer: Mailer;
   /** The request log (src/ops/logging.ts): each line names the request's id. Silent in tests. */
   logger: Logger;
+  /** What other domains add under a listing's blurbs for a member (blurb-extras.ts). */
+  blurbExtras?: readonly BlurbExtra[];
 }
 
 /** The logged-in person as policies and views see them. */
