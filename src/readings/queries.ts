@@ -231,3 +231,42 @@ export async function listReadings(
   else query = query.where('r.status', 'is not', null).orderBy('r.status_updated_at', 'desc');
   return query.orderBy('r.work_id', 'desc').limit(options.limit).offset(options.offset).execute();
 }
+
+/**
+ * KOReader reported the reader in a work's chapter `number` (1-based among its posted chapters, as in the
+ * EPUB): that chapter becomes the last one read. It keeps the visit count (an e-reader syncs often) but
+ * dates the visit, so the history shows the work. Nothing when the history is off.
+ */
+export async function recordEreaderChapter(db: Db, userId: number, workId: number, number: number): Promise<void> {
+  if (await isHistoryOff(db, userId)) return;
+  const chapters = await db
+    .selectFrom('chapters')
+    .select('id')
+    .where('work_id', '=', workId)
+    .where('is_posted', '=', 1)
+    .orderBy('position')
+    .execute();
+  const chapter = chapters[number - 1];
+  if (!chapter) return;
+  const at = new Date().toISOString();
+  await db
+    .insertInto('readings')
+    .values({
+      user_id: userId,
+      work_id: workId,
+      visited_at: at,
+      visit_count: 1,
+      last_chapter_id: chapter.id,
+      chapters_seen: chapters.length,
+    })
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'work_id']).doUpdateSet((eb) => ({
+        visited_at: at,
+        visit_count: eb.fn.coalesce(eb.ref('readings.visit_count'), sql.lit(1)),
+        last_chapter_id: chapter.id,
+        chapters_seen: chapters.length,
+        is_marked_for_later: 0,
+      })),
+    )
+    .execute();
+}
