@@ -20,13 +20,13 @@ export async function mayKeepReading(db: Db, viewer: Viewer, workId: number): Pr
 
 export async function markForLater(db: Db, viewer: Viewer, workId: number, marked: boolean): Promise<boolean> {
   if (!(await mayKeepReading(db, viewer, workId))) return false;
-  await setMarkForLater(db, viewer.id, workId, marked, new Date());
+  await db.transaction().execute((trx) => setMarkForLater(trx, viewer.id, workId, marked, new Date()));
   return true;
 }
 
 export async function keepStatus(db: Db, viewer: Viewer, workId: number, input: StatusInput): Promise<boolean> {
   if (!(await mayKeepReading(db, viewer, workId))) return false;
-  await setReadingStatus(db, viewer.id, workId, input, new Date());
+  await db.transaction().execute((trx) => setReadingStatus(trx, viewer.id, workId, input, new Date()));
   return true;
 }
 

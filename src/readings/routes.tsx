@@ -105,7 +105,10 @@ readingsRoutes.post('/readings/:workId{[0-9]+}/delete', async (c) => {
   if (viewer instanceof Response) return viewer;
   const workId = idOf(c.req.param('workId'))!;
   const form = await c.req.parseBody();
-  const removed = await deleteHistoryEntry(c.get('deps').db, viewer.id, workId);
+  const removed = await c
+    .get('deps')
+    .db.transaction()
+    .execute((trx) => deleteHistoryEntry(trx, viewer.id, workId));
   return redirectWithFlash(
     c,
     returnPath(form.return_to, readingsPath(viewer.username)),
@@ -116,7 +119,10 @@ readingsRoutes.post('/readings/:workId{[0-9]+}/delete', async (c) => {
 readingsRoutes.post('/readings/clear', async (c) => {
   const viewer = requireViewer(c);
   if (viewer instanceof Response) return viewer;
-  await clearHistory(c.get('deps').db, viewer.id);
+  await c
+    .get('deps')
+    .db.transaction()
+    .execute((trx) => clearHistory(trx, viewer.id));
   return redirectWithFlash(c, readingsPath(viewer.username), 'Your history is cleared.');
 });
 
