@@ -59,6 +59,8 @@ import { commentsExtra } from './comments/reading-extra.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { kudosRoutes } from './kudos/routes.tsx';
 import { subscriptionsExtra } from './subscriptions/reading-extra.tsx';
+import { readingsBlurbExtra, readingsExtra } from './readings/reading-extra.tsx';
+import { readingsRoutes } from './readings/routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 import { UNSUBSCRIBE_PATH } from './subscriptions/unsubscribe-links.ts';
 import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
@@ -105,6 +107,7 @@ const readingExtras: readonly ReadingExtra[] = [
   downloadLinksExtra,
   bookmarkExtra,
   subscriptionsExtra,
+  readingsExtra,
   koreaderExtra,
   kudosExtra,
   commentsExtra,
@@ -140,7 +143,7 @@ export function createApp({
   settings = new SettingsStore(db),
 }: AppOptions) {
   const app = new Hono<AppEnv>();
-  const deps = { db, config, rateLimiter, mailer, logger, settings };
+  const deps = { db, config, rateLimiter, mailer, logger, settings, blurbExtras: [readingsBlurbExtra] };
   // Loaded now rather than by the first request; a failure (a database not yet migrated) is tried again then.
   settings.current().catch(() => undefined);
   const baseOrigin = new URL(config.baseUrl).origin;
@@ -247,6 +250,7 @@ export function createApp({
   app.route('/', accountRoutes);
   app.route('/', tokenRoutes);
   app.route('/', inboxRoutes); // /users/:name/inbox: the inbox is the comments domain's
+  app.route('/', readingsRoutes); // /users/:name/readings… and /readings/…: a member's history is the readings domain's
   app.route('/', userRoutes);
   app.route('/', blockingRoutes); // /users/:name/block, /mute, /blocked, /muted
   app.route('/', seriesRoutes); // /series/:id…, and /users/:name/series

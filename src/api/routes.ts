@@ -16,6 +16,7 @@ import { asAppContext, authenticate, cacheReads, corsForReads, rateLimit, type A
 import { problem, type ProblemKind } from './problems.ts';
 import { inboxApiRoutes } from './inbox-routes.ts';
 import { subscriptionApiRoutes } from './subscription-routes.ts';
+import { readingApiRoutes } from './reading-routes.ts';
 import { tagUserReadRoutes } from './tag-user-read-routes.ts';
 import { workReadRoutes } from './work-read-routes.ts';
 import { workWriteRoutes } from './work-write-routes.ts';
@@ -40,12 +41,13 @@ apiRoutes.route('/', commentApiRoutes);
 apiRoutes.route('/', inboxApiRoutes);
 apiRoutes.route('/', subscriptionApiRoutes);
 apiRoutes.route('/', bookmarkApiRoutes);
+apiRoutes.route('/', readingApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',
   version: '1.0.0',
   description:
-    'Read works, chapters, tags, users and comments, your inbox and your subscriptions; post and edit your own works, and comment. Reads need no token, but only a token ' +
+    'Read works, chapters, tags, users and comments, your inbox, your subscriptions and your readings (history, marked for later, statuses); post and edit your own works, and comment. Reads need no token, but only a token ' +
     'sees restricted works, your drafts and your inbox; writes need a token with the write scope. Errors are RFC 9457 problem details.',
 };
 

@@ -31,6 +31,7 @@ import type { BookmarksTable, BookmarkTagsTable } from '../bookmarks/bookmarks.t
 import type { BookmarkListItemsTable, BookmarkListsTable } from '../bookmarks/bookmarks.table.ts';
 import type { ExternalWorksTable, ExternalWorkTagsTable } from '../bookmarks/bookmarks.table.ts';
 import type { SeriesCreatorsTable } from '../series/series-creators.table.ts';
+import type { ReadingsTable, ReadingSettingsTable } from '../readings/readings.table.ts';
 import type {
   SubscriptionsTable,
   SubscriptionUpdatesTable,
@@ -120,6 +121,8 @@ export interface Tables {
   recovery_codes: RecoveryCodesTable;
   admin_posts: AdminPostsTable;
   admin_post_comments: AdminPostCommentsTable;
+  readings: ReadingsTable;
+  reading_settings: ReadingSettingsTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

@@ -19,6 +19,7 @@ import * as counterChanges from './migrations/0012-counter-changes.ts';
 import * as feedback from './migrations/0013-feedback.ts';
 import * as inboxMailLinks from './migrations/0016-inbox-mail-links.ts';
 import * as seriesCreators from './migrations/0019-series-creators.ts';
+import * as readings from './migrations/0023-readings.ts';
 import * as koreader from './migrations/0024-koreader.ts';
 import * as rateLimits from './migrations/0027-rate-limits.ts';
 import * as pageChanges from './migrations/0040-page-changes.ts';
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0034-site-settings': siteSettings,
   '0035-two-factor': twoFactor,
   '0036-admin-posts': adminPosts,
+  '0023-readings': readings,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -137,6 +137,15 @@ forEachDatabase('KOReader progress sync', (t) => {
       .where('user_id', '=', readerUser.id)
       .execute();
     expect(rows).toEqual([{ work_id: workId, chapter_number: 2, percentage: 0.4213, device: 'Kobo Clara' }]);
+    // That chapter is the last one read in the reader's history (src/readings).
+    const reading = await t.db
+      .selectFrom('readings')
+      .innerJoin('chapters', 'chapters.id', 'readings.last_chapter_id')
+      .select('chapters.position')
+      .where('readings.user_id', '=', readerUser.id)
+      .where('readings.work_id', '=', workId)
+      .executeTakeFirst();
+    expect(reading).toEqual({ position: 2 });
 
     const got = await kosync('GET', `/syncs/progress/${document}`, auth);
     expect(got.status).toBe(200);

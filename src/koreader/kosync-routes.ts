@@ -16,6 +16,7 @@ import type { AppEnv } from '../web/context.ts';
 import type { Viewer } from '../web/context.ts';
 import { authenticateKoreader, chapterOfXpointer, readableWorkOf } from './kosync.ts';
 import { findProgress, saveProgress } from './queries.ts';
+import { recordEreaderChapter } from '../readings/queries.ts';
 
 const JSON_TYPE = 'application/json';
 const FIELD_MAX = 1000;
@@ -79,6 +80,9 @@ kosyncRoutes.put('/kosync/syncs/progress', async (c) => {
       device_id: text('device_id'),
       updated_at: now,
     });
+    // The chapter KOReader is in is the last one read, for the history's "Continue reading".
+    const chapter = chapterOfXpointer(progress);
+    if (chapter !== null) await recordEreaderChapter(db, viewer.id, workId, chapter);
   }
   return reply(c, 200, { document, timestamp: seconds(now) });
 });

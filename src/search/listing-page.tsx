@@ -24,6 +24,7 @@ import { SavedFiltersPanel } from './saved-filters/view.tsx';
 import { FACET_KINDS, FACET_SIZE } from './plan-queries.ts';
 import { FilterSidebar } from './sidebar.tsx';
 import { audienceOf } from '../visibility/index.ts';
+import { loadBlurbExtras } from '../web/blurb-extras.ts';
 
 export interface FilteredListingOptions {
   title: string;
@@ -130,7 +131,20 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
   const facets = found.facets.map((f) =>
     f.kind === more || f.tags.length <= FACET_SIZE ? f : { ...f, tags: f.tags.slice(0, FACET_SIZE), hasMore: true },
   );
-  const [blurbs, languages] = await Promise.all([loadBlurbs(db, found.workIds), listLanguageChoices(db)]);
+  const [blurbs, languages, extras] = await Promise.all([
+    loadBlurbs(db, found.workIds),
+    listLanguageChoices(db),
+    // A member's own lines under each blurb (marked for later, continue reading): guests ask nothing.
+    viewer
+      ? loadBlurbExtras(c.get('deps').blurbExtras ?? [], {
+          db,
+          viewer,
+          workIds: found.workIds,
+          listingPath: options.basePath,
+          returnTo: `${url.pathname}${url.search}`,
+        })
+      : null,
+  ]);
   const shown = { ...filters, sort: found.plan.sort, order: found.plan.order };
   const title = found.page > 1 ? `${options.title} (page ${found.page})` : options.title;
 
@@ -174,6 +188,7 @@ export async function renderFilteredListing(c: AppContext, options: FilteredList
             {blurbs.map((work) => (
               <Blurb work={work} viewer={viewer}>
                 <Snippet parts={found.snippets.get(work.id)} />
+                {extras?.get(work.id) ?? null}
               </Blurb>
             ))}
           </ol>

@@ -29,9 +29,16 @@ export interface Snapshot {
   creators: Map<number, Array<{ pseud_id: number | null; is_accepted: number }>>;
   languages: Map<string, number>;
   pseudUsers: Map<number, number>;
-  /** Work → the accounts that left kudos on it. */
   /** Per work, the accounts that left kudos on it, each with its kudos id (ids grow with time). */
   kudosGivers: Map<number, Map<number, number>>;
+  /** Every member's readings rows (history, marked for later, statuses). */
+  readings: Array<{
+    user_id: number;
+    work_id: number;
+    visited_at: string | null;
+    is_marked_for_later: number;
+    status: string | null;
+  }>;
   docs: Map<number, Record<'title' | 'creators' | 'tags' | 'summary' | 'body', string[]>>;
 }
 
@@ -101,7 +108,11 @@ export async function takeSnapshot(db: Db): Promise<Snapshot> {
     if (!kudosGivers.has(k.work_id)) kudosGivers.set(k.work_id, new Map());
     kudosGivers.get(k.work_id)!.set(k.user_id!, k.id);
   }
-  return { works, search, filterTags, typedTags, tags, creators, languages, pseudUsers, kudosGivers, docs };
+  const readings = await db
+    .selectFrom('readings')
+    .select(['user_id', 'work_id', 'visited_at', 'is_marked_for_later', 'status'])
+    .execute();
+  return { works, search, filterTags, typedTags, tags, creators, languages, pseudUsers, kudosGivers, readings, docs };
 }
 
 const COLUMNS: Record<TextField, Array<'title' | 'creators' | 'tags' | 'summary' | 'body'>> = {

@@ -9,6 +9,7 @@ import type { Db } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { SettingsSource, SiteSettings } from './site-settings.ts';
+import type { BlurbExtra } from './blurb-extras.ts';
 
 export interface AppDeps {
   db: Db;
@@ -19,6 +20,8 @@ export interface AppDeps {
   logger: Logger;
   /** The archive's settings in the database, cached (src/settings/store.ts). */
   settings: SettingsSource;
+  /** What other domains add under a listing's blurbs for a member (blurb-extras.ts). */
+  blurbExtras?: readonly BlurbExtra[];
 }
 
 /** The logged-in person as policies and views see them. */

@@ -15,6 +15,7 @@ export function memberLinks(viewer: Viewer): MenuLink[] {
     { href: `${me}#drafts-heading`, label: 'Drafts' },
     { href: `${me}/series`, label: 'Series' },
     { href: `${me}/inbox`, label: 'Inbox' },
+    { href: `${me}/readings`, label: 'History' },
     { href: '/preferences', label: 'Preferences' },
     { href: '/saved-filters', label: 'Saved filters' },
     { href: '/blocklist', label: 'Blocklist' },

@@ -194,6 +194,16 @@ export async function kudosOrderFrom(db: Db, userId: number): Promise<Map<number
   return new Map(rows.map((r) => [r.work_id, r.id]));
 }
 
+/** Works on one of a member's readings lists: visited (`history`), marked for later (`to-read`) or a status. */
+export async function workIdsInReadings(db: Db, userId: number, list: string): Promise<number[]> {
+  let query = db.selectFrom('readings').select('work_id').where('user_id', '=', userId);
+  if (list === 'history') query = query.where('visited_at', 'is not', null);
+  else if (list === 'to-read') query = query.where('is_marked_for_later', '=', 1);
+  else query = query.where('status', '=', list as never);
+  const rows = await query.execute();
+  return rows.map((r) => r.work_id);
+}
+
 /** Works by these accounts, except anonymous and unrevealed ones (a blocklist must not unmask them). */
 export async function namedWorkIdsByUsers(db: Db, userIds: readonly number[]): Promise<number[]> {
   if (!userIds.length) return [];

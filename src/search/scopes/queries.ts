@@ -34,6 +34,25 @@ export function kudosIdFrom(eb: ListingEb, userId: number): Expression<number | 
     .$asScalar();
 }
 
+/** Works on one of a member's readings lists (scopes/readings.ts). */
+export function isInReadings(eb: ListingEb, userId: number, list: string): Expression<SqlBool> {
+  return eb(
+    'w.id',
+    'in',
+    eb
+      .selectFrom('readings')
+      .select('work_id')
+      .where('user_id', '=', userId)
+      .where((r) =>
+        list === 'history'
+          ? r('visited_at', 'is not', null)
+          : list === 'to-read'
+            ? r('is_marked_for_later', '=', 1)
+            : r('status', '=', list as never),
+      ),
+  );
+}
+
 /** An accepted creatorship of one of the pseuds. */
 export function isByPseuds(eb: ListingEb, pseudIds: readonly number[]): Expression<SqlBool> {
   const ids = pseudIds.length ? [...pseudIds] : [-1];

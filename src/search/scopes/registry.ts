@@ -11,10 +11,11 @@ import type { Snapshot } from '../reference.test-helper.ts';
 import { kudosScope } from './kudos.ts';
 import { pseudsScope } from './pseuds.ts';
 import { ratingScope } from './rating.ts';
+import { readingsScope } from './readings.ts';
 import type { ListingEb, ListingScopeModule, MemoryCandidates, ReferenceWork } from './scope.ts';
 import { tagScope } from './tag.ts';
 
-export const LISTING_SCOPES = [tagScope, ratingScope, pseudsScope, kudosScope] as const;
+export const LISTING_SCOPES = [tagScope, ratingScope, pseudsScope, kudosScope, readingsScope] as const;
 
 type Modules = (typeof LISTING_SCOPES)[number];
 type ParamOf<M> = M extends ListingScopeModule<string, infer P> ? P : never;
