@@ -23,6 +23,7 @@ import * as rateLimits from './migrations/0027-rate-limits.ts';
 import * as pageChanges from './migrations/0040-page-changes.ts';
 import * as subscriptions from './migrations/0022-subscriptions.ts';
 import * as bookmarks from './migrations/0021-bookmarks.ts';
+import * as collections from './migrations/0044-collections.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0022-subscriptions': subscriptions,
   '0021-bookmarks': bookmarks,
   '0040-page-changes': pageChanges,
+  '0044-collections': collections,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -32,6 +32,8 @@ export interface Snapshot {
   /** Work → the accounts that left kudos on it. */
   /** Per work, the accounts that left kudos on it, each with its kudos id (ids grow with time). */
   kudosGivers: Map<number, Map<number, number>>;
+  /** Per collection, the works approved into it. */
+  collectionWorks: Map<number, Set<number>>;
   docs: Map<number, Record<'title' | 'creators' | 'tags' | 'summary' | 'body', string[]>>;
 }
 
@@ -101,7 +103,26 @@ export async function takeSnapshot(db: Db): Promise<Snapshot> {
     if (!kudosGivers.has(k.work_id)) kudosGivers.set(k.work_id, new Map());
     kudosGivers.get(k.work_id)!.set(k.user_id!, k.id);
   }
-  return { works, search, filterTags, typedTags, tags, creators, languages, pseudUsers, kudosGivers, docs };
+  const collectionWorks = new Map<number, Set<number>>();
+  for (const item of await db
+    .selectFrom('collection_items')
+    .select(['collection_id', 'work_id'])
+    .where('status', '=', 'approved')
+    .execute())
+    addTo(collectionWorks, item.collection_id, item.work_id);
+  return {
+    works,
+    search,
+    filterTags,
+    typedTags,
+    tags,
+    creators,
+    languages,
+    pseudUsers,
+    kudosGivers,
+    collectionWorks,
+    docs,
+  };
 }
 
 const COLUMNS: Record<TextField, Array<'title' | 'creators' | 'tags' | 'summary' | 'body'>> = {
@@ -135,6 +156,7 @@ export function answer(s: Snapshot, filters: Filters, scope: ListingScope): Refe
   if (!scope.includeHidden) tests.push((w) => w.is_hidden === 0);
   if (!scope.includeRestricted) tests.push((w) => w.is_restricted === 0);
   if (scope.excludeAnonymous) tests.push((w) => w.is_anonymous === 0 && w.is_unrevealed === 0);
+  if (!scope.includeUnrevealed) tests.push((w) => w.is_unrevealed === 0);
   const byKey = new Map([...s.tags.values()].map((t) => [t.name_key, t]));
   const carries = (name: string): Test | null => {
     const tag = byKey.get(tagNameKey(name));
