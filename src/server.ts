@@ -56,6 +56,9 @@ import { commentsExtra } from './comments/reading-extra.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { kudosRoutes } from './kudos/routes.tsx';
 import { subscriptionsExtra } from './subscriptions/reading-extra.tsx';
+import { collectionsExtra } from './collections/reading-extra.tsx';
+import { collectionRoutes } from './collections/routes.tsx';
+import { collectionManageRoutes } from './collections/manage-routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 import { UNSUBSCRIBE_PATH } from './subscriptions/unsubscribe-links.ts';
 import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
@@ -87,6 +90,7 @@ const readingExtras: readonly ReadingExtra[] = [
   downloadLinksExtra,
   bookmarkExtra,
   subscriptionsExtra,
+  collectionsExtra,
   koreaderExtra,
   kudosExtra,
   commentsExtra,
@@ -236,6 +240,8 @@ export function createApp({
   app.route('/', searchRoutes); // /works/search and saved filters, before /works/:id takes "search" for a work id
   app.route('/', kudosRoutes); // /works/:id/kudos and /assets/kudos.js
   app.route('/', bookmarkRoutes); // /works/:id/bookmarks, /bookmarks/:id, /users/:name/bookmarks
+  app.route('/', collectionRoutes); // /collections…
+  app.route('/', collectionManageRoutes); // /collections/:name/items…, /works/:id/collections, /collection-items
   app.route('/', workRoutes(readingExtras));
   app.route('/', tagAutocompleteRoutes); // before the tag page, so "autocomplete" is no tag name
   app.route('/', tagPageRoutes);
