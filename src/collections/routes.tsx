@@ -166,6 +166,5 @@ collectionRoutes.get('/collections/:name{[A-Za-z0-9_]+}', async (c) => {
         isMaintainer={maintains}
       />
     ),
-    head: <link rel="alternate" type="application/atom+xml" href={`${path}/works.atom`} title={collection.title} />,
   });
 });

@@ -82,15 +82,11 @@ export function CollectionProfile({
           revealed soon.
         </p>
       ) : null}
-      <p>
-        <a href={`${path}/works.atom`}>Atom feed</a>
-        {isMaintainer ? (
-          <>
-            {' · '}
-            <a href={`${path}/items`}>Manage items</a>
-          </>
-        ) : null}
-      </p>
+      {isMaintainer ? (
+        <p>
+          <a href={`${path}/items`}>Manage items</a>
+        </p>
+      ) : null}
       {isMaintainer ? <MaintainerForms collection={collection} /> : null}
     </div>
   );
