@@ -7,6 +7,7 @@
  * jobs queue and the outbox depend on no domain.
  */
 import { Cron } from 'croner';
+import { REVEAL_JOB, runDueReveals } from './collections/commands.ts';
 import { passwordResetListener } from './accounts/password-reset-mail.ts';
 import { commentNoticeListeners } from './comments/comment-notices.ts';
 import type { Config } from './config.ts';
@@ -58,6 +59,10 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
     [INVITATION_QUEUE_JOB]: inTransaction(async (db) => {
       await sendQueuedInvitations(db, config, new Date());
     }),
+    // Scheduled reveals: the works' flags, their re-indexing and the `works.revealed` event commit together.
+    [REVEAL_JOB]: inTransaction(async (db) => {
+      await runDueReveals(db, new Date());
+    }),
     [PRUNE_JOBS_JOB]: outside(async (db) => {
       await pruneDoneJobs(db, new Date(Date.now() - KEEP_DONE_JOBS_DAYS * 86_400_000));
     }),
@@ -81,7 +86,7 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
  */
 export async function queueHourlyJobs(db: Db, now: Date): Promise<void> {
   const hour = now.toISOString().slice(0, 13); // 2026-12-02T03
-  for (const kind of [PURGE_JOB, PRUNE_JOBS_JOB, SUBSCRIPTION_MAIL_JOB])
+  for (const kind of [PURGE_JOB, PRUNE_JOBS_JOB, REVEAL_JOB, SUBSCRIPTION_MAIL_JOB])
     await enqueueJob(db, { kind, onceKey: `${kind}:${hour}` });
   // Daily: the first hourly run of each (UTC) day queues it, the day's once-key keeps out the rest.
   await enqueueJob(db, { kind: KUDOS_MAIL_JOB, onceKey: `${KUDOS_MAIL_JOB}:${hour.slice(0, 10)}` });

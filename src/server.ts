@@ -61,6 +61,9 @@ import { kudosRoutes } from './kudos/routes.tsx';
 import { subscriptionsExtra } from './subscriptions/reading-extra.tsx';
 import { readingsBlurbExtra, readingsExtra } from './readings/reading-extra.tsx';
 import { readingsRoutes } from './readings/routes.tsx';
+import { collectionsExtra } from './collections/reading-extra.tsx';
+import { collectionRoutes } from './collections/routes.tsx';
+import { collectionManageRoutes } from './collections/manage-routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 import { UNSUBSCRIBE_PATH } from './subscriptions/unsubscribe-links.ts';
 import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
@@ -108,6 +111,7 @@ const readingExtras: readonly ReadingExtra[] = [
   bookmarkExtra,
   subscriptionsExtra,
   readingsExtra,
+  collectionsExtra,
   koreaderExtra,
   kudosExtra,
   commentsExtra,
@@ -273,6 +277,8 @@ export function createApp({
   app.route('/', bookmarkListingRoutes); // /bookmarks, /works|series/:id/bookmarks, /tags/:slug/bookmarks, /users/:name/bookmarks
   app.route('/', externalWorkRoutes); // /external_works/new, /external_works/:id
   app.route('/', bookmarkListRoutes); // /users/:name/lists, /lists/:id
+  app.route('/', collectionRoutes); // /collections…
+  app.route('/', collectionManageRoutes); // /collections/:name/items…, /works/:id/collections, /collection-items
   app.route('/', workRoutes(readingExtras));
   app.route('/', tagAutocompleteRoutes); // before the tag page, so "autocomplete" is no tag name
   app.route('/', tagPageRoutes);

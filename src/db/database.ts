@@ -15,6 +15,11 @@ import type {
 import type { AuditLogTable } from '../audit/audit-log.table.ts';
 import type { UserBlocksTable, UserMutesTable } from '../blocking/blocking.table.ts';
 import type { CommentsTable, InboxItemsTable } from '../comments/comments.table.ts';
+import type {
+  CollectionsTable,
+  CollectionParticipantsTable,
+  CollectionItemsTable,
+} from '../collections/collections.table.ts';
 import type { KudosTable } from '../kudos/kudos.table.ts';
 import type { KoreaderDocumentsTable, KoreaderKeysTable, KoreaderProgressTable } from '../koreader/koreader.table.ts';
 import type { ChaptersTable } from '../works/chapters.table.ts';
@@ -123,6 +128,9 @@ export interface Tables {
   admin_post_comments: AdminPostCommentsTable;
   readings: ReadingsTable;
   reading_settings: ReadingSettingsTable;
+  collections: CollectionsTable;
+  collection_participants: CollectionParticipantsTable;
+  collection_items: CollectionItemsTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

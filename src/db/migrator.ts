@@ -31,6 +31,7 @@ import * as bookmarkLists from './migrations/0030-bookmark-lists.ts';
 import * as siteSettings from './migrations/0034-site-settings.ts';
 import * as twoFactor from './migrations/0035-two-factor.ts';
 import * as adminPosts from './migrations/0036-admin-posts.ts';
+import * as collections from './migrations/0044-collections.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '0035-two-factor': twoFactor,
   '0036-admin-posts': adminPosts,
   '0023-readings': readings,
+  '0044-collections': collections,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -25,6 +25,8 @@ export interface OutboxEvents {
   'comment.approved': { commentId: number };
   /** A moderator resolved these reports: each reporter is told the outcome, never who acted. */
   'report.resolved': { reportIds: number[] };
+  /** These works stopped being Mystery Works (a collection's reveal): what was held back about them can be told. */
+  'works.revealed': { workIds: number[] };
 }
 
 export type EventType = keyof OutboxEvents;
@@ -41,4 +43,5 @@ export const EVENT_TYPES: readonly EventType[] = [
   'work.deleted',
   'work.purged',
   'report.resolved',
+  'works.revealed',
 ];

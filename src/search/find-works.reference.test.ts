@@ -67,6 +67,8 @@ forEachDatabase('finding works matches a brute-force reference', (t) => {
   let withIndex: Db;
   /** Readers with a kudos history, for the kudosFrom scope. */
   const kudosGivers: number[] = [];
+  /** A collection and its subcollection, for the collectionIds scope. */
+  const collectionIds: number[] = [];
 
   beforeAll(async () => {
     await loadCorpus(t.db, new CorpusGenerator(400, 7), { batchSize: 150 });
@@ -77,6 +79,30 @@ forEachDatabase('finding works matches a brute-force reference', (t) => {
     await t.db.updateTable('works').set({ is_hidden: 1 }).where('id', 'in', every(23, 3)).execute();
     await t.db.updateTable('works').set({ is_anonymous: 1 }).where('id', 'in', every(17, 5)).execute();
     await t.db.updateTable('works').set({ is_restricted: 1 }).where('id', 'in', every(11, 1)).execute();
+    await t.db.updateTable('works').set({ is_unrevealed: 1 }).where('id', 'in', every(19, 2)).execute();
+    // Two collections, one the other's child, over every kind of work; some items still waiting or rejected.
+    const created_at = '2026-01-01T00:00:00.000Z';
+    for (const [k, name] of ['gathering', 'gathering-sub'].entries()) {
+      const { id } = await t.db
+        .insertInto('collections')
+        .values({ name, title: name, created_at, parent_id: collectionIds[0] ?? null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      collectionIds.push(id);
+      const items = ids.filter((_, i) => i % (4 + k) === k);
+      await t.db
+        .insertInto('collection_items')
+        .values(
+          items.map((work_id, i) => ({
+            collection_id: id,
+            work_id,
+            status: i % 5 === 0 ? ('awaiting' as const) : i % 7 === 0 ? ('rejected' as const) : ('approved' as const),
+            created_at,
+            updated_at: created_at,
+          })),
+        )
+        .execute();
+    }
     await t.db
       .updateTable('works')
       .set({ deleted_at: '2026-01-01T00:00:00.000Z' })
@@ -192,7 +218,7 @@ forEachDatabase('finding works matches a brute-force reference', (t) => {
   }, 240_000);
 
   async function randomScope(draw: Draw): Promise<ListingScope> {
-    const scope: ListingScope = { includeRestricted: draw.chance(0.5) };
+    const scope: ListingScope = { includeRestricted: draw.chance(0.5), includeUnrevealed: draw.chance(0.2) };
     const roll = draw.random();
     if (roll < 0.15) {
       const fandom = draw.pick([...snapshot.tags.values()].filter((tag) => tag.kind === 'fandom'));
@@ -207,6 +233,8 @@ forEachDatabase('finding works matches a brute-force reference', (t) => {
       scope.includeHidden = draw.chance(0.5);
     } else if (roll < 0.38) {
       scope.kudosFrom = draw.pick(kudosGivers);
+    } else if (roll < 0.46) {
+      scope.collectionIds = draw.chance(0.5) ? [...collectionIds] : [draw.pick(collectionIds)];
     }
     if (draw.chance(0.3)) scope.blocklist = randomBlocklist(draw);
     return scope;

@@ -39,6 +39,8 @@ export interface Snapshot {
     is_marked_for_later: number;
     status: string | null;
   }>;
+  /** Per collection, the works approved into it. */
+  collectionWorks: Map<number, Set<number>>;
   docs: Map<number, Record<'title' | 'creators' | 'tags' | 'summary' | 'body', string[]>>;
 }
 
@@ -112,7 +114,27 @@ export async function takeSnapshot(db: Db): Promise<Snapshot> {
     .selectFrom('readings')
     .select(['user_id', 'work_id', 'visited_at', 'is_marked_for_later', 'status'])
     .execute();
-  return { works, search, filterTags, typedTags, tags, creators, languages, pseudUsers, kudosGivers, readings, docs };
+  const collectionWorks = new Map<number, Set<number>>();
+  for (const item of await db
+    .selectFrom('collection_items')
+    .select(['collection_id', 'work_id'])
+    .where('status', '=', 'approved')
+    .execute())
+    addTo(collectionWorks, item.collection_id, item.work_id);
+  return {
+    works,
+    search,
+    filterTags,
+    typedTags,
+    tags,
+    creators,
+    languages,
+    pseudUsers,
+    kudosGivers,
+    readings,
+    collectionWorks,
+    docs,
+  };
 }
 
 const COLUMNS: Record<TextField, Array<'title' | 'creators' | 'tags' | 'summary' | 'body'>> = {
@@ -146,6 +168,7 @@ export function answer(s: Snapshot, filters: Filters, scope: ListingScope): Refe
   if (!scope.includeHidden) tests.push((w) => w.is_hidden === 0);
   if (!scope.includeRestricted) tests.push((w) => w.is_restricted === 0);
   if (scope.excludeAnonymous) tests.push((w) => w.is_anonymous === 0 && w.is_unrevealed === 0);
+  if (!scope.includeUnrevealed) tests.push((w) => w.is_unrevealed === 0);
   const byKey = new Map([...s.tags.values()].map((t) => [t.name_key, t]));
   const carries = (name: string): Test | null => {
     const tag = byKey.get(tagNameKey(name));

@@ -50,8 +50,17 @@ export const SUBSCRIPTION_MAIL_SUBJECT = 'New on your subscriptions';
 export const BATCH = 2_000;
 
 /** The listeners that write down what was posted, for the mail and the feed. */
-export function subscriptionUpdateListeners(): Required<Pick<EventListeners, 'work.posted' | 'chapter.posted'>> {
+export function subscriptionUpdateListeners(): Required<
+  Pick<EventListeners, 'work.posted' | 'chapter.posted' | 'works.revealed'>
+> {
   return {
+    // A Mystery Work told no one while it was secret: at its reveal it is news as if just posted (sent once).
+    'works.revealed': {
+      inTransaction: true,
+      run: async (db, { workIds }) => {
+        for (const workId of workIds) await insertUpdate(db, workId, null, new Date());
+      },
+    },
     'work.posted': { inTransaction: true, run: (db, { workId }) => insertUpdate(db, workId, null, new Date()) },
     'chapter.posted': {
       inTransaction: true,

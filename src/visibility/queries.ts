@@ -7,7 +7,14 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { WorkAccess } from './reading.ts';
-import { CONCEALING_STATES, statesHiddenFrom, statesOf, WORK_STATES, type WorkAudience } from './work-states.ts';
+import {
+  CONCEALING_STATES,
+  statesHiddenFrom,
+  statesOf,
+  WORK_STATES,
+  type WorkAudience,
+  type WorkState,
+} from './work-states.ts';
 
 /**
  * Works this audience may see, as a condition on `alias` (default `works`). Composes into any
@@ -87,12 +94,43 @@ export async function findWorkAccess(db: Db, workId: number): Promise<WorkAccess
   const creatorUserIds = [...new Set(creators.map((c) => c.user_id))];
   // An imported work whose creator has no pseud here is looked after by whoever imported it.
   if (work.imported_by_id && !creatorUserIds.length) creatorUserIds.push(work.imported_by_id);
+  const states = statesOf(work);
+  const concealing = states.filter((state) => CONCEALING_STATES.includes(state));
+  if (!concealing.length) return { ...accessOf(work, states), creatorUserIds };
+  const insiders = await findConcealingInsiders(db, workId);
+  return { ...accessOf(work, states), creatorUserIds, ...insiders };
+}
+
+function accessOf(
+  work: { id: number; status: 'draft' | 'posted'; is_restricted: number; is_hidden: number },
+  states: WorkState[],
+) {
   return {
     id: work.id,
     status: work.status,
     isRestricted: work.is_restricted === 1,
     isHidden: work.is_hidden === 1,
-    states: statesOf(work),
-    creatorUserIds,
+    states,
   };
+}
+
+/** Items that put a work in a collection (and so under its anonymity and secrecy): src/collections derives from the same. */
+export const CONCEALING_ITEM_STATUSES = ['awaiting', 'approved'] as const;
+
+/** The maintainers of the anonymous or unrevealed collections the work is in, and the unrevealed ones' titles. */
+async function findConcealingInsiders(db: Db, workId: number) {
+  const rows = await db
+    .selectFrom('collection_items as ci')
+    .innerJoin('collections as c', 'c.id', 'ci.collection_id')
+    .leftJoin('collection_participants as p', (j) =>
+      j.onRef('p.collection_id', '=', 'c.id').on('p.role', 'in', ['owner', 'moderator']),
+    )
+    .select(['c.title', 'c.is_unrevealed', 'c.is_anonymous', 'p.user_id'])
+    .where('ci.work_id', '=', workId)
+    .where('ci.status', 'in', [...CONCEALING_ITEM_STATUSES])
+    .where((eb) => eb.or([eb('c.is_unrevealed', '=', 1), eb('c.is_anonymous', '=', 1)]))
+    .execute();
+  const insiderUserIds = [...new Set(rows.flatMap((r) => (r.user_id === null ? [] : [r.user_id])))];
+  const mysteryCollections = [...new Set(rows.filter((r) => r.is_unrevealed === 1).map((r) => r.title))];
+  return { insiderUserIds, mysteryCollections };
 }

@@ -19,6 +19,13 @@ export interface WorkAccess {
   states: WorkState[];
   /** Users with an accepted creatorship, plus the importer of an imported work. */
   creatorUserIds: number[];
+  /**
+   * The maintainers of the collections that make the work anonymous or unrevealed: like its creators, they see
+   * who wrote it and what it is before the reveal. Empty for a work in neither state.
+   */
+  insiderUserIds?: number[];
+  /** The titles of the unrevealed collections the work is in, for its Mystery Work page. */
+  mysteryCollections?: string[];
 }
 
 export function isCreator(viewer: Viewer | null, work: Pick<WorkAccess, 'creatorUserIds'>): boolean {
@@ -38,8 +45,18 @@ export function isStaff(viewer: Viewer | null): boolean {
   return !!viewer && (viewer.isAdmin || viewer.isModerator);
 }
 
-/** Why a viewer may not read a work, or null when they may. */
-export type ReadRefusal = 'not_found' | 'log_in' | 'hidden';
+/** Its creators and the maintainers of the collection that conceals it: who sees an anonymous or unrevealed work whole. */
+export function seesConcealed(viewer: Viewer | null, work: Pick<WorkAccess, 'creatorUserIds' | 'insiderUserIds'>) {
+  return isCreator(viewer, work) || (!!viewer && (work.insiderUserIds ?? []).includes(viewer.id));
+}
+
+/** Whether this viewer is shown "Anonymous" for the work's creators. */
+export function hidesCreatorsFrom(viewer: Viewer | null, work: WorkAccess): boolean {
+  return work.states.some((s) => s === 'anonymous' || s === 'unrevealed') && !seesConcealed(viewer, work);
+}
+
+/** Why a viewer may not read a work, or null when they may. `unrevealed`: a Mystery Work until its reveal. */
+export type ReadRefusal = 'not_found' | 'log_in' | 'hidden' | 'unrevealed';
 
 export function whyCannotReadWork(viewer: Viewer | null, work: WorkAccess): ReadRefusal | null {
   const is = (state: WorkState) => work.states.includes(state);
@@ -50,6 +67,7 @@ export function whyCannotReadWork(viewer: Viewer | null, work: WorkAccess): Read
   if (is('draft')) return 'not_found';
   if (is('hidden')) return isStaff(viewer) ? null : 'hidden';
   if (is('restricted') && !viewer) return 'log_in';
+  if (is('unrevealed') && !seesConcealed(viewer, work)) return 'unrevealed';
   return null;
 }
 

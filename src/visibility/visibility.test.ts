@@ -13,6 +13,7 @@ import {
   GUEST_AUDIENCE,
   isListedFor,
   listingAudience,
+  maintainerAudience,
   statesOf,
   WORK_STATES,
   type WorkAudience,
@@ -22,11 +23,16 @@ import {
 const STATES = Object.keys(WORK_STATES) as WorkState[];
 
 /** The rule as the product states it, written out independently of the module. */
-function expectedListed(audience: 'guest' | 'member' | 'owner' | 'other', states: Set<WorkState>): boolean {
+function expectedListed(
+  audience: 'guest' | 'member' | 'owner' | 'other' | 'maintainer',
+  states: Set<WorkState>,
+): boolean {
   if (states.has('draft') || states.has('deleted')) return false;
   if (states.has('hidden') && audience !== 'owner') return false;
   if (states.has('restricted') && audience === 'guest') return false;
   if ((states.has('anonymous') || states.has('unrevealed')) && audience === 'other') return false;
+  // A Mystery Work is listed only for its creators and its collection's maintainers.
+  if (states.has('unrevealed') && audience !== 'owner' && audience !== 'maintainer') return false;
   return true;
 }
 
@@ -79,7 +85,8 @@ forEachDatabase('visibility: one rule for listings, SQL and the in-memory index'
     await index.build();
     expect(index.isReady).toBe(true);
 
-    const audiences: Array<[name: 'guest' | 'member' | 'owner' | 'other', WorkAudience]> = [
+    const audiences: Array<[name: 'guest' | 'member' | 'owner' | 'other' | 'maintainer', WorkAudience]> = [
+      ['maintainer', maintainerAudience(viewerOf(reader.id))],
       ['guest', GUEST_AUDIENCE],
       ['member', listingAudience(viewerOf(reader.id))],
       ['owner', creatorPageAudience(viewerOf(creator.id), creator.id)],
@@ -134,5 +141,22 @@ forEachDatabase('visibility: one rule for listings, SQL and the in-memory index'
     for (const viewer of [creator, moderator, reader, null]) {
       expect(whyCannotReadWork(viewer, access(['deleted']))).toBe('not_found');
     }
+  });
+
+  it('makes an unrevealed work a Mystery Work to all but its creators and its collection’s maintainers', () => {
+    const access: WorkAccess = {
+      id: 1,
+      status: 'posted',
+      isRestricted: false,
+      isHidden: false,
+      states: ['unrevealed'],
+      creatorUserIds: [7],
+      insiderUserIds: [8],
+    };
+    expect(whyCannotReadWork(viewerOf(7), access)).toBeNull();
+    expect(whyCannotReadWork(viewerOf(8), access)).toBeNull();
+    expect(whyCannotReadWork(viewerOf(9), access)).toBe('unrevealed');
+    expect(whyCannotReadWork(viewerOf(9, { isModerator: true }), access)).toBe('unrevealed');
+    expect(whyCannotReadWork(null, access)).toBe('unrevealed');
   });
 });

@@ -51,6 +51,11 @@ export interface WorkAudience {
   includeHidden?: boolean;
   /** A creator's page seen by anyone else: anonymous and unrevealed works would give the creator away. */
   excludeAnonymous?: boolean;
+  /**
+   * Unrevealed works are listed: a creator on their own pages, a collection's maintainers on its pages. For
+   * everyone else an unrevealed work is a Mystery Work — no title, tags or text in any listing, count or feed.
+   */
+  includeUnrevealed?: boolean;
 }
 
 /** Everyone, logged in or not, on listings that are not one creator's: the archive's own listings, tags, search. */
@@ -67,7 +72,17 @@ export const MEMBER_AUDIENCE: WorkAudience = Object.freeze({ includeRestricted: 
 /** A creator's own pages (works, pseuds, gifts…), seen by the creator themself or by someone else. */
 export function creatorPageAudience(viewer: Viewer | null, creatorUserId: number): WorkAudience {
   const isOwner = viewer?.id === creatorUserId;
-  return { includeRestricted: !!viewer, includeHidden: isOwner, excludeAnonymous: !isOwner };
+  return {
+    includeRestricted: !!viewer,
+    includeHidden: isOwner,
+    excludeAnonymous: !isOwner,
+    includeUnrevealed: isOwner,
+  };
+}
+
+/** A collection's maintainers on its own pages: its unrevealed works are theirs to see. */
+export function maintainerAudience(viewer: Viewer | null): WorkAudience {
+  return { includeRestricted: !!viewer, includeUnrevealed: true };
 }
 
 /** Only the audience of a filter or scope that carries one. */
@@ -76,6 +91,7 @@ export function audienceOf(from: WorkAudience): WorkAudience {
     includeRestricted: from.includeRestricted,
     includeHidden: from.includeHidden,
     excludeAnonymous: from.excludeAnonymous,
+    includeUnrevealed: from.includeUnrevealed,
   };
 }
 
@@ -84,7 +100,8 @@ export function statesHiddenFrom(audience: WorkAudience): WorkState[] {
   const states: WorkState[] = ['draft', 'deleted'];
   if (!audience.includeHidden) states.push('hidden');
   if (!audience.includeRestricted) states.push('restricted');
-  if (audience.excludeAnonymous) states.push('anonymous', 'unrevealed');
+  if (audience.excludeAnonymous) states.push('anonymous');
+  if (audience.excludeAnonymous || !audience.includeUnrevealed) states.push('unrevealed');
   return states;
 }
 

@@ -28,6 +28,17 @@ export function parseId(raw: string | undefined): number | null {
   return raw && /^[0-9]{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : null;
 }
 
+/** An unrevealed work to anyone but its creators and its collection's maintainers: nothing of it but that it waits. */
+function renderMystery(c: AppContext, access: WorkAccess): Response {
+  const collections = (access.mysteryCollections ?? []).join(', ');
+  return renderMessage(
+    c,
+    200,
+    'Mystery Work',
+    `Part of ${collections || 'a collection'}: this work is part of an ongoing challenge and will be revealed soon.`,
+  );
+}
+
 function workNotFound(c: AppContext): Response {
   return renderMessage(c, 404, 'Not found', 'There is no work at this address.');
 }
@@ -58,6 +69,8 @@ async function openForReading(
         'This work has been hidden',
         'A moderator has hidden this work while it is reviewed.',
       );
+    case 'unrevealed':
+      return renderMystery(c, access);
   }
   const work = await loadWorkForDisplay(db, workId, listingAudience(viewer));
   if (!work) return workNotFound(c);

@@ -11,7 +11,7 @@ import { ChapterNav, ChapterText, chapterHeading, type VisibleChapter } from './
 import { CreatorLinks, GiftRecipients } from './creator-links.tsx';
 import type { ChildWork, ParentWork, WorkForDisplay } from './display-queries.ts';
 import { MetaBlock } from './meta-block.tsx';
-import { readableChapters } from '../visibility/index.ts';
+import { hidesCreatorsFrom, readableChapters } from '../visibility/index.ts';
 import { canDeleteWork, isCreator, type WorkAccess } from './policy.ts';
 
 /** Which part of the work a page shows. */
@@ -226,7 +226,7 @@ export function WorkPage({ work, access, viewer, mode, chapters, shown, tools, a
   const multi = chapters.length > 1;
   const showsFirst = !!shown[0] && shown[0].id === chapters[0]?.id;
   const showsLast = !!shown.at(-1) && shown.at(-1)?.id === chapters.at(-1)?.id;
-  const anonymous = work.isAnonymous && !isCreator(viewer, access);
+  const anonymous = hidesCreatorsFrom(viewer, access);
   return (
     <article class="work">
       <Banners work={work} access={access} viewer={viewer} />

@@ -6,7 +6,7 @@
 import type { Db } from '../db/database.ts';
 import type { TagField } from '../tags/tags.table.ts';
 import type { Work, WorkStatus } from './works.table.ts';
-import { statesOf, type WorkState } from '../visibility/index.ts';
+import { concealsCreators, statesOf, type WorkState } from '../visibility/index.ts';
 
 /** A creator as readers see them: a pseud of a user here, or an imported name with no account. */
 export interface CreatorRef {
@@ -73,7 +73,8 @@ export function workFactsOf(work: Work & { language_code: string; language_name:
     status: work.status,
     isRestricted: work.is_restricted === 1,
     isHidden: work.is_hidden === 1,
-    isAnonymous: work.is_anonymous === 1,
+    // An unrevealed work's creators are concealed as an anonymous one's are.
+    isAnonymous: concealsCreators(work),
     states: statesOf(work),
     language: { code: work.language_code, name: work.language_name },
     expectedChapters: work.expected_chapters,

@@ -3,6 +3,7 @@
  * listing query. Tag conditions are shared with the include filters.
  */
 import type { Expression, SqlBool } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import type { TagMatch } from '../queries.ts';
 import type { ListingEb } from './scope.ts';
 
@@ -61,4 +62,31 @@ export function isByPseuds(eb: ListingEb, pseudIds: readonly number[]): Expressi
     'in',
     eb.selectFrom('creatorships').select('work_id').where('pseud_id', 'in', ids).where('is_accepted', '=', 1),
   );
+}
+
+/** Approved into one of the collections (src/collections: an item waiting, rejected or removed is not in it). */
+export function isInCollections(eb: ListingEb, collectionIds: readonly number[]): Expression<SqlBool> {
+  const ids = collectionIds.length ? [...collectionIds] : [-1];
+  return eb(
+    'w.id',
+    'in',
+    eb
+      .selectFrom('collection_items')
+      .select('work_id')
+      .where('collection_id', 'in', ids)
+      .where('status', '=', 'approved'),
+  );
+}
+
+/** The same, as ids for the in-memory index. */
+export async function approvedInCollectionIds(db: Db, collectionIds: readonly number[]): Promise<number[]> {
+  if (!collectionIds.length) return [];
+  const rows = await db
+    .selectFrom('collection_items')
+    .select('work_id')
+    .distinct()
+    .where('collection_id', 'in', [...collectionIds])
+    .where('status', '=', 'approved')
+    .execute();
+  return rows.map((r) => r.work_id);
 }

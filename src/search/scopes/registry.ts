@@ -8,6 +8,7 @@ import type { Expression, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { SortKey } from '../filters.ts';
 import type { Snapshot } from '../reference.test-helper.ts';
+import { collectionScope } from './collection.ts';
 import { kudosScope } from './kudos.ts';
 import { pseudsScope } from './pseuds.ts';
 import { ratingScope } from './rating.ts';
@@ -15,7 +16,7 @@ import { readingsScope } from './readings.ts';
 import type { ListingEb, ListingScopeModule, MemoryCandidates, ReferenceWork } from './scope.ts';
 import { tagScope } from './tag.ts';
 
-export const LISTING_SCOPES = [tagScope, ratingScope, pseudsScope, kudosScope, readingsScope] as const;
+export const LISTING_SCOPES = [tagScope, ratingScope, pseudsScope, kudosScope, readingsScope, collectionScope] as const;
 
 type Modules = (typeof LISTING_SCOPES)[number];
 type ParamOf<M> = M extends ListingScopeModule<string, infer P> ? P : never;

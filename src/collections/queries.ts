@@ -1,0 +1,373 @@
+/**
+ * All SQL of collections: the collections themselves, their people and
+ * their items, and the one derivation of the works' `is_anonymous` and
+ * `is_unrevealed` from the collections they are in.
+ */
+import type { Db } from '../db/database.ts';
+import { CONCEALING_ITEM_STATUSES, listedWorks, type WorkAudience } from '../visibility/index.ts';
+import type { Collection, ItemStatus, ParticipantRole, RevealWhat } from './collections.table.ts';
+
+export interface CollectionInput {
+  name: string;
+  title: string;
+  description: string;
+  introduction: string;
+  rules: string;
+  faq: string;
+  isClosed: boolean;
+  isModerated: boolean;
+  isMembersOnly: boolean;
+  isUnrevealed: boolean;
+  isAnonymous: boolean;
+  parentId: number | null;
+}
+
+const flag = (b: boolean) => (b ? 1 : 0);
+
+export async function insertCollection(db: Db, ownerId: number, input: CollectionInput, now: Date): Promise<number> {
+  const row = await db
+    .insertInto('collections')
+    .values({
+      name: input.name,
+      title: input.title,
+      description: input.description,
+      introduction: input.introduction,
+      rules: input.rules,
+      faq: input.faq,
+      is_closed: flag(input.isClosed),
+      is_moderated: flag(input.isModerated),
+      is_members_only: flag(input.isMembersOnly),
+      is_unrevealed: flag(input.isUnrevealed),
+      is_anonymous: flag(input.isAnonymous),
+      parent_id: input.parentId,
+      created_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await setParticipant(db, row.id, ownerId, 'owner');
+  return row.id;
+}
+
+export async function findCollectionByName(db: Db, name: string): Promise<Collection | undefined> {
+  return db
+    .selectFrom('collections')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export async function findCollectionsByNames(db: Db, names: readonly string[]): Promise<Collection[]> {
+  if (!names.length) return [];
+  return db
+    .selectFrom('collections')
+    .selectAll()
+    .where((eb) =>
+      eb(
+        eb.fn('lower', ['name']),
+        'in',
+        names.map((n) => n.toLowerCase()),
+      ),
+    )
+    .execute();
+}
+
+export async function findCollectionById(db: Db, id: number): Promise<Collection | undefined> {
+  return db.selectFrom('collections').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listChildren(db: Db, parentId: number): Promise<Collection[]> {
+  return db.selectFrom('collections').selectAll().where('parent_id', '=', parentId).orderBy('title').execute();
+}
+
+/** The collection and every collection below it, for a parent's listing (cycles are refused when saving). */
+export async function collectionAndDescendantIds(db: Db, id: number): Promise<number[]> {
+  const ids = [id];
+  for (let frontier = [id]; frontier.length;) {
+    const rows = await db.selectFrom('collections').select('id').where('parent_id', 'in', frontier).execute();
+    frontier = rows.map((r) => r.id).filter((child) => !ids.includes(child));
+    ids.push(...frontier);
+  }
+  return ids;
+}
+
+export type CollectionSort = 'title' | 'created' | 'size';
+
+export interface CollectionListFilters {
+  closed?: boolean;
+  moderated?: boolean;
+  fandomTagId?: number;
+  sort: CollectionSort;
+}
+
+/** Every collection, filtered; `size` counts the approved works the audience may see. */
+export async function listCollections(db: Db, filters: CollectionListFilters, audience: WorkAudience) {
+  let query = db.selectFrom('collections as c').select((eb) => [
+    'c.id',
+    'c.name',
+    'c.title',
+    'c.description',
+    'c.is_closed',
+    'c.is_moderated',
+    'c.is_anonymous',
+    'c.is_unrevealed',
+    'c.created_at',
+    eb
+      .selectFrom('collection_items as ci')
+      .innerJoin('works as w', 'w.id', 'ci.work_id')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .whereRef('ci.collection_id', '=', 'c.id')
+      .where('ci.status', '=', 'approved')
+      .where((e) => listedWorks(e, audience, 'w'))
+      .as('size'),
+  ]);
+  if (filters.closed !== undefined) query = query.where('c.is_closed', '=', flag(filters.closed));
+  if (filters.moderated !== undefined) query = query.where('c.is_moderated', '=', flag(filters.moderated));
+  if (filters.fandomTagId !== undefined) {
+    const tagId = filters.fandomTagId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('collection_items as ci')
+          .innerJoin('works as w', 'w.id', 'ci.work_id')
+          .innerJoin('filter_taggings as ft', 'ft.work_id', 'ci.work_id')
+          .select('ci.id')
+          .whereRef('ci.collection_id', '=', 'c.id')
+          .where('ci.status', '=', 'approved')
+          .where('ft.tag_id', '=', tagId)
+          .where((e) => listedWorks(e, audience, 'w')),
+      ),
+    );
+  }
+  const rows = await query.limit(500).execute();
+  const sized = rows.map((r) => ({ ...r, size: Number(r.size ?? 0) }));
+  if (filters.sort === 'size') sized.sort((a, b) => b.size - a.size || a.title.localeCompare(b.title));
+  else if (filters.sort === 'created') sized.sort((a, b) => b.created_at.localeCompare(a.created_at));
+  else sized.sort((a, b) => a.title.localeCompare(b.title));
+  return sized;
+}
+
+// People
+
+export async function setParticipant(db: Db, collectionId: number, userId: number, role: ParticipantRole) {
+  await db
+    .insertInto('collection_participants')
+    .values({ collection_id: collectionId, user_id: userId, role })
+    .onConflict((oc) => oc.columns(['collection_id', 'user_id']).doUpdateSet({ role }))
+    .execute();
+}
+
+export async function listParticipants(db: Db, collectionId: number) {
+  return db
+    .selectFrom('collection_participants as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select(['p.user_id', 'p.role', 'u.username'])
+    .where('p.collection_id', '=', collectionId)
+    .orderBy('u.username')
+    .execute();
+}
+
+export async function findRole(db: Db, collectionId: number, userId: number): Promise<ParticipantRole | null> {
+  const row = await db
+    .selectFrom('collection_participants')
+    .select('role')
+    .where('collection_id', '=', collectionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.role ?? null;
+}
+
+// Items
+
+export async function findItem(db: Db, collectionId: number, workId: number) {
+  return db
+    .selectFrom('collection_items')
+    .selectAll()
+    .where('collection_id', '=', collectionId)
+    .where('work_id', '=', workId)
+    .executeTakeFirst();
+}
+
+export async function findItemById(db: Db, id: number) {
+  return db.selectFrom('collection_items').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function putItem(db: Db, collectionId: number, workId: number, status: ItemStatus, now: Date) {
+  const at = now.toISOString();
+  await db
+    .insertInto('collection_items')
+    .values({ collection_id: collectionId, work_id: workId, status, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.columns(['collection_id', 'work_id']).doUpdateSet({ status, updated_at: at }))
+    .execute();
+}
+
+export async function setItemStatus(db: Db, itemIds: readonly number[], status: ItemStatus, now: Date) {
+  if (!itemIds.length) return;
+  await db
+    .updateTable('collection_items')
+    .set({ status, updated_at: now.toISOString() })
+    .where('id', 'in', [...itemIds])
+    .execute();
+}
+
+/** A collection's items of one status, with their works' titles (the maintainers' queue sees everything). */
+export async function listItems(db: Db, collectionId: number, status: ItemStatus) {
+  return db
+    .selectFrom('collection_items as ci')
+    .innerJoin('works as w', 'w.id', 'ci.work_id')
+    .select(['ci.id', 'ci.work_id', 'ci.status', 'ci.updated_at', 'w.title'])
+    .where('ci.collection_id', '=', collectionId)
+    .where('ci.status', '=', status)
+    .where('w.deleted_at', 'is', null)
+    .orderBy('ci.id')
+    .execute();
+}
+
+/** The collections a work is in (approved), for "Collections: …" on its page. */
+export async function listCollectionsOfWork(db: Db, workId: number) {
+  return db
+    .selectFrom('collection_items as ci')
+    .innerJoin('collections as c', 'c.id', 'ci.collection_id')
+    .select(['c.name', 'c.title', 'ci.status'])
+    .where('ci.work_id', '=', workId)
+    .orderBy('c.title')
+    .execute();
+}
+
+/** Where a user's works wait or were asked in: awaiting a maintainer, or invited by one. */
+export async function listPendingItemsOfUser(db: Db, userId: number) {
+  return db
+    .selectFrom('collection_items as ci')
+    .innerJoin('collections as c', 'c.id', 'ci.collection_id')
+    .innerJoin('works as w', 'w.id', 'ci.work_id')
+    .select(['ci.id', 'ci.status', 'ci.work_id', 'w.title as work_title', 'c.name', 'c.title'])
+    .where('ci.status', 'in', ['awaiting', 'invited'])
+    .where('w.deleted_at', 'is', null)
+    .where((eb) =>
+      eb(
+        'ci.work_id',
+        'in',
+        eb
+          .selectFrom('creatorships as cr')
+          .innerJoin('pseuds as p', 'p.id', 'cr.pseud_id')
+          .select('cr.work_id')
+          .where('p.user_id', '=', userId)
+          .where('cr.is_accepted', '=', 1),
+      ),
+    )
+    .orderBy('ci.id')
+    .execute();
+}
+
+export async function listWorkIdsInCollection(db: Db, collectionId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('collection_items')
+    .select('work_id')
+    .where('collection_id', '=', collectionId)
+    .execute();
+  return rows.map((r) => r.work_id);
+}
+
+/** The approved works of these collections: the listing scope's candidates. */
+export async function listApprovedWorkIds(db: Db, collectionIds: readonly number[]): Promise<number[]> {
+  if (!collectionIds.length) return [];
+  const rows = await db
+    .selectFrom('collection_items')
+    .select('work_id')
+    .distinct()
+    .where('collection_id', 'in', [...collectionIds])
+    .where('status', '=', 'approved')
+    .execute();
+  return rows.map((r) => r.work_id);
+}
+
+/** How many approved works of the collection are unrevealed and so not listed: the page says only how many. */
+export async function countMysteryWorks(db: Db, collectionIds: readonly number[]): Promise<number> {
+  const row = await db
+    .selectFrom('collection_items as ci')
+    .innerJoin('works as w', 'w.id', 'ci.work_id')
+    .select((eb) => eb.fn.count<number>('ci.work_id').distinct().as('n'))
+    .where('ci.collection_id', 'in', [...collectionIds])
+    .where('ci.status', '=', 'approved')
+    .where('w.is_unrevealed', '=', 1)
+    .where('w.deleted_at', 'is', null)
+    .where('w.status', '=', 'posted')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+// Reveals
+
+export async function updateCollectionFlags(
+  db: Db,
+  collectionId: number,
+  change: { is_anonymous?: number; is_unrevealed?: number; reveal_at?: string | null; reveal_what?: RevealWhat | null },
+) {
+  await db.updateTable('collections').set(change).where('id', '=', collectionId).execute();
+}
+
+export async function listDueReveals(db: Db, now: Date) {
+  return db
+    .selectFrom('collections')
+    .select(['id', 'reveal_what'])
+    .where('reveal_at', 'is not', null)
+    .where('reveal_at', '<=', now.toISOString())
+    .execute();
+}
+
+// The derivation
+
+/**
+ * The works' anonymity and secrecy as their collections make them: anonymous when an anonymous collection
+ * holds them (awaiting or approved), unrevealed likewise. Returns the works whose flags changed.
+ */
+export async function deriveConcealment(db: Db, workIds: readonly number[]): Promise<number[]> {
+  if (!workIds.length) return [];
+  const ids = [...new Set(workIds)];
+  const rows = await db
+    .selectFrom('works as w')
+    .select((eb) => {
+      const held = (column: 'is_anonymous' | 'is_unrevealed') =>
+        eb
+          .selectFrom('collection_items as ci')
+          .innerJoin('collections as c', 'c.id', 'ci.collection_id')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('ci.work_id', '=', 'w.id')
+          .where('ci.status', 'in', [...CONCEALING_ITEM_STATUSES])
+          .where(`c.${column}`, '=', 1);
+      return [
+        'w.id',
+        'w.is_anonymous',
+        'w.is_unrevealed',
+        held('is_anonymous').as('anon'),
+        held('is_unrevealed').as('secret'),
+      ];
+    })
+    .where('w.id', 'in', ids)
+    .execute();
+  const changed: number[] = [];
+  for (const row of rows) {
+    const isAnonymous = Number(row.anon) > 0 ? 1 : 0;
+    const isUnrevealed = Number(row.secret) > 0 ? 1 : 0;
+    if (isAnonymous === row.is_anonymous && isUnrevealed === row.is_unrevealed) continue;
+    await db
+      .updateTable('works')
+      .set({ is_anonymous: isAnonymous, is_unrevealed: isUnrevealed })
+      .where('id', '=', row.id)
+      .execute();
+    changed.push(row.id);
+  }
+  return changed;
+}
+
+/** Works whose unrevealed flag is set now, among these: those a reveal must announce. */
+export async function listUnrevealedPosted(db: Db, workIds: readonly number[]): Promise<number[]> {
+  if (!workIds.length) return [];
+  const rows = await db
+    .selectFrom('works')
+    .select('id')
+    .where('id', 'in', [...workIds])
+    .where('is_unrevealed', '=', 1)
+    .where('status', '=', 'posted')
+    .execute();
+  return rows.map((r) => r.id);
+}
