@@ -8,6 +8,7 @@
  */
 import { Cron } from 'croner';
 import { passwordResetListener } from './accounts/password-reset-mail.ts';
+import { emailConfirmationListener } from './accounts/email-confirmation.ts';
 import { commentNoticeListeners } from './comments/comment-notices.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
@@ -62,6 +63,7 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
         commentNoticeListeners(config),
         subscriptionUpdateListeners(),
         { 'password-reset.requested': passwordResetListener(mailer, config) },
+        { 'email-confirmation.requested': emailConfirmationListener(mailer, config) },
       ),
     ),
   };

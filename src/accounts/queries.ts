@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Pseud, User } from './accounts.table.ts';
 import type { Db } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
+import { ORPHAN_USERNAME } from './orphan-account.ts';
 
 export interface NewAccount {
   username: string;
@@ -14,6 +15,8 @@ export interface NewAccount {
   isAdmin?: boolean;
   /** Make an admin if the archive has no account yet — decided inside the insert's transaction. */
   adminIfFirst?: boolean;
+  /** Opened by sign-up: the address waits for its confirmation link. Others (the CLI, the first admin) are confirmed. */
+  unconfirmed?: boolean;
 }
 
 export async function createUser(db: Db, account: NewAccount): Promise<User> {
@@ -34,6 +37,8 @@ export async function createUser(db: Db, account: NewAccount): Promise<User> {
         password_hash: account.passwordHash,
         is_admin: isAdmin ? 1 : 0,
         created_at: now,
+        // The first admin needs no mail: nobody could have posted as them before.
+        email_confirmed_at: account.unconfirmed && !isAdmin ? null : now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -45,10 +50,12 @@ export async function createUser(db: Db, account: NewAccount): Promise<User> {
   });
 }
 
+/** The archive's members: every account but the orphan account. */
 export async function countUsers(db: Db): Promise<number> {
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('username', '!=', ORPHAN_USERNAME)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

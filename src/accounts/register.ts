@@ -16,6 +16,8 @@ export interface Registration {
   password: string;
   /** Make an admin even when others exist (the command line's --admin). */
   isAdmin?: boolean;
+  /** Sign-up: the address must be confirmed by mail before the account posts (not for the first admin). */
+  unconfirmed?: boolean;
 }
 
 export type RegistrationResult = { ok: true; user: User } | { ok: false; errors: FieldErrors };
@@ -38,6 +40,7 @@ export async function registerAccount(db: Db, registration: Registration): Promi
       email: registration.email,
       passwordHash,
       isAdmin: registration.isAdmin,
+      unconfirmed: registration.unconfirmed,
       // Checked first without a lock, so only sign-ups on an archive that looks empty take one.
       adminIfFirst: (await countUsers(db)) === 0,
     });

@@ -10,6 +10,7 @@ import { passwordResetRoutes } from './password-reset-routes.tsx';
 import { mailPreferenceRoutes } from './mail-preference-routes.tsx';
 import { preferenceRoutes } from './preference-routes.tsx';
 import { signupRoutes } from './signup-routes.tsx';
+import { confirmationRoutes } from './confirmation-routes.tsx';
 
 export const accountRoutes = new Hono<AppEnv>();
 
@@ -18,3 +19,4 @@ accountRoutes.route('/', loginRoutes);
 accountRoutes.route('/', passwordResetRoutes);
 accountRoutes.route('/', preferenceRoutes);
 accountRoutes.route('/', mailPreferenceRoutes);
+accountRoutes.route('/', confirmationRoutes);

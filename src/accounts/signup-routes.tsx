@@ -7,6 +7,7 @@
  * is mailed instead, so sign-up cannot be used to find out who is a member.
  */
 import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { AppContext, AppEnv } from '../web/context.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
@@ -14,6 +15,7 @@ import { queueMail } from '../outbox/mail.ts';
 import { hashPassword } from './passwords.ts';
 import { findUserByLogin } from './queries.ts';
 import { registerAccount } from './register.ts';
+import { requestEmailConfirmation } from './email-confirmation.ts';
 import { NewPasswordFields } from './password-fields.tsx';
 import { fieldErrorsOf, signupSchema, typedValues, USERNAME_MAX, USERNAME_MIN } from './schema.ts';
 import { hitSignupLimit, tooManyAttempts } from './throttle.ts';
@@ -53,12 +55,49 @@ function renderSignup(c: AppContext, values: SignupValues = {}, errors: FieldErr
           autocomplete="email"
         />
         <NewPasswordFields errors={errors} label="Password" confirmLabel="Confirm password" />
+        <SignupPromises errors={errors} minimumAge={c.get('deps').config.minimumAge} />
         <button type="submit">Sign up</button>
       </form>
       <p>
         Already have an account? <a href="/login">Log in</a>.
       </p>
     </section>,
+  );
+}
+
+/** The two boxes sign-up asks to be ticked: the Terms of Service, and being old enough. */
+function SignupPromises({ errors, minimumAge }: { errors: FieldErrors; minimumAge: number }) {
+  const box = (name: string, label: Child) => (
+    <div class={errors[name] ? 'field has-error' : 'field'}>
+      <label class="choice" for={name}>
+        <input
+          id={name}
+          type="checkbox"
+          name={name}
+          value="1"
+          required
+          aria-invalid={errors[name] ? 'true' : undefined}
+          aria-describedby={errors[name] ? `${name}-error` : undefined}
+        />{' '}
+        {label}
+      </label>
+      {errors[name] ? (
+        <p class="field-error" id={`${name}-error`}>
+          {errors[name]}
+        </p>
+      ) : null}
+    </div>
+  );
+  return (
+    <>
+      {box(
+        'accept_tos',
+        <>
+          I have read and accept the <a href="/tos">Terms of Service</a>.
+        </>,
+      )}
+      {box('old_enough', `I am at least ${minimumAge} years old.`)}
+    </>
   );
 }
 
@@ -81,13 +120,16 @@ signupRoutes.post('/signup', async (c) => {
 
   const { username, email, password } = parsed.data;
   const { db, config } = c.get('deps');
-  const result = await registerAccount(db, { username, email, password });
+  const result = await registerAccount(db, { username, email, password, unconfirmed: true });
   // Usernames are public (every profile shows one), so a taken one may be said; a taken email may not.
   if (!result.ok && result.errors.username) {
     return renderSignup(c, kept, { username: result.errors.username }, 422);
   }
   const login = `${config.baseUrl}/login`;
-  if (result.ok) {
+  if (result.ok && result.user.email_confirmed_at === null) {
+    // The welcome mail carries the confirmation link (email-confirmation.ts).
+    await db.transaction().execute((trx) => requestEmailConfirmation(trx, result.user.id, result.user.email));
+  } else if (result.ok) {
     await queueMail(db, {
       to: result.user.email,
       subject: `Welcome to ${config.archiveName}`,

@@ -17,6 +17,7 @@ export const VIEWER_COLUMNS = [
   'users.skip_adult_notice',
   'users.hide_warnings',
   'users.hide_freeform',
+  'users.email_confirmed_at',
 ] as const;
 
 type ViewerRow = Pick<
@@ -29,6 +30,7 @@ type ViewerRow = Pick<
   | 'skip_adult_notice'
   | 'hide_warnings'
   | 'hide_freeform'
+  | 'email_confirmed_at'
 >;
 
 export function viewerOf(row: ViewerRow, sessionId: string): Viewer {
@@ -42,5 +44,6 @@ export function viewerOf(row: ViewerRow, sessionId: string): Viewer {
     hideWarnings: row.hide_warnings === 1,
     hideFreeform: row.hide_freeform === 1,
     sessionId,
+    ...(row.email_confirmed_at === null ? { unconfirmed: true } : {}),
   };
 }

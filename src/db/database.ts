@@ -11,6 +11,8 @@ import type {
   PasswordResetsTable,
   PseudsTable,
   ArchiveSecretsTable,
+  EmailConfirmationsTable,
+  FormerUsernamesTable,
 } from '../accounts/accounts.table.ts';
 import type { AuditLogTable } from '../audit/audit-log.table.ts';
 import type { UserBlocksTable, UserMutesTable } from '../blocking/blocking.table.ts';
@@ -96,6 +98,8 @@ export interface Tables {
   subscription_updates: SubscriptionUpdatesTable;
   subscription_readers: SubscriptionReadersTable;
   subscription_sent: SubscriptionSentTable;
+  email_confirmations: EmailConfirmationsTable;
+  former_usernames: FormerUsernamesTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

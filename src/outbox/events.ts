@@ -23,6 +23,8 @@ export interface OutboxEvents {
   'comment.posted': { commentId: number };
   /** A held comment was approved by a creator and is now seen by everyone who may read the work. */
   'comment.approved': { commentId: number };
+  /** An address waits for its confirmation link (a new account's, or an email change's new one). */
+  'email-confirmation.requested': { confirmationId: number };
 }
 
 export type EventType = keyof OutboxEvents;
@@ -38,4 +40,5 @@ export const EVENT_TYPES: readonly EventType[] = [
   'comment.approved',
   'work.deleted',
   'work.purged',
+  'email-confirmation.requested',
 ];

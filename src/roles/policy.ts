@@ -9,9 +9,12 @@
 export interface Roles {
   isAdmin: boolean;
   isWrangler: boolean;
+  /** Not yet confirmed its email address. */
+  unconfirmed?: boolean;
 }
 
-export type RoleAction = 'wrangle' | 'manage-wranglers';
+/** `contribute`: post works, comment and bookmark — a member whose email address is confirmed. */
+export type RoleAction = 'wrangle' | 'manage-wranglers' | 'contribute';
 
 export function can(person: Roles | null, action: RoleAction): boolean {
   switch (action) {
@@ -19,5 +22,7 @@ export function can(person: Roles | null, action: RoleAction): boolean {
       return !!person && (person.isWrangler || person.isAdmin);
     case 'manage-wranglers':
       return !!person && person.isAdmin;
+    case 'contribute':
+      return !!person && !person.unconfirmed;
   }
 }

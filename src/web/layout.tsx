@@ -8,6 +8,7 @@ import { applyRemoteImages, withRemoteImageScript } from '../html/remote-images.
 import { takeFlash } from './flash.ts';
 import { can as canAsRole } from '../roles/policy.ts';
 import { memberLinks } from './member-menu.ts';
+import { UnconfirmedNotice } from './unconfirmed-notice.tsx';
 
 export interface PageOptions {
   title: string;
@@ -114,6 +115,7 @@ export function renderPage(c: AppContext, options: PageOptions, body: Child): Re
         </a>
         <Header viewer={viewer} archiveName={config.archiveName} />
         <main id="main" class={options.reading ? 'reading' : undefined}>
+          {viewer?.unconfirmed ? <UnconfirmedNotice /> : null}
           {flash ? (
             <p class={`flash flash-${flash.kind}`} role="status">
               {flash.message}
