@@ -3,6 +3,7 @@
  * it (security headers → body limit → CSRF → listing admission → viewer), then each domain's
  * routes, found by the URL's first path segment.
  */
+import { formerNameRedirect } from './accounts/former-name-redirect.ts';
 import fs from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -207,6 +208,7 @@ export function createApp({
   );
 
   app.route('/', homeRoutes);
+  app.use('/users/*', formerNameRedirect); // a renamed account's old /users/NAME/… links
   app.route('/', accountRoutes);
   app.route('/', tokenRoutes);
   app.route('/', inboxRoutes); // /users/:name/inbox: the inbox is the comments domain's

@@ -11,6 +11,7 @@ import { mailPreferenceRoutes } from './mail-preference-routes.tsx';
 import { preferenceRoutes } from './preference-routes.tsx';
 import { signupRoutes } from './signup-routes.tsx';
 import { confirmationRoutes } from './confirmation-routes.tsx';
+import { accountEditRoutes } from './account-edit-routes.tsx';
 
 export const accountRoutes = new Hono<AppEnv>();
 
@@ -20,3 +21,4 @@ accountRoutes.route('/', passwordResetRoutes);
 accountRoutes.route('/', preferenceRoutes);
 accountRoutes.route('/', mailPreferenceRoutes);
 accountRoutes.route('/', confirmationRoutes);
+accountRoutes.route('/', accountEditRoutes);

@@ -13,7 +13,9 @@ export type UserAction =
   /** See and take back the gifts they refused. */
   | 'see-refused-gifts'
   /** Answer co-creator invitations sent to them. */
-  | 'answer-invitations';
+  | 'answer-invitations'
+  /** Change their username, email and password; orphan their works; export their data; delete the account. */
+  | 'change-account';
 
 export function can(viewer: Pick<Viewer, 'id'> | null, action: UserAction, user: { id: number }): boolean {
   switch (action) {
@@ -21,6 +23,7 @@ export function can(viewer: Pick<Viewer, 'id'> | null, action: UserAction, user:
     case 'manage-pseuds':
     case 'see-refused-gifts':
     case 'answer-invitations':
+    case 'change-account':
       return viewer?.id === user.id;
   }
 }
