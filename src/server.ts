@@ -4,6 +4,7 @@
  * routes, found by the URL's first path segment.
  */
 import { formerNameRedirect } from './accounts/former-name-redirect.ts';
+import { orphaningRoutes } from './orphaning/routes.tsx';
 import fs from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -210,6 +211,7 @@ export function createApp({
   app.route('/', homeRoutes);
   app.use('/users/*', formerNameRedirect); // a renamed account's old /users/NAME/… links
   app.route('/', accountRoutes);
+  app.route('/', orphaningRoutes); // /users/:name/orphan, /users/:name/pseuds/:id/edit|delete
   app.route('/', tokenRoutes);
   app.route('/', inboxRoutes); // /users/:name/inbox: the inbox is the comments domain's
   app.route('/', userRoutes);

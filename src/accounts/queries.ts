@@ -326,3 +326,32 @@ export async function completePasswordReset(
     return user;
   });
 }
+
+/**
+ * Renames and re-describes one of the user's pseuds (and makes it the default if asked) unless another
+ * of theirs has the name (any case): 'taken' then, 'not-found' when the pseud is not theirs.
+ */
+export async function updatePseud(
+  db: Db,
+  userId: number,
+  pseudId: number,
+  change: { name: string; description: string; makeDefault: boolean },
+): Promise<'updated' | 'taken' | 'not-found'> {
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ id: userId }).where('id', '=', userId).execute();
+    const pseuds = await trx.selectFrom('pseuds').select(['id', 'name']).where('user_id', '=', userId).execute();
+    if (!pseuds.some((p) => p.id === pseudId)) return 'not-found';
+    const key = pseudNameKey(change.name);
+    if (pseuds.some((p) => p.id !== pseudId && pseudNameKey(p.name) === key)) return 'taken';
+    await trx
+      .updateTable('pseuds')
+      .set({ name: change.name, description: change.description })
+      .where('id', '=', pseudId)
+      .execute();
+    if (change.makeDefault) {
+      await trx.updateTable('pseuds').set({ is_default: 0 }).where('user_id', '=', userId).execute();
+      await trx.updateTable('pseuds').set({ is_default: 1 }).where('id', '=', pseudId).execute();
+    }
+    return 'updated';
+  });
+}
