@@ -5,6 +5,7 @@
  */
 import { formerNameRedirect } from './accounts/former-name-redirect.ts';
 import { orphaningRoutes } from './orphaning/routes.tsx';
+import { deleteAccountRoutes } from './orphaning/delete-account-routes.tsx';
 import fs from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -212,6 +213,7 @@ export function createApp({
   app.use('/users/*', formerNameRedirect); // a renamed account's old /users/NAME/… links
   app.route('/', accountRoutes);
   app.route('/', orphaningRoutes); // /users/:name/orphan, /users/:name/pseuds/:id/edit|delete
+  app.route('/', deleteAccountRoutes); // /users/:name/delete
   app.route('/', tokenRoutes);
   app.route('/', inboxRoutes); // /users/:name/inbox: the inbox is the comments domain's
   app.route('/', userRoutes);

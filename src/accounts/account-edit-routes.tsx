@@ -14,7 +14,7 @@ import { ErrorSummary, TextField, type FieldErrors } from '../web/forms.tsx';
 import { redirectWithFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import { queueMail } from '../outbox/mail.ts';
-import { can as canUser } from '../users/policy.ts';
+import { can as canUser } from './policy.ts';
 import { changePassword, FORMER_NAME_DAYS, renameUser, RENAME_EVERY_DAYS } from './account-change-queries.ts';
 import { requestEmailConfirmation } from './email-confirmation.ts';
 import { NewPasswordFields } from './password-fields.tsx';

@@ -170,3 +170,45 @@ export async function listOrphanables(db: Db, userId: number) {
     .execute();
   return { works, series };
 }
+
+/** Each work the user is credited on, and whether anyone else (another account, an imported name) is too. */
+export async function findCreditedWorks(db: Db, userId: number) {
+  const mine = await db
+    .selectFrom('creatorships')
+    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+    .select('creatorships.work_id')
+    .distinct()
+    .where('pseuds.user_id', '=', userId)
+    .execute();
+  const workIds = mine.map((row) => row.work_id);
+  if (!workIds.length) return [];
+  const shared = await queryInChunks(workIds, (batch) =>
+    db
+      .selectFrom('creatorships')
+      .leftJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+      .select('creatorships.work_id')
+      .distinct()
+      .where('creatorships.work_id', 'in', batch)
+      .where((eb) => eb.or([eb('pseuds.user_id', 'is', null), eb('pseuds.user_id', '!=', userId)]))
+      .execute(),
+  );
+  const sharedIds = new Set(shared.map((row) => row.work_id));
+  return workIds.map((workId) => ({ workId, isShared: sharedIds.has(workId) }));
+}
+
+export async function deleteCreatorshipsOf(db: Db, userId: number): Promise<void> {
+  const pseudIds = db.selectFrom('pseuds').select('id').where('user_id', '=', userId);
+  await db.deleteFrom('creatorships').where('pseud_id', 'in', pseudIds).execute();
+}
+
+/**
+ * What of a deleted account stays elsewhere, unnamed: its comments keep their text and read "(Account
+ * deleted)"; gifts given to it go. The account's own rows (sessions, tokens, pseuds, bookmarks,
+ * subscriptions, history, blocks…) go with the users row through their foreign keys.
+ */
+export async function forgetAccount(db: Db, userId: number): Promise<void> {
+  const pseudIds = db.selectFrom('pseuds').select('id').where('user_id', '=', userId);
+  await db.deleteFrom('gifts').where('recipient_pseud_id', 'in', pseudIds).execute();
+  await db.updateTable('comments').set({ user_id: null, pseud_id: null }).where('user_id', '=', userId).execute();
+  await db.deleteFrom('users').where('id', '=', userId).execute();
+}

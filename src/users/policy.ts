@@ -13,9 +13,7 @@ export type UserAction =
   /** See and take back the gifts they refused. */
   | 'see-refused-gifts'
   /** Answer co-creator invitations sent to them. */
-  | 'answer-invitations'
-  /** Change their username, email and password; orphan their works; export their data; delete the account. */
-  | 'change-account';
+  | 'answer-invitations';
 
 export function can(viewer: Pick<Viewer, 'id'> | null, action: UserAction, user: { id: number }): boolean {
   switch (action) {
@@ -23,7 +21,6 @@ export function can(viewer: Pick<Viewer, 'id'> | null, action: UserAction, user:
     case 'manage-pseuds':
     case 'see-refused-gifts':
     case 'answer-invitations':
-    case 'change-account':
       return viewer?.id === user.id;
   }
 }
