@@ -36,8 +36,8 @@ function renderDelete(c: AppContext, user: User, errors: FieldErrors = {}, statu
         <fieldset class="field choices">
           <legend>The works you made alone</legend>
           <label class="choice" for="own_works-orphan">
-            <input id="own_works-orphan" type="radio" name="own_works" value="orphan" checked /> Orphan them: they
-            stay, credited to orphan_account
+            <input id="own_works-orphan" type="radio" name="own_works" value="orphan" checked /> Orphan them: they stay,
+            credited to orphan_account
           </label>
           <label class="choice" for="own_works-delete">
             <input id="own_works-delete" type="radio" name="own_works" value="delete" /> Delete them
