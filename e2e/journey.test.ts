@@ -80,6 +80,8 @@ describe('sign up, post, read as a guest, edit', () => {
     await page.fill('[name="email"]', WRITER.email);
     await page.fill('[name="password"]', WRITER.password);
     await page.fill('[name="password_confirmation"]', WRITER.password);
+    await page.check('[name="accept_tos"]');
+    await page.check('[name="old_enough"]');
     await submitWith(page, 'password_confirmation');
     expect(await page.locator('h1').innerText()).toBe('Check your email');
     await clickAndWait(page, 'main a[href="/login"]');

@@ -9,6 +9,7 @@
 import { Cron } from 'croner';
 import { REVEAL_JOB, runDueReveals } from './collections/commands.ts';
 import { passwordResetListener } from './accounts/password-reset-mail.ts';
+import { emailConfirmationListener } from './accounts/email-confirmation.ts';
 import { commentNoticeListeners } from './comments/comment-notices.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
@@ -74,6 +75,7 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
         subscriptionUpdateListeners(),
         reportNoticeListeners(config),
         { 'password-reset.requested': passwordResetListener(mailer, config) },
+        { 'email-confirmation.requested': emailConfirmationListener(mailer, config) },
       ),
     ),
   };

@@ -13,6 +13,8 @@ export interface Config {
   databaseUrl: string | undefined;
   baseUrl: string;
   archiveName: string;
+  /** The age a person must confirm at sign-up (QUIRE_MINIMUM_AGE, 13 by default). */
+  minimumAge: number;
   /** True when the archive is served over https, so cookies get `Secure`. */
   isSecure: boolean;
   smtpUrl: string | undefined;
@@ -50,6 +52,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     baseUrl,
     archiveName: env.QUIRE_ARCHIVE_NAME || 'Quire',
+    minimumAge: parseMinimumAge(env.QUIRE_MINIMUM_AGE),
     isSecure: baseUrl.startsWith('https:'),
     smtpUrl: env.QUIRE_SMTP_URL || undefined,
     mailFrom: env.QUIRE_MAIL_FROM || `Quire <noreply@${new URL(baseUrl).hostname}>`,
@@ -68,6 +71,15 @@ export function loadConfig(env: Env = process.env): Config {
       ),
     },
   };
+}
+
+function parseMinimumAge(value: string | undefined): number {
+  if (!value) return 13;
+  const age = Number(value);
+  if (!/^\d+$/.test(value) || age < 1 || age > 99) {
+    throw new ConfigError(`QUIRE_MINIMUM_AGE must be a whole number of years from 1 to 99, got "${value}"`);
+  }
+  return age;
 }
 
 function parseRemoteImages(value: string | undefined): RemoteImageMode {

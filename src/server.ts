@@ -3,6 +3,9 @@
  * it (security headers → body limit → CSRF → listing admission → viewer), then each domain's
  * routes, found by the URL's first path segment.
  */
+import { formerNameRedirect } from './accounts/former-name-redirect.ts';
+import { orphaningRoutes } from './orphaning/routes.tsx';
+import { deleteAccountRoutes } from './orphaning/delete-account-routes.tsx';
 import fs from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -251,7 +254,10 @@ export function createApp({
   app.route('/', reportRoutes); // /reports, /reports/new
   app.route('/', adminRoutes); // /admin, the admin area's home
   app.route('/', moderationRoutes); // /admin/reports…, /admin/works/:id…, /admin/users/:name…, /admin/log
+  app.use('/users/*', formerNameRedirect); // a renamed account's old /users/NAME/… links
   app.route('/', accountRoutes);
+  app.route('/', orphaningRoutes); // /users/:name/orphan, /users/:name/pseuds/:id/edit|delete
+  app.route('/', deleteAccountRoutes); // /users/:name/delete
   app.route('/', tokenRoutes);
   app.route('/', inboxRoutes); // /users/:name/inbox: the inbox is the comments domain's
   app.route('/', readingsRoutes); // /users/:name/readings… and /readings/…: a member's history is the readings domain's

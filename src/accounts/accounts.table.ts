@@ -30,6 +30,10 @@ export interface UsersTable {
   created_at: string;
   /** The Terms of Service version last accepted (migration 0034; 0: none). */
   tos_version: Generated<number>;
+  /** Null until the account confirms its email address (migration 0037); until then it reads but does not post. */
+  email_confirmed_at: string | null;
+  /** When the username last changed: it changes at most once a week. */
+  username_changed_at: string | null;
 }
 
 export interface SessionsTable {
@@ -87,6 +91,29 @@ export interface PseudsTable {
   description: Generated<string>;
   is_default: Flag;
   created_at: string;
+  /** The icon's file name under the data folder's `icons/` (migration 0037), or null for none. */
+  icon_path: string | null;
+  icon_alt: Generated<string>;
 }
 
 export type Pseud = Selectable<PseudsTable>;
+
+/** Emailed links confirming an address (migration 0037): a new account's, or an email change's new one. */
+export interface EmailConfirmationsTable {
+  id: Generated<number>;
+  user_id: number;
+  email: string;
+  /** Set when the link is mailed; only a hash of its token. */
+  token_hash: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** A renamed account's old names (lower-cased), redirected and held from others for a while. */
+export interface FormerUsernamesTable {
+  id: Generated<number>;
+  name_key: string;
+  user_id: number;
+  changed_at: string;
+}

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Pseud, User } from './accounts.table.ts';
 import type { Db } from '../db/database.ts';
 import { dialectOf } from '../db/schema-helpers.ts';
+import { ORPHAN_USERNAME } from './orphan-account.ts';
 
 export interface NewAccount {
   username: string;
@@ -14,6 +15,8 @@ export interface NewAccount {
   isAdmin?: boolean;
   /** Make an admin if the archive has no account yet — decided inside the insert's transaction. */
   adminIfFirst?: boolean;
+  /** Opened by sign-up: the address waits for its confirmation link. Others (the CLI, the first admin) are confirmed. */
+  unconfirmed?: boolean;
 }
 
 export async function createUser(db: Db, account: NewAccount): Promise<User> {
@@ -34,6 +37,8 @@ export async function createUser(db: Db, account: NewAccount): Promise<User> {
         password_hash: account.passwordHash,
         is_admin: isAdmin ? 1 : 0,
         created_at: now,
+        // The first admin needs no mail: nobody could have posted as them before.
+        email_confirmed_at: account.unconfirmed && !isAdmin ? null : now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -45,10 +50,12 @@ export async function createUser(db: Db, account: NewAccount): Promise<User> {
   });
 }
 
+/** The archive's members: every account but the orphan account. */
 export async function countUsers(db: Db): Promise<number> {
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('username', '!=', ORPHAN_USERNAME)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -322,5 +329,34 @@ export async function completePasswordReset(
       .execute();
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
     return user;
+  });
+}
+
+/**
+ * Renames and re-describes one of the user's pseuds (and makes it the default if asked) unless another
+ * of theirs has the name (any case): 'taken' then, 'not-found' when the pseud is not theirs.
+ */
+export async function updatePseud(
+  db: Db,
+  userId: number,
+  pseudId: number,
+  change: { name: string; description: string; makeDefault: boolean },
+): Promise<'updated' | 'taken' | 'not-found'> {
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ id: userId }).where('id', '=', userId).execute();
+    const pseuds = await trx.selectFrom('pseuds').select(['id', 'name']).where('user_id', '=', userId).execute();
+    if (!pseuds.some((p) => p.id === pseudId)) return 'not-found';
+    const key = pseudNameKey(change.name);
+    if (pseuds.some((p) => p.id !== pseudId && pseudNameKey(p.name) === key)) return 'taken';
+    await trx
+      .updateTable('pseuds')
+      .set({ name: change.name, description: change.description })
+      .where('id', '=', pseudId)
+      .execute();
+    if (change.makeDefault) {
+      await trx.updateTable('pseuds').set({ is_default: 0 }).where('user_id', '=', userId).execute();
+      await trx.updateTable('pseuds').set({ is_default: 1 }).where('id', '=', pseudId).execute();
+    }
+    return 'updated';
   });
 }

@@ -8,6 +8,7 @@ import type { Db } from '../db/database.ts';
 import type { User } from './accounts.table.ts';
 import type { FieldErrors } from '../web/forms.tsx';
 import { hashPassword } from './passwords.ts';
+import { isUsernameHeld } from './account-change-queries.ts';
 import { countUsers, createUser, findUserByName, isEmailTaken, uniqueViolationField } from './queries.ts';
 
 export interface Registration {
@@ -16,6 +17,8 @@ export interface Registration {
   password: string;
   /** Make an admin even when others exist (the command line's --admin). */
   isAdmin?: boolean;
+  /** Sign-up: the address must be confirmed by mail before the account posts (not for the first admin). */
+  unconfirmed?: boolean;
 }
 
 export type RegistrationResult = { ok: true; user: User } | { ok: false; errors: FieldErrors };
@@ -27,7 +30,10 @@ export const TAKEN = {
 
 export async function registerAccount(db: Db, registration: Registration): Promise<RegistrationResult> {
   const errors: FieldErrors = {};
-  if (await findUserByName(db, registration.username)) errors.username = TAKEN.username;
+  // A name given up less than 30 days ago is held for its old owner (their old links redirect).
+  if ((await findUserByName(db, registration.username)) || (await isUsernameHeld(db, registration.username))) {
+    errors.username = TAKEN.username;
+  }
   if (await isEmailTaken(db, registration.email)) errors.email = TAKEN.email;
   if (Object.keys(errors).length) return { ok: false, errors };
 
@@ -38,6 +44,7 @@ export async function registerAccount(db: Db, registration: Registration): Promi
       email: registration.email,
       passwordHash,
       isAdmin: registration.isAdmin,
+      unconfirmed: registration.unconfirmed,
       // Checked first without a lock, so only sign-ups on an archive that looks empty take one.
       adminIfFirst: (await countUsers(db)) === 0,
     });

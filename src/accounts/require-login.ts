@@ -3,6 +3,9 @@
  * viewer, or a redirect to the log-in page that returns here afterwards.
  */
 import type { AppContext, Viewer } from '../web/context.ts';
+import { renderMessage } from '../web/layout.tsx';
+import { can } from '../roles/policy.ts';
+import { UNCONFIRMED_MESSAGE } from '../web/unconfirmed-notice.tsx';
 
 /** The path (with query) to come back to after logging in. */
 export function currentPath(c: AppContext): string {
@@ -39,4 +42,16 @@ function localPathOf(referer: string | undefined, c: AppContext): string | undef
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The gate for posting (works, chapters): a logged-in member whose email
+ * address is confirmed. Comments and bookmarks ask the same rule through
+ * their policies (`can(viewer, 'contribute')`).
+ */
+export function requireContributor(c: AppContext): Viewer | Response {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  if (!can(viewer, 'contribute')) return renderMessage(c, 403, 'Confirm your email address first', UNCONFIRMED_MESSAGE);
+  return viewer;
 }

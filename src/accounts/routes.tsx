@@ -12,6 +12,8 @@ import { preferenceRoutes } from './preference-routes.tsx';
 import { signupRoutes } from './signup-routes.tsx';
 import { twoFactorLoginRoutes } from './two-factor/login-routes.tsx';
 import { twoFactorPreferenceRoutes } from './two-factor/preference-routes.tsx';
+import { confirmationRoutes } from './confirmation-routes.tsx';
+import { accountEditRoutes } from './account-edit-routes.tsx';
 
 export const accountRoutes = new Hono<AppEnv>();
 
@@ -22,3 +24,5 @@ accountRoutes.route('/', preferenceRoutes);
 accountRoutes.route('/', mailPreferenceRoutes);
 accountRoutes.route('/', twoFactorLoginRoutes); // /login/two-factor
 accountRoutes.route('/', twoFactorPreferenceRoutes); // /preferences/two-factor
+accountRoutes.route('/', confirmationRoutes);
+accountRoutes.route('/', accountEditRoutes);

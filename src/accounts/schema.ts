@@ -58,8 +58,17 @@ export const passwordsMatch: [
   { path: ['password_confirmation'], message: 'The two passwords do not match.' },
 ];
 
+/** A ticked box that must be ticked (sign-up's Terms of Service and age). */
+const mustTick = (message: string) => z.preprocess((value) => value === '1', z.literal(true, { message }));
+
 export const signupSchema = z
-  .object({ username: usernameSchema, email: emailSchema, ...newPasswordShape })
+  .object({
+    username: usernameSchema,
+    email: emailSchema,
+    ...newPasswordShape,
+    accept_tos: mustTick('Accept the Terms of Service to open an account.'),
+    old_enough: mustTick('You must be old enough to open an account.'),
+  })
   .refine(...passwordsMatch);
 
 export const loginSchema = z.object({

@@ -16,6 +16,8 @@ function signupForm(username: string, overrides: Record<string, string> = {}) {
     email: `${username.toLowerCase()}@example.test`,
     password: PASSWORD,
     password_confirmation: PASSWORD,
+    accept_tos: '1',
+    old_enough: '1',
     ...overrides,
   };
 }

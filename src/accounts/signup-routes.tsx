@@ -11,6 +11,7 @@
  * of Service version a new account accepts.
  */
 import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { AppContext, AppEnv } from '../web/context.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
@@ -18,6 +19,7 @@ import { queueMail } from '../outbox/mail.ts';
 import { hashPassword } from './passwords.ts';
 import { findUserByLogin } from './queries.ts';
 import { registerAccount } from './register.ts';
+import { requestEmailConfirmation } from './email-confirmation.ts';
 import { NewPasswordFields } from './password-fields.tsx';
 import { fieldErrorsOf, signupSchema, typedValues, USERNAME_MAX, USERNAME_MIN } from './schema.ts';
 import { hitSignupLimit, tooManyAttempts } from './throttle.ts';
@@ -85,19 +87,7 @@ function renderSignup(c: AppContext, values: SignupValues = {}, errors: FieldErr
             }
           />
         ) : null}
-        {site.tosVersion > 0 ? (
-          <div class={errors.accept_tos ? 'field has-error' : 'field'}>
-            <label class="choice" for="accept_tos">
-              <input id="accept_tos" type="checkbox" name="accept_tos" value="1" /> I have read and accept the{' '}
-              <a href="/tos">Terms of Service</a> and the <a href="/privacy">Privacy</a> policy
-            </label>
-            {errors.accept_tos ? (
-              <p class="field-error" id="accept_tos-error">
-                {errors.accept_tos}
-              </p>
-            ) : null}
-          </div>
-        ) : null}
+        <SignupPromises errors={errors} minimumAge={c.get('deps').config.minimumAge} />
         <button type="submit">Sign up</button>
       </form>
       <p>
@@ -109,6 +99,42 @@ function renderSignup(c: AppContext, values: SignupValues = {}, errors: FieldErr
 
 function closed(c: AppContext): Response {
   return renderMessage(c, 403, 'Sign-up is closed', SIGNUP_CLOSED);
+}
+
+/** The two boxes sign-up asks to be ticked: the Terms of Service, and being old enough. */
+function SignupPromises({ errors, minimumAge }: { errors: FieldErrors; minimumAge: number }) {
+  const box = (name: string, label: Child) => (
+    <div class={errors[name] ? 'field has-error' : 'field'}>
+      <label class="choice" for={name}>
+        <input
+          id={name}
+          type="checkbox"
+          name={name}
+          value="1"
+          required
+          aria-invalid={errors[name] ? 'true' : undefined}
+          aria-describedby={errors[name] ? `${name}-error` : undefined}
+        />{' '}
+        {label}
+      </label>
+      {errors[name] ? (
+        <p class="field-error" id={`${name}-error`}>
+          {errors[name]}
+        </p>
+      ) : null}
+    </div>
+  );
+  return (
+    <>
+      {box(
+        'accept_tos',
+        <>
+          I have read and accept the <a href="/tos">Terms of Service</a>.
+        </>,
+      )}
+      {box('old_enough', `I am at least ${minimumAge} years old.`)}
+    </>
+  );
 }
 
 signupRoutes.get('/signup', (c) => {
@@ -146,7 +172,7 @@ signupRoutes.post('/signup', async (c) => {
   if (byInvitation && !(await claimInvitation(db, invitation, new Date()))) {
     return renderSignup(c, kept, { invitation: INVITATION_WRONG }, 422);
   }
-  const result = await registerAccount(db, { username, email, password });
+  const result = await registerAccount(db, { username, email, password, unconfirmed: true });
   if (byInvitation) {
     if (result.ok) await recordInvitationUser(db, invitation, result.user.id);
     else await releaseInvitation(db, invitation);
@@ -157,7 +183,10 @@ signupRoutes.post('/signup', async (c) => {
     return renderSignup(c, kept, { username: result.errors.username }, 422);
   }
   const login = `${config.baseUrl}/login`;
-  if (result.ok) {
+  if (result.ok && result.user.email_confirmed_at === null) {
+    // The welcome mail carries the confirmation link (email-confirmation.ts).
+    await db.transaction().execute((trx) => requestEmailConfirmation(trx, result.user.id, result.user.email));
+  } else if (result.ok) {
     await queueMail(db, {
       to: result.user.email,
       subject: `Welcome to ${config.archiveName}`,

@@ -20,6 +20,7 @@ export const VIEWER_COLUMNS = [
   'users.skip_adult_notice',
   'users.hide_warnings',
   'users.hide_freeform',
+  'users.email_confirmed_at',
 ] as const;
 
 type ViewerRow = Pick<
@@ -35,6 +36,7 @@ type ViewerRow = Pick<
   | 'skip_adult_notice'
   | 'hide_warnings'
   | 'hide_freeform'
+  | 'email_confirmed_at'
 >;
 
 /** A banned account's sessions and tokens stop working at once: it is no viewer at all. */
@@ -55,5 +57,6 @@ export function viewerOf(row: ViewerRow, sessionId: string): Viewer {
     hideWarnings: row.hide_warnings === 1,
     hideFreeform: row.hide_freeform === 1,
     sessionId,
+    ...(row.email_confirmed_at === null ? { unconfirmed: true } : {}),
   };
 }

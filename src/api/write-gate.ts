@@ -7,6 +7,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Viewer } from '../web/context.ts';
+import { can as canAsRole } from '../roles/policy.ts';
 import { RULES } from '../web/rate-limit.ts';
 import { knowsWorkExists, findWorkAccess } from '../visibility/index.ts';
 import { canEditWork, type WorkAccess } from '../works/policy.ts';
@@ -38,6 +39,9 @@ export function requireWriter(c: ApiContext): ProblemResponse | Viewer {
         headers: { 'www-authenticate': 'Bearer realm="Quire API", error="insufficient_scope", scope="write"' },
       },
     );
+  }
+  if (!canAsRole(viewer, 'contribute')) {
+    return problem(c, 'forbidden', 'Confirm your email address (open the link we mailed you) before writing.');
   }
   return viewer;
 }

@@ -6,6 +6,7 @@
  * private, seen only by them.
  */
 import type { Viewer } from '../web/context.ts';
+import { can as canAsRole } from '../roles/policy.ts';
 import { isListedWithStates, listingAudience, whyCannotReadWork, type WorkAccess } from '../visibility/index.ts';
 
 export type BookmarkAction =
@@ -27,7 +28,7 @@ export function can(viewer: Viewer | null, action: BookmarkAction, resource: unk
       return !whyCannotReadWork(viewer, access) && isListedWithStates(listingAudience(viewer), access.states);
     }
     case 'bookmark-work':
-      return !!viewer && can(viewer, 'see-work-bookmarks', resource as WorkAccess);
+      return canAsRole(viewer, 'contribute') && can(viewer, 'see-work-bookmarks', resource as WorkAccess);
     case 'change-bookmark':
       return viewer?.id === (resource as { user_id: number }).user_id;
     case 'see-private-bookmarks':

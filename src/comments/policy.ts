@@ -8,6 +8,7 @@
  */
 import { isCreator, isStaff, whyCannotReadWork, type WorkAccess } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
+import { can as canAsRole } from '../roles/policy.ts';
 import type { Comment } from './comments.table.ts';
 import type { CommentPermission } from './queries.ts';
 
@@ -44,6 +45,8 @@ export function isAuthor(viewer: Viewer | null, comment: Pick<Comment, 'user_id'
 }
 
 function mayPostOn(viewer: Viewer | null, work: CommentWork): boolean {
+  // A member who has not confirmed their email address reads but does not comment.
+  if (viewer && !canAsRole(viewer, 'contribute')) return false;
   if (whyCannotReadWork(viewer, work) !== null) return false;
   if (work.commentPermission === 'none') return false;
   if (work.commentPermission === 'registered' && !viewer) return false;

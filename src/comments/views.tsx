@@ -40,7 +40,7 @@ function Author({ author }: { author: CommentAuthor }) {
     );
   }
   if (author.kind === 'anonymous') return <span class="comment-author">Anonymous Creator</span>;
-  return <span class="comment-author">Someone no longer here</span>;
+  return <span class="comment-author">(Account deleted)</span>;
 }
 
 function ActionButton({ action, label, returnTo }: { action: string; label: string; returnTo: string }) {

@@ -11,6 +11,8 @@ import type {
   PasswordResetsTable,
   PseudsTable,
   ArchiveSecretsTable,
+  EmailConfirmationsTable,
+  FormerUsernamesTable,
 } from '../accounts/accounts.table.ts';
 import type { AuditLogTable } from '../audit/audit-log.table.ts';
 import type { UserBlocksTable, UserMutesTable } from '../blocking/blocking.table.ts';
@@ -131,6 +133,8 @@ export interface Tables {
   collections: CollectionsTable;
   collection_participants: CollectionParticipantsTable;
   collection_items: CollectionItemsTable;
+  email_confirmations: EmailConfirmationsTable;
+  former_usernames: FormerUsernamesTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

@@ -32,6 +32,7 @@ import * as siteSettings from './migrations/0034-site-settings.ts';
 import * as twoFactor from './migrations/0035-two-factor.ts';
 import * as adminPosts from './migrations/0036-admin-posts.ts';
 import * as collections from './migrations/0044-collections.ts';
+import * as accountChanges from './migrations/0037-account-changes.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '0036-admin-posts': adminPosts,
   '0023-readings': readings,
   '0044-collections': collections,
+  '0037-account-changes': accountChanges,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

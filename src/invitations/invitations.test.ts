@@ -18,6 +18,8 @@ const signup = (name: string, extra: Record<string, string> = {}) => ({
   email: `${name.toLowerCase()}@example.test`,
   password: PASSWORD,
   password_confirmation: PASSWORD,
+  old_enough: '1',
+  accept_tos: '1',
   ...extra,
 });
 const codeIn = (text: string) => /invitation code on the sign-up page: ([a-z0-9]+)/.exec(text)?.[1];

@@ -27,6 +27,8 @@ export interface OutboxEvents {
   'report.resolved': { reportIds: number[] };
   /** These works stopped being Mystery Works (a collection's reveal): what was held back about them can be told. */
   'works.revealed': { workIds: number[] };
+  /** An address waits for its confirmation link (a new account's, or an email change's new one). */
+  'email-confirmation.requested': { confirmationId: number };
 }
 
 export type EventType = keyof OutboxEvents;
@@ -44,4 +46,5 @@ export const EVENT_TYPES: readonly EventType[] = [
   'work.purged',
   'report.resolved',
   'works.revealed',
+  'email-confirmation.requested',
 ];

@@ -15,6 +15,8 @@ export interface Roles {
   isSupport?: boolean;
   /** Until when (ISO time) the person is suspended; null or absent when they are not. */
   suspendedUntil?: string | null;
+  /** Not yet confirmed its email address. */
+  unconfirmed?: boolean;
 }
 
 export type RoleAction =
@@ -32,7 +34,9 @@ export type RoleAction =
   /** The archive's settings, invitations, refused addresses, the banner and news posts. */
   | 'manage-settings'
   /** Post, comment, bookmark, give kudos, invite: what a suspension takes away. */
-  | 'write';
+  | 'write'
+  /** Post works, comment and bookmark: a member whose email address is confirmed. */
+  | 'contribute';
 
 export function can(person: Roles | null, action: RoleAction): boolean {
   if (!person) return false;
@@ -52,6 +56,8 @@ export function can(person: Roles | null, action: RoleAction): boolean {
       return isModerator;
     case 'write':
       return !isSuspended(person);
+    case 'contribute':
+      return !person.unconfirmed;
   }
 }
 

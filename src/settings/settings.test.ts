@@ -200,7 +200,13 @@ forEachDatabase('archive settings', (t) => {
     expect((await member.get('/works')).status).toBe(200);
 
     const password = 'lantern-harbour-42';
-    const form = { username: 'Terms_Reader', email: 'terms@example.test', password, password_confirmation: password };
+    const form = {
+      username: 'Terms_Reader',
+      email: 'terms@example.test',
+      password,
+      password_confirmation: password,
+      old_enough: '1',
+    };
     const unaccepted = await new Browser(app).post('/signup', form);
     expect(unaccepted.status).toBe(422);
     expect(await unaccepted.text()).toContain('Accept the Terms of Service');

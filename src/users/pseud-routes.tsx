@@ -55,6 +55,7 @@ pseudRoutes.get('/users/:name/pseuds', async (c) => {
               {pseud.is_default ? <span class="pseud-default"> (default)</span> : null}
             </h2>
             {pseud.description ? <p>{pseud.description}</p> : null}
+            {owns ? <a href={`${userPath(user)}/pseuds/${pseud.id}/edit`}>Edit {pseud.name}</a> : null}
             {owns && !pseud.is_default ? (
               <form method="post" action={`${userPath(user)}/pseuds/${pseud.id}/default`}>
                 <button type="submit" aria-label={`Make ${pseud.name} your default pseud`}>

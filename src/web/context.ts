@@ -39,6 +39,8 @@ export interface Viewer {
   hideWarnings: boolean;
   hideFreeform: boolean;
   sessionId: string;
+  /** The account has not confirmed its email address yet: it reads, but does not post, comment or bookmark. */
+  unconfirmed?: boolean;
   /** Unread inbox items, for the header; read with the session (absent for API tokens). */
   unreadInbox?: number;
 }

@@ -9,6 +9,7 @@ import { takeFlash } from './flash.ts';
 import { can as canAsRole } from '../roles/policy.ts';
 import { memberLinks } from './member-menu.ts';
 import { SiteBanner } from './banner.tsx';
+import { UnconfirmedNotice } from './unconfirmed-notice.tsx';
 
 export interface PageOptions {
   title: string;
@@ -121,6 +122,7 @@ export function renderPage(c: AppContext, options: PageOptions, body: Child): Re
         <Header viewer={viewer} archiveName={config.archiveName} />
         <SiteBanner c={c} />
         <main id="main" class={options.reading ? 'reading' : undefined}>
+          {viewer?.unconfirmed ? <UnconfirmedNotice /> : null}
           {flash ? (
             <p class={`flash flash-${flash.kind}`} role="status">
               {flash.message}

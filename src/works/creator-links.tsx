@@ -4,6 +4,7 @@
  * as fans expect ("Lark (wrenfield)"); an imported creator is plain text.
  */
 import type { CreatorRef, GiftRef } from './work-parts-queries.ts';
+import { ORPHAN_USERNAME } from '../accounts/orphan-account.ts';
 
 export function userPath(username: string): string {
   return `/users/${encodeURIComponent(username)}`;
@@ -22,6 +23,9 @@ export function creatorPath(creator: CreatorRef): string | null {
 }
 
 export function creatorLabel(creator: CreatorRef): string {
+  // An orphaned work that kept its writer's pseud: "orphan_account (NAME)", the account first.
+  if (creator.username === ORPHAN_USERNAME && creator.name !== ORPHAN_USERNAME)
+    return `${ORPHAN_USERNAME} (${creator.name})`;
   return creator.username && creator.name !== creator.username ? `${creator.name} (${creator.username})` : creator.name;
 }
 

@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import { findDefaultPseud, listPseuds } from '../accounts/queries.ts';
-import { requireViewer } from '../accounts/require-login.ts';
+import { requireContributor } from '../accounts/require-login.ts';
 import type { AppEnv } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
 import { creatorshipRoutes } from './creatorship-routes.tsx';
@@ -21,14 +21,14 @@ import { archiveOrigins, postingWait, submittedForm, waitMessage } from './work-
 export const postingRoutes = new Hono<AppEnv>();
 
 postingRoutes.get('/works/new', async (c) => {
-  const viewer = requireViewer(c);
+  const viewer = requireContributor(c);
   if (viewer instanceof Response) return viewer;
   const pseud = await findDefaultPseud(c.get('deps').db, viewer.id);
   return showWorkForm(c, viewer, { mode: 'new', values: blankWorkForm(pseud.id) });
 });
 
 postingRoutes.post('/works/new', async (c) => {
-  const viewer = requireViewer(c);
+  const viewer = requireContributor(c);
   if (viewer instanceof Response) return viewer;
   const { db } = c.get('deps');
   const values = readWorkForm(await submittedForm(c));

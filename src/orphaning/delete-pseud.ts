@@ -1,0 +1,55 @@
+/**
+ * Deleting a pseud: its works move to another of the person's pseuds, or are
+ * orphaned (with or without the pseud's name kept); its bookmarks, comments
+ * and gifts move to the chosen pseud, else to the default one. The default
+ * pseud cannot be deleted. One transaction.
+ */
+import type { Db } from '../db/database.ts';
+import { findPseud, findDefaultPseud } from '../accounts/queries.ts';
+import { orphanInTransaction } from './orphan.ts';
+import {
+  bylineChanged,
+  deletePseudRow,
+  findCreatorshipsOf,
+  findSeriesCreatorsOf,
+  moveCreatorship,
+  moveSeriesCreator,
+  movePseudBelongings,
+} from './queries.ts';
+
+export type PseudWorksChoice = { moveTo: number } | { orphan: true; keepName: boolean };
+
+export type DeletePseudOutcome = 'deleted' | 'not-found' | 'is-default' | 'bad-target';
+
+export async function deletePseud(
+  db: Db,
+  userId: number,
+  pseudId: number,
+  choice: PseudWorksChoice,
+): Promise<DeletePseudOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const pseud = await findPseud(trx, userId, pseudId);
+    if (!pseud) return 'not-found';
+    if (pseud.is_default) return 'is-default';
+    let heir = (await findDefaultPseud(trx, userId)).id;
+    if ('moveTo' in choice) {
+      const target = await findPseud(trx, userId, choice.moveTo);
+      if (!target || target.id === pseud.id) return 'bad-target';
+      heir = target.id;
+      const creatorships = await findCreatorshipsOf(trx, userId, { pseudIds: [pseud.id] });
+      for (const creatorship of creatorships) await moveCreatorship(trx, creatorship, heir);
+      for (const row of await findSeriesCreatorsOf(trx, userId, { pseudIds: [pseud.id] })) {
+        await moveSeriesCreator(trx, row, heir);
+      }
+      await bylineChanged(
+        trx,
+        creatorships.map((c) => c.work_id),
+      );
+    } else {
+      await orphanInTransaction(trx, { userId, pseudIds: [pseud.id], keepName: choice.keepName });
+    }
+    await movePseudBelongings(trx, pseud.id, heir);
+    await deletePseudRow(trx, pseud.id);
+    return 'deleted';
+  });
+}
