@@ -73,4 +73,31 @@ forEachDatabase('readings in listings', (t) => {
       expect(found.reference).toEqual(found.sql);
     }
   });
+
+  it('orders a list by when the member read or listed each work, latest first, everywhere alike', async () => {
+    const reader = await makeUser(t.db);
+    const day = (n: number) => new Date(Date.UTC(2026, 10, n, 12));
+    const visit = (workId: number, at: Date) =>
+      recordVisit(t.db, { userId: reader.id, workId, chapterId: null, firstChapterId: null, postedChapters: 1, at });
+    // Opened in the order 2, 0, 3, then 0 again last: the history reads 0, 3, 2.
+    await visit(works[2], day(1));
+    await visit(works[0], day(2));
+    await visit(works[3], day(3));
+    await visit(works[0], day(4));
+    await setMarkForLater(t.db, reader.id, works[1], true, day(5));
+    await setMarkForLater(t.db, reader.id, works[2], true, day(6));
+    const ordered = async (query: string, list: 'history' | 'to-read') => {
+      const scope: ListingScope = { includeRestricted: true, readingsOf: { userId: reader.id, list } };
+      const { filters } = parseFilters(new URLSearchParams(query), 'reading_date');
+      const sql = (await findWorks(t.db, filters, scope)).workIds;
+      const memory = (await findWorks(indexed, filters, scope)).workIds;
+      const reference = answer(await takeSnapshot(t.db), filters, scope).ids;
+      expect(memory).toEqual(sql);
+      expect(reference).toEqual(sql);
+      return sql;
+    };
+    expect(await ordered('', 'history')).toEqual([works[0], works[3], works[2]]);
+    expect(await ordered('order=asc', 'history')).toEqual([works[2], works[3], works[0]]);
+    expect(await ordered('', 'to-read')).toEqual([works[2], works[1]]);
+  });
 });

@@ -49,6 +49,7 @@ async function renderList(c: AppContext, list: ReadingsList) {
     basePath: list === 'history' ? base : `${base}/${list}`,
     filter: listingAudience(viewer),
     scope: { readingsOf: { userId: user.id, list } },
+    scopeSort: 'reading_date',
     intro: <ReadingsIntro base={base} list={list} isHistoryOff={await isHistoryOff(db, user.id)} />,
   });
 }

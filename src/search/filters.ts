@@ -17,6 +17,7 @@ export const SORT_KEYS = [
   'comments',
   'bookmarks',
   'kudos_given',
+  'reading_date',
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
@@ -32,13 +33,15 @@ export const SORT_LABELS: Record<SortKey, string> = {
   comments: 'Comments',
   bookmarks: 'Bookmarks',
   kudos_given: 'Date you left kudos',
+  reading_date: 'Date you read or listed it',
 };
 
 /**
  * Sorts only a listing of one reader's own doings offers (scopes/registry.ts gives each to its scope): by when
- * the reader left kudos. Another listing given one sorts by date updated instead.
+ * the reader left kudos; by when they last visited a work, marked it for later or set its status. Another
+ * listing given one sorts by date updated instead.
  */
-export const SCOPE_SORTS: ReadonlySet<SortKey> = new Set(['kudos_given']);
+export const SCOPE_SORTS: ReadonlySet<SortKey> = new Set(['kudos_given', 'reading_date']);
 
 /** Sorts that read naturally A→Z; every other sort starts with the largest or newest. */
 export const ASCENDING_BY_DEFAULT: ReadonlySet<SortKey> = new Set(['creator', 'title']);

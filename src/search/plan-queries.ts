@@ -31,7 +31,7 @@ const RANGE_COLUMNS: Record<RangeField, keyof WorksTable> = {
   bookmarks: 'bookmarks_count',
 };
 
-type ColumnSort = Exclude<SortKey, 'relevance' | 'kudos_given'>;
+type ColumnSort = Exclude<SortKey, 'relevance' | 'kudos_given' | 'reading_date'>;
 
 const SORT_COLUMNS: Record<ColumnSort, `w.${keyof WorksTable}` | `ws.${keyof WorkSearchTable}`> = {
   creator: 'ws.creator_sort',

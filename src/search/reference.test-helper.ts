@@ -37,7 +37,9 @@ export interface Snapshot {
     work_id: number;
     visited_at: string | null;
     is_marked_for_later: number;
+    marked_at: string | null;
     status: string | null;
+    status_updated_at: string | null;
   }>;
   /** Per collection, the works approved into it. */
   collectionWorks: Map<number, Set<number>>;
@@ -112,7 +114,7 @@ export async function takeSnapshot(db: Db): Promise<Snapshot> {
   }
   const readings = await db
     .selectFrom('readings')
-    .select(['user_id', 'work_id', 'visited_at', 'is_marked_for_later', 'status'])
+    .select(['user_id', 'work_id', 'visited_at', 'is_marked_for_later', 'marked_at', 'status', 'status_updated_at'])
     .execute();
   const collectionWorks = new Map<number, Set<number>>();
   for (const item of await db
@@ -159,6 +161,15 @@ export interface ReferenceAnswer {
   facets: Array<{ kind: TagKind; tags: Array<{ tagId: number; count: number }>; hasMore: boolean }>;
   /** False when the order is by relevance, which the reference does not rank. */
   isOrdered: boolean;
+}
+
+/** When the work got onto the scope's readings list (ms), as the `reading_date` sort reads it. */
+function readingDate(s: Snapshot, scope: ListingScope, workId: number): number | null {
+  const of = scope.readingsOf;
+  const row = of && s.readings.find((r) => r.user_id === of.userId && r.work_id === workId);
+  if (!of || !row) return null;
+  const when = of.list === 'history' ? row.visited_at : of.list === 'to-read' ? row.marked_at : row.status_updated_at;
+  return when === null ? null : Date.parse(when);
 }
 
 export function answer(s: Snapshot, filters: Filters, scope: ListingScope): ReferenceAnswer {
@@ -257,7 +268,7 @@ export function answer(s: Snapshot, filters: Filters, scope: ListingScope): Refe
       order = defaultOrder(sort);
     }
   }
-  if (sort === 'kudos_given' && scope.kudosFrom === undefined) {
+  if ((sort === 'kudos_given' && scope.kudosFrom === undefined) || (sort === 'reading_date' && !scope.readingsOf)) {
     sort = 'updated';
     order = defaultOrder(sort);
   }
@@ -280,6 +291,7 @@ export function answer(s: Snapshot, filters: Filters, scope: ListingScope): Refe
       comments: w.comments_count,
       bookmarks: w.bookmarks_count,
       kudos_given: s.kudosGivers.get(w.id)?.get(scope.kudosFrom ?? -1) ?? null,
+      reading_date: readingDate(s, scope, w.id),
       relevance: 0,
     };
     return keys[sort];

@@ -17,7 +17,7 @@ import type { CounterSort, WorkStore } from './work-store.ts';
 export const orderSettings = { sortOutright: 30_000 };
 
 /** The sorts the index keeps orders for: every one but relevance and a scope's own (orderByKeys). */
-type IndexSort = Exclude<SortKey, 'relevance' | 'kudos_given'>;
+type IndexSort = Exclude<SortKey, 'relevance' | 'kudos_given' | 'reading_date'>;
 type Keyed = Exclude<IndexSort, 'title' | 'creator'>;
 
 /** A work's key for a numeric or date sort, as an unsigned 32-bit number (null dates are 0). */
@@ -129,7 +129,8 @@ export function orderPage(
     });
     return sorted.slice(offset, offset + PAGE_SIZE);
   }
-  const sort: IndexSort = plan.sort === 'relevance' || plan.sort === 'kudos_given' ? 'updated' : plan.sort;
+  const sort: IndexSort =
+    plan.sort === 'relevance' || plan.sort === 'kudos_given' || plan.sort === 'reading_date' ? 'updated' : plan.sort;
   if (sort === 'title' || sort === 'creator') {
     const rank = sort === 'title' ? store.titleRank : store.creatorRank;
     for (const id of ids) if (!rank[id]) return null;

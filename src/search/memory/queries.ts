@@ -194,14 +194,22 @@ export async function kudosOrderFrom(db: Db, userId: number): Promise<Map<number
   return new Map(rows.map((r) => [r.work_id, r.id]));
 }
 
-/** Works on one of a member's readings lists: visited (`history`), marked for later (`to-read`) or a status. */
-export async function workIdsInReadings(db: Db, userId: number, list: string): Promise<number[]> {
-  let query = db.selectFrom('readings').select('work_id').where('user_id', '=', userId);
+/**
+ * Works on one of a member's readings lists — visited (`history`), marked for later (`to-read`) or a status —
+ * each with when it got there (the last visit, the mark, the status), as ms since 1970.
+ */
+export async function readingsOrderOf(db: Db, userId: number, list: string): Promise<Map<number, number>> {
+  let query = db
+    .selectFrom('readings')
+    .select(['work_id', 'visited_at', 'marked_at', 'status_updated_at'])
+    .where('user_id', '=', userId);
   if (list === 'history') query = query.where('visited_at', 'is not', null);
   else if (list === 'to-read') query = query.where('is_marked_for_later', '=', 1);
   else query = query.where('status', '=', list as never);
   const rows = await query.execute();
-  return rows.map((r) => r.work_id);
+  const when = (r: (typeof rows)[number]) =>
+    list === 'history' ? r.visited_at : list === 'to-read' ? r.marked_at : r.status_updated_at;
+  return new Map(rows.map((r) => [r.work_id, Date.parse(when(r) ?? '') || 0]));
 }
 
 /** Works by these accounts, except anonymous and unrevealed ones (a blocklist must not unmask them). */

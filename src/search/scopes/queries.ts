@@ -54,6 +54,17 @@ export function isInReadings(eb: ListingEb, userId: number, list: string): Expre
   );
 }
 
+/** When the work got onto the member's readings list (last visit, mark for later, status): that list's sort. */
+export function readingsDateOf(eb: ListingEb, userId: number, list: string): Expression<string | null> {
+  const column = list === 'history' ? 'visited_at' : list === 'to-read' ? 'marked_at' : 'status_updated_at';
+  return eb
+    .selectFrom('readings')
+    .select(`readings.${column}`)
+    .whereRef('readings.work_id', '=', 'w.id')
+    .where('readings.user_id', '=', userId)
+    .$asScalar() as Expression<string | null>;
+}
+
 /** An accepted creatorship of one of the pseuds. */
 export function isByPseuds(eb: ListingEb, pseudIds: readonly number[]): Expression<SqlBool> {
   const ids = pseudIds.length ? [...pseudIds] : [-1];
