@@ -71,7 +71,7 @@ import { subscriptionRoutes } from './subscriptions/routes.tsx';
 import { UNSUBSCRIBE_PATH } from './subscriptions/unsubscribe-links.ts';
 import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
 import { Metrics } from './ops/metrics.ts';
-import { opsRoutes } from './ops/routes.ts';
+import { OPS_PATHS, opsRoutes } from './ops/routes.ts';
 import type { WorkIndex } from './search/memory/work-index.ts';
 import { HitBuffer } from './pagecache/hit-buffer.ts';
 import { servePageCache } from './pagecache/middleware.ts';
@@ -168,7 +168,9 @@ export function createApp({
     await next();
   });
   if (pageCache) app.use('*', servePageCache(pageCache, new HitBuffer(db)));
-  app.use('*', loadSiteSettings); // c.get('site'), and the admin's archive name on the request's config
+  // c.get('site'), and the admin's archive name on the request's config — not for the load balancer's and
+  // Prometheus' questions, which must be answered while the database is down or not yet migrated.
+  app.use('*', (c, next) => (OPS_PATHS.has(c.req.path) ? next() : loadSiteSettings(c, next)));
   app.use(
     '*',
     secureHeaders({

@@ -14,6 +14,9 @@ import { checkReadiness } from './readiness.ts';
 
 const noStore = { 'cache-control': 'no-store' };
 
+/** The paths these routes answer: asked before any database-backed middleware (src/server.ts). */
+export const OPS_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
+
 export function opsRoutes({ db, index, metrics }: { db: Db; index: WorkIndex | undefined; metrics: Metrics }) {
   const routes = new Hono<AppEnv>();
 

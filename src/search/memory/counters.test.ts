@@ -20,6 +20,9 @@ import { startMemoryIndex, type WorkIndex } from './work-index.ts';
 const passThrough: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
 const COUNTERS = ['hits', 'kudos_count', 'comments_count', 'bookmarks_count'];
 
+/** Columns of works no listing reads: changing them logs nothing (the trigger of migration 0012 leaves them out). */
+const UNLISTED = ['downloads_count', 'hidden_reason', 'hidden_by'];
+
 forEachDatabase('counter changes in the in-memory index', (t) => {
   let db: Db;
   let index: WorkIndex;
@@ -103,7 +106,7 @@ forEachDatabase('counter changes in the in-memory index', (t) => {
         .where('id', '=', work)
         .execute();
     for (const { name } of columns) {
-      if (name === 'id' || name === 'downloads_count' || COUNTERS.includes(name)) continue;
+      if (name === 'id' || UNLISTED.includes(name) || COUNTERS.includes(name)) continue;
       expect(await logged(() => setTo(name, (eb: any) => eb.ref(name))), name).toEqual([0]); // eslint-disable-line @typescript-eslint/no-explicit-any
     }
     for (const name of COUNTERS) {
@@ -112,6 +115,9 @@ forEachDatabase('counter changes in the in-memory index', (t) => {
     }
     // Downloads are counted on the work but no listing reads them.
     expect(await logged(() => setTo('downloads_count', (eb: any) => eb('downloads_count', '+', 1)))).toEqual([]); // eslint-disable-line @typescript-eslint/no-explicit-any
+    // Why and by whom a work was hidden: its creators and moderators read them on its page, no listing does.
+    expect(await logged(() => setTo('hidden_reason', (eb: any) => eb.val('a reason')))).toEqual([]); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(await logged(() => setTo('hidden_by', (eb: any) => eb.val('a moderator')))).toEqual([]); // eslint-disable-line @typescript-eslint/no-explicit-any
   });
 
   // Last: on PostgreSQL the explicit ids leave the log's sequence behind.
