@@ -72,6 +72,7 @@ import { UNSUBSCRIBE_PATH } from './subscriptions/unsubscribe-links.ts';
 import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
 import { Metrics } from './ops/metrics.ts';
 import { OPS_PATHS, opsRoutes } from './ops/routes.ts';
+import { warnOfLoopbackBaseUrl } from './ops/base-url-warning.ts';
 import type { WorkIndex } from './search/memory/work-index.ts';
 import { HitBuffer } from './pagecache/hit-buffer.ts';
 import { servePageCache } from './pagecache/middleware.ts';
@@ -159,6 +160,7 @@ export function createApp({
 
   // First, so that every later line of a request names its id and the metrics time the whole of it.
   app.use('*', requestLogging(logger));
+  app.use('*', warnOfLoopbackBaseUrl(config, logger));
   app.use('*', metrics.middleware());
   // Pages, feeds and JSON leave gzipped (or deflated) for clients that ask, with Vary: Accept-Encoding;
   // downloads that are already zipped (EPUB) and small answers go as they are.
