@@ -49,6 +49,13 @@ import type { ReportsTable } from '../reports/reports.table.ts';
 import type { UserNotesTable } from '../moderation/moderation.table.ts';
 import type { RateLimitsTable } from '../web/rate-limits.table.ts';
 import type { PageChangesTable } from '../pagecache/pagecache.table.ts';
+import type {
+  TagSetsTable,
+  TagSetMaintainersTable,
+  TagSetTagsTable,
+  TagSetAssociationsTable,
+  TagSetNominationsTable,
+} from '../tag-sets/tag-sets.table.ts';
 import type { WranglingActionsTable, WranglerFandomsTable } from '../wrangling/wrangling.table.ts';
 
 export interface Tables {
@@ -102,6 +109,11 @@ export interface Tables {
   subscription_sent: SubscriptionSentTable;
   reports: ReportsTable;
   user_notes: UserNotesTable;
+  tag_sets: TagSetsTable;
+  tag_set_maintainers: TagSetMaintainersTable;
+  tag_set_tags: TagSetTagsTable;
+  tag_set_associations: TagSetAssociationsTable;
+  tag_set_nominations: TagSetNominationsTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

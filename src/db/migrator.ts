@@ -25,6 +25,8 @@ import * as pageChanges from './migrations/0040-page-changes.ts';
 import * as subscriptions from './migrations/0022-subscriptions.ts';
 import * as bookmarks from './migrations/0021-bookmarks.ts';
 import * as moderation from './migrations/0031-moderation.ts';
+import * as tagSets from './migrations/0048-tag-sets.ts';
+import * as tagSetNominations from './migrations/0049-tag-set-nominations.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -49,6 +51,8 @@ const migrations: Record<string, Migration> = {
   '0021-bookmarks': bookmarks,
   '0040-page-changes': pageChanges,
   '0031-moderation': moderation,
+  '0048-tag-sets': tagSets,
+  '0049-tag-set-nominations': tagSetNominations,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
