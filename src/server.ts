@@ -70,6 +70,7 @@ import { moderationExtra } from './moderation/reading-extra.tsx';
 import { reportRoutes } from './reports/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { moderationRoutes } from './moderation/routes.tsx';
+import { tagSetRoutes } from './tag-sets/routes.tsx';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -253,6 +254,7 @@ export function createApp({
   app.route('/', wranglingRoutes);
   app.route('/', wranglerAdminRoutes);
   app.route('/', tagWorksRoutes);
+  app.route('/', tagSetRoutes); // /tag_sets…
 
   app.notFound((c) => renderMessage(c, 404, 'Not found', 'There is nothing at this address.'));
   app.onError((error, c) => {

@@ -16,6 +16,7 @@ import { problem, type ProblemKind } from './problems.ts';
 import { inboxApiRoutes } from './inbox-routes.ts';
 import { subscriptionApiRoutes } from './subscription-routes.ts';
 import { tagUserReadRoutes } from './tag-user-read-routes.ts';
+import { tagSetApiRoutes } from './tag-set-routes.ts';
 import { workReadRoutes } from './work-read-routes.ts';
 import { workWriteRoutes } from './work-write-routes.ts';
 
@@ -38,6 +39,7 @@ apiRoutes.route('/', kudosApiRoutes);
 apiRoutes.route('/', commentApiRoutes);
 apiRoutes.route('/', inboxApiRoutes);
 apiRoutes.route('/', subscriptionApiRoutes);
+apiRoutes.route('/', tagSetApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',
