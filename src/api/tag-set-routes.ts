@@ -9,7 +9,7 @@ import { sanitizeBody } from '../html/body.ts';
 import { can } from '../tag-sets/policy.ts';
 import { loadTagSet, loadTagSetContents, type TagRef } from '../tag-sets/tag-set.ts';
 import { problem } from './problems.ts';
-import { apiGroup, COMMON_ERRORS, jsonContent, NOT_FOUND, OPTIONAL_TOKEN, WorkParams } from './route-kit.ts';
+import { apiGroup, COMMON_ERRORS, jsonContent, NOT_FOUND, OPTIONAL_TOKEN, TagSetParams } from './route-kit.ts';
 
 export const tagSetApiRoutes = apiGroup();
 
@@ -51,16 +51,16 @@ const ref = (t: TagRef) => ({ id: t.id, name: t.name });
 tagSetApiRoutes.openapi(
   createRoute({
     method: 'get',
-    path: '/tag_sets/{id}',
+    path: '/tag_sets/{tagSetId}',
     tags: ['Tag sets'],
     summary: 'A tag set and its tags by kind',
     security: OPTIONAL_TOKEN,
-    request: { params: WorkParams },
+    request: { params: TagSetParams },
     responses: { 200: jsonContent(TagSetSchema, 'The tag set.'), ...COMMON_ERRORS, ...NOT_FOUND },
   }),
   async (c) => {
     const { db } = c.get('deps');
-    const loaded = await loadTagSet(db, c.req.valid('param').id);
+    const loaded = await loadTagSet(db, c.req.valid('param').tagSetId);
     if (!loaded || !can(c.get('viewer'), 'view', loaded.access)) {
       return problem(c, 'not-found', 'There is no tag set with that id here.');
     }
