@@ -91,6 +91,7 @@ import { SettingsStore } from './settings/store.ts';
 import { invitationRoutes } from './invitations/routes.tsx';
 import { newsRoutes } from './news/routes.tsx';
 import type { SettingsSource } from './web/site-settings.ts';
+import { tagSetRoutes } from './tag-sets/routes.tsx';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -300,6 +301,7 @@ export function createApp({
   app.route('/', bannerRoutes); // /banner/dismiss
   app.route('/', invitationRoutes); // /invite_requests, /admin/invitations, /invitations
   app.route('/', newsRoutes); // /admin_posts…, its feed and comments
+  app.route('/', tagSetRoutes); // /tag_sets…
 
   app.notFound((c) => renderMessage(c, 404, 'Not found', 'There is nothing at this address.'));
   app.onError((error, c) => {

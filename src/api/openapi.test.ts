@@ -5,6 +5,7 @@ import { chapter, makeUser, makeWork } from '../../test/support/factories.ts';
 import type { User } from '../accounts/accounts.table.ts';
 import { tagSlug } from '../tags/names.ts';
 import { createCredential } from '../accounts/credentials.ts';
+import { insertTagSet } from '../tag-sets/queries.ts';
 import { shapeProblems, type Components, type JsonSchema } from './json-shape.test-helper.ts';
 
 interface Operation {
@@ -61,6 +62,22 @@ forEachDatabase('the OpenAPI document', (t) => {
       name: writer.username,
       pseud: writer.username,
       q: 'lantern',
+      tagSetId: String(
+        await insertTagSet(
+          t.db,
+          {
+            title: 'Lantern Swap',
+            description: '',
+            isVisible: true,
+            isUsable: true,
+            areNominationsOpen: false,
+            fandomLimit: 0,
+            characterLimit: 0,
+            relationshipLimit: 0,
+          },
+          writer.id,
+        ),
+      ),
     });
     token = (await createCredential(t.db, writer.id, 'docs test', 'read')).secret;
     const response = await new Browser(makeTestApp(t.db)).get('/api/v1/openapi.json');

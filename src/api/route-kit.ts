@@ -36,6 +36,7 @@ const id = (name: string) =>
 
 export const WorkParams = z.object({ id: id('id') });
 export const ChapterParams = z.object({ id: id('id'), chapterId: id('chapterId') });
+export const TagSetParams = z.object({ tagSetId: id('tagSetId') });
 
 export const TagParams = z.object({
   slug: z.string().openapi({

@@ -18,6 +18,7 @@ import { inboxApiRoutes } from './inbox-routes.ts';
 import { subscriptionApiRoutes } from './subscription-routes.ts';
 import { readingApiRoutes } from './reading-routes.ts';
 import { tagUserReadRoutes } from './tag-user-read-routes.ts';
+import { tagSetApiRoutes } from './tag-set-routes.ts';
 import { workReadRoutes } from './work-read-routes.ts';
 import { workWriteRoutes } from './work-write-routes.ts';
 
@@ -42,6 +43,7 @@ apiRoutes.route('/', inboxApiRoutes);
 apiRoutes.route('/', subscriptionApiRoutes);
 apiRoutes.route('/', bookmarkApiRoutes);
 apiRoutes.route('/', readingApiRoutes);
+apiRoutes.route('/', tagSetApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',

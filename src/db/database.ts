@@ -59,6 +59,13 @@ import type { ReportsTable } from '../reports/reports.table.ts';
 import type { UserNotesTable } from '../moderation/moderation.table.ts';
 import type { RateLimitsTable } from '../web/rate-limits.table.ts';
 import type { PageChangesTable } from '../pagecache/pagecache.table.ts';
+import type {
+  TagSetsTable,
+  TagSetMaintainersTable,
+  TagSetTagsTable,
+  TagSetAssociationsTable,
+  TagSetNominationsTable,
+} from '../tag-sets/tag-sets.table.ts';
 import type { WranglingActionsTable, WranglerFandomsTable } from '../wrangling/wrangling.table.ts';
 import type { SiteSettingsTable, SiteSettingsVersionTable } from '../settings/settings.table.ts';
 import type { InvitationsTable, InviteRequestsTable } from '../invitations/invitations.table.ts';
@@ -135,6 +142,11 @@ export interface Tables {
   collection_items: CollectionItemsTable;
   email_confirmations: EmailConfirmationsTable;
   former_usernames: FormerUsernamesTable;
+  tag_sets: TagSetsTable;
+  tag_set_maintainers: TagSetMaintainersTable;
+  tag_set_tags: TagSetTagsTable;
+  tag_set_associations: TagSetAssociationsTable;
+  tag_set_nominations: TagSetNominationsTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

@@ -33,6 +33,8 @@ import * as twoFactor from './migrations/0035-two-factor.ts';
 import * as adminPosts from './migrations/0036-admin-posts.ts';
 import * as collections from './migrations/0044-collections.ts';
 import * as accountChanges from './migrations/0037-account-changes.ts';
+import * as tagSets from './migrations/0048-tag-sets.ts';
+import * as tagSetNominations from './migrations/0049-tag-set-nominations.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -65,6 +67,8 @@ const migrations: Record<string, Migration> = {
   '0023-readings': readings,
   '0044-collections': collections,
   '0037-account-changes': accountChanges,
+  '0048-tag-sets': tagSets,
+  '0049-tag-set-nominations': tagSetNominations,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
