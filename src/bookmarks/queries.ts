@@ -172,6 +172,7 @@ function bookmarkRows(db: Db) {
       'w.title',
       'w.status',
       'w.is_hidden',
+      'w.is_held',
       'w.is_restricted',
       'w.is_anonymous',
       'w.is_unrevealed',

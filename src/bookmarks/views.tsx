@@ -5,6 +5,7 @@ import { isListedFor, statesOf, type WorkAudience } from '../visibility/index.ts
 import type { BookmarkForm } from './bookmark-input.ts';
 import { MAX_NOTES } from './bookmark-input.ts';
 import type { BookmarkRow } from './queries.ts';
+import { ReportLink } from '../web/report-link.tsx';
 
 export function BookmarkFormView(props: {
   action: string;
@@ -100,11 +101,10 @@ export function BookmarkItem(props: {
         </ul>
       ) : null}
       {bookmark.notes ? <blockquote class="userstuff" dangerouslySetInnerHTML={{ __html: bookmark.notes }} /> : null}
-      {props.isOwner ? (
-        <p>
-          <a href={`/bookmarks/${bookmark.id}/edit`}>Edit</a>
-        </p>
-      ) : null}
+      <p class="bookmark-actions">
+        {props.isOwner ? <a href={`/bookmarks/${bookmark.id}/edit`}>Edit</a> : null}{' '}
+        <ReportLink kind="bookmark" id={bookmark.id} />
+      </p>
     </li>
   );
 }

@@ -25,6 +25,7 @@ import * as pageChanges from './migrations/0040-page-changes.ts';
 import * as subscriptions from './migrations/0022-subscriptions.ts';
 import * as bookmarks from './migrations/0021-bookmarks.ts';
 import * as moderation from './migrations/0031-moderation.ts';
+import * as moderationRest from './migrations/0047-moderation-rest.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0021-bookmarks': bookmarks,
   '0040-page-changes': pageChanges,
   '0031-moderation': moderation,
+  '0047-moderation-rest': moderationRest,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
