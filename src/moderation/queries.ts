@@ -142,6 +142,28 @@ export async function listUserNotes(db: Db, userId: number) {
   return db.selectFrom('user_notes').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').execute();
 }
 
+/** Works held for review (a young account's spam-like work, src/works/hold-for-review.ts), oldest first. */
+export async function listHeldWorks(db: Db, limit = 100) {
+  return db
+    .selectFrom('works')
+    .select(['id', 'title', 'summary', 'hold_reason', 'created_at'])
+    .where('is_held', '=', 1)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function findHeldWork(db: Db, workId: number) {
+  return db
+    .selectFrom('works')
+    .select(['id', 'title', 'hold_reason'])
+    .where('id', '=', workId)
+    .where('is_held', '=', 1)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
 /** Comments held as spam-like (many links, repeated text): the held queue beside the reports. */
 export async function listHeldComments(db: Db, limit = 100) {
   return db

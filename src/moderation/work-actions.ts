@@ -14,7 +14,8 @@ import { recordEvent } from '../outbox/outbox.ts';
 import { resolveOpenReports } from '../reports/queries.ts';
 import type { ReportTarget } from '../reports/reports.table.ts';
 import { softDeleteWork } from '../works/delete-work.ts';
-import { findWorkModeration, setWorkHidden } from './queries.ts';
+import { setWorkHold } from '../works/hold-queries.ts';
+import { findHeldWork, findWorkModeration, setWorkHidden } from './queries.ts';
 
 export class NothingThereError extends Error {}
 
@@ -60,6 +61,45 @@ export async function moderateWork(
       ...(await changeWorkInside(trx, workId, change, reason, now)),
       result: undefined,
     }),
+  );
+}
+
+/**
+ * A held work, released (it goes public, and its subscribers and the people it names hear of it as if
+ * just posted) or removed (deleted), as one audited command.
+ */
+export async function decideHeldWork(
+  db: Db,
+  actor: Actor,
+  workId: number,
+  verb: 'release' | 'remove',
+  now = new Date(),
+): Promise<void> {
+  await runCommand(
+    db,
+    {
+      actor,
+      action: `work.${verb}`,
+      target: { type: 'work', id: workId },
+      reason: verb === 'release' ? 'not spam' : 'spam',
+    },
+    async (trx) => {
+      const work = await findHeldWork(trx, workId);
+      if (!work) throw new NothingThereError('That work is not held.');
+      await setWorkHold(trx, workId, null);
+      if (verb === 'release') {
+        await reindexWorks(trx, [workId]);
+        await recordEvent(trx, 'work.posted', { workId });
+      } else {
+        await softDeleteWork(trx, workId, now);
+        await recordEvent(trx, 'work.deleted', { workId });
+      }
+      return {
+        before: { held: true, hold_reason: work.hold_reason },
+        after: verb === 'release' ? { held: false } : { deleted: true },
+        result: undefined,
+      };
+    },
   );
 }
 
