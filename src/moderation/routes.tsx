@@ -82,7 +82,13 @@ moderationRoutes.get('/admin/reports', async (c) => {
   return renderPage(
     c,
     { title: 'Reports' },
-    <QueuePage items={items} filter={{ status, category, mine }} held={held} heldWorks={heldWorks} mayModerate={can(viewer, 'moderate')} />,
+    <QueuePage
+      items={items}
+      filter={{ status, category, mine }}
+      held={held}
+      heldWorks={heldWorks}
+      mayModerate={can(viewer, 'moderate')}
+    />,
   );
 });
 

@@ -21,6 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('comments').dropColumn('hidden_by_ban').execute();
   await db.schema.alterTable('kudos').dropColumn('is_hidden').execute();
-  for (const column of ['hidden_reason', 'is_hidden']) await db.schema.alterTable('bookmarks').dropColumn(column).execute();
+  for (const column of ['hidden_reason', 'is_hidden'])
+    await db.schema.alterTable('bookmarks').dropColumn(column).execute();
   for (const column of ['hold_reason', 'is_held']) await db.schema.alterTable('works').dropColumn(column).execute();
 }
