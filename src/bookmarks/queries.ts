@@ -3,10 +3,11 @@
  * — public bookmarks only — in one transaction), deleting it, and the
  * listings of a work's and a user's bookmarks with their tags.
  */
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { listedWorks, type WorkAudience, type WorkStateRow } from '../visibility/index.ts';
 import type { Bookmark } from './bookmarks.table.ts';
+import type { Tables } from '../db/database.ts';
 
 export interface BookmarkInput {
   workId: number;
@@ -130,15 +131,47 @@ export async function updateBookmark(
 }
 
 export async function deleteBookmark(db: Db, id: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const gone = await trx
-      .deleteFrom('bookmarks')
-      .where('id', '=', id)
-      .returning(['work_id', 'is_private'])
-      .executeTakeFirst();
-    if (gone) await adjustCount(trx, gone.work_id, gone.is_private ? 0 : -1);
-  });
+  await db.transaction().execute((trx) => deleteBookmarkInside(trx, id));
 }
+
+/** The same, inside the caller's transaction (a moderator's report resolution). */
+export async function deleteBookmarkInside(trx: Db, id: number): Promise<void> {
+  const gone = await trx
+    .deleteFrom('bookmarks')
+    .where('id', '=', id)
+    .returning(['work_id', 'is_private', 'is_hidden'])
+    .executeTakeFirst();
+  if (gone) await adjustCount(trx, gone.work_id, gone.is_private || gone.is_hidden ? 0 : -1);
+}
+
+/** Hides or shows a bookmark (a moderator's resolution); a public one leaves or rejoins its work's count. */
+export async function setBookmarkHidden(trx: Db, id: number, reason: string | null): Promise<void> {
+  const row = await trx
+    .updateTable('bookmarks')
+    .set({ is_hidden: reason === null ? 0 : 1, hidden_reason: reason })
+    .where('id', '=', id)
+    .where('is_hidden', '=', reason === null ? 1 : 0)
+    .returning(['work_id', 'is_private'])
+    .executeTakeFirst();
+  if (row && !row.is_private) await adjustCount(trx, row.work_id, reason === null ? 1 : -1);
+}
+
+/**
+ * Bookmarks this person may see in a listing: a hidden bookmark only by its owner and by moderators
+ * (policy.ts `seesHiddenBookmarks`). The one home of "hidden bookmark"; every listing asks it. The query
+ * names the bookmarks table `b`.
+ */
+export function shownBookmarks<DB, TB extends keyof DB>(
+  outer: ExpressionBuilder<DB, TB>,
+  watcher: { viewerId: number | null; seesHidden: boolean },
+): Expression<SqlBool> {
+  const eb = outer as unknown as ExpressionBuilder<Tables & { b: Tables['bookmarks'] }, 'b'>;
+  if (watcher.seesHidden) return eb.lit(true);
+  if (watcher.viewerId === null) return eb('b.is_hidden', '=', 0);
+  return eb.or([eb('b.is_hidden', '=', 0), eb('b.user_id', '=', watcher.viewerId)]);
+}
+
+export type BookmarkWatcher = Parameters<typeof shownBookmarks>[1];
 
 export interface BookmarkRow extends WorkStateRow {
   id: number;
@@ -148,6 +181,8 @@ export interface BookmarkRow extends WorkStateRow {
   is_rec: number;
   is_private: number;
   created_at: string;
+  bookmark_hidden: number;
+  bookmark_hidden_reason: string | null;
   pseud_name: string;
   username: string;
   title: string;
@@ -167,6 +202,8 @@ function bookmarkRows(db: Db) {
       'b.is_rec',
       'b.is_private',
       'b.created_at',
+      'b.is_hidden as bookmark_hidden',
+      'b.hidden_reason as bookmark_hidden_reason',
       'p.name as pseud_name',
       'u.username',
       'w.title',
@@ -188,8 +225,12 @@ export async function listWorkBookmarks(
   workId: number,
   mutedIds: readonly number[],
   page: number,
+  watcher: BookmarkWatcher,
 ): Promise<BookmarkRow[]> {
-  let query = bookmarkRows(db).where('b.work_id', '=', workId).where('b.is_private', '=', 0);
+  let query = bookmarkRows(db)
+    .where('b.work_id', '=', workId)
+    .where('b.is_private', '=', 0)
+    .where((eb) => shownBookmarks(eb, watcher));
   if (mutedIds.length) query = query.where('b.user_id', 'not in', [...mutedIds]);
   return query
     .orderBy('b.created_at', 'desc')
@@ -208,8 +249,11 @@ export async function listUserBookmarks(
   userId: number,
   others: WorkAudience | null,
   page: number,
+  watcher: BookmarkWatcher,
 ): Promise<BookmarkRow[]> {
-  let query = bookmarkRows(db).where('b.user_id', '=', userId);
+  let query = bookmarkRows(db)
+    .where('b.user_id', '=', userId)
+    .where((eb) => shownBookmarks(eb, watcher));
   if (others) query = query.where('b.is_private', '=', 0).where((eb) => listedWorks(eb, others, 'w'));
   return query
     .orderBy('b.created_at', 'desc')

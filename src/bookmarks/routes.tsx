@@ -13,7 +13,7 @@ import type { FieldErrors } from '../web/forms.tsx';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import { findWorkAccess, knowsWorkExists, listingAudience } from '../visibility/index.ts';
 import { checkBookmarkForm, readBookmarkForm, type BookmarkForm } from './bookmark-input.ts';
-import { can } from './policy.ts';
+import { bookmarkWatcher, can } from './policy.ts';
 import {
   deleteBookmark,
   findBookmark,
@@ -225,7 +225,7 @@ bookmarkRoutes.get('/works/:id{[0-9]+}/bookmarks', async (c) => {
   if (!access || !can(viewer, 'see-work-bookmarks', access)) return renderMessage(c, 404, 'Not found', NOT_FOUND);
   const page = pageParam(c);
   const muted = viewer ? await mutedUserIds(db, viewer.id) : [];
-  const rows = await listWorkBookmarks(db, workId!, muted, page);
+  const rows = await listWorkBookmarks(db, workId!, muted, page, bookmarkWatcher(viewer));
   const heading = `Bookmarks of ${await findWorkTitle(db, workId!)}`;
   return renderPage(c, { title: heading }, await listingBody(c, heading, rows, page, false));
 });
@@ -237,7 +237,13 @@ bookmarkRoutes.get('/users/:name/bookmarks', async (c) => {
   if (!user) return renderMessage(c, 404, 'Not found', 'There is no user by that name.');
   const isOwner = can(viewer, 'see-private-bookmarks', user);
   const page = pageParam(c);
-  const rows = await listUserBookmarks(db, user.id, isOwner ? null : listingAudience(viewer), page);
+  const rows = await listUserBookmarks(
+    db,
+    user.id,
+    isOwner ? null : listingAudience(viewer),
+    page,
+    bookmarkWatcher(viewer),
+  );
   const heading = `${user.username}’s bookmarks`;
   return renderPage(c, { title: heading }, await listingBody(c, heading, rows, page, isOwner));
 });

@@ -100,6 +100,12 @@ export function BookmarkItem(props: {
           ))}
         </ul>
       ) : null}
+      {bookmark.bookmark_hidden ? (
+        <p class="notice bookmark-hidden">
+          Hidden by a moderator: only you and the moderators see it.
+          {bookmark.bookmark_hidden_reason ? ` Reason: ${bookmark.bookmark_hidden_reason}` : ''}
+        </p>
+      ) : null}
       {bookmark.notes ? <blockquote class="userstuff" dangerouslySetInnerHTML={{ __html: bookmark.notes }} /> : null}
       <p class="bookmark-actions">
         {props.isOwner ? <a href={`/bookmarks/${bookmark.id}/edit`}>Edit</a> : null}{' '}

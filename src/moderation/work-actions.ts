@@ -7,6 +7,7 @@
  * still see it, with the reason.
  */
 import { runCommand, type Actor } from '../audit/run-command.ts';
+import { deleteBookmarkInside, findBookmark, setBookmarkHidden } from '../bookmarks/queries.ts';
 import { findComment, markCommentDeleted, refreshCommentsCount, setCommentHidden } from '../comments/queries.ts';
 import type { Db } from '../db/database.ts';
 import { reindexWorks } from '../indexing/indexer.ts';
@@ -113,7 +114,7 @@ const OUTCOME_TEXT: Record<Resolution, (type: ReportTarget) => string> = {
 
 /** Which resolutions a kind of thing offers (users are acted on from their moderation page). */
 export function resolutionsFor(type: ReportTarget): Resolution[] {
-  if (type === 'work' || type === 'comment') return ['no-action', 'hide', 'delete'];
+  if (type === 'work' || type === 'comment' || type === 'bookmark') return ['no-action', 'hide', 'delete'];
   return ['no-action'];
 }
 
@@ -144,6 +145,16 @@ export async function resolveReports(
       await refreshCommentsCount(trx, comment.work_id);
       change = {
         before: { hidden: comment.is_hidden === 1, body: comment.body },
+        after: { [resolution === 'hide' ? 'hidden' : 'deleted']: true },
+      };
+    }
+    if (resolution !== 'no-action' && target.type === 'bookmark') {
+      const bookmark = await findBookmark(trx, target.id);
+      if (!bookmark) throw new NothingThereError(`There is no bookmark ${target.id}.`);
+      if (resolution === 'hide') await setBookmarkHidden(trx, bookmark.id, reason);
+      else await deleteBookmarkInside(trx, bookmark.id);
+      change = {
+        before: { hidden: bookmark.is_hidden === 1, notes: bookmark.notes },
         after: { [resolution === 'hide' ? 'hidden' : 'deleted']: true },
       };
     }
