@@ -8,7 +8,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { checkBookmarkForm } from '../bookmarks/bookmark-input.ts';
 import { countBookmarkFacets, listBookmarks, NO_FILTERS, type BookmarkRow } from '../bookmarks/listing-queries.ts';
-import { can } from '../bookmarks/policy.ts';
+import { bookmarkWatcher, can } from '../bookmarks/policy.ts';
 import {
   deleteBookmark,
   findBookmark,
@@ -118,6 +118,7 @@ bookmarkApiRoutes.openapi(
       audience: listingAudience(viewer),
       isOwner: !!user && can(viewer, 'see-private-bookmarks', user),
       hides: viewer ? await loadMutes(db, viewer.id) : null,
+      watcher: bookmarkWatcher(viewer),
     };
     const [rows, facets] = await Promise.all([listBookmarks(db, ask), countBookmarkFacets(db, ask)]);
     const tags = await tagsOf(

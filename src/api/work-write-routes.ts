@@ -112,7 +112,7 @@ workWriteRoutes.openapi(
     if (result.errors)
       return problem(c, 'invalid-input', 'Some fields are not valid.', { errors: workFieldProblems(result.errors) });
     await updateWork(db, id, result.resolved.input, gate.viewer.id);
-    if (body.post === true && gate.access.status === 'draft') await postDraftWork(db, id);
+    if (body.post === true && gate.access.status === 'draft') await postDraftWork(db, id, gate.viewer.id);
     return c.json(await presentSaved(c, id), 200);
   },
 );

@@ -18,6 +18,9 @@ export interface BookmarksTable {
   is_private: Flag;
   created_at: string;
   updated_at: string;
+  /** Hidden by a moderator (migration 0047): only its owner and moderators see it (see policy.ts). */
+  is_hidden: Flag;
+  hidden_reason: string | null;
 }
 
 export interface BookmarkTagsTable {

@@ -10,6 +10,7 @@
  * is the work's updated (or published) date, a series' or external work's
  * date of creation.
  */
+import { shownBookmarks, type BookmarkWatcher } from './queries.ts';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db, Tables } from '../db/database.ts';
 import type { Blocklist } from '../search/plan.ts';
@@ -67,6 +68,8 @@ export interface BookmarkListingAsk {
   isOwner: boolean;
   /** The reader's mutes and blocklist (bookmarks by muted people; works the blocklist hides). */
   hides: Blocklist | null;
+  /** Who is looking, for bookmarks a moderator hid (queries.ts `shownBookmarks`); absent: they see none. */
+  watcher?: BookmarkWatcher;
 }
 
 type Eb = ExpressionBuilder<Tables & { b: Tables['bookmarks'] }, 'b'>;
@@ -161,6 +164,7 @@ function conditions(eb: Eb, ask: BookmarkListingAsk, skip: 'none' | 'ratings' = 
   if (filters.recOnly) all.push(eb('b.is_rec', '=', 1));
   if (filters.withNotes) all.push(eb('b.notes', '!=', ''));
   if (ask.hides) all.push(...hideConditions(eb, ask.hides));
+  all.push(shownBookmarks(eb, ask.watcher ?? { viewerId: null, seesHidden: false }));
   return eb.and(all);
 }
 
@@ -181,6 +185,9 @@ export interface BookmarkRow {
   is_rec: number;
   is_private: number;
   created_at: string;
+  /** A moderator hid the bookmark (only its owner and staff see it, with the reason). */
+  bookmark_hidden: number;
+  bookmark_hidden_reason: string | null;
   pseud_name: string;
   username: string;
   /** The item's title: only shown when `is_item_listed` (or to the work's creators on their own pages). */
@@ -216,6 +223,8 @@ export async function listBookmarks(db: Db, ask: BookmarkListingAsk): Promise<Bo
       'b.is_rec',
       'b.is_private',
       'b.created_at',
+      'b.is_hidden as bookmark_hidden',
+      'b.hidden_reason as bookmark_hidden_reason',
       'p.name as pseud_name',
       'u.username',
       sql<string>`coalesce(w.title, s.title, x.title, '')`.as('title'),

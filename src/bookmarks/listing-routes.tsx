@@ -22,7 +22,7 @@ import {
   type BookmarkScope,
 } from './listing-queries.ts';
 import { BookmarkListing } from './listing-views.tsx';
-import { can } from './policy.ts';
+import { bookmarkWatcher, can } from './policy.ts';
 import { findUserByName, findWorkTitle, tagsOf } from './queries.ts';
 
 export const bookmarkListingRoutes = new Hono<AppEnv>();
@@ -38,6 +38,7 @@ export async function listingAsk(c: AppContext, scope: BookmarkScope, isOwner = 
     audience: listingAudience(viewer),
     isOwner,
     hides,
+    watcher: bookmarkWatcher(viewer),
   };
 }
 

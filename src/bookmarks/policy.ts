@@ -7,7 +7,24 @@
  */
 import type { Viewer } from '../web/context.ts';
 import { can as canAsRole } from '../roles/policy.ts';
-import { isListedWithStates, listingAudience, whyCannotReadWork, type WorkAccess } from '../visibility/index.ts';
+import {
+  isStaff,
+  isListedWithStates,
+  listingAudience,
+  whyCannotReadWork,
+  type WorkAccess,
+} from '../visibility/index.ts';
+
+/** Who sees bookmarks a moderator hid, besides their owners (shownBookmarks in queries.ts). */
+export function seesHiddenBookmarks(viewer: Viewer | null): boolean {
+  return isStaff(viewer) || viewer?.isSupport === true;
+}
+
+/** The listing filter for this viewer. */
+export const bookmarkWatcher = (viewer: Viewer | null) => ({
+  viewerId: viewer?.id ?? null,
+  seesHidden: seesHiddenBookmarks(viewer),
+});
 
 export type BookmarkAction =
   'see-work-bookmarks' | 'bookmark-work' | 'change-bookmark' | 'see-private-bookmarks' | 'see-list' | 'change-list';

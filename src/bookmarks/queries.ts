@@ -4,9 +4,10 @@
  * only, in one transaction), changing and deleting it. The listings are in
  * listing-queries.ts.
  */
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Bookmark } from './bookmarks.table.ts';
+import type { Tables } from '../db/database.ts';
 
 /** What a bookmark is of. */
 export type BookmarkItem =
@@ -145,15 +146,47 @@ export async function updateBookmark(
 }
 
 export async function deleteBookmark(db: Db, id: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const gone = await trx
-      .deleteFrom('bookmarks')
-      .where('id', '=', id)
-      .returning(['work_id', 'is_private'])
-      .executeTakeFirst();
-    if (gone) await adjustCount(trx, gone.work_id, gone.is_private ? 0 : -1);
-  });
+  await db.transaction().execute((trx) => deleteBookmarkInside(trx, id));
 }
+
+/** The same, inside the caller's transaction (a moderator's report resolution). */
+export async function deleteBookmarkInside(trx: Db, id: number): Promise<void> {
+  const gone = await trx
+    .deleteFrom('bookmarks')
+    .where('id', '=', id)
+    .returning(['work_id', 'is_private', 'is_hidden'])
+    .executeTakeFirst();
+  if (gone) await adjustCount(trx, gone.work_id, gone.is_private || gone.is_hidden ? 0 : -1);
+}
+
+/** Hides or shows a bookmark (a moderator's resolution); a public one leaves or rejoins its work's count. */
+export async function setBookmarkHidden(trx: Db, id: number, reason: string | null): Promise<void> {
+  const row = await trx
+    .updateTable('bookmarks')
+    .set({ is_hidden: reason === null ? 0 : 1, hidden_reason: reason })
+    .where('id', '=', id)
+    .where('is_hidden', '=', reason === null ? 1 : 0)
+    .returning(['work_id', 'is_private'])
+    .executeTakeFirst();
+  if (row && !row.is_private) await adjustCount(trx, row.work_id, reason === null ? 1 : -1);
+}
+
+/**
+ * Bookmarks this person may see in a listing: a hidden bookmark only by its owner and by moderators
+ * (policy.ts `seesHiddenBookmarks`). The one home of "hidden bookmark"; every listing asks it. The query
+ * names the bookmarks table `b`.
+ */
+export function shownBookmarks<DB, TB extends keyof DB>(
+  outer: ExpressionBuilder<DB, TB>,
+  watcher: { viewerId: number | null; seesHidden: boolean },
+): Expression<SqlBool> {
+  const eb = outer as unknown as ExpressionBuilder<Tables & { b: Tables['bookmarks'] }, 'b'>;
+  if (watcher.seesHidden) return eb.lit(true);
+  if (watcher.viewerId === null) return eb('b.is_hidden', '=', 0);
+  return eb.or([eb('b.is_hidden', '=', 0), eb('b.user_id', '=', watcher.viewerId)]);
+}
+
+export type BookmarkWatcher = Parameters<typeof shownBookmarks>[1];
 
 export async function findUserByName(db: Db, username: string): Promise<{ id: number; username: string } | undefined> {
   return db.selectFrom('users').select(['id', 'username']).where('username', '=', username).executeTakeFirst();

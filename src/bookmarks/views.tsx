@@ -4,6 +4,7 @@ import { ErrorSummary, TextArea, TextField } from '../web/forms.tsx';
 import type { BookmarkForm } from './bookmark-input.ts';
 import { MAX_NOTES } from './bookmark-input.ts';
 import type { BookmarkRow } from './listing-queries.ts';
+import { ReportLink } from '../web/report-link.tsx';
 
 export function BookmarkFormView(props: {
   action: string;
@@ -123,12 +124,17 @@ export function BookmarkItem(props: { bookmark: BookmarkRow; tags: readonly stri
           ))}
         </ul>
       ) : null}
-      {bookmark.notes ? <blockquote class="userstuff" dangerouslySetInnerHTML={{ __html: bookmark.notes }} /> : null}
-      {props.isOwner ? (
-        <p>
-          <a href={`/bookmarks/${bookmark.id}/edit`}>Edit</a>
+      {bookmark.bookmark_hidden ? (
+        <p class="notice bookmark-hidden">
+          Hidden by a moderator: only you and the moderators see it.
+          {bookmark.bookmark_hidden_reason ? ` Reason: ${bookmark.bookmark_hidden_reason}` : ''}
         </p>
       ) : null}
+      {bookmark.notes ? <blockquote class="userstuff" dangerouslySetInnerHTML={{ __html: bookmark.notes }} /> : null}
+      <p class="bookmark-actions">
+        {props.isOwner ? <a href={`/bookmarks/${bookmark.id}/edit`}>Edit</a> : null}{' '}
+        <ReportLink kind="bookmark" id={bookmark.id} />
+      </p>
     </li>
   );
 }

@@ -31,6 +31,8 @@ export interface CommentsTable {
   hold_reason: HoldReason | null;
   /** A creator hid it: kept, seen only by its author, the work's creators and moderators. */
   is_hidden: Flag;
+  /** Hidden with its author's spammer mark (migration 0047): lifting the ban shows it again. */
+  hidden_by_ban: Flag;
   /** No more replies under it. */
   is_frozen: Flag;
   /** Deleted but kept because it has replies: shown as "(Previous comment deleted.)". */

@@ -14,12 +14,14 @@ import { recordEvent } from '../outbox/outbox.ts';
 import type { Viewer } from '../web/context.ts';
 import type { FieldErrors } from '../web/forms.tsx';
 import type { Comment, CommentState, HoldReason } from './comments.table.ts';
+import { isYoungAccount } from '../works/hold-for-review.ts';
 import { checkBody, checkGuest, type CommentFormValues } from './comment-input.ts';
 import { readableChapterNumber, type LoadedWork } from './comment-context.ts';
 import { can, holdsNewComment, type CommentFacts } from './policy.ts';
 import {
   accountCreatedAt,
   countSameText,
+  countSameTextFromOthers,
   insertComment,
   recentCommentTimes,
   refreshCommentsCount,
@@ -99,6 +101,13 @@ async function holdReasonFor(
   now: Date,
 ): Promise<HoldReason | null> {
   if (holdsNewComment(request.viewer, request.work)) return 'moderated';
+  if (request.viewer) {
+    // A young account is held by the guests' rules, its repeats counted against every other poster's.
+    if (!(await isYoungAccount(db, request.viewer.id, now))) return null;
+    if (countLinks(request.values.body) > MAX_GUEST_LINKS) return 'links';
+    const since = new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString();
+    return (await countSameTextFromOthers(db, html, request.viewer.id, since)) >= 1 ? 'repeated' : null;
+  }
   if (guestKey === null) return null;
   if (countLinks(request.values.body) > MAX_GUEST_LINKS) return 'links';
   const since = new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString();

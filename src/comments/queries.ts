@@ -270,6 +270,18 @@ export async function countSameText(
   return { byGuest: rows.filter((r) => r.guest_key === guestKey).length, byAnyGuest: rows.length };
 }
 
+/** How often this text was posted since `since` by anyone but this account (other accounts and guests). */
+export async function countSameTextFromOthers(db: Db, body: string, userId: number, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('body', '=', body)
+    .where('created_at', '>', since)
+    .where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', '!=', userId)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export interface NewComment {
   workId: number;
   chapterId: number | null;

@@ -8,6 +8,7 @@
 import type { Viewer } from '../web/context.ts';
 import { CommentForm } from './comment-form.tsx';
 import type { CommentSectionData } from './section.ts';
+import { ReportLink } from '../web/report-link.tsx';
 import {
   authorName,
   flattened,
@@ -61,6 +62,9 @@ function CommentActions({ comment, returnTo }: { comment: ShownComment; returnTo
     <ul class="actions comment-actions">
       <li>
         <a href={base}>Link</a>
+      </li>
+      <li>
+        <ReportLink kind="comment" id={comment.id} />
       </li>
       {may.edit ? (
         <li>

@@ -35,6 +35,7 @@ import * as collections from './migrations/0044-collections.ts';
 import * as accountChanges from './migrations/0037-account-changes.ts';
 import * as tagSets from './migrations/0048-tag-sets.ts';
 import * as tagSetNominations from './migrations/0049-tag-set-nominations.ts';
+import * as moderationRest from './migrations/0047-moderation-rest.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '0037-account-changes': accountChanges,
   '0048-tag-sets': tagSets,
   '0049-tag-set-nominations': tagSetNominations,
+  '0047-moderation-rest': moderationRest,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -13,6 +13,8 @@ export interface KudosTable {
   created_at: string;
   /** When the creators' daily kudos mail told of it; null until then. */
   notified_at: string | null;
+  /** Left by an account marked as a spammer (migration 0047): not counted while the mark stands. */
+  is_hidden: Generated<number>;
 }
 
 export type Kudos = Selectable<KudosTable>;

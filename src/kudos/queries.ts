@@ -70,6 +70,7 @@ export async function countKudos(db: Db, workId: number): Promise<{ users: numbe
       eb.fn.count<string | number>('user_id').as('users'),
     ])
     .where('work_id', '=', workId)
+    .where('is_hidden', '=', 0) // a spammer's kudos do not count while the mark stands
     .executeTakeFirstOrThrow();
   const users = Number(row.users);
   return { users, guests: Number(row.total) - users };
@@ -86,6 +87,7 @@ export async function listKudosUsernames(
     .innerJoin('users', 'users.id', 'kudos.user_id')
     .select('users.username')
     .where('kudos.work_id', '=', workId)
+    .where('kudos.is_hidden', '=', 0)
     .orderBy('kudos.id', 'desc')
     .limit(limit)
     .offset(offset)
@@ -103,6 +105,7 @@ export async function countKudosByChapter(
     .leftJoin('chapters', 'chapters.id', 'kudos.chapter_id')
     .select((eb) => ['chapters.position', eb.fn.countAll<string | number>().as('count')])
     .where('kudos.work_id', '=', workId)
+    .where('kudos.is_hidden', '=', 0)
     .groupBy('chapters.position')
     .orderBy('chapters.position')
     .execute();
@@ -142,6 +145,7 @@ export async function listUnnotifiedKudos(db: Db, limit: number): Promise<Unnoti
     .leftJoin('users', 'users.id', 'kudos.user_id')
     .select(['kudos.id', 'kudos.work_id', 'users.username'])
     .where('kudos.notified_at', 'is', null)
+    .where('kudos.is_hidden', '=', 0)
     .orderBy('kudos.id')
     .limit(limit)
     .execute();

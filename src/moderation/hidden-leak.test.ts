@@ -14,17 +14,20 @@ import { createCredential } from '../accounts/credentials.ts';
 import type { User } from '../accounts/accounts.table.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
-import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
+import { chapter, makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import type { App } from '../server.ts';
 
 type Audience = 'guest' | 'member' | 'creator' | 'moderator';
 const SECRET = 'Quietmoor';
+/** A work held for review (a new account's, full of links): no listing shows it to anyone, moderators included. */
+const HELD = 'Driftmoor';
 
 forEachDatabase('hidden works never leak', (t) => {
   let app: App;
   let creator: User;
   let bookmarker: User;
   let hiddenId: number;
+  let heldId: number;
   let chapterId: number;
   const browsers = {} as Record<Audience, Browser>;
   const tokens = {} as Record<Audience, string | null>;
@@ -61,6 +64,23 @@ forEachDatabase('hidden works never leak', (t) => {
     expect((await bookmarkBrowser.post(`/works/${hiddenId}/bookmarks/new`, { notes: '' })).status).toBeLessThan(400);
     const hid = await browsers.moderator.post(`/admin/works/${hiddenId}/hide`, { reason: 'Under review.' });
     expect(hid.status).toBe(303);
+
+    const spammer = await makeUser(t.db);
+    process.env.QUIRE_NEW_ACCOUNT_HOURS = '24';
+    try {
+      const links = [1, 2, 3, 4, 5, 6].map((n) => `<p>https://offer${n}.example.test</p>`).join('');
+      heldId = await makeWork(t.db, spammer, {
+        title: `${HELD} Beacon`,
+        ...shared,
+        freeforms: ['Marram Grass', 'Hushcove'],
+        chapters: [chapter(links)],
+      });
+    } finally {
+      process.env.QUIRE_NEW_ACCOUNT_HOURS = '0';
+    }
+    expect(
+      (await t.db.selectFrom('works').select('is_held').where('id', '=', heldId).executeTakeFirstOrThrow()).is_held,
+    ).toBe(1);
   });
 
   const LISTINGS = () => [
@@ -103,6 +123,7 @@ forEachDatabase('hidden works never leak', (t) => {
         // The creator's own dashboard lists their works, this one marked hidden.
         if (audience === 'creator' && path === '/users/saltmarsh') expect(body).toContain(SECRET);
         else expect(body, `${audience} ${path}`).not.toContain(SECRET);
+        expect(body, `${audience} ${path} (held)`).not.toContain(HELD);
         if (path.startsWith('/tags/autocomplete')) {
           expect(JSON.parse(body), `${audience} autocomplete`).toEqual([]);
         }
@@ -124,7 +145,13 @@ forEachDatabase('hidden works never leak', (t) => {
         // One work by id follows the reading rule, as its page does: its creators and moderators read it.
         else if (mayRead && path === `/api/v1/works/${hiddenId}`) expect(body).toContain(SECRET);
         else expect(body, `${audience} ${path}`).not.toContain(SECRET);
+        expect(body, `${audience} ${path} (held)`).not.toContain(HELD);
       }
+      const held = await app.request(`http://localhost:3000/api/v1/works/${heldId}`, {
+        headers: tokens[audience] ? { authorization: `Bearer ${tokens[audience]}` } : {},
+      });
+      if (audience === 'moderator') expect(held.status).toBe(200);
+      else expect(held.status, audience).toBe(404);
       for (const file of ['work.epub', 'work.html', 'work.txt']) {
         const response = await browsers[audience].get(`/downloads/${hiddenId}/${file}`);
         // Downloads follow the reading rule: the creators and moderators may, nobody else.

@@ -112,12 +112,52 @@ export async function endSessionsOf(trx: Db, userId: number): Promise<void> {
 export async function hideCommentsOf(trx: Db, userId: number): Promise<{ commentIds: number[]; workIds: number[] }> {
   const rows = await trx
     .updateTable('comments')
-    .set({ is_hidden: 1 })
+    .set({ is_hidden: 1, hidden_by_ban: 1 })
     .where('user_id', '=', userId)
     .where('is_hidden', '=', 0)
     .returning(['id', 'work_id'])
     .execute();
   return { commentIds: rows.map((r) => r.id), workIds: [...new Set(rows.map((r) => r.work_id))] };
+}
+
+/** Shows again the comments a spammer mark hid (not those their works' creators hid); gives the works. */
+export async function unhideBanHiddenCommentsOf(trx: Db, userId: number): Promise<number[]> {
+  const rows = await trx
+    .updateTable('comments')
+    .set({ is_hidden: 0, hidden_by_ban: 0 })
+    .where('user_id', '=', userId)
+    .where('hidden_by_ban', '=', 1)
+    .returning('work_id')
+    .execute();
+  return [...new Set(rows.map((r) => r.work_id))];
+}
+
+/**
+ * Hides (a spammer mark) or shows again (the ban lifted) every kudos the user left, and recounts
+ * `works.kudos_count` of the works they were on from the kudos still counted; gives those works.
+ */
+export async function setKudosHiddenOf(trx: Db, userId: number, hidden: boolean): Promise<number[]> {
+  const rows = await trx
+    .updateTable('kudos')
+    .set({ is_hidden: hidden ? 1 : 0 })
+    .where('user_id', '=', userId)
+    .where('is_hidden', '=', hidden ? 0 : 1)
+    .returning('work_id')
+    .execute();
+  const workIds = [...new Set(rows.map((r) => r.work_id))];
+  if (workIds.length)
+    await trx
+      .updateTable('works')
+      .set((eb) => ({
+        kudos_count: eb
+          .selectFrom('kudos')
+          .select((k) => k.fn.countAll<number>().as('n'))
+          .whereRef('kudos.work_id', '=', 'works.id')
+          .where('kudos.is_hidden', '=', 0),
+      }))
+      .where('id', 'in', workIds)
+      .execute();
+  return workIds;
 }
 
 export async function insertUserNote(
@@ -140,6 +180,28 @@ export async function insertUserNote(
 
 export async function listUserNotes(db: Db, userId: number) {
   return db.selectFrom('user_notes').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').execute();
+}
+
+/** Works held for review (a young account's spam-like work, src/works/hold-for-review.ts), oldest first. */
+export async function listHeldWorks(db: Db, limit = 100) {
+  return db
+    .selectFrom('works')
+    .select(['id', 'title', 'summary', 'hold_reason', 'created_at'])
+    .where('is_held', '=', 1)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function findHeldWork(db: Db, workId: number) {
+  return db
+    .selectFrom('works')
+    .select(['id', 'title', 'hold_reason'])
+    .where('id', '=', workId)
+    .where('is_held', '=', 1)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 /** Comments held as spam-like (many links, repeated text): the held queue beside the reports. */

@@ -22,10 +22,24 @@ import { can, type RoleAction } from '../roles/policy.ts';
 import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
 import { redirectWithFlash, setFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
-import { findTargetText, findUserForModeration, listHeldComments, listUserNotes, usernameOf } from './queries.ts';
+import {
+  findTargetText,
+  findUserForModeration,
+  listHeldComments,
+  listHeldWorks,
+  listUserNotes,
+  usernameOf,
+} from './queries.ts';
 import { actOnUser, RefusedActionError, type UserAction } from './user-actions.ts';
 import { ItemPage, itemPath, LogPage, QueuePage, UserPage } from './views.tsx';
-import { moderateWork, NothingThereError, resolutionsFor, resolveReports, type Resolution } from './work-actions.ts';
+import {
+  decideHeldWork,
+  moderateWork,
+  NothingThereError,
+  resolutionsFor,
+  resolveReports,
+  type Resolution,
+} from './work-actions.ts';
 
 export const moderationRoutes = new Hono<AppEnv>();
 
@@ -64,11 +78,17 @@ moderationRoutes.get('/admin/reports', async (c) => {
       return { ...item, label: target?.label ?? '(gone)', path: target?.path ?? null };
     }),
   );
-  const held = await listHeldComments(db);
+  const [held, heldWorks] = await Promise.all([listHeldComments(db), listHeldWorks(db)]);
   return renderPage(
     c,
     { title: 'Reports' },
-    <QueuePage items={items} filter={{ status, category, mine }} held={held} mayModerate={can(viewer, 'moderate')} />,
+    <QueuePage
+      items={items}
+      filter={{ status, category, mine }}
+      held={held}
+      heldWorks={heldWorks}
+      mayModerate={can(viewer, 'moderate')}
+    />,
   );
 });
 
@@ -246,6 +266,24 @@ for (const verb of ['release', 'remove'] as const) {
       c,
       '/admin/reports#held',
       verb === 'release' ? 'The comment is published.' : 'The comment is removed.',
+    );
+  });
+}
+
+for (const verb of ['release', 'remove'] as const) {
+  moderationRoutes.post(`/admin/works/:id/${verb}`, async (c) => {
+    const viewer = staff(c, 'moderate');
+    if (viewer instanceof Response) return viewer;
+    try {
+      await decideHeldWork(c.get('deps').db, actorOf(viewer), parseId(c.req.param('id')) ?? 0, verb);
+    } catch (error) {
+      if (error instanceof NothingThereError) return backWithError(c, '/admin/reports#held-works', error.message);
+      throw error;
+    }
+    return redirectWithFlash(
+      c,
+      '/admin/reports#held-works',
+      verb === 'release' ? 'The work is released: it is public now.' : 'The work is removed.',
     );
   });
 }

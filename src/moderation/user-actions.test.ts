@@ -107,6 +107,38 @@ forEachDatabase('moderating users', (t) => {
     expect(entries.map((e) => e.action)).toEqual(['user.spammer']);
   });
 
+  it('drops a spammer’s kudos from the counts, and lifting the ban restores their kudos, comments and works', async () => {
+    const spammer = await makeUser(t.db);
+    const victim = await makeUser(t.db);
+    const victimWork = await makeWork(t.db, victim, { title: 'Tide Tables' });
+    const ownWork = await makeWork(t.db, spammer, { title: 'Lantern Sale' });
+    const browser = new Browser(app);
+    await signIn(browser, t.db, spammer);
+    expect((await browser.post(`/works/${victimWork}/kudos`, {})).status).toBe(303);
+    await browser.post(`/works/${victimWork}/comments`, { body: 'Lanterns half price.' });
+    const facts = async () =>
+      t.db
+        .selectFrom('works')
+        .select(['kudos_count', 'comments_count'])
+        .where('id', '=', victimWork)
+        .executeTakeFirstOrThrow();
+    expect(await facts()).toEqual({ kudos_count: 1, comments_count: 1 });
+    const kudosLine = () => new Browser(app).page(`/works/${victimWork}`);
+    expect(await kudosLine()).toContain(spammer.username);
+
+    await act(spammer.username, 'spammer', { reason: 'Spam.' });
+    expect(await facts()).toEqual({ kudos_count: 0, comments_count: 0 });
+    expect(await kudosLine()).not.toContain(spammer.username);
+
+    expect((await act(spammer.username, 'unban', { reason: 'A mistake.' })).status).toBe(303);
+    expect(await facts()).toEqual({ kudos_count: 1, comments_count: 1 });
+    const page = await kudosLine();
+    expect(page).toContain(spammer.username);
+    expect(page).toContain('Lanterns half price.');
+    expect(await new Browser(app).page('/works')).toContain('Lantern Sale');
+    expect(ownWork).toBeGreaterThan(0);
+  });
+
   it('keeps private notes, mails warnings, and logs each on the user’s page and at /admin/log', async () => {
     const user = await makeUser(t.db);
     expect((await act(user.username, 'note', { reason: 'Watch the tags.' })).status).toBe(303);

@@ -15,6 +15,8 @@ import { queueMail } from '../outbox/mail.ts';
 import {
   endSessionsOf,
   hideCommentsOf,
+  setKudosHiddenOf,
+  unhideBanHiddenCommentsOf,
   insertUserNote,
   listWorksOfUser,
   setBan,
@@ -125,6 +127,8 @@ export async function actOnUser(db: Db, request: UserActionRequest): Promise<str
             const hidden = await hideCommentsOf(trx, user.id);
             for (const workId of hidden.workIds) await refreshCommentsCount(trx, workId);
             hiddenComments = hidden.commentIds.length;
+            // Their kudos leave the counts (and the sorts by kudos) until the mark is lifted.
+            await reindexWorks(trx, await setKudosHiddenOf(trx, user.id, true));
           }
           return {
             before,
@@ -141,6 +145,10 @@ export async function actOnUser(db: Db, request: UserActionRequest): Promise<str
         }
         case 'unban': {
           await setBan(trx, user.id, null);
+          // What the ban hid comes back: their comments hidden with a spammer mark, and their kudos.
+          const commentWorks = await unhideBanHiddenCommentsOf(trx, user.id);
+          for (const workId of commentWorks) await refreshCommentsCount(trx, workId);
+          await reindexWorks(trx, await setKudosHiddenOf(trx, user.id, false));
           // Works hidden with the ban come back; a work a moderator hid for itself stays hidden.
           const works = (await listWorksOfUser(trx, user.id)).filter((w) => w.hidden_by === 'ban');
           await setWorkHidden(

@@ -36,9 +36,10 @@ export function QueuePage(props: {
     guest_name: string | null;
     created_at: string;
   }>;
+  heldWorks: Array<{ id: number; title: string; summary: string; hold_reason: string | null; created_at: string }>;
   mayModerate: boolean;
 }) {
-  const { items, filter, held, mayModerate } = props;
+  const { items, filter, held, heldWorks, mayModerate } = props;
   return (
     <>
       <h1>Reports</h1>
@@ -90,6 +91,32 @@ export function QueuePage(props: {
             ))}
           </tbody>
         </table>
+      )}
+      <h2 id="held-works">Held works</h2>
+      <p>New accounts’ works that looked like spam wait here, seen only by their creators, until released.</p>
+      {heldWorks.length === 0 ? (
+        <p>None.</p>
+      ) : (
+        <ul class="held-items held-works">
+          {heldWorks.map((work) => (
+            <li>
+              <p>
+                <a href={`/works/${work.id}`}>{work.title}</a>, held for {work.hold_reason}
+              </p>
+              <blockquote>{work.summary.replace(/<[^>]*>/g, ' ').slice(0, 400)}</blockquote>
+              {mayModerate ? (
+                <>
+                  <form method="post" action={`/admin/works/${work.id}/release`} class="inline">
+                    <button type="submit">Release</button>
+                  </form>{' '}
+                  <form method="post" action={`/admin/works/${work.id}/remove`} class="inline">
+                    <button type="submit">Remove</button>
+                  </form>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
       )}
       <h2 id="held">Held comments</h2>
       <p>Comments that looked like spam (many links, or text already seen from others) wait here unseen.</p>

@@ -7,6 +7,7 @@
  * still see it, with the reason.
  */
 import { runCommand, type Actor } from '../audit/run-command.ts';
+import { deleteBookmarkInside, findBookmark, setBookmarkHidden } from '../bookmarks/queries.ts';
 import { findComment, markCommentDeleted, refreshCommentsCount, setCommentHidden } from '../comments/queries.ts';
 import type { Db } from '../db/database.ts';
 import { reindexWorks } from '../indexing/indexer.ts';
@@ -14,7 +15,8 @@ import { recordEvent } from '../outbox/outbox.ts';
 import { resolveOpenReports } from '../reports/queries.ts';
 import type { ReportTarget } from '../reports/reports.table.ts';
 import { softDeleteWork } from '../works/delete-work.ts';
-import { findWorkModeration, setWorkHidden } from './queries.ts';
+import { setWorkHold } from '../works/hold-queries.ts';
+import { findHeldWork, findWorkModeration, setWorkHidden } from './queries.ts';
 
 export class NothingThereError extends Error {}
 
@@ -63,6 +65,45 @@ export async function moderateWork(
   );
 }
 
+/**
+ * A held work, released (it goes public, and its subscribers and the people it names hear of it as if
+ * just posted) or removed (deleted), as one audited command.
+ */
+export async function decideHeldWork(
+  db: Db,
+  actor: Actor,
+  workId: number,
+  verb: 'release' | 'remove',
+  now = new Date(),
+): Promise<void> {
+  await runCommand(
+    db,
+    {
+      actor,
+      action: `work.${verb}`,
+      target: { type: 'work', id: workId },
+      reason: verb === 'release' ? 'not spam' : 'spam',
+    },
+    async (trx) => {
+      const work = await findHeldWork(trx, workId);
+      if (!work) throw new NothingThereError('That work is not held.');
+      await setWorkHold(trx, workId, null);
+      if (verb === 'release') {
+        await reindexWorks(trx, [workId]);
+        await recordEvent(trx, 'work.posted', { workId });
+      } else {
+        await softDeleteWork(trx, workId, now);
+        await recordEvent(trx, 'work.deleted', { workId });
+      }
+      return {
+        before: { held: true, hold_reason: work.hold_reason },
+        after: verb === 'release' ? { held: false } : { deleted: true },
+        result: undefined,
+      };
+    },
+  );
+}
+
 export type Resolution = 'no-action' | 'hide' | 'delete';
 
 const OUTCOME_TEXT: Record<Resolution, (type: ReportTarget) => string> = {
@@ -73,7 +114,7 @@ const OUTCOME_TEXT: Record<Resolution, (type: ReportTarget) => string> = {
 
 /** Which resolutions a kind of thing offers (users are acted on from their moderation page). */
 export function resolutionsFor(type: ReportTarget): Resolution[] {
-  if (type === 'work' || type === 'comment') return ['no-action', 'hide', 'delete'];
+  if (type === 'work' || type === 'comment' || type === 'bookmark') return ['no-action', 'hide', 'delete'];
   return ['no-action'];
 }
 
@@ -104,6 +145,16 @@ export async function resolveReports(
       await refreshCommentsCount(trx, comment.work_id);
       change = {
         before: { hidden: comment.is_hidden === 1, body: comment.body },
+        after: { [resolution === 'hide' ? 'hidden' : 'deleted']: true },
+      };
+    }
+    if (resolution !== 'no-action' && target.type === 'bookmark') {
+      const bookmark = await findBookmark(trx, target.id);
+      if (!bookmark) throw new NothingThereError(`There is no bookmark ${target.id}.`);
+      if (resolution === 'hide') await setBookmarkHidden(trx, bookmark.id, reason);
+      else await deleteBookmarkInside(trx, bookmark.id);
+      change = {
+        before: { hidden: bookmark.is_hidden === 1, notes: bookmark.notes },
         after: { [resolution === 'hide' ? 'hidden' : 'deleted']: true },
       };
     }

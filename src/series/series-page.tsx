@@ -14,6 +14,7 @@ import { formatNumber } from '../works/meta-block.tsx';
 import type { CreatorRef } from '../works/work-parts-queries.ts';
 import { SubscribeButton } from '../web/subscribe-button.tsx';
 import type { SeriesRecord } from './queries.ts';
+import { ReportLink } from '../web/report-link.tsx';
 
 export interface SeriesStats {
   begunOn: string | null;
@@ -131,6 +132,9 @@ export function SeriesPage({
             <a href={`/series/${series.id}/edit`}>Edit series</a>
           </li>
         ) : null}
+        <li>
+          <ReportLink kind="series" id={series.id} label="Report this series" />
+        </li>
       </ul>
       <h2 class="visually-hidden">Works in the series</h2>
       {works.length ? (

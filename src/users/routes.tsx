@@ -25,6 +25,7 @@ import { can } from './policy.ts';
 import { findBlockAndMute } from '../blocking/queries.ts';
 import { BlockingButtons } from '../blocking/views.tsx';
 import { SubscribeButton } from '../web/subscribe-button.tsx';
+import { ReportLink } from '../web/report-link.tsx';
 
 export const userRoutes = new Hono<AppEnv>();
 
@@ -115,6 +116,7 @@ userRoutes.get('/users/:name', async (c) => {
       <h1>{user.username}</h1>
       <BlockingButtons viewer={viewer} user={user} state={blocking} />
       <SubscribeButton viewer={viewer} kind="creator" targetId={user.id} returnTo={`/users/${user.username}`} />
+      {viewer?.id === user.id ? null : <ReportLink kind="user" id={user.id} label="Report this user" />}
       <nav aria-label="Pseuds">
         <p>
           Pseuds:{' '}

@@ -76,6 +76,7 @@ export async function findWorkAccess(db: Db, workId: number): Promise<WorkAccess
       'status',
       'is_restricted',
       'is_hidden',
+      'is_held',
       'is_anonymous',
       'is_unrevealed',
       'deleted_at',

@@ -2,7 +2,7 @@
  * Reading one work: who may open it, and which of its chapters they see.
  * The listing rule (work-states.ts) with the exceptions a single work's
  * pages make: creators read their own drafts and hidden works, moderators
- * read hidden works, a guest meets a restricted work's log-in prompt
+ * read hidden and held works, a guest meets a restricted work's log-in prompt
  * instead of nothing. The work page, the API, downloads, OPDS and the
  * edit gates all ask here.
  */
@@ -66,6 +66,8 @@ export function whyCannotReadWork(viewer: Viewer | null, work: WorkAccess): Read
   // Drafts exist only for their creators: to everyone else they are simply not there.
   if (is('draft')) return 'not_found';
   if (is('hidden')) return isStaff(viewer) ? null : 'hidden';
+  // A held work has not gone public yet: moderators review it, everyone else finds nothing there.
+  if (is('held')) return isStaff(viewer) ? null : 'not_found';
   if (is('restricted') && !viewer) return 'log_in';
   if (is('unrevealed') && !seesConcealed(viewer, work)) return 'unrevealed';
   return null;

@@ -29,6 +29,7 @@ function expectedListed(
 ): boolean {
   if (states.has('draft') || states.has('deleted')) return false;
   if (states.has('hidden') && audience !== 'owner') return false;
+  if (states.has('held') && audience !== 'owner') return false;
   if (states.has('restricted') && audience === 'guest') return false;
   if ((states.has('anonymous') || states.has('unrevealed')) && audience === 'other') return false;
   // A Mystery Work is listed only for its creators and its collection's maintainers.
@@ -61,6 +62,7 @@ forEachDatabase('visibility: one rule for listings, SQL and the in-memory index'
         .updateTable('works')
         .set({
           is_hidden: states.has('hidden') ? 1 : 0,
+          is_held: states.has('held') ? 1 : 0,
           is_restricted: states.has('restricted') ? 1 : 0,
           is_anonymous: states.has('anonymous') ? 1 : 0,
           is_unrevealed: states.has('unrevealed') ? 1 : 0,

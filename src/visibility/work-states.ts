@@ -2,7 +2,8 @@
  * Who sees which works: the one definition. A work is in zero or more
  * states that keep it from readers — a draft, deleted (kept 30 days for
  * reports and the audit log), hidden by a moderator, restricted to
- * logged-in readers, anonymous or unrevealed in a collection. Each state
+ * logged-in readers, held for review (a young account's spam-like work),
+ * anonymous or unrevealed in a collection. Each state
  * is defined once here, with the column that records it and its bit in the
  * in-memory listing index; an audience (who is looking, and on which page)
  * says which states it may not see. From that one table come the per-row
@@ -18,6 +19,7 @@ import type { Viewer } from '../web/context.ts';
 export interface WorkStateRow {
   status: string;
   is_hidden: number;
+  is_held: number;
   is_restricted: number;
   is_anonymous: number;
   is_unrevealed: number;
@@ -32,6 +34,7 @@ export const WORK_STATES = {
   draft: { column: 'status', clearValue: 'posted', bit: 2 },
   deleted: { column: 'deleted_at', clearValue: null, bit: 256 },
   hidden: { column: 'is_hidden', clearValue: 0, bit: 4 },
+  held: { column: 'is_held', clearValue: 0, bit: 512 },
   restricted: { column: 'is_restricted', clearValue: 0, bit: 8 },
   anonymous: { column: 'is_anonymous', clearValue: 0, bit: 16 },
   unrevealed: { column: 'is_unrevealed', clearValue: 0, bit: 32 },
@@ -99,6 +102,8 @@ export function audienceOf(from: WorkAudience): WorkAudience {
 export function statesHiddenFrom(audience: WorkAudience): WorkState[] {
   const states: WorkState[] = ['draft', 'deleted'];
   if (!audience.includeHidden) states.push('hidden');
+  // A held work waits for a moderator: only its creators (their own pages, its page) see it, like a hidden one.
+  if (!audience.includeHidden) states.push('held');
   if (!audience.includeRestricted) states.push('restricted');
   if (audience.excludeAnonymous) states.push('anonymous');
   if (audience.excludeAnonymous || !audience.includeUnrevealed) states.push('unrevealed');

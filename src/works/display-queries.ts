@@ -139,6 +139,7 @@ async function loadSeriesPlaces(db: Db, workId: number, audience: WorkAudience):
 function parentStates(r: {
   status: WorkStateRow['status'] | null;
   is_hidden: number | null;
+  is_held: number | null;
   is_restricted: number | null;
   is_anonymous: number | null;
   is_unrevealed: number | null;
@@ -147,6 +148,7 @@ function parentStates(r: {
   return {
     status: r.status ?? 'draft',
     is_hidden: r.is_hidden ?? 0,
+    is_held: r.is_held ?? 0,
     is_restricted: r.is_restricted ?? 0,
     is_anonymous: r.is_anonymous ?? 0,
     is_unrevealed: r.is_unrevealed ?? 0,
@@ -171,6 +173,7 @@ async function loadRelations(
       'parent.title as title',
       'parent.status',
       'parent.is_hidden',
+      'parent.is_held',
       'parent.is_restricted',
       'parent.is_anonymous',
       'parent.is_unrevealed',

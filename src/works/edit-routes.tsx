@@ -68,7 +68,7 @@ editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
   // Newly concerned parents' creators and gift recipients hear of it through the outbox (work-notices.ts).
   await updateWork(db, workId, result.resolved.input, viewer.id);
   if (action === 'post' && isDraft) {
-    await postDraftWork(db, workId);
+    await postDraftWork(db, workId, viewer.id);
     return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
   }
   return redirectWithFlash(c, `/works/${workId}`, 'Your changes are saved.');
@@ -79,7 +79,7 @@ editRoutes.post('/works/:id{[0-9]+}/post', async (c) => {
   const gate = await gateWork(c, workId);
   if (gate instanceof Response) return gate;
   if (gate.access.status === 'posted') return redirectWithFlash(c, `/works/${workId}`, 'This work is already posted.');
-  await postDraftWork(c.get('deps').db, workId);
+  await postDraftWork(c.get('deps').db, workId, gate.viewer.id);
   return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
 });
 

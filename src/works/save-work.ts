@@ -15,6 +15,8 @@ import {
   updateChapter,
 } from './chapter-queries.ts';
 import { rederiveWorkFilterTags } from '../indexing/filter-tags.ts';
+import { reindexWorks } from '../indexing/indexer.ts';
+import { holdIfSpamLike } from './hold-for-review.ts';
 import {
   deleteWorkRow,
   findLanguageId,
@@ -83,8 +85,10 @@ export async function createWork(
       });
     }
     await refreshWorkStats(trx, workId);
+    // Before indexing, so a held work never reaches a listing; it is "posted" when a moderator releases it.
+    const held = options.post && !options.importedById && (await holdIfSpamLike(trx, workId, options.ownerId));
     await rederiveWorkFilterTags(trx, [workId]); // also re-indexes the work for search
-    if (options.post) await recordEvent(trx, 'work.posted', { workId });
+    if (options.post && !held) await recordEvent(trx, 'work.posted', { workId });
     await recordNewNotices(trx, workId, NOTHING_NOTICED); // parents' creators asked to approve, gift recipients
     return workId;
   });
@@ -119,7 +123,7 @@ export async function updateWork(db: Db, workId: number, input: WorkInput, owner
 }
 
 /** Posts a draft work: it and its chapters become visible, dated today unless backdated. */
-export async function postDraftWork(db: Db, workId: number): Promise<void> {
+export async function postDraftWork(db: Db, workId: number, ownerId?: number | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const work = await findWorkPosting(trx, workId);
     if (work.status === 'posted') return;
@@ -128,6 +132,10 @@ export async function postDraftWork(db: Db, workId: number): Promise<void> {
     await updateWorkRow(trx, workId, { status: 'posted', published_on: publishedOn });
     await postWorkChapters(trx, workId, publishedOn);
     await refreshWorkStats(trx, workId);
+    if (await holdIfSpamLike(trx, workId, ownerId ?? null)) {
+      await reindexWorks(trx, [workId]);
+      return;
+    }
     await recordEvent(trx, 'work.posted', { workId });
     await recordNewNotices(trx, workId, noticed);
   });

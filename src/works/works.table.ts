@@ -32,6 +32,9 @@ export interface WorksTable {
   /** Why a moderator hid it (migration 0031), shown to its creators; `hidden_by` says by which action. */
   hidden_reason: string | null;
   hidden_by: 'moderator' | 'ban' | null;
+  /** Held for a moderator's review before it goes public (migration 0047): a young account's spam-like work. */
+  is_held: Flag;
+  hold_reason: 'links' | 'repeated' | null;
   is_anonymous: Flag;
   is_unrevealed: Flag;
   comment_permission: Generated<CommentPermission>;

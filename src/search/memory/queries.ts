@@ -19,6 +19,7 @@ function factsQuery(db: Db) {
       'w.id',
       'w.status',
       'w.is_hidden',
+      'w.is_held',
       'w.is_restricted',
       'w.is_anonymous',
       'w.is_unrevealed',
