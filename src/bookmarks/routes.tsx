@@ -12,7 +12,7 @@ import type { FieldErrors } from '../web/forms.tsx';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import { findWorkAccess, knowsWorkExists, listingAudience } from '../visibility/index.ts';
 import { checkBookmarkForm, readBookmarkForm, type BookmarkForm } from './bookmark-input.ts';
-import { bookmarkWatcher, can } from './policy.ts';
+import { can } from './policy.ts';
 import {
   deleteBookmark,
   findBookmark,
