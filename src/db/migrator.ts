@@ -23,6 +23,7 @@ import * as readings from './migrations/0023-readings.ts';
 import * as koreader from './migrations/0024-koreader.ts';
 import * as rateLimits from './migrations/0027-rate-limits.ts';
 import * as pageChanges from './migrations/0040-page-changes.ts';
+import * as pageChangeSources from './migrations/0042-page-change-sources.ts';
 import * as subscriptions from './migrations/0022-subscriptions.ts';
 import * as bookmarks from './migrations/0021-bookmarks.ts';
 import * as moderation from './migrations/0031-moderation.ts';
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0022-subscriptions': subscriptions,
   '0021-bookmarks': bookmarks,
   '0040-page-changes': pageChanges,
+  '0042-page-change-sources': pageChangeSources,
   '0031-moderation': moderation,
   '0029-bookmark-items': bookmarkItems,
   '0030-bookmark-lists': bookmarkLists,

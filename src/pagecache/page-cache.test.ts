@@ -21,11 +21,6 @@ function appWithCache(db: Db) {
   return { app: createApp({ db, config, pageCache: cache }), cache };
 }
 
-/** A pseud rename logs no change: while a page is cached, the old name is what guests see. */
-async function renamePseudSilently(db: Db, userId: number, name: string) {
-  await db.updateTable('pseuds').set({ name }).where('user_id', '=', userId).execute();
-}
-
 forEachDatabase('guest page cache', (t) => {
   it('answers a guest’s second view from the cache, and drops it when the work is edited', async () => {
     const writer = await makeUser(t.db, { username: 'tidewriter' });
@@ -35,15 +30,12 @@ forEachDatabase('guest page cache', (t) => {
 
     expect(await guest.page(`/works/${workId}`)).toContain('The Salt Road');
     expect(cache.stats.stored).toBe(1);
-    await renamePseudSilently(t.db, writer.id, 'renamedpseud');
-    const second = await guest.page(`/works/${workId}`);
+    expect(await guest.page(`/works/${workId}`)).toContain('The Salt Road');
     expect(cache.stats.hits).toBe(1);
-    expect(second).not.toContain('renamedpseud');
 
     await t.db.updateTable('works').set({ title: 'The Salt Road, Revised' }).where('id', '=', workId).execute();
     const edited = await guest.page(`/works/${workId}`);
     expect(edited).toContain('The Salt Road, Revised');
-    expect(edited).toContain('renamedpseud');
   });
 
   it('drops a work’s pages at once when it is hidden, restricted or made a draft again', async () => {

@@ -31,6 +31,8 @@ export const WORK_PAGE_MAX_AGE_MS = 10 * 60_000;
 /** Listings show every work's hits, and change with any work: a shorter life. */
 export const LISTING_MAX_AGE_MS = 60_000;
 const CHANGE_BATCH = 1_000;
+/** A page change logged for work -1 drops every page (a rename); for work 0, every listing (migration 0042). */
+const EVERY_PAGE = -1;
 /** A gap in a log's ids is a transaction still to commit (PostgreSQL) for this long, then ids never used. */
 const GAP_SETTLE_MS = 10_000;
 
@@ -121,7 +123,8 @@ export class PageCache {
     const changes = [...(await this.cursors.search.next(this.db)), ...(await this.cursors.page.next(this.db))];
     const counted = new Set<number>();
     for (const change of changes) {
-      if (change.counters_only) counted.add(change.work_id);
+      if (change.work_id === EVERY_PAGE) this.dropEverything();
+      else if (change.counters_only) counted.add(change.work_id);
       else this.dropWork(change.work_id);
     }
     if (counted.size) {
