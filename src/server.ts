@@ -70,6 +70,9 @@ import { moderationExtra } from './moderation/reading-extra.tsx';
 import { reportRoutes } from './reports/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { moderationRoutes } from './moderation/routes.tsx';
+import type { ReplicaSet } from './db/replicas.ts';
+import { RecentWriters, rememberWrites } from './web/read-db.ts';
+import { shareMemoryIndex } from './search/memory/work-index.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -112,6 +115,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** The guest page cache (src/pagecache); a fresh one per app when QUIRE_PAGE_CACHE=on, else none. */
   pageCache?: PageCache | false;
+  /** Streaming replicas (DATABASE_REPLICA_URLS, src/db/replicas.ts) that `readDb(c)` sends lag-tolerant reads to. */
+  replicas?: ReplicaSet;
 }
 
 export function createApp({
@@ -123,9 +128,11 @@ export function createApp({
   index,
   metrics = new Metrics({ db, index }),
   pageCache = config.pageCache ? new PageCache(db) : false,
+  replicas,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
-  const deps = { db, config, rateLimiter, mailer, logger };
+  const deps = { db, config, rateLimiter, mailer, logger, replicas, recentWriters: new RecentWriters() };
+  if (replicas) shareMemoryIndex(replicas.db, db); // listings on a replica still answer from the in-memory index
   const baseOrigin = new URL(config.baseUrl).origin;
   const { concurrency, queue } = config.listingAdmission;
   const listingGate = concurrency > 0 ? new AdmissionGate(concurrency, queue) : null;
@@ -140,6 +147,7 @@ export function createApp({
     c.set('deps', deps);
     await next();
   });
+  app.use('*', rememberWrites); // a writer reads from the primary for a few seconds (src/web/read-db.ts)
   if (pageCache) app.use('*', servePageCache(pageCache, new HitBuffer(db)));
   app.use(
     '*',
@@ -184,7 +192,7 @@ export function createApp({
     throw new HTTPException(403, { message: 'Forbidden' });
   });
   // Before loadViewer: a health check or a scrape reads no session.
-  app.route('/', opsRoutes({ db, index, metrics }));
+  app.route('/', opsRoutes({ db, index, metrics, replicas }));
   // Before the viewer is loaded, so a reader waiting for a place holds nothing; writes and log-ins pass straight by.
   if (listingGate) app.use('*', admitReads(listingGate));
   app.use('*', loadViewer);

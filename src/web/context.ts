@@ -8,6 +8,8 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { ReplicaSet } from '../db/replicas.ts';
+import type { RecentWriters } from './read-db.ts';
 
 export interface AppDeps {
   db: Db;
@@ -16,6 +18,10 @@ export interface AppDeps {
   mailer: Mailer;
   /** The request log (src/ops/logging.ts): each line names the request's id. Silent in tests. */
   logger: Logger;
+  /** Streaming replicas for lag-tolerant reads (DATABASE_REPLICA_URLS); ask `readDb(c)`, never this. */
+  replicas?: ReplicaSet;
+  /** Who wrote in the last seconds through this process, so `readDb(c)` keeps them on the primary. */
+  recentWriters?: RecentWriters;
 }
 
 /** The logged-in person as policies and views see them. */
