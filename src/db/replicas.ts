@@ -78,6 +78,7 @@ export function redactUrl(url: string): string {
 
 function postgresPool(url: string, extra: { connectionTimeoutMillis?: number } = {}) {
   const pg = createRequire(import.meta.url)('pg') as typeof import('pg');
+  pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10)); // as connect.ts: counts as numbers
   const options = new URL(url).searchParams.has('options') ? undefined : '-c max_parallel_workers_per_gather=0';
   const pool = new pg.Pool({ connectionString: url, max: 10, options, ...extra });
   // A replica that stops ends its idle connections; unhandled, the pool's 'error' would crash the process.
@@ -91,6 +92,7 @@ export class ReplicaSet {
   readonly replicas: Replica[];
   private readonly primaryDriver: Driver;
   private next = 0;
+  private initialized: Promise<void> | undefined;
 
   constructor(
     primaryUrl: string,
@@ -109,6 +111,14 @@ export class ReplicaSet {
     this.db = new Kysely<Tables>({ dialect: new ReplicaDialect(this) });
   }
 
+  /** Kysely's Postgres drivers take their pool in `init()`; once, before the first connection. */
+  init(): Promise<void> {
+    this.initialized ??= Promise.all([this.primaryDriver.init(), ...this.replicas.map((r) => r.driver.init())]).then(
+      () => {},
+    );
+    return this.initialized;
+  }
+
   /** Replicas in rotation now, starting from the next in turn. */
   private healthyReplicas(): Replica[] {
     const now = this.now();
@@ -124,6 +134,7 @@ export class ReplicaSet {
 
   /** A connection from a healthy replica, or the primary's when none answers. */
   async acquire(): Promise<{ connection: DatabaseConnection; replica: Replica | null }> {
+    await this.init();
     for (const replica of this.healthyReplicas()) {
       try {
         return { connection: await replica.driver.acquireConnection(), replica };
@@ -144,6 +155,7 @@ export class ReplicaSet {
 
   /** Each replica: does it answer, is it in rotation, how far behind the primary (`pg_last_xact_replay_timestamp()`). */
   async status(): Promise<ReplicaStatus[]> {
+    await this.init();
     return Promise.all(
       this.replicas.map(async (replica): Promise<ReplicaStatus> => {
         const url = redactUrl(replica.url);
@@ -173,6 +185,7 @@ export class ReplicaSet {
   }
 
   async destroyDrivers(): Promise<void> {
+    await this.init();
     await Promise.all([this.primaryDriver.destroy(), ...this.replicas.map((r) => r.driver.destroy())]);
   }
 }
@@ -215,7 +228,9 @@ class FallbackConnection implements DatabaseConnection {
 class ReplicaDriver implements Driver {
   constructor(private readonly set: ReplicaSet) {}
 
-  async init(): Promise<void> {}
+  init(): Promise<void> {
+    return this.set.init();
+  }
 
   async acquireConnection(): Promise<DatabaseConnection> {
     const { connection, replica } = await this.set.acquire();
