@@ -18,7 +18,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import type { Db, Tables } from './database.ts';
+import type { Db } from './database.ts';
 
 /** How long a replica that failed stays out of rotation before it is tried again. */
 export const REPLICA_RETRY_MS = 5_000;
@@ -108,7 +108,8 @@ export class ReplicaSet {
       downUntil: 0,
     }));
     this.primaryDriver = new PostgresDialect({ pool: postgresPool(primaryUrl) }).createDriver();
-    this.db = new Kysely<Tables>({ dialect: new ReplicaDialect(this) });
+    const db: Db = new Kysely({ dialect: new ReplicaDialect(this) });
+    this.db = db;
   }
 
   /** Kysely's Postgres drivers take their pool in `init()`; once, before the first connection. */
