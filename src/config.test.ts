@@ -10,6 +10,26 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
+  it('reads DATABASE_REPLICA_URLS as a comma-separated list of PostgreSQL replicas, none by default', () => {
+    expect(loadConfig({}).replicaUrls).toEqual([]);
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://quire@primary/quire',
+      DATABASE_REPLICA_URLS: ' postgres://quire@replica1/quire , postgresql://quire@replica2/quire,',
+    });
+    expect(config.replicaUrls).toEqual(['postgres://quire@replica1/quire', 'postgresql://quire@replica2/quire']);
+  });
+
+  it('refuses replicas without a PostgreSQL primary, a URL that is not postgres://, or the primary itself', () => {
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://quire@replica/quire' })).toThrow(
+      /DATABASE_REPLICA_URLS needs DATABASE_URL/,
+    );
+    const primary = 'postgres://quire@primary/quire';
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'mysql://replica/quire' })).toThrow(
+      /DATABASE_REPLICA_URLS must be comma-separated postgres:\/\/ URLs .*"mysql:\/\/replica\/quire"/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: primary })).toThrow(ConfigError);
+  });
+
   it('uses the defaults the README documents when nothing is set', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);

@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   /** `postgres://…` selects PostgreSQL; undefined means the SQLite file in dataDir. */
   databaseUrl: string | undefined;
+  /** DATABASE_REPLICA_URLS: streaming replicas of that PostgreSQL for reads that tolerate a little lag (src/db/replicas.ts). */
+  replicaUrls: string[];
   baseUrl: string;
   archiveName: string;
   /** The age a person must confirm at sign-up (QUIRE_MINIMUM_AGE, 13 by default). */
@@ -50,6 +52,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     dataDir,
     databaseUrl,
+    replicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, databaseUrl),
     baseUrl,
     archiveName: env.QUIRE_ARCHIVE_NAME || 'Quire',
     minimumAge: parseMinimumAge(env.QUIRE_MINIMUM_AGE),
@@ -132,6 +135,33 @@ function parseDatabaseUrl(value: string | undefined): string | undefined {
     throw new ConfigError(`DATABASE_URL is not a valid URL: "${value}"`);
   }
   return value;
+}
+
+function parseReplicaUrls(value: string | undefined, databaseUrl: string | undefined): string[] {
+  const urls = (value ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  if (urls.length && !databaseUrl) {
+    throw new ConfigError(
+      'DATABASE_REPLICA_URLS needs DATABASE_URL: replicas are streaming copies of a PostgreSQL primary (SQLite has none)',
+    );
+  }
+  for (const url of urls) {
+    let valid = /^postgres(ql)?:\/\//.test(url);
+    try {
+      new URL(url);
+    } catch {
+      valid = false;
+    }
+    if (!valid) {
+      throw new ConfigError(
+        `DATABASE_REPLICA_URLS must be comma-separated postgres:// URLs of streaming replicas, got "${url}"`,
+      );
+    }
+    if (url === databaseUrl) throw new ConfigError(`DATABASE_REPLICA_URLS lists the primary itself ("${url}")`);
+  }
+  return urls;
 }
 
 function parseBaseUrl(value: string): string {

@@ -92,6 +92,9 @@ import { invitationRoutes } from './invitations/routes.tsx';
 import { newsRoutes } from './news/routes.tsx';
 import type { SettingsSource } from './web/site-settings.ts';
 import { tagSetRoutes } from './tag-sets/routes.tsx';
+import type { ReplicaSet } from './db/replicas.ts';
+import { RecentWriters, rememberWrites } from './web/read-db.ts';
+import { shareMemoryIndex } from './search/memory/work-index.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -138,6 +141,8 @@ export interface AppOptions {
   pageCache?: PageCache | false;
   /** The archive's settings, cached and checked for changes every second by default (src/settings/store.ts). */
   settings?: SettingsSource;
+  /** Streaming replicas (DATABASE_REPLICA_URLS, src/db/replicas.ts) that `readDb(c)` sends lag-tolerant reads to. */
+  replicas?: ReplicaSet;
 }
 
 export function createApp({
@@ -150,11 +155,23 @@ export function createApp({
   metrics = new Metrics({ db, index }),
   pageCache = config.pageCache ? new PageCache(db) : false,
   settings = new SettingsStore(db),
+  replicas,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
-  const deps = { db, config, rateLimiter, mailer, logger, settings, blurbExtras: [readingsBlurbExtra] };
+  const deps = {
+    db,
+    config,
+    rateLimiter,
+    mailer,
+    logger,
+    settings,
+    blurbExtras: [readingsBlurbExtra],
+    replicas,
+    recentWriters: new RecentWriters(),
+  };
   // Loaded now rather than by the first request; a failure (a database not yet migrated) is tried again then.
   settings.current().catch(() => undefined);
+  if (replicas) shareMemoryIndex(replicas.db, db); // listings on a replica still answer from the in-memory index
   const baseOrigin = new URL(config.baseUrl).origin;
   const { concurrency, queue } = config.listingAdmission;
   const listingGate = concurrency > 0 ? new AdmissionGate(concurrency, queue) : null;
@@ -170,6 +187,7 @@ export function createApp({
     c.set('deps', deps);
     await next();
   });
+  app.use('*', rememberWrites); // a writer reads from the primary for a few seconds (src/web/read-db.ts)
   if (pageCache) app.use('*', servePageCache(pageCache, new HitBuffer(db)));
   // c.get('site'), and the admin's archive name on the request's config — not for the load balancer's and
   // Prometheus' questions, which must be answered while the database is down or not yet migrated.
@@ -217,7 +235,7 @@ export function createApp({
     throw new HTTPException(403, { message: 'Forbidden' });
   });
   // Before loadViewer: a health check or a scrape reads no session.
-  app.route('/', opsRoutes({ db, index, metrics }));
+  app.route('/', opsRoutes({ db, index, metrics, replicas }));
   // Before the viewer is loaded, so a reader waiting for a place holds nothing; writes and log-ins pass straight by.
   if (listingGate) app.use('*', admitReads(listingGate));
   app.use('*', loadViewer);

@@ -22,6 +22,7 @@ import { availableFormats, isDownloadFormat, MIME_TYPES } from './formats.ts';
 import { downloadFile, isCached, type DownloadRequest } from './make-download.ts';
 import { countDownload, findDownloadHead } from './queries.ts';
 import { rememberEpub } from '../koreader/kosync.ts';
+import { readDb } from '../web/read-db.ts';
 
 /** Building a file costs real CPU (a long PDF takes seconds); serving a cached one does not, so only builds are limited. */
 export const BUILD_RULE: RateLimitRule = { limit: 60, windowMs: 10 * 60_000 };
@@ -67,19 +68,21 @@ export const downloadRoutes = new Hono<AppEnv>();
 
 downloadRoutes.get('/downloads/:id{[0-9]+}/:file{[^/]+}', async (c) => {
   const { db, config, rateLimiter } = c.get('deps');
+  // Finding the work and its version may lag a little; building, counting and remembering hashes use the primary.
+  const reads = readDb(c);
   const viewer = c.get('viewer');
   const workId = Number(c.req.param('id'));
   const format = /\.([a-z0-9]+)$/i.exec(c.req.param('file'))?.[1]?.toLowerCase() ?? '';
   const notFound = () => renderMessage(c, 404, 'Not found', 'There is no download at this address.');
 
-  const access = await findWorkAccess(db, workId);
+  const access = await findWorkAccess(reads, workId);
   if (!access) return notFound();
   const refusal = whyCannotDownloadWork(viewer, access);
   if (refusal === 'log_in') return askToLogIn(c);
   if (refusal) return notFound();
   if (!isDownloadFormat(format) || !availableFormats().includes(format)) return notFound();
 
-  const head = await findDownloadHead(db, workId);
+  const head = await findDownloadHead(reads, workId);
   if (!head) return notFound();
   const request: DownloadRequest = {
     db,

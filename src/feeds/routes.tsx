@@ -24,6 +24,7 @@ import {
 } from './queries.ts';
 import { absolute, entryTime, workEntryBase, workSummaryHtml } from './work-entry.ts';
 import { GUEST_AUDIENCE, isListedWithStates, type WorkAccess } from '../visibility/index.ts';
+import { readDb } from '../web/read-db.ts';
 
 export const feedRoutes = new Hono<AppEnv>();
 
@@ -55,7 +56,8 @@ function sendFeed(c: Context<AppEnv>, feed: AtomFeed): Response {
 }
 
 async function workEntries(c: Context<AppEnv>, workIds: number[]): Promise<AtomEntry[]> {
-  const { db, config } = c.get('deps');
+  const { config } = c.get('deps');
+  const db = readDb(c);
   const blurbs = await loadBlurbs(db, workIds);
   return blurbs.map((work) => ({
     ...workEntryBase(work, config.baseUrl),
@@ -70,7 +72,8 @@ function archiveAuthor(c: Context<AppEnv>) {
 }
 
 feedRoutes.get('/tags/:slug/feed.atom', async (c) => {
-  const { db, config } = c.get('deps');
+  const { config } = c.get('deps');
+  const db = readDb(c);
   const found = await findTagByName(db, tagNameFromSlug(c.req.param('slug')));
   if (!found) return renderMessage(c, 404, 'Tag not found', 'There is no tag with that name here.');
   // A synonym's feed is its canonical tag's: the works a filter on it would find.
@@ -98,7 +101,8 @@ feedRoutes.get('/tags/:slug/feed.atom', async (c) => {
 });
 
 feedRoutes.get('/users/:name/works.atom', async (c) => {
-  const { db, config } = c.get('deps');
+  const { config } = c.get('deps');
+  const db = readDb(c);
   const user = await findUserByName(db, c.req.param('name'));
   if (!user) return renderMessage(c, 404, 'Not found', 'There is no user with that name here.');
   const entries = await workEntries(c, await listPublicWorkIdsForUser(db, user.id));
@@ -119,7 +123,8 @@ feedRoutes.get('/users/:name/works.atom', async (c) => {
 });
 
 feedRoutes.get('/works/:id{[0-9]+}/chapters.atom', async (c) => {
-  const { db, config } = c.get('deps');
+  const { config } = c.get('deps');
+  const db = readDb(c);
   const workId = Number(c.req.param('id'));
   const work = Number.isSafeInteger(workId) ? await findPublicWork(db, workId) : undefined;
   if (!work) return renderMessage(c, 404, 'Not found', 'There is no public work at this address.');

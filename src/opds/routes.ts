@@ -33,6 +33,7 @@ import {
 } from './catalog.ts';
 import { findLatestUpdate, listFandomPage, listPopularTags } from './queries.ts';
 import { listingAudience } from '../visibility/index.ts';
+import { readDb } from '../web/read-db.ts';
 
 type C = Context<AppEnv>;
 
@@ -82,7 +83,7 @@ function send(c: C, page: Omit<CatalogPage, 'baseUrl' | 'archiveName'>): Respons
 }
 
 async function catalogUpdated(c: C): Promise<string> {
-  return atomTime((await findLatestUpdate(c.get('deps').db, listingAudience(c.get('viewer')))) ?? '1970-01-01');
+  return atomTime((await findLatestUpdate(readDb(c), listingAudience(c.get('viewer')))) ?? '1970-01-01');
 }
 
 /** An acquisition feed of one listing page: `filters` and `scope` as any listing takes them. */
@@ -90,7 +91,8 @@ async function sendWorks(
   c: C,
   feed: { path: string; title: string; sort: SortKey; q?: string; scope?: Partial<ListingScope> },
 ): Promise<Response> {
-  const { db, config } = c.get('deps');
+  const { config } = c.get('deps');
+  const db = readDb(c);
   const page = pageOf(c);
   const viewer = c.get('viewer');
   // An e-reader signed in with an app password leaves out the people its reader muted.
@@ -163,7 +165,8 @@ opdsRoutes.get('/opds/login', (c) =>
 );
 
 opdsRoutes.get('/opds/fandoms', async (c) => {
-  const { db, config } = c.get('deps');
+  const { config } = c.get('deps');
+  const db = readDb(c);
   const page = pageOf(c);
   const updated = await catalogUpdated(c);
   const { fandoms, total } = await listFandomPage(db, listingAudience(c.get('viewer')), page, FANDOMS_PER_PAGE);
@@ -187,7 +190,8 @@ opdsRoutes.get('/opds/fandoms', async (c) => {
 });
 
 opdsRoutes.get('/opds/popular', async (c) => {
-  const { db, config } = c.get('deps');
+  const { config } = c.get('deps');
+  const db = readDb(c);
   const updated = await catalogUpdated(c);
   const tags = await listPopularTags(db, listingAudience(c.get('viewer')), POPULAR_TAGS);
   return send(c, {
@@ -216,7 +220,7 @@ opdsRoutes.get('/opds/updated', (c) =>
 opdsRoutes.get('/opds/tags/:slug', async (c) => {
   const slug = c.req.param('slug');
   const name = tagNameFromSlug(slug);
-  const { found } = await resolveTagNames(c.get('deps').db, [name]);
+  const { found } = await resolveTagNames(readDb(c), [name]);
   const tag = found.get(name);
   if (!tag) return c.text('There is no tag with that name here.', 404);
   return sendWorks(c, {

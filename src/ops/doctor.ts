@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, sqliteFileIn } from '../db/connect.ts';
 import { pendingMigrations } from '../db/migrator.ts';
+import { openReplicas } from '../db/replicas.ts';
 import { ebookConvertPath } from '../downloads/calibre.ts';
 import { findPdfFonts } from '../downloads/pdf-fonts.ts';
 import { findProgram } from './find-program.ts';
@@ -47,6 +48,7 @@ export async function runDoctorChecks(env: Record<string, string | undefined> = 
   return [
     checkConfiguration(config),
     ...(await checkDatabase(config)),
+    ...(await checkReplicas(config)),
     ...checkTools(),
     checkDisk(config.dataDir),
     await checkMail(config),
@@ -116,6 +118,45 @@ async function checkDatabase(config: Config): Promise<CheckResult[]> {
     return results;
   } finally {
     await db.destroy();
+  }
+}
+
+/** Lag past this is a warning: readers who did not just write would see pages this old. */
+const REPLICA_LAG_WARN_SECONDS = 30;
+
+/** Each of DATABASE_REPLICA_URLS: does it answer, is it a replica, how far behind (`pg_last_xact_replay_timestamp()`). */
+async function checkReplicas(config: Config): Promise<CheckResult[]> {
+  const replicas = openReplicas(config.databaseUrl, config.replicaUrls);
+  if (!replicas) return [];
+  try {
+    const statuses = await withTimeout(replicas.status(), TIMEOUT_MS, 'the replicas');
+    return statuses.map((status): CheckResult => {
+      const name = `replica ${status.url}`;
+      if (!status.answers) {
+        return {
+          name,
+          status: 'fail',
+          detail: `does not answer (${status.error}); its reads go to the primary`,
+          fix: 'check the URL in DATABASE_REPLICA_URLS and that the standby is running',
+        };
+      }
+      if (status.lagSeconds === null) {
+        return {
+          name,
+          status: 'fail',
+          detail: 'answers but is not in recovery: it is no streaming replica',
+          fix: 'list only standbys (made with pg_basebackup -R) in DATABASE_REPLICA_URLS',
+        };
+      }
+      const lag = `${status.lagSeconds.toFixed(1)} s behind the primary`;
+      return status.lagSeconds > REPLICA_LAG_WARN_SECONDS
+        ? { name, status: 'warn', detail: lag, fix: "check the standby's replication (pg_stat_wal_receiver)" }
+        : { name, status: 'ok', detail: lag };
+    });
+  } catch (error) {
+    return [{ name: 'replicas', status: 'fail', detail: (error as Error).message }];
+  } finally {
+    await replicas.destroy();
   }
 }
 

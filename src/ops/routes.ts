@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import { Hono } from 'hono';
 import type { Db } from '../db/database.ts';
+import type { ReplicaSet } from '../db/replicas.ts';
 import type { WorkIndex } from '../search/memory/work-index.ts';
 import { clientAddress, type AppEnv } from '../web/context.ts';
 import type { Metrics } from './metrics.ts';
@@ -17,15 +18,27 @@ const noStore = { 'cache-control': 'no-store' };
 /** The paths these routes answer: asked before any database-backed middleware (src/server.ts). */
 export const OPS_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
 
-export function opsRoutes({ db, index, metrics }: { db: Db; index: WorkIndex | undefined; metrics: Metrics }) {
+export function opsRoutes({
+  db,
+  index,
+  metrics,
+  replicas,
+}: {
+  db: Db;
+  index: WorkIndex | undefined;
+  metrics: Metrics;
+  replicas?: ReplicaSet | undefined;
+}) {
   const routes = new Hono<AppEnv>();
 
   routes.get('/healthz', (c) => c.text('ok', 200, noStore));
 
   routes.get('/readyz', async (c) => {
-    const readiness = await checkReadiness(db, index);
-    if (readiness.isReady) return c.json({ status: 'ready' }, 200, noStore);
-    return c.json({ status: 'not ready', reason: readiness.reason }, 503, noStore);
+    const [readiness, replicaStatus] = await Promise.all([checkReadiness(db, index), replicas?.status()]);
+    // A replica that does not answer is out of rotation and its reads go to the primary: reported, not unready.
+    const withReplicas = replicaStatus ? { replicas: replicaStatus } : {};
+    if (readiness.isReady) return c.json({ status: 'ready', ...withReplicas }, 200, noStore);
+    return c.json({ status: 'not ready', reason: readiness.reason, ...withReplicas }, 503, noStore);
   });
 
   routes.get('/metrics', async (c) => {

@@ -25,6 +25,7 @@ import { FACET_KINDS, FACET_SIZE } from './plan-queries.ts';
 import { FilterSidebar } from './sidebar.tsx';
 import { audienceOf } from '../visibility/index.ts';
 import { loadBlurbExtras } from '../web/blurb-extras.ts';
+import { readDb } from '../web/read-db.ts';
 
 export interface FilteredListingOptions {
   title: string;
@@ -95,7 +96,7 @@ function sameParams(a: URLSearchParams, b: URLSearchParams): boolean {
 }
 
 export async function renderFilteredListing(c: AppContext, options: FilteredListingOptions): Promise<Response> {
-  const { db } = c.get('deps');
+  const db = readDb(c); // a little lag is fine here, except for someone who just wrote
   const viewer = c.get('viewer');
   const url = new URL(c.req.url);
   const more = moreParam(c);

@@ -13,11 +13,12 @@ import type { WorkFilter } from '../works/listing-queries.ts';
 import { tagNameFromSlug, tagWorksPath } from '../tags/names.ts';
 import { findTagById, findTagByName } from '../tags/queries.ts';
 import { listingAudience } from '../visibility/index.ts';
+import { readDb } from '../web/read-db.ts';
 
 export const tagWorksRoutes = new Hono<AppEnv>();
 
 tagWorksRoutes.get('/tags/:slug/works', async (c) => {
-  const { db } = c.get('deps');
+  const db = readDb(c);
   const viewer = c.get('viewer');
   const tag = await findTagByName(db, tagNameFromSlug(c.req.param('slug')));
   if (!tag) return renderMessage(c, 404, 'Tag not found', 'There is no tag with that name here.');

@@ -11,6 +11,7 @@ import { tagNameFromSlug, tagSlug, tagWorksPath } from './names.ts';
 import { countUncategorizedFandoms, listFandomsWithCounts, listMedia } from './page-queries.ts';
 import { findTagByName } from './queries.ts';
 import { listingAudience } from '../visibility/index.ts';
+import { readDb } from '../web/read-db.ts';
 
 export const mediaRoutes = new Hono<AppEnv>();
 
@@ -19,7 +20,7 @@ export const UNCATEGORIZED = 'Uncategorized Fandoms';
 const fandomsPath = (mediaName: string) => `/media/${tagSlug(mediaName)}/fandoms`;
 
 mediaRoutes.get('/media', async (c) => {
-  const { db } = c.get('deps');
+  const db = readDb(c);
   const media = await listMedia(db);
   const uncategorized = await countUncategorizedFandoms(db);
   const entries = [...media, ...(uncategorized ? [{ id: null, name: UNCATEGORIZED, fandoms: uncategorized }] : [])];
@@ -50,7 +51,7 @@ export function indexLetter(name: string): string {
 }
 
 mediaRoutes.get('/media/:name/fandoms', async (c) => {
-  const { db } = c.get('deps');
+  const db = readDb(c);
   const viewer = c.get('viewer');
   const name = tagNameFromSlug(c.req.param('name'));
   let mediaId: number | null = null;

@@ -10,6 +10,8 @@ import type { Mailer } from '../mail/mailer.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { SettingsSource, SiteSettings } from './site-settings.ts';
 import type { BlurbExtra } from './blurb-extras.ts';
+import type { ReplicaSet } from '../db/replicas.ts';
+import type { RecentWriters } from './read-db.ts';
 
 export interface AppDeps {
   db: Db;
@@ -22,6 +24,10 @@ export interface AppDeps {
   settings: SettingsSource;
   /** What other domains add under a listing's blurbs for a member (blurb-extras.ts). */
   blurbExtras?: readonly BlurbExtra[];
+  /** Streaming replicas for lag-tolerant reads (DATABASE_REPLICA_URLS); ask `readDb(c)`, never this. */
+  replicas?: ReplicaSet;
+  /** Who wrote in the last seconds through this process, so `readDb(c)` keeps them on the primary. */
+  recentWriters?: RecentWriters;
 }
 
 /** The logged-in person as policies and views see them. */

@@ -26,11 +26,12 @@ import { findTagById, findTagByName } from '../tags/queries.ts';
 import { loadTagPlace } from '../tags/tag-place.ts';
 import { TagPage, type TagPageData } from '../tags/tag-page.tsx';
 import { listingAudience } from '../visibility/index.ts';
+import { readDb } from '../web/read-db.ts';
 
 export const tagPageRoutes = new Hono<AppEnv>();
 
 tagPageRoutes.get('/tags/:slug', async (c) => {
-  const { db } = c.get('deps');
+  const db = readDb(c);
   const viewer = c.get('viewer');
   const tag = await findTagByName(db, tagNameFromSlug(c.req.param('slug')));
   if (!tag) return renderMessage(c, 404, 'Tag not found', 'There is no tag with that name here.');

@@ -7,6 +7,7 @@ import { countUsers } from '../../accounts/queries.ts';
 import { loadConfig, type Config } from '../../config.ts';
 import { openDatabase, sqliteFileIn } from '../../db/connect.ts';
 import type { Db } from '../../db/database.ts';
+import { openReplicas } from '../../db/replicas.ts';
 import { createApp, type App } from '../../server.ts';
 import { createMailer, type Mailer } from '../../mail/mailer.ts';
 import { startBackground } from '../../background.ts';
@@ -36,7 +37,9 @@ export function startServedArchive(
 ): ServedArchive {
   const index = startMemoryIndex(db); // listings' in-memory work index, built in the background (src/search/memory)
   const metrics = new Metrics({ db, index, withProcessMetrics: logger !== silentLogger });
-  const app = createApp({ db, config, mailer, logger, index, metrics });
+  // Streaming replicas for lag-tolerant reads (DATABASE_REPLICA_URLS); listings still answer from `index`.
+  const replicas = openReplicas(config.databaseUrl, config.replicaUrls);
+  const app = createApp({ db, config, mailer, logger, index, metrics, replicas });
   // Jobs and outbox events (mail after commit, filter updates after wrangling a busy tag), the hourly purge.
   // Under --workers N only one worker runs them (see serveCluster).
   const jobs = withJobs
@@ -52,6 +55,7 @@ export function startServedArchive(
     stop: async () => {
       metrics.close();
       await jobs.stop();
+      await replicas?.destroy();
     },
   };
 }

@@ -154,10 +154,16 @@ export class WorkIndex {
 }
 
 const indexes = new WeakMap<Db, WorkIndex>();
+const sharedWith = new WeakMap<Db, Db>();
 
-/** The database's in-memory index, if this process keeps one. */
+/** The database's in-memory index, if this process keeps one (a replica's handle answers with its primary's). */
 export function memoryIndexOf(db: Db): WorkIndex | undefined {
-  return indexes.get(db);
+  return indexes.get(db) ?? indexes.get(sharedWith.get(db) ?? db);
+}
+
+/** Listings read through `replica` (a streaming copy of `primary`) use `primary`'s index. */
+export function shareMemoryIndex(replica: Db, primary: Db): void {
+  sharedWith.set(replica, primary);
 }
 
 /**
