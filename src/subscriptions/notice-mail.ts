@@ -2,8 +2,9 @@
  * Subscription notices. Two outbox listeners write down what was posted
  * (`work.posted`, `chapter.posted` → `subscription_updates`); every hour a
  * job (SUBSCRIPTION_MAIL_JOB, queued by src/background.ts under a per-hour
- * once-key) walks each due member's updates since their last run and sends
- * ONE mail per member telling of the new chapters of works they follow and
+ * once-key) gathers the updates since their last run for all due members at
+ * once (set-based: a few queries per group of members standing at the same
+ * update, see `gatherGroup`) and sends ONE mail per member telling of the new chapters of works they follow and
  * the new works in series, by creators, in tags and found by saved filters
  * they follow. Daily members are
  * due at the first run of each UTC day; members who turned mail off are
