@@ -162,3 +162,16 @@ export async function listBlockedOrMuted(
   ]);
   return { users, total };
 }
+
+/** `mutedUserIds` for many members at once (a job's batch): whom each of them muted. */
+export async function mutedUserIdsOf(db: Db, muterIds: readonly number[]): Promise<Map<number, Set<number>>> {
+  const muted = new Map<number, Set<number>>();
+  for (let i = 0; i < muterIds.length; i += 1_000)
+    for (const r of await db
+      .selectFrom('user_mutes')
+      .select(['muter_id', 'muted_id'])
+      .where('muter_id', 'in', muterIds.slice(i, i + 1_000))
+      .execute())
+      muted.set(r.muter_id, (muted.get(r.muter_id) ?? new Set()).add(r.muted_id));
+  return muted;
+}

@@ -54,6 +54,25 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<number | undefine
   return row?.id;
 }
 
+/** Queues many plain jobs (no subject, no once-key) a few hundred rows an insert, e.g. a run's mails. */
+export async function enqueueJobs(db: Db, jobs: ReadonlyArray<Pick<NewJob, 'kind' | 'payload'>>): Promise<void> {
+  const now = new Date().toISOString();
+  for (let i = 0; i < jobs.length; i += 500)
+    await db
+      .insertInto('jobs')
+      .values(
+        jobs.slice(i, i + 500).map((job) => ({
+          kind: job.kind,
+          subject: null,
+          payload: JSON.stringify(job.payload ?? {}),
+          run_at: now,
+          created_at: now,
+          once_key: null,
+        })),
+      )
+      .execute();
+}
+
 /**
  * Claims the next due job. A job left `running` longer than `staleAfterMs`
  * belonged to a runner that died mid-way, so it is claimed again.

@@ -7,7 +7,7 @@
  * beats never sending it.
  */
 import type { Db } from '../db/database.ts';
-import { enqueueJob } from '../jobs/queries.ts';
+import { enqueueJob, enqueueJobs } from '../jobs/queries.ts';
 import type { JobHandler } from '../jobs/handlers.ts';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 
@@ -20,6 +20,14 @@ export const MAIL_JOB = 'mail';
  */
 export async function queueMail(trx: Db, message: MailMessage, { onceKey }: { onceKey?: string } = {}): Promise<void> {
   await enqueueJob(trx, { kind: MAIL_JOB, payload: message, onceKey });
+}
+
+/** `queueMail` for many messages at once (a digest run's), in batches, in the caller's transaction. */
+export async function queueMails(trx: Db, messages: readonly MailMessage[]): Promise<void> {
+  await enqueueJobs(
+    trx,
+    messages.map((payload) => ({ kind: MAIL_JOB, payload })),
+  );
 }
 
 function isMailMessage(value: unknown): value is MailMessage {

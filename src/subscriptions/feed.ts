@@ -39,7 +39,7 @@ export async function renderSubscriptionFeed(
   token: string,
 ): Promise<string> {
   const last = await findLastUpdateId(db);
-  const { items } = await gatherNotices(db, member.id, Math.max(0, last - BATCH), new Map(), { includeSent: true });
+  const { items } = await gatherNotices(db, member.id, Math.max(0, last - BATCH), { includeSent: true });
   const newest = items.slice(-FEED_SIZE).reverse();
   const self = `${config.baseUrl}${feedPath(token)}`;
   return renderAtom({

@@ -184,4 +184,31 @@ forEachDatabase('the subscription notice mail', (t) => {
     expect(mail.text).toContain('“Storm Cellar”');
     expect(mail.text).not.toContain('Sunny Porch');
   });
+  it('tells members standing at different updates in one run each of what is new since their own last mail', async () => {
+    const writer = await makeUser(t.db);
+    const early = await makeUser(t.db);
+    const late = await makeUser(t.db);
+    const alsoEarly = await makeUser(t.db);
+    await insertSubscription(t.db, early.id, 'creator', writer.id, new Date());
+    await insertSubscription(t.db, alsoEarly.id, 'creator', writer.id, new Date());
+    await makeWork(t.db, writer, { title: 'Orchard Gate' });
+    await runPendingJobs(t.db, handlers);
+    await insertSubscription(t.db, late.id, 'creator', writer.id, new Date()); // starts after Orchard Gate
+    await makeWork(t.db, writer, { title: 'Cider Press' });
+    await runPendingJobs(t.db, handlers);
+    const before = smtp.messages.length;
+    expect(await queueSubscriptionMails(t.db, config, new Date())).toBeGreaterThanOrEqual(3);
+    await runPendingJobs(t.db, handlers);
+    for (const member of [early, alsoEarly]) {
+      const mail = await smtp.nextTo(member.email, before);
+      expect(mail.text).toContain('“Orchard Gate”');
+      expect(mail.text).toContain('“Cider Press”');
+      expect(mailsTo(member.email, before)).toHaveLength(1);
+    }
+    const mail = await smtp.nextTo(late.email, before);
+    expect(mail.text).toContain('“Cider Press”');
+    expect(mail.text).not.toContain('Orchard Gate');
+    expect(mail.text).toContain(`/subscriptions/unsubscribe?user=${late.id}&token=`);
+    expect(mailsTo(late.email, before)).toHaveLength(1);
+  });
 });

@@ -190,53 +190,6 @@ export async function listUpdatesAfter(db: Db, afterId: number, limit: number) {
     .execute();
 }
 
-export async function listUserSubscriptions(db: Db, userId: number) {
-  return db.selectFrom('subscriptions').select(['kind', 'target_id']).where('user_id', '=', userId).execute();
-}
-
-/** Which series each of these works is in. */
-export async function listSeriesOfWorks(db: Db, workIds: readonly number[]): Promise<Map<number, number[]>> {
-  const bySeries = new Map<number, number[]>();
-  if (!workIds.length) return bySeries;
-  const rows = await db
-    .selectFrom('series_works')
-    .select(['work_id', 'series_id'])
-    .where('work_id', 'in', [...workIds])
-    .execute();
-  for (const r of rows) bySeries.set(r.work_id, [...(bySeries.get(r.work_id) ?? []), r.series_id]);
-  return bySeries;
-}
-
-/** Of these items, the ones the member was already told of. */
-export async function listSentItems(db: Db, userId: number, items: readonly string[]): Promise<Set<string>> {
-  if (!items.length) return new Set();
-  const rows = await db
-    .selectFrom('subscription_sent')
-    .select('item')
-    .where('user_id', '=', userId)
-    .where('item', 'in', [...items])
-    .execute();
-  return new Set(rows.map((r) => r.item));
-}
-
-export async function markSent(db: Db, userId: number, items: readonly string[], now: Date): Promise<void> {
-  if (!items.length) return;
-  await db
-    .insertInto('subscription_sent')
-    .values(items.map((item) => ({ user_id: userId, item, sent_at: now.toISOString() })))
-    .onConflict((oc) => oc.columns(['user_id', 'item']).doNothing())
-    .execute();
-}
-
-export async function advanceReader(db: Db, userId: number, lastUpdateId: number, now: Date): Promise<void> {
-  await db
-    .updateTable('subscription_readers')
-    .set({ last_update_id: lastUpdateId, checked_at: now.toISOString() })
-    .where('user_id', '=', userId)
-    .where('last_update_id', '<=', lastUpdateId)
-    .execute();
-}
-
 export async function findWorkTitle(db: Db, workId: number): Promise<string | undefined> {
   const row = await db.selectFrom('works').select('title').where('id', '=', workId).executeTakeFirst();
   return row?.title;
@@ -260,19 +213,165 @@ export async function findTagName(db: Db, tagId: number): Promise<string | undef
   return (await db.selectFrom('tags').select('name').where('id', '=', tagId).executeTakeFirst())?.name;
 }
 
-/** The filter tags (canonical and inherited meta tags) of these works, as search reads them. */
-export async function listFilterTagsOfWorks(db: Db, workIds: readonly number[]): Promise<Map<number, number[]>> {
-  const byWork = new Map<number, number[]>();
-  if (!workIds.length) return byWork;
-  const rows = await db
-    .selectFrom('filter_taggings')
-    .select(['work_id', 'tag_id'])
-    .where('work_id', 'in', [...workIds])
-    .execute();
-  for (const r of rows) byWork.set(r.work_id, [...(byWork.get(r.work_id) ?? []), r.tag_id]);
-  return byWork;
-}
-
 export async function findSavedFilter(db: Db, id: number) {
   return db.selectFrom('saved_filters').select(['user_id', 'query']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Ids bound per query: well under either database's limit on bound parameters. */
+const CHUNK = 1_000;
+
+function chunksOf<T>(items: readonly T[], size = CHUNK): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+export interface Follow {
+  user_id: number;
+  work_id: number;
+}
+
+/**
+ * Which of these members follow what the updates in (afterId, lastId] bring, one query per kind and thousand
+ * members: a followed work's new chapters, and new works in a followed series or filed under a followed tag.
+ */
+export async function listFollowsOfUpdates(
+  db: Db,
+  userIds: readonly number[],
+  afterId: number,
+  lastId: number,
+): Promise<{ work: Follow[]; series: Follow[]; tag: Follow[] }> {
+  const found = { work: [] as Follow[], series: [] as Follow[], tag: [] as Follow[] };
+  for (const chunk of chunksOf(userIds)) {
+    const updates = db.selectFrom('subscription_updates as u').where('u.id', '>', afterId).where('u.id', '<=', lastId);
+    found.work.push(
+      ...(await updates
+        .innerJoin('subscriptions as s', (j) => j.onRef('s.target_id', '=', 'u.work_id').on('s.kind', '=', 'work'))
+        .select(['s.user_id', 'u.work_id'])
+        .distinct()
+        .where('u.chapter_id', 'is not', null)
+        .where('s.user_id', 'in', chunk)
+        .execute()),
+    );
+    found.series.push(
+      ...(await updates
+        .innerJoin('series_works as sw', 'sw.work_id', 'u.work_id')
+        .innerJoin('subscriptions as s', (j) => j.onRef('s.target_id', '=', 'sw.series_id').on('s.kind', '=', 'series'))
+        .select(['s.user_id', 'u.work_id'])
+        .distinct()
+        .where('u.chapter_id', 'is', null)
+        .where('s.user_id', 'in', chunk)
+        .execute()),
+    );
+    found.tag.push(
+      ...(await updates
+        .innerJoin('filter_taggings as ft', 'ft.work_id', 'u.work_id')
+        .innerJoin('subscriptions as s', (j) => j.onRef('s.target_id', '=', 'ft.tag_id').on('s.kind', '=', 'tag'))
+        .select(['s.user_id', 'u.work_id'])
+        .distinct()
+        .where('u.chapter_id', 'is', null)
+        .where('s.user_id', 'in', chunk)
+        .execute()),
+    );
+  }
+  return found;
+}
+
+/** Which of these members follow which of these creators. */
+export async function listCreatorFollows(
+  db: Db,
+  userIds: readonly number[],
+  creatorIds: readonly number[],
+): Promise<Array<{ user_id: number; creator_id: number }>> {
+  if (!creatorIds.length) return [];
+  const rows: Array<{ user_id: number; creator_id: number }> = [];
+  for (const users of chunksOf(userIds))
+    for (const creators of chunksOf(creatorIds))
+      rows.push(
+        ...(await db
+          .selectFrom('subscriptions')
+          .select(['user_id', 'target_id as creator_id'])
+          .where('kind', '=', 'creator')
+          .where('target_id', 'in', creators)
+          .where('user_id', 'in', users)
+          .execute()),
+      );
+  return rows;
+}
+
+/** The saved filters these members follow, only their own. */
+export async function listFollowedFilters(db: Db, userIds: readonly number[]) {
+  const rows: Array<{ user_id: number; filter_id: number; query: string }> = [];
+  for (const chunk of chunksOf(userIds))
+    rows.push(
+      ...(await db
+        .selectFrom('subscriptions as s')
+        .innerJoin('saved_filters as f', (j) =>
+          j.onRef('f.id', '=', 's.target_id').onRef('f.user_id', '=', 's.user_id'),
+        )
+        .select(['s.user_id', 'f.id as filter_id', 'f.query'])
+        .where('s.kind', '=', 'filter')
+        .where('s.user_id', 'in', chunk)
+        .execute()),
+    );
+  return rows;
+}
+
+/** Of these members' items, the ones each was already told of, as `user item` strings. */
+export async function listSentItemsOf(
+  db: Db,
+  userIds: readonly number[],
+  items: readonly string[],
+): Promise<Set<string>> {
+  const sent = new Set<string>();
+  if (!items.length) return sent;
+  for (const users of chunksOf(userIds, 500))
+    for (const keys of chunksOf(items))
+      for (const r of await db
+        .selectFrom('subscription_sent')
+        .select(['user_id', 'item'])
+        .where('user_id', 'in', users)
+        .where('item', 'in', keys)
+        .execute())
+        sent.add(`${r.user_id} ${r.item}`);
+  return sent;
+}
+
+/** Marks many members' items as told of, a few hundred rows an insert. */
+export async function markSentMany(
+  db: Db,
+  rows: ReadonlyArray<{ userId: number; item: string }>,
+  now: Date,
+): Promise<void> {
+  const sentAt = now.toISOString();
+  for (const chunk of chunksOf(rows, 500))
+    await db
+      .insertInto('subscription_sent')
+      .values(chunk.map((r) => ({ user_id: r.userId, item: r.item, sent_at: sentAt })))
+      .onConflict((oc) => oc.columns(['user_id', 'item']).doNothing())
+      .execute();
+}
+
+/** `advanceReader` for many members who looked at the same updates. */
+export async function advanceReaders(
+  db: Db,
+  userIds: readonly number[],
+  lastUpdateId: number,
+  now: Date,
+): Promise<void> {
+  for (const chunk of chunksOf(userIds))
+    await db
+      .updateTable('subscription_readers')
+      .set({ last_update_id: lastUpdateId, checked_at: now.toISOString() })
+      .where('user_id', 'in', chunk)
+      .where('last_update_id', '<=', lastUpdateId)
+      .execute();
+}
+
+/** Names and addresses of these members, for their mail. */
+export async function listContacts(db: Db, userIds: readonly number[]) {
+  const rows: Array<{ id: number; username: string; email: string }> = [];
+  for (const chunk of chunksOf(userIds))
+    rows.push(...(await db.selectFrom('users').select(['id', 'username', 'email']).where('id', 'in', chunk).execute()));
+  return rows;
 }

@@ -24,6 +24,12 @@ export async function unsubscribeUrl(db: Db, baseUrl: string, userId: number): P
   return `${baseUrl}${UNSUBSCRIBE_PATH}?user=${userId}&token=${encodeURIComponent(token)}`;
 }
 
+/** `unsubscribeUrl` for a run's many mails: the key is read once. */
+export async function unsubscribeUrlMaker(db: Db, baseUrl: string): Promise<(userId: number) => string> {
+  const key = await findOrMakeSecret(db, KEY_NAME);
+  return (userId) => `${baseUrl}${UNSUBSCRIBE_PATH}?user=${userId}&token=${encodeURIComponent(sign(key, userId))}`;
+}
+
 /** Whether `token` is this user's: compared in constant time. */
 export async function isUnsubscribeToken(db: Db, userId: number, token: string): Promise<boolean> {
   const expected = Buffer.from(sign(await findOrMakeSecret(db, KEY_NAME), userId));

@@ -6,7 +6,7 @@ import { emptyFilters } from '../search/filters.ts';
 import { startMemoryIndex } from '../search/memory/work-index.ts';
 import { reindexWorks } from '../indexing/indexer.ts';
 import type { Viewer } from '../web/context.ts';
-import { listedWorks } from './queries.ts';
+import { findWorkAccess, findWorkAccesses, listedWorks } from './queries.ts';
 import { whyCannotReadWork, type WorkAccess } from './reading.ts';
 import {
   creatorPageAudience,
@@ -81,6 +81,10 @@ forEachDatabase('visibility: one rule for listings, SQL and the in-memory index'
       const combo = combos.find((c) => c.id === row.id)!;
       expect(new Set(statesOf(row))).toEqual(combo.states);
     }
+    // The batched loader a digest run uses answers as the one-work loader does, for every combination.
+    const batched = await findWorkAccesses(t.db, [...combos.map((c) => c.id), -1]);
+    expect(batched.size).toBe(combos.length);
+    for (const { id } of combos) expect(batched.get(id)).toEqual(await findWorkAccess(t.db, id));
 
     const withIndex = t.db.withPlugin({ transformQuery: (a) => a.node, transformResult: async (a) => a.result });
     const index = startMemoryIndex(withIndex)!;
