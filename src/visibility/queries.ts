@@ -123,6 +123,7 @@ export async function findWorkAccesses(db: Db, workIds: readonly number[]): Prom
         'is_hidden',
         'is_anonymous',
         'is_unrevealed',
+        'is_held',
         'deleted_at',
         'imported_by_id',
       ])
