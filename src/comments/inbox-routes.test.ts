@@ -206,6 +206,8 @@ forEachDatabase('the inbox page', (t) => {
     const counting = countingQueries(t.db);
     const countingBrowser = new Browser(makeTestApp(counting.db));
     countingBrowser.cookies.set(SESSION_COOKIE, browser.cookies.get(SESSION_COOKIE)!);
+    // A first request, uncounted: the new app's settings load (begun as it is made) finishes before counting.
+    await countingBrowser.page(base);
     counting.queries = 0;
     await countingBrowser.page(base);
     const forTwenty = counting.queries;

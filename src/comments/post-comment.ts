@@ -18,15 +18,9 @@ import { isYoungAccount } from '../works/hold-for-review.ts';
 import { checkBody, checkGuest, type CommentFormValues } from './comment-input.ts';
 import { readableChapterNumber, type LoadedWork } from './comment-context.ts';
 import { can, holdsNewComment, type CommentFacts } from './policy.ts';
-import {
-  accountCreatedAt,
-  countSameText,
-  countSameTextFromOthers,
-  insertComment,
-  recentCommentTimes,
-  refreshCommentsCount,
-  type Poster,
-} from './queries.ts';
+import { insertComment, refreshCommentsCount } from './queries.ts';
+import { countSameText, countSameTextFromOthers, recentCommentTimes, type Poster } from './abuse-queries.ts';
+import { accountCreatedAt } from '../works/hold-queries.ts';
 import { listPseuds } from '../accounts/queries.ts';
 
 export const RATE_WINDOW_MS = 15 * 60_000;

