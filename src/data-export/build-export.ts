@@ -61,7 +61,7 @@ function readme(archiveName: string, username: string, summary: ExportSummary): 
     `Your data from ${archiveName}, for the account ${username}.`,
     '',
     'works/        each of your works (drafts and works you made with others too):',
-    '              NAME.epub for e-readers, NAME.txt in the archive\'s plain-text export format',
+    "              NAME.epub for e-readers, NAME.txt in the archive's plain-text export format",
     '              (another Quire archive imports it with "quire import").',
     'works.json    the list of those works, with their state and file names.',
     'bookmarks.json       your bookmarks (private ones too) with notes, tags and lists, and your lists.',
@@ -70,7 +70,7 @@ function readme(archiveName: string, username: string, summary: ExportSummary): 
     'readings.json        your reading history, marked for later and reading statuses.',
     'subscriptions.json   what you subscribed to, and how often you are mailed.',
     'preferences.json     your account, pseuds, preferences and saved filters.',
-    'pseud-icons/         your pseuds\' icons.',
+    "pseud-icons/         your pseuds' icons.",
     '',
     'A work, series or creator you may no longer see is listed by its id, with no title.',
     ...(summary.epubsMissing.length
@@ -201,8 +201,7 @@ async function addWorks(
     const access = await findWorkAccess(db, id);
     // The owner's draft chapters are theirs to read, so the EPUB has them, as the text export does.
     const work =
-      access &&
-      (await loadDownloadableWork(db, id, settings, (chapters) => readableChapters(chapters, owner, access)));
+      access && (await loadDownloadableWork(db, id, settings, (chapters) => readableChapters(chapters, owner, access)));
     const text = await exportWork(db, id, 'txt');
     if (!access || !work || text === undefined) continue; // deleted between the listing and now
     const base = `works/${id}-${downloadFileName(work.title, id)}`;

@@ -19,6 +19,7 @@ import { findExportOwner } from './account-data-queries.ts';
 import { writeAccountExport, type ExportSettings } from './build-export.ts';
 import {
   deleteExports,
+  findExportAddressee,
   findExpiredExports,
   findExport,
   insertPreparingExport,
@@ -92,11 +93,7 @@ export async function runDataExport(db: Db, config: ExportConfig, exportId: numb
   const expiresAt = new Date(readyAt.getTime() + EXPORT_LINK_HOURS * 3_600_000);
   const marked = await db.transaction().execute(async (trx) => {
     if (!(await markExportReady(trx, row.id, { fileName, sizeBytes: bytes }, readyAt, expiresAt))) return false;
-    const user = await trx
-      .selectFrom('users')
-      .select(['username', 'email'])
-      .where('id', '=', row.user_id)
-      .executeTakeFirstOrThrow();
+    const user = await findExportAddressee(trx, row.user_id);
     await queueMail(trx, readyMail(config, user, row.id, expiresAt));
     return true;
   });
@@ -123,8 +120,13 @@ function readyMail(config: ExportConfig, user: { username: string; email: string
 }
 
 /** Removes an export's file and row (expired, or found expired when fetched). */
-export async function removeExports(db: Db, dataDir: string, rows: ReadonlyArray<{ id: number; file_name: string | null }>) {
-  for (const row of rows) if (row.file_name) await fs.rm(path.join(exportsDir(dataDir), row.file_name), { force: true });
+export async function removeExports(
+  db: Db,
+  dataDir: string,
+  rows: ReadonlyArray<{ id: number; file_name: string | null }>,
+) {
+  for (const row of rows)
+    if (row.file_name) await fs.rm(path.join(exportsDir(dataDir), row.file_name), { force: true });
   await deleteExports(
     db,
     rows.map((row) => row.id),

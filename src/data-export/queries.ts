@@ -14,7 +14,12 @@ export async function insertPreparingExport(db: Db, userId: number, now: Date): 
     .insertInto('data_exports')
     .values({ user_id: userId, requested_at: now.toISOString() })
     // The target names the partial index: its predicate must be written out (not bound) for PostgreSQL to match it.
-    .onConflict((oc) => oc.column('user_id').where(sql<boolean>`status = 'preparing'`).doNothing())
+    .onConflict((oc) =>
+      oc
+        .column('user_id')
+        .where(sql<boolean>`status = 'preparing'`)
+        .doNothing(),
+    )
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;
@@ -100,10 +105,11 @@ export async function deleteExports(db: Db, ids: readonly number[]): Promise<voi
 
 /** File names that ready, unexpired exports still point at: every other file in the folder is left over. */
 export async function liveExportFileNames(db: Db): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('data_exports')
-    .select('file_name')
-    .where('file_name', 'is not', null)
-    .execute();
+  const rows = await db.selectFrom('data_exports').select('file_name').where('file_name', 'is not', null).execute();
   return new Set(rows.map((row) => row.file_name as string));
+}
+
+/** Who the "ready" mail goes to: the account's name and address now (either may have changed since asking). */
+export async function findExportAddressee(db: Db, userId: number): Promise<{ username: string; email: string }> {
+  return db.selectFrom('users').select(['username', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();
 }

@@ -79,15 +79,17 @@ async function renderExportPage(c: AppContext, user: User, status = 200) {
       <h1>Export your data</h1>
       <p>One zip file with everything that is yours here:</p>
       <ul>
-        <li>each of your works, drafts and works made with others included, as EPUB and in the archive's plain-text
-          export format (another Quire archive imports it);</li>
+        <li>
+          each of your works, drafts and works made with others included, as EPUB and in the archive's plain-text export
+          format (another Quire archive imports it);
+        </li>
         <li>your bookmarks (private ones too, with notes, tags and lists), comments and kudos;</li>
         <li>your reading history, marked for later and reading statuses, and your subscriptions;</li>
         <li>your account's preferences, pseuds and their icons, and saved filters.</li>
       </ul>
       <p>
-        It is made in the background: we email you a link when it is ready, which works for {EXPORT_LINK_HOURS}{' '}
-        hours, and only while you are logged in.
+        It is made in the background: we email you a link when it is ready, which works for {EXPORT_LINK_HOURS} hours,
+        and only while you are logged in.
       </p>
       <ExportState user={user} latest={latest} now={new Date()} />
       {preparing ? null : (

@@ -123,7 +123,11 @@ async function changeRole(verb: 'grant' | 'revoke', args: string[]): Promise<num
 }
 
 async function exportData(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+  const { values, positionals } = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: 'string' } },
+  });
   if (positionals.length !== 1) throw new UsageError('export needs exactly one USERNAME');
   const config = loadConfig();
   const db = await openConfiguredDatabase(config);
