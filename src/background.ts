@@ -14,6 +14,7 @@ import { commentNoticeListeners } from './comments/comment-notices.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { downloadCacheListeners } from './downloads/cache-listeners.ts';
+import { pseudIconListeners } from './users/pseud-icons.ts';
 import { inTransaction, outside, type JobHandlers } from './jobs/handlers.ts';
 import { KUDOS_MAIL_JOB, queueKudosMails } from './kudos/daily-mail.ts';
 import { enqueueJob, pruneDoneJobs } from './jobs/queries.ts';
@@ -74,6 +75,7 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
       everyListener(
         workNoticeListeners(config),
         downloadCacheListeners(config),
+        pseudIconListeners(config),
         commentNoticeListeners(config),
         subscriptionUpdateListeners(),
         reportNoticeListeners(config),

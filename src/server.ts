@@ -7,6 +7,7 @@ import { formerNameRedirect } from './accounts/former-name-redirect.ts';
 import { orphaningRoutes } from './orphaning/routes.tsx';
 import { deleteAccountRoutes } from './orphaning/delete-account-routes.tsx';
 import { dataExportRoutes } from './data-export/routes.tsx';
+import { pseudIconRoutes } from './users/pseud-icon-routes.ts';
 import fs from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -273,6 +274,7 @@ export function createApp({
     }),
   );
 
+  app.route('/', pseudIconRoutes); // /pseud-icons/:file
   app.route('/', tosRoutes); // /tos/accept, before the home routes' /tos
   app.route('/', homeRoutes);
   app.route('/', reportRoutes); // /reports, /reports/new
