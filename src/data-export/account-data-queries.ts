@@ -11,6 +11,7 @@ import type { Db } from '../db/database.ts';
 import { queryInChunks } from '../db/chunks.ts';
 import type { Viewer } from '../web/context.ts';
 import { VIEWER_COLUMNS, viewerOf } from '../accounts/viewer-row.ts';
+import { iconZipPath } from './pseud-icons.ts';
 import { findWorkAccesses, isCreator, listedSeries, listingAudience, whyCannotReadWork } from '../visibility/index.ts';
 
 /**
@@ -344,7 +345,7 @@ export async function exportPreferences(db: Db, owner: Viewer) {
     db.selectFrom('users').selectAll().where('id', '=', owner.id).executeTakeFirstOrThrow(),
     db
       .selectFrom('pseuds')
-      .select(['name', 'description', 'is_default', 'created_at', 'icon_alt'])
+      .select(['id', 'name', 'description', 'is_default', 'created_at', 'icon_file', 'icon_alt'])
       .where('user_id', '=', owner.id)
       .orderBy('id')
       .execute(),
@@ -367,6 +368,7 @@ export async function exportPreferences(db: Db, owner: Viewer) {
       name: p.name,
       description: p.description,
       isDefault: isSet(p.is_default),
+      icon: p.icon_file ? iconZipPath(p, p.icon_file) : null,
       iconAlt: p.icon_alt,
       createdAt: p.created_at,
     })),

@@ -28,6 +28,7 @@ import {
   exportSubscriptions,
   findOwnWorkIds,
 } from './account-data-queries.ts';
+import { readIconFile } from '../users/pseud-icons.ts';
 import { listPseudIconFiles } from './pseud-icons.ts';
 
 export interface ExportSettings extends ArchiveFacts {
@@ -172,10 +173,10 @@ export async function writeAccountExport(
     await zip.add('subscriptions.json', json(subscriptions));
     await zip.add('preferences.json', json(await exportPreferences(db, owner)));
 
-    for (const icon of await listPseudIconFiles(db, settings.dataDir, owner.id)) {
-      const bytes = await fs.readFile(icon.path).catch(() => null); // an icon file gone missing is left out
+    for (const icon of await listPseudIconFiles(db, owner.id)) {
+      const bytes = await readIconFile(settings.dataDir, icon.file); // null: the file went missing, left out
       if (!bytes) continue;
-      await zip.add(`pseud-icons/${icon.zipName}`, bytes, { store: true });
+      await zip.add(icon.zipPath, bytes, { store: true }); // WebP is compressed already
       summary.icons++;
     }
     await zip.add('README.txt', strToU8(readme(settings.archiveName, owner.username, summary)));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
+import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findDefaultPseud } from '../accounts/queries.ts';
 import type { User } from '../accounts/accounts.table.ts';
@@ -12,6 +13,8 @@ import { insertKudos } from '../kudos/queries.ts';
 import { recordVisit, setReadingStatus } from '../readings/queries.ts';
 import { insertSubscription } from '../subscriptions/queries.ts';
 import { runPendingJobs } from '../jobs/runner.ts';
+import { writeIconFile } from '../users/pseud-icons.ts';
+import { setPseudIconRow } from '../users/pseud-icon-queries.ts';
 import { Browser, makeMailingApp } from '../../test/support/app.ts';
 import { runQuire } from '../../test/support/cli.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
@@ -40,12 +43,16 @@ async function pseudOf(db: Parameters<typeof findDefaultPseud>[0], user: User) {
 }
 
 forEachDatabase('data export', (t) => {
+  // The archive's data folder: on SQLite the database's own (where `quire` looks, as runQuire points it there).
   let dataDir = '';
+  let ownDir = false;
   beforeAll(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-export-'));
+    const sqliteFile = t.test.target.sqliteFile;
+    ownDir = !sqliteFile;
+    dataDir = sqliteFile ? path.dirname(sqliteFile) : fs.mkdtempSync(path.join(os.tmpdir(), 'quire-export-'));
   });
   afterAll(() => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('mails a link to a zip of every part of the account, for its owner only, and the CLI writes the same zip', async () => {
@@ -146,6 +153,11 @@ forEachDatabase('data export', (t) => {
       );
       await insertSubscription(t.db, writer.id, 'creator', other.id, new Date());
       await t.db.updateTable('users').set({ kudos_emails_off: 1 }).where('id', '=', writer.id).execute();
+      const icon = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2a6f97' } })
+        .webp()
+        .toBuffer();
+      const iconFile = await writeIconFile(dataDir, writerPseud, icon);
+      await setPseudIconRow(t.db, writerPseud, { file: iconFile, alt: 'A blue square' });
 
       const owner = new Browser(app);
       await signIn(owner, t.db, writer);
@@ -229,7 +241,11 @@ forEachDatabase('data export', (t) => {
       const preferences = json(files, 'preferences.json');
       expect(preferences.account).toMatchObject({ username: writer.username, email: writer.email });
       expect(preferences.preferences).toMatchObject({ kudosEmailsOff: true, commentEmailsOff: false });
-      expect(preferences.pseuds).toEqual([expect.objectContaining({ name: writer.username, isDefault: true })]);
+      const [pseud] = preferences.pseuds as Array<{ name: string; isDefault: boolean; icon: string; iconAlt: string }>;
+      expect(preferences.pseuds).toHaveLength(1);
+      expect(pseud).toMatchObject({ name: writer.username, isDefault: true, iconAlt: 'A blue square' });
+      expect(pseud.icon).toMatch(/^pseud-icons\/.+\.webp$/);
+      expect(Buffer.from(files[pseud.icon])).toEqual(icon);
       expect(text(files, 'preferences.json')).not.toMatch(/password|argon/i);
       expect(text(files, 'README.txt')).toContain(writer.username);
 
@@ -242,11 +258,14 @@ forEachDatabase('data export', (t) => {
 
       // The command line writes the same zip, byte for byte.
       const out = path.join(dataDir, 'from-cli.zip');
+      if (!t.test.target.sqliteFile) process.env.QUIRE_DATA_DIR = dataDir; // runQuire puts it back
       const result = await runQuire(t.test.target, 'user', 'export', writer.username, '--out', out);
       expect(result.stderr.replace(/Exporting works.*/g, '').trim()).toBe('');
       expect(result.status).toBe(0);
       expect(result.stdout).toContain(`Wrote ${out}`);
-      expect(result.stdout).toContain('3 works (1 draft), 2 bookmarks, 1 comment, 1 kudos');
+      expect(result.stdout).toContain(
+        '3 works (1 draft), 2 bookmarks, 1 comment, 1 kudos, 1 history entry, 1 subscription, 1 pseud icon.',
+      );
       expect(new Uint8Array(fs.readFileSync(out))).toEqual(zipped);
     } finally {
       await smtp.close();

@@ -113,3 +113,15 @@ export async function liveExportFileNames(db: Db): Promise<Set<string>> {
 export async function findExportAddressee(db: Db, userId: number): Promise<{ username: string; email: string }> {
   return db.selectFrom('users').select(['username', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();
 }
+
+/** The member's pseuds that have an icon, with its stored file name. */
+export async function findPseudIconsOf(db: Db, userId: number) {
+  const rows = await db
+    .selectFrom('pseuds')
+    .select(['id', 'name', 'icon_file'])
+    .where('user_id', '=', userId)
+    .where('icon_file', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({ id: row.id, name: row.name, icon_file: row.icon_file! }));
+}

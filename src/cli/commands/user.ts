@@ -9,9 +9,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../../config.ts';
-import { findExportOwner } from '../../data-export/account-data-queries.ts';
-import { writeAccountExport } from '../../data-export/build-export.ts';
-import { exportSettingsOf } from '../../data-export/export-job.ts';
 import { countAdmins, findUserByName, hasRole, ROLES, setRole, type Role } from '../../accounts/queries.ts';
 import { registerAccount } from '../../accounts/register.ts';
 import { emailSchema, passwordSchema, usernameSchema } from '../../accounts/schema.ts';
@@ -129,6 +126,12 @@ async function exportData(args: string[]): Promise<number> {
     options: { out: { type: 'string' } },
   });
   if (positionals.length !== 1) throw new UsageError('export needs exactly one USERNAME');
+  // Loaded here, not at the top: the export brings the EPUB builder and sharp, which `user create` has no use for.
+  const [{ findExportOwner }, { writeAccountExport }, { exportSettingsOf }] = await Promise.all([
+    import('../../data-export/account-data-queries.ts'),
+    import('../../data-export/build-export.ts'),
+    import('../../data-export/export-job.ts'),
+  ]);
   const config = loadConfig();
   const db = await openConfiguredDatabase(config);
   try {
