@@ -6,6 +6,8 @@
 import { formerNameRedirect } from './accounts/former-name-redirect.ts';
 import { orphaningRoutes } from './orphaning/routes.tsx';
 import { deleteAccountRoutes } from './orphaning/delete-account-routes.tsx';
+import { dataExportRoutes } from './data-export/routes.tsx';
+import { pseudIconRoutes } from './users/pseud-icon-routes.ts';
 import fs from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -272,6 +274,7 @@ export function createApp({
     }),
   );
 
+  app.route('/', pseudIconRoutes); // /pseud-icons/:file
   app.route('/', tosRoutes); // /tos/accept, before the home routes' /tos
   app.route('/', homeRoutes);
   app.route('/', reportRoutes); // /reports, /reports/new
@@ -281,6 +284,7 @@ export function createApp({
   app.route('/', accountRoutes);
   app.route('/', orphaningRoutes); // /users/:name/orphan, /users/:name/pseuds/:id/edit|delete
   app.route('/', deleteAccountRoutes); // /users/:name/delete
+  app.route('/', dataExportRoutes); // /users/:name/export…: a member's data export
   app.route('/', tokenRoutes);
   app.route('/', inboxRoutes); // /users/:name/inbox: the inbox is the comments domain's
   app.route('/', readingsRoutes); // /users/:name/readings… and /readings/…: a member's history is the readings domain's

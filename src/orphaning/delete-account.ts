@@ -3,13 +3,15 @@
  * without the person's name: the log must not keep what the deletion
  * removes). The works they created alone are deleted or orphaned, as they
  * chose; works made with others lose only their name. Their comments stay,
- * reading "(Account deleted)"; everything else of theirs goes at once.
+ * reading "(Account deleted)"; everything else of theirs goes at once (their
+ * pseuds' icon files just after commit).
  */
 import type { Db } from '../db/database.ts';
 import type { Actor } from '../audit/run-command.ts';
 import { runCommand } from '../audit/run-command.ts';
 import { recordEvent } from '../outbox/outbox.ts';
 import { softDeleteWork } from '../works/delete-work.ts';
+import { iconFilesOf } from '../users/pseud-icon-queries.ts';
 import { orphanInTransaction } from './orphan.ts';
 import { bylineChanged, deleteCreatorshipsOf, findCreditedWorks, forgetAccount } from './queries.ts';
 
@@ -43,6 +45,8 @@ export async function deleteAccount(
       }
       await deleteCreatorshipsOf(trx, request.userId);
       await bylineChanged(trx, shared);
+      const iconFiles = await iconFilesOf(trx, request.userId);
+      if (iconFiles.length) await recordEvent(trx, 'pseud-icons.dropped', { files: iconFiles });
       await forgetAccount(trx, request.userId);
       return {
         before: { ownWorks: own.length, sharedWorks: shared.length },

@@ -2,10 +2,11 @@
  * Deleting a pseud: its works move to another of the person's pseuds, or are
  * orphaned (with or without the pseud's name kept); its bookmarks, comments
  * and gifts move to the chosen pseud, else to the default one. The default
- * pseud cannot be deleted. One transaction.
+ * pseud cannot be deleted. Its icon file goes after commit. One transaction.
  */
 import type { Db } from '../db/database.ts';
 import { findPseud, findDefaultPseud } from '../accounts/queries.ts';
+import { recordEvent } from '../outbox/outbox.ts';
 import { orphanInTransaction } from './orphan.ts';
 import {
   bylineChanged,
@@ -50,6 +51,7 @@ export async function deletePseud(
     }
     await movePseudBelongings(trx, pseud.id, heir);
     await deletePseudRow(trx, pseud.id);
+    if (pseud.icon_file) await recordEvent(trx, 'pseud-icons.dropped', { files: [pseud.icon_file] });
     return 'deleted';
   });
 }

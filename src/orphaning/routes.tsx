@@ -17,6 +17,7 @@ import { fieldErrorsOf, PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX, pseudSchema, type
 import { deletePseud, type PseudWorksChoice } from './delete-pseud.ts';
 import { orphan } from './orphan.ts';
 import { listOrphanables } from './queries.ts';
+import { IconFields, readIconForm, saveIconPlan } from '../users/pseud-icon-form.tsx';
 
 export const orphaningRoutes = new Hono<AppEnv>();
 
@@ -154,7 +155,7 @@ function renderPseudEdit(
   c: AppContext,
   user: User,
   pseud: Pseud,
-  values: { name?: string; description?: string } = {},
+  values: { name?: string; description?: string; icon_alt?: string } = {},
   errors: FieldErrors = {},
   status = 200,
 ) {
@@ -164,7 +165,7 @@ function renderPseudEdit(
     <section class="account-form">
       <h1>Edit the pseud {pseud.name}</h1>
       <ErrorSummary errors={errors} />
-      <form method="post" action={`${userPath(user)}/pseuds/${pseud.id}/edit`} novalidate>
+      <form method="post" action={`${userPath(user)}/pseuds/${pseud.id}/edit`} enctype="multipart/form-data" novalidate>
         <TextField
           name="name"
           label="Name"
@@ -181,6 +182,7 @@ function renderPseudEdit(
           maxlength={PSEUD_DESCRIPTION_MAX}
           rows={3}
         />
+        <IconFields pseud={pseud} alt={values.icon_alt} errors={errors} />
         <label class="choice" for="is_default">
           <input id="is_default" type="checkbox" name="is_default" value="1" checked={pseud.is_default === 1} /> My
           default pseud
@@ -209,16 +211,22 @@ orphaningRoutes.post('/users/:name/pseuds/:pseudId{[0-9]+}/edit', async (c) => {
   if (found instanceof Response) return found;
   const form = await c.req.parseBody();
   const typed = typedValues(form);
-  const kept = { name: typed.name, description: typed.description };
+  const kept = { name: typed.name, description: typed.description, icon_alt: typed.icon_alt };
   const parsed = pseudSchema.safeParse(form);
-  if (!parsed.success) return renderPseudEdit(c, found.user, found.pseud, kept, fieldErrorsOf(parsed.error), 422);
-  const outcome = await updatePseud(c.get('deps').db, found.user.id, found.pseud.id, {
+  const icon = await readIconForm(form, found.pseud);
+  const errors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...icon.errors };
+  if (!parsed.success || Object.keys(errors).length) {
+    return renderPseudEdit(c, found.user, found.pseud, kept, errors, 422);
+  }
+  const { db, config } = c.get('deps');
+  const outcome = await updatePseud(db, found.user.id, found.pseud.id, {
     ...parsed.data,
     makeDefault: form.is_default === '1',
   });
   if (outcome === 'taken') {
     return renderPseudEdit(c, found.user, found.pseud, kept, { name: 'You already have a pseud with that name.' }, 422);
   }
+  await saveIconPlan(db, config.dataDir, found.user.id, found.pseud.id, icon.plan);
   return redirectWithFlash(c, `${userPath(found.user)}/pseuds`, `Saved the pseud ${parsed.data.name}.`);
 });
 

@@ -29,6 +29,8 @@ export interface OutboxEvents {
   'works.revealed': { workIds: number[] };
   /** An address waits for its confirmation link (a new account's, or an email change's new one). */
   'email-confirmation.requested': { confirmationId: number };
+  /** Pseud icon files nothing uses any more (replaced, removed, or their pseud or account deleted). */
+  'pseud-icons.dropped': { files: string[] };
 }
 
 export type EventType = keyof OutboxEvents;
@@ -47,4 +49,5 @@ export const EVENT_TYPES: readonly EventType[] = [
   'report.resolved',
   'works.revealed',
   'email-confirmation.requested',
+  'pseud-icons.dropped',
 ];

@@ -13,6 +13,7 @@ import { createPseud, findUserByName, listPseuds, makePseudDefault } from '../ac
 import { requireViewer } from '../accounts/require-login.ts';
 import { fieldErrorsOf, PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX, pseudSchema, typedValues } from '../accounts/schema.ts';
 import { can as canUser } from './policy.ts';
+import { PseudIcon } from './pseud-icon.tsx';
 
 export const pseudRoutes = new Hono<AppEnv>();
 
@@ -51,6 +52,7 @@ pseudRoutes.get('/users/:name/pseuds', async (c) => {
         {pseuds.map((pseud) => (
           <li>
             <h2>
+              <PseudIcon pseud={pseud} small />
               <a href={pseudWorksPath(user, pseud)}>{pseud.name}</a>
               {pseud.is_default ? <span class="pseud-default"> (default)</span> : null}
             </h2>
