@@ -145,6 +145,7 @@ async function writeUntil(base: string, writers: Writer[], targetWorkId: number,
           fandoms: ['Original Work'],
           freeforms: ['Chaos Bench'],
           chapter: { body: `<p>Written during the chaos bench, number ${n}.</p>` },
+          post: true,
         });
         if (id) acknowledged.works.push({ id, title });
         const comment = await call(writer.token, `/works/${targetWorkId}/comments`, {
