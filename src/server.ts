@@ -8,6 +8,7 @@ import { orphaningRoutes } from './orphaning/routes.tsx';
 import { deleteAccountRoutes } from './orphaning/delete-account-routes.tsx';
 import { dataExportRoutes } from './data-export/routes.tsx';
 import { pseudIconRoutes } from './users/pseud-icon-routes.ts';
+import { adminDeleteAccountRoutes } from './moderation/delete-account-routes.tsx';
 import fs from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -279,6 +280,7 @@ export function createApp({
   app.route('/', homeRoutes);
   app.route('/', reportRoutes); // /reports, /reports/new
   app.route('/', adminRoutes); // /admin, the admin area's home
+  app.route('/', adminDeleteAccountRoutes); // /admin/users/:name/delete, before moderation's /admin/users/:name/:action
   app.route('/', moderationRoutes); // /admin/reports…, /admin/works/:id…, /admin/users/:name…, /admin/log
   app.use('/users/*', formerNameRedirect); // a renamed account's old /users/NAME/… links
   app.route('/', accountRoutes);

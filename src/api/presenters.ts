@@ -16,6 +16,7 @@ import type { ChapterForDisplay, WorkForDisplay } from '../works/display-queries
 import type { WorkBlurb } from '../works/listing-queries.ts';
 import type { ChapterSchema, PseudSchema, TagRefSchema, UserSchema, WorkSchema, WorkSummarySchema } from './schemas.ts';
 import { hasDownloads } from '../visibility/index.ts';
+import { iconUrl } from '../users/pseud-icons.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -170,6 +171,7 @@ export function presentPseud(user: Pick<User, 'username'>, pseud: Pseud, baseUrl
     name: pseud.name,
     description: pseud.description,
     is_default: pseud.is_default === 1,
+    icon: pseud.icon_file ? { url: at(baseUrl, iconUrl(pseud.icon_file)), alt: pseud.icon_alt ?? '' } : null,
     links: { works: at(baseUrl, `${API_BASE}${htmlPath}`), html: at(baseUrl, htmlPath) },
   };
 }

@@ -207,7 +207,13 @@ moderationRoutes.get('/admin/users/:name', async (c) => {
   return renderPage(
     c,
     { title: `${user.username}: moderation` },
-    <UserPage user={user} notes={notes} history={history} mayModerate={can(viewer, 'moderate')} />,
+    <UserPage
+      user={user}
+      notes={notes}
+      history={history}
+      mayModerate={can(viewer, 'moderate')}
+      mayDelete={can(viewer, 'delete-accounts')}
+    />,
   );
 });
 

@@ -20,6 +20,15 @@ import {
 
 export type PseudWorksChoice = { moveTo: number } | { orphan: true; keepName: boolean };
 
+/** What becomes of a deleted pseud's works, as the page's radio buttons and the API's `works` say it. */
+export const PSEUD_WORKS_CHOICES = ['move', 'orphan-keep', 'orphan-drop'] as const;
+
+export function pseudWorksChoice(works: unknown, moveTo: unknown): PseudWorksChoice {
+  if (works === 'orphan-keep') return { orphan: true, keepName: true };
+  if (works === 'orphan-drop') return { orphan: true, keepName: false };
+  return { moveTo: Number(moveTo) };
+}
+
 export type DeletePseudOutcome = 'deleted' | 'not-found' | 'is-default' | 'bad-target';
 
 export async function deletePseud(

@@ -13,8 +13,15 @@ import { redirectWithFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import { ownAccount } from '../accounts/account-edit-routes.tsx';
 import { findPseud, listPseuds, updatePseud } from '../accounts/queries.ts';
-import { fieldErrorsOf, PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX, pseudSchema, typedValues } from '../accounts/schema.ts';
-import { deletePseud, type PseudWorksChoice } from './delete-pseud.ts';
+import {
+  fieldErrorsOf,
+  PSEUD_DESCRIPTION_MAX,
+  PSEUD_NAME_MAX,
+  PSEUD_NAME_TAKEN,
+  pseudSchema,
+  typedValues,
+} from '../accounts/schema.ts';
+import { deletePseud, pseudWorksChoice } from './delete-pseud.ts';
 import { orphan } from './orphan.ts';
 import { listOrphanables } from './queries.ts';
 import { IconFields, readIconForm, saveIconPlan } from '../users/pseud-icon-form.tsx';
@@ -224,7 +231,7 @@ orphaningRoutes.post('/users/:name/pseuds/:pseudId{[0-9]+}/edit', async (c) => {
     makeDefault: form.is_default === '1',
   });
   if (outcome === 'taken') {
-    return renderPseudEdit(c, found.user, found.pseud, kept, { name: 'You already have a pseud with that name.' }, 422);
+    return renderPseudEdit(c, found.user, found.pseud, kept, { name: PSEUD_NAME_TAKEN }, 422);
   }
   await saveIconPlan(db, config.dataDir, found.user.id, found.pseud.id, icon.plan);
   return redirectWithFlash(c, `${userPath(found.user)}/pseuds`, `Saved the pseud ${parsed.data.name}.`);
@@ -280,12 +287,7 @@ orphaningRoutes.post('/users/:name/pseuds/:pseudId{[0-9]+}/delete', async (c) =>
   const found = await ownPseud(c);
   if (found instanceof Response) return found;
   const form = await c.req.parseBody();
-  const choice: PseudWorksChoice =
-    form.works === 'orphan-keep'
-      ? { orphan: true, keepName: true }
-      : form.works === 'orphan-drop'
-        ? { orphan: true, keepName: false }
-        : { moveTo: Number(form.move_to) };
+  const choice = pseudWorksChoice(form.works, form.move_to);
   const outcome = await deletePseud(c.get('deps').db, found.user.id, found.pseud.id, choice);
   if (outcome === 'is-default') return renderMessage(c, 409, 'Default pseud', 'Your default pseud cannot be deleted.');
   if (outcome === 'bad-target') {
