@@ -16,6 +16,7 @@ import { forEachDatabase } from '../../test/support/databases.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { chapter, makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import type { App } from '../server.ts';
+import { setSettings } from '../settings/settings.test-helper.ts';
 
 type Audience = 'guest' | 'member' | 'creator' | 'moderator';
 const SECRET = 'Quietmoor';
@@ -66,7 +67,7 @@ forEachDatabase('hidden works never leak', (t) => {
     expect(hid.status).toBe(303);
 
     const spammer = await makeUser(t.db);
-    process.env.QUIRE_NEW_ACCOUNT_HOURS = '24';
+    await setSettings(t.db, { newAccountPostHours: 24 });
     try {
       const links = [1, 2, 3, 4, 5, 6].map((n) => `<p>https://offer${n}.example.test</p>`).join('');
       heldId = await makeWork(t.db, spammer, {
@@ -76,7 +77,7 @@ forEachDatabase('hidden works never leak', (t) => {
         chapters: [chapter(links)],
       });
     } finally {
-      process.env.QUIRE_NEW_ACCOUNT_HOURS = '0';
+      await setSettings(t.db, { newAccountPostHours: 0 });
     }
     expect(
       (await t.db.selectFrom('works').select('is_held').where('id', '=', heldId).executeTakeFirstOrThrow()).is_held,

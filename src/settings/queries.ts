@@ -10,6 +10,12 @@ export async function readSettingRows(db: Db): Promise<Array<{ name: string; val
   return db.selectFrom('site_settings').select(['name', 'value']).execute();
 }
 
+/** One setting's stored JSON, or undefined while it was never saved. */
+export async function readSettingValue(db: Db, name: string): Promise<string | undefined> {
+  const row = await db.selectFrom('site_settings').select('value').where('name', '=', name).executeTakeFirst();
+  return row?.value;
+}
+
 /** Writes each setting (JSON) and moves the version on, so every process reloads them. Run in a transaction. */
 export async function writeSettings(db: Db, values: Record<string, unknown>, now: Date): Promise<void> {
   const updatedAt = now.toISOString();
