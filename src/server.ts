@@ -85,6 +85,7 @@ import { moderationExtra } from './moderation/reading-extra.tsx';
 import { reportRoutes } from './reports/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { moderationRoutes } from './moderation/routes.tsx';
+import { workEditRoutes } from './moderation/work-edit-routes.tsx';
 import { loadSiteSettings } from './settings/middleware.ts';
 import { settingsGuards } from './settings/guards.ts';
 import { settingsRoutes } from './settings/routes.tsx';
@@ -282,6 +283,7 @@ export function createApp({
   app.route('/', adminRoutes); // /admin, the admin area's home
   app.route('/', adminDeleteAccountRoutes); // /admin/users/:name/delete, before moderation's /admin/users/:name/:action
   app.route('/', moderationRoutes); // /admin/reports…, /admin/works/:id…, /admin/users/:name…, /admin/log
+  app.route('/', workEditRoutes); // /admin/works/:id/edit: a moderator's edit of its tags, rating, warnings, language
   app.use('/users/*', formerNameRedirect); // a renamed account's old /users/NAME/… links
   app.route('/', accountRoutes);
   app.route('/', orphaningRoutes); // /users/:name/orphan, /users/:name/pseuds/:id/edit|delete

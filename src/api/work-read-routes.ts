@@ -106,7 +106,7 @@ workReadRoutes.openapi(
     if (gate instanceof Response) return gate;
     const viewer = c.get('viewer');
     const chapters = visibleChapters(gate.work, viewer, gate.access);
-    return c.json(presentWork(gate.work, chapters, viewer, c.get('deps').config.baseUrl), 200);
+    return c.json(presentWork(gate.work, chapters, viewer, c.get('deps').config.baseUrl, c.get('site')), 200);
   },
 );
 

@@ -40,6 +40,7 @@ import * as heldInSearchChanges from './migrations/0064-held-in-search-changes.t
 import * as moderationRest from './migrations/0047-moderation-rest.ts';
 import * as dataExports from './migrations/0050-data-exports.ts';
 import * as pseudIcons from './migrations/0052-pseud-icons.ts';
+import * as inboxNotices from './migrations/0055-inbox-notices.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '0047-moderation-rest': moderationRest,
   '0050-data-exports': dataExports,
   '0052-pseud-icons': pseudIcons,
+  '0055-inbox-notices': inboxNotices,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
