@@ -3,6 +3,7 @@
  * their items, and the one derivation of the works' `is_anonymous` and
  * `is_unrevealed` from the collections they are in.
  */
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { CONCEALING_ITEM_STATUSES, listedWorks, type WorkAudience } from '../visibility/index.ts';
 import type { Collection, ItemStatus, ParticipantRole, RevealWhat } from './collections.table.ts';
@@ -146,6 +147,41 @@ export async function listCollections(db: Db, filters: CollectionListFilters, au
   return sized;
 }
 
+/** `text` as a LIKE pattern that matches it literally. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/**
+ * Collections a person may post to whose short name or title starts with `typed`: the open ones, and those
+ * they are a member or maintainer of (the post form's suggestions).
+ */
+export async function suggestCollections(db: Db, typed: string, userId: number | null, limit = 10) {
+  const pattern = `${likeLiteral(typed.toLowerCase())}%`;
+  return db
+    .selectFrom('collections as c')
+    .select(['c.name', 'c.title'])
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`lower(${eb.ref('c.name')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('c.title')}) like ${pattern} escape '\\'`,
+      ]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('c.is_closed', '=', 0), eb('c.is_members_only', '=', 0)]),
+        eb.exists(
+          eb
+            .selectFrom('collection_participants as p')
+            .select('p.user_id')
+            .whereRef('p.collection_id', '=', 'c.id')
+            .where('p.user_id', '=', userId ?? -1),
+        ),
+      ]),
+    )
+    .orderBy('c.name')
+    .limit(limit)
+    .execute();
+}
+
 // People
 
 export async function setParticipant(db: Db, collectionId: number, userId: number, role: ParticipantRole) {
@@ -219,6 +255,17 @@ export async function listItems(db: Db, collectionId: number, status: ItemStatus
     .where('ci.status', '=', status)
     .where('w.deleted_at', 'is', null)
     .orderBy('ci.id')
+    .execute();
+}
+
+/** Every item of one work, with its collection's short name (the post form's field). */
+export async function listItemsOfWork(db: Db, workId: number) {
+  return db
+    .selectFrom('collection_items as ci')
+    .innerJoin('collections as c', 'c.id', 'ci.collection_id')
+    .select(['ci.id', 'ci.work_id', 'ci.collection_id', 'ci.status', 'c.name'])
+    .where('ci.work_id', '=', workId)
+    .orderBy('c.name')
     .execute();
 }
 

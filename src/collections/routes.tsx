@@ -1,6 +1,7 @@
 /**
  * The collection pages: `/collections` (every collection, with filters and
- * sorts), `/collections/new`, and `/collections/:name` — its profile, then
+ * sorts), `/collections/new`, `/collections/autocomplete` (the post form's
+ * suggestions), and `/collections/:name` — its profile, then
  * its works (and its subcollections') as any listing shows them, through
  * the `collectionIds` listing scope. Maintainers see its unrevealed works
  * listed; everyone else sees only how many Mystery Works it holds.
@@ -26,6 +27,7 @@ import {
   listChildren,
   listCollections,
   listParticipants,
+  suggestCollections,
   type CollectionSort,
 } from './queries.ts';
 import {
@@ -135,6 +137,17 @@ collectionRoutes.post('/collections/new', async (c) => {
     ),
   );
   return redirectWithFlash(c, collectionPath(values.name), 'Your collection is made.');
+});
+
+// Before `/collections/:name`, so "autocomplete" is never read as a collection's name.
+collectionRoutes.get('/collections/autocomplete', async (c) => {
+  const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+  const rows = q ? await suggestCollections(c.get('deps').db, q, c.get('viewer')?.id ?? null) : [];
+  return c.json(
+    rows.map((r) => ({ name: r.name, label: `${r.title} (${r.name})` })),
+    200,
+    { 'cache-control': 'private, max-age=60' },
+  );
 });
 
 collectionRoutes.get('/collections/:name{[A-Za-z0-9_]+}', async (c) => {
