@@ -89,13 +89,19 @@ forEachDatabase('the Collections field of the post and edit forms', (t) => {
       .insertInto('collection_participants')
       .values({ collection_id: await collectionId('shut_door'), user_id: writer.id, role: 'member' })
       .execute();
-    const res = await writerB.post('/works/new', postForm(pseudId, { title: 'Members Door', collections: 'shut_door' }));
+    const res = await writerB.post(
+      '/works/new',
+      postForm(pseudId, { title: 'Members Door', collections: 'shut_door' }),
+    );
     expect(res.status).toBe(303);
     expect(await statuses(workIdFrom(res))).toEqual({ shut_door: 'approved' });
   });
 
   it('the edit form shows the work’s collections; saving adds the new ones and removes the dropped ones', async () => {
-    const res = await writerB.post('/works/new', postForm(pseudId, { title: 'Moving Tide', collections: 'lantern_fest' }));
+    const res = await writerB.post(
+      '/works/new',
+      postForm(pseudId, { title: 'Moving Tide', collections: 'lantern_fest' }),
+    );
     const workId = workIdFrom(res);
     const form = await writerB.page(`/works/${workId}/edit`);
     expect(form).toContain('name="collections" type="text" value="lantern_fest"');

@@ -46,7 +46,10 @@ export async function checkCollectionsField(
 ): Promise<CollectionsFieldResult> {
   const names = splitCollectionNames(typed);
   if (names.length > COLLECTIONS_PER_WORK_MAX) {
-    return { error: `A work can be added to at most ${COLLECTIONS_PER_WORK_MAX} collections at once.`, collections: [] };
+    return {
+      error: `A work can be added to at most ${COLLECTIONS_PER_WORK_MAX} collections at once.`,
+      collections: [],
+    };
   }
   const found = await findCollectionsByNames(db, names);
   const byName = new Map(found.map((c) => [c.name.toLowerCase(), c]));
