@@ -49,6 +49,27 @@ export async function insertCollection(db: Db, ownerId: number, input: Collectio
   return row.id;
 }
 
+/** A collection's texts, settings and parent, as its settings page saves them (its short name stays). */
+export async function updateCollection(db: Db, id: number, input: Omit<CollectionInput, 'name'>) {
+  await db
+    .updateTable('collections')
+    .set({
+      title: input.title,
+      description: input.description,
+      introduction: input.introduction,
+      rules: input.rules,
+      faq: input.faq,
+      is_closed: flag(input.isClosed),
+      is_moderated: flag(input.isModerated),
+      is_members_only: flag(input.isMembersOnly),
+      is_unrevealed: flag(input.isUnrevealed),
+      is_anonymous: flag(input.isAnonymous),
+      parent_id: input.parentId,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function findCollectionByName(db: Db, name: string): Promise<Collection | undefined> {
   return db
     .selectFrom('collections')
@@ -189,6 +210,14 @@ export async function setParticipant(db: Db, collectionId: number, userId: numbe
     .insertInto('collection_participants')
     .values({ collection_id: collectionId, user_id: userId, role })
     .onConflict((oc) => oc.columns(['collection_id', 'user_id']).doUpdateSet({ role }))
+    .execute();
+}
+
+export async function removeParticipant(db: Db, collectionId: number, userId: number) {
+  await db
+    .deleteFrom('collection_participants')
+    .where('collection_id', '=', collectionId)
+    .where('user_id', '=', userId)
     .execute();
 }
 

@@ -8,7 +8,6 @@
  */
 import { Hono } from 'hono';
 import { requireViewer } from '../accounts/require-login.ts';
-import { sanitizeNote } from '../html/body.ts';
 import { renderFilteredListing } from '../search/listing-page.tsx';
 import { findTagByName } from '../tags/queries.ts';
 import { listingAudience, maintainerAudience } from '../visibility/index.ts';
@@ -30,13 +29,9 @@ import {
   suggestCollections,
   type CollectionSort,
 } from './queries.ts';
-import {
-  CollectionForm,
-  CollectionIndex,
-  CollectionProfile,
-  collectionPath,
-  type CollectionFormValues,
-} from './views.tsx';
+import { BLANK_COLLECTION_FORM, checkCollectionForm, collectionInputOf, readCollectionForm } from './form.ts';
+import { CollectionForm } from './form-view.tsx';
+import { CollectionIndex, CollectionProfile, collectionPath } from './views.tsx';
 
 export const collectionRoutes = new Hono<AppEnv>();
 
@@ -69,21 +64,14 @@ collectionRoutes.get('/collections', async (c) => {
   return renderPage(c, { title: 'Collections' }, <CollectionIndex rows={rows} query={query} />);
 });
 
-const blankForm: CollectionFormValues = {
-  name: '',
-  title: '',
-  description: '',
-  introduction: '',
-  rules: '',
-  faq: '',
-  parent: '',
-  settings: [],
-};
-
 collectionRoutes.get('/collections/new', (c) => {
   const viewer = requireViewer(c);
   if (viewer instanceof Response) return viewer;
-  return renderPage(c, { title: 'New collection' }, <CollectionForm values={blankForm} errors={[]} />);
+  return renderPage(
+    c,
+    { title: 'New collection' },
+    <CollectionForm values={BLANK_COLLECTION_FORM} errors={{}} action="/collections/new" />,
+  );
 });
 
 collectionRoutes.post('/collections/new', async (c) => {
@@ -91,51 +79,17 @@ collectionRoutes.post('/collections/new', async (c) => {
   if (viewer instanceof Response) return viewer;
   if (!canCreateCollection(viewer)) return renderMessage(c, 403, 'Not allowed', 'You may not make collections.');
   const { db } = c.get('deps');
-  const body = await c.req.parseBody({ all: true });
-  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-  const settings = ([] as unknown[]).concat(body.settings ?? []).filter((s): s is string => typeof s === 'string');
-  const values: CollectionFormValues = {
-    name: text('name').trim(),
-    title: text('title').trim(),
-    description: text('description'),
-    introduction: text('introduction'),
-    rules: text('rules'),
-    faq: text('faq'),
-    parent: text('parent').trim(),
-    settings,
-  };
-  const errors: string[] = [];
-  if (!/^[A-Za-z0-9_]{3,60}$/.test(values.name))
-    errors.push('The short name is 3 to 60 letters, digits or underscores.');
-  else if (await findCollectionByName(db, values.name)) errors.push('A collection of that short name exists.');
-  if (!values.title || values.title.length > 255) errors.push('Give the collection a title (at most 255 characters).');
-  const parent = values.parent ? await findCollectionByName(db, values.parent) : undefined;
-  if (values.parent && !parent) errors.push('There is no parent collection of that short name.');
-  if (parent && !canMaintain(viewer, await findRole(db, parent.id, viewer.id)))
-    errors.push('Only the parent collection’s maintainers may add subcollections to it.');
-  if (errors.length)
-    return renderPage(c, { title: 'New collection', status: 422 }, <CollectionForm values={values} errors={errors} />);
-  await db.transaction().execute((trx) =>
-    insertCollection(
-      trx,
-      viewer.id,
-      {
-        name: values.name,
-        title: values.title,
-        description: sanitizeNote(values.description),
-        introduction: sanitizeNote(values.introduction),
-        rules: sanitizeNote(values.rules),
-        faq: sanitizeNote(values.faq),
-        isClosed: settings.includes('closed'),
-        isModerated: settings.includes('moderated'),
-        isMembersOnly: settings.includes('members_only'),
-        isUnrevealed: settings.includes('unrevealed'),
-        isAnonymous: settings.includes('anonymous'),
-        parentId: parent?.id ?? null,
-      },
-      new Date(),
-    ),
-  );
+  const values = readCollectionForm(await c.req.parseBody({ all: true }));
+  const { errors, parent } = await checkCollectionForm(db, viewer, values);
+  if (Object.keys(errors).length)
+    return renderPage(
+      c,
+      { title: 'Error: New collection', status: 422 },
+      <CollectionForm values={values} errors={errors} action="/collections/new" />,
+    );
+  await db
+    .transaction()
+    .execute((trx) => insertCollection(trx, viewer.id, collectionInputOf(values, parent), new Date()));
   return redirectWithFlash(c, collectionPath(values.name), 'Your collection is made.');
 });
 
