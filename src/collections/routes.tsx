@@ -8,6 +8,7 @@
  */
 import { Hono } from 'hono';
 import { requireViewer } from '../accounts/require-login.ts';
+import { collectionFeedPath, FeedLink } from '../feeds/routes.tsx';
 import { renderFilteredListing } from '../search/listing-page.tsx';
 import { findTagByName } from '../tags/queries.ts';
 import { listingAudience, maintainerAudience } from '../visibility/index.ts';
@@ -123,6 +124,7 @@ collectionRoutes.get('/collections/:name{[A-Za-z0-9_]+}', async (c) => {
     basePath: path,
     filter: maintains ? maintainerAudience(viewer) : listingAudience(viewer),
     scope: { collectionIds: ids },
+    head: <FeedLink href={collectionFeedPath(collection.name)} title={`Works in ${collection.title}`} />,
     intro: (
       <CollectionProfile
         collection={collection}

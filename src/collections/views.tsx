@@ -76,6 +76,9 @@ export function CollectionProfile({
           </ul>
         </section>
       ) : null}
+      <p class="collection-feed">
+        <a href={`${path}/works.atom`}>Subscribe to this collection’s feed</a> (Atom)
+      </p>
       {mysteryCount ? (
         <p class="mystery-works">
           {mysteryCount === 1 ? '1 Mystery Work' : `${mysteryCount} Mystery Works`}: part of an ongoing challenge, to be
