@@ -117,7 +117,8 @@ export type CollectionSort = 'title' | 'created' | 'size';
 export interface CollectionListFilters {
   closed?: boolean;
   moderated?: boolean;
-  fandomTagId?: number;
+  /** Collections with a work in this fandom: through filter tags when it is canonical, else as tagged. */
+  fandom?: { id: number; isCanonical: boolean };
   sort: CollectionSort;
 }
 
@@ -144,18 +145,33 @@ export async function listCollections(db: Db, filters: CollectionListFilters, au
   ]);
   if (filters.closed !== undefined) query = query.where('c.is_closed', '=', flag(filters.closed));
   if (filters.moderated !== undefined) query = query.where('c.is_moderated', '=', flag(filters.moderated));
-  if (filters.fandomTagId !== undefined) {
-    const tagId = filters.fandomTagId;
+  if (filters.fandom !== undefined) {
+    const { id: tagId, isCanonical } = filters.fandom;
     query = query.where((eb) =>
       eb.exists(
         eb
           .selectFrom('collection_items as ci')
           .innerJoin('works as w', 'w.id', 'ci.work_id')
-          .innerJoin('filter_taggings as ft', 'ft.work_id', 'ci.work_id')
           .select('ci.id')
           .whereRef('ci.collection_id', '=', 'c.id')
           .where('ci.status', '=', 'approved')
-          .where('ft.tag_id', '=', tagId)
+          .where((e) =>
+            isCanonical
+              ? e.exists(
+                  e
+                    .selectFrom('filter_taggings as ft')
+                    .select('ft.work_id')
+                    .whereRef('ft.work_id', '=', 'ci.work_id')
+                    .where('ft.tag_id', '=', tagId),
+                )
+              : e.exists(
+                  e
+                    .selectFrom('taggings as tg')
+                    .select('tg.work_id')
+                    .whereRef('tg.work_id', '=', 'ci.work_id')
+                    .where('tg.tag_id', '=', tagId),
+                ),
+          )
           .where((e) => listedWorks(e, audience, 'w')),
       ),
     );

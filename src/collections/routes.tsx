@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { requireViewer } from '../accounts/require-login.ts';
 import { collectionFeedPath, FeedLink } from '../feeds/routes.tsx';
 import { renderFilteredListing } from '../search/listing-page.tsx';
-import { findTagByName } from '../tags/queries.ts';
+import { findTagById, findTagByName } from '../tags/queries.ts';
 import { listingAudience, maintainerAudience } from '../visibility/index.ts';
 import type { AppContext, AppEnv } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
@@ -53,13 +53,21 @@ collectionRoutes.get('/collections', async (c) => {
   const query = c.req.query();
   const yesNo = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : undefined);
   const sort: CollectionSort = query.sort === 'size' || query.sort === 'created' ? query.sort : 'title';
-  const fandom = query.fandom?.trim() ? await findTagByName(db, query.fandom.trim()) : undefined;
+  const named = query.fandom?.trim() ? await findTagByName(db, query.fandom.trim()) : undefined;
+  // A synonym filters as its canonical tag, as every listing's filter does.
+  const canonical = named?.synonym_of_id ? await findTagById(db, named.synonym_of_id) : undefined;
+  const fandom = canonical ?? named;
   const rows =
     query.fandom?.trim() && !fandom
       ? []
       : await listCollections(
           db,
-          { closed: yesNo(query.closed), moderated: yesNo(query.moderated), fandomTagId: fandom?.id, sort },
+          {
+            closed: yesNo(query.closed),
+            moderated: yesNo(query.moderated),
+            fandom: fandom ? { id: fandom.id, isCanonical: fandom.is_canonical === 1 } : undefined,
+            sort,
+          },
           listingAudience(c.get('viewer')),
         );
   return renderPage(c, { title: 'Collections' }, <CollectionIndex rows={rows} query={query} />);
