@@ -30,6 +30,7 @@ import {
 import { reportNoticeListeners } from './reports/report-notices.ts';
 import { PURGE_JOB, purgeDeletedWorks } from './works/purge-deleted-works.ts';
 import { workNoticeListeners } from './works/work-notices.ts';
+import { invitationNoticeListeners } from './collections/invitation-notices.tsx';
 import { INVITATION_QUEUE_JOB, sendQueuedInvitations } from './invitations/send.ts';
 
 export interface BackgroundDeps {
@@ -74,6 +75,7 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
         commentNoticeListeners(config),
         subscriptionUpdateListeners(),
         reportNoticeListeners(config),
+        invitationNoticeListeners(config),
         { 'password-reset.requested': passwordResetListener(mailer, config) },
         { 'email-confirmation.requested': emailConfirmationListener(mailer, config) },
       ),

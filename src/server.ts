@@ -65,6 +65,7 @@ import { subscriptionsExtra } from './subscriptions/reading-extra.tsx';
 import { readingsBlurbExtra, readingsExtra } from './readings/reading-extra.tsx';
 import { readingsRoutes } from './readings/routes.tsx';
 import { collectionsExtra } from './collections/reading-extra.tsx';
+import { collectionItemsNotice } from './collections/invitation-notices.tsx';
 import { collectionRoutes } from './collections/routes.tsx';
 import { collectionManageRoutes } from './collections/manage-routes.tsx';
 import { collectionSettingsRoutes } from './collections/settings-routes.tsx';
@@ -167,6 +168,7 @@ export function createApp({
     logger,
     settings,
     blurbExtras: [readingsBlurbExtra],
+    ownNotices: [collectionItemsNotice],
     replicas,
     recentWriters: new RecentWriters(),
   };

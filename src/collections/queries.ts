@@ -463,3 +463,13 @@ export async function listUnrevealedPosted(db: Db, workIds: readonly number[]): 
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** The title an invitation mail names, unless the work was deleted since. */
+export async function findWorkTitleForNotice(db: Db, workId: number) {
+  return db
+    .selectFrom('works')
+    .select('title')
+    .where('id', '=', workId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
