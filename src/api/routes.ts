@@ -20,6 +20,7 @@ import { subscriptionApiRoutes } from './subscription-routes.ts';
 import { readingApiRoutes } from './reading-routes.ts';
 import { tagUserReadRoutes } from './tag-user-read-routes.ts';
 import { tagSetApiRoutes } from './tag-set-routes.ts';
+import { collectionApiRoutes } from './collection-routes.ts';
 import { workReadRoutes } from './work-read-routes.ts';
 import { workWriteRoutes } from './work-write-routes.ts';
 
@@ -46,12 +47,13 @@ apiRoutes.route('/', subscriptionApiRoutes);
 apiRoutes.route('/', bookmarkApiRoutes);
 apiRoutes.route('/', readingApiRoutes);
 apiRoutes.route('/', tagSetApiRoutes);
+apiRoutes.route('/', collectionApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',
   version: '1.0.0',
   description:
-    'Read works, chapters, tags, users and comments, your inbox, your subscriptions and your readings (history, marked for later, statuses); post and edit your own works, and comment. Reads need no token, but only a token ' +
+    'Read works, chapters, tags, users, collections and comments, your inbox, your subscriptions and your readings (history, marked for later, statuses); post and edit your own works, add them to collections, and comment. Reads need no token, but only a token ' +
     'sees restricted works, your drafts and your inbox; writes need a token with the write scope. Errors are RFC 9457 problem details.',
 };
 
