@@ -68,8 +68,10 @@ import { subscriptionsExtra } from './subscriptions/reading-extra.tsx';
 import { readingsBlurbExtra, readingsExtra } from './readings/reading-extra.tsx';
 import { readingsRoutes } from './readings/routes.tsx';
 import { collectionsExtra } from './collections/reading-extra.tsx';
+import { collectionItemsNotice } from './collections/invitation-notices.tsx';
 import { collectionRoutes } from './collections/routes.tsx';
 import { collectionManageRoutes } from './collections/manage-routes.tsx';
+import { collectionSettingsRoutes } from './collections/settings-routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 import { UNSUBSCRIBE_PATH } from './subscriptions/unsubscribe-links.ts';
 import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
@@ -170,6 +172,7 @@ export function createApp({
     logger,
     settings,
     blurbExtras: [readingsBlurbExtra],
+    ownNotices: [collectionItemsNotice],
     replicas,
     recentWriters: new RecentWriters(),
   };
@@ -316,6 +319,7 @@ export function createApp({
   app.route('/', bookmarkListRoutes); // /users/:name/lists, /lists/:id
   app.route('/', collectionRoutes); // /collections…
   app.route('/', collectionManageRoutes); // /collections/:name/items…, /works/:id/collections, /collection-items
+  app.route('/', collectionSettingsRoutes); // /collections/:name/edit, …/participants, …/people/:userId/remove
   app.route('/', workRoutes(readingExtras));
   app.route('/', tagAutocompleteRoutes); // before the tag page, so "autocomplete" is no tag name
   app.route('/', tagPageRoutes);

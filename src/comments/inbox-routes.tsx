@@ -16,6 +16,7 @@ import type { Pseud } from '../accounts/accounts.table.ts';
 import type { AppContext, AppEnv, Viewer } from '../web/context.ts';
 import { redirectWithFlash, setFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
+import { loadOwnNotices } from '../web/own-notices.ts';
 import {
   INBOX_FILTER_LABELS,
   INBOX_PAGE_SIZE,
@@ -58,9 +59,10 @@ inboxRoutes.get('/users/:name/inbox', async (c) => {
   const { db } = c.get('deps');
   const filter = inboxFilterOf(c.req.query('filter'));
   const page = inboxPageOf(c.req.query('page'));
-  const [{ rows, total }, pseuds] = await Promise.all([
+  const [{ rows, total }, pseuds, notices] = await Promise.all([
     listInbox(db, viewer.id, { filter, limit: INBOX_PAGE_SIZE, offset: (page - 1) * INBOX_PAGE_SIZE }),
     listPseuds(db, viewer.id),
+    loadOwnNotices(c.get('deps').ownNotices ?? [], db, viewer),
   ]);
   const here = pageHref(viewer.username, filter, page);
   const pageCount = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
@@ -70,6 +72,7 @@ inboxRoutes.get('/users/:name/inbox', async (c) => {
     { title: 'Inbox' },
     <section class="inbox">
       <h1>Inbox</h1>
+      {notices}
       <nav aria-label="Show">
         <ul class="inbox-filters">
           {INBOX_FILTERS.map((f) => (

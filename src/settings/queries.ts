@@ -34,6 +34,8 @@ export async function readSettingsSnapshot(
     .execute();
   const versionRow = all.find((row) => row.name === VERSION_ROW);
   return { version: Number(versionRow?.value ?? 0), rows: all.filter((row) => row !== versionRow) };
+}
+
 /** One setting's stored JSON, or undefined while it was never saved. */
 export async function readSettingValue(db: Db, name: string): Promise<string | undefined> {
   const row = await db.selectFrom('site_settings').select('value').where('name', '=', name).executeTakeFirst();

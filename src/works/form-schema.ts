@@ -62,6 +62,7 @@ export const workFormShape = z.object({
   related_url: text,
   related_relation: text,
   gift_to: text,
+  collections: text,
   published_on: text,
   chapter_title: text,
   body: text,

@@ -48,7 +48,12 @@ export interface CreateWorkOptions {
   /** The account that posts (or imports) the work: owns new series, and is the importer of record. */
   ownerId: number | null;
   importedById?: number | null;
+  /** More writes of the same save, in its transaction once the work exists (the form's collections). */
+  alsoInTransaction?: AlsoInTransaction;
 }
+
+/** A part of a work's save that another domain owns, run in the save's transaction. */
+export type AlsoInTransaction = (trx: Db, workId: number) => Promise<void>;
 
 export async function createWork(
   db: Db,
@@ -89,6 +94,7 @@ export async function createWork(
     // Before indexing, so a held work never reaches a listing; it is "posted" when a moderator releases it.
     const held = options.post && !options.importedById && (await holdIfSpamLike(trx, workId, options.ownerId));
     await rederiveWorkFilterTags(trx, [workId]); // also re-indexes the work for search
+    await options.alsoInTransaction?.(trx, workId);
     if (options.post && !held) await recordEvent(trx, 'work.posted', { workId });
     await recordNewNotices(trx, workId, NOTHING_NOTICED); // parents' creators asked to approve, gift recipients
     return workId;
@@ -96,7 +102,13 @@ export async function createWork(
 }
 
 /** Changes a work's metadata (not its chapters). */
-export async function updateWork(db: Db, workId: number, input: WorkInput, ownerId: number | null): Promise<void> {
+export async function updateWork(
+  db: Db,
+  workId: number,
+  input: WorkInput,
+  ownerId: number | null,
+  alsoInTransaction?: AlsoInTransaction,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const languageId = await findLanguageId(trx, input.languageCode);
     if (!languageId) throw new UnknownLanguageError(input.languageCode);
@@ -119,6 +131,7 @@ export async function updateWork(db: Db, workId: number, input: WorkInput, owner
     await replaceGifts(trx, workId, input);
     await refreshWorkStats(trx, workId);
     await rederiveWorkFilterTags(trx, [workId]); // also re-indexes the work for search
+    await alsoInTransaction?.(trx, workId);
     await recordNewNotices(trx, workId, noticed); // a gift or link added to a posted work
   });
 }
