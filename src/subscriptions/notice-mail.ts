@@ -26,6 +26,7 @@ import {
   listingAudience,
   whyCannotReadWork,
   type WorkAccess,
+  withCreatorsNamed,
 } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
 import { findWorks } from '../search/find-works.ts';
@@ -164,7 +165,13 @@ async function gatherGroup(
     to.set(userId, (to.get(userId) ?? new Set()).add(workId));
   const follows = await listFollowsOfUpdates(db, userIds, afterId, lastId);
   for (const f of follows.work) add(chaptersFor, f.user_id, f.work_id);
-  for (const f of [...follows.series, ...follows.tag]) add(newWorksFor, f.user_id, f.work_id);
+  for (const f of follows.tag) add(newWorksFor, f.user_id, f.work_id);
+  // A series is its creators': a new work in it whose creators are concealed would name them.
+  for (const f of follows.series) {
+    const access = cache.access.get(f.work_id);
+    if (access && isListedWithStates(withCreatorsNamed(listingAudience(asMember(f.user_id))), access.states))
+      add(newWorksFor, f.user_id, f.work_id);
+  }
 
   // A creator subscription must not give away who wrote an anonymous or unrevealed work.
   const worksBy = new Map<number, number[]>();
