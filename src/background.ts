@@ -30,6 +30,7 @@ import {
 import { reportNoticeListeners } from './reports/report-notices.ts';
 import { PURGE_JOB, purgeDeletedWorks } from './works/purge-deleted-works.ts';
 import { workNoticeListeners } from './works/work-notices.ts';
+import { revealNoticeListeners } from './collections/reveal-notices.ts';
 import { INVITATION_QUEUE_JOB, sendQueuedInvitations } from './invitations/send.ts';
 
 export interface BackgroundDeps {
@@ -73,6 +74,7 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
         downloadCacheListeners(config),
         commentNoticeListeners(config),
         subscriptionUpdateListeners(),
+        revealNoticeListeners(config),
         reportNoticeListeners(config),
         { 'password-reset.requested': passwordResetListener(mailer, config) },
         { 'email-confirmation.requested': emailConfirmationListener(mailer, config) },

@@ -489,4 +489,25 @@ forEachDatabase('anonymous and unrevealed works never leak', (t) => {
     expectNoSecrets(fanFeed, 'creator subscriber feed');
     expect(fanFeed, 'creator subscriber feed').not.toContain('Veilwick');
   });
+
+  it('tells the held ones at the reveal, once: gift recipient, parent creator, creator and tag subscribers', async () => {
+    const before = smtp.messages.length;
+    const owner = await sessions.maintainer(apps.sql);
+    expect((await owner.post('/collections/sealed_fest/reveal', { what: 'works' })).status).toBe(303);
+    await run();
+    await queueHourlyJobs(t.db, new Date(Date.now() + 3_600_000));
+    await run();
+    await queueHourlyJobs(t.db, new Date(Date.now() + 7_200_000));
+    await run();
+    const mails = smtp.messages.slice(before);
+    const about = (email: string, subject: RegExp) =>
+      mails.filter((m) => m.envelopeTo.includes(email) && subject.test(m.subject) && m.text.includes('Murkwater'));
+    expect(about(users.reader.email, /A gift for you/)).toHaveLength(1);
+    expect(about(users.reader.email, /links to “Oar Song”/)).toHaveLength(1);
+    expect(about(users.creatorFan.email, /New on your subscriptions/)).toHaveLength(1);
+    expect(about(users.follower.email, /New on your subscriptions/)).toHaveLength(1);
+    // Its creators are named now, in the gift notice as on its page.
+    expect(about(users.reader.email, /A gift for you/)[0]!.text).toContain('Inkfern');
+    expect((await new Browser(apps.sql).page(`/works/${ids.secret}`)).toLowerCase()).toContain('inkfern');
+  });
 });

@@ -52,23 +52,19 @@ export const SUBSCRIPTION_MAIL_SUBJECT = 'New on your subscriptions';
 export const BATCH = 2_000;
 
 /** The listeners that write down what was posted, for the mail and the feed. */
-export function subscriptionUpdateListeners(): Required<
-  Pick<EventListeners, 'work.posted' | 'chapter.posted' | 'works.revealed'>
-> {
+export function subscriptionUpdateListeners(): Required<Pick<EventListeners, 'work.posted' | 'chapter.posted'>> {
   return {
-    // A Mystery Work told no one while it was secret: at its reveal it is news as if just posted (sent once).
-    'works.revealed': {
-      inTransaction: true,
-      run: async (db, { workIds }) => {
-        for (const workId of workIds) await insertUpdate(db, workId, null, new Date());
-      },
-    },
     'work.posted': { inTransaction: true, run: (db, { workId }) => insertUpdate(db, workId, null, new Date()) },
     'chapter.posted': {
       inTransaction: true,
       run: (db, { workId, chapterId }) => insertUpdate(db, workId, chapterId, new Date()),
     },
   };
+}
+
+/** A Mystery Work told no one while it was secret: at its reveal it is news as if just posted (sent once). */
+export async function recordRevealedUpdates(db: Db, workIds: readonly number[], now: Date): Promise<void> {
+  for (const workId of workIds) await insertUpdate(db, workId, null, now);
 }
 
 /** A member as the reading rules see them: logged in, no staff powers. */
