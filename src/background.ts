@@ -32,6 +32,7 @@ import { reportNoticeListeners } from './reports/report-notices.ts';
 import { PURGE_JOB, purgeDeletedWorks } from './works/purge-deleted-works.ts';
 import { workNoticeListeners } from './works/work-notices.ts';
 import { invitationNoticeListeners } from './collections/invitation-notices.tsx';
+import { revealNoticeListeners } from './collections/reveal-notices.ts';
 import { INVITATION_QUEUE_JOB, sendQueuedInvitations } from './invitations/send.ts';
 import { DATA_EXPORT_SWEEP_JOB, dataExportJobHandlers } from './data-export/export-job.ts';
 
@@ -79,6 +80,7 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
         pseudIconListeners(config),
         commentNoticeListeners(config),
         subscriptionUpdateListeners(),
+        revealNoticeListeners(config),
         reportNoticeListeners(config),
         invitationNoticeListeners(config),
         { 'password-reset.requested': passwordResetListener(mailer, config) },

@@ -37,6 +37,7 @@ import * as accountChanges from './migrations/0037-account-changes.ts';
 import * as tagSets from './migrations/0048-tag-sets.ts';
 import * as tagSetNominations from './migrations/0049-tag-set-nominations.ts';
 import * as heldInSearchChanges from './migrations/0064-held-in-search-changes.ts';
+import * as collectionListingIndexes from './migrations/0058-collection-listing-indexes.ts';
 import * as moderationRest from './migrations/0047-moderation-rest.ts';
 import * as dataExports from './migrations/0050-data-exports.ts';
 import * as pseudIcons from './migrations/0052-pseud-icons.ts';
@@ -81,6 +82,7 @@ const migrations: Record<string, Migration> = {
   '0050-data-exports': dataExports,
   '0052-pseud-icons': pseudIcons,
   '0055-inbox-notices': inboxNotices,
+  '0058-collection-listing-indexes': collectionListingIndexes,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
