@@ -8,6 +8,7 @@
  */
 import { Cron } from 'croner';
 import { REVEAL_JOB, runDueReveals } from './collections/commands.ts';
+import { promptFillListeners } from './challenges/prompt-memes/fill-notices.ts';
 import { passwordResetListener } from './accounts/password-reset-mail.ts';
 import { emailConfirmationListener } from './accounts/email-confirmation.ts';
 import { commentNoticeListeners } from './comments/comment-notices.ts';
@@ -74,6 +75,7 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
         commentNoticeListeners(config),
         subscriptionUpdateListeners(),
         reportNoticeListeners(config),
+        promptFillListeners(config),
         { 'password-reset.requested': passwordResetListener(mailer, config) },
         { 'email-confirmation.requested': emailConfirmationListener(mailer, config) },
       ),

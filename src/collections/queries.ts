@@ -95,6 +95,8 @@ export type CollectionSort = 'title' | 'created' | 'size';
 export interface CollectionListFilters {
   closed?: boolean;
   moderated?: boolean;
+  /** Holds a challenge (a prompt meme, src/challenges/prompt-memes/). */
+  challenge?: boolean;
   fandomTagId?: number;
   sort: CollectionSort;
 }
@@ -122,6 +124,15 @@ export async function listCollections(db: Db, filters: CollectionListFilters, au
   ]);
   if (filters.closed !== undefined) query = query.where('c.is_closed', '=', flag(filters.closed));
   if (filters.moderated !== undefined) query = query.where('c.is_moderated', '=', flag(filters.moderated));
+  if (filters.challenge !== undefined) {
+    const wanted = filters.challenge;
+    query = query.where((eb) => {
+      const holds = eb.exists(
+        eb.selectFrom('prompt_memes as pm').select('pm.id').whereRef('pm.collection_id', '=', 'c.id'),
+      );
+      return wanted ? holds : eb.not(holds);
+    });
+  }
   if (filters.fandomTagId !== undefined) {
     const tagId = filters.fandomTagId;
     query = query.where((eb) =>

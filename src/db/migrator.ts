@@ -38,6 +38,7 @@ import * as tagSets from './migrations/0048-tag-sets.ts';
 import * as tagSetNominations from './migrations/0049-tag-set-nominations.ts';
 import * as heldInSearchChanges from './migrations/0064-held-in-search-changes.ts';
 import * as moderationRest from './migrations/0047-moderation-rest.ts';
+import * as promptMemes from './migrations/0066-prompt-memes.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   '0049-tag-set-nominations': tagSetNominations,
   '0064-held-in-search-changes': heldInSearchChanges,
   '0047-moderation-rest': moderationRest,
+  '0066-prompt-memes': promptMemes,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -29,6 +29,8 @@ export interface OutboxEvents {
   'works.revealed': { workIds: number[] };
   /** An address waits for its confirmation link (a new account's, or an email change's new one). */
   'email-confirmation.requested': { confirmationId: number };
+  /** This posted work fills prompts whose prompters have not been told yet (src/challenges/prompt-memes/). */
+  'prompt.filled': { workId: number };
 }
 
 export type EventType = keyof OutboxEvents;
@@ -47,4 +49,5 @@ export const EVENT_TYPES: readonly EventType[] = [
   'report.resolved',
   'works.revealed',
   'email-confirmation.requested',
+  'prompt.filled',
 ];

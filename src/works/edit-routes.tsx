@@ -17,6 +17,8 @@ import { canDeleteWork, isCreator } from './policy.ts';
 import { WorkPreview } from './preview.tsx';
 import { resolveWorkForm } from './resolve-work-form.ts';
 import { postDraftWork, updateWork } from './save-work.ts';
+import { announceFills, checkInResponseTo, IN_RESPONSE_TO, recordFill } from '../challenges/prompt-memes/fill.ts';
+import { promptIdFilledBy } from '../challenges/prompt-memes/queries.ts';
 import { workFormValuesOf } from './work-form-values.ts';
 import { previewSeriesTitle, showWorkForm } from './work-form-page.tsx';
 import { archiveOrigins, gateWork, submittedForm } from './work-route-helpers.ts';
@@ -33,7 +35,10 @@ editRoutes.get('/works/:id{[0-9]+}/edit', async (c) => {
     mode: 'edit',
     workId,
     isDraft: found.work.status === 'draft',
-    values: workFormValuesOf(found, gate.viewer.id, config.baseUrl),
+    values: {
+      ...workFormValuesOf(found, gate.viewer.id, config.baseUrl),
+      in_response_to: String((await promptIdFilledBy(db, workId)) ?? ''),
+    },
   });
 });
 
@@ -56,7 +61,11 @@ editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
     withChapter: false,
     existing,
   });
-  if (result.errors) return showWorkForm(c, viewer, { ...page, errors: result.errors, status: 422 });
+  const answers = await checkInResponseTo(db, viewer, values.in_response_to);
+  if (result.errors || 'error' in answers) {
+    const errors = { ...result.errors, ...('error' in answers ? { [IN_RESPONSE_TO]: answers.error } : {}) };
+    return showWorkForm(c, viewer, { ...page, errors, status: 422 });
+  }
   if (action === 'preview') {
     const seriesTitle = await previewSeriesTitle(c, viewer, values, workId);
     return showWorkForm(c, viewer, {
@@ -66,9 +75,12 @@ editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
   }
 
   // Newly concerned parents' creators and gift recipients hear of it through the outbox (work-notices.ts).
-  await updateWork(db, workId, result.resolved.input, viewer.id);
+  // The prompt it fills (src/challenges/prompt-memes/fill.ts) is saved with it; its prompter hears once it is posted.
+  await updateWork(db, workId, result.resolved.input, viewer.id, (trx) =>
+    recordFill(trx, viewer, answers.promptId, workId, new Date()),
+  );
   if (action === 'post' && isDraft) {
-    await postDraftWork(db, workId, viewer.id);
+    await postDraftWork(db, workId, viewer.id, announceFills);
     return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
   }
   return redirectWithFlash(c, `/works/${workId}`, 'Your changes are saved.');
@@ -79,7 +91,7 @@ editRoutes.post('/works/:id{[0-9]+}/post', async (c) => {
   const gate = await gateWork(c, workId);
   if (gate instanceof Response) return gate;
   if (gate.access.status === 'posted') return redirectWithFlash(c, `/works/${workId}`, 'This work is already posted.');
-  await postDraftWork(c.get('deps').db, workId, gate.viewer.id);
+  await postDraftWork(c.get('deps').db, workId, gate.viewer.id, announceFills);
   return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
 });
 

@@ -154,6 +154,13 @@ export function AssociationFields({
         errors={errors}
         hint={`Pseuds on this archive or any names, separated by commas (at most ${LIMITS.giftRecipientsMax}).`}
       />
+      <TextField
+        name="in_response_to"
+        label="In response to prompt"
+        value={values.in_response_to}
+        errors={errors}
+        hint="A prompt meme’s prompt this work fills: its number or its address. The work joins the prompt’s collection."
+      />
     </section>
   );
 }

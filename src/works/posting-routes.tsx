@@ -15,6 +15,7 @@ import { blankWorkForm, readWorkForm } from './form-schema.ts';
 import { WorkPreview } from './preview.tsx';
 import { resolveWorkForm } from './resolve-work-form.ts';
 import { createWork } from './save-work.ts';
+import { checkInResponseTo, IN_RESPONSE_TO, recordFill } from '../challenges/prompt-memes/fill.ts';
 import { previewSeriesTitle, showWorkForm } from './work-form-page.tsx';
 import { archiveOrigins, postingWait, submittedForm, waitMessage } from './work-route-helpers.ts';
 
@@ -24,7 +25,9 @@ postingRoutes.get('/works/new', async (c) => {
   const viewer = requireContributor(c);
   if (viewer instanceof Response) return viewer;
   const pseud = await findDefaultPseud(c.get('deps').db, viewer.id);
-  return showWorkForm(c, viewer, { mode: 'new', values: blankWorkForm(pseud.id) });
+  // "Post to fill" on a claim links here with the prompt's number.
+  const values = { ...blankWorkForm(pseud.id), in_response_to: (c.req.query('prompt') ?? '').slice(0, 20) };
+  return showWorkForm(c, viewer, { mode: 'new', values });
 });
 
 postingRoutes.post('/works/new', async (c) => {
@@ -46,7 +49,11 @@ postingRoutes.post('/works/new', async (c) => {
     archiveOrigins: archiveOrigins(c),
     withChapter: true,
   });
-  if (result.errors) return showWorkForm(c, viewer, { mode: 'new', values, errors: result.errors, status: 422 });
+  const answers = await checkInResponseTo(db, viewer, values.in_response_to);
+  if (result.errors || 'error' in answers) {
+    const errors = { ...result.errors, ...('error' in answers ? { [IN_RESPONSE_TO]: answers.error } : {}) };
+    return showWorkForm(c, viewer, { mode: 'new', values, errors, status: 422 });
+  }
 
   if (action === 'preview') {
     const seriesTitle = await previewSeriesTitle(c, viewer, values);
@@ -59,7 +66,12 @@ postingRoutes.post('/works/new', async (c) => {
 
   const { input, chapter } = result.resolved;
   // Parents' creators asked to approve a link, and gift recipients, hear of it through the outbox.
-  const workId = await createWork(db, input, [chapter!], { post: action === 'post', ownerId: viewer.id });
+  // A prompt it fills: the fill and the work's place in the prompt's collection commit with the work.
+  const workId = await createWork(db, input, [chapter!], {
+    post: action === 'post',
+    ownerId: viewer.id,
+    alsoInTransaction: (trx, id) => recordFill(trx, viewer, answers.promptId, id, new Date()),
+  });
   const invited = input.coCreatorPseudIds.length
     ? ' Your co-creators have been invited and show once they accept.'
     : '';

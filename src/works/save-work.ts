@@ -47,7 +47,15 @@ export interface CreateWorkOptions {
   /** The account that posts (or imports) the work: owns new series, and is the importer of record. */
   ownerId: number | null;
   importedById?: number | null;
+  /** More writes of another domain that belong to this save (a prompt's fill), run last in its transaction. */
+  alsoInTransaction?: AlsoInTransaction;
 }
+
+/**
+ * What another domain writes with a work, in the work's own transaction (the fill of a prompt: its row, the work
+ * put into the prompt's collection): works calls it without knowing that domain.
+ */
+export type AlsoInTransaction = (trx: Db, workId: number) => Promise<void>;
 
 export async function createWork(
   db: Db,
@@ -90,12 +98,19 @@ export async function createWork(
     await rederiveWorkFilterTags(trx, [workId]); // also re-indexes the work for search
     if (options.post && !held) await recordEvent(trx, 'work.posted', { workId });
     await recordNewNotices(trx, workId, NOTHING_NOTICED); // parents' creators asked to approve, gift recipients
+    await options.alsoInTransaction?.(trx, workId);
     return workId;
   });
 }
 
 /** Changes a work's metadata (not its chapters). */
-export async function updateWork(db: Db, workId: number, input: WorkInput, ownerId: number | null): Promise<void> {
+export async function updateWork(
+  db: Db,
+  workId: number,
+  input: WorkInput,
+  ownerId: number | null,
+  alsoInTransaction?: AlsoInTransaction,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const languageId = await findLanguageId(trx, input.languageCode);
     if (!languageId) throw new UnknownLanguageError(input.languageCode);
@@ -119,11 +134,17 @@ export async function updateWork(db: Db, workId: number, input: WorkInput, owner
     await refreshWorkStats(trx, workId);
     await rederiveWorkFilterTags(trx, [workId]); // also re-indexes the work for search
     await recordNewNotices(trx, workId, noticed); // a gift or link added to a posted work
+    await alsoInTransaction?.(trx, workId);
   });
 }
 
 /** Posts a draft work: it and its chapters become visible, dated today unless backdated. */
-export async function postDraftWork(db: Db, workId: number, ownerId?: number | null): Promise<void> {
+export async function postDraftWork(
+  db: Db,
+  workId: number,
+  ownerId?: number | null,
+  alsoInTransaction?: AlsoInTransaction,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const work = await findWorkPosting(trx, workId);
     if (work.status === 'posted') return;
@@ -138,6 +159,7 @@ export async function postDraftWork(db: Db, workId: number, ownerId?: number | n
     }
     await recordEvent(trx, 'work.posted', { workId });
     await recordNewNotices(trx, workId, noticed);
+    await alsoInTransaction?.(trx, workId);
   });
 }
 

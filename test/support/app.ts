@@ -18,13 +18,16 @@ export const TEST_ORIGIN = 'http://localhost:3000';
  * several client addresses with X-Forwarded-For. `{ trustProxy: false }` runs it as an archive without a proxy,
  * where that header must be ignored.
  */
-export function makeTestApp(db: Db, { trustProxy = true }: { trustProxy?: boolean } = {}): App {
+export function makeTestApp(
+  db: Db,
+  { trustProxy = true, clock }: { trustProxy?: boolean; clock?: () => Date } = {},
+): App {
   const config = loadConfig({
     QUIRE_BASE_URL: TEST_ORIGIN,
     QUIRE_DATA_DIR: '/tmp/quire-unused',
     QUIRE_TRUST_PROXY: trustProxy ? '1' : undefined,
   });
-  return createApp({ db, config, settings: testSettings(db) });
+  return createApp({ db, config, settings: testSettings(db), clock });
 }
 
 /**
