@@ -20,6 +20,7 @@ import { subscriptionApiRoutes } from './subscription-routes.ts';
 import { readingApiRoutes } from './reading-routes.ts';
 import { tagUserReadRoutes } from './tag-user-read-routes.ts';
 import { tagSetApiRoutes } from './tag-set-routes.ts';
+import { promptMemeApiRoutes } from './prompt-meme-routes.ts';
 import { workReadRoutes } from './work-read-routes.ts';
 import { workWriteRoutes } from './work-write-routes.ts';
 
@@ -46,6 +47,7 @@ apiRoutes.route('/', subscriptionApiRoutes);
 apiRoutes.route('/', bookmarkApiRoutes);
 apiRoutes.route('/', readingApiRoutes);
 apiRoutes.route('/', tagSetApiRoutes);
+apiRoutes.route('/', promptMemeApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',

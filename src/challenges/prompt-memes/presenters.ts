@@ -18,6 +18,7 @@ export interface PrompterFacts {
 /** null: the viewer may not know who posted it (shown as "Anonymous"). */
 export interface Prompter {
   username: string;
+  pseud: string;
   label: string;
 }
 
@@ -25,7 +26,7 @@ export function prompterOf(viewer: Viewer | null, facts: PrompterFacts, isMainta
   const prompt = { userId: facts.user_id, isAnonymous: facts.is_anonymous === 1 };
   if (!can(viewer, 'see-prompter', { isMaintainer, prompt })) return null;
   const pseud = facts.pseud_name ?? facts.username;
-  return { username: facts.username, label: pseud === facts.username ? pseud : `${pseud} (${facts.username})` };
+  return { username: facts.username, pseud, label: pseud === facts.username ? pseud : `${pseud} (${facts.username})` };
 }
 
 export const prompterLabel = (prompter: Prompter | null) => prompter?.label ?? 'Anonymous';

@@ -117,7 +117,7 @@ export interface PromptSummary {
   created_at: string;
   claims: number;
   fills: number;
-  tags: Array<{ kind: TagSetKind; name: string }>;
+  tags: Array<{ kind: TagSetKind; name: string; id: number }>;
   prompter: Prompter | null;
 }
 
