@@ -23,10 +23,16 @@ import { apiGroup, COMMON_ERRORS, jsonContent, NOT_FOUND, OPTIONAL_TOKEN } from 
 
 export const promptMemeApiRoutes = apiGroup();
 
-const name = z.string().openapi({ param: { name: 'name', in: 'path' }, example: 'lantern_meme' });
-const CollectionParams = z.object({ name });
+const collection = z
+  .string()
+  .openapi({
+    param: { name: 'collection', in: 'path' },
+    description: 'The collection’s short name.',
+    example: 'lantern_meme',
+  });
+const CollectionParams = z.object({ collection });
 const PromptParams = z.object({
-  name,
+  collection,
   promptId: z.coerce
     .number()
     .int()
@@ -144,7 +150,7 @@ const present = (p: Summary) => {
 promptMemeApiRoutes.openapi(
   createRoute({
     method: 'get',
-    path: '/collections/{name}/prompts',
+    path: '/collections/{collection}/prompts',
     tags: ['Prompt memes'],
     summary: 'A collection’s prompt meme and a page of its prompts',
     security: OPTIONAL_TOKEN,
@@ -152,7 +158,7 @@ promptMemeApiRoutes.openapi(
     responses: { 200: jsonContent(ListSchema, 'The prompt meme and its prompts.'), ...COMMON_ERRORS, ...NOT_FOUND },
   }),
   async (c) => {
-    const found = await gate(c, c.req.valid('param').name);
+    const found = await gate(c, c.req.valid('param').collection);
     if (!found) return problem(c, 'not-found', 'There is no prompt meme in a collection of that name.');
     const { db } = c.get('deps');
     const { collection, loaded, viewer, maintains } = found;
@@ -185,7 +191,7 @@ promptMemeApiRoutes.openapi(
 promptMemeApiRoutes.openapi(
   createRoute({
     method: 'get',
-    path: '/collections/{name}/prompts/{promptId}',
+    path: '/collections/{collection}/prompts/{promptId}',
     tags: ['Prompt memes'],
     summary: 'One prompt with its claims and fills',
     security: OPTIONAL_TOKEN,
@@ -194,7 +200,7 @@ promptMemeApiRoutes.openapi(
   }),
   async (c) => {
     const params = c.req.valid('param');
-    const found = await gate(c, params.name);
+    const found = await gate(c, params.collection);
     const { db } = c.get('deps');
     const prompt = found ? await findPrompt(db, params.promptId) : undefined;
     if (!found || !prompt || prompt.prompt_meme_id !== found.loaded.meme.id)

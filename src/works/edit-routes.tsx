@@ -61,7 +61,7 @@ editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
     withChapter: false,
     existing,
   });
-  const answers = await checkInResponseTo(db, viewer, values.in_response_to);
+  const answers = await checkInResponseTo(db, viewer, values.in_response_to, workId);
   if (result.errors || 'error' in answers) {
     const errors = { ...result.errors, ...('error' in answers ? { [IN_RESPONSE_TO]: answers.error } : {}) };
     return showWorkForm(c, viewer, { ...page, errors, status: 422 });

@@ -99,6 +99,15 @@ forEachDatabase('prompt memes: claims and fills', (t) => {
       ),
     );
     expect(await guest.page(`/collections/${name}/prompts?filled=yes`)).toContain('1 prompt<');
+    const api = await (await guest.get(`/api/v1/collections/${name}/prompts/${promptId}`)).json();
+    expect(api).toMatchObject({
+      title: 'Lamps at low tide',
+      prompter: { username: prompter.username },
+      claims: 2,
+      fills: 1,
+      filled_by: [{ work_id: workId, title: 'The Lamplighter’s Tide' }],
+    });
+    expect(api.claimed_by.map((cl: { username: string }) => cl.username)).toEqual([writer.username, other.username]);
 
     // Editing the work keeps the fill, and tells no one twice.
     const edited = await writerB.post(

@@ -21,6 +21,7 @@ import {
   findWorkStatus,
   insertFill,
   listPromptsFilledBy,
+  promptIdFilledBy,
 } from './queries.ts';
 
 export const IN_RESPONSE_TO = 'in_response_to';
@@ -35,7 +36,8 @@ export function promptIdIn(text: string): number | null | undefined {
 
 export type InResponseTo = { promptId: number | null } | { error: string };
 
-export async function checkInResponseTo(db: Db, viewer: Viewer, text: string): Promise<InResponseTo> {
+/** `workId`: the work being edited, whose fill of the prompt stands even if the collection closed since. */
+export async function checkInResponseTo(db: Db, viewer: Viewer, text: string, workId?: number): Promise<InResponseTo> {
   const promptId = promptIdIn(text);
   if (promptId === null) return { promptId: null };
   if (promptId === undefined)
@@ -44,6 +46,7 @@ export async function checkInResponseTo(db: Db, viewer: Viewer, text: string): P
   const meme = prompt ? await findMemeById(db, prompt.prompt_meme_id) : undefined;
   const collection = meme ? await findCollectionById(db, meme.collection_id) : undefined;
   if (!prompt || !collection) return { error: `In response to prompt: there is no prompt ${promptId}.` };
+  if (workId !== undefined && (await promptIdFilledBy(db, workId)) === promptId) return { promptId };
   if (!canPostTo(viewer, collection, await findRole(db, collection.id, viewer.id)))
     return {
       error: `In response to prompt: ${collection.title} takes no new works from you, so the work cannot fill its prompt.`,
@@ -62,9 +65,11 @@ export async function recordFill(trx: Db, viewer: Viewer, promptId: number | nul
     const meme = prompt ? await findMemeById(trx, prompt.prompt_meme_id) : undefined;
     const collection = meme ? await findCollectionById(trx, meme.collection_id) : undefined;
     if (!prompt || !collection) throw new Error(`Prompt ${promptId} is gone.`);
-    await insertFill(trx, promptId, workId, viewer.id, now);
-    const submitted = await submitWork(trx, viewer, collection, workId, now);
-    if (!submitted.ok) throw new Error(submitted.reason);
+    // A fill already recorded keeps the work where its collection put it (a closed collection's is not re-asked).
+    if (await insertFill(trx, promptId, workId, viewer.id, now)) {
+      const submitted = await submitWork(trx, viewer, collection, workId, now);
+      if (!submitted.ok) throw new Error(submitted.reason);
+    }
   }
   await announceFills(trx, workId);
 }
