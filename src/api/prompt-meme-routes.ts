@@ -23,13 +23,11 @@ import { apiGroup, COMMON_ERRORS, jsonContent, NOT_FOUND, OPTIONAL_TOKEN } from 
 
 export const promptMemeApiRoutes = apiGroup();
 
-const collection = z
-  .string()
-  .openapi({
-    param: { name: 'collection', in: 'path' },
-    description: 'The collection’s short name.',
-    example: 'lantern_meme',
-  });
+const collection = z.string().openapi({
+  param: { name: 'collection', in: 'path' },
+  description: 'The collection’s short name.',
+  example: 'lantern_meme',
+});
 const CollectionParams = z.object({ collection });
 const PromptParams = z.object({
   collection,
