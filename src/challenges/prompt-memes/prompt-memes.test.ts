@@ -3,6 +3,7 @@ import { Browser, makeTestApp } from '../../../test/support/app.ts';
 import { forEachDatabase } from '../../../test/support/databases.ts';
 import { makeUser, signIn } from '../../../test/support/factories.ts';
 import { decode, fieldError } from '../../../test/support/post-form.ts';
+import { countingQueries } from '../../../test/support/query-count.ts';
 import type { User } from '../../accounts/accounts.table.ts';
 import { makePromptMeme, memeSettings, promptFields, promptIdFrom } from './prompt-memes.test-helper.ts';
 import { localToInstant } from './time-zone.ts';
@@ -245,6 +246,19 @@ forEachDatabase('prompt memes: settings, the prompt form, sign-up dates', (t) =>
     expect(await memberB.page(`/collections/${name}/prompts?claimed=yes`)).toContain('2 prompts');
     expect(await memberB.page(`/collections/${name}/prompts?claimed=no`)).toContain('20 prompts');
     expect(await memberB.page(`/collections/${name}/prompts?filled=no`)).toContain('22 prompts');
+    // The page costs the same few queries for 2 prompts as for 11: no query per prompt.
+    const counted = countingQueries(t.db);
+    const countingB = new Browser(makeTestApp(counted.db, { clock: () => now }));
+    await signIn(countingB, t.db, member);
+    await countingB.page(`/collections/${name}/prompts?fandom=Salt+Road&claimed=yes`); // settings loaded once
+    counted.queries = 0;
+    expect(await countingB.page(`/collections/${name}/prompts?fandom=Salt+Road&claimed=yes`)).toContain('2 prompts');
+    const few = counted.queries;
+    counted.queries = 0;
+    expect(await countingB.page(`/collections/${name}/prompts?fandom=Lantern+Harbour&claimed=no`)).toContain(
+      '11 prompts',
+    );
+    expect(counted.queries).toBe(few);
     const byClaims = await memberB.page(`/collections/${name}/prompts?sort=claims`);
     expect(byClaims.indexOf('Harbour prompt 5<')).toBeLessThan(byClaims.indexOf('Harbour prompt 7<'));
     expect(byClaims.indexOf('Harbour prompt 7<')).toBeLessThan(byClaims.indexOf('Harbour prompt 21<'));
