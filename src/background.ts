@@ -8,6 +8,7 @@
  */
 import { Cron } from 'croner';
 import { REVEAL_JOB, runDueReveals } from './collections/commands.ts';
+import { promptFillListeners } from './challenges/prompt-memes/fill-notices.ts';
 import { passwordResetListener } from './accounts/password-reset-mail.ts';
 import { emailConfirmationListener } from './accounts/email-confirmation.ts';
 import { commentNoticeListeners } from './comments/comment-notices.ts';
@@ -83,6 +84,7 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
         revealNoticeListeners(config),
         reportNoticeListeners(config),
         invitationNoticeListeners(config),
+        promptFillListeners(config),
         { 'password-reset.requested': passwordResetListener(mailer, config) },
         { 'email-confirmation.requested': emailConfirmationListener(mailer, config) },
       ),

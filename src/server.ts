@@ -72,6 +72,10 @@ import { collectionItemsNotice } from './collections/invitation-notices.tsx';
 import { collectionRoutes } from './collections/routes.tsx';
 import { collectionManageRoutes } from './collections/manage-routes.tsx';
 import { collectionSettingsRoutes } from './collections/settings-routes.tsx';
+import { claimRoutes } from './challenges/prompt-memes/claim-routes.tsx';
+import { promptFillExtra } from './challenges/prompt-memes/reading-extra.tsx';
+import { promptRoutes } from './challenges/prompt-memes/routes.tsx';
+import { memeSettingsRoutes } from './challenges/prompt-memes/settings-page.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 import { UNSUBSCRIBE_PATH } from './subscriptions/unsubscribe-links.ts';
 import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
@@ -126,6 +130,7 @@ const readingExtras: readonly ReadingExtra[] = [
   subscriptionsExtra,
   readingsExtra,
   collectionsExtra,
+  promptFillExtra,
   koreaderExtra,
   kudosExtra,
   commentsExtra,
@@ -149,6 +154,8 @@ export interface AppOptions {
   settings?: SettingsSource;
   /** Streaming replicas (DATABASE_REPLICA_URLS, src/db/replicas.ts) that `readDb(c)` sends lag-tolerant reads to. */
   replicas?: ReplicaSet;
+  /** The app's clock (src/web/context.ts `nowOf`); the real time unless a test fixes it. */
+  clock?: () => Date;
 }
 
 export function createApp({
@@ -162,6 +169,7 @@ export function createApp({
   pageCache = config.pageCache ? new PageCache(db) : false,
   settings = new SettingsStore(db),
   replicas,
+  clock,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   const deps = {
@@ -175,6 +183,7 @@ export function createApp({
     ownNotices: [collectionItemsNotice],
     replicas,
     recentWriters: new RecentWriters(),
+    clock,
   };
   // Loaded now rather than by the first request; a failure (a database not yet migrated) is tried again then.
   settings.current().catch(() => undefined);
@@ -320,6 +329,9 @@ export function createApp({
   app.route('/', collectionRoutes); // /collections…
   app.route('/', collectionManageRoutes); // /collections/:name/items…, /works/:id/collections, /collection-items
   app.route('/', collectionSettingsRoutes); // /collections/:name/edit, …/participants, …/people/:userId/remove
+  app.route('/', memeSettingsRoutes); // /collections/:name/prompt_meme
+  app.route('/', promptRoutes); // /collections/:name/prompts…
+  app.route('/', claimRoutes); // …/prompts/:id/claim, /prompt_claims/:id/delete, /users/:name/claims
   app.route('/', workRoutes(readingExtras));
   app.route('/', tagAutocompleteRoutes); // before the tag page, so "autocomplete" is no tag name
   app.route('/', tagPageRoutes);

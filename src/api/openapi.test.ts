@@ -7,6 +7,8 @@ import { tagSlug } from '../tags/names.ts';
 import { createCredential } from '../accounts/credentials.ts';
 import { insertTagSet } from '../tag-sets/queries.ts';
 import { insertCollection } from '../collections/queries.ts';
+import { insertPrompt, saveMeme } from '../challenges/prompt-memes/queries.ts';
+import { defaultRules } from '../challenges/prompt-memes/rules.ts';
 import { shapeProblems, type Components, type JsonSchema } from './json-shape.test-helper.ts';
 
 interface Operation {
@@ -80,8 +82,10 @@ forEachDatabase('the OpenAPI document', (t) => {
         ),
       ),
     });
+    // A collection with a prompt meme and one prompt, for /collections/{collection}… and its prompts.
     samples.collection = `docs_${process.pid}`;
-    await insertCollection(
+    const now = new Date();
+    const collectionId = await insertCollection(
       t.db,
       writer.id,
       {
@@ -98,8 +102,24 @@ forEachDatabase('the OpenAPI document', (t) => {
         isAnonymous: false,
         parentId: null,
       },
-      new Date(),
+      now,
     );
+    const rules = JSON.stringify(defaultRules());
+    await saveMeme(
+      t.db,
+      collectionId,
+      { tagSetId: null, opensAt: null, closesAt: null, rules, isAnonymousAllowed: true },
+      now,
+    );
+    const meme = await t.db
+      .selectFrom('prompt_memes')
+      .select('id')
+      .where('collection_id', '=', collectionId)
+      .executeTakeFirstOrThrow();
+    const promptColumns = { pseudId: null, title: 'Lamps', description: '', url: '', isAnonymous: false };
+    Object.assign(samples, {
+      promptId: String(await insertPrompt(t.db, meme.id, writer.id, promptColumns, now)),
+    });
     token = (await createCredential(t.db, writer.id, 'docs test', 'read')).secret;
     const response = await new Browser(makeTestApp(t.db)).get('/api/v1/openapi.json');
     expect(response.status).toBe(200);

@@ -22,6 +22,7 @@ import { readingApiRoutes } from './reading-routes.ts';
 import { tagUserReadRoutes } from './tag-user-read-routes.ts';
 import { tagSetApiRoutes } from './tag-set-routes.ts';
 import { collectionApiRoutes } from './collection-routes.ts';
+import { promptMemeApiRoutes } from './prompt-meme-routes.ts';
 import { workReadRoutes } from './work-read-routes.ts';
 import { workWriteRoutes } from './work-write-routes.ts';
 
@@ -50,6 +51,7 @@ apiRoutes.route('/', readingApiRoutes);
 apiRoutes.route('/', tagSetApiRoutes);
 apiRoutes.route('/', meApiRoutes);
 apiRoutes.route('/', collectionApiRoutes);
+apiRoutes.route('/', promptMemeApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',

@@ -29,6 +29,8 @@ export interface CollectionsTable {
   /** When a scheduled reveal is due (ISO time), and what it reveals. */
   reveal_at: string | null;
   reveal_what: RevealWhat | null;
+  /** The IANA time zone its dates are given and shown in (migration 0066). */
+  time_zone: Generated<string>;
   created_at: string;
 }
 

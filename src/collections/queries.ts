@@ -125,6 +125,8 @@ export interface CollectionListFilters {
   moderated?: boolean;
   /** Collections with a work in this fandom: through filter tags when it is canonical, else as tagged. */
   fandom?: { id: number; isCanonical: boolean };
+  /** Holds a challenge (a prompt meme, src/challenges/prompt-memes/). */
+  challenge?: boolean;
   sort: CollectionSort;
 }
 
@@ -151,6 +153,15 @@ export async function listCollections(db: Db, filters: CollectionListFilters, au
   ]);
   if (filters.closed !== undefined) query = query.where('c.is_closed', '=', flag(filters.closed));
   if (filters.moderated !== undefined) query = query.where('c.is_moderated', '=', flag(filters.moderated));
+  if (filters.challenge !== undefined) {
+    const wanted = filters.challenge;
+    query = query.where((eb) => {
+      const holds = eb.exists(
+        eb.selectFrom('prompt_memes as pm').select('pm.id').whereRef('pm.collection_id', '=', 'c.id'),
+      );
+      return wanted ? holds : eb.not(holds);
+    });
+  }
   if (filters.fandom !== undefined) {
     const { id: tagId, isCanonical } = filters.fandom;
     query = query.where((eb) =>

@@ -15,6 +15,7 @@ import { listingAudience, maintainerAudience } from '../visibility/index.ts';
 import type { AppContext, AppEnv } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
+import { findMemeOfCollection } from '../challenges/prompt-memes/queries.ts';
 import type { Collection } from './collections.table.ts';
 import { canCreateCollection, canMaintain } from './policy.ts';
 import {
@@ -65,6 +66,7 @@ collectionRoutes.get('/collections', async (c) => {
           {
             closed: yesNo(query.closed),
             moderated: yesNo(query.moderated),
+            challenge: yesNo(query.challenge),
             fandom: fandom ? { id: fandom.id, isCanonical: fandom.is_canonical === 1 } : undefined,
             sort,
           },
@@ -120,11 +122,12 @@ collectionRoutes.get('/collections/:name{[A-Za-z0-9_]+}', async (c) => {
   const { db } = c.get('deps');
   const viewer = c.get('viewer');
   const ids = await collectionAndDescendantIds(db, collection.id);
-  const [parent, children, people, mysteryCount] = await Promise.all([
+  const [parent, children, people, mysteryCount, promptMeme] = await Promise.all([
     collection.parent_id ? findCollectionById(db, collection.parent_id) : undefined,
     listChildren(db, collection.id),
     listParticipants(db, collection.id),
     maintains ? 0 : countMysteryWorks(db, ids, listingAudience(viewer)),
+    findMemeOfCollection(db, collection.id),
   ]);
   const path = collectionPath(collection.name);
   return renderFilteredListing(c, {
@@ -141,6 +144,7 @@ collectionRoutes.get('/collections/:name{[A-Za-z0-9_]+}', async (c) => {
         people={people}
         mysteryCount={mysteryCount}
         isMaintainer={maintains}
+        hasPromptMeme={!!promptMeme}
       />
     ),
   });

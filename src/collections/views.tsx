@@ -24,6 +24,8 @@ export interface ProfileProps {
   people: Array<{ username: string; role: ParticipantRole }>;
   mysteryCount: number;
   isMaintainer: boolean;
+  /** It holds a prompt meme (src/challenges/prompt-memes/). */
+  hasPromptMeme?: boolean;
 }
 
 export function CollectionProfile({
@@ -33,6 +35,7 @@ export function CollectionProfile({
   people,
   mysteryCount,
   isMaintainer,
+  hasPromptMeme,
 }: ProfileProps) {
   const path = collectionPath(collection.name);
   const maintainers = people.filter((p) => p.role !== 'member');
@@ -85,9 +88,15 @@ export function CollectionProfile({
           revealed soon.
         </p>
       ) : null}
+      {hasPromptMeme ? (
+        <p class="collection-challenge">
+          Challenge: a prompt meme. <a href={`${path}/prompts`}>Its prompts</a>
+        </p>
+      ) : null}
       {isMaintainer ? (
         <p>
-          <a href={`${path}/items`}>Manage items</a> · <a href={`${path}/edit`}>Settings, maintainers and members</a>
+          <a href={`${path}/items`}>Manage items</a> · <a href={`${path}/edit`}>Settings, maintainers and members</a> ·{' '}
+          <a href={`${path}/prompt_meme`}>{hasPromptMeme ? 'Prompt meme settings' : 'Add a prompt meme'}</a>
         </p>
       ) : null}
       {isMaintainer ? <MaintainerForms collection={collection} /> : null}
@@ -156,6 +165,11 @@ export function CollectionIndex({ rows, query }: { rows: IndexRow[]; query: Reco
           ['', 'Moderated or not'],
           ['yes', 'Moderated'],
           ['no', 'Unmoderated'],
+        ])}
+        {select('challenge', [
+          ['', 'With a challenge or not'],
+          ['yes', 'Has a challenge'],
+          ['no', 'No challenge'],
         ])}
         <label>
           Fandom <input type="text" name="fandom" value={query.fandom ?? ''} />

@@ -66,6 +66,13 @@ import type {
   TagSetAssociationsTable,
   TagSetNominationsTable,
 } from '../tag-sets/tag-sets.table.ts';
+import type {
+  PromptClaimsTable,
+  PromptFillsTable,
+  PromptMemesTable,
+  PromptsTable,
+  PromptTagsTable,
+} from '../challenges/prompt-memes/prompt-memes.table.ts';
 import type { WranglingActionsTable, WranglerFandomsTable } from '../wrangling/wrangling.table.ts';
 import type { SiteSettingsTable, SiteSettingsVersionTable } from '../settings/settings.table.ts';
 import type { InvitationsTable, InviteRequestsTable } from '../invitations/invitations.table.ts';
@@ -149,6 +156,11 @@ export interface Tables {
   tag_set_tags: TagSetTagsTable;
   tag_set_associations: TagSetAssociationsTable;
   tag_set_nominations: TagSetNominationsTable;
+  prompt_memes: PromptMemesTable;
+  prompts: PromptsTable;
+  prompt_tags: PromptTagsTable;
+  prompt_claims: PromptClaimsTable;
+  prompt_fills: PromptFillsTable;
 }
 
 /** The database handle (or a transaction) every query takes. */

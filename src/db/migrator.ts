@@ -42,6 +42,7 @@ import * as moderationRest from './migrations/0047-moderation-rest.ts';
 import * as dataExports from './migrations/0050-data-exports.ts';
 import * as pseudIcons from './migrations/0052-pseud-icons.ts';
 import * as inboxNotices from './migrations/0055-inbox-notices.ts';
+import * as promptMemes from './migrations/0066-prompt-memes.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -83,6 +84,7 @@ const migrations: Record<string, Migration> = {
   '0052-pseud-icons': pseudIcons,
   '0055-inbox-notices': inboxNotices,
   '0058-collection-listing-indexes': collectionListingIndexes,
+  '0066-prompt-memes': promptMemes,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -33,6 +33,8 @@ export interface OutboxEvents {
   'email-confirmation.requested': { confirmationId: number };
   /** Pseud icon files nothing uses any more (replaced, removed, or their pseud or account deleted). */
   'pseud-icons.dropped': { files: string[] };
+  /** This posted work fills prompts whose prompters have not been told yet (src/challenges/prompt-memes/). */
+  'prompt.filled': { workId: number };
 }
 
 export type EventType = keyof OutboxEvents;
@@ -53,4 +55,5 @@ export const EVENT_TYPES: readonly EventType[] = [
   'collection.invited',
   'email-confirmation.requested',
   'pseud-icons.dropped',
+  'prompt.filled',
 ];

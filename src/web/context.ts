@@ -31,6 +31,8 @@ export interface AppDeps {
   replicas?: ReplicaSet;
   /** Who wrote in the last seconds through this process, so `readDb(c)` keeps them on the primary. */
   recentWriters?: RecentWriters;
+  /** What time it is: tests fix it (`makeTestApp(db, { clock })`); ask `nowOf(c)`, never this. */
+  clock?: () => Date;
 }
 
 /** The logged-in person as policies and views see them. */
@@ -83,4 +85,9 @@ export function clientAddress(c: AppContext): string {
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'local';
+}
+
+/** The current instant as the app's clock tells it (a fixed one in tests of dates that open and close things). */
+export function nowOf(c: AppContext): Date {
+  return c.get('deps').clock?.() ?? new Date();
 }

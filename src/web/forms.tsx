@@ -60,9 +60,11 @@ export function TextField(
     autocomplete?: string;
     /** Where assets/tag-autocomplete.js asks for suggestions as the field (comma-separated) is typed in. */
     suggestFrom?: string;
+    /** The id of a <datalist> the browser suggests from (no script needed). */
+    list?: string;
   },
 ) {
-  const { name, errors, required, value, type, maxlength, autocomplete, suggestFrom } = props;
+  const { name, errors, required, value, type, maxlength, autocomplete, suggestFrom, list } = props;
   return (
     <Field {...props}>
       <input
@@ -73,6 +75,7 @@ export function TextField(
         maxlength={maxlength}
         autocomplete={autocomplete}
         data-suggest-from={suggestFrom}
+        list={list}
         required={required}
         aria-invalid={errors?.[name] ? 'true' : undefined}
         aria-describedby={describedBy(name, errors, props.hint)}

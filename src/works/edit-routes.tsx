@@ -18,6 +18,8 @@ import { canDeleteWork, isCreator } from './policy.ts';
 import { WorkPreview } from './preview.tsx';
 import { resolveWorkForm } from './resolve-work-form.ts';
 import { postDraftWork, updateWork } from './save-work.ts';
+import { announceFills, checkInResponseTo, IN_RESPONSE_TO, recordFill } from '../challenges/prompt-memes/fill.ts';
+import { promptIdFilledBy } from '../challenges/prompt-memes/queries.ts';
 import { workFormValuesOf } from './work-form-values.ts';
 import { previewSeriesTitle, showWorkForm } from './work-form-page.tsx';
 import { archiveOrigins, gateWork, submittedForm } from './work-route-helpers.ts';
@@ -37,6 +39,7 @@ editRoutes.get('/works/:id{[0-9]+}/edit', async (c) => {
     values: {
       ...workFormValuesOf(found, gate.viewer.id, config.baseUrl),
       collections: await collectionNamesOfWork(db, workId),
+      in_response_to: String((await promptIdFilledBy(db, workId)) ?? ''),
     },
   });
 });
@@ -61,8 +64,13 @@ editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
     existing,
   });
   const collections = await checkCollectionsField(db, viewer, values.collections, workId);
-  if (result.errors || collections.error) {
-    const errors = { ...result.errors, ...(collections.error ? { collections: collections.error } : {}) };
+  const answers = await checkInResponseTo(db, viewer, values.in_response_to, workId);
+  if (result.errors || collections.error || 'error' in answers) {
+    const errors = {
+      ...result.errors,
+      ...(collections.error ? { collections: collections.error } : {}),
+      ...('error' in answers ? { [IN_RESPONSE_TO]: answers.error } : {}),
+    };
     return showWorkForm(c, viewer, { ...page, errors, status: 422 });
   }
   if (action === 'preview') {
@@ -74,11 +82,14 @@ editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
   }
 
   // Newly concerned parents' creators and gift recipients hear of it through the outbox (work-notices.ts).
-  await updateWork(db, workId, result.resolved.input, viewer.id, (trx) =>
-    saveWorkCollections(trx, viewer, workId, collections.collections, new Date()),
-  );
+  // Its collections (the form's field), and the prompt it fills (src/challenges/prompt-memes/fill.ts), are saved
+  // with it; the prompter hears once it is posted.
+  await updateWork(db, workId, result.resolved.input, viewer.id, async (trx) => {
+    await saveWorkCollections(trx, viewer, workId, collections.collections, new Date());
+    await recordFill(trx, viewer, answers.promptId, workId, new Date());
+  });
   if (action === 'post' && isDraft) {
-    await postDraftWork(db, workId, viewer.id);
+    await postDraftWork(db, workId, viewer.id, announceFills);
     return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
   }
   return redirectWithFlash(c, `/works/${workId}`, 'Your changes are saved.');
@@ -89,7 +100,7 @@ editRoutes.post('/works/:id{[0-9]+}/post', async (c) => {
   const gate = await gateWork(c, workId);
   if (gate instanceof Response) return gate;
   if (gate.access.status === 'posted') return redirectWithFlash(c, `/works/${workId}`, 'This work is already posted.');
-  await postDraftWork(c.get('deps').db, workId, gate.viewer.id);
+  await postDraftWork(c.get('deps').db, workId, gate.viewer.id, announceFills);
   return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
 });
 

@@ -63,6 +63,8 @@ export const workFormShape = z.object({
   related_relation: text,
   gift_to: text,
   collections: text,
+  /** A prompt this work fills: its number or address (src/challenges/prompt-memes/fill.ts). */
+  in_response_to: text,
   published_on: text,
   chapter_title: text,
   body: text,

@@ -162,6 +162,13 @@ export function AssociationFields({
         hint="Collections’ short names, separated by commas. A moderated collection’s maintainers approve the work first."
         suggestFrom="/collections/autocomplete"
       />
+      <TextField
+        name="in_response_to"
+        label="In response to prompt"
+        value={values.in_response_to}
+        errors={errors}
+        hint="A prompt meme’s prompt this work fills: its number or its address. The work joins the prompt’s collection."
+      />
     </section>
   );
 }

@@ -17,6 +17,7 @@ import { blankWorkForm, readWorkForm } from './form-schema.ts';
 import { WorkPreview } from './preview.tsx';
 import { resolveWorkForm } from './resolve-work-form.ts';
 import { createWork } from './save-work.ts';
+import { checkInResponseTo, IN_RESPONSE_TO, recordFill } from '../challenges/prompt-memes/fill.ts';
 import { previewSeriesTitle, showWorkForm } from './work-form-page.tsx';
 import { archiveOrigins, postingWait, submittedForm, waitMessage } from './work-route-helpers.ts';
 
@@ -26,7 +27,9 @@ postingRoutes.get('/works/new', async (c) => {
   const viewer = requireContributor(c);
   if (viewer instanceof Response) return viewer;
   const pseud = await findDefaultPseud(c.get('deps').db, viewer.id);
-  return showWorkForm(c, viewer, { mode: 'new', values: blankWorkForm(pseud.id) });
+  // "Post to fill" on a claim links here with the prompt's number.
+  const values = { ...blankWorkForm(pseud.id), in_response_to: (c.req.query('prompt') ?? '').slice(0, 20) };
+  return showWorkForm(c, viewer, { mode: 'new', values });
 });
 
 postingRoutes.post('/works/new', async (c) => {
@@ -49,8 +52,13 @@ postingRoutes.post('/works/new', async (c) => {
     withChapter: true,
   });
   const collections = await checkCollectionsField(db, viewer, values.collections);
-  if (result.errors || collections.error) {
-    const errors = { ...result.errors, ...(collections.error ? { collections: collections.error } : {}) };
+  const answers = await checkInResponseTo(db, viewer, values.in_response_to);
+  if (result.errors || collections.error || 'error' in answers) {
+    const errors = {
+      ...result.errors,
+      ...(collections.error ? { collections: collections.error } : {}),
+      ...('error' in answers ? { [IN_RESPONSE_TO]: answers.error } : {}),
+    };
     return showWorkForm(c, viewer, { mode: 'new', values, errors, status: 422 });
   }
 
@@ -65,10 +73,15 @@ postingRoutes.post('/works/new', async (c) => {
 
   const { input, chapter } = result.resolved;
   // Parents' creators asked to approve a link, and gift recipients, hear of it through the outbox.
+  // Its collections, and a prompt it fills (the fill and the work's place in the prompt's collection), commit
+  // with the work.
   const workId = await createWork(db, input, [chapter!], {
     post: action === 'post',
     ownerId: viewer.id,
-    alsoInTransaction: (trx, id) => saveWorkCollections(trx, viewer, id, collections.collections, new Date()),
+    alsoInTransaction: async (trx, id) => {
+      await saveWorkCollections(trx, viewer, id, collections.collections, new Date());
+      await recordFill(trx, viewer, answers.promptId, id, new Date());
+    },
   });
   const invited = input.coCreatorPseudIds.length
     ? ' Your co-creators have been invited and show once they accept.'

@@ -48,11 +48,14 @@ export interface CreateWorkOptions {
   /** The account that posts (or imports) the work: owns new series, and is the importer of record. */
   ownerId: number | null;
   importedById?: number | null;
-  /** More writes of the same save, in its transaction once the work exists (the form's collections). */
+  /** More writes of other domains that belong to this save (the form's collections, a prompt's fill), in its transaction. */
   alsoInTransaction?: AlsoInTransaction;
 }
 
-/** A part of a work's save that another domain owns, run in the save's transaction. */
+/**
+ * What another domain writes with a work, in the work's own transaction (its collections; the fill of a prompt:
+ * its row, the work put into the prompt's collection): works calls it without knowing that domain.
+ */
 export type AlsoInTransaction = (trx: Db, workId: number) => Promise<void>;
 
 export async function createWork(
@@ -157,7 +160,12 @@ export async function reclassifyWork(trx: Db, workId: number, change: WorkClassi
 }
 
 /** Posts a draft work: it and its chapters become visible, dated today unless backdated. */
-export async function postDraftWork(db: Db, workId: number, ownerId?: number | null): Promise<void> {
+export async function postDraftWork(
+  db: Db,
+  workId: number,
+  ownerId?: number | null,
+  alsoInTransaction?: AlsoInTransaction,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const work = await findWorkPosting(trx, workId);
     if (work.status === 'posted') return;
@@ -172,6 +180,7 @@ export async function postDraftWork(db: Db, workId: number, ownerId?: number | n
     }
     await recordEvent(trx, 'work.posted', { workId });
     await recordNewNotices(trx, workId, noticed);
+    await alsoInTransaction?.(trx, workId);
   });
 }
 

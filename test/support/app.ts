@@ -20,14 +20,18 @@ export const TEST_ORIGIN = 'http://localhost:3000';
  */
 export function makeTestApp(
   db: Db,
-  { trustProxy = true, dataDir = '/tmp/quire-unused' }: { trustProxy?: boolean; dataDir?: string } = {},
+  {
+    trustProxy = true,
+    dataDir = '/tmp/quire-unused',
+    clock,
+  }: { trustProxy?: boolean; dataDir?: string; clock?: () => Date } = {},
 ): App {
   const config = loadConfig({
     QUIRE_BASE_URL: TEST_ORIGIN,
     QUIRE_DATA_DIR: dataDir,
     QUIRE_TRUST_PROXY: trustProxy ? '1' : undefined,
   });
-  return createApp({ db, config, settings: testSettings(db) });
+  return createApp({ db, config, settings: testSettings(db), clock });
 }
 
 /**
