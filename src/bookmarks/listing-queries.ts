@@ -103,18 +103,33 @@ function itemHasTag(eb: Eb, tagId: number, audience: WorkAudience): Expression<S
 
 function itemHasRating(eb: Eb, ratings: string[], audience: WorkAudience): Expression<SqlBool> {
   return eb.or([
-    eb('b.work_id', 'in', eb.selectFrom('works').select('id').where('rating', 'in', ratings)),
-    eb(
-      'b.series_id',
-      'in',
+    // Asked of each bookmark in turn (a lookup of its work), so a page walking the newest bookmarks stops early.
+    eb.exists(
       eb
-        .selectFrom('series_works as sw')
-        .innerJoin('works as sww', 'sww.id', 'sw.work_id')
-        .select('sw.series_id')
-        .where('sww.rating', 'in', ratings)
-        .where((inner) => listedWorks(inner, audience, 'sww')),
+        .selectFrom('works as rw')
+        .select('rw.id')
+        .whereRef('rw.id', '=', 'b.work_id')
+        .where('rw.rating', 'in', ratings),
     ),
-    eb('b.external_work_id', 'in', eb.selectFrom('external_works').select('id').where('rating', 'in', ratings)),
+    eb.and([
+      eb('b.series_id', 'is not', null),
+      eb.exists(
+        eb
+          .selectFrom('series_works as sw')
+          .innerJoin('works as sww', 'sww.id', 'sw.work_id')
+          .select('sw.series_id')
+          .whereRef('sw.series_id', '=', 'b.series_id')
+          .where('sww.rating', 'in', ratings)
+          .where((inner) => listedWorks(inner, audience, 'sww')),
+      ),
+    ]),
+    eb.exists(
+      eb
+        .selectFrom('external_works as rx')
+        .select('rx.id')
+        .whereRef('rx.id', '=', 'b.external_work_id')
+        .where('rx.rating', 'in', ratings),
+    ),
   ]);
 }
 
@@ -166,13 +181,6 @@ function conditions(eb: Eb, ask: BookmarkListingAsk, skip: 'none' | 'ratings' = 
   if (ask.hides) all.push(...hideConditions(eb, ask.hides));
   all.push(shownBookmarks(eb, ask.watcher ?? { viewerId: null, seesHidden: false }));
   return eb.and(all);
-}
-
-function matchingIds(db: Db, ask: BookmarkListingAsk) {
-  return db
-    .selectFrom('bookmarks as b')
-    .select('b.id')
-    .where((eb) => conditions(eb, ask));
 }
 
 export interface BookmarkRow {
@@ -238,7 +246,7 @@ export async function listBookmarks(db: Db, ask: BookmarkListingAsk): Promise<Bo
         .as('is_item_listed'),
       itemDate.as('item_date'),
     ])
-    .where('b.id', 'in', matchingIds(db, ask));
+    .where((eb) => conditions(eb, ask));
   query =
     filters.sort === 'item-date'
       ? query.orderBy(
@@ -271,100 +279,187 @@ export interface BookmarkFacets {
 
 const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || a.label.localeCompare(b.label);
 
-/** The total and the sidebar's counts within the whole result. */
+/**
+ * The total and the sidebar's counts within the whole result, in one statement: the matching bookmarks are
+ * found once (a materialized `matched` table) and every count reads them.
+ */
 export async function countBookmarkFacets(db: Db, ask: BookmarkListingAsk): Promise<BookmarkFacets> {
-  const ids = () => matchingIds(db, ask);
   const { audience } = ask;
-  const [totals, ratingRows, itemTagRows, ownTagRows] = await Promise.all([
-    db
-      .selectFrom('bookmarks as b')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('total'),
-        eb.fn.sum<number>(eb.case().when('b.is_rec', '=', 1).then(1).else(0).end()).as('rec'),
-        eb.fn.sum<number>(eb.case().when('b.notes', '!=', '').then(1).else(0).end()).as('notes'),
-      ])
-      .where('b.id', 'in', ids())
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom(
-        db
+  const rows = await db
+    .with(
+      (cte) => cte('matched').materialized(),
+      (q) =>
+        q
           .selectFrom('bookmarks as b')
-          .innerJoin('works as w', 'w.id', 'b.work_id')
-          .select(['b.id as bookmark_id', 'w.rating as value'])
-          .where('b.id', 'in', ids())
-          .union(
-            db
-              .selectFrom('bookmarks as b')
-              .innerJoin('series_works as sw', 'sw.series_id', 'b.series_id')
-              .innerJoin('works as w', 'w.id', 'sw.work_id')
-              .select(['b.id as bookmark_id', 'w.rating as value'])
-              .where('b.id', 'in', ids())
-              .where((eb) => listedWorks(eb, audience, 'w')),
-          )
-          .union(
-            db
-              .selectFrom('bookmarks as b')
-              .innerJoin('external_works as x', 'x.id', 'b.external_work_id')
-              .select(['b.id as bookmark_id', 'x.rating as value'])
-              .where('b.id', 'in', ids()),
-          )
-          .as('pairs'),
-      )
-      .select((eb) => ['pairs.value', eb.fn.countAll<number>().as('n')])
-      .groupBy('pairs.value')
-      .execute(),
-    db
-      .selectFrom(
-        db
-          .selectFrom('bookmarks as b')
-          .innerJoin('filter_taggings as ft', 'ft.work_id', 'b.work_id')
-          .select(['b.id as bookmark_id', 'ft.tag_id'])
-          .where('b.id', 'in', ids())
-          .union(
-            db
-              .selectFrom('bookmarks as b')
-              .innerJoin('series_works as sw', 'sw.series_id', 'b.series_id')
-              .innerJoin('works as w', 'w.id', 'sw.work_id')
-              .innerJoin('filter_taggings as ft', 'ft.work_id', 'sw.work_id')
-              .select(['b.id as bookmark_id', 'ft.tag_id'])
-              .where('b.id', 'in', ids())
-              .where((eb) => listedWorks(eb, audience, 'w')),
-          )
-          .union(
-            db
-              .selectFrom('bookmarks as b')
-              .innerJoin('external_work_tags as xt', 'xt.external_work_id', 'b.external_work_id')
-              .innerJoin('tags as t', 't.id', 'xt.tag_id')
-              .select((eb) => ['b.id as bookmark_id', eb.fn.coalesce('t.synonym_of_id', 't.id').as('tag_id')])
-              .where('b.id', 'in', ids()),
-          )
-          .as('pairs'),
-      )
-      .innerJoin('tags as tg', 'tg.id', 'pairs.tag_id')
-      .where('tg.kind', 'not in', ['rating', 'warning', 'category'])
-      .select((eb) => ['tg.id', 'tg.name', eb.fn.countAll<number>().as('n')])
-      .groupBy(['tg.id', 'tg.name'])
-      .orderBy('n', 'desc')
-      .orderBy('tg.name')
-      .limit(FACET_SIZE)
-      .execute(),
-    db
-      .selectFrom('bookmark_tags as bt')
-      .select((eb) => ['bt.name', eb.fn.countAll<number>().as('n')])
-      .where('bt.bookmark_id', 'in', ids())
-      .groupBy('bt.name')
-      .orderBy('n', 'desc')
-      .orderBy('bt.name')
-      .limit(FACET_SIZE)
-      .execute(),
-  ]);
+          .select((eb) => [
+            'b.id',
+            'b.work_id',
+            'b.series_id',
+            'b.external_work_id',
+            'b.is_rec',
+            eb.case().when('b.notes', '!=', '').then(1).else(0).end().as('has_notes'),
+          ])
+          .where((eb) => conditions(eb, ask)),
+    )
+    .with('rating_pairs', (q) =>
+      q
+        .selectFrom('matched as m')
+        .crossJoin('works as w')
+        .whereRef('w.id', '=', 'm.work_id')
+        .select(['m.id', 'w.rating as value'])
+        .unionAll((eb) =>
+          eb
+            .selectFrom('matched as m')
+            .crossJoin('series_works as sw')
+            .crossJoin('works as w')
+            .whereRef('sw.series_id', '=', 'm.series_id')
+            .whereRef('w.id', '=', 'sw.work_id')
+            .where((inner) => listedWorks(inner, audience, 'w'))
+            .select(['m.id', 'w.rating as value'])
+            .distinct(),
+        )
+        .unionAll((eb) =>
+          eb
+            .selectFrom('matched as m')
+            .crossJoin('external_works as x')
+            .whereRef('x.id', '=', 'm.external_work_id')
+            .select(['m.id', 'x.rating as value']),
+        ),
+    )
+    .with('tag_pairs', (q) =>
+      q
+        .selectFrom('matched as m')
+        .crossJoin('filter_taggings as ft')
+        .whereRef('ft.work_id', '=', 'm.work_id')
+        .select(['m.id', 'ft.tag_id'])
+        .unionAll((eb) =>
+          eb
+            .selectFrom('matched as m')
+            .crossJoin('series_works as sw')
+            .crossJoin('works as w')
+            .crossJoin('filter_taggings as ft')
+            .whereRef('sw.series_id', '=', 'm.series_id')
+            .whereRef('w.id', '=', 'sw.work_id')
+            .whereRef('ft.work_id', '=', 'sw.work_id')
+            .where((inner) => listedWorks(inner, audience, 'w'))
+            .select(['m.id', 'ft.tag_id'])
+            .distinct(),
+        )
+        .unionAll((eb) =>
+          eb
+            .selectFrom('matched as m')
+            .crossJoin('external_work_tags as xt')
+            .crossJoin('tags as t')
+            .whereRef('xt.external_work_id', '=', 'm.external_work_id')
+            .whereRef('t.id', '=', 'xt.tag_id')
+            .select((inner) => ['m.id', inner.fn.coalesce('t.synonym_of_id', 't.id').as('tag_id')])
+            .distinct(),
+        ),
+    )
+    .selectFrom('matched as m')
+    .select((eb) => [
+      sql.lit('total').as('facet'),
+      sql.lit('').as('value'),
+      sql.lit('').as('label'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .unionAll((eb) =>
+      eb
+        .selectFrom('matched as m')
+        .where('m.is_rec', '=', 1)
+        .select((inner) => [
+          sql.lit('rec').as('facet'),
+          sql.lit('').as('value'),
+          sql.lit('').as('label'),
+          inner.fn.countAll<number>().as('n'),
+        ]),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom('matched as m')
+        .where('m.has_notes', '=', 1)
+        .select((inner) => [
+          sql.lit('notes').as('facet'),
+          sql.lit('').as('value'),
+          sql.lit('').as('label'),
+          inner.fn.countAll<number>().as('n'),
+        ]),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom('rating_pairs as rp')
+        .groupBy('rp.value')
+        .select((inner) => [
+          sql.lit('rating').as('facet'),
+          'rp.value',
+          'rp.value as label',
+          inner.fn.countAll<number>().as('n'),
+        ]),
+    )
+    // Counted per tag first, then named: each join below is a lookup from the counted rows (a cross join keeps
+    // SQLite from starting at the other table; PostgreSQL plans it as the inner join it is).
+    .unionAll((eb) =>
+      eb
+        .selectFrom(
+          eb
+            .selectFrom(
+              eb
+                .selectFrom('tag_pairs as tp')
+                .groupBy('tp.tag_id')
+                .select((inner) => ['tp.tag_id', inner.fn.countAll<number>().as('n')])
+                .as('counted'),
+            )
+            .crossJoin('tags as tg')
+            .whereRef('tg.id', '=', 'counted.tag_id')
+            .where('tg.kind', 'not in', ['rating', 'warning', 'category'])
+            .select([
+              sql.lit('tag').as('facet'),
+              sql<string>`cast(${sql.ref('tg.id')} as text)`.as('value'),
+              'tg.name as label',
+              'counted.n',
+            ])
+            .orderBy('counted.n', 'desc')
+            .orderBy('tg.name')
+            .limit(FACET_SIZE)
+            .as('top_tags'),
+        )
+        .selectAll(),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom(
+          eb
+            .selectFrom('matched as m')
+            .crossJoin('bookmark_tags as bt')
+            .whereRef('bt.bookmark_id', '=', 'm.id')
+            .groupBy('bt.name')
+            .select((inner) => [
+              sql.lit('own').as('facet'),
+              'bt.name as value',
+              'bt.name as label',
+              inner.fn.countAll<number>().as('n'),
+            ])
+            .orderBy('n', 'desc')
+            .orderBy('bt.name')
+            .limit(FACET_SIZE)
+            .as('top_own'),
+        )
+        .selectAll(),
+    )
+    .execute();
+  const of = (facet: string) =>
+    rows
+      .filter((r) => r.facet === facet)
+      .map((r) => ({ value: String(r.value), label: String(r.label), count: Number(r.n) }))
+      .sort(byCount);
+  const single = (facet: string) => of(facet)[0]?.count ?? 0;
   return {
-    total: Number(totals.total),
-    rec: Number(totals.rec ?? 0),
-    withNotes: Number(totals.notes ?? 0),
-    ratings: ratingRows.map((r) => ({ value: r.value, label: r.value, count: Number(r.n) })).sort(byCount),
-    itemTags: itemTagRows.map((r) => ({ value: String(r.id), label: r.name, count: Number(r.n) })).sort(byCount),
-    bookmarkerTags: ownTagRows.map((r) => ({ value: r.name, label: r.name, count: Number(r.n) })).sort(byCount),
+    total: single('total'),
+    rec: single('rec'),
+    withNotes: single('notes'),
+    ratings: of('rating'),
+    itemTags: of('tag'),
+    bookmarkerTags: of('own'),
   };
 }
 
