@@ -15,7 +15,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Db, Tables } from '../db/database.ts';
 import type { Blocklist } from '../search/plan.ts';
 import {
-  listedBookmarkItems,
+  listedBookmarkItemsJoined,
   listedSeries,
   listedWorks,
   showsCreators,
@@ -24,6 +24,8 @@ import {
 
 export const BOOKMARKS_PER_PAGE = 20;
 const FACET_SIZE = 12;
+/** Tag kinds the item-tag facet leaves out (the rating facet stands for ratings). */
+const FIXED_KINDS = ['rating', 'warning', 'category'] as const;
 
 export type BookmarkSort = 'bookmarked' | 'item-date';
 
@@ -72,7 +74,8 @@ export interface BookmarkListingAsk {
   watcher?: BookmarkWatcher;
 }
 
-type Eb = ExpressionBuilder<Tables & { b: Tables['bookmarks'] }, 'b'>;
+/** Conditions read the bookmark (`b`) and its work (`w`, left-joined on the bookmark's work_id). */
+type Eb = ExpressionBuilder<Tables & { b: Tables['bookmarks']; w: Tables['works'] }, 'b' | 'w'>;
 
 /** Bookmarks whose item carries the filter tag. */
 function itemHasTag(eb: Eb, tagId: number, audience: WorkAudience): Expression<SqlBool> {
@@ -103,14 +106,8 @@ function itemHasTag(eb: Eb, tagId: number, audience: WorkAudience): Expression<S
 
 function itemHasRating(eb: Eb, ratings: string[], audience: WorkAudience): Expression<SqlBool> {
   return eb.or([
-    // Asked of each bookmark in turn (a lookup of its work), so a page walking the newest bookmarks stops early.
-    eb.exists(
-      eb
-        .selectFrom('works as rw')
-        .select('rw.id')
-        .whereRef('rw.id', '=', 'b.work_id')
-        .where('rw.rating', 'in', ratings),
-    ),
+    // The joined work's own rating (null for a series or an external work).
+    eb('w.rating', 'in', ratings),
     eb.and([
       eb('b.series_id', 'is not', null),
       eb.exists(
@@ -162,7 +159,7 @@ function hideConditions(eb: Eb, hides: Blocklist): Expression<SqlBool>[] {
 function conditions(eb: Eb, ask: BookmarkListingAsk, skip: 'none' | 'ratings' = 'none'): Expression<SqlBool> {
   const { scope, filters, audience } = ask;
   const all: Expression<SqlBool>[] = [];
-  if (!ask.isOwner) all.push(eb('b.is_private', '=', 0), listedBookmarkItems(eb, audience, 'b'));
+  if (!ask.isOwner) all.push(eb('b.is_private', '=', 0));
   if (scope.workId !== undefined) all.push(eb('b.work_id', '=', scope.workId));
   if (scope.seriesId !== undefined) all.push(eb('b.series_id', '=', scope.seriesId));
   if (scope.externalWorkId !== undefined) all.push(eb('b.external_work_id', '=', scope.externalWorkId));
@@ -180,6 +177,9 @@ function conditions(eb: Eb, ask: BookmarkListingAsk, skip: 'none' | 'ratings' = 
   if (filters.withNotes) all.push(eb('b.notes', '!=', ''));
   if (ask.hides) all.push(...hideConditions(eb, ask.hides));
   all.push(shownBookmarks(eb, ask.watcher ?? { viewerId: null, seesHidden: false }));
+  // Whether the audience may see the item comes last: SQLite asks the conditions in order, and the filters
+  // before it (a flag, a rating) leave it fewer bookmarks to look up.
+  if (!ask.isOwner) all.push(listedBookmarkItemsJoined(eb, audience, 'b', 'w'));
   return eb.and(all);
 }
 
@@ -239,14 +239,14 @@ export async function listBookmarks(db: Db, ask: BookmarkListingAsk): Promise<Bo
       'w.deleted_at',
       eb
         .case()
-        .when(listedBookmarkItems(eb, audience, 'b'))
+        .when(listedBookmarkItemsJoined(eb, audience, 'b', 'w'))
         .then(1)
         .else(0)
         .end()
         .as('is_item_listed'),
       itemDate.as('item_date'),
     ])
-    .where((eb) => conditions(eb, ask));
+    .where((eb) => conditions(eb as unknown as Eb, ask));
   query =
     filters.sort === 'item-date'
       ? query.orderBy(
@@ -291,6 +291,7 @@ export async function countBookmarkFacets(db: Db, ask: BookmarkListingAsk): Prom
       (q) =>
         q
           .selectFrom('bookmarks as b')
+          .leftJoin('works as w', 'w.id', 'b.work_id')
           .select((eb) => [
             'b.id',
             'b.work_id',
@@ -298,15 +299,15 @@ export async function countBookmarkFacets(db: Db, ask: BookmarkListingAsk): Prom
             'b.external_work_id',
             'b.is_rec',
             eb.case().when('b.notes', '!=', '').then(1).else(0).end().as('has_notes'),
+            'w.rating as work_rating',
           ])
-          .where((eb) => conditions(eb, ask)),
+          .where((eb) => conditions(eb as unknown as Eb, ask)),
     )
     .with('rating_pairs', (q) =>
       q
         .selectFrom('matched as m')
-        .crossJoin('works as w')
-        .whereRef('w.id', '=', 'm.work_id')
-        .select(['m.id', 'w.rating as value'])
+        .where('m.work_id', 'is not', null)
+        .select((eb) => ['m.id', eb.fn.coalesce('m.work_rating', sql.lit('')).as('value')])
         .unionAll((eb) =>
           eb
             .selectFrom('matched as m')
@@ -356,6 +357,18 @@ export async function countBookmarkFacets(db: Db, ask: BookmarkListingAsk): Prom
             .distinct(),
         ),
     )
+    // Ratings, warnings and categories are on nearly every work and never in this facet: left out before counting.
+    .with(
+      (cte) => cte('counted_tags').materialized(),
+      (q) =>
+        q
+          .selectFrom('tag_pairs as tp')
+          .where('tp.tag_id', 'not in', (eb) =>
+            eb.selectFrom('tags as fixed').select('fixed.id').where('fixed.kind', 'in', [...FIXED_KINDS]),
+          )
+          .groupBy('tp.tag_id')
+          .select((eb) => ['tp.tag_id', eb.fn.countAll<number>().as('n')]),
+    )
     .selectFrom('matched as m')
     .select((eb) => [
       sql.lit('total').as('facet'),
@@ -396,22 +409,29 @@ export async function countBookmarkFacets(db: Db, ask: BookmarkListingAsk): Prom
           inner.fn.countAll<number>().as('n'),
         ]),
     )
-    // Counted per tag first, then named: each join below is a lookup from the counted rows (a cross join keeps
-    // SQLite from starting at the other table; PostgreSQL plans it as the inner join it is).
+    // Only the tags counted at least as often as the FACET_SIZE-th (ties included) can be shown, so only they
+    // are looked up for their names (a cross join keeps SQLite from starting at the tags; PostgreSQL plans it
+    // as the inner join it is).
     .unionAll((eb) =>
       eb
         .selectFrom(
           eb
-            .selectFrom(
-              eb
-                .selectFrom('tag_pairs as tp')
-                .groupBy('tp.tag_id')
-                .select((inner) => ['tp.tag_id', inner.fn.countAll<number>().as('n')])
-                .as('counted'),
-            )
+            .selectFrom('counted_tags as counted')
             .crossJoin('tags as tg')
             .whereRef('tg.id', '=', 'counted.tag_id')
-            .where('tg.kind', 'not in', ['rating', 'warning', 'category'])
+            .where(
+              'counted.n',
+              '>=',
+              eb.fn.coalesce(
+                eb
+                  .selectFrom('counted_tags as nth')
+                  .select('nth.n')
+                  .orderBy('nth.n', 'desc')
+                  .limit(1)
+                  .offset(FACET_SIZE - 1),
+                sql.lit(0),
+              ),
+            )
             .select([
               sql.lit('tag').as('facet'),
               sql<string>`cast(${sql.ref('tg.id')} as text)`.as('value'),

@@ -38,6 +38,7 @@ import * as tagSets from './migrations/0048-tag-sets.ts';
 import * as tagSetNominations from './migrations/0049-tag-set-nominations.ts';
 import * as moderationRest from './migrations/0047-moderation-rest.ts';
 import * as bookmarkListingIndexes from './migrations/0062-bookmark-listing-indexes.ts';
+import * as worksListingFacts from './migrations/0063-works-listing-facts.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   '0049-tag-set-nominations': tagSetNominations,
   '0047-moderation-rest': moderationRest,
   '0062-bookmark-listing-indexes': bookmarkListingIndexes,
+  '0063-works-listing-facts': worksListingFacts,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
