@@ -364,7 +364,10 @@ export async function countBookmarkFacets(db: Db, ask: BookmarkListingAsk): Prom
         q
           .selectFrom('tag_pairs as tp')
           .where('tp.tag_id', 'not in', (eb) =>
-            eb.selectFrom('tags as fixed').select('fixed.id').where('fixed.kind', 'in', [...FIXED_KINDS]),
+            eb
+              .selectFrom('tags as fixed')
+              .select('fixed.id')
+              .where('fixed.kind', 'in', [...FIXED_KINDS]),
           )
           .groupBy('tp.tag_id')
           .select((eb) => ['tp.tag_id', eb.fn.countAll<number>().as('n')]),
