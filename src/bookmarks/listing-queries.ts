@@ -9,13 +9,23 @@
  * external work's own tags (or a synonym of them) and rating. The item's date
  * is the work's updated (or published) date, a series' or external work's
  * date of creation.
+ *
+ * Shaped for the planners of both databases (issue 11's bench): the bookmarked
+ * work is left-joined once and its rating and states read in place; the page
+ * filters in place, so it walks an index newest first and stops at the page
+ * (migration 0062's indexes lead with two equalities, which SQLite picks
+ * without statistics); the counts are one statement over the matching
+ * bookmarks found once, joined outwards from them (cross joins fix SQLite's
+ * order; PostgreSQL plans them as the inner joins they are). The facets still
+ * count every matching bookmark: exact, but an unfiltered `/bookmarks` over
+ * 200,000 bookmarks takes seconds (docs/PERFORMANCE.md).
  */
 import { shownBookmarks, type BookmarkWatcher } from './queries.ts';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db, Tables } from '../db/database.ts';
 import type { Blocklist } from '../search/plan.ts';
 import {
-  listedBookmarkItems,
+  listedBookmarkItemsJoined,
   listedSeries,
   listedWorks,
   showsCreators,
@@ -24,6 +34,8 @@ import {
 
 export const BOOKMARKS_PER_PAGE = 20;
 const FACET_SIZE = 12;
+/** Tag kinds the item-tag facet leaves out (the rating facet stands for ratings). */
+const FIXED_KINDS = ['rating', 'warning', 'category'] as const;
 
 export type BookmarkSort = 'bookmarked' | 'item-date';
 
@@ -72,7 +84,8 @@ export interface BookmarkListingAsk {
   watcher?: BookmarkWatcher;
 }
 
-type Eb = ExpressionBuilder<Tables & { b: Tables['bookmarks'] }, 'b'>;
+/** Conditions read the bookmark (`b`) and its work (`w`, left-joined on the bookmark's work_id). */
+type Eb = ExpressionBuilder<Tables & { b: Tables['bookmarks']; w: Tables['works'] }, 'b' | 'w'>;
 
 /** Bookmarks whose item carries the filter tag. */
 function itemHasTag(eb: Eb, tagId: number, audience: WorkAudience): Expression<SqlBool> {
@@ -103,18 +116,27 @@ function itemHasTag(eb: Eb, tagId: number, audience: WorkAudience): Expression<S
 
 function itemHasRating(eb: Eb, ratings: string[], audience: WorkAudience): Expression<SqlBool> {
   return eb.or([
-    eb('b.work_id', 'in', eb.selectFrom('works').select('id').where('rating', 'in', ratings)),
-    eb(
-      'b.series_id',
-      'in',
+    // The joined work's own rating (null for a series or an external work).
+    eb('w.rating', 'in', ratings),
+    eb.and([
+      eb('b.series_id', 'is not', null),
+      eb.exists(
+        eb
+          .selectFrom('series_works as sw')
+          .innerJoin('works as sww', 'sww.id', 'sw.work_id')
+          .select('sw.series_id')
+          .whereRef('sw.series_id', '=', 'b.series_id')
+          .where('sww.rating', 'in', ratings)
+          .where((inner) => listedWorks(inner, audience, 'sww')),
+      ),
+    ]),
+    eb.exists(
       eb
-        .selectFrom('series_works as sw')
-        .innerJoin('works as sww', 'sww.id', 'sw.work_id')
-        .select('sw.series_id')
-        .where('sww.rating', 'in', ratings)
-        .where((inner) => listedWorks(inner, audience, 'sww')),
+        .selectFrom('external_works as rx')
+        .select('rx.id')
+        .whereRef('rx.id', '=', 'b.external_work_id')
+        .where('rx.rating', 'in', ratings),
     ),
-    eb('b.external_work_id', 'in', eb.selectFrom('external_works').select('id').where('rating', 'in', ratings)),
   ]);
 }
 
@@ -147,7 +169,7 @@ function hideConditions(eb: Eb, hides: Blocklist): Expression<SqlBool>[] {
 function conditions(eb: Eb, ask: BookmarkListingAsk, skip: 'none' | 'ratings' = 'none'): Expression<SqlBool> {
   const { scope, filters, audience } = ask;
   const all: Expression<SqlBool>[] = [];
-  if (!ask.isOwner) all.push(eb('b.is_private', '=', 0), listedBookmarkItems(eb, audience, 'b'));
+  if (!ask.isOwner) all.push(eb('b.is_private', '=', 0));
   if (scope.workId !== undefined) all.push(eb('b.work_id', '=', scope.workId));
   if (scope.seriesId !== undefined) all.push(eb('b.series_id', '=', scope.seriesId));
   if (scope.externalWorkId !== undefined) all.push(eb('b.external_work_id', '=', scope.externalWorkId));
@@ -165,14 +187,10 @@ function conditions(eb: Eb, ask: BookmarkListingAsk, skip: 'none' | 'ratings' = 
   if (filters.withNotes) all.push(eb('b.notes', '!=', ''));
   if (ask.hides) all.push(...hideConditions(eb, ask.hides));
   all.push(shownBookmarks(eb, ask.watcher ?? { viewerId: null, seesHidden: false }));
+  // Whether the audience may see the item comes last: SQLite asks the conditions in order, and the filters
+  // before it (a flag, a rating) leave it fewer bookmarks to look up.
+  if (!ask.isOwner) all.push(listedBookmarkItemsJoined(eb, audience, 'b', 'w'));
   return eb.and(all);
-}
-
-function matchingIds(db: Db, ask: BookmarkListingAsk) {
-  return db
-    .selectFrom('bookmarks as b')
-    .select('b.id')
-    .where((eb) => conditions(eb, ask));
 }
 
 export interface BookmarkRow {
@@ -231,14 +249,14 @@ export async function listBookmarks(db: Db, ask: BookmarkListingAsk): Promise<Bo
       'w.deleted_at',
       eb
         .case()
-        .when(listedBookmarkItems(eb, audience, 'b'))
+        .when(listedBookmarkItemsJoined(eb, audience, 'b', 'w'))
         .then(1)
         .else(0)
         .end()
         .as('is_item_listed'),
       itemDate.as('item_date'),
     ])
-    .where('b.id', 'in', matchingIds(db, ask));
+    .where((eb) => conditions(eb as unknown as Eb, ask));
   query =
     filters.sort === 'item-date'
       ? query.orderBy(
@@ -271,100 +289,210 @@ export interface BookmarkFacets {
 
 const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || a.label.localeCompare(b.label);
 
-/** The total and the sidebar's counts within the whole result. */
+/**
+ * The total and the sidebar's counts within the whole result, in one statement: the matching bookmarks are
+ * found once (a materialized `matched` table) and every count reads them.
+ */
 export async function countBookmarkFacets(db: Db, ask: BookmarkListingAsk): Promise<BookmarkFacets> {
-  const ids = () => matchingIds(db, ask);
   const { audience } = ask;
-  const [totals, ratingRows, itemTagRows, ownTagRows] = await Promise.all([
-    db
-      .selectFrom('bookmarks as b')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('total'),
-        eb.fn.sum<number>(eb.case().when('b.is_rec', '=', 1).then(1).else(0).end()).as('rec'),
-        eb.fn.sum<number>(eb.case().when('b.notes', '!=', '').then(1).else(0).end()).as('notes'),
-      ])
-      .where('b.id', 'in', ids())
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom(
-        db
+  const rows = await db
+    .with(
+      (cte) => cte('matched').materialized(),
+      (q) =>
+        q
           .selectFrom('bookmarks as b')
-          .innerJoin('works as w', 'w.id', 'b.work_id')
-          .select(['b.id as bookmark_id', 'w.rating as value'])
-          .where('b.id', 'in', ids())
-          .union(
-            db
-              .selectFrom('bookmarks as b')
-              .innerJoin('series_works as sw', 'sw.series_id', 'b.series_id')
-              .innerJoin('works as w', 'w.id', 'sw.work_id')
-              .select(['b.id as bookmark_id', 'w.rating as value'])
-              .where('b.id', 'in', ids())
-              .where((eb) => listedWorks(eb, audience, 'w')),
+          .leftJoin('works as w', 'w.id', 'b.work_id')
+          .select((eb) => [
+            'b.id',
+            'b.work_id',
+            'b.series_id',
+            'b.external_work_id',
+            'b.is_rec',
+            eb.case().when('b.notes', '!=', '').then(1).else(0).end().as('has_notes'),
+            'w.rating as work_rating',
+          ])
+          .where((eb) => conditions(eb as unknown as Eb, ask)),
+    )
+    .with('rating_pairs', (q) =>
+      q
+        .selectFrom('matched as m')
+        .where('m.work_id', 'is not', null)
+        .select((eb) => ['m.id', eb.fn.coalesce('m.work_rating', sql.lit('')).as('value')])
+        .unionAll((eb) =>
+          eb
+            .selectFrom('matched as m')
+            .crossJoin('series_works as sw')
+            .crossJoin('works as w')
+            .whereRef('sw.series_id', '=', 'm.series_id')
+            .whereRef('w.id', '=', 'sw.work_id')
+            .where((inner) => listedWorks(inner, audience, 'w'))
+            .select(['m.id', 'w.rating as value'])
+            .distinct(),
+        )
+        .unionAll((eb) =>
+          eb
+            .selectFrom('matched as m')
+            .crossJoin('external_works as x')
+            .whereRef('x.id', '=', 'm.external_work_id')
+            .select(['m.id', 'x.rating as value']),
+        ),
+    )
+    .with('tag_pairs', (q) =>
+      q
+        .selectFrom('matched as m')
+        .crossJoin('filter_taggings as ft')
+        .whereRef('ft.work_id', '=', 'm.work_id')
+        .select(['m.id', 'ft.tag_id'])
+        .unionAll((eb) =>
+          eb
+            .selectFrom('matched as m')
+            .crossJoin('series_works as sw')
+            .crossJoin('works as w')
+            .crossJoin('filter_taggings as ft')
+            .whereRef('sw.series_id', '=', 'm.series_id')
+            .whereRef('w.id', '=', 'sw.work_id')
+            .whereRef('ft.work_id', '=', 'sw.work_id')
+            .where((inner) => listedWorks(inner, audience, 'w'))
+            .select(['m.id', 'ft.tag_id'])
+            .distinct(),
+        )
+        .unionAll((eb) =>
+          eb
+            .selectFrom('matched as m')
+            .crossJoin('external_work_tags as xt')
+            .crossJoin('tags as t')
+            .whereRef('xt.external_work_id', '=', 'm.external_work_id')
+            .whereRef('t.id', '=', 'xt.tag_id')
+            .select((inner) => ['m.id', inner.fn.coalesce('t.synonym_of_id', 't.id').as('tag_id')])
+            .distinct(),
+        ),
+    )
+    // Ratings, warnings and categories are on nearly every work and never in this facet: left out before counting.
+    .with(
+      (cte) => cte('counted_tags').materialized(),
+      (q) =>
+        q
+          .selectFrom('tag_pairs as tp')
+          .where('tp.tag_id', 'not in', (eb) =>
+            eb
+              .selectFrom('tags as fixed')
+              .select('fixed.id')
+              .where('fixed.kind', 'in', [...FIXED_KINDS]),
           )
-          .union(
-            db
-              .selectFrom('bookmarks as b')
-              .innerJoin('external_works as x', 'x.id', 'b.external_work_id')
-              .select(['b.id as bookmark_id', 'x.rating as value'])
-              .where('b.id', 'in', ids()),
-          )
-          .as('pairs'),
-      )
-      .select((eb) => ['pairs.value', eb.fn.countAll<number>().as('n')])
-      .groupBy('pairs.value')
-      .execute(),
-    db
-      .selectFrom(
-        db
-          .selectFrom('bookmarks as b')
-          .innerJoin('filter_taggings as ft', 'ft.work_id', 'b.work_id')
-          .select(['b.id as bookmark_id', 'ft.tag_id'])
-          .where('b.id', 'in', ids())
-          .union(
-            db
-              .selectFrom('bookmarks as b')
-              .innerJoin('series_works as sw', 'sw.series_id', 'b.series_id')
-              .innerJoin('works as w', 'w.id', 'sw.work_id')
-              .innerJoin('filter_taggings as ft', 'ft.work_id', 'sw.work_id')
-              .select(['b.id as bookmark_id', 'ft.tag_id'])
-              .where('b.id', 'in', ids())
-              .where((eb) => listedWorks(eb, audience, 'w')),
-          )
-          .union(
-            db
-              .selectFrom('bookmarks as b')
-              .innerJoin('external_work_tags as xt', 'xt.external_work_id', 'b.external_work_id')
-              .innerJoin('tags as t', 't.id', 'xt.tag_id')
-              .select((eb) => ['b.id as bookmark_id', eb.fn.coalesce('t.synonym_of_id', 't.id').as('tag_id')])
-              .where('b.id', 'in', ids()),
-          )
-          .as('pairs'),
-      )
-      .innerJoin('tags as tg', 'tg.id', 'pairs.tag_id')
-      .where('tg.kind', 'not in', ['rating', 'warning', 'category'])
-      .select((eb) => ['tg.id', 'tg.name', eb.fn.countAll<number>().as('n')])
-      .groupBy(['tg.id', 'tg.name'])
-      .orderBy('n', 'desc')
-      .orderBy('tg.name')
-      .limit(FACET_SIZE)
-      .execute(),
-    db
-      .selectFrom('bookmark_tags as bt')
-      .select((eb) => ['bt.name', eb.fn.countAll<number>().as('n')])
-      .where('bt.bookmark_id', 'in', ids())
-      .groupBy('bt.name')
-      .orderBy('n', 'desc')
-      .orderBy('bt.name')
-      .limit(FACET_SIZE)
-      .execute(),
-  ]);
+          .groupBy('tp.tag_id')
+          .select((eb) => ['tp.tag_id', eb.fn.countAll<number>().as('n')]),
+    )
+    .selectFrom('matched as m')
+    .select((eb) => [
+      sql.lit('total').as('facet'),
+      sql.lit('').as('value'),
+      sql.lit('').as('label'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .unionAll((eb) =>
+      eb
+        .selectFrom('matched as m')
+        .where('m.is_rec', '=', 1)
+        .select((inner) => [
+          sql.lit('rec').as('facet'),
+          sql.lit('').as('value'),
+          sql.lit('').as('label'),
+          inner.fn.countAll<number>().as('n'),
+        ]),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom('matched as m')
+        .where('m.has_notes', '=', 1)
+        .select((inner) => [
+          sql.lit('notes').as('facet'),
+          sql.lit('').as('value'),
+          sql.lit('').as('label'),
+          inner.fn.countAll<number>().as('n'),
+        ]),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom('rating_pairs as rp')
+        .groupBy('rp.value')
+        .select((inner) => [
+          sql.lit('rating').as('facet'),
+          'rp.value',
+          'rp.value as label',
+          inner.fn.countAll<number>().as('n'),
+        ]),
+    )
+    // Only the tags counted at least as often as the FACET_SIZE-th (ties included) can be shown, so only they
+    // are looked up for their names (a cross join keeps SQLite from starting at the tags; PostgreSQL plans it
+    // as the inner join it is).
+    .unionAll((eb) =>
+      eb
+        .selectFrom(
+          eb
+            .selectFrom('counted_tags as counted')
+            .crossJoin('tags as tg')
+            .whereRef('tg.id', '=', 'counted.tag_id')
+            .where(
+              'counted.n',
+              '>=',
+              eb.fn.coalesce(
+                eb
+                  .selectFrom('counted_tags as nth')
+                  .select('nth.n')
+                  .orderBy('nth.n', 'desc')
+                  .limit(1)
+                  .offset(FACET_SIZE - 1),
+                sql.lit(0),
+              ),
+            )
+            .select([
+              sql.lit('tag').as('facet'),
+              sql<string>`cast(${sql.ref('tg.id')} as text)`.as('value'),
+              'tg.name as label',
+              'counted.n',
+            ])
+            .orderBy('counted.n', 'desc')
+            .orderBy('tg.name')
+            .limit(FACET_SIZE)
+            .as('top_tags'),
+        )
+        .selectAll(),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom(
+          eb
+            .selectFrom('matched as m')
+            .crossJoin('bookmark_tags as bt')
+            .whereRef('bt.bookmark_id', '=', 'm.id')
+            .groupBy('bt.name')
+            .select((inner) => [
+              sql.lit('own').as('facet'),
+              'bt.name as value',
+              'bt.name as label',
+              inner.fn.countAll<number>().as('n'),
+            ])
+            .orderBy('n', 'desc')
+            .orderBy('bt.name')
+            .limit(FACET_SIZE)
+            .as('top_own'),
+        )
+        .selectAll(),
+    )
+    .execute();
+  const of = (facet: string) =>
+    rows
+      .filter((r) => r.facet === facet)
+      .map((r) => ({ value: String(r.value), label: String(r.label), count: Number(r.n) }))
+      .sort(byCount);
+  const single = (facet: string) => of(facet)[0]?.count ?? 0;
   return {
-    total: Number(totals.total),
-    rec: Number(totals.rec ?? 0),
-    withNotes: Number(totals.notes ?? 0),
-    ratings: ratingRows.map((r) => ({ value: r.value, label: r.value, count: Number(r.n) })).sort(byCount),
-    itemTags: itemTagRows.map((r) => ({ value: String(r.id), label: r.name, count: Number(r.n) })).sort(byCount),
-    bookmarkerTags: ownTagRows.map((r) => ({ value: r.name, label: r.name, count: Number(r.n) })).sort(byCount),
+    total: single('total'),
+    rec: single('rec'),
+    withNotes: single('notes'),
+    ratings: of('rating'),
+    itemTags: of('tag'),
+    bookmarkerTags: of('own'),
   };
 }
 

@@ -43,6 +43,8 @@ import * as dataExports from './migrations/0050-data-exports.ts';
 import * as pseudIcons from './migrations/0052-pseud-icons.ts';
 import * as inboxNotices from './migrations/0055-inbox-notices.ts';
 import * as promptMemes from './migrations/0066-prompt-memes.ts';
+import * as bookmarkListingIndexes from './migrations/0062-bookmark-listing-indexes.ts';
+import * as worksListingFacts from './migrations/0063-works-listing-facts.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -85,6 +87,8 @@ const migrations: Record<string, Migration> = {
   '0055-inbox-notices': inboxNotices,
   '0058-collection-listing-indexes': collectionListingIndexes,
   '0066-prompt-memes': promptMemes,
+  '0062-bookmark-listing-indexes': bookmarkListingIndexes,
+  '0063-works-listing-facts': worksListingFacts,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

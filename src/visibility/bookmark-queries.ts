@@ -48,3 +48,23 @@ export function listedBookmarkItems<DB, TB extends keyof DB>(
     loose(`${alias}.external_work_id`, 'is not', null),
   ]);
 }
+
+/**
+ * The same rule for a query that has already joined the bookmarked work (as `workAlias`, a left join on the
+ * bookmark's `work_id`): the work's columns are read in place. Both databases then page through bookmarks
+ * newest first and stop at the page, or join the works once for a count, where a subquery per bookmark made
+ * PostgreSQL hash every listed work of the archive first.
+ */
+export function listedBookmarkItemsJoined<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  audience: WorkAudience,
+  alias = 'b',
+  workAlias = 'w',
+): Expression<SqlBool> {
+  const loose = eb as unknown as Loose;
+  return loose.or([
+    loose.and([loose(`${alias}.work_id`, 'is not', null), listedWorks(eb, audience, workAlias)]),
+    loose.and([loose(`${alias}.series_id`, 'is not', null), listedSeries(eb, audience, `${alias}.series_id`)]),
+    loose(`${alias}.external_work_id`, 'is not', null),
+  ]);
+}
