@@ -70,7 +70,7 @@ import type { WranglingActionsTable, WranglerFandomsTable } from '../wrangling/w
 import type { SiteSettingsTable, SiteSettingsVersionTable } from '../settings/settings.table.ts';
 import type { InvitationsTable, InviteRequestsTable } from '../invitations/invitations.table.ts';
 import type { TwoFactorTable, RecoveryCodesTable } from '../accounts/two-factor/two-factor.table.ts';
-import type { AdminPostsTable, AdminPostCommentsTable } from '../news/news.table.ts';
+import type { AdminPostsTable } from '../news/news.table.ts';
 
 export interface Tables {
   users: UsersTable;
@@ -134,7 +134,6 @@ export interface Tables {
   two_factor: TwoFactorTable;
   recovery_codes: RecoveryCodesTable;
   admin_posts: AdminPostsTable;
-  admin_post_comments: AdminPostCommentsTable;
   readings: ReadingsTable;
   reading_settings: ReadingSettingsTable;
   collections: CollectionsTable;

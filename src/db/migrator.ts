@@ -37,6 +37,7 @@ import * as accountChanges from './migrations/0037-account-changes.ts';
 import * as tagSets from './migrations/0048-tag-sets.ts';
 import * as tagSetNominations from './migrations/0049-tag-set-nominations.ts';
 import * as moderationRest from './migrations/0047-moderation-rest.ts';
+import * as newsComments from './migrations/0054-news-comments.ts';
 import * as inboxNotices from './migrations/0055-inbox-notices.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '0048-tag-sets': tagSets,
   '0049-tag-set-nominations': tagSetNominations,
   '0047-moderation-rest': moderationRest,
+  '0054-news-comments': newsComments,
   '0055-inbox-notices': inboxNotices,
 };
 
