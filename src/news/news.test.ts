@@ -4,6 +4,7 @@ import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, signIn } from '../../test/support/factories.ts';
 import { parseAtomFeed, textOf } from '../feeds/atom-check.test-helper.ts';
 import { startNoticeHarness } from '../comments/inbox.test-helper.ts';
+import { startMemoryIndex } from '../search/memory/work-index.ts';
 import { makeSettingsApp, makeTwoFactorAdmin, setSettings } from '../settings/settings.test-helper.ts';
 
 forEachDatabase('news posts', (t) => {
@@ -93,9 +94,17 @@ forEachDatabase('news posts', (t) => {
     expect(workPage.status).toBe(303);
     const toPost = await new Browser(app).get(workPage.headers.get('location')!);
     expect(toPost.headers.get('location')).toBe(path);
-    for (const listing of ['/works', '/works/search?q=reading', `/users/${adminUser.username}/works`, '/opds/new']) {
+    const listings = ['/works', '/works/search?q=reading', `/users/${adminUser.username}/works`, '/opds/new'];
+    for (const listing of listings) {
       expect(await new Browser(app).page(listing), listing).not.toContain('The reading room reopens');
     }
+    // The in-memory index leaves it out too.
+    const index = startMemoryIndex(t.db)!;
+    await index.build();
+    for (const listing of listings) {
+      expect(await new Browser(app).page(listing), `${listing} (index)`).not.toContain('The reading room reopens');
+    }
+    expect(await new Browser(app).page('/works')).toContain('No works found.');
     // With guest comments off, a guest finds no box and no Reply under the post.
     await setSettings(t.db, { guestComments: false });
     const guestView = await new Browser(app).page(path);

@@ -26,8 +26,11 @@ const COUNTERS = ['hits', 'kudos_count', 'comments_count', 'bookmarks_count'];
  */
 const HELD_BY_COMMAND = ['is_held', 'hold_reason'];
 
+/** `is_news` (migration 0054) is set once, as a news post's work is made, and never changed after. */
+const SET_AT_INSERT = ['is_news'];
+
 /** Columns of works no listing reads: changing them logs nothing (the trigger of migration 0012 leaves them out). */
-const UNLISTED = ['downloads_count', 'hidden_reason', 'hidden_by', ...HELD_BY_COMMAND];
+const UNLISTED = ['downloads_count', 'hidden_reason', 'hidden_by', ...HELD_BY_COMMAND, ...SET_AT_INSERT];
 
 forEachDatabase('counter changes in the in-memory index', (t) => {
   let db: Db;
