@@ -202,26 +202,21 @@ export async function exportComments(db: Db, owner: Viewer) {
     .where('comments.deleted_at', 'is', null)
     .orderBy('comments.id')
     .execute();
+  // A news post's comments hang on the post's own work (src/news, migration 0054): listed with the post.
+  const workIds = [...new Set(rows.map((row) => row.work_id))];
+  const posts = workIds.length
+    ? await db.selectFrom('admin_posts').select(['id', 'title', 'work_id']).where('work_id', 'in', workIds).execute()
+    : [];
+  const postOf = new Map(posts.map((post) => [post.work_id, post]));
+  const onWorks = rows.filter((row) => !postOf.has(row.work_id));
+  const news = rows.filter((row) => postOf.has(row.work_id));
   const refs = await workRefs(
     db,
     owner,
-    rows.map((row) => row.work_id),
+    onWorks.map((row) => row.work_id),
   );
-  const news = await db
-    .selectFrom('admin_post_comments')
-    .innerJoin('admin_posts', 'admin_posts.id', 'admin_post_comments.post_id')
-    .select([
-      'admin_post_comments.id',
-      'admin_posts.id as post_id',
-      'admin_posts.title',
-      'admin_post_comments.body',
-      'admin_post_comments.created_at',
-    ])
-    .where('admin_post_comments.user_id', '=', owner.id)
-    .orderBy('admin_post_comments.id')
-    .execute();
   return {
-    comments: rows.map((row) => ({
+    comments: onWorks.map((row) => ({
       id: row.id,
       work: refOf(refs, row.work_id),
       chapterId: row.chapter_id,
@@ -235,7 +230,7 @@ export async function exportComments(db: Db, owner: Viewer) {
     })),
     newsComments: news.map((row) => ({
       id: row.id,
-      post: { id: row.post_id, title: row.title },
+      post: { id: postOf.get(row.work_id)!.id, title: postOf.get(row.work_id)!.title },
       body: row.body,
       createdAt: row.created_at,
     })),

@@ -77,7 +77,7 @@ import type { WranglingActionsTable, WranglerFandomsTable } from '../wrangling/w
 import type { SiteSettingsTable, SiteSettingsVersionTable } from '../settings/settings.table.ts';
 import type { InvitationsTable, InviteRequestsTable } from '../invitations/invitations.table.ts';
 import type { TwoFactorTable, RecoveryCodesTable } from '../accounts/two-factor/two-factor.table.ts';
-import type { AdminPostsTable, AdminPostCommentsTable } from '../news/news.table.ts';
+import type { AdminPostsTable } from '../news/news.table.ts';
 import type { DataExportsTable } from '../data-export/data-exports.table.ts';
 
 export interface Tables {
@@ -142,7 +142,6 @@ export interface Tables {
   two_factor: TwoFactorTable;
   recovery_codes: RecoveryCodesTable;
   admin_posts: AdminPostsTable;
-  admin_post_comments: AdminPostCommentsTable;
   data_exports: DataExportsTable;
   readings: ReadingsTable;
   reading_settings: ReadingSettingsTable;

@@ -1,14 +1,15 @@
 /**
  * News posts by admins: `/admin_posts` (the latest, newest first, with an Atom feed at
  * `/admin_posts/feed.atom`), one post with its comments, and for admins (two-factor on) writing, editing
- * and deleting posts, each audited. Members comment under a post; the comment goes by its author or an
- * admin. Work comments (src/comments/) hang on works and chapters — their threads, holds, inbox and mail
- * are a work's — so news keeps a flat comment list of its own rather than pretending a post is a work.
+ * and deleting posts, each audited. A post's comments are the comments module's (src/comments/): they hang
+ * on the post's own work (migration 0054, the visibility module's `news` state, never listed), so threads,
+ * replies, permissions, guest comments and the archive's setting for them, holds, rate limits, moderation,
+ * the inbox and mail are those of every comment. `/admin_posts/work/:workId` sends that work's address (a
+ * comment's permalink links it) to its post.
  */
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
 import { requireAdminArea } from '../accounts/two-factor/admin-gate.tsx';
-import { requireViewer } from '../accounts/require-login.ts';
 import { actorOf, runCommand } from '../audit/run-command.ts';
 import { ATOM_TYPE, latestTime, renderAtom } from '../feeds/atom.ts';
 import { absolute } from '../feeds/work-entry.ts';
@@ -17,29 +18,19 @@ import type { AppContext, AppEnv } from '../web/context.ts';
 import type { FieldErrors } from '../web/forms.tsx';
 import { setFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
-import { RULES } from '../web/rate-limit.ts';
-import { canCommentOnNews, canDeleteNewsComment, canWriteNews } from './policy.ts';
+import { loadWorkPageComments } from '../comments/section.ts';
+import { CommentSection } from '../comments/views.tsx';
+import { findWorkAccess } from '../visibility/index.ts';
+import { canWriteNews } from './policy.ts';
 import {
-  deleteNewsComment,
   deleteNewsPost,
-  findNewsComment,
   findNewsPost,
-  insertNewsComment,
+  findNewsPostIdByWork,
   insertNewsPost,
-  listNewsComments,
   listNewsPosts,
   updateNewsPost,
 } from './queries.ts';
-import {
-  BODY_MAX,
-  COMMENT_MAX,
-  NEWS_FEED_PATH,
-  NewsComments,
-  newsPath,
-  PostForm,
-  PostHeading,
-  TITLE_MAX,
-} from './views.tsx';
+import { BODY_MAX, NEWS_FEED_PATH, newsPath, PostForm, PostHeading, TITLE_MAX } from './views.tsx';
 
 export const newsRoutes = new Hono<AppEnv>();
 
@@ -173,7 +164,11 @@ newsRoutes.get('/admin_posts/:id{[0-9]+}', async (c) => {
   const post = await findNewsPost(db, Number(c.req.param('id')));
   if (!post) return renderMessage(c, 404, 'Not found', 'There is no such news post.');
   const viewer = c.get('viewer');
-  const comments = await listNewsComments(db, post.id);
+  const access = post.work_id === null ? undefined : await findWorkAccess(db, post.work_id);
+  const page = Math.max(1, Math.min(Number(c.req.query('page')) || 1, 100_000));
+  const comments = access
+    ? await loadWorkPageComments(db, viewer, access, { basePath: newsPath(post.id), page }, c.get('site'))
+    : undefined;
   return renderPage(
     c,
     { title: post.title, head: feedHead(c) },
@@ -193,7 +188,7 @@ newsRoutes.get('/admin_posts/:id{[0-9]+}', async (c) => {
           </form>
         </p>
       ) : null}
-      <NewsComments post={post} comments={comments} viewer={viewer} />
+      {comments ? <CommentSection data={comments} /> : null}
     </article>,
   );
 });
@@ -261,43 +256,8 @@ newsRoutes.post('/admin_posts/:id{[0-9]+}/delete', async (c) => {
   return c.redirect('/admin_posts', 303);
 });
 
-newsRoutes.post('/admin_posts/:id{[0-9]+}/comments', async (c) => {
-  const viewer = requireViewer(c);
-  if (viewer instanceof Response) return viewer;
-  const { db, rateLimiter } = c.get('deps');
-  const post = await findNewsPost(db, Number(c.req.param('id')));
-  if (!post) return renderMessage(c, 404, 'Not found', 'There is no such news post.');
-  if (!canCommentOnNews(viewer)) return renderMessage(c, 403, 'Not allowed', 'You cannot comment here.');
-  const body = textOf((await c.req.parseBody()).body);
-  if (!body || body.length > COMMENT_MAX) {
-    setFlash(c, `Write a comment of at most ${COMMENT_MAX} characters.`, 'error');
-    return c.redirect(`${newsPath(post.id)}#comments`, 303);
-  }
-  const wait = await rateLimiter.hit(`news-comment:user:${viewer.id}`, RULES.posting);
-  if (wait) return renderMessage(c, 429, 'Too many comments', 'Please wait a little before commenting again.');
-  await insertNewsComment(db, { postId: post.id, userId: viewer.id, body: prepareBody(body), now: new Date() });
-  setFlash(c, 'Comment posted.');
-  return c.redirect(`${newsPath(post.id)}#comments`, 303);
-});
-
-newsRoutes.post('/admin_posts/comments/:id{[0-9]+}/delete', async (c) => {
-  const viewer = requireViewer(c);
-  if (viewer instanceof Response) return viewer;
-  const db = c.get('deps').db;
-  const comment = await findNewsComment(db, Number(c.req.param('id')));
-  if (!comment) return renderMessage(c, 404, 'Not found', 'There is no such comment.');
-  if (!canDeleteNewsComment(viewer, comment)) return renderMessage(c, 403, 'Not allowed', 'You cannot delete it.');
-  if (viewer.id === comment.user_id) await deleteNewsComment(db, comment.id);
-  else {
-    await runCommand(
-      db,
-      { actor: actorOf(viewer), action: 'news-comment.delete', target: { type: 'admin_post_comment', id: comment.id } },
-      async (trx) => {
-        await deleteNewsComment(trx, comment.id);
-        return { before: { body: comment.body, user_id: comment.user_id }, after: null, result: undefined };
-      },
-    );
-  }
-  setFlash(c, 'Comment deleted.');
-  return c.redirect(`${newsPath(comment.post_id)}#comments`, 303);
+newsRoutes.get('/admin_posts/work/:workId{[0-9]+}', async (c) => {
+  const id = await findNewsPostIdByWork(c.get('deps').db, Number(c.req.param('workId')));
+  if (id === undefined) return renderMessage(c, 404, 'Not found', 'There is no such news post.');
+  return c.redirect(newsPath(id), 301);
 });

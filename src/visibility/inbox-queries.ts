@@ -35,9 +35,13 @@ export function inboxItemStillVisible<DB, TB extends keyof DB>(outer: Expression
       .whereRef('cp.user_id', '=', 'i.user_id')
       .where('cs.is_accepted', '=', 1),
   );
-  const asCreator = eb.and([isStillCreator, listedWorks(eb, { includeRestricted: true, includeHidden: true }, 'w')]);
+  // A news post's work is no listing's, but its comments are read like any work's (migration 0054).
+  const asCreator = eb.and([
+    isStillCreator,
+    listedWorks(eb, { includeRestricted: true, includeHidden: true, includeNews: true }, 'w'),
+  ]);
   const asReader = eb.and([
-    listedWorks(eb, MEMBER_AUDIENCE, 'w'),
+    listedWorks(eb, { ...MEMBER_AUDIENCE, includeNews: true }, 'w'),
     eb('c.state', '=', 'published'),
     eb('c.is_hidden', '=', 0),
   ]);

@@ -95,6 +95,7 @@ export async function findWorkAccess(db: Db, workId: number): Promise<WorkAccess
       'is_anonymous',
       'is_unrevealed',
       'deleted_at',
+      'is_news',
       'imported_by_id',
     ])
     .where('id', '=', workId)
@@ -140,6 +141,7 @@ export async function findWorkAccesses(db: Db, workIds: readonly number[]): Prom
         'is_unrevealed',
         'is_held',
         'deleted_at',
+        'is_news',
         'imported_by_id',
       ])
       .where('id', 'in', chunk)

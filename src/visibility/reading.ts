@@ -82,9 +82,12 @@ export function knowsWorkExists(viewer: Viewer | null, work: WorkAccess): boolea
   return whyCannotReadWork(viewer, work) !== 'not_found' || !!viewer?.isAdmin;
 }
 
-/** Drafts are still being written: there is nothing to download, even for their creators. */
+/**
+ * Drafts are still being written: there is nothing to download, even for their creators; nor is there in a
+ * news post's work, which only holds the post's comments.
+ */
 export function hasDownloads(work: Pick<WorkAccess, 'states'>): boolean {
-  return !work.states.includes('draft') && !work.states.includes('deleted');
+  return !work.states.includes('draft') && !work.states.includes('deleted') && !work.states.includes('news');
 }
 
 /** Why a viewer may not download a work, or null when they may: reading's rule, and only works with downloads. */

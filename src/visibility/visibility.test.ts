@@ -28,6 +28,8 @@ function expectedListed(
   states: Set<WorkState>,
 ): boolean {
   if (states.has('draft') || states.has('deleted')) return false;
+  // A news post's comments' work is the news page's: no listing of any audience has it.
+  if (states.has('news')) return false;
   if (states.has('hidden') && audience !== 'owner') return false;
   if (states.has('held') && audience !== 'owner') return false;
   if (states.has('restricted') && audience === 'guest') return false;
@@ -66,6 +68,7 @@ forEachDatabase('visibility: one rule for listings, SQL and the in-memory index'
           is_restricted: states.has('restricted') ? 1 : 0,
           is_anonymous: states.has('anonymous') ? 1 : 0,
           is_unrevealed: states.has('unrevealed') ? 1 : 0,
+          is_news: states.has('news') ? 1 : 0,
           deleted_at: states.has('deleted') ? '2026-11-30T00:00:00.000Z' : null,
         })
         .where('id', '=', id)

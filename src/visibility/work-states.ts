@@ -3,7 +3,9 @@
  * states that keep it from readers — a draft, deleted (kept 30 days for
  * reports and the audit log), hidden by a moderator, restricted to
  * logged-in readers, held for review (a young account's spam-like work),
- * anonymous or unrevealed in a collection. Each state
+ * anonymous or unrevealed in a collection, or the holder of a news post's
+ * comments (`news`: read like any public work where its comments are, never
+ * listed, counted or fed anywhere). Each state
  * is defined once here, with the column that records it and its bit in the
  * in-memory listing index; an audience (who is looking, and on which page)
  * says which states it may not see. From that one table come the per-row
@@ -24,6 +26,7 @@ export interface WorkStateRow {
   is_anonymous: number;
   is_unrevealed: number;
   deleted_at: string | null;
+  is_news: number;
 }
 
 /**
@@ -38,6 +41,7 @@ export const WORK_STATES = {
   restricted: { column: 'is_restricted', clearValue: 0, bit: 8 },
   anonymous: { column: 'is_anonymous', clearValue: 0, bit: 16 },
   unrevealed: { column: 'is_unrevealed', clearValue: 0, bit: 32 },
+  news: { column: 'is_news', clearValue: 0, bit: 1024 },
 } as const satisfies Record<string, { column: keyof WorkStateRow; clearValue: string | number | null; bit: number }>;
 
 export type WorkState = keyof typeof WORK_STATES;
@@ -59,6 +63,11 @@ export interface WorkAudience {
    * everyone else an unrevealed work is a Mystery Work — no title, tags or text in any listing, count or feed.
    */
   includeUnrevealed?: boolean;
+  /**
+   * News posts' works are counted in (migration 0054): only where what is asked is whether a person may still
+   * read a comment on one (the inbox), never for a listing.
+   */
+  includeNews?: boolean;
 }
 
 /** Everyone, logged in or not, on listings that are not one creator's: the archive's own listings, tags, search. */
@@ -103,12 +112,15 @@ export function audienceOf(from: WorkAudience): WorkAudience {
     includeHidden: from.includeHidden,
     excludeAnonymous: from.excludeAnonymous,
     includeUnrevealed: from.includeUnrevealed,
+    includeNews: from.includeNews,
   };
 }
 
 /** The states this audience may not see: a work in any of them is left out. */
 export function statesHiddenFrom(audience: WorkAudience): WorkState[] {
   const states: WorkState[] = ['draft', 'deleted'];
+  // A news post's work holds its comments only (migration 0054): it is the news page's, in no listing at all.
+  if (!audience.includeNews) states.push('news');
   if (!audience.includeHidden) states.push('hidden');
   // A held work waits for a moderator: only its creators (their own pages, its page) see it, like a hidden one.
   if (!audience.includeHidden) states.push('held');

@@ -146,6 +146,7 @@ function parentStates(r: {
   is_anonymous: number | null;
   is_unrevealed: number | null;
   deleted_at: string | null;
+  is_news: number | null;
 }): WorkStateRow {
   return {
     status: r.status ?? 'draft',
@@ -155,6 +156,7 @@ function parentStates(r: {
     is_anonymous: r.is_anonymous ?? 0,
     is_unrevealed: r.is_unrevealed ?? 0,
     deleted_at: r.deleted_at,
+    is_news: r.is_news ?? 0,
   };
 }
 
@@ -180,6 +182,7 @@ async function loadRelations(
       'parent.is_anonymous',
       'parent.is_unrevealed',
       'parent.deleted_at',
+      'parent.is_news',
     ])
     .where('related_works.work_id', '=', workId)
     .orderBy('related_works.id')

@@ -57,6 +57,8 @@ async function openForReading(
   const viewer = c.get('viewer');
   const access = await findWorkAccess(db, workId);
   if (!access) return workNotFound(c);
+  // A news post's work only holds its comments (migration 0054): its page is the news post's.
+  if (access.states.includes('news')) return c.redirect(`/admin_posts/work/${workId}`, 303);
   switch (whyCannotReadWork(viewer, access)) {
     case 'not_found':
       return workNotFound(c);

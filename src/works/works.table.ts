@@ -53,6 +53,8 @@ export interface WorksTable {
   revised_at: string;
   /** Set when the work is deleted; the row is purged 30 days later. */
   deleted_at: string | null;
+  /** The holder of a news post's comments (migration 0054): the visibility module's `news` state. */
+  is_news: Flag;
 }
 
 export interface CreatorshipsTable {

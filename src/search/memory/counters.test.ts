@@ -20,8 +20,11 @@ import { startMemoryIndex, type WorkIndex } from './work-index.ts';
 const passThrough: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
 const COUNTERS = ['hits', 'kudos_count', 'comments_count', 'bookmarks_count'];
 
+/** `is_news` (migration 0054) is set once, as a news post's work is made, and never changed after. */
+const SET_AT_INSERT = ['is_news'];
+
 /** Columns of works no listing reads: changing them logs nothing (the trigger of migration 0012 leaves them out). */
-const UNLISTED = ['downloads_count', 'hidden_reason', 'hidden_by', 'hold_reason'];
+const UNLISTED = ['downloads_count', 'hidden_reason', 'hidden_by', 'hold_reason', ...SET_AT_INSERT];
 
 forEachDatabase('counter changes in the in-memory index', (t) => {
   let db: Db;

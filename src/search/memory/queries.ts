@@ -24,6 +24,7 @@ function factsQuery(db: Db) {
       'w.is_anonymous',
       'w.is_unrevealed',
       'w.deleted_at',
+      'w.is_news',
       'w.is_complete',
       'w.rating',
       'w.language_id',

@@ -12,7 +12,7 @@ import { RATINGS } from '../../domain-facts.ts';
 import type { WorkCounters, WorkFacts } from './queries.ts';
 import { stateBitsOf } from '../../visibility/index.ts';
 
-/** A work's bits besides its visibility states, whose bits (2–32, 256) src/visibility assigns. */
+/** A work's bits besides its visibility states, whose bits (2–32, 256, 512, 1024) src/visibility assigns. */
 export const FLAG = {
   exists: 1,
   complete: 64,
