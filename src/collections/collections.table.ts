@@ -30,6 +30,8 @@ export interface CollectionsTable {
   reveal_at: string | null;
   reveal_what: RevealWhat | null;
   created_at: string;
+  /** Raised by the database whenever one of its items changes (migration 0059): the in-memory index's check. */
+  items_version: Generated<number>;
 }
 
 /** Owners and moderators maintain a collection; members may post to it when it is closed or members only. */

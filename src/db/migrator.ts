@@ -37,6 +37,7 @@ import * as accountChanges from './migrations/0037-account-changes.ts';
 import * as tagSets from './migrations/0048-tag-sets.ts';
 import * as tagSetNominations from './migrations/0049-tag-set-nominations.ts';
 import * as collectionListingIndexes from './migrations/0058-collection-listing-indexes.ts';
+import * as collectionItemVersions from './migrations/0059-collection-item-versions.ts';
 import * as moderationRest from './migrations/0047-moderation-rest.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   '0049-tag-set-nominations': tagSetNominations,
   '0047-moderation-rest': moderationRest,
   '0058-collection-listing-indexes': collectionListingIndexes,
+  '0059-collection-item-versions': collectionItemVersions,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
