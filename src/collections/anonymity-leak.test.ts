@@ -282,6 +282,9 @@ forEachDatabase('anonymous and unrevealed works never leak', (t) => {
     `/works/${ids.anon}/kudos`,
     `/works/${ids.anon}/chapters.atom`,
     `/comments/${ids.comment}`,
+    `/works/${ids.anon}/comments`,
+    '/users/driftreader/inbox',
+    '/api/v1/inbox',
     `/api/v1/works/${ids.anon}`,
     `/api/v1/works/${ids.anon}/chapters`,
     `/api/v1/works/${ids.anon}/chapters/${ids.anonChapter}`,
@@ -312,6 +315,9 @@ forEachDatabase('anonymous and unrevealed works never leak', (t) => {
     '/users/driftreader/gifts',
     '/users/driftreader/related-works',
     '/users/driftreader/bookmarks',
+    '/users/driftreader/readings',
+    '/users/driftreader/kudos',
+    '/api/v1/readings',
     `/works/${ids.parent}`,
     '/opds/new',
     '/opds/updated',
@@ -376,6 +382,12 @@ forEachDatabase('anonymous and unrevealed works never leak', (t) => {
           // Its series would lead to the creator's other works.
           expect.soft(body, `${who} ${path}: series`).not.toContain(`/series/${ids.series}`);
           expect.soft(body, `${who} ${path}: series title`).not.toContain('Tide Charts');
+        }
+        // The series' own download: its works are the series page's.
+        const seriesEpub = await (await sessions[who](apps[via])).get(`/series/${ids.series}/download.epub`);
+        if (seriesEpub.status === 200) {
+          const text = downloadText(new Uint8Array(await seriesEpub.arrayBuffer()), 'epub');
+          expect.soft(text, `${who} series download`).not.toContain('Veilwick');
         }
         const page = await fetch(apps[via], who, `/works/${ids.anon}`);
         expect(page.body).toContain(ANON_TITLE);
