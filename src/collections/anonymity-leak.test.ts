@@ -522,4 +522,20 @@ forEachDatabase('anonymous and unrevealed works never leak', (t) => {
     expect(about(users.reader.email, /A gift for you/)[0]!.text).toContain('Inkfern');
     expect((await new Browser(apps.sql).page(`/works/${ids.secret}`)).toLowerCase()).toContain('inkfern');
   });
+
+  it('names the anonymous work’s creators at their reveal: their subscribers hear of it then, no one twice', async () => {
+    const before = smtp.messages.length;
+    const owner = await sessions.maintainer(apps.sql);
+    expect((await owner.post('/collections/masked_fest/reveal', { what: 'creators' })).status).toBe(303);
+    await run();
+    await queueHourlyJobs(t.db, new Date(Date.now() + 10_800_000));
+    await run();
+    const mails = smtp.messages.slice(before);
+    const about = (email: string) => mails.filter((m) => m.envelopeTo.includes(email) && m.text.includes('Veilwick'));
+    expect(about(users.creatorFan.email), 'creator subscriber').toHaveLength(1);
+    // The tag subscriber and the gift recipient were told when it was posted.
+    expect(about(users.follower.email), 'tag subscriber').toHaveLength(0);
+    expect(about(users.reader.email), 'gift recipient').toHaveLength(0);
+    expect((await new Browser(apps.sql).page(`/works/${ids.anon}`)).toLowerCase()).toContain('inkfern');
+  });
 });
