@@ -452,6 +452,16 @@ forEachDatabase('anonymous and unrevealed works never leak', (t) => {
         expect(secretTag, `${who} secret tag total`).toContain('No works found.');
         const collection = (await fetch(apps[via], who, '/collections/sealed_fest')).body;
         expect(collection).toContain('1 Mystery Work');
+        // The creators' pages count only what they list: Plain Harbour, not the other two.
+        const dashboard = (await fetch(apps[via], who, '/users/tidewright')).body;
+        expect(dashboard, `${who} pseud counts`).toContain('(1 work)');
+        expect(dashboard, `${who} pseud counts`).not.toMatch(/\([23] works\)/);
+        expect((await fetch(apps[via], who, '/users/tidewright/works')).body, `${who} works total`).toContain(
+          '1 – 1 of 1 Work',
+        );
+        expect((await fetch(apps[via], who, '/users/netmender/works')).body, `${who} co-creator total`).not.toMatch(
+          /of [12] Works?/,
+        );
       });
     }
 
