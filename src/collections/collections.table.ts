@@ -32,6 +32,8 @@ export interface CollectionsTable {
   /** The IANA time zone its dates are given and shown in (migration 0066). */
   time_zone: Generated<string>;
   created_at: string;
+  /** Raised by the database whenever one of its items changes (migration 0059): the in-memory index's check. */
+  items_version: Generated<number>;
 }
 
 /** Owners and moderators maintain a collection; members may post to it when it is closed or members only. */

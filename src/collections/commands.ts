@@ -18,7 +18,7 @@ import {
   findItem,
   findRole,
   listDueReveals,
-  listUnrevealedPosted,
+  listPostedInState,
   listWorkIdsInCollection,
   putItem,
   setItemStatus,
@@ -109,12 +109,14 @@ export async function rederiveCollection(db: Db, collectionId: number): Promise<
 }
 
 /**
- * Reveals a collection's works, their creators, or both, now. The works that stop being Mystery Works are
- * announced (`works.revealed`), so the notices held back while they were secret go out.
+ * Reveals a collection's works, their creators, or both, now. The works that stop being Mystery Works, and
+ * those whose creators stop being anonymous, are announced (`works.revealed`), so the notices held back while
+ * they were secret go out.
  */
 export async function revealCollection(db: Db, collectionId: number, what: RevealWhat): Promise<number[]> {
   const workIds = await listWorkIdsInCollection(db, collectionId);
-  const secretBefore = await listUnrevealedPosted(db, workIds);
+  const secretBefore = await listPostedInState(db, workIds, 'unrevealed');
+  const anonymousBefore = await listPostedInState(db, workIds, 'anonymous');
   await updateCollectionFlags(db, collectionId, {
     ...(what !== 'creators' ? { is_unrevealed: 0 } : {}),
     ...(what !== 'works' ? { is_anonymous: 0 } : {}),
@@ -122,9 +124,13 @@ export async function revealCollection(db: Db, collectionId: number, what: Revea
     reveal_what: null,
   });
   await rederive(db, workIds);
-  const stillSecret = new Set(await listUnrevealedPosted(db, secretBefore));
-  const revealed = secretBefore.filter((id) => !stillSecret.has(id));
-  if (revealed.length) await recordEvent(db, 'works.revealed', { workIds: revealed });
+  const secretNow = new Set(await listPostedInState(db, workIds, 'unrevealed'));
+  const revealed = secretBefore.filter((id) => !secretNow.has(id));
+  // Works whose creators are named at last: their creators' subscribers were told nothing of them.
+  const anonymousNow = new Set(await listPostedInState(db, anonymousBefore, 'anonymous'));
+  const named = anonymousBefore.filter((id) => !anonymousNow.has(id) && !secretNow.has(id) && !revealed.includes(id));
+  if (revealed.length || named.length)
+    await recordEvent(db, 'works.revealed', { workIds: revealed, ...(named.length ? { namedWorkIds: named } : {}) });
   return revealed;
 }
 

@@ -493,14 +493,18 @@ export async function deriveConcealment(db: Db, workIds: readonly number[]): Pro
   return changed;
 }
 
-/** Works whose unrevealed flag is set now, among these: those a reveal must announce. */
-export async function listUnrevealedPosted(db: Db, workIds: readonly number[]): Promise<number[]> {
+/** The posted works among these in the state now (anonymous, unrevealed): those a reveal must announce. */
+export async function listPostedInState(
+  db: Db,
+  workIds: readonly number[],
+  state: 'anonymous' | 'unrevealed',
+): Promise<number[]> {
   if (!workIds.length) return [];
   const rows = await db
     .selectFrom('works')
     .select('id')
     .where('id', 'in', [...workIds])
-    .where('is_unrevealed', '=', 1)
+    .where((eb) => inWorkState(eb, state))
     .where('status', '=', 'posted')
     .execute();
   return rows.map((r) => r.id);

@@ -3,7 +3,8 @@
  * in one listener: the works become news to their subscribers (as if just
  * posted, src/subscriptions) and their gift recipients and parents'
  * creators hear of them (src/works/work-notices.ts) — everyone who was told
- * nothing while they were Mystery Works, once.
+ * nothing while they were Mystery Works, once; and works whose creators are
+ * named at last become news to those creators' subscribers.
  */
 import type { Config } from '../config.ts';
 import type { EventListeners } from '../outbox/outbox.ts';
@@ -16,8 +17,10 @@ export function revealNoticeListeners(
   return {
     'works.revealed': {
       inTransaction: true,
-      run: async (db, { workIds }) => {
-        await recordRevealedUpdates(db, workIds, new Date());
+      run: async (db, { workIds, namedWorkIds = [] }) => {
+        // A work only named now was news already to all but its creators' subscribers (no one is told twice).
+        await recordRevealedUpdates(db, [...workIds, ...namedWorkIds], new Date());
+        // Its gift recipients and parents' creators heard of it when it was posted, as by "Anonymous".
         for (const workId of workIds) await queueRevealedWorkNotices(db, config, workId);
       },
     },

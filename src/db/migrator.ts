@@ -38,6 +38,7 @@ import * as tagSets from './migrations/0048-tag-sets.ts';
 import * as tagSetNominations from './migrations/0049-tag-set-nominations.ts';
 import * as heldInSearchChanges from './migrations/0064-held-in-search-changes.ts';
 import * as collectionListingIndexes from './migrations/0058-collection-listing-indexes.ts';
+import * as collectionItemVersions from './migrations/0059-collection-item-versions.ts';
 import * as moderationRest from './migrations/0047-moderation-rest.ts';
 import * as dataExports from './migrations/0050-data-exports.ts';
 import * as pseudIcons from './migrations/0052-pseud-icons.ts';
@@ -91,6 +92,7 @@ const migrations: Record<string, Migration> = {
   '0066-prompt-memes': promptMemes,
   '0062-bookmark-listing-indexes': bookmarkListingIndexes,
   '0063-works-listing-facts': worksListingFacts,
+  '0059-collection-item-versions': collectionItemVersions,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -25,8 +25,11 @@ export interface OutboxEvents {
   'comment.approved': { commentId: number };
   /** A moderator resolved these reports: each reporter is told the outcome, never who acted. */
   'report.resolved': { reportIds: number[] };
-  /** These works stopped being Mystery Works (a collection's reveal): what was held back about them can be told. */
-  'works.revealed': { workIds: number[] };
+  /**
+   * These works stopped being Mystery Works (a collection's reveal): what was held back about them can be told.
+   * `namedWorkIds`: works whose creators stopped being anonymous, news now to those creators' subscribers.
+   */
+  'works.revealed': { workIds: number[]; namedWorkIds?: number[] };
   /** A collection's maintainer invited this work: its creators are asked to accept or decline. */
   'collection.invited': { collectionId: number; workId: number };
   /** An address waits for its confirmation link (a new account's, or an email change's new one). */

@@ -89,6 +89,17 @@ export function isInCollections(eb: ListingEb, collectionIds: readonly number[])
   );
 }
 
+/** Each collection's items version (migration 0059), raised by the database with every change to its items. */
+export async function collectionItemVersions(db: Db, collectionIds: readonly number[]): Promise<Map<number, number>> {
+  if (!collectionIds.length) return new Map();
+  const rows = await db
+    .selectFrom('collections')
+    .select(['id', 'items_version'])
+    .where('id', 'in', [...collectionIds])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.items_version]));
+}
+
 /** The same, as ids for the in-memory index. */
 export async function approvedInCollectionIds(db: Db, collectionIds: readonly number[]): Promise<number[]> {
   if (!collectionIds.length) return [];
