@@ -38,6 +38,7 @@ import * as tagSets from './migrations/0048-tag-sets.ts';
 import * as tagSetNominations from './migrations/0049-tag-set-nominations.ts';
 import * as moderationRest from './migrations/0047-moderation-rest.ts';
 import * as pseudIcons from './migrations/0052-pseud-icons.ts';
+import * as pseudIconPageChanges from './migrations/0053-pseud-icon-page-changes.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   '0049-tag-set-nominations': tagSetNominations,
   '0047-moderation-rest': moderationRest,
   '0052-pseud-icons': pseudIcons,
+  '0053-pseud-icon-page-changes': pseudIconPageChanges,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

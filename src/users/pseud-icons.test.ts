@@ -15,6 +15,9 @@ import { runPendingJobs } from '../jobs/runner.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { MAX_BODY_BYTES } from '../server.ts';
 import { ICON_MESSAGES, iconFolder } from './pseud-icons.ts';
+import { PageCache } from '../pagecache/page-cache.ts';
+import { changePseudIcon } from './change-pseud-icon.ts';
+import { createApp } from '../server.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-icons-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -220,5 +223,36 @@ forEachDatabase('pseud icons', (t) => {
     expect(fs.existsSync(stored(last))).toBe(true); // until the event is delivered, after commit
     await runJobs();
     expect(fs.existsSync(stored(last))).toBe(false);
+  });
+
+  it('shows a new icon on a guest page the page cache kept, at once', async () => {
+    const user = await makeUser(t.db, { username: 'icon-cached' });
+    const pseud = await findDefaultPseud(t.db, user.id);
+    const host = await makeUser(t.db);
+    const workId = await makeWork(t.db, host, { title: 'Cached Harbour' });
+    const browser = await signedIn(user);
+    const comment = await browser.post(`/works/${workId}/comments`, { body: 'Lovely.', pseud_id: String(pseud.id) });
+    expect(comment.status).toBe(303);
+
+    const cache = new PageCache(t.db);
+    const config = loadConfig({ QUIRE_BASE_URL: TEST_ORIGIN, QUIRE_DATA_DIR: dataDir });
+    const guest = new Browser(createApp({ db: t.db, config, pageCache: cache }));
+    await guest.page(`/works/${workId}`);
+    const hits = cache.stats.hits;
+    expect(await guest.page(`/works/${workId}`)).not.toContain('/pseud-icons/');
+    expect(cache.stats.hits).toBe(hits + 1);
+    const upload = await browser.postMultipart(
+      `/users/icon-cached/pseuds/${pseud.id}/edit`,
+      iconForm(
+        { name: pseud.name, is_default: '1', icon_alt: 'A cached gull' },
+        { bytes: await picture('png'), name: 'gull.png', type: 'image/png' },
+      ),
+    );
+    expect(upload.status).toBe(303);
+    expect(await guest.page(`/works/${workId}`)).toContain('alt="A cached gull"');
+    // The form also saves the name (which any save logs); the icon's own columns must be enough.
+    await guest.page(`/works/${workId}`);
+    await changePseudIcon(t.db, user.id, pseud.id, null);
+    expect(await guest.page(`/works/${workId}`)).not.toContain('/pseud-icons/');
   });
 });
