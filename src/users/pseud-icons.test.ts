@@ -88,6 +88,10 @@ forEachDatabase('pseud icons', (t) => {
       expect(await guest.page(`/users/icon-${format}`)).toContain(img);
       expect(await guest.page(`/users/icon-${format}/pseuds/${pseud.name}/works`)).toContain(img);
       expect(await guest.page(`/users/icon-${format}/pseuds`)).toContain(img);
+      const ownWork = await makeWork(t.db, user);
+      expect(await guest.page(`/works/${ownWork}`)).toMatch(
+        new RegExp(`class="byline">by <a rel="author" [^>]*><img[^>]*${img}`),
+      );
 
       const other = await makeUser(t.db);
       const workId = await makeWork(t.db, other);
