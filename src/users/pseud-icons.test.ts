@@ -104,7 +104,7 @@ forEachDatabase('pseud icons', (t) => {
     });
   }
 
-  it('refuses an oversized file, a text file named .png and an icon without alt text, beside the field', async () => {
+  it('refuses an oversized file, a text file named .png, a vast image and an icon without alt text, beside the field', async () => {
     const user = await makeUser(t.db, { username: 'icon-refused' });
     const pseud = await findDefaultPseud(t.db, user.id);
     const browser = await signedIn(user);
@@ -136,6 +136,16 @@ forEachDatabase('pseud icons', (t) => {
         message: ICON_MESSAGES.altMissing,
       },
     ];
+    const vast = await sharp({ create: { width: 5000, height: 4000, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
+    expect(vast.byteLength).toBeLessThan(500 * 1024);
+    cases.push({
+      file: { bytes: vast, name: 'vast.png', type: 'image/png' },
+      alt: 'Vast',
+      field: 'icon',
+      message: ICON_MESSAGES.tooManyPixels(5000, 4000),
+    });
     for (const { file, alt, field, message } of cases) {
       const response = await browser.postMultipart(
         edit,
