@@ -6,6 +6,7 @@
 import { formerNameRedirect } from './accounts/former-name-redirect.ts';
 import { orphaningRoutes } from './orphaning/routes.tsx';
 import { deleteAccountRoutes } from './orphaning/delete-account-routes.tsx';
+import { dataExportRoutes } from './data-export/routes.tsx';
 import { pseudIconRoutes } from './users/pseud-icon-routes.ts';
 import { adminDeleteAccountRoutes } from './moderation/delete-account-routes.tsx';
 import fs from 'node:fs';
@@ -67,8 +68,10 @@ import { subscriptionsExtra } from './subscriptions/reading-extra.tsx';
 import { readingsBlurbExtra, readingsExtra } from './readings/reading-extra.tsx';
 import { readingsRoutes } from './readings/routes.tsx';
 import { collectionsExtra } from './collections/reading-extra.tsx';
+import { collectionItemsNotice } from './collections/invitation-notices.tsx';
 import { collectionRoutes } from './collections/routes.tsx';
 import { collectionManageRoutes } from './collections/manage-routes.tsx';
+import { collectionSettingsRoutes } from './collections/settings-routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 import { UNSUBSCRIBE_PATH } from './subscriptions/unsubscribe-links.ts';
 import { requestLogging, silentLogger, type Logger } from './ops/logging.ts';
@@ -84,6 +87,7 @@ import { moderationExtra } from './moderation/reading-extra.tsx';
 import { reportRoutes } from './reports/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { moderationRoutes } from './moderation/routes.tsx';
+import { workEditRoutes } from './moderation/work-edit-routes.tsx';
 import { loadSiteSettings } from './settings/middleware.ts';
 import { settingsGuards } from './settings/guards.ts';
 import { settingsRoutes } from './settings/routes.tsx';
@@ -168,6 +172,7 @@ export function createApp({
     logger,
     settings,
     blurbExtras: [readingsBlurbExtra],
+    ownNotices: [collectionItemsNotice],
     replicas,
     recentWriters: new RecentWriters(),
   };
@@ -281,10 +286,12 @@ export function createApp({
   app.route('/', adminRoutes); // /admin, the admin area's home
   app.route('/', adminDeleteAccountRoutes); // /admin/users/:name/delete, before moderation's /admin/users/:name/:action
   app.route('/', moderationRoutes); // /admin/reports…, /admin/works/:id…, /admin/users/:name…, /admin/log
+  app.route('/', workEditRoutes); // /admin/works/:id/edit: a moderator's edit of its tags, rating, warnings, language
   app.use('/users/*', formerNameRedirect); // a renamed account's old /users/NAME/… links
   app.route('/', accountRoutes);
   app.route('/', orphaningRoutes); // /users/:name/orphan, /users/:name/pseuds/:id/edit|delete
   app.route('/', deleteAccountRoutes); // /users/:name/delete
+  app.route('/', dataExportRoutes); // /users/:name/export…: a member's data export
   app.route('/', tokenRoutes);
   app.route('/', inboxRoutes); // /users/:name/inbox: the inbox is the comments domain's
   app.route('/', readingsRoutes); // /users/:name/readings… and /readings/…: a member's history is the readings domain's
@@ -312,6 +319,7 @@ export function createApp({
   app.route('/', bookmarkListRoutes); // /users/:name/lists, /lists/:id
   app.route('/', collectionRoutes); // /collections…
   app.route('/', collectionManageRoutes); // /collections/:name/items…, /works/:id/collections, /collection-items
+  app.route('/', collectionSettingsRoutes); // /collections/:name/edit, …/participants, …/people/:userId/remove
   app.route('/', workRoutes(readingExtras));
   app.route('/', tagAutocompleteRoutes); // before the tag page, so "autocomplete" is no tag name
   app.route('/', tagPageRoutes);

@@ -6,6 +6,7 @@ import type { User } from '../accounts/accounts.table.ts';
 import { tagSlug } from '../tags/names.ts';
 import { createCredential } from '../accounts/credentials.ts';
 import { insertTagSet } from '../tag-sets/queries.ts';
+import { insertCollection } from '../collections/queries.ts';
 import { shapeProblems, type Components, type JsonSchema } from './json-shape.test-helper.ts';
 
 interface Operation {
@@ -79,6 +80,26 @@ forEachDatabase('the OpenAPI document', (t) => {
         ),
       ),
     });
+    samples.collection = `docs_${process.pid}`;
+    await insertCollection(
+      t.db,
+      writer.id,
+      {
+        name: samples.collection,
+        title: 'Lantern Fest',
+        description: '',
+        introduction: '',
+        rules: '',
+        faq: '',
+        isClosed: false,
+        isModerated: false,
+        isMembersOnly: false,
+        isUnrevealed: false,
+        isAnonymous: false,
+        parentId: null,
+      },
+      new Date(),
+    );
     token = (await createCredential(t.db, writer.id, 'docs test', 'read')).secret;
     const response = await new Browser(makeTestApp(t.db)).get('/api/v1/openapi.json');
     expect(response.status).toBe(200);

@@ -107,6 +107,8 @@ export function presentWork(
   chapters: VisibleChapter[],
   viewer: Viewer | null,
   baseUrl: string,
+  /** The archive's setting: with downloads off, no work offers any. */
+  site: { downloads: boolean },
 ): z.infer<typeof WorkSchema> {
   return {
     ...presentWorkSummary(work, viewer, baseUrl),
@@ -117,13 +119,14 @@ export function presentWork(
     series: work.series.map((s) => ({ id: s.seriesId, title: s.title, position: s.position })),
     gifts: work.gifts.map((g) => ({ recipient: g.recipientName })),
     chapters_list: chapters.map((ch) => presentChapterSummary(work.id, ch, baseUrl)),
-    downloads: hasDownloads(work)
-      ? availableFormats().map((format) => ({
-          format,
-          type: MIME_TYPES[format].split(';')[0],
-          url: at(baseUrl, downloadPath(work.id, work.title, format)),
-        }))
-      : [],
+    downloads:
+      site.downloads && hasDownloads(work)
+        ? availableFormats().map((format) => ({
+            format,
+            type: MIME_TYPES[format].split(';')[0],
+            url: at(baseUrl, downloadPath(work.id, work.title, format)),
+          }))
+        : [],
   };
 }
 

@@ -21,6 +21,7 @@ import { subscriptionApiRoutes } from './subscription-routes.ts';
 import { readingApiRoutes } from './reading-routes.ts';
 import { tagUserReadRoutes } from './tag-user-read-routes.ts';
 import { tagSetApiRoutes } from './tag-set-routes.ts';
+import { collectionApiRoutes } from './collection-routes.ts';
 import { workReadRoutes } from './work-read-routes.ts';
 import { workWriteRoutes } from './work-write-routes.ts';
 
@@ -48,12 +49,13 @@ apiRoutes.route('/', bookmarkApiRoutes);
 apiRoutes.route('/', readingApiRoutes);
 apiRoutes.route('/', tagSetApiRoutes);
 apiRoutes.route('/', meApiRoutes);
+apiRoutes.route('/', collectionApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',
   version: '1.0.0',
   description:
-    'Read works, chapters, tags, users and comments, your account, your inbox, your subscriptions and your readings (history, marked for later, statuses); post and edit your own works, manage your pseuds, and comment. Reads need no token, but only a token ' +
+    'Read works, chapters, tags, users, collections and comments, your account, your inbox, your subscriptions and your readings (history, marked for later, statuses); post and edit your own works, add them to collections, manage your pseuds, and comment. Reads need no token, but only a token ' +
     'sees restricted works, your drafts and your inbox; writes need a token with the write scope. Errors are RFC 9457 problem details.',
 };
 

@@ -74,6 +74,7 @@ export async function inviteWork(db: Db, collectionId: number, workId: number, n
   const existing = await findItem(db, collectionId, workId);
   if (existing) return false;
   await putItem(db, collectionId, workId, 'invited', now);
+  await recordEvent(db, 'collection.invited', { collectionId, workId }); // its creators are mailed
   return true;
 }
 

@@ -3,17 +3,17 @@
  * (POST /works/:id/collections, names comma-separated) and answer
  * invitations (/collection-items, their own list of where their works wait);
  * maintainers work the queue (/collections/:name/items, bulk approve,
- * reject, remove), invite works, name people and reveal. Each is a plain
+ * reject, remove), invite works and reveal (their settings and people are
+ * settings-routes.tsx). Each is a plain
  * form: one transaction, then a 303 back with a flash.
  */
 import { Hono } from 'hono';
-import { findUserByName } from '../accounts/queries.ts';
 import { requireViewer } from '../accounts/require-login.ts';
 import { findWorkAccess, isCreator, knowsWorkExists } from '../visibility/index.ts';
 import type { AppEnv } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
-import type { ItemStatus, ParticipantRole, RevealWhat } from './collections.table.ts';
+import type { ItemStatus, RevealWhat } from './collections.table.ts';
 import { answerInvitation, inviteWork, moderateItems, revealCollection, submitWork } from './commands.ts';
 import {
   findCollectionById,
@@ -21,7 +21,6 @@ import {
   findItemById,
   listItems,
   listPendingItemsOfUser,
-  setParticipant,
   updateCollectionFlags,
 } from './queries.ts';
 import { gateCollection } from './routes.tsx';
@@ -32,7 +31,7 @@ export const collectionManageRoutes = new Hono<AppEnv>();
 const NAME = '/collections/:name{[A-Za-z0-9_]+}';
 
 /** The gate of every maintainer page: the collection, and a maintainer looking at it. */
-async function gateMaintainer(c: Parameters<typeof gateCollection>[0]) {
+export async function gateMaintainer(c: Parameters<typeof gateCollection>[0]) {
   const viewer = requireViewer(c);
   if (viewer instanceof Response) return viewer;
   const gate = await gateCollection(c);
@@ -77,18 +76,6 @@ collectionManageRoutes.post(`${NAME}/items`, async (c) => {
     return items.length;
   });
   return redirectWithFlash(c, `${collectionPath(gate.collection.name)}/items`, `${count} item(s) ${status}.`);
-});
-
-collectionManageRoutes.post(`${NAME}/participants`, async (c) => {
-  const gate = await gateMaintainer(c);
-  if (gate instanceof Response) return gate;
-  const body = await c.req.parseBody();
-  const { db } = c.get('deps');
-  const user = typeof body.username === 'string' ? await findUserByName(db, body.username.trim()) : undefined;
-  const role = (['member', 'moderator', 'owner'] as ParticipantRole[]).find((r) => r === body.role);
-  if (!user || !role) return renderMessage(c, 422, 'Check the form', 'Name a user here and their role.');
-  await setParticipant(db, gate.collection.id, user.id, role);
-  return redirectWithFlash(c, collectionPath(gate.collection.name), `${user.username} is now a ${role}.`);
 });
 
 collectionManageRoutes.post(`${NAME}/invite`, async (c) => {

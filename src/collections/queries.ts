@@ -3,8 +3,15 @@
  * their items, and the one derivation of the works' `is_anonymous` and
  * `is_unrevealed` from the collections they are in.
  */
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { CONCEALING_ITEM_STATUSES, listedWorks, type WorkAudience } from '../visibility/index.ts';
+import {
+  audienceOf,
+  CONCEALING_ITEM_STATUSES,
+  inWorkState,
+  listedWorks,
+  type WorkAudience,
+} from '../visibility/index.ts';
 import type { Collection, ItemStatus, ParticipantRole, RevealWhat } from './collections.table.ts';
 
 export interface CollectionInput {
@@ -46,6 +53,27 @@ export async function insertCollection(db: Db, ownerId: number, input: Collectio
     .executeTakeFirstOrThrow();
   await setParticipant(db, row.id, ownerId, 'owner');
   return row.id;
+}
+
+/** A collection's texts, settings and parent, as its settings page saves them (its short name stays). */
+export async function updateCollection(db: Db, id: number, input: Omit<CollectionInput, 'name'>) {
+  await db
+    .updateTable('collections')
+    .set({
+      title: input.title,
+      description: input.description,
+      introduction: input.introduction,
+      rules: input.rules,
+      faq: input.faq,
+      is_closed: flag(input.isClosed),
+      is_moderated: flag(input.isModerated),
+      is_members_only: flag(input.isMembersOnly),
+      is_unrevealed: flag(input.isUnrevealed),
+      is_anonymous: flag(input.isAnonymous),
+      parent_id: input.parentId,
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function findCollectionByName(db: Db, name: string): Promise<Collection | undefined> {
@@ -95,7 +123,8 @@ export type CollectionSort = 'title' | 'created' | 'size';
 export interface CollectionListFilters {
   closed?: boolean;
   moderated?: boolean;
-  fandomTagId?: number;
+  /** Collections with a work in this fandom: through filter tags when it is canonical, else as tagged. */
+  fandom?: { id: number; isCanonical: boolean };
   sort: CollectionSort;
 }
 
@@ -122,18 +151,33 @@ export async function listCollections(db: Db, filters: CollectionListFilters, au
   ]);
   if (filters.closed !== undefined) query = query.where('c.is_closed', '=', flag(filters.closed));
   if (filters.moderated !== undefined) query = query.where('c.is_moderated', '=', flag(filters.moderated));
-  if (filters.fandomTagId !== undefined) {
-    const tagId = filters.fandomTagId;
+  if (filters.fandom !== undefined) {
+    const { id: tagId, isCanonical } = filters.fandom;
     query = query.where((eb) =>
       eb.exists(
         eb
           .selectFrom('collection_items as ci')
           .innerJoin('works as w', 'w.id', 'ci.work_id')
-          .innerJoin('filter_taggings as ft', 'ft.work_id', 'ci.work_id')
           .select('ci.id')
           .whereRef('ci.collection_id', '=', 'c.id')
           .where('ci.status', '=', 'approved')
-          .where('ft.tag_id', '=', tagId)
+          .where((e) =>
+            isCanonical
+              ? e.exists(
+                  e
+                    .selectFrom('filter_taggings as ft')
+                    .select('ft.work_id')
+                    .whereRef('ft.work_id', '=', 'ci.work_id')
+                    .where('ft.tag_id', '=', tagId),
+                )
+              : e.exists(
+                  e
+                    .selectFrom('taggings as tg')
+                    .select('tg.work_id')
+                    .whereRef('tg.work_id', '=', 'ci.work_id')
+                    .where('tg.tag_id', '=', tagId),
+                ),
+          )
           .where((e) => listedWorks(e, audience, 'w')),
       ),
     );
@@ -146,6 +190,41 @@ export async function listCollections(db: Db, filters: CollectionListFilters, au
   return sized;
 }
 
+/** `text` as a LIKE pattern that matches it literally. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/**
+ * Collections a person may post to whose short name or title starts with `typed`: the open ones, and those
+ * they are a member or maintainer of (the post form's suggestions).
+ */
+export async function suggestCollections(db: Db, typed: string, userId: number | null, limit = 10) {
+  const pattern = `${likeLiteral(typed.toLowerCase())}%`;
+  return db
+    .selectFrom('collections as c')
+    .select(['c.name', 'c.title'])
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`lower(${eb.ref('c.name')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('c.title')}) like ${pattern} escape '\\'`,
+      ]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('c.is_closed', '=', 0), eb('c.is_members_only', '=', 0)]),
+        eb.exists(
+          eb
+            .selectFrom('collection_participants as p')
+            .select('p.user_id')
+            .whereRef('p.collection_id', '=', 'c.id')
+            .where('p.user_id', '=', userId ?? -1),
+        ),
+      ]),
+    )
+    .orderBy('c.name')
+    .limit(limit)
+    .execute();
+}
+
 // People
 
 export async function setParticipant(db: Db, collectionId: number, userId: number, role: ParticipantRole) {
@@ -153,6 +232,14 @@ export async function setParticipant(db: Db, collectionId: number, userId: numbe
     .insertInto('collection_participants')
     .values({ collection_id: collectionId, user_id: userId, role })
     .onConflict((oc) => oc.columns(['collection_id', 'user_id']).doUpdateSet({ role }))
+    .execute();
+}
+
+export async function removeParticipant(db: Db, collectionId: number, userId: number) {
+  await db
+    .deleteFrom('collection_participants')
+    .where('collection_id', '=', collectionId)
+    .where('user_id', '=', userId)
     .execute();
 }
 
@@ -222,6 +309,17 @@ export async function listItems(db: Db, collectionId: number, status: ItemStatus
     .execute();
 }
 
+/** Every item of one work, with its collection's short name (the post form's field). */
+export async function listItemsOfWork(db: Db, workId: number) {
+  return db
+    .selectFrom('collection_items as ci')
+    .innerJoin('collections as c', 'c.id', 'ci.collection_id')
+    .select(['ci.id', 'ci.work_id', 'ci.collection_id', 'ci.status', 'c.name'])
+    .where('ci.work_id', '=', workId)
+    .orderBy('c.name')
+    .execute();
+}
+
 /** The collections a work is in (approved), for "Collections: …" on its page. */
 export async function listCollectionsOfWork(db: Db, workId: number) {
   return db
@@ -281,16 +379,41 @@ export async function listApprovedWorkIds(db: Db, collectionIds: readonly number
 }
 
 /** How many approved works of the collection are unrevealed and so not listed: the page says only how many. */
-export async function countMysteryWorks(db: Db, collectionIds: readonly number[]): Promise<number> {
+/**
+ * How many of the collections' approved works are Mystery Works to this audience: works it would see but for
+ * their being unrevealed. Found from the few unrevealed works (a partial index, migration 0058), not by reading
+ * every work of a large collection.
+ */
+export async function countMysteryWorks(
+  db: Db,
+  collectionIds: readonly number[],
+  audience: WorkAudience,
+): Promise<number> {
+  if (!collectionIds.length) return 0;
+  // Materialized, so both databases start from the partial index's few rows rather than the listing's index.
   const row = await db
-    .selectFrom('collection_items as ci')
-    .innerJoin('works as w', 'w.id', 'ci.work_id')
-    .select((eb) => eb.fn.count<number>('ci.work_id').distinct().as('n'))
-    .where('ci.collection_id', 'in', [...collectionIds])
-    .where('ci.status', '=', 'approved')
-    .where('w.is_unrevealed', '=', 1)
-    .where('w.deleted_at', 'is', null)
-    .where('w.status', '=', 'posted')
+    .with(
+      (cte) => cte('unrevealed').materialized(),
+      (q) =>
+        q
+          .selectFrom('works')
+          .select('works.id')
+          .where((eb) => inWorkState(eb, 'unrevealed')),
+    )
+    .selectFrom('unrevealed as u')
+    .innerJoin('works as w', 'w.id', 'u.id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => listedWorks(eb, { ...audienceOf(audience), includeUnrevealed: true }, 'w'))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('collection_items as ci')
+          .select('ci.work_id')
+          .whereRef('ci.work_id', '=', 'w.id')
+          .where('ci.collection_id', 'in', [...collectionIds])
+          .where('ci.status', '=', 'approved'),
+      ),
+    )
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
@@ -370,4 +493,14 @@ export async function listUnrevealedPosted(db: Db, workIds: readonly number[]): 
     .where('status', '=', 'posted')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** The title an invitation mail names, unless the work was deleted since. */
+export async function findWorkTitleForNotice(db: Db, workId: number) {
+  return db
+    .selectFrom('works')
+    .select('title')
+    .where('id', '=', workId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }

@@ -1,15 +1,16 @@
 /**
  * The collection pages: `/collections` (every collection, with filters and
- * sorts), `/collections/new`, and `/collections/:name` — its profile, then
+ * sorts), `/collections/new`, `/collections/autocomplete` (the post form's
+ * suggestions), and `/collections/:name` — its profile, then
  * its works (and its subcollections') as any listing shows them, through
  * the `collectionIds` listing scope. Maintainers see its unrevealed works
  * listed; everyone else sees only how many Mystery Works it holds.
  */
 import { Hono } from 'hono';
 import { requireViewer } from '../accounts/require-login.ts';
-import { sanitizeNote } from '../html/body.ts';
+import { collectionFeedPath, FeedLink } from '../feeds/routes.tsx';
 import { renderFilteredListing } from '../search/listing-page.tsx';
-import { findTagByName } from '../tags/queries.ts';
+import { findTagById, findTagByName } from '../tags/queries.ts';
 import { listingAudience, maintainerAudience } from '../visibility/index.ts';
 import type { AppContext, AppEnv } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
@@ -26,15 +27,12 @@ import {
   listChildren,
   listCollections,
   listParticipants,
+  suggestCollections,
   type CollectionSort,
 } from './queries.ts';
-import {
-  CollectionForm,
-  CollectionIndex,
-  CollectionProfile,
-  collectionPath,
-  type CollectionFormValues,
-} from './views.tsx';
+import { BLANK_COLLECTION_FORM, checkCollectionForm, collectionInputOf, readCollectionForm } from './form.ts';
+import { CollectionForm } from './form-view.tsx';
+import { CollectionIndex, CollectionProfile, collectionPath } from './views.tsx';
 
 export const collectionRoutes = new Hono<AppEnv>();
 
@@ -55,33 +53,34 @@ collectionRoutes.get('/collections', async (c) => {
   const query = c.req.query();
   const yesNo = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : undefined);
   const sort: CollectionSort = query.sort === 'size' || query.sort === 'created' ? query.sort : 'title';
-  const fandom = query.fandom?.trim() ? await findTagByName(db, query.fandom.trim()) : undefined;
+  const named = query.fandom?.trim() ? await findTagByName(db, query.fandom.trim()) : undefined;
+  // A synonym filters as its canonical tag, as every listing's filter does.
+  const canonical = named?.synonym_of_id ? await findTagById(db, named.synonym_of_id) : undefined;
+  const fandom = canonical ?? named;
   const rows =
     query.fandom?.trim() && !fandom
       ? []
       : await listCollections(
           db,
-          { closed: yesNo(query.closed), moderated: yesNo(query.moderated), fandomTagId: fandom?.id, sort },
+          {
+            closed: yesNo(query.closed),
+            moderated: yesNo(query.moderated),
+            fandom: fandom ? { id: fandom.id, isCanonical: fandom.is_canonical === 1 } : undefined,
+            sort,
+          },
           listingAudience(c.get('viewer')),
         );
   return renderPage(c, { title: 'Collections' }, <CollectionIndex rows={rows} query={query} />);
 });
 
-const blankForm: CollectionFormValues = {
-  name: '',
-  title: '',
-  description: '',
-  introduction: '',
-  rules: '',
-  faq: '',
-  parent: '',
-  settings: [],
-};
-
 collectionRoutes.get('/collections/new', (c) => {
   const viewer = requireViewer(c);
   if (viewer instanceof Response) return viewer;
-  return renderPage(c, { title: 'New collection' }, <CollectionForm values={blankForm} errors={[]} />);
+  return renderPage(
+    c,
+    { title: 'New collection' },
+    <CollectionForm values={BLANK_COLLECTION_FORM} errors={{}} action="/collections/new" />,
+  );
 });
 
 collectionRoutes.post('/collections/new', async (c) => {
@@ -89,52 +88,29 @@ collectionRoutes.post('/collections/new', async (c) => {
   if (viewer instanceof Response) return viewer;
   if (!canCreateCollection(viewer)) return renderMessage(c, 403, 'Not allowed', 'You may not make collections.');
   const { db } = c.get('deps');
-  const body = await c.req.parseBody({ all: true });
-  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-  const settings = ([] as unknown[]).concat(body.settings ?? []).filter((s): s is string => typeof s === 'string');
-  const values: CollectionFormValues = {
-    name: text('name').trim(),
-    title: text('title').trim(),
-    description: text('description'),
-    introduction: text('introduction'),
-    rules: text('rules'),
-    faq: text('faq'),
-    parent: text('parent').trim(),
-    settings,
-  };
-  const errors: string[] = [];
-  if (!/^[A-Za-z0-9_]{3,60}$/.test(values.name))
-    errors.push('The short name is 3 to 60 letters, digits or underscores.');
-  else if (await findCollectionByName(db, values.name)) errors.push('A collection of that short name exists.');
-  if (!values.title || values.title.length > 255) errors.push('Give the collection a title (at most 255 characters).');
-  const parent = values.parent ? await findCollectionByName(db, values.parent) : undefined;
-  if (values.parent && !parent) errors.push('There is no parent collection of that short name.');
-  if (parent && !canMaintain(viewer, await findRole(db, parent.id, viewer.id)))
-    errors.push('Only the parent collection’s maintainers may add subcollections to it.');
-  if (errors.length)
-    return renderPage(c, { title: 'New collection', status: 422 }, <CollectionForm values={values} errors={errors} />);
-  await db.transaction().execute((trx) =>
-    insertCollection(
-      trx,
-      viewer.id,
-      {
-        name: values.name,
-        title: values.title,
-        description: sanitizeNote(values.description),
-        introduction: sanitizeNote(values.introduction),
-        rules: sanitizeNote(values.rules),
-        faq: sanitizeNote(values.faq),
-        isClosed: settings.includes('closed'),
-        isModerated: settings.includes('moderated'),
-        isMembersOnly: settings.includes('members_only'),
-        isUnrevealed: settings.includes('unrevealed'),
-        isAnonymous: settings.includes('anonymous'),
-        parentId: parent?.id ?? null,
-      },
-      new Date(),
-    ),
-  );
+  const values = readCollectionForm(await c.req.parseBody({ all: true }));
+  const { errors, parent } = await checkCollectionForm(db, viewer, values);
+  if (Object.keys(errors).length)
+    return renderPage(
+      c,
+      { title: 'Error: New collection', status: 422 },
+      <CollectionForm values={values} errors={errors} action="/collections/new" />,
+    );
+  await db
+    .transaction()
+    .execute((trx) => insertCollection(trx, viewer.id, collectionInputOf(values, parent), new Date()));
   return redirectWithFlash(c, collectionPath(values.name), 'Your collection is made.');
+});
+
+// Before `/collections/:name`, so "autocomplete" is never read as a collection's name.
+collectionRoutes.get('/collections/autocomplete', async (c) => {
+  const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+  const rows = q ? await suggestCollections(c.get('deps').db, q, c.get('viewer')?.id ?? null) : [];
+  return c.json(
+    rows.map((r) => ({ name: r.name, label: `${r.title} (${r.name})` })),
+    200,
+    { 'cache-control': 'private, max-age=60' },
+  );
 });
 
 collectionRoutes.get('/collections/:name{[A-Za-z0-9_]+}', async (c) => {
@@ -148,7 +124,7 @@ collectionRoutes.get('/collections/:name{[A-Za-z0-9_]+}', async (c) => {
     collection.parent_id ? findCollectionById(db, collection.parent_id) : undefined,
     listChildren(db, collection.id),
     listParticipants(db, collection.id),
-    maintains ? 0 : countMysteryWorks(db, ids),
+    maintains ? 0 : countMysteryWorks(db, ids, listingAudience(viewer)),
   ]);
   const path = collectionPath(collection.name);
   return renderFilteredListing(c, {
@@ -156,6 +132,7 @@ collectionRoutes.get('/collections/:name{[A-Za-z0-9_]+}', async (c) => {
     basePath: path,
     filter: maintains ? maintainerAudience(viewer) : listingAudience(viewer),
     scope: { collectionIds: ids },
+    head: <FeedLink href={collectionFeedPath(collection.name)} title={`Works in ${collection.title}`} />,
     intro: (
       <CollectionProfile
         collection={collection}

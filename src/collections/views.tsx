@@ -1,4 +1,4 @@
-/** The collection pages' parts: the profile, the new-collection form, the index, the items queue. */
+/** The collection pages' parts: the profile, the index, the items queue (the form is form-view.tsx). */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { Collection, ItemStatus, ParticipantRole } from './collections.table.ts';
@@ -76,6 +76,9 @@ export function CollectionProfile({
           </ul>
         </section>
       ) : null}
+      <p class="collection-feed">
+        <a href={`${path}/works.atom`}>Subscribe to this collection’s feed</a> (Atom)
+      </p>
       {mysteryCount ? (
         <p class="mystery-works">
           {mysteryCount === 1 ? '1 Mystery Work' : `${mysteryCount} Mystery Works`}: part of an ongoing challenge, to be
@@ -84,7 +87,7 @@ export function CollectionProfile({
       ) : null}
       {isMaintainer ? (
         <p>
-          <a href={`${path}/items`}>Manage items</a>
+          <a href={`${path}/items`}>Manage items</a> · <a href={`${path}/edit`}>Settings, maintainers and members</a>
         </p>
       ) : null}
       {isMaintainer ? <MaintainerForms collection={collection} /> : null}
@@ -111,17 +114,6 @@ function MaintainerForms({ collection }: { collection: Collection }) {
         </fieldset>
         {collection.reveal_at ? <p>A reveal is scheduled for {collection.reveal_at}.</p> : null}
       </form>
-      <form method="post" action={`${path}/participants`}>
-        <label>
-          User <input type="text" name="username" />
-        </label>
-        <select name="role">
-          <option value="member">Member</option>
-          <option value="moderator">Moderator</option>
-          <option value="owner">Owner</option>
-        </select>
-        <button type="submit">Add</button>
-      </form>
       <form method="post" action={`${path}/invite`}>
         <label>
           Invite work (id) <input type="text" name="work_id" />
@@ -129,72 +121,6 @@ function MaintainerForms({ collection }: { collection: Collection }) {
         <button type="submit">Invite</button>
       </form>
     </section>
-  );
-}
-
-export interface CollectionFormValues {
-  name: string;
-  title: string;
-  description: string;
-  introduction: string;
-  rules: string;
-  faq: string;
-  parent: string;
-  settings: string[];
-}
-
-export const SETTINGS = ['closed', 'moderated', 'members_only', 'unrevealed', 'anonymous'] as const;
-
-export function CollectionForm({ values, errors }: { values: CollectionFormValues; errors: string[] }) {
-  const area = (name: keyof CollectionFormValues, label: string) => (
-    <p>
-      <label>
-        {label}
-        <textarea name={name} rows={4}>
-          {values[name] as string}
-        </textarea>
-      </label>
-    </p>
-  );
-  return (
-    <form method="post" action="/collections/new" class="collection-form">
-      {errors.length ? (
-        <ul class="errors">
-          {errors.map((e) => (
-            <li>{e}</li>
-          ))}
-        </ul>
-      ) : null}
-      <p>
-        <label>
-          Short name (its address) <input type="text" name="name" value={values.name} />
-        </label>
-      </p>
-      <p>
-        <label>
-          Title <input type="text" name="title" value={values.title} />
-        </label>
-      </p>
-      {area('description', 'Description')}
-      {area('introduction', 'Introduction')}
-      {area('rules', 'Rules')}
-      {area('faq', 'FAQ')}
-      <p>
-        <label>
-          Parent collection (short name) <input type="text" name="parent" value={values.parent} />
-        </label>
-      </p>
-      <fieldset>
-        <legend>Settings</legend>
-        {SETTINGS.map((s) => (
-          <label>
-            <input type="checkbox" name="settings" value={s} checked={values.settings.includes(s)} />{' '}
-            {s.replace('_', ' ')}
-          </label>
-        ))}
-      </fieldset>
-      <button type="submit">Create collection</button>
-    </form>
   );
 }
 

@@ -72,6 +72,37 @@ export async function listPublicWorkIdsForUser(db: Db, userId: number, limit = F
   return rows.map((r) => r.id);
 }
 
+/**
+ * A collection's newest public works (approved into it or its subcollections). A guest may list no
+ * unrevealed work, so a Mystery Work joins the feed only when it is revealed.
+ */
+export async function listPublicWorkIdsForCollections(
+  db: Db,
+  collectionIds: readonly number[],
+  limit = FEED_SIZE,
+): Promise<number[]> {
+  if (!collectionIds.length) return [];
+  const rows = await db
+    .selectFrom('works')
+    .select('works.id')
+    .where(isPublic)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('collection_items')
+          .select('collection_items.work_id')
+          .whereRef('collection_items.work_id', '=', 'works.id')
+          .where('collection_items.collection_id', 'in', [...collectionIds])
+          .where('collection_items.status', '=', 'approved'),
+      ),
+    )
+    .orderBy('works.published_on', (ob) => ob.desc().nullsLast())
+    .orderBy('works.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** A public work's title and dates, or undefined when a guest could not read it. */
 export async function findPublicWork(db: Db, workId: number) {
   return db

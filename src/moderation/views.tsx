@@ -209,6 +209,12 @@ export function ItemPage(props: {
         {props.preview}
         <p>
           <a href={target.path}>Open it</a>
+          {target.type === 'work' && mayModerate ? (
+            <>
+              {' · '}
+              <a href={`/admin/works/${target.id}/edit`}>Edit its tags, rating, warnings or language</a>
+            </>
+          ) : null}
           {ownerName ? (
             <>
               {' · '}

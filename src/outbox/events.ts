@@ -27,6 +27,8 @@ export interface OutboxEvents {
   'report.resolved': { reportIds: number[] };
   /** These works stopped being Mystery Works (a collection's reveal): what was held back about them can be told. */
   'works.revealed': { workIds: number[] };
+  /** A collection's maintainer invited this work: its creators are asked to accept or decline. */
+  'collection.invited': { collectionId: number; workId: number };
   /** An address waits for its confirmation link (a new account's, or an email change's new one). */
   'email-confirmation.requested': { confirmationId: number };
   /** Pseud icon files nothing uses any more (replaced, removed, or their pseud or account deleted). */
@@ -48,6 +50,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'work.purged',
   'report.resolved',
   'works.revealed',
+  'collection.invited',
   'email-confirmation.requested',
   'pseud-icons.dropped',
 ];

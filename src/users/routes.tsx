@@ -18,6 +18,7 @@ import { renderMessage, renderPage } from '../web/layout.tsx';
 import { Blurb } from '../works/blurb.tsx';
 import { pseudWorksPath, userPath } from '../works/creator-links.tsx';
 import { renderFilteredListing } from '../search/listing-page.tsx';
+import { loadOwnNotices } from '../web/own-notices.ts';
 import { listDraftWorks, listRecentWorksByPseud, type WorkBlurb, type WorkFilter } from '../works/listing-queries.ts';
 import { formatNumber } from '../works/meta-block.tsx';
 import { creatorPageAudience } from '../visibility/index.ts';
@@ -107,6 +108,8 @@ userRoutes.get('/users/:name', async (c) => {
   const pseudIds = pseuds.map((p) => p.id);
   const byPseud = await listRecentWorksByPseud(db, pseudIds, userPageFilter(c, user), WORKS_PER_PSEUD);
   const drafts = isOwner ? await listDraftWorks(db, pseudIds) : [];
+  // Told only to the member themselves (a collection's invitation of their work, works awaiting approval).
+  const notices = isOwner && viewer ? await loadOwnNotices(c.get('deps').ownNotices ?? [], db, viewer) : [];
   const blocking = viewer && viewer.id !== user.id ? await findBlockAndMute(db, viewer.id, user.id) : null;
   return renderPage(
     c,
@@ -158,6 +161,7 @@ userRoutes.get('/users/:name', async (c) => {
           </ul>
         ) : null}
       </nav>
+      {notices}
       {drafts.length ? (
         <section class="drafts" aria-labelledby="drafts-heading">
           <h2 id="drafts-heading">Drafts</h2>

@@ -53,9 +53,16 @@ function Field(props: FieldProps & { children: Child }) {
 }
 
 export function TextField(
-  props: FieldProps & { value?: string; type?: string; maxlength?: number; autocomplete?: string },
+  props: FieldProps & {
+    value?: string;
+    type?: string;
+    maxlength?: number;
+    autocomplete?: string;
+    /** Where assets/tag-autocomplete.js asks for suggestions as the field (comma-separated) is typed in. */
+    suggestFrom?: string;
+  },
 ) {
-  const { name, errors, required, value, type, maxlength, autocomplete } = props;
+  const { name, errors, required, value, type, maxlength, autocomplete, suggestFrom } = props;
   return (
     <Field {...props}>
       <input
@@ -65,6 +72,7 @@ export function TextField(
         value={value ?? ''}
         maxlength={maxlength}
         autocomplete={autocomplete}
+        data-suggest-from={suggestFrom}
         required={required}
         aria-invalid={errors?.[name] ? 'true' : undefined}
         aria-describedby={describedBy(name, errors, props.hint)}

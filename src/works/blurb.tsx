@@ -139,6 +139,17 @@ export function Blurb({
           ))}
         </p>
       ) : null}
+      {work.collections?.length ? (
+        <p class="collections">
+          Collections:{' '}
+          {work.collections.map((collection, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <a href={`/collections/${encodeURIComponent(collection.name)}`}>{collection.title}</a>
+            </>
+          ))}
+        </p>
+      ) : null}
       {work.summary ? (
         <div class="summary userstuff" lang={work.language.code}>
           <p class="visually-hidden">Summary:</p>

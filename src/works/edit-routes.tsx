@@ -12,6 +12,7 @@ import { renderPage } from '../web/layout.tsx';
 import { readWorkForm } from './form-schema.ts';
 import { findWorkForForm, findWorkTitle } from './form-queries.ts';
 import { actorOf } from '../audit/run-command.ts';
+import { checkCollectionsField, collectionNamesOfWork, saveWorkCollections } from '../collections/work-form.ts';
 import { deleteWorkAs } from './delete-work.ts';
 import { canDeleteWork, isCreator } from './policy.ts';
 import { WorkPreview } from './preview.tsx';
@@ -33,7 +34,10 @@ editRoutes.get('/works/:id{[0-9]+}/edit', async (c) => {
     mode: 'edit',
     workId,
     isDraft: found.work.status === 'draft',
-    values: workFormValuesOf(found, gate.viewer.id, config.baseUrl),
+    values: {
+      ...workFormValuesOf(found, gate.viewer.id, config.baseUrl),
+      collections: await collectionNamesOfWork(db, workId),
+    },
   });
 });
 
@@ -56,7 +60,11 @@ editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
     withChapter: false,
     existing,
   });
-  if (result.errors) return showWorkForm(c, viewer, { ...page, errors: result.errors, status: 422 });
+  const collections = await checkCollectionsField(db, viewer, values.collections, workId);
+  if (result.errors || collections.error) {
+    const errors = { ...result.errors, ...(collections.error ? { collections: collections.error } : {}) };
+    return showWorkForm(c, viewer, { ...page, errors, status: 422 });
+  }
   if (action === 'preview') {
     const seriesTitle = await previewSeriesTitle(c, viewer, values, workId);
     return showWorkForm(c, viewer, {
@@ -66,7 +74,9 @@ editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
   }
 
   // Newly concerned parents' creators and gift recipients hear of it through the outbox (work-notices.ts).
-  await updateWork(db, workId, result.resolved.input, viewer.id);
+  await updateWork(db, workId, result.resolved.input, viewer.id, (trx) =>
+    saveWorkCollections(trx, viewer, workId, collections.collections, new Date()),
+  );
   if (action === 'post' && isDraft) {
     await postDraftWork(db, workId, viewer.id);
     return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');

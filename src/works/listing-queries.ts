@@ -1,6 +1,6 @@
 /**
  * Works listings' shared pieces: the filter a listing starts from (its
- * audience decides, through src/visibility, which works it may show), blurbs loaded in batch (five queries), and a user page's works per pseud.
+ * audience decides, through src/visibility, which works it may show), blurbs loaded in batch (six queries), and a user page's works per pseud.
  * Pages of filtered, sorted listings come from src/search.
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
@@ -8,12 +8,14 @@ import type { Db, Tables } from '../db/database.ts';
 import { listedWorks, ownDrafts, type WorkAudience } from '../visibility/index.ts';
 import {
   emptyTags,
+  loadCollectionRefs,
   loadCreators,
   loadGifts,
   loadSeriesRefs,
   loadTags,
   selectWorksWithLanguage,
   workFactsOf,
+  type CollectionRef,
   type CreatorRef,
   type GiftRef,
   type SeriesRef,
@@ -41,6 +43,8 @@ export interface WorkBlurb extends WorkFacts {
   gifts: GiftRef[];
   /** The series the work is part of ("Part 2 of Lantern Road"). */
   series: SeriesRef[];
+  /** The collections it is approved into ("Collections: Harbour Fest, Lantern Zine"). */
+  collections: CollectionRef[];
 }
 
 export interface WorksPage {
@@ -95,29 +99,33 @@ function listingWhere(filter: WorkFilter) {
   };
 }
 
-/** Blurbs for the given works, in the order given: four queries however many works. */
+/** Blurbs for the given works, in the order given: six queries however many works. */
 export async function loadBlurbs(db: Db, workIds: readonly number[]): Promise<WorkBlurb[]> {
   if (!workIds.length) return [];
   const rows = await selectWorksWithLanguage(db)
     .where('works.id', 'in', [...workIds])
     .execute();
-  const [creators, tags, gifts, series] = await Promise.all([
+  const [creators, tags, gifts, series, collections] = await Promise.all([
     loadCreators(db, workIds),
     loadTags(db, workIds),
     loadGifts(db, workIds),
     loadSeriesRefs(db, workIds),
+    loadCollectionRefs(db, workIds),
   ]);
   const byId = new Map(rows.map((w) => [w.id, w]));
   return workIds.flatMap((id) => {
     const w = byId.get(id);
     if (!w) return [];
+    const facts = workFactsOf(w);
     return [
       {
-        ...workFactsOf(w),
+        ...facts,
         creators: creators.get(id) ?? [],
         tags: tags.get(id) ?? emptyTags(),
         gifts: gifts.get(id) ?? [],
-        series: series.get(id) ?? [],
+        // A blurb shows "Anonymous" for a work that conceals its creators; their series would name them.
+        series: facts.isAnonymous ? [] : (series.get(id) ?? []),
+        collections: collections.get(id) ?? [],
       },
     ];
   });

@@ -140,7 +140,7 @@ forEachDatabase('works listing pages', (t) => {
     await browser.page('/works');
     expect(counting.queries).toBe(forOne);
     // The page, its count, its facet counts and the sidebar's languages, plus the blurbs' batch loads
-    // (works, creators, tags, gifts, series).
-    expect(counting.queries).toBeLessThanOrEqual(11);
+    // (works, creators, tags, gifts, series, collections).
+    expect(counting.queries).toBeLessThanOrEqual(12);
   });
 });

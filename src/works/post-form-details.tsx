@@ -154,6 +154,14 @@ export function AssociationFields({
         errors={errors}
         hint={`Pseuds on this archive or any names, separated by commas (at most ${LIMITS.giftRecipientsMax}).`}
       />
+      <TextField
+        name="collections"
+        label="Post to collections"
+        value={values.collections}
+        errors={errors}
+        hint="Collections’ short names, separated by commas. A moderated collection’s maintainers approve the work first."
+        suggestFrom="/collections/autocomplete"
+      />
     </section>
   );
 }

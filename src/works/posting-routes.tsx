@@ -1,12 +1,14 @@
 /**
  * Routes for posting works: GET/POST /works/new (preview, save as draft,
- * post). Editing, posting a draft and deleting live in edit-routes.tsx and
+ * post), with the work's collections (src/collections/work-form.ts, saved in
+ * the same transaction). Editing, posting a draft and deleting live in edit-routes.tsx and
  * co-creator invitations in creatorship-routes.tsx; both are mounted here.
  * Each POST reads as: log in → rate limit → parse → check → act → redirect.
  */
 import { Hono } from 'hono';
 import { findDefaultPseud, listPseuds } from '../accounts/queries.ts';
 import { requireContributor } from '../accounts/require-login.ts';
+import { checkCollectionsField, saveWorkCollections } from '../collections/work-form.ts';
 import type { AppEnv } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
 import { creatorshipRoutes } from './creatorship-routes.tsx';
@@ -46,7 +48,11 @@ postingRoutes.post('/works/new', async (c) => {
     archiveOrigins: archiveOrigins(c),
     withChapter: true,
   });
-  if (result.errors) return showWorkForm(c, viewer, { mode: 'new', values, errors: result.errors, status: 422 });
+  const collections = await checkCollectionsField(db, viewer, values.collections);
+  if (result.errors || collections.error) {
+    const errors = { ...result.errors, ...(collections.error ? { collections: collections.error } : {}) };
+    return showWorkForm(c, viewer, { mode: 'new', values, errors, status: 422 });
+  }
 
   if (action === 'preview') {
     const seriesTitle = await previewSeriesTitle(c, viewer, values);
@@ -59,7 +65,11 @@ postingRoutes.post('/works/new', async (c) => {
 
   const { input, chapter } = result.resolved;
   // Parents' creators asked to approve a link, and gift recipients, hear of it through the outbox.
-  const workId = await createWork(db, input, [chapter!], { post: action === 'post', ownerId: viewer.id });
+  const workId = await createWork(db, input, [chapter!], {
+    post: action === 'post',
+    ownerId: viewer.id,
+    alsoInTransaction: (trx, id) => saveWorkCollections(trx, viewer, id, collections.collections, new Date()),
+  });
   const invited = input.coCreatorPseudIds.length
     ? ' Your co-creators have been invited and show once they accept.'
     : '';

@@ -48,6 +48,7 @@ forEachDatabase('posting a new work', (t) => {
       'related_url',
       'related_relation',
       'gift_to',
+      'collections',
       'published_on',
       'expected_chapters',
       'restricted',

@@ -32,7 +32,8 @@ import {
   updateWorkRow,
   workColumns,
 } from './queries.ts';
-import type { ChapterInput, WorkInput } from './work-input.ts';
+import type { Rating } from '../domain-facts.ts';
+import type { ChapterInput, WorkInput, WorkTagNames } from './work-input.ts';
 import { NOTHING_NOTICED, recordNewNotices, snapshotNotices } from './work-notices.ts';
 
 export class UnknownLanguageError extends Error {
@@ -47,7 +48,12 @@ export interface CreateWorkOptions {
   /** The account that posts (or imports) the work: owns new series, and is the importer of record. */
   ownerId: number | null;
   importedById?: number | null;
+  /** More writes of the same save, in its transaction once the work exists (the form's collections). */
+  alsoInTransaction?: AlsoInTransaction;
 }
+
+/** A part of a work's save that another domain owns, run in the save's transaction. */
+export type AlsoInTransaction = (trx: Db, workId: number) => Promise<void>;
 
 export async function createWork(
   db: Db,
@@ -88,6 +94,7 @@ export async function createWork(
     // Before indexing, so a held work never reaches a listing; it is "posted" when a moderator releases it.
     const held = options.post && !options.importedById && (await holdIfSpamLike(trx, workId, options.ownerId));
     await rederiveWorkFilterTags(trx, [workId]); // also re-indexes the work for search
+    await options.alsoInTransaction?.(trx, workId);
     if (options.post && !held) await recordEvent(trx, 'work.posted', { workId });
     await recordNewNotices(trx, workId, NOTHING_NOTICED); // parents' creators asked to approve, gift recipients
     return workId;
@@ -95,7 +102,13 @@ export async function createWork(
 }
 
 /** Changes a work's metadata (not its chapters). */
-export async function updateWork(db: Db, workId: number, input: WorkInput, ownerId: number | null): Promise<void> {
+export async function updateWork(
+  db: Db,
+  workId: number,
+  input: WorkInput,
+  ownerId: number | null,
+  alsoInTransaction?: AlsoInTransaction,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const languageId = await findLanguageId(trx, input.languageCode);
     if (!languageId) throw new UnknownLanguageError(input.languageCode);
@@ -118,8 +131,29 @@ export async function updateWork(db: Db, workId: number, input: WorkInput, owner
     await replaceGifts(trx, workId, input);
     await refreshWorkStats(trx, workId);
     await rederiveWorkFilterTags(trx, [workId]); // also re-indexes the work for search
+    await alsoInTransaction?.(trx, workId);
     await recordNewNotices(trx, workId, noticed); // a gift or link added to a posted work
   });
+}
+
+/** What a work is classified by: its rating, archive warnings, categories, free-text tags and language. */
+export interface WorkClassification extends WorkTagNames {
+  rating: Rating;
+  languageCode: string;
+}
+
+/**
+ * Changes only a work's classification, inside the caller's transaction (a moderator's audited command,
+ * src/moderation/edit-work-tags.ts): the same steps a creator's save takes for these fields — the row
+ * (whose trigger logs the fact change the in-memory index and the page cache read), the taggings, and the
+ * filter tags re-derived with the search index — so the work is found by its new tags everywhere at once.
+ */
+export async function reclassifyWork(trx: Db, workId: number, change: WorkClassification): Promise<void> {
+  const languageId = await findLanguageId(trx, change.languageCode);
+  if (!languageId) throw new UnknownLanguageError(change.languageCode);
+  await updateWorkRow(trx, workId, { rating: change.rating, language_id: languageId });
+  await replaceTaggings(trx, workId, change);
+  await rederiveWorkFilterTags(trx, [workId]); // also re-indexes the work for search
 }
 
 /** Posts a draft work: it and its chapters become visible, dated today unless backdated. */

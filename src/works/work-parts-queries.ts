@@ -223,3 +223,24 @@ export async function loadSeriesRefs(db: Db, workIds: readonly number[]): Promis
     ]),
   );
 }
+
+/** A collection a work is in, as its blurb names it. */
+export interface CollectionRef {
+  name: string;
+  title: string;
+}
+
+/** The collections each work is approved into ("Collections: …" on its blurb), by title. */
+export async function loadCollectionRefs(db: Db, workIds: readonly number[]): Promise<Map<number, CollectionRef[]>> {
+  if (!workIds.length) return new Map();
+  const rows = await db
+    .selectFrom('collection_items')
+    .innerJoin('collections', 'collections.id', 'collection_items.collection_id')
+    .select(['collection_items.work_id', 'collections.name', 'collections.title'])
+    .where('collection_items.work_id', 'in', [...new Set(workIds)])
+    .where('collection_items.status', '=', 'approved')
+    .orderBy('collections.title')
+    .execute();
+  const grouped = groupBy(rows, (r) => r.work_id);
+  return new Map([...grouped].map(([workId, list]) => [workId, list.map((r) => ({ name: r.name, title: r.title }))]));
+}

@@ -1,12 +1,17 @@
 /**
- * `quire user create|grant|revoke|delete`: accounts from the terminal — the
- * way to make the first admin on a server, to hand out the admin, wrangler
- * moderator and support roles, and to delete an account. Uses the same
- * rules as the sign-up page, and the same deletion command as the admin's
- * page (src/orphaning/delete-account.ts).
+ * `quire user create|grant|revoke|export|delete`: accounts from the terminal —
+ * the way to make the first admin on a server, to hand out the admin,
+ * wrangler, moderator and support roles, to write an account's data export
+ * (src/data-export/) and to delete an account. Uses the same rules as the
+ * sign-up page, and the same deletion command as the admin's page
+ * (src/orphaning/delete-account.ts).
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import readline from 'node:readline/promises';
+import cliProgress from 'cli-progress';
+import { loadConfig } from '../../config.ts';
 import { COMMAND_LINE } from '../../wrangling/command.ts';
 import {
   deleteAccount,
@@ -24,6 +29,7 @@ const HELP = `Usage:
   quire user create USERNAME --email EMAIL [--password PASSWORD] [--admin]
   quire user grant USERNAME admin|wrangler|moderator|support
   quire user revoke USERNAME admin|wrangler|moderator|support
+  quire user export USERNAME [--out FILE]
   quire user delete USERNAME --works delete|orphan [--reason TEXT] [--yes]
 
 create   Opens an account with a default pseud named after it. Without
@@ -33,6 +39,11 @@ create   Opens an account with a default pseud named after it. Without
          archive is always one.
 grant    Gives an existing account a role.
 revoke   Takes a role away. The last admin cannot be revoked.
+export   Writes the account's data export, the zip its owner gets from
+         /users/USERNAME/export: every work (drafts too) as EPUB and in the
+         plain-text export format, bookmarks, comments, kudos, reading
+         history, subscriptions and preferences as JSON, pseud icons.
+         --out FILE (default USERNAME-data.zip) says where.
 delete   Deletes an account as an admin would: the works it made alone are
          deleted or orphaned (--works), works made with others lose only its
          name, its comments read "(Account deleted)". Logged in the audit log
@@ -124,6 +135,68 @@ async function changeRole(verb: 'grant' | 'revoke', args: string[]): Promise<num
   });
 }
 
+async function exportData(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('export needs exactly one USERNAME');
+  // Loaded here, not at the top: the export brings the EPUB builder and sharp, which `user create` has no use for.
+  const [{ findExportOwner }, { writeAccountExport }, { exportSettingsOf }] = await Promise.all([
+    import('../../data-export/account-data-queries.ts'),
+    import('../../data-export/build-export.ts'),
+    import('../../data-export/export-job.ts'),
+  ]);
+  const config = loadConfig();
+  const db = await openConfiguredDatabase(config);
+  try {
+    const user = await findUserByName(db, positionals[0]);
+    const owner = user && (await findExportOwner(db, user.id));
+    if (!user || !owner) return refuse([`there is no user named "${positionals[0]}"`]);
+    const out = path.resolve(values.out ?? `${user.username}-data.zip`);
+    const bar = new cliProgress.SingleBar(
+      { format: 'Exporting works [{bar}] {value}/{total}', noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5000 },
+      cliProgress.Presets.shades_classic,
+    );
+    let begun = false;
+    const part = `${out}.part`;
+    let summary;
+    try {
+      summary = await writeAccountExport(db, owner, exportSettingsOf(config), part, (done, total) => {
+        if (!begun) bar.start(total, 0);
+        begun = true;
+        bar.update(done);
+      });
+      await fs.rename(part, out);
+    } catch (error) {
+      await fs.rm(part, { force: true });
+      return refuse([`cannot write ${out}: ${(error as Error).message}`]);
+    } finally {
+      bar.stop();
+    }
+    const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    console.log(
+      `Wrote ${out} (${Math.max(1, Math.round(summary.bytes / 1024))} KB): ` +
+        [
+          `${count(summary.works, 'work')} (${count(summary.drafts, 'draft')})`,
+          count(summary.bookmarks, 'bookmark'),
+          count(summary.comments, 'comment'),
+          count(summary.kudos, 'kudos', 'kudos'),
+          count(summary.readings, 'history entry', 'history entries'),
+          count(summary.subscriptions, 'subscription'),
+          count(summary.icons, 'pseud icon'),
+        ].join(', ') +
+        '.',
+    );
+    for (const missing of summary.epubsMissing)
+      console.log(`No EPUB of work ${missing.id} (${missing.title}): ${missing.reason} Its text file is there.`);
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function confirmed(username: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
   const prompt = readline.createInterface({ input: process.stdin, output: process.stdout });
@@ -173,13 +246,16 @@ async function deleteUser(args: string[]): Promise<number> {
 
 export const userCommand: Command = {
   name: 'user',
-  summary: 'create accounts and grant or revoke roles; delete an account',
+  summary: 'create accounts, grant or revoke roles, export or delete an account',
   help: HELP,
   async run(args) {
     const [subcommand, ...rest] = args;
     if (subcommand === 'create') return create(rest);
     if (subcommand === 'grant' || subcommand === 'revoke') return changeRole(subcommand, rest);
+    if (subcommand === 'export') return exportData(rest);
     if (subcommand === 'delete') return deleteUser(rest);
-    throw new UsageError(subcommand ? `unknown subcommand "${subcommand}"` : 'say create, grant, revoke or delete');
+    throw new UsageError(
+      subcommand ? `unknown subcommand "${subcommand}"` : 'say create, grant, revoke, export or delete',
+    );
   },
 };

@@ -2,7 +2,9 @@
  * Tag autocomplete, as progressive enhancement: gives the post form's tag
  * fields (comma-separated) and the wrangling forms' tag fields
  * (data-tag-suggest="KIND") a <datalist> filled from
- * /tags/autocomplete?kind=&q=, canonical tags first. Without JavaScript the
+ * /tags/autocomplete?kind=&q=, canonical tags first; any other comma-separated
+ * field naming its own source (data-suggest-from="/collections/autocomplete",
+ * answering [{name, label}]) the same way. Without JavaScript the
  * fields are plain text fields and everything still works. Served as a file
  * because the Content-Security-Policy allows no inline scripts.
  */
@@ -17,7 +19,7 @@
   };
   var counter = 0;
 
-  function enhance(input, kind, isList) {
+  function enhance(input, kind, isList, source) {
     var list = document.createElement('datalist');
     list.id = 'tag-suggestions-' + ++counter;
     input.insertAdjacentElement('afterend', list);
@@ -36,7 +38,11 @@
       var typed = value.slice(cut).trim();
       if (typed.length < 2 || typed === asked) return;
       asked = typed;
-      var url = '/tags/autocomplete?q=' + encodeURIComponent(typed) + (kind ? '&kind=' + encodeURIComponent(kind) : '');
+      var url =
+        (source || '/tags/autocomplete') +
+        '?q=' +
+        encodeURIComponent(typed) +
+        (kind ? '&kind=' + encodeURIComponent(kind) : '');
       fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
         .then(function (response) {
           return response.ok ? response.json() : [];
@@ -48,9 +54,11 @@
           suggestions.forEach(function (tag) {
             var option = document.createElement('option');
             option.value = lead + tag.name;
-            option.label = tag.canonical
-              ? tag.name + ' (canonical, ' + tag.uses + ')'
-              : tag.name + ' (' + tag.uses + ')';
+            option.label = tag.label
+              ? tag.label
+              : tag.canonical
+                ? tag.name + ' (canonical, ' + tag.uses + ')'
+                : tag.name + ' (' + tag.uses + ')';
             list.appendChild(option);
           });
         })
@@ -69,6 +77,9 @@
     document.querySelectorAll('form input[type="text"][name="' + name + '"]').forEach(function (input) {
       if (!input.hasAttribute('data-tag-suggest')) enhance(input, POST_FORM_FIELDS[name], true);
     });
+  });
+  document.querySelectorAll('input[data-suggest-from]').forEach(function (input) {
+    enhance(input, null, true, input.getAttribute('data-suggest-from'));
   });
   document.querySelectorAll('input[data-tag-suggest]').forEach(function (input) {
     enhance(input, input.getAttribute('data-tag-suggest'), false);

@@ -1,0 +1,96 @@
+/**
+ * A collection's settings page for its maintainers: `/collections/:name/edit`
+ * (title, texts, settings, parent) and its people — naming a member,
+ * moderator or owner (POST …/participants) and removing one (POST
+ * …/people/:userId/remove). Each change is an audited command
+ * (edit-collection.ts); the forms are plain, answered with a 303 and a flash.
+ */
+import { Hono } from 'hono';
+import { findUserByName } from '../accounts/queries.ts';
+import type { AppContext, AppEnv } from '../web/context.ts';
+import { redirectWithFlash } from '../web/flash.ts';
+import type { FieldErrors } from '../web/forms.tsx';
+import { renderMessage, renderPage } from '../web/layout.tsx';
+import type { Collection, ParticipantRole } from './collections.table.ts';
+import { editCollection, nameParticipant, removePerson } from './edit-collection.ts';
+import { checkCollectionForm, collectionFormValuesOf, collectionInputOf, readCollectionForm } from './form.ts';
+import type { CollectionFormValues } from './form.ts';
+import { CollectionForm, PeopleSection } from './form-view.tsx';
+import { gateMaintainer } from './manage-routes.tsx';
+import { findCollectionById, listParticipants } from './queries.ts';
+import { collectionPath } from './views.tsx';
+
+export const collectionSettingsRoutes = new Hono<AppEnv>();
+
+const NAME = '/collections/:name{[A-Za-z0-9_]+}';
+
+async function showSettings(
+  c: AppContext,
+  collection: Collection,
+  values: CollectionFormValues,
+  errors: FieldErrors,
+  status?: number,
+) {
+  const path = collectionPath(collection.name);
+  const people = await listParticipants(c.get('deps').db, collection.id);
+  const title = `Settings of ${collection.title}`;
+  return renderPage(
+    c,
+    { title: Object.keys(errors).length ? `Error: ${title}` : title, status },
+    <>
+      <h1>
+        Settings of <a href={path}>{collection.title}</a>
+      </h1>
+      <CollectionForm values={values} errors={errors} action={`${path}/edit`} editing />
+      <PeopleSection path={path} people={people} />
+    </>,
+  );
+}
+
+collectionSettingsRoutes.get(`${NAME}/edit`, async (c) => {
+  const gate = await gateMaintainer(c);
+  if (gate instanceof Response) return gate;
+  const { collection } = gate;
+  const parent = collection.parent_id ? await findCollectionById(c.get('deps').db, collection.parent_id) : undefined;
+  return showSettings(c, collection, collectionFormValuesOf(collection, parent), {});
+});
+
+collectionSettingsRoutes.post(`${NAME}/edit`, async (c) => {
+  const gate = await gateMaintainer(c);
+  if (gate instanceof Response) return gate;
+  const { collection, viewer } = gate;
+  const { db } = c.get('deps');
+  const values = { ...readCollectionForm(await c.req.parseBody({ all: true })), name: collection.name };
+  const { errors, parent } = await checkCollectionForm(db, viewer, values, collection);
+  if (Object.keys(errors).length) return showSettings(c, collection, values, errors, 422);
+  await editCollection(db, viewer, collection, collectionInputOf(values, parent));
+  return redirectWithFlash(c, collectionPath(collection.name), 'The collection’s settings are saved.');
+});
+
+collectionSettingsRoutes.post(`${NAME}/participants`, async (c) => {
+  const gate = await gateMaintainer(c);
+  if (gate instanceof Response) return gate;
+  const body = await c.req.parseBody();
+  const { db } = c.get('deps');
+  const user = typeof body.username === 'string' ? await findUserByName(db, body.username.trim()) : undefined;
+  const role = (['member', 'moderator', 'owner'] as ParticipantRole[]).find((r) => r === body.role);
+  const back = `${collectionPath(gate.collection.name)}/edit`;
+  if (!user || !role) return redirectWithFlash(c, back, 'Name a user of this archive and choose their role.');
+  const changed = await nameParticipant(db, gate.viewer, gate.collection, user, role);
+  return redirectWithFlash(c, back, changed.ok ? `${user.username} is now a ${role}.` : changed.reason);
+});
+
+collectionSettingsRoutes.post(`${NAME}/people/:userId{[0-9]+}/remove`, async (c) => {
+  const gate = await gateMaintainer(c);
+  if (gate instanceof Response) return gate;
+  const { db } = c.get('deps');
+  const userId = Number(c.req.param('userId'));
+  const person = (await listParticipants(db, gate.collection.id)).find((p) => p.user_id === userId);
+  if (!person) return renderMessage(c, 404, 'Not found', 'That person is not one of this collection’s people.');
+  const removed = await removePerson(db, gate.viewer, gate.collection, { id: userId, username: person.username });
+  return redirectWithFlash(
+    c,
+    `${collectionPath(gate.collection.name)}/edit`,
+    removed.ok ? `${person.username} is no longer one of the collection’s people.` : removed.reason,
+  );
+});
