@@ -18,8 +18,8 @@ import { findTagByName } from '../tags/queries.ts';
 import { loadTagPlace } from '../tags/tag-place.ts';
 import { ListingQuerySchema, listWorksFor, scopeForTag } from './listing.ts';
 import type { ApiContext } from './middleware.ts';
-import { presentPseud, presentTagRef, presentUser, tagLinks } from './presenters.ts';
-import { problem, problemResponse, type ProblemResponse } from './problems.ts';
+import { presentTagRef, presentUser, tagLinks } from './presenters.ts';
+import { problem, type ProblemResponse } from './problems.ts';
 import {
   apiGroup,
   COMMON_ERRORS,

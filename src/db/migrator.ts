@@ -43,6 +43,7 @@ import * as moderationRest from './migrations/0047-moderation-rest.ts';
 import * as dataExports from './migrations/0050-data-exports.ts';
 import * as pseudIcons from './migrations/0052-pseud-icons.ts';
 import * as newsComments from './migrations/0054-news-comments.ts';
+import * as pseudIconPageChanges from './migrations/0053-pseud-icon-page-changes.ts';
 import * as inboxNotices from './migrations/0055-inbox-notices.ts';
 import * as promptMemes from './migrations/0066-prompt-memes.ts';
 import * as bookmarkListingIndexes from './migrations/0062-bookmark-listing-indexes.ts';
@@ -87,6 +88,7 @@ const migrations: Record<string, Migration> = {
   '0050-data-exports': dataExports,
   '0052-pseud-icons': pseudIcons,
   '0054-news-comments': newsComments,
+  '0053-pseud-icon-page-changes': pseudIconPageChanges,
   '0055-inbox-notices': inboxNotices,
   '0058-collection-listing-indexes': collectionListingIndexes,
   '0066-prompt-memes': promptMemes,

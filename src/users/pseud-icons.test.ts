@@ -15,6 +15,9 @@ import { runPendingJobs } from '../jobs/runner.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { MAX_BODY_BYTES } from '../server.ts';
 import { ICON_MESSAGES, iconFolder } from './pseud-icons.ts';
+import { PageCache } from '../pagecache/page-cache.ts';
+import { changePseudIcon } from './change-pseud-icon.ts';
+import { createApp } from '../server.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-icons-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -85,6 +88,10 @@ forEachDatabase('pseud icons', (t) => {
       expect(await guest.page(`/users/icon-${format}`)).toContain(img);
       expect(await guest.page(`/users/icon-${format}/pseuds/${pseud.name}/works`)).toContain(img);
       expect(await guest.page(`/users/icon-${format}/pseuds`)).toContain(img);
+      const ownWork = await makeWork(t.db, user);
+      expect(await guest.page(`/works/${ownWork}`)).toMatch(
+        new RegExp(`class="byline">by <a rel="author" [^>]*><img[^>]*${img}`),
+      );
 
       const other = await makeUser(t.db);
       const workId = await makeWork(t.db, other);
@@ -97,7 +104,7 @@ forEachDatabase('pseud icons', (t) => {
     });
   }
 
-  it('refuses an oversized file, a text file named .png and an icon without alt text, beside the field', async () => {
+  it('refuses an oversized file, a text file named .png, a vast image and an icon without alt text, beside the field', async () => {
     const user = await makeUser(t.db, { username: 'icon-refused' });
     const pseud = await findDefaultPseud(t.db, user.id);
     const browser = await signedIn(user);
@@ -129,6 +136,16 @@ forEachDatabase('pseud icons', (t) => {
         message: ICON_MESSAGES.altMissing,
       },
     ];
+    const vast = await sharp({ create: { width: 5000, height: 4000, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
+    expect(vast.byteLength).toBeLessThan(500 * 1024);
+    cases.push({
+      file: { bytes: vast, name: 'vast.png', type: 'image/png' },
+      alt: 'Vast',
+      field: 'icon',
+      message: ICON_MESSAGES.tooManyPixels(5000, 4000),
+    });
     for (const { file, alt, field, message } of cases) {
       const response = await browser.postMultipart(
         edit,
@@ -220,5 +237,36 @@ forEachDatabase('pseud icons', (t) => {
     expect(fs.existsSync(stored(last))).toBe(true); // until the event is delivered, after commit
     await runJobs();
     expect(fs.existsSync(stored(last))).toBe(false);
+  });
+
+  it('shows a new icon on a guest page the page cache kept, at once', async () => {
+    const user = await makeUser(t.db, { username: 'icon-cached' });
+    const pseud = await findDefaultPseud(t.db, user.id);
+    const host = await makeUser(t.db);
+    const workId = await makeWork(t.db, host, { title: 'Cached Harbour' });
+    const browser = await signedIn(user);
+    const comment = await browser.post(`/works/${workId}/comments`, { body: 'Lovely.', pseud_id: String(pseud.id) });
+    expect(comment.status).toBe(303);
+
+    const cache = new PageCache(t.db);
+    const config = loadConfig({ QUIRE_BASE_URL: TEST_ORIGIN, QUIRE_DATA_DIR: dataDir });
+    const guest = new Browser(createApp({ db: t.db, config, pageCache: cache }));
+    await guest.page(`/works/${workId}`);
+    const hits = cache.stats.hits;
+    expect(await guest.page(`/works/${workId}`)).not.toContain('/pseud-icons/');
+    expect(cache.stats.hits).toBe(hits + 1);
+    const upload = await browser.postMultipart(
+      `/users/icon-cached/pseuds/${pseud.id}/edit`,
+      iconForm(
+        { name: pseud.name, is_default: '1', icon_alt: 'A cached gull' },
+        { bytes: await picture('png'), name: 'gull.png', type: 'image/png' },
+      ),
+    );
+    expect(upload.status).toBe(303);
+    expect(await guest.page(`/works/${workId}`)).toContain('alt="A cached gull"');
+    // The form also saves the name (which any save logs); the icon's own columns must be enough.
+    await guest.page(`/works/${workId}`);
+    await changePseudIcon(t.db, user.id, pseud.id, null);
+    expect(await guest.page(`/works/${workId}`)).not.toContain('/pseud-icons/');
   });
 });

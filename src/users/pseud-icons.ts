@@ -23,14 +23,16 @@ export const ICON_FOLDER = 'pseud-icons';
 export const ICON_URL_PREFIX = '/pseud-icons/';
 
 const ACCEPTED_FORMATS = new Set(['png', 'jpeg', 'webp']);
-/** A 500 KB file can still claim enormous dimensions (a decompression bomb); no icon needs more than this. */
-const MAX_INPUT_PIXELS = 40_000_000;
+/** A 500 KB file can still claim enormous dimensions (a decompression bomb); no icon needs more than 4096². */
+const MAX_INPUT_PIXELS = 4096 * 4096;
 const FILE_NAME = /^[0-9]{1,12}-[0-9a-f]{16}\.webp$/;
 
 export const ICON_MESSAGES = {
   tooLarge: (bytes: number) =>
     `The icon is ${Math.ceil(bytes / 1024)} KB; choose an image of at most ${ICON_MAX_BYTES / 1024} KB.`,
   notImage: 'The icon must be a PNG, JPEG or WebP image.',
+  tooManyPixels: (width: number, height: number) =>
+    `The icon is ${width} × ${height} pixels; choose an image of at most 4096 × 4096.`,
   altMissing: 'Describe the icon in a few words: its alt text is read out to people who cannot see it.',
   altTooLong: `Alt text is at most ${ICON_ALT_MAX} characters.`,
 };
@@ -41,10 +43,12 @@ export type PreparedIcon = { ok: true; webp: Buffer } | { ok: false; message: st
 export async function prepareIcon(bytes: Uint8Array): Promise<PreparedIcon> {
   if (bytes.byteLength > ICON_MAX_BYTES) return { ok: false, message: ICON_MESSAGES.tooLarge(bytes.byteLength) };
   try {
-    const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS });
-    const { format } = await image.metadata();
+    // The header alone (nothing decoded yet), so a vast image gets its own message.
+    const { format, width, height } = await sharp(bytes, { limitInputPixels: false }).metadata();
     if (!format || !ACCEPTED_FORMATS.has(format)) return { ok: false, message: ICON_MESSAGES.notImage };
+    if (width * height > MAX_INPUT_PIXELS) return { ok: false, message: ICON_MESSAGES.tooManyPixels(width, height) };
     // rotate() applies the EXIF orientation before it is dropped; sharp keeps no metadata unless asked.
+    const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS });
     const webp = await image.rotate().resize(ICON_SIZE, ICON_SIZE, { fit: 'cover' }).webp({ quality: 82 }).toBuffer();
     return { ok: true, webp };
   } catch {

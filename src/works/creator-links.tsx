@@ -5,6 +5,7 @@
  */
 import type { CreatorRef, GiftRef } from './work-parts-queries.ts';
 import { ORPHAN_USERNAME } from '../accounts/orphan-account.ts';
+import { PseudIcon } from '../users/pseud-icon.tsx';
 
 export function userPath(username: string): string {
   return `/users/${encodeURIComponent(username)}`;
@@ -29,10 +30,11 @@ export function creatorLabel(creator: CreatorRef): string {
   return creator.username && creator.name !== creator.username ? `${creator.name} (${creator.username})` : creator.name;
 }
 
-function CreatorLink({ creator }: { creator: CreatorRef }) {
+function CreatorLink({ creator, withIcon }: { creator: CreatorRef; withIcon?: boolean }) {
   const href = creatorPath(creator);
   return href ? (
     <a rel="author" href={href}>
+      {withIcon && creator.icon ? <PseudIcon pseud={creator.icon} small /> : null}
       {creatorLabel(creator)}
     </a>
   ) : (
@@ -40,8 +42,16 @@ function CreatorLink({ creator }: { creator: CreatorRef }) {
   );
 }
 
-/** "Lark (wrenfield), Tamsin" — or "Anonymous" for an anonymous work. */
-export function CreatorLinks({ creators, anonymous }: { creators: CreatorRef[]; anonymous?: boolean }) {
+/** "Lark (wrenfield), Tamsin" — or "Anonymous" for an anonymous work; `withIcons` (the work page) adds pseud icons. */
+export function CreatorLinks({
+  creators,
+  anonymous,
+  withIcons,
+}: {
+  creators: CreatorRef[];
+  anonymous?: boolean;
+  withIcons?: boolean;
+}) {
   if (anonymous) return <span>Anonymous</span>;
   if (!creators.length) return <span>Orphaned work</span>;
   return (
@@ -49,7 +59,7 @@ export function CreatorLinks({ creators, anonymous }: { creators: CreatorRef[]; 
       {creators.map((creator, i) => (
         <>
           {i > 0 ? ', ' : ''}
-          <CreatorLink creator={creator} />
+          <CreatorLink creator={creator} withIcon={withIcons} />
         </>
       ))}
     </>

@@ -237,7 +237,7 @@ export function WorkPage({ work, access, viewer, mode, chapters, shown, tools, a
       <header class="preface">
         <h1 class="title">{work.title}</h1>
         <p class="byline">
-          by <CreatorLinks creators={work.creators} anonymous={anonymous} />
+          by <CreatorLinks creators={work.creators} anonymous={anonymous} withIcons />
           {work.gifts.length ? (
             <>
               <br />

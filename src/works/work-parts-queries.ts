@@ -15,6 +15,8 @@ export interface CreatorRef {
   name: string;
   /** The user owning the pseud; null for an imported creator. */
   username: string | null;
+  /** The pseud's icon (migration 0052), where the loader reads it: the work page's byline shows it. */
+  icon?: { icon_file: string | null; icon_alt: string | null };
 }
 
 export interface TagRef {
@@ -117,6 +119,8 @@ export async function loadCreators(db: Db, workIds: readonly number[]): Promise<
       'creatorships.pseud_id',
       'creatorships.external_name',
       'pseuds.name as pseud_name',
+      'pseuds.icon_file',
+      'pseuds.icon_alt',
       'users.username',
     ])
     .where('creatorships.work_id', 'in', [...new Set(workIds)])
@@ -131,7 +135,12 @@ export async function loadCreators(db: Db, workIds: readonly number[]): Promise<
     // A pseud deleted since leaves a creatorship with neither: nothing to show.
     if (!name) continue;
     const list = byWork.get(row.work_id) ?? [];
-    list.push({ pseudId: row.pseud_name ? row.pseud_id : null, name, username: row.username ?? null });
+    list.push({
+      pseudId: row.pseud_name ? row.pseud_id : null,
+      name,
+      username: row.username ?? null,
+      ...(row.icon_file ? { icon: { icon_file: row.icon_file, icon_alt: row.icon_alt } } : {}),
+    });
     byWork.set(row.work_id, list);
   }
   return byWork;
