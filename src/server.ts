@@ -64,7 +64,7 @@ import { kudosRoutes } from './kudos/routes.tsx';
 import { subscriptionsExtra } from './subscriptions/reading-extra.tsx';
 import { readingsBlurbExtra, readingsExtra } from './readings/reading-extra.tsx';
 import { readingsRoutes } from './readings/routes.tsx';
-import { collectionsExtra } from './collections/reading-extra.tsx';
+import { collectionsExtra, collectionsScriptExtra } from './collections/reading-extra.tsx';
 import { collectionItemsNotice } from './collections/invitation-notices.tsx';
 import { collectionRoutes } from './collections/routes.tsx';
 import { collectionManageRoutes } from './collections/manage-routes.tsx';
@@ -122,6 +122,7 @@ const readingExtras: readonly ReadingExtra[] = [
   subscriptionsExtra,
   readingsExtra,
   collectionsExtra,
+  collectionsScriptExtra,
   koreaderExtra,
   kudosExtra,
   commentsExtra,
