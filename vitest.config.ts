@@ -7,8 +7,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Every factory user is minutes old and every factory work has the same text: without this, the held
-    // queue (src/works/hold-for-review.ts) would take them all. Its own tests set the hours back.
+    // A fresh test archive's "new account" hours (the admin setting's default, src/web/site-settings.ts), fixed
+    // whatever the shell says: every factory user is minutes old and every factory work has the same text, so
+    // with hours the held queue (src/works/hold-for-review.ts) would take them all. Its own tests save the
+    // setting, as an admin would.
     env: { QUIRE_NEW_ACCOUNT_HOURS: '0' },
   },
 });

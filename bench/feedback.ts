@@ -6,7 +6,7 @@
  * guests), and the same work with no feedback at all. Then, through the real
  * app over HTTP on loopback, measures as a guest the work page of each, the
  * feedback work's comment pages (`/works/:id/comments?page=…`, spread over
- * every page), and posting a comment as members logged in with real
+ * every page), the two work pages again from the guest page cache (src/pagecache), and posting a comment as members logged in with real
  * sessions, spread over the accounts. Prints median, p95, requests per
  * second, the ratio of the two work pages and the process's memory, with a
  * progress line while it builds. Figures are printed, never asserted.
@@ -32,6 +32,7 @@ import { openDatabase, sqliteFileIn } from '../src/db/connect.ts';
 import type { Db } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { dialectOf } from '../src/db/schema-helpers.ts';
+import { PageCache } from '../src/pagecache/page-cache.ts';
 import { createApp } from '../src/server.ts';
 import { RateLimiter } from '../src/web/rate-limit.ts';
 import { createWork } from '../src/works/save-work.ts';
@@ -157,6 +158,12 @@ async function addFeedback(db: Db, workId: number, members: number[]): Promise<v
   process.stdout.write('\n');
 }
 
+async function listen(app: { fetch: (request: Request) => Response | Promise<Response> }) {
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+  return server;
+}
+
 interface Result {
   name: string;
   requests: number;
@@ -212,15 +219,18 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, QUIRE_BASE_URL: 'http://127.0.0.1:3000', QUIRE_DATA_DIR: dataDir });
   let clock = 0;
   const rateLimiter = new RateLimiter(db, () => (clock += 2 * 60 * 60_000));
-  const app = createApp({ db, config, rateLimiter });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+  // The pages as the routes make them (no guest page cache), and as a guest gets them from the cache.
+  const server = await listen(createApp({ db, config, rateLimiter, pageCache: false }));
+  const cachedServer = await listen(createApp({ db, config, rateLimiter, pageCache: new PageCache(db) }));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const get = async (p: string) => {
-    const response = await fetch(base + p);
+  const cachedBase = `http://127.0.0.1:${(cachedServer.address() as AddressInfo).port}`;
+  const getFrom = (origin: string) => async (p: string) => {
+    const response = await fetch(origin + p);
     await response.arrayBuffer();
     return response.status === 200;
   };
+  const get = getFrom(base);
+  const getCached = getFrom(cachedBase);
   const firstPage = await (await fetch(`${base}/works/${busy}/comments`)).text();
   const pages = Number(/Page 1 of (\d+)/.exec(firstPage)?.[1] ?? 1);
 
@@ -254,6 +264,8 @@ async function main(): Promise<void> {
   const results = [
     await measure('work page, no feedback', () => get(`/works/${plain}`)),
     await measure('work page, feedback', () => get(`/works/${busy}`)),
+    await measure('cached page, no feedback', () => getCached(`/works/${plain}`)),
+    await measure('cached page, feedback', () => getCached(`/works/${busy}`)),
     await measure('comment pages', (i) => get(`/works/${busy}/comments?page=${1 + ((i * 37) % pages)}`)),
     await measure('post a comment', post),
   ];
@@ -263,16 +275,20 @@ async function main(): Promise<void> {
       `${r.name.padEnd(26)} ${String(r.requests).padStart(8)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(7)}ms ${r.p95.toFixed(1).padStart(7)}ms ${String(r.errors).padStart(8)}`,
     );
   }
-  const [without, withFeedback] = results;
-  console.log(
-    `\nwork page with feedback / without: ${(withFeedback.p50 / without.p50).toFixed(2)}× at the median, ` +
-      `${(withFeedback.p95 / without.p95).toFixed(2)}× at p95`,
-  );
+  const [without, withFeedback, cachedWithout, cachedWith] = results;
+  const ratio = (label: string, a: Result, b: Result) =>
+    console.log(
+      `${label}: ${(b.p50 / a.p50).toFixed(2)}× at the median, ${(b.p95 / a.p95).toFixed(2)}× at p95`,
+    );
+  console.log('');
+  ratio('work page with feedback / without, as the routes make it', without, withFeedback);
+  ratio('work page with feedback / without, from the guest page cache', cachedWithout, cachedWith);
   const memory = memoryOf(process.pid);
   console.log(
     `memory: ${memory.rss.toFixed(0)} MB RSS, ${memory.peak.toFixed(0)} MB peak (server and client in one process)`,
   );
   server.close();
+  cachedServer.close();
   await db.destroy();
 }
 

@@ -24,6 +24,7 @@ import { openDatabase, sqliteFileIn } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { plainTextToHtml } from '../src/html/body.ts';
 import { createUser } from '../src/accounts/queries.ts';
+import { exportFileGenerator, type GeneratedWork } from './support/export-files.ts';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -33,81 +34,7 @@ const files = Number(positionals[0] ?? 2000);
 const words = Number(args.words);
 if (!Number.isInteger(files) || files < 1) throw new Error('usage: npm run bench:import -- NUMBER_OF_FILES');
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = seeded(7);
-const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
-const SYLLABLES = ['la', 'mor', 'ven', 'ta', 'ris', 'el', 'do', 'qua', 'sen', 'bri', 'ho', 'lun', 'ca', 'mir'];
-const word = () => Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(SYLLABLES)).join('');
-const name = () => {
-  const w = word();
-  return w[0].toUpperCase() + w.slice(1);
-};
-const FANDOMS = Array.from({ length: 40 }, (_, i) => `Bench Fandom ${i + 1}`);
-const CHARACTERS = Array.from({ length: 400 }, (_, i) => `${name()} ${name()} ${i}`);
-const FREEFORMS = Array.from({ length: 300 }, (_, i) => `Bench Trope ${i + 1}`);
-const RATINGS = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Not Rated'];
-
-function paragraphs(count: number): string {
-  const out: string[] = [];
-  let left = count;
-  while (left > 0) {
-    const n = Math.min(left, 20 + Math.floor(random() * 60));
-    out.push(`${Array.from({ length: n }, word).join(' ')}.`);
-    left -= n;
-  }
-  return out.join('\n\n');
-}
-
-interface GeneratedWork {
-  title: string;
-  summary: string;
-  chapters: Array<{ title: string; text: string }>;
-  file: string;
-}
-
-function generate(i: number): GeneratedWork {
-  const chapterCount = 1 + Math.floor(random() * 3);
-  const characters = [pick(CHARACTERS), pick(CHARACTERS), pick(CHARACTERS)];
-  const title = `${name()} of the ${name()} ${i + 1}`;
-  const summary = paragraphs(30);
-  const chapters = Array.from({ length: chapterCount }, (_, c) => ({
-    title: c === 0 ? '' : `${name()} ${name()}`,
-    text: paragraphs(Math.ceil(words / chapterCount)),
-  }));
-  const lines = [
-    `Title: ${title}`,
-    `Work ID: ${100000 + i}`,
-    `Author: benchadmin`,
-    `Rating: ${pick(RATINGS)}`,
-    'Archive Warning: No Archive Warnings Apply',
-    'Category: Gen',
-    `Fandom: ${pick(FANDOMS)}`,
-    `Relationship: ${characters[0]}/${characters[1]}`,
-    `Character: ${[...new Set(characters)].join(', ')}`,
-    `Additional Tags: ${[...new Set([pick(FREEFORMS), pick(FREEFORMS)])].join(', ')}`,
-    'Language: English',
-    `Chapters: ${chapterCount}/${chapterCount}`,
-    '',
-    'Summary:',
-    summary,
-    '',
-    'Work text:',
-    ...chapters.flatMap((c, n) =>
-      chapterCount > 1 ? ['', c.title ? `Chapter ${n + 1}: ${c.title}` : `Chapter ${n + 1}`, '', c.text] : ['', c.text],
-    ),
-    '',
-  ];
-  return { title, summary, chapters, file: lines.join('\n') };
-}
+const generate = exportFileGenerator({ seed: 7, words });
 
 const MB = 1024 * 1024;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-bench-import-'));

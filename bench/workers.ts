@@ -11,11 +11,10 @@
  * SQLite in DIR by default; PostgreSQL when DATABASE_URL is set. The client runs in this process, on the
  * same machine: on two cores it takes a share of the CPU the workers would use.
  */
-import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openLoadedArchive } from './corpus/main.ts';
+import { startQuire as startQuireProcess } from './support/quire-process.ts';
 import { percentile } from './support/server.ts';
 
 const { values: args } = parseArgs({
@@ -33,53 +32,7 @@ const seconds = Number(args.seconds);
 const concurrency = Math.max(1, Number(args.concurrency));
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = args['data-dir'] ?? path.resolve('data', `bench-browse-${works}`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startQuire(workers: number) {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.resolve('src/cli/main.ts'), 'serve', '--workers', String(workers)],
-    {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        QUIRE_DATA_DIR: dataDir,
-        QUIRE_LOG_FORMAT: 'json',
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  // Ready when every worker's index is built: many /readyz answers in a row say so (connections go round-robin).
-  let readyInARow = 0;
-  while (readyInARow < workers * 10) {
-    if (child.exitCode !== null) throw new Error(`quire serve exited (${child.exitCode})`);
-    const status = await fetch(`${base}/readyz`).then(
-      (response) => response.status,
-      () => 0,
-    );
-    readyInARow = status === 200 ? readyInARow + 1 : 0;
-    if (status !== 200) await sleep(200);
-  }
-  return {
-    base,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
+const startQuire = (workers: number) => startQuireProcess({ workers, dataDir, databaseUrl });
 
 interface Result {
   requests: number;

@@ -83,8 +83,44 @@ export async function build() {
     fs.copyFileSync(file, target);
   }
   fs.writeFileSync(path.join(scratch, '.build-stamp'), `${new Date().toISOString()}\n`);
-  fs.rmSync(distDir, { recursive: true, force: true });
+  // Two renames, so dist/ is missing only between them, and never half-removed under a running process.
+  const old = `${distDir}.old-${process.pid}`;
+  if (fs.existsSync(distDir)) fs.renameSync(distDir, old);
   fs.renameSync(scratch, distDir);
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
+const lockFile = `${distDir}.lock`;
+/** A lock older than this was left by a build that died: taken over. */
+const STALE_LOCK_MS = 2 * 60_000;
+
+/**
+ * Runs `work` holding dist.lock (a file made with O_EXCL), waiting while another process holds it: two
+ * `quire` commands started together (two servers, a server and a CLI command) would otherwise build into
+ * dist/ at once and one of them fail.
+ */
+async function withBuildLock(work) {
+  const deadline = Date.now() + STALE_LOCK_MS;
+  for (;;) {
+    try {
+      fs.closeSync(fs.openSync(lockFile, 'wx'));
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - fs.statSync(lockFile).mtimeMs > STALE_LOCK_MS) fs.rmSync(lockFile, { force: true });
+      } catch {
+        // released meanwhile
+      }
+      if (Date.now() > deadline) throw new Error(`${lockFile} is held by another build`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(lockFile, { force: true });
+  }
 }
 
 /**
@@ -95,9 +131,12 @@ export async function build() {
 export async function ensureBuild() {
   if (!isBuildStale()) return true;
   try {
-    process.stderr.write('quire: compiling src/ to dist/ (missing or older than the sources)…\n');
-    await build();
-    return true;
+    return await withBuildLock(async () => {
+      if (!isBuildStale()) return true; // built by another process while this one waited
+      process.stderr.write('quire: compiling src/ to dist/ (missing or older than the sources)…\n');
+      await build();
+      return true;
+    });
   } catch (error) {
     process.stderr.write(`quire: could not build dist/ (${error.message}); running the sources through tsx\n`);
     return false;
@@ -106,6 +145,6 @@ export async function ensureBuild() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
-  await build();
+  await withBuildLock(build);
   console.log(`Built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }

@@ -14,6 +14,7 @@ import { commentNoticeListeners } from './comments/comment-notices.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { downloadCacheListeners } from './downloads/cache-listeners.ts';
+import { pseudIconListeners } from './users/pseud-icons.ts';
 import { inTransaction, outside, type JobHandlers } from './jobs/handlers.ts';
 import { KUDOS_MAIL_JOB, queueKudosMails } from './kudos/daily-mail.ts';
 import { enqueueJob, pruneDoneJobs } from './jobs/queries.ts';
@@ -31,7 +32,9 @@ import { reportNoticeListeners } from './reports/report-notices.ts';
 import { PURGE_JOB, purgeDeletedWorks } from './works/purge-deleted-works.ts';
 import { workNoticeListeners } from './works/work-notices.ts';
 import { invitationNoticeListeners } from './collections/invitation-notices.tsx';
+import { revealNoticeListeners } from './collections/reveal-notices.ts';
 import { INVITATION_QUEUE_JOB, sendQueuedInvitations } from './invitations/send.ts';
+import { DATA_EXPORT_SWEEP_JOB, dataExportJobHandlers } from './data-export/export-job.ts';
 
 export interface BackgroundDeps {
   mailer: Mailer;
@@ -65,6 +68,8 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
     [REVEAL_JOB]: inTransaction(async (db) => {
       await runDueReveals(db, new Date());
     }),
+    // Members' data exports: each built outside any transaction (it writes a zip), and the hourly sweep of expired ones.
+    ...dataExportJobHandlers(config),
     [PRUNE_JOBS_JOB]: outside(async (db) => {
       await pruneDoneJobs(db, new Date(Date.now() - KEEP_DONE_JOBS_DAYS * 86_400_000));
     }),
@@ -72,8 +77,10 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
       everyListener(
         workNoticeListeners(config),
         downloadCacheListeners(config),
+        pseudIconListeners(config),
         commentNoticeListeners(config),
         subscriptionUpdateListeners(),
+        revealNoticeListeners(config),
         reportNoticeListeners(config),
         invitationNoticeListeners(config),
         { 'password-reset.requested': passwordResetListener(mailer, config) },
@@ -90,7 +97,7 @@ export function backgroundHandlers({ mailer, config }: BackgroundDeps): JobHandl
  */
 export async function queueHourlyJobs(db: Db, now: Date): Promise<void> {
   const hour = now.toISOString().slice(0, 13); // 2026-12-02T03
-  for (const kind of [PURGE_JOB, PRUNE_JOBS_JOB, REVEAL_JOB, SUBSCRIPTION_MAIL_JOB])
+  for (const kind of [PURGE_JOB, PRUNE_JOBS_JOB, REVEAL_JOB, SUBSCRIPTION_MAIL_JOB, DATA_EXPORT_SWEEP_JOB])
     await enqueueJob(db, { kind, onceKey: `${kind}:${hour}` });
   // Daily: the first hourly run of each (UTC) day queues it, the day's once-key keeps out the rest.
   await enqueueJob(db, { kind: KUDOS_MAIL_JOB, onceKey: `${KUDOS_MAIL_JOB}:${hour.slice(0, 10)}` });

@@ -6,6 +6,9 @@
 import { formerNameRedirect } from './accounts/former-name-redirect.ts';
 import { orphaningRoutes } from './orphaning/routes.tsx';
 import { deleteAccountRoutes } from './orphaning/delete-account-routes.tsx';
+import { dataExportRoutes } from './data-export/routes.tsx';
+import { pseudIconRoutes } from './users/pseud-icon-routes.ts';
+import { adminDeleteAccountRoutes } from './moderation/delete-account-routes.tsx';
 import fs from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -84,6 +87,7 @@ import { moderationExtra } from './moderation/reading-extra.tsx';
 import { reportRoutes } from './reports/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { moderationRoutes } from './moderation/routes.tsx';
+import { workEditRoutes } from './moderation/work-edit-routes.tsx';
 import { loadSiteSettings } from './settings/middleware.ts';
 import { settingsGuards } from './settings/guards.ts';
 import { settingsRoutes } from './settings/routes.tsx';
@@ -276,15 +280,19 @@ export function createApp({
     }),
   );
 
+  app.route('/', pseudIconRoutes); // /pseud-icons/:file
   app.route('/', tosRoutes); // /tos/accept, before the home routes' /tos
   app.route('/', homeRoutes);
   app.route('/', reportRoutes); // /reports, /reports/new
   app.route('/', adminRoutes); // /admin, the admin area's home
+  app.route('/', adminDeleteAccountRoutes); // /admin/users/:name/delete, before moderation's /admin/users/:name/:action
   app.route('/', moderationRoutes); // /admin/reports…, /admin/works/:id…, /admin/users/:name…, /admin/log
+  app.route('/', workEditRoutes); // /admin/works/:id/edit: a moderator's edit of its tags, rating, warnings, language
   app.use('/users/*', formerNameRedirect); // a renamed account's old /users/NAME/… links
   app.route('/', accountRoutes);
   app.route('/', orphaningRoutes); // /users/:name/orphan, /users/:name/pseuds/:id/edit|delete
   app.route('/', deleteAccountRoutes); // /users/:name/delete
+  app.route('/', dataExportRoutes); // /users/:name/export…: a member's data export
   app.route('/', tokenRoutes);
   app.route('/', inboxRoutes); // /users/:name/inbox: the inbox is the comments domain's
   app.route('/', readingsRoutes); // /users/:name/readings… and /readings/…: a member's history is the readings domain's

@@ -71,6 +71,24 @@ it('runs `node dist/src/cli/main.js --help` and `quire user --help` from another
   expect(bin.stderr).toBe(''); // the build is fresh: nothing is recompiled
 });
 
+it('builds once when two commands find dist/ stale at the same time; both run from the build', async () => {
+  // The stamp made older than the sources: each command sees a stale build on starting.
+  const stamp = path.join(root, 'dist/.build-stamp');
+  const past = new Date(Date.now() - 24 * 60 * 60_000);
+  fs.utimesSync(stamp, past, past);
+  const both = await Promise.all(
+    [0, 1, 2].map(() =>
+      run(process.execPath, [path.join(root, 'bin/quire.js'), 'user', '--help'], { cwd: elsewhere, env: quireEnv() }),
+    ),
+  );
+  for (const answer of both) {
+    expect(answer.stdout).toContain('quire user create USERNAME');
+    expect(answer.stderr).not.toContain('could not build');
+  }
+  expect(both.filter((answer) => answer.stderr.includes('compiling src/ to dist/'))).toHaveLength(1);
+  expect(fs.existsSync(`${path.join(root, 'dist')}.lock`)).toBe(false);
+}, 120_000);
+
 it('serves the archive through bin/quire.js from another folder', async () => {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'bin/quire.js'), 'serve'], {

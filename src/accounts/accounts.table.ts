@@ -91,9 +91,10 @@ export interface PseudsTable {
   description: Generated<string>;
   is_default: Flag;
   created_at: string;
-  /** The icon's file name under the data folder's `icons/` (migration 0037), or null for none. */
-  icon_path: string | null;
-  icon_alt: Generated<string>;
+  /** The icon's file name under the data folder's `pseud-icons/` (migration 0052), or null for none. */
+  icon_file: string | null;
+  /** The icon's alt text (required with an icon; null without one). */
+  icon_alt: string | null;
 }
 
 export type Pseud = Selectable<PseudsTable>;

@@ -106,6 +106,9 @@ export const pseudSchema = z.object({
     .pipe(z.string().max(PSEUD_DESCRIPTION_MAX, `Descriptions are at most ${PSEUD_DESCRIPTION_MAX} characters.`)),
 });
 
+/** Pseud names are unique per account, in any case (createPseud and updatePseud say 'taken'). */
+export const PSEUD_NAME_TAKEN = 'You already have a pseud with that name.';
+
 /** The first message for each field, as the forms show them beside the field. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};

@@ -35,8 +35,8 @@ export async function findSessionUser(db: Db, sessionId: string) {
     .select((eb) =>
       eb
         .selectFrom('inbox_items as i')
-        .innerJoin('comments as c', 'c.id', 'i.comment_id')
-        .innerJoin('works as w', 'w.id', 'c.work_id')
+        .leftJoin('comments as c', 'c.id', 'i.comment_id')
+        .leftJoin('works as w', 'w.id', 'c.work_id')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('i.user_id', '=', 'users.id')
         .where('i.read_at', 'is', null)

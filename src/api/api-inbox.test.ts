@@ -8,6 +8,7 @@ import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork } from '../../test/support/factories.ts';
 import { createCredential } from '../accounts/credentials.ts';
+import { insertInboxNotice } from '../comments/inbox-queries.ts';
 import { postTestComment, startNoticeHarness, type NoticeHarness } from '../comments/inbox.test-helper.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies read freely in tests
@@ -65,5 +66,30 @@ forEachDatabase('the inbox through the API', (t) => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toBe('application/problem+json');
     expect((await get('/inbox?filter=everything', token)).status).toBe(400);
+
+    // A notice (a report's outcome) comes with its text and page, and no comment.
+    await insertInboxNotice(t.db, {
+      userId: reader.id,
+      reason: 'report',
+      text: 'Your report of a work (spam, 2026-01-01) has been reviewed. The work was hidden.',
+      path: '/reports',
+      now: new Date(),
+    });
+    const notices = (await (await get('/inbox?filter=notices', readerToken)).json()) as Json;
+    expect(notices.unread).toBe(1);
+    expect(notices.items).toEqual([
+      expect.objectContaining({
+        reason: 'report',
+        unread: true,
+        notice: {
+          text: 'Your report of a work (spam, 2026-01-01) has been reviewed. The work was hidden.',
+          url: 'http://localhost:3000/reports',
+        },
+        comment: null,
+        commenter: null,
+        work: null,
+        chapter: null,
+      }),
+    ]);
   });
 });

@@ -177,7 +177,11 @@ collectionApiRoutes.openapi(
       collection.parent_id ? findCollectionById(db, collection.parent_id) : undefined,
       listChildren(db, collection.id),
       listParticipants(db, collection.id),
-      maintains ? 0 : collectionAndDescendantIds(db, collection.id).then((ids) => countMysteryWorks(db, ids)),
+      maintains
+        ? 0
+        : collectionAndDescendantIds(db, collection.id).then((ids) =>
+            countMysteryWorks(db, ids, listingAudience(c.get('viewer'))),
+          ),
     ]);
     return c.json(
       {

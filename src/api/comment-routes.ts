@@ -35,7 +35,7 @@ export const commentApiRoutes = apiGroup();
 
 /** The work if this caller may read it, else the problem to send (as the work routes answer). */
 async function openCommentWork(c: ApiContext, workId: number): Promise<ProblemResponse | LoadedWork> {
-  const work = await loadCommentWork(c.get('deps').db, c.get('viewer'), workId);
+  const work = await loadCommentWork(c.get('deps').db, c.get('viewer'), workId, c.get('site'));
   const refusal = work ? whyCannotReadWork(c.get('viewer'), work) : 'not_found';
   if (refusal === 'log_in') return problem(c, 'unauthenticated', 'This work is restricted: send an API token.');
   if (!work || refusal) return problem(c, 'not-found', `There is no work ${workId}.`);
@@ -65,7 +65,7 @@ async function answerPosted(c: ApiContext, work: LoadedWork, outcome: PostOutcom
       );
     case 'posted': {
       const { db, config } = c.get('deps');
-      const target = await loadCommentTarget(db, c.get('viewer'), outcome.commentId);
+      const target = await loadCommentTarget(db, c.get('viewer'), outcome.commentId, c.get('site'));
       const [thread] = await threadsFor(db, c.get('viewer'), work, [target!.row.thread_id!], { whole: true });
       const shown = flattened(thread!.root).find((n) => n.id === outcome.commentId)!;
       c.header('location', `${API_BASE}/comments/${outcome.commentId}`);
@@ -161,7 +161,7 @@ commentApiRoutes.openapi(
 
 /** The comment if this caller may see it (a deleted one only shows as such), else the problem. */
 async function openComment(c: ApiContext, commentId: number) {
-  const target = await loadCommentTarget(c.get('deps').db, c.get('viewer'), commentId);
+  const target = await loadCommentTarget(c.get('deps').db, c.get('viewer'), commentId, c.get('site'));
   if (!target || !can(c.get('viewer'), 'see', target)) {
     return problem(c, 'not-found', `There is no comment ${commentId}.`);
   }

@@ -17,23 +17,36 @@ const MAX_PER_PAGE = 100;
 const InboxItemSchema = z
   .object({
     id: z.number().int(),
-    reason: z.enum(['comment', 'reply']).openapi({
-      description: '`comment`: on a work of yours; `reply`: answering a comment of yours.',
+    reason: z.enum(['comment', 'reply', 'report', 'moderation']).openapi({
+      description:
+        '`comment`: on a work of yours; `reply`: answering a comment of yours; `report`: what came of a report ' +
+        'you made; `moderation`: what a moderator changed on a work of yours. The last two are notices: ' +
+        '`comment`, `commenter`, `work` and `chapter` are null and `notice` says it.',
     }),
     unread: z.boolean(),
     received_at: z.string().openapi({ format: 'date-time' }),
-    comment: z.object({
-      id: z.number().int(),
-      html: z.string().openapi({ description: 'The comment, as sanitized HTML.' }),
-      posted_at: z.string().openapi({ format: 'date-time' }),
-      awaiting_approval: z.boolean().openapi({ description: 'Held for your approval; nobody else sees it yet.' }),
-      url: z.string().openapi({ format: 'uri', description: 'The comment’s permalink.' }),
-    }),
-    commenter: z.object({
-      name: z.string().openapi({ description: 'The pseud, or the name a guest gave (never their email).' }),
-      guest: z.boolean(),
-    }),
-    work: z.object({ id: z.number().int(), title: z.string(), url: z.string().openapi({ format: 'uri' }) }),
+    notice: z
+      .object({
+        text: z.string().openapi({ description: 'Plain text; it never names who acted.' }),
+        url: z.string().openapi({ format: 'uri' }),
+      })
+      .nullable(),
+    comment: z
+      .object({
+        id: z.number().int(),
+        html: z.string().openapi({ description: 'The comment, as sanitized HTML.' }),
+        posted_at: z.string().openapi({ format: 'date-time' }),
+        awaiting_approval: z.boolean().openapi({ description: 'Held for your approval; nobody else sees it yet.' }),
+        url: z.string().openapi({ format: 'uri', description: 'The comment’s permalink.' }),
+      })
+      .nullable(),
+    commenter: z
+      .object({
+        name: z.string().openapi({ description: 'The pseud, or the name a guest gave (never their email).' }),
+        guest: z.boolean(),
+      })
+      .nullable(),
+    work: z.object({ id: z.number().int(), title: z.string(), url: z.string().openapi({ format: 'uri' }) }).nullable(),
     chapter: z
       .object({ id: z.number().int(), number: z.number().int(), title: z.string(), url: z.string() })
       .nullable(),
@@ -56,11 +69,20 @@ const InboxSchema = z
   .openapi('Inbox');
 
 function present(entry: InboxEntry, baseUrl: string) {
+  const base = { id: entry.id, reason: entry.reason, unread: entry.isUnread, received_at: entry.receivedAt };
+  if (entry.kind === 'notice') {
+    return {
+      ...base,
+      notice: { text: entry.notice.text, url: `${baseUrl}${entry.notice.path}` },
+      comment: null,
+      commenter: null,
+      work: null,
+      chapter: null,
+    };
+  }
   return {
-    id: entry.id,
-    reason: entry.reason,
-    unread: entry.isUnread,
-    received_at: entry.receivedAt,
+    ...base,
+    notice: null,
     comment: {
       id: entry.comment.id,
       html: entry.comment.html,
@@ -88,8 +110,9 @@ inboxApiRoutes.openapi(
     tags: ['Inbox'],
     summary: 'Your inbox',
     description:
-      'Comments on your works and replies to your comments, newest first. `filter`: `unread`, `read`, `replies` ' +
-      '(to you) or `held` (awaiting your approval); all by default.',
+      'Comments on your works, replies to your comments and notices (reports’ outcomes, moderators’ changes to ' +
+      'your works), newest first. `filter`: `unread`, `read`, `replies` (to you), `held` (awaiting your approval) ' +
+      'or `notices`; all by default.',
     security: TOKEN,
     request: {
       query: z.object({

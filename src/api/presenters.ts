@@ -16,6 +16,7 @@ import type { ChapterForDisplay, WorkForDisplay } from '../works/display-queries
 import type { WorkBlurb } from '../works/listing-queries.ts';
 import type { ChapterSchema, PseudSchema, TagRefSchema, UserSchema, WorkSchema, WorkSummarySchema } from './schemas.ts';
 import { hasDownloads } from '../visibility/index.ts';
+import { iconUrl } from '../users/pseud-icons.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -112,6 +113,8 @@ export function presentWork(
   chapters: VisibleChapter[],
   viewer: Viewer | null,
   baseUrl: string,
+  /** The archive's setting: with downloads off, no work offers any. */
+  site: { downloads: boolean },
 ): z.infer<typeof WorkSchema> {
   return {
     ...presentWorkSummary(work, viewer, baseUrl),
@@ -122,13 +125,14 @@ export function presentWork(
     series: work.series.map((s) => ({ id: s.seriesId, title: s.title, position: s.position })),
     gifts: work.gifts.map((g) => ({ recipient: g.recipientName })),
     chapters_list: chapters.map((ch) => presentChapterSummary(work.id, ch, baseUrl)),
-    downloads: hasDownloads(work)
-      ? availableFormats().map((format) => ({
-          format,
-          type: MIME_TYPES[format].split(';')[0],
-          url: at(baseUrl, downloadPath(work.id, work.title, format)),
-        }))
-      : [],
+    downloads:
+      site.downloads && hasDownloads(work)
+        ? availableFormats().map((format) => ({
+            format,
+            type: MIME_TYPES[format].split(';')[0],
+            url: at(baseUrl, downloadPath(work.id, work.title, format)),
+          }))
+        : [],
   };
 }
 
@@ -176,6 +180,7 @@ export function presentPseud(user: Pick<User, 'username'>, pseud: Pseud, baseUrl
     name: pseud.name,
     description: pseud.description,
     is_default: pseud.is_default === 1,
+    icon: pseud.icon_file ? { url: at(baseUrl, iconUrl(pseud.icon_file)), alt: pseud.icon_alt ?? '' } : null,
     links: { works: at(baseUrl, `${API_BASE}${htmlPath}`), html: at(baseUrl, htmlPath) },
   };
 }

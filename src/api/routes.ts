@@ -16,6 +16,7 @@ import { renderApiDocs, type ApiDocument } from './docs-page.tsx';
 import { asAppContext, authenticate, cacheReads, corsForReads, rateLimit, type ApiEnv } from './middleware.ts';
 import { problem, type ProblemKind } from './problems.ts';
 import { inboxApiRoutes } from './inbox-routes.ts';
+import { meApiRoutes } from './me-routes.ts';
 import { subscriptionApiRoutes } from './subscription-routes.ts';
 import { readingApiRoutes } from './reading-routes.ts';
 import { tagUserReadRoutes } from './tag-user-read-routes.ts';
@@ -47,13 +48,14 @@ apiRoutes.route('/', subscriptionApiRoutes);
 apiRoutes.route('/', bookmarkApiRoutes);
 apiRoutes.route('/', readingApiRoutes);
 apiRoutes.route('/', tagSetApiRoutes);
+apiRoutes.route('/', meApiRoutes);
 apiRoutes.route('/', collectionApiRoutes);
 
 export const API_INFO = {
   title: 'Quire API',
   version: '1.0.0',
   description:
-    'Read works, chapters, tags, users, collections and comments, your inbox, your subscriptions and your readings (history, marked for later, statuses); post and edit your own works, add them to collections, and comment. Reads need no token, but only a token ' +
+    'Read works, chapters, tags, users, collections and comments, your account, your inbox, your subscriptions and your readings (history, marked for later, statuses); post and edit your own works, add them to collections, manage your pseuds, and comment. Reads need no token, but only a token ' +
     'sees restricted works, your drafts and your inbox; writes need a token with the write scope. Errors are RFC 9457 problem details.',
 };
 

@@ -162,6 +162,13 @@ export const PseudSchema = z
     name: z.string(),
     description: z.string(),
     is_default: z.boolean(),
+    icon: z
+      .object({
+        url: z.string().openapi({ format: 'uri', description: 'A 100×100 WebP.' }),
+        alt: z.string().openapi({ description: 'Its alt text.' }),
+      })
+      .nullable()
+      .openapi({ description: 'The pseud’s icon, or null for none.' }),
     links: z.object({ works: z.string().openapi({ format: 'uri' }), html: z.string().openapi({ format: 'uri' }) }),
   })
   .openapi('Pseud');
@@ -180,5 +187,8 @@ export const MeSchema = z
     username: z.string(),
     scope: z.enum(['read', 'write']),
     pseuds: z.array(PseudSchema).openapi({ description: 'Pseud ids to name as `pseud_ids` when posting.' }),
+    preferences: z
+      .record(z.string(), z.boolean())
+      .openapi({ description: 'The switches of Preferences by their form names, e.g. `hide_warnings`.' }),
   })
   .openapi('Me');

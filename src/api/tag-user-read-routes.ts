@@ -2,8 +2,8 @@
  * Reading tags, users and pseuds through the API: a tag with its place in
  * the tag graph (canonical, synonyms, meta and sub tags, parents and
  * children), tag autocomplete, a tag's works, a user with their pseuds, a
- * user's or pseud's works (the same listing filters as /works), and `me`,
- * the person a token acts for.
+ * user's or pseud's works (the same listing filters as /works). `me`, the
+ * person a token acts for, is me-routes.ts.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { findUserByName, listPseuds } from '../accounts/queries.ts';
@@ -28,10 +28,9 @@ import {
   OPTIONAL_TOKEN,
   PseudParams,
   TagParams,
-  TOKEN,
   UserParams,
 } from './route-kit.ts';
-import { MeSchema, SuggestionSchema, TagSchema, UserSchema, WorkListSchema } from './schemas.ts';
+import { SuggestionSchema, TagSchema, UserSchema, WorkListSchema } from './schemas.ts';
 import { creatorPageAudience, listingAudience } from '../visibility/index.ts';
 
 export const tagUserReadRoutes = apiGroup();
@@ -192,32 +191,5 @@ tagUserReadRoutes.openapi(
     if (!pseud) return problem(c, 'not-found', `${found.user.username} has no pseud called "${pseudName}".`);
     const listed = await listWorksFor(c, userScope(c, found.user, [pseud.id]));
     return listed instanceof Response ? listed : c.json(listed, 200);
-  },
-);
-
-tagUserReadRoutes.openapi(
-  createRoute({
-    method: 'get',
-    path: '/me',
-    tags: ['Users'],
-    summary: 'Who the token acts for',
-    description: 'The token’s user, its scope, and the pseud ids to post as.',
-    security: TOKEN,
-    responses: {
-      200: jsonContent(MeSchema, 'The token’s user.'),
-      ...COMMON_ERRORS,
-      401: problemResponse('No token was sent, or it is not valid.'),
-    },
-  }),
-  async (c) => {
-    const viewer = c.get('viewer');
-    const scope = c.get('scope');
-    if (!viewer || !scope) return problem(c, 'unauthenticated', 'Send an API token to ask who it acts for.');
-    const { db, config } = c.get('deps');
-    const pseuds = await listPseuds(db, viewer.id);
-    return c.json(
-      { username: viewer.username, scope, pseuds: pseuds.map((p) => presentPseud(viewer, p, config.baseUrl)) },
-      200,
-    );
   },
 );

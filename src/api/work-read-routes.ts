@@ -6,9 +6,9 @@
  * are their creators' alone, hidden works are gone.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { loadWorkForDisplay, type WorkForDisplay } from '../works/display-queries.ts';
+import { loadWorkForDisplay, withoutCreatorsTrail, type WorkForDisplay } from '../works/display-queries.ts';
 import { whyCannotReadWork, type WorkAccess } from '../works/policy.ts';
-import { findWorkAccess, listingAudience } from '../visibility/index.ts';
+import { findWorkAccess, hidesCreatorsFrom, listingAudience } from '../visibility/index.ts';
 import { visibleChapters } from '../works/work-page.tsx';
 import { ListingQuerySchema, listWorksFor } from './listing.ts';
 import type { ApiContext } from './middleware.ts';
@@ -47,8 +47,10 @@ export async function openWork(
     });
   }
   if (refusal === 'hidden') return problem(c, 'not-found', 'This work has been hidden by a moderator.');
-  const work = access && !refusal ? await loadWorkForDisplay(db, workId, listingAudience(c.get('viewer'))) : undefined;
-  if (!work || !access) return problem(c, 'not-found', `There is no work ${workId}.`);
+  const loaded =
+    access && !refusal ? await loadWorkForDisplay(db, workId, listingAudience(c.get('viewer'))) : undefined;
+  if (!loaded || !access) return problem(c, 'not-found', `There is no work ${workId}.`);
+  const work = hidesCreatorsFrom(c.get('viewer'), access) ? withoutCreatorsTrail(loaded) : loaded;
   return { work, access };
 }
 
@@ -106,7 +108,7 @@ workReadRoutes.openapi(
     if (gate instanceof Response) return gate;
     const viewer = c.get('viewer');
     const chapters = visibleChapters(gate.work, viewer, gate.access);
-    return c.json(presentWork(gate.work, chapters, viewer, c.get('deps').config.baseUrl), 200);
+    return c.json(presentWork(gate.work, chapters, viewer, c.get('deps').config.baseUrl, c.get('site')), 200);
   },
 );
 

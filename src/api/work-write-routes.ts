@@ -36,7 +36,13 @@ async function presentSaved(c: ApiContext, workId: number) {
   const gate = await openWork(c, workId);
   if (gate instanceof Response) throw new Error(`Work ${workId} vanished after saving`);
   const viewer = c.get('viewer');
-  return presentWork(gate.work, visibleChapters(gate.work, viewer, gate.access), viewer, c.get('deps').config.baseUrl);
+  return presentWork(
+    gate.work,
+    visibleChapters(gate.work, viewer, gate.access),
+    viewer,
+    c.get('deps').config.baseUrl,
+    c.get('site'),
+  );
 }
 
 workWriteRoutes.openapi(

@@ -25,7 +25,7 @@ export const commandTable: { name: string; summary: string; load: () => Promise<
   },
   {
     name: 'user',
-    summary: 'create accounts and grant or revoke roles',
+    summary: 'create accounts, grant or revoke roles, export or delete an account',
     load: async () => (await import('./commands/user.ts')).userCommand,
   },
   {

@@ -124,7 +124,7 @@ collectionRoutes.get('/collections/:name{[A-Za-z0-9_]+}', async (c) => {
     collection.parent_id ? findCollectionById(db, collection.parent_id) : undefined,
     listChildren(db, collection.id),
     listParticipants(db, collection.id),
-    maintains ? 0 : countMysteryWorks(db, ids),
+    maintains ? 0 : countMysteryWorks(db, ids, listingAudience(viewer)),
   ]);
   const path = collectionPath(collection.name);
   return renderFilteredListing(c, {

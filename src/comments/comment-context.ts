@@ -20,9 +20,34 @@ export interface LoadedWork extends CommentWork {
   commentsCount: number;
 }
 
-export async function loadCommentWork(db: Db, viewer: Viewer | null, workId: number): Promise<LoadedWork | undefined> {
+/** What of the archive's settings (`c.get('site')`) the comment rules honour. */
+export interface CommentSiteSettings {
+  /** Off: no guest may comment or reply anywhere, whatever a work allows. */
+  guestComments: boolean;
+}
+
+/**
+ * A work's comment permission as this viewer meets it: with guest comments off archive-wide, a guest meets
+ * every work as one only registered users may comment on — so every page (the work's, a chapter's, a
+ * comment's permalink, the comment pages, the API) shows no box and no Reply, and the policy refuses the post.
+ */
+export function underSiteSettings<W extends CommentWork>(
+  work: W,
+  viewer: Viewer | null,
+  site?: CommentSiteSettings,
+): W {
+  if (viewer || !site || site.guestComments || work.commentPermission !== 'everyone') return work;
+  return { ...work, commentPermission: 'registered' };
+}
+
+export async function loadCommentWork(
+  db: Db,
+  viewer: Viewer | null,
+  workId: number,
+  site?: CommentSiteSettings,
+): Promise<LoadedWork | undefined> {
   const access = await findWorkAccess(db, workId);
-  return access ? withCommentSettings(db, viewer, access) : undefined;
+  return access ? withCommentSettings(db, viewer, access, site) : undefined;
 }
 
 /** The comment facts of a work whose access facts the caller already loaded (the work page has). */
@@ -30,11 +55,12 @@ export async function withCommentSettings(
   db: Db,
   viewer: Viewer | null,
   access: WorkAccess,
+  site?: CommentSiteSettings,
 ): Promise<LoadedWork | undefined> {
   const settings = await findCommentSettings(db, access.id);
   if (!settings) return undefined;
   const blocksViewer = await isBlockedByAny(db, access.creatorUserIds, viewer?.id ?? null);
-  return { ...access, ...settings, blocksViewer };
+  return underSiteSettings({ ...access, ...settings, blocksViewer }, viewer, site);
 }
 
 export async function loadCommentFacts(db: Db, viewer: Viewer | null, comment: Comment): Promise<CommentFacts> {
@@ -50,10 +76,11 @@ export async function loadCommentTarget(
   db: Db,
   viewer: Viewer | null,
   commentId: number,
+  site?: CommentSiteSettings,
 ): Promise<{ row: Comment; comment: CommentFacts; work: LoadedWork } | undefined> {
   const row = await findComment(db, commentId);
   if (!row) return undefined;
-  const work = await loadCommentWork(db, viewer, row.work_id);
+  const work = await loadCommentWork(db, viewer, row.work_id, site);
   if (!work) return undefined;
   return { row, comment: await loadCommentFacts(db, viewer, row), work };
 }

@@ -23,7 +23,7 @@ import { isBlockedByAny, mutedUserIds } from '../blocking/queries.ts';
 import { queueMail } from '../outbox/mail.ts';
 import type { EventListeners } from '../outbox/outbox.ts';
 import { CONCEALING_STATES, findWorkAccess, whyCannotReadWork, type WorkAccess } from '../visibility/index.ts';
-import type { InboxReason } from './comments.table.ts';
+import type { CommentInboxReason } from './comments.table.ts';
 import {
   findCommentForNotice,
   findRecipients,
@@ -58,7 +58,7 @@ export async function tellOfComment(db: Db, config: NoticeSettings, commentId: n
   const isPublished = comment.state === 'published';
 
   // Whom to tell and why; a creator answered on their own work hears of it as a reply to them.
-  const reasons = new Map<number, InboxReason>();
+  const reasons = new Map<number, CommentInboxReason>();
   if (isPublished && comment.parent_user_id !== null && !comment.parent_deleted_at) {
     reasons.set(comment.parent_user_id, 'reply');
   }
@@ -161,7 +161,7 @@ async function mayBeTold(db: Db, person: Recipient, work: WorkAccess, commenterI
   return !(await mutedUserIds(db, person.id)).includes(commenterId);
 }
 
-function subjectFor(reason: InboxReason, comment: CommentForNotice, config: NoticeSettings): string {
+function subjectFor(reason: CommentInboxReason, comment: CommentForNotice, config: NoticeSettings): string {
   if (reason === 'reply') return `Reply to your comment on “${comment.work_title}”`;
   if (comment.state === 'held') return `A comment awaits your approval on “${comment.work_title}”`;
   return `New comment on “${comment.work_title}” on ${config.archiveName}`;

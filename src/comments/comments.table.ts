@@ -42,15 +42,26 @@ export interface CommentsTable {
 }
 
 /** Why someone was told of a comment: it is on their work, or it replies to their comment. */
-export type InboxReason = 'comment' | 'reply';
+export type CommentInboxReason = 'comment' | 'reply';
+/**
+ * A notice of its own (migration 0055): the outcome of a report the person made, or what a moderator changed
+ * on a work of theirs. Neither names who acted.
+ */
+export type NoticeReason = 'report' | 'moderation';
+export type InboxReason = CommentInboxReason | NoticeReason;
 
 export interface InboxItemsTable {
   id: Generated<number>;
   user_id: number;
-  comment_id: number;
+  /** The comment told of; null for a notice (exactly one of this and `notice_text` is set). */
+  comment_id: number | null;
   reason: InboxReason;
   read_at: string | null;
   created_at: string;
+  /** A notice's plain text. */
+  notice_text: string | null;
+  /** The page a notice points to (`/reports`, a work). */
+  notice_path: string | null;
 }
 
 export type Comment = Selectable<CommentsTable>;

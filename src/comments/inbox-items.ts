@@ -2,10 +2,13 @@
  * An inbox item as the page and the API show it: who commented (a pseud,
  * or a guest's name — never a guest's address), on which work and chapter,
  * the comment's text, whether it is read, and whether it waits for
- * approval. The inbox page's paging and its bulk-change limits live here too.
+ * approval — or a notice (a report's outcome, a moderator's change to one's
+ * work: its text and the page it points to, never who acted). The inbox
+ * page's paging and its bulk-change limits live here too.
  */
 import { sanitizeBody } from '../html/body.ts';
 import { concealsCreators } from '../visibility/index.ts';
+import type { CommentInboxReason, NoticeReason } from './comments.table.ts';
 import { INBOX_FILTERS, type InboxFilter, type InboxRow } from './inbox-queries.ts';
 
 export const INBOX_PAGE_SIZE = 20;
@@ -18,6 +21,7 @@ export const INBOX_FILTER_LABELS: Record<InboxFilter, string> = {
   read: 'Read',
   replies: 'Replies to me',
   held: 'Awaiting approval',
+  notices: 'Notices',
 };
 
 export function inboxFilterOf(value: string | undefined): InboxFilter {
@@ -30,11 +34,24 @@ export function inboxPageOf(value: string | undefined): number {
   return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
 }
 
-export interface InboxEntry {
+interface InboxEntryBase {
   id: number;
-  reason: InboxRow['reason'];
   isUnread: boolean;
   receivedAt: string;
+}
+
+/** A notice of its own: what came of a report, or what a moderator changed on a work of theirs. */
+export interface InboxNoticeEntry extends InboxEntryBase {
+  kind: 'notice';
+  reason: NoticeReason;
+  notice: { text: string; path: string };
+}
+
+export type InboxEntry = InboxCommentEntry | InboxNoticeEntry;
+
+export interface InboxCommentEntry extends InboxEntryBase {
+  kind: 'comment';
+  reason: CommentInboxReason;
   comment: {
     id: number;
     path: string;
@@ -54,17 +71,40 @@ export interface InboxEntry {
 export const ANONYMOUS_CREATOR = { name: 'Anonymous Creator', isGuest: false, path: null } as const;
 
 // A creator answering on their anonymous work must not give their pseud away in someone else's inbox.
-function isConcealedCreator(row: InboxRow): boolean {
+function isConcealedCreator(row: CommentRow): boolean {
   return concealsCreators(row) && !!row.by_creator;
 }
 
+/** A row of a comment item: the left joins found its comment and work. */
+type CommentRow = InboxRow & {
+  comment_id: number;
+  work_id: number;
+  work_title: string;
+  body: string;
+  commented_at: string;
+  is_anonymous: number;
+  is_unrevealed: number;
+};
+
 export function inboxEntryOf(row: InboxRow): InboxEntry {
+  const base = { id: row.id, isUnread: row.read_at === null, receivedAt: row.created_at };
+  if (row.comment_id === null || row.work_id === null) {
+    return {
+      ...base,
+      kind: 'notice',
+      reason: row.reason === 'moderation' ? 'moderation' : 'report',
+      notice: { text: row.notice_text ?? '', path: row.notice_path ?? '/' },
+    };
+  }
+  return commentEntryOf(row as CommentRow, base);
+}
+
+function commentEntryOf(row: CommentRow, base: InboxEntryBase): InboxCommentEntry {
   const workPath = `/works/${row.work_id}`;
   return {
-    id: row.id,
-    reason: row.reason,
-    isUnread: row.read_at === null,
-    receivedAt: row.created_at,
+    ...base,
+    kind: 'comment',
+    reason: row.reason === 'reply' ? 'reply' : 'comment',
     comment: {
       id: row.comment_id,
       path: `/comments/${row.comment_id}`,

@@ -9,7 +9,7 @@
 import type { Db } from '../db/database.ts';
 import { VIEWER_COLUMNS } from '../accounts/viewer-row.ts';
 import { inboxItemStillVisible } from '../visibility/index.ts';
-import type { InboxReason } from './comments.table.ts';
+import type { CommentInboxReason, NoticeReason } from './comments.table.ts';
 
 /** What a notice about one comment says: the comment, where it is, who wrote it, and whom it answers. */
 export async function findCommentForNotice(db: Db, commentId: number) {
@@ -59,7 +59,7 @@ export type Recipient = Awaited<ReturnType<typeof findRecipients>>[number];
 /** Adds the item unless this person already has one for this comment; true when it is new. */
 export async function insertInboxItem(
   db: Db,
-  item: { userId: number; commentId: number; reason: InboxReason; now: Date },
+  item: { userId: number; commentId: number; reason: CommentInboxReason; now: Date },
 ): Promise<boolean> {
   const row = await db
     .insertInto('inbox_items')
@@ -75,20 +75,44 @@ export async function insertInboxItem(
   return !!row;
 }
 
-export const INBOX_FILTERS = ['all', 'unread', 'read', 'replies', 'held'] as const;
+/**
+ * A notice in a person's inbox (migration 0055): a report's outcome or a moderator's change to their work,
+ * as plain text and the page it points to. Inside the caller's transaction, so it is there exactly when what
+ * it tells of happened.
+ */
+export async function insertInboxNotice(
+  db: Db,
+  notice: { userId: number; reason: NoticeReason; text: string; path: string; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('inbox_items')
+    .values({
+      user_id: notice.userId,
+      comment_id: null,
+      reason: notice.reason,
+      notice_text: notice.text,
+      notice_path: notice.path,
+      created_at: notice.now.toISOString(),
+    })
+    .execute();
+}
+
+export const INBOX_FILTERS = ['all', 'unread', 'read', 'replies', 'held', 'notices'] as const;
 export type InboxFilter = (typeof INBOX_FILTERS)[number];
 
 function inboxBase(db: Db, userId: number, filter: InboxFilter) {
+  // Left joins: a notice has no comment (visibility's inboxItemStillVisible lets it through).
   let query = db
     .selectFrom('inbox_items as i')
-    .innerJoin('comments as c', 'c.id', 'i.comment_id')
-    .innerJoin('works as w', 'w.id', 'c.work_id')
+    .leftJoin('comments as c', 'c.id', 'i.comment_id')
+    .leftJoin('works as w', 'w.id', 'c.work_id')
     .where('i.user_id', '=', userId)
     .where((eb) => inboxItemStillVisible(eb));
   if (filter === 'unread') query = query.where('i.read_at', 'is', null);
   if (filter === 'read') query = query.where('i.read_at', 'is not', null);
   if (filter === 'replies') query = query.where('i.reason', '=', 'reply');
   if (filter === 'held') query = query.where('i.reason', '=', 'comment').where('c.state', '=', 'held');
+  if (filter === 'notices') query = query.where('i.comment_id', 'is', null);
   return query;
 }
 
@@ -120,6 +144,8 @@ export async function listInbox(
         'i.reason',
         'i.read_at',
         'i.created_at',
+        'i.notice_text',
+        'i.notice_path',
         'c.id as comment_id',
         'c.work_id',
         'c.chapter_id',

@@ -13,6 +13,7 @@ import type { User } from '../accounts/accounts.table.ts';
 import { SESSION_COOKIE } from '../accounts/sessions.ts';
 import { inboxOf, postTestComment, startNoticeHarness, type NoticeHarness } from './inbox.test-helper.ts';
 import { MAX_ITEMS_PER_CHANGE } from './inbox-items.ts';
+import { insertInboxNotice } from './inbox-queries.ts';
 
 forEachDatabase('the inbox page', (t) => {
   let harness: NoticeHarness;
@@ -220,6 +221,59 @@ forEachDatabase('the inbox page', (t) => {
     expect(await browser.page(base)).toContain('21 items');
     await t.db.deleteFrom('creatorships').where('work_id', '=', workId).execute();
     expect(await browser.page(base)).toContain('Your inbox is empty.');
+  });
+
+  it('shows notices beside comments: read, unread, removed, filtered, counted in the header, at no extra query', async () => {
+    const writer = await makeUser(t.db);
+    const reader = await makeUser(t.db);
+    const workId = await makeWork(t.db, writer, { title: 'Brine and Bells' });
+    await postTestComment(t.db, { workId, by: reader, body: '<p>The bells rang true.</p>' });
+    await harness.deliver();
+    const browser = await browserFor(writer);
+    const base = `/users/${writer.username}/inbox`;
+    const counting = countingQueries(t.db);
+    const countingBrowser = new Browser(makeTestApp(counting.db));
+    countingBrowser.cookies.set(SESSION_COOKIE, browser.cookies.get(SESSION_COOKIE)!);
+    await countingBrowser.page(base);
+    counting.queries = 0;
+    await countingBrowser.page(base);
+    const withComment = counting.queries;
+
+    for (const [reason, text] of [
+      ['report', 'Your report of a comment (spam) has been reviewed. The comment was hidden.'],
+      ['moderation', 'A moderator changed the rating of Brine and Bells.'],
+    ] as const) {
+      await insertInboxNotice(t.db, { userId: writer.id, reason, text, path: '/reports', now: new Date() });
+    }
+    counting.queries = 0;
+    const html = await countingBrowser.page(base);
+    expect(counting.queries).toBe(withComment);
+    expect(html).toContain('3 items');
+    expect(html).toContain('The comment was hidden.');
+    expect(html).toContain('A moderator changed the rating of Brine and Bells.');
+    expect(html).toContain('The bells rang true.');
+    expect(html.match(/class="inbox-item inbox-notice unread"/g)).toHaveLength(2);
+    expect(html).toContain('(3 unread)');
+    const notices = await browser.page(`${base}?filter=notices`);
+    expect(notices).toContain('2 items');
+    expect(notices).not.toContain('The bells rang true.');
+
+    const ids = (
+      await t.db
+        .selectFrom('inbox_items')
+        .select('id')
+        .where('user_id', '=', writer.id)
+        .where('comment_id', 'is', null)
+        .orderBy('id')
+        .execute()
+    ).map((r) => String(r.id));
+    await browser.post(base, { action: 'read', item_ids: ids[0]! });
+    expect(await browser.page(base)).toContain('(2 unread)');
+    await browser.post(base, { action: 'delete', item_ids: ids[1]! });
+    const after = await browser.page(base);
+    expect(after).toContain('2 items');
+    expect(after).not.toContain('A moderator changed the rating');
+    expect(after).toContain('(1 unread)');
   });
 
   it('names a creator answering on their anonymous work “Anonymous Creator”, in the inbox and the mail', async () => {

@@ -1,7 +1,8 @@
 /**
- * GET /users/:name/inbox: the comments on your works and the replies to
- * your comments, newest first, unread ones marked, filtered by `?filter=`
- * (all, unread, read, replies, held) and paged by `?page=`. Only its owner
+ * GET /users/:name/inbox: the comments on your works, the replies to
+ * your comments and the notices addressed to you (a report's outcome, a
+ * moderator's change to your work), newest first, unread ones marked, filtered by `?filter=`
+ * (all, unread, read, replies, held, notices) and paged by `?page=`. Only its owner
  * sees it; to anyone else it is not there (404). Each item has a Reply
  * form (posting to the comments routes' POST /comments/:id/reply) and, for
  * a comment waiting for approval, an Approve button (POST
@@ -24,6 +25,7 @@ import {
   inboxPageOf,
   MAX_ITEMS_PER_CHANGE,
   type InboxEntry,
+  type InboxNoticeEntry,
 } from './inbox-items.ts';
 import { can } from './inbox-policy.ts';
 import { deleteInboxItems, INBOX_FILTERS, listInbox, markInboxItems, type InboxFilter } from './inbox-queries.ts';
@@ -137,7 +139,41 @@ inboxRoutes.get('/users/:name/inbox', async (c) => {
   );
 });
 
+const NOTICE_HEADINGS: Record<InboxNoticeEntry['reason'], string> = {
+  report: 'Your report',
+  moderation: 'A moderator changed your work',
+};
+
+/** A notice: its text and the page it points to (the reporter's reports, the work), ticked like any item. */
+function InboxNotice({ entry }: { entry: InboxNoticeEntry }) {
+  const heading = NOTICE_HEADINGS[entry.reason];
+  return (
+    <li
+      class={entry.isUnread ? 'inbox-item inbox-notice unread' : 'inbox-item inbox-notice'}
+      id={`inbox-item-${entry.id}`}
+    >
+      <p class="inbox-item-heading">
+        <input
+          type="checkbox"
+          name="item_ids"
+          value={String(entry.id)}
+          form="inbox-change"
+          id={`select-${entry.id}`}
+          aria-label={`Select the notice: ${heading}`}
+        />{' '}
+        <strong>{heading}</strong> <time datetime={entry.receivedAt}>{entry.receivedAt.slice(0, 10)}</time>
+        {entry.isUnread ? <strong class="badge"> Unread</strong> : null}
+      </p>
+      <p class="notice-text">{entry.notice.text}</p>
+      <p class="inbox-item-links">
+        <a href={entry.notice.path}>{entry.reason === 'report' ? 'Your reports' : 'See the work'}</a>
+      </p>
+    </li>
+  );
+}
+
 function InboxItem({ entry, pseuds, returnTo }: { entry: InboxEntry; pseuds: Pseud[]; returnTo: string }) {
+  if (entry.kind === 'notice') return <InboxNotice entry={entry} />;
   const { comment, commenter, work, chapter } = entry;
   const label = `comment by ${commenter.name} on ${work.title}`;
   return (

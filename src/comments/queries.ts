@@ -187,6 +187,8 @@ export interface SignedName {
   userId: number;
   username: string;
   refusesGuestReplies: boolean;
+  iconFile: string | null;
+  iconAlt: string | null;
 }
 
 /** The pseuds comments are signed with, with their accounts' names and guest-reply preference. */
@@ -195,7 +197,15 @@ export async function signedNames(db: Db, pseudIds: readonly number[]): Promise<
   const rows = await db
     .selectFrom('pseuds')
     .innerJoin('users', 'users.id', 'pseuds.user_id')
-    .select(['pseuds.id', 'pseuds.name', 'users.id as user_id', 'users.username', 'users.guest_replies_off'])
+    .select([
+      'pseuds.id',
+      'pseuds.name',
+      'pseuds.icon_file',
+      'pseuds.icon_alt',
+      'users.id as user_id',
+      'users.username',
+      'users.guest_replies_off',
+    ])
     .where('pseuds.id', 'in', [...new Set(pseudIds)])
     .execute();
   return new Map(
@@ -207,6 +217,8 @@ export async function signedNames(db: Db, pseudIds: readonly number[]): Promise<
         userId: r.user_id,
         username: r.username,
         refusesGuestReplies: r.guest_replies_off === 1,
+        iconFile: r.icon_file,
+        iconAlt: r.icon_alt,
       },
     ]),
   );

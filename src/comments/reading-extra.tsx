@@ -13,19 +13,21 @@ export const commentsExtra: ReadingExtra = {
   name: 'comments',
   place: 'after-text',
   async load({ db, viewer, access, work, chapterId, returnTo, query, site }) {
-    const loaded = await loadWorkPageComments(db, viewer, access, {
-      chapterId: chapterId ?? undefined,
-      page: pageOf(query('page')),
-      basePath: chapterId ? returnTo : `/works/${work.id}`,
-      longThread: WORK_PAGE_THREAD,
-    });
+    // With guest comments off archive-wide, a guest meets the work as one only registered users may comment
+    // on (comment-context.ts): no box, no Reply, and the "log in to comment" line.
+    const loaded = await loadWorkPageComments(
+      db,
+      viewer,
+      access,
+      {
+        chapterId: chapterId ?? undefined,
+        page: pageOf(query('page')),
+        basePath: chapterId ? returnTo : `/works/${work.id}`,
+        longThread: WORK_PAGE_THREAD,
+      },
+      site,
+    );
     if (!loaded) return null;
-    // With guest comments off archive-wide (src/settings/guards.ts refuses the post), a guest sees every work
-    // as one that only registered users may comment on: no box, and the "log in to comment" line.
-    const guestsOff = !viewer && site && !site.guestComments && loaded.work.commentPermission === 'everyone';
-    const data = guestsOff
-      ? { ...loaded, mayPost: false, work: { ...loaded.work, commentPermission: 'registered' as const } }
-      : loaded;
-    return <CommentSection data={data} />;
+    return <CommentSection data={loaded} />;
   },
 };

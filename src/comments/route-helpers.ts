@@ -42,14 +42,14 @@ function refuseReading(c: AppContext, work: LoadedWork): Response | null {
 
 export async function gateWork(c: AppContext, workId: number | null): Promise<Response | LoadedWork> {
   if (!workId) return notFound(c);
-  const work = await loadCommentWork(c.get('deps').db, c.get('viewer'), workId);
+  const work = await loadCommentWork(c.get('deps').db, c.get('viewer'), workId, c.get('site'));
   if (!work) return notFound(c);
   return refuseReading(c, work) ?? work;
 }
 
 export async function gateComment(c: AppContext, commentId: number | null) {
   if (!commentId) return notFound(c);
-  const target = await loadCommentTarget(c.get('deps').db, c.get('viewer'), commentId);
+  const target = await loadCommentTarget(c.get('deps').db, c.get('viewer'), commentId, c.get('site'));
   if (!target) return notFound(c);
   return refuseReading(c, target.work) ?? target;
 }

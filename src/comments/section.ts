@@ -11,7 +11,7 @@ import { mutedUserIds } from '../blocking/queries.ts';
 import type { Db } from '../db/database.ts';
 import { readableChapters, type WorkAccess } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
-import { withCommentSettings, type LoadedWork } from './comment-context.ts';
+import { withCommentSettings, type CommentSiteSettings, type LoadedWork } from './comment-context.ts';
 import { can, looksAfterComments } from './policy.ts';
 import {
   blockersAmong,
@@ -173,7 +173,8 @@ export async function loadWorkPageComments(
   viewer: Viewer | null,
   access: WorkAccess,
   request: SectionRequest,
+  site?: CommentSiteSettings,
 ): Promise<CommentSectionData | undefined> {
-  const work = await withCommentSettings(db, viewer, access);
+  const work = await withCommentSettings(db, viewer, access, site);
   return work ? loadCommentSection(db, viewer, work, request) : undefined;
 }

@@ -22,7 +22,7 @@ export const LONG_THREAD = 30;
 export const WORK_PAGE_THREAD = 3;
 
 export type CommentAuthor =
-  | { kind: 'member'; pseudName: string; username: string }
+  | { kind: 'member'; pseudName: string; username: string; icon: { icon_file: string | null; icon_alt: string | null } }
   | { kind: 'guest'; name: string; email: string | null }
   /** A creator of an anonymous or unrevealed work, whose name would give the work's creator away. */
   | { kind: 'anonymous' }
@@ -87,7 +87,10 @@ function authorOf(row: Comment, facts: ThreadFacts): CommentAuthor {
   }
   if (row.pseud_id !== null) {
     const name = facts.names.get(row.pseud_id);
-    if (name) return { kind: 'member', pseudName: name.pseudName, username: name.username };
+    if (name) {
+      const icon = { icon_file: name.iconFile, icon_alt: name.iconAlt };
+      return { kind: 'member', pseudName: name.pseudName, username: name.username, icon };
+    }
   }
   if (row.guest_name !== null) {
     return { kind: 'guest', name: row.guest_name, email: isStaff(facts.viewer) ? row.guest_email : null };

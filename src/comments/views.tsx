@@ -9,6 +9,7 @@ import type { Viewer } from '../web/context.ts';
 import { CommentForm } from './comment-form.tsx';
 import type { CommentSectionData } from './section.ts';
 import { ReportLink } from '../web/report-link.tsx';
+import { PseudIcon } from '../users/pseud-icon.tsx';
 import {
   authorName,
   flattened,
@@ -27,6 +28,7 @@ function Author({ author }: { author: CommentAuthor }) {
     const href = `/users/${encodeURIComponent(author.username)}/pseuds/${encodeURIComponent(author.pseudName)}/works`;
     return (
       <a class="comment-author" href={href}>
+        <PseudIcon pseud={author.icon} small />
         {author.pseudName}
         {author.pseudName !== author.username ? ` (${author.username})` : ''}
       </a>

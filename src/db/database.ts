@@ -71,6 +71,7 @@ import type { SiteSettingsTable, SiteSettingsVersionTable } from '../settings/se
 import type { InvitationsTable, InviteRequestsTable } from '../invitations/invitations.table.ts';
 import type { TwoFactorTable, RecoveryCodesTable } from '../accounts/two-factor/two-factor.table.ts';
 import type { AdminPostsTable, AdminPostCommentsTable } from '../news/news.table.ts';
+import type { DataExportsTable } from '../data-export/data-exports.table.ts';
 
 export interface Tables {
   users: UsersTable;
@@ -135,6 +136,7 @@ export interface Tables {
   recovery_codes: RecoveryCodesTable;
   admin_posts: AdminPostsTable;
   admin_post_comments: AdminPostCommentsTable;
+  data_exports: DataExportsTable;
   readings: ReadingsTable;
   reading_settings: ReadingSettingsTable;
   collections: CollectionsTable;

@@ -36,8 +36,13 @@ import * as collections from './migrations/0044-collections.ts';
 import * as accountChanges from './migrations/0037-account-changes.ts';
 import * as tagSets from './migrations/0048-tag-sets.ts';
 import * as tagSetNominations from './migrations/0049-tag-set-nominations.ts';
+import * as heldInSearchChanges from './migrations/0064-held-in-search-changes.ts';
+import * as collectionListingIndexes from './migrations/0058-collection-listing-indexes.ts';
 import * as moderationRest from './migrations/0047-moderation-rest.ts';
 import * as collectionPageSources from './migrations/0056-collection-page-sources.ts';
+import * as dataExports from './migrations/0050-data-exports.ts';
+import * as pseudIcons from './migrations/0052-pseud-icons.ts';
+import * as inboxNotices from './migrations/0055-inbox-notices.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -73,8 +78,13 @@ const migrations: Record<string, Migration> = {
   '0037-account-changes': accountChanges,
   '0048-tag-sets': tagSets,
   '0049-tag-set-nominations': tagSetNominations,
+  '0064-held-in-search-changes': heldInSearchChanges,
   '0047-moderation-rest': moderationRest,
   '0056-collection-page-sources': collectionPageSources,
+  '0050-data-exports': dataExports,
+  '0052-pseud-icons': pseudIcons,
+  '0055-inbox-notices': inboxNotices,
+  '0058-collection-listing-indexes': collectionListingIndexes,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -75,7 +75,7 @@ export async function loadDownloadableWork(
     characters: names('character'),
     freeforms: names('freeform'),
     language: work.language,
-    series: work.series.map((s) => ({ title: s.title, position: s.position })),
+    series: (work.isAnonymous ? [] : work.series).map((s) => ({ title: s.title, position: s.position })),
     publishedOn: work.publishedOn,
     updatedOn: work.updatedOn,
     completedOn: work.completedOn,

@@ -6,18 +6,19 @@ import { Browser, makeTestApp } from '../../test/support/app.ts';
 import { chapter, makeUser, makeWork, signIn } from '../../test/support/factories.ts';
 import type { App } from '../server.ts';
 import { listAuditEntriesFor } from '../audit/queries.ts';
+import { setSettings } from '../settings/settings.test-helper.ts';
 
 const SPAM = [1, 2, 3, 4, 5, 6].map((n) => `<p>Cheap pills at https://pills${n}.example.test today.</p>`).join('');
 
 forEachDatabase('the held queue', (t) => {
   let app: App;
-  const before = process.env.QUIRE_NEW_ACCOUNT_HOURS;
-  beforeAll(() => {
-    process.env.QUIRE_NEW_ACCOUNT_HOURS = '24';
+  beforeAll(async () => {
+    // The admin's "new account" hours are the one source: the hold reads them from the database.
+    await setSettings(t.db, { newAccountPostHours: 24 });
     app = makeTestApp(t.db);
   });
-  afterAll(() => {
-    process.env.QUIRE_NEW_ACCOUNT_HOURS = before;
+  afterAll(async () => {
+    await setSettings(t.db, { newAccountPostHours: 0 });
   });
 
   async function signedIn(role?: 'moderator') {

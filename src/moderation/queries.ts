@@ -22,6 +22,24 @@ export async function findWorkModeration(db: Db, workId: number) {
     .executeTakeFirst();
 }
 
+/** What a moderator's edit of a work's classification starts from: its title, rating, language and state. */
+export async function findWorkClassification(db: Db, workId: number) {
+  return db
+    .selectFrom('works')
+    .innerJoin('languages', 'languages.id', 'works.language_id')
+    .select([
+      'works.id',
+      'works.title',
+      'works.rating',
+      'works.status',
+      'works.deleted_at',
+      'languages.code as language',
+      'languages.name as language_name',
+    ])
+    .where('works.id', '=', workId)
+    .executeTakeFirst();
+}
+
 export async function setWorkHidden(
   trx: Db,
   workIds: readonly number[],

@@ -159,6 +159,12 @@ forEachDatabase('reports and the review queue', (t) => {
     const member = new Browser(app);
     await signIn(member, t.db, reporters[0]);
     expect(await member.page('/reports')).toContain('The work was hidden.');
+    // And in their inbox, unread and counted in the header, without the moderator's name.
+    const inbox = await member.page(`/users/${reporters[0].username}/inbox`);
+    expect(inbox).toContain('Your report of a work (spam,');
+    expect(inbox).toContain('The work was hidden.');
+    expect(inbox).toContain('(1 unread)');
+    expect(inbox).not.toContain(modName);
   });
 
   it('lets support read the queue but not act, and keeps readers out', async () => {

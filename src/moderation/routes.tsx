@@ -44,7 +44,7 @@ import {
 export const moderationRoutes = new Hono<AppEnv>();
 
 /** The viewer when their role may do this, else the response that stops here. */
-function staff(c: AppContext, action: RoleAction): Viewer | Response {
+export function staff(c: AppContext, action: RoleAction): Viewer | Response {
   const viewer = requireViewer(c);
   if (viewer instanceof Response) return viewer;
   if (!can(viewer, action)) return renderMessage(c, 403, 'Staff only', 'Your role does not let you do this.');
@@ -207,7 +207,13 @@ moderationRoutes.get('/admin/users/:name', async (c) => {
   return renderPage(
     c,
     { title: `${user.username}: moderation` },
-    <UserPage user={user} notes={notes} history={history} mayModerate={can(viewer, 'moderate')} />,
+    <UserPage
+      user={user}
+      notes={notes}
+      history={history}
+      mayModerate={can(viewer, 'moderate')}
+      mayDelete={can(viewer, 'delete-accounts')}
+    />,
   );
 });
 

@@ -209,6 +209,12 @@ export function ItemPage(props: {
         {props.preview}
         <p>
           <a href={target.path}>Open it</a>
+          {target.type === 'work' && mayModerate ? (
+            <>
+              {' · '}
+              <a href={`/admin/works/${target.id}/edit`}>Edit its tags, rating, warnings or language</a>
+            </>
+          ) : null}
           {ownerName ? (
             <>
               {' · '}
@@ -278,8 +284,10 @@ export function UserPage(props: {
   notes: UserNote[];
   history: AuditEntry[];
   mayModerate: boolean;
+  /** An admin may delete the account (src/moderation/delete-account-routes.tsx). */
+  mayDelete?: boolean;
 }) {
-  const { user, notes, history, mayModerate } = props;
+  const { user, notes, history, mayModerate, mayDelete } = props;
   const roles = (['admin', 'moderator', 'support', 'wrangler'] as const).filter((r) => user[`is_${r}`] === 1);
   return (
     <>
@@ -303,6 +311,11 @@ export function UserPage(props: {
       <p>
         <a href={`/users/${encodeURIComponent(user.username)}`}>Their profile</a>
       </p>
+      {mayDelete && !user.is_admin && !user.is_moderator ? (
+        <p>
+          <a href={`/admin/users/${encodeURIComponent(user.username)}/delete`}>Delete this account</a>
+        </p>
+      ) : null}
       {mayModerate
         ? USER_ACTIONS.filter((a) => a.when(user)).map((a) => (
             <form

@@ -113,12 +113,15 @@ export function navigationEntry(
 /** MIME types without parameters: what an acquisition link's type says. */
 const bareType = (format: keyof typeof MIME_TYPES) => MIME_TYPES[format].split(';')[0];
 
-/** A work with its download links, formats in the order the work page offers them. */
-export function workEntry(work: WorkBlurb, baseUrl: string): AtomEntry {
+/**
+ * A work with its download links, formats in the order the work page offers them — none when the archive
+ * turned downloads off (the entry then only links to the work's page).
+ */
+export function workEntry(work: WorkBlurb, baseUrl: string, site: { downloads: boolean }): AtomEntry {
   return {
     ...workEntryBase(work, baseUrl),
     links: [
-      ...availableFormats().map((format) => ({
+      ...(site.downloads ? availableFormats() : []).map((format) => ({
         rel: ACQUISITION_REL,
         href: absolute(baseUrl, downloadPath(work.id, work.title, format)),
         type: bareType(format),

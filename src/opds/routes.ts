@@ -103,7 +103,7 @@ async function sendWorks(
       ? { workIds: [], total: 0 }
       : await findWorks(db, emptyFilters({ sort: feed.sort, q: feed.q ?? '', page }), scope, { facets: false });
   const works = await loadBlurbs(db, found.workIds);
-  const entries = works.map((work) => workEntry(work, config.baseUrl));
+  const entries = works.map((work) => workEntry(work, config.baseUrl, c.get('site')));
   return send(c, {
     path: feed.path,
     title: feed.title,

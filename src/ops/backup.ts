@@ -4,7 +4,9 @@
  * (better-sqlite3's `backup()`, page by page, while the server keeps
  * writing), the data folder's other files, and `quire-backup.json` saying
  * what it is. The download cache (`cache/`) is left out: it is rebuilt on
- * demand. Restoring copies the folder into an empty data folder.
+ * demand; so are members' data exports (`exports/`): each is one person's
+ * data for a day, whose row the restored database may not even have.
+ * Restoring copies the folder into an empty data folder.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,8 +16,8 @@ import { countArchive } from './queries.ts';
 
 export const MANIFEST = 'quire-backup.json';
 const DATABASE_FILE = path.basename(sqliteFileIn('.'));
-/** Not copied: the live database (copied through the backup API instead) and the cache. */
-const SKIPPED = new Set([DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, 'cache']);
+/** Not copied: the live database (copied through the backup API instead), the cache and the data exports. */
+const SKIPPED = new Set([DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, 'cache', 'exports']);
 
 export interface BackupManifest {
   format: 'quire-backup';

@@ -10,7 +10,6 @@ import type { AppContext, AppEnv } from '../web/context.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../web/forms.tsx';
 import { redirectWithFlash } from '../web/flash.ts';
 import { renderPage } from '../web/layout.tsx';
-import { actorOf } from '../audit/run-command.ts';
 import { ownAccount } from '../accounts/account-edit-routes.tsx';
 import { recheckPassword, WRONG_PASSWORD } from '../accounts/password-recheck.ts';
 import { SESSION_COOKIE } from '../accounts/sessions.ts';
@@ -66,7 +65,6 @@ deleteAccountRoutes.post('/users/:name/delete', async (c) => {
   await deleteAccount(c.get('deps').db, {
     userId: owned.user.id,
     ownWorks: form.own_works === 'delete' ? 'delete' : 'orphan',
-    actor: actorOf(owned.viewer),
     byAdmin: false,
   });
   deleteCookie(c, SESSION_COOKIE, { path: '/' });

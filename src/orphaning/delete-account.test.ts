@@ -4,43 +4,9 @@ import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork, signIn, TEST_PASSWORD } from '../../test/support/factories.ts';
 import { createCredential } from '../accounts/credentials.ts';
 import { findDefaultPseud } from '../accounts/queries.ts';
-import type { Db } from '../db/database.ts';
 import { ACCOUNT_DELETED } from './delete-account-routes.tsx';
-
-/** Every row left that names the user's id or one of their pseuds' ids. */
-async function rowsTiedTo(db: Db, userId: number, pseudIds: number[]) {
-  const byUser = [
-    'users',
-    'sessions',
-    'api_tokens',
-    'bookmarks',
-    'subscriptions',
-    'inbox_items',
-    'email_confirmations',
-    'former_usernames',
-  ] as const;
-  const tied: string[] = [];
-  for (const table of byUser) {
-    const column = table === 'users' ? 'id' : 'user_id';
-    const rows = await db.selectFrom(table).select(column).where(column, '=', userId).execute();
-    if (rows.length) tied.push(table);
-  }
-  for (const table of ['comments', 'kudos'] as const) {
-    if ((await db.selectFrom(table).select('id').where('user_id', '=', userId).execute()).length) tied.push(table);
-  }
-  const pseudTables = [
-    ['pseuds', 'id'],
-    ['creatorships', 'pseud_id'],
-    ['series_creators', 'pseud_id'],
-    ['comments', 'pseud_id'],
-    ['gifts', 'recipient_pseud_id'],
-  ] as const;
-  for (const [table, column] of pseudTables) {
-    const rows = await db.selectFrom(table).select(column).where(column, 'in', pseudIds).execute();
-    if (rows.length) tied.push(`${table}.${column}`);
-  }
-  return tied;
-}
+import { rowsTiedTo } from './rows-tied-to.test-helper.ts';
+import { insertSubscription } from '../subscriptions/queries.ts';
 
 forEachDatabase('deleting an account', (t) => {
   for (const ownWorks of ['orphan', 'delete'] as const) {
@@ -56,6 +22,8 @@ forEachDatabase('deleting an account', (t) => {
       await t.db.updateTable('creatorships').set({ is_accepted: 1 }).where('work_id', '=', shared).execute();
       const partnersOwn = await makeWork(t.db, partner);
       await createCredential(t.db, leaver.id, 'script', 'write');
+      // Someone else following the leaver as a creator names them by id, with no foreign key to clear it.
+      expect(await insertSubscription(t.db, partner.id, 'creator', leaver.id, new Date())).toBe(true);
 
       const browser = new Browser(app);
       await signIn(browser, t.db, leaver);

@@ -2,10 +2,11 @@
  * Deleting a pseud: its works move to another of the person's pseuds, or are
  * orphaned (with or without the pseud's name kept); its bookmarks, comments
  * and gifts move to the chosen pseud, else to the default one. The default
- * pseud cannot be deleted. One transaction.
+ * pseud cannot be deleted. Its icon file goes after commit. One transaction.
  */
 import type { Db } from '../db/database.ts';
 import { findPseud, findDefaultPseud } from '../accounts/queries.ts';
+import { recordEvent } from '../outbox/outbox.ts';
 import { orphanInTransaction } from './orphan.ts';
 import {
   bylineChanged,
@@ -18,6 +19,15 @@ import {
 } from './queries.ts';
 
 export type PseudWorksChoice = { moveTo: number } | { orphan: true; keepName: boolean };
+
+/** What becomes of a deleted pseud's works, as the page's radio buttons and the API's `works` say it. */
+export const PSEUD_WORKS_CHOICES = ['move', 'orphan-keep', 'orphan-drop'] as const;
+
+export function pseudWorksChoice(works: unknown, moveTo: unknown): PseudWorksChoice {
+  if (works === 'orphan-keep') return { orphan: true, keepName: true };
+  if (works === 'orphan-drop') return { orphan: true, keepName: false };
+  return { moveTo: Number(moveTo) };
+}
 
 export type DeletePseudOutcome = 'deleted' | 'not-found' | 'is-default' | 'bad-target';
 
@@ -50,6 +60,7 @@ export async function deletePseud(
     }
     await movePseudBelongings(trx, pseud.id, heir);
     await deletePseudRow(trx, pseud.id);
+    if (pseud.icon_file) await recordEvent(trx, 'pseud-icons.dropped', { files: [pseud.icon_file] });
     return 'deleted';
   });
 }

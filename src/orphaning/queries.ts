@@ -196,6 +196,15 @@ export async function findCreditedWorks(db: Db, userId: number) {
   return workIds.map((workId) => ({ workId, isShared: sharedIds.has(workId) }));
 }
 
+/** What deleting an account checks first: that it exists, is not the orphan account, and its roles. */
+export async function findAccountToDelete(db: Db, userId: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'is_admin', 'is_moderator'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
 export async function deleteCreatorshipsOf(db: Db, userId: number): Promise<void> {
   const pseudIds = db.selectFrom('pseuds').select('id').where('user_id', '=', userId);
   await db.deleteFrom('creatorships').where('pseud_id', 'in', pseudIds).execute();
@@ -203,12 +212,14 @@ export async function deleteCreatorshipsOf(db: Db, userId: number): Promise<void
 
 /**
  * What of a deleted account stays elsewhere, unnamed: its comments keep their text and read "(Account
- * deleted)"; gifts given to it go. The account's own rows (sessions, tokens, pseuds, bookmarks,
+ * deleted)"; gifts given to it go, and so do others' subscriptions to it as a creator (they name it by
+ * id, with no foreign key to do it). The account's own rows (sessions, tokens, pseuds, bookmarks,
  * subscriptions, history, blocks…) go with the users row through their foreign keys.
  */
 export async function forgetAccount(db: Db, userId: number): Promise<void> {
   const pseudIds = db.selectFrom('pseuds').select('id').where('user_id', '=', userId);
   await db.deleteFrom('gifts').where('recipient_pseud_id', 'in', pseudIds).execute();
+  await db.deleteFrom('subscriptions').where('kind', '=', 'creator').where('target_id', '=', userId).execute();
   await db.updateTable('comments').set({ user_id: null, pseud_id: null }).where('user_id', '=', userId).execute();
   await db.deleteFrom('users').where('id', '=', userId).execute();
 }

@@ -13,10 +13,18 @@ import { redirectWithFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import { ownAccount } from '../accounts/account-edit-routes.tsx';
 import { findPseud, listPseuds, updatePseud } from '../accounts/queries.ts';
-import { fieldErrorsOf, PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX, pseudSchema, typedValues } from '../accounts/schema.ts';
-import { deletePseud, type PseudWorksChoice } from './delete-pseud.ts';
+import {
+  fieldErrorsOf,
+  PSEUD_DESCRIPTION_MAX,
+  PSEUD_NAME_MAX,
+  PSEUD_NAME_TAKEN,
+  pseudSchema,
+  typedValues,
+} from '../accounts/schema.ts';
+import { deletePseud, pseudWorksChoice } from './delete-pseud.ts';
 import { orphan } from './orphan.ts';
 import { listOrphanables } from './queries.ts';
+import { IconFields, readIconForm, saveIconPlan } from '../users/pseud-icon-form.tsx';
 
 export const orphaningRoutes = new Hono<AppEnv>();
 
@@ -154,7 +162,7 @@ function renderPseudEdit(
   c: AppContext,
   user: User,
   pseud: Pseud,
-  values: { name?: string; description?: string } = {},
+  values: { name?: string; description?: string; icon_alt?: string } = {},
   errors: FieldErrors = {},
   status = 200,
 ) {
@@ -164,7 +172,7 @@ function renderPseudEdit(
     <section class="account-form">
       <h1>Edit the pseud {pseud.name}</h1>
       <ErrorSummary errors={errors} />
-      <form method="post" action={`${userPath(user)}/pseuds/${pseud.id}/edit`} novalidate>
+      <form method="post" action={`${userPath(user)}/pseuds/${pseud.id}/edit`} enctype="multipart/form-data" novalidate>
         <TextField
           name="name"
           label="Name"
@@ -181,6 +189,7 @@ function renderPseudEdit(
           maxlength={PSEUD_DESCRIPTION_MAX}
           rows={3}
         />
+        <IconFields pseud={pseud} alt={values.icon_alt} errors={errors} />
         <label class="choice" for="is_default">
           <input id="is_default" type="checkbox" name="is_default" value="1" checked={pseud.is_default === 1} /> My
           default pseud
@@ -209,16 +218,22 @@ orphaningRoutes.post('/users/:name/pseuds/:pseudId{[0-9]+}/edit', async (c) => {
   if (found instanceof Response) return found;
   const form = await c.req.parseBody();
   const typed = typedValues(form);
-  const kept = { name: typed.name, description: typed.description };
+  const kept = { name: typed.name, description: typed.description, icon_alt: typed.icon_alt };
   const parsed = pseudSchema.safeParse(form);
-  if (!parsed.success) return renderPseudEdit(c, found.user, found.pseud, kept, fieldErrorsOf(parsed.error), 422);
-  const outcome = await updatePseud(c.get('deps').db, found.user.id, found.pseud.id, {
+  const icon = await readIconForm(form, found.pseud);
+  const errors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...icon.errors };
+  if (!parsed.success || Object.keys(errors).length) {
+    return renderPseudEdit(c, found.user, found.pseud, kept, errors, 422);
+  }
+  const { db, config } = c.get('deps');
+  const outcome = await updatePseud(db, found.user.id, found.pseud.id, {
     ...parsed.data,
     makeDefault: form.is_default === '1',
   });
   if (outcome === 'taken') {
-    return renderPseudEdit(c, found.user, found.pseud, kept, { name: 'You already have a pseud with that name.' }, 422);
+    return renderPseudEdit(c, found.user, found.pseud, kept, { name: PSEUD_NAME_TAKEN }, 422);
   }
+  await saveIconPlan(db, config.dataDir, found.user.id, found.pseud.id, icon.plan);
   return redirectWithFlash(c, `${userPath(found.user)}/pseuds`, `Saved the pseud ${parsed.data.name}.`);
 });
 
@@ -272,12 +287,7 @@ orphaningRoutes.post('/users/:name/pseuds/:pseudId{[0-9]+}/delete', async (c) =>
   const found = await ownPseud(c);
   if (found instanceof Response) return found;
   const form = await c.req.parseBody();
-  const choice: PseudWorksChoice =
-    form.works === 'orphan-keep'
-      ? { orphan: true, keepName: true }
-      : form.works === 'orphan-drop'
-        ? { orphan: true, keepName: false }
-        : { moveTo: Number(form.move_to) };
+  const choice = pseudWorksChoice(form.works, form.move_to);
   const outcome = await deletePseud(c.get('deps').db, found.user.id, found.pseud.id, choice);
   if (outcome === 'is-default') return renderMessage(c, 409, 'Default pseud', 'Your default pseud cannot be deleted.');
   if (outcome === 'bad-target') {

@@ -31,6 +31,8 @@ export interface OutboxEvents {
   'collection.invited': { collectionId: number; workId: number };
   /** An address waits for its confirmation link (a new account's, or an email change's new one). */
   'email-confirmation.requested': { confirmationId: number };
+  /** Pseud icon files nothing uses any more (replaced, removed, or their pseud or account deleted). */
+  'pseud-icons.dropped': { files: string[] };
 }
 
 export type EventType = keyof OutboxEvents;
@@ -50,4 +52,5 @@ export const EVENT_TYPES: readonly EventType[] = [
   'works.revealed',
   'collection.invited',
   'email-confirmation.requested',
+  'pseud-icons.dropped',
 ];

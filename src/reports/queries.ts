@@ -272,7 +272,15 @@ export async function reportersToTell(
   db: Db,
   reportIds: readonly number[],
 ): Promise<
-  Array<{ report_id: number; email: string | null; user_id: number | null; outcome: string | null; category: string }>
+  Array<{
+    report_id: number;
+    email: string | null;
+    user_id: number | null;
+    outcome: string | null;
+    category: string;
+    target_type: string;
+    created_at: string;
+  }>
 > {
   if (!reportIds.length) return [];
   return db
@@ -283,6 +291,8 @@ export async function reportersToTell(
       'reports.reporter_user_id as user_id',
       'reports.outcome',
       'reports.category',
+      'reports.target_type',
+      'reports.created_at',
       (eb) => eb.fn.coalesce('users.email', 'reports.reporter_email').as('email'),
     ])
     .where('reports.id', 'in', reportIds)

@@ -33,6 +33,8 @@ export type RoleAction =
   | 'grant-roles'
   /** The archive's settings, invitations, refused addresses, the banner and news posts. */
   | 'manage-settings'
+  /** Delete someone else's account (the admin area's user page, as `quire user delete` does). */
+  | 'delete-accounts'
   /** Post, comment, bookmark, give kudos, invite: what a suspension takes away. */
   | 'write'
   /** Post works, comment and bookmark: a member whose email address is confirmed. */
@@ -47,6 +49,7 @@ export function can(person: Roles | null, action: RoleAction): boolean {
     case 'manage-wranglers':
     case 'grant-roles':
     case 'manage-settings':
+    case 'delete-accounts':
       return person.isAdmin;
     case 'enter-admin':
     case 'read-reports':

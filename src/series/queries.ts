@@ -12,6 +12,7 @@ import {
   listingAudience,
   ownDrafts,
   type WorkAudience,
+  withCreatorsNamed,
 } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
 import type { Series } from '../works/series.table.ts';
@@ -103,7 +104,8 @@ export async function listSeriesCreators(db: Db, series: SeriesRecord): Promise<
  */
 function seenBy(viewer: Viewer | null) {
   return (eb: ExpressionBuilder<Tables, 'works'>): Expression<SqlBool> => {
-    const listed = listedWorks(eb, listingAudience(viewer));
+    // A series page names its creators: a work that conceals its creators is not listed under them.
+    const listed = listedWorks(eb, withCreatorsNamed(listingAudience(viewer)));
     if (!viewer) return listed;
     const ownWork = eb.exists(
       eb

@@ -61,6 +61,7 @@ seriesRoutes.get('/series/:id{[0-9]+}', async (c) => {
       viewer={viewer}
       canEdit={can(viewer, 'edit', found.access)}
       seriesBookmarks={seriesBookmarks}
+      downloads={c.get('site').downloads}
     />,
   );
 });

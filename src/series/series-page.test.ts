@@ -93,15 +93,21 @@ forEachDatabase('the series page', (t) => {
     expect(html).toContain(`<dd class="creators"><a rel="author" href="/users/${writer.username}">`);
   });
 
-  it('names no creator when one of its works is anonymous', async () => {
+  it('leaves an anonymous work out for others, and the anonymous work names no series', async () => {
     const { seriesId, workIds } = await makeSeries(t.db, writer, 'Masked Pier', [
       { title: 'Plain' },
       { title: 'Masked' },
     ]);
     await putInState(t.db, workIds[1], 'anonymous');
+    // The series names its creator beside its other works: the anonymous one among them would name its creator.
     const html = await member.page(`/series/${seriesId}`);
-    expect(html).toMatch(/<dd class="creators"><span>Anonymous<\/span><\/dd>/);
-    expect(await writerBrowser.page(`/series/${seriesId}`)).toContain(`<dd class="creators"><a rel="author"`);
+    expect(html).not.toContain(`/works/${workIds[1]}"`);
+    expect(html).toContain(`/works/${workIds[0]}"`);
+    expect(await member.page(`/works/${workIds[1]}`)).not.toContain(`/series/${seriesId}`);
+    expect(await member.page(`/works/${workIds[0]}`)).not.toContain(`/works/${workIds[1]}"`);
+    const own = await writerBrowser.page(`/series/${seriesId}`);
+    expect(own).toContain(`<dd class="creators"><a rel="author"`);
+    expect(own).toContain(`/works/${workIds[1]}"`);
   });
 
   it('links a work page to its series, with previous and next skipping works the reader cannot see', async () => {

@@ -59,6 +59,7 @@ export function SeriesPage({
   viewer,
   canEdit,
   seriesBookmarks = 0,
+  downloads = true,
 }: {
   series: SeriesRecord;
   creators: CreatorRef[];
@@ -67,6 +68,8 @@ export function SeriesPage({
   canEdit: boolean;
   /** The series' own public bookmarks (src/bookmarks). */
   seriesBookmarks?: number;
+  /** The archive's setting: off, no download link (src/settings/guards.ts refuses the file too). */
+  downloads?: boolean;
 }) {
   const stats = seriesStatsOf(works);
   // Naming the series' creators beside an anonymous work would say who wrote it.
@@ -117,7 +120,7 @@ export function SeriesPage({
       </dl>
       <SubscribeButton viewer={viewer} kind="series" targetId={series.id} returnTo={`/series/${series.id}`} />
       <ul class="actions">
-        {works.length ? (
+        {works.length && downloads ? (
           <li>
             <a href={`/series/${series.id}/download.epub`}>Download the series as EPUB</a>
           </li>

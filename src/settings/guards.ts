@@ -21,6 +21,7 @@ const beforeAcceptance = (path: string) =>
   path === '/logout' ||
   path.startsWith('/assets/') ||
   path.startsWith('/favicon') ||
+  path.startsWith('/pseud-icons/') ||
   path.startsWith('/api/') ||
   path.startsWith('/kosync/') ||
   path.startsWith('/opds') ||

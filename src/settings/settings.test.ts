@@ -6,6 +6,8 @@ import { DOWNLOADS_OFF, GUEST_COMMENTS_OFF } from './guards.ts';
 import { makeSettingsApp, makeTwoFactorAdmin, setSettings } from './settings.test-helper.ts';
 import { SettingsStore } from './store.ts';
 import { SIGNUP_CLOSED } from '../accounts/signup-routes.tsx';
+import { defaultNewAccountHours } from '../web/site-settings.ts';
+import { isYoungAccount, newAccountHours } from '../works/hold-for-review.ts';
 
 const FULL_FORM = {
   account_creation: 'open',
@@ -166,6 +168,21 @@ forEachDatabase('archive settings', (t) => {
     expect(await viaApi.text()).toContain('24 hours');
     await setSettings(t.db, { newAccountPostHours: 0 });
     expect((await member.get('/works/new')).status).toBe(200);
+  });
+
+  it('the same hours decide which young accounts are held for review; the environment only seeds a fresh archive', async () => {
+    expect(defaultNewAccountHours({ QUIRE_NEW_ACCOUNT_HOURS: '12' })).toBe(12);
+    expect(defaultNewAccountHours({})).toBe(0);
+    expect(defaultNewAccountHours({ QUIRE_NEW_ACCOUNT_HOURS: 'soon' })).toBe(0);
+    const young = await makeUser(t.db);
+    expect(await newAccountHours(t.db)).toBe(0);
+    expect(await isYoungAccount(t.db, young.id)).toBe(false);
+    await setSettings(t.db, { newAccountPostHours: 6 });
+    expect(await newAccountHours(t.db)).toBe(6);
+    expect(await isYoungAccount(t.db, young.id)).toBe(true);
+    expect(await isYoungAccount(t.db, young.id, new Date(Date.now() + 7 * 3_600_000))).toBe(false);
+    await setSettings(t.db, { newAccountPostHours: 0 });
+    expect(await isYoungAccount(t.db, young.id)).toBe(false);
   });
 
   it("the archive's name and description win over the configured ones when set", async () => {

@@ -8,7 +8,7 @@
 import type { Db } from '../db/database.ts';
 import { runCommand, type Actor } from '../audit/run-command.ts';
 import { DEFAULT_SITE_SETTINGS, type SettingsSource, type SiteSettings } from '../web/site-settings.ts';
-import { readSettingRows, readSettingsVersion, writeSettings } from './queries.ts';
+import { readSettingRows, readSettingsSnapshot, readSettingsVersion, writeSettings } from './queries.ts';
 
 export const DEFAULT_REFRESH_MS = 1000;
 
@@ -31,6 +31,8 @@ export class SettingsStore implements SettingsSource {
   private version = -1;
   private checkedAt = 0;
   private pending: Promise<SiteSettings> | null = null;
+  /** Moves on at each `invalidate`: a look begun before it must not keep what it read. */
+  private generation = 0;
 
   constructor(
     private readonly db: Db,
@@ -40,34 +42,48 @@ export class SettingsStore implements SettingsSource {
   /** The settings, looked up again when `refreshMs` has passed; concurrent requests share one look. */
   current(now = Date.now()): Promise<SiteSettings> {
     if (this.version >= 0 && now - this.checkedAt < this.refreshMs) return Promise.resolve(this.snapshot);
-    this.pending ??= this.refresh(now).finally(() => {
-      this.pending = null;
+    if (this.pending) return this.pending;
+    const look = this.refresh(now).finally(() => {
+      if (this.pending === look) this.pending = null;
     });
-    return this.pending;
+    this.pending = look;
+    return look;
   }
 
   /** The next request reads the database again. */
   invalidate(): void {
+    this.generation += 1;
     this.checkedAt = 0;
     this.version = -1;
+    this.pending = null;
   }
 
   private async refresh(now: number): Promise<SiteSettings> {
+    const generation = this.generation;
     if (this.version < 0) {
-      // Cold (a new process, or just invalidated): both reads at once. Started when the app is made
-      // (src/server.ts), so the first request finds them loaded and a page's queries do not depend on
-      // whether it was the first.
-      const [version, rows] = await Promise.all([readSettingsVersion(this.db), readSettingRows(this.db)]);
-      return this.keep(version, rows, now);
+      // Cold (a new process, or just invalidated): the version and the rows in one statement. Started when
+      // the app is made (src/server.ts), so the first request finds them loaded and a page's queries do not
+      // depend on whether it was the first.
+      const { version, rows } = await readSettingsSnapshot(this.db);
+      return this.keep(generation, version, rows, now);
     }
     // The version first: a change landing between the two reads leaves rows newer than the version, and the
     // next look reloads them again — never the other way round, which could keep stale rows.
     const version = await readSettingsVersion(this.db);
-    return this.keep(version, version === this.version ? null : await readSettingRows(this.db), now);
+    return this.keep(generation, version, version === this.version ? null : await readSettingRows(this.db), now);
   }
 
-  private keep(version: number, rows: Array<{ name: string; value: string }> | null, now: number): SiteSettings {
-    if (rows) this.snapshot = Object.freeze(settingsOf(rows)) as SiteSettings;
+  private keep(
+    generation: number,
+    version: number,
+    rows: Array<{ name: string; value: string }> | null,
+    now: number,
+  ): SiteSettings {
+    const settings = rows ? (Object.freeze(settingsOf(rows)) as SiteSettings) : this.snapshot;
+    // Invalidated while this look was under way (a save in this process): answer with what was read, but
+    // keep nothing, so the next request reads the settings again.
+    if (generation !== this.generation) return settings;
+    this.snapshot = settings;
     this.version = version;
     this.checkedAt = now;
     return this.snapshot;

@@ -76,6 +76,7 @@ export function SettingsForm({ site, errors }: { site: SiteSettings; errors: Fie
           <TextField
             name="new_account_post_hours"
             label="Hours a new account waits before posting a work"
+            hint="An account this young also has its works and comments with many links or repeated text held for review. 0 turns both off."
             value={String(site.newAccountPostHours)}
             errors={errors}
           />

@@ -26,6 +26,7 @@ import {
   listingAudience,
   whyCannotReadWork,
   type WorkAccess,
+  withCreatorsNamed,
 } from '../visibility/index.ts';
 import type { Viewer } from '../web/context.ts';
 import { findWorks } from '../search/find-works.ts';
@@ -51,23 +52,19 @@ export const SUBSCRIPTION_MAIL_SUBJECT = 'New on your subscriptions';
 export const BATCH = 2_000;
 
 /** The listeners that write down what was posted, for the mail and the feed. */
-export function subscriptionUpdateListeners(): Required<
-  Pick<EventListeners, 'work.posted' | 'chapter.posted' | 'works.revealed'>
-> {
+export function subscriptionUpdateListeners(): Required<Pick<EventListeners, 'work.posted' | 'chapter.posted'>> {
   return {
-    // A Mystery Work told no one while it was secret: at its reveal it is news as if just posted (sent once).
-    'works.revealed': {
-      inTransaction: true,
-      run: async (db, { workIds }) => {
-        for (const workId of workIds) await insertUpdate(db, workId, null, new Date());
-      },
-    },
     'work.posted': { inTransaction: true, run: (db, { workId }) => insertUpdate(db, workId, null, new Date()) },
     'chapter.posted': {
       inTransaction: true,
       run: (db, { workId, chapterId }) => insertUpdate(db, workId, chapterId, new Date()),
     },
   };
+}
+
+/** A Mystery Work told no one while it was secret: at its reveal it is news as if just posted (sent once). */
+export async function recordRevealedUpdates(db: Db, workIds: readonly number[], now: Date): Promise<void> {
+  for (const workId of workIds) await insertUpdate(db, workId, null, now);
 }
 
 /** A member as the reading rules see them: logged in, no staff powers. */
@@ -164,7 +161,13 @@ async function gatherGroup(
     to.set(userId, (to.get(userId) ?? new Set()).add(workId));
   const follows = await listFollowsOfUpdates(db, userIds, afterId, lastId);
   for (const f of follows.work) add(chaptersFor, f.user_id, f.work_id);
-  for (const f of [...follows.series, ...follows.tag]) add(newWorksFor, f.user_id, f.work_id);
+  for (const f of follows.tag) add(newWorksFor, f.user_id, f.work_id);
+  // A series is its creators': a new work in it whose creators are concealed would name them.
+  for (const f of follows.series) {
+    const access = cache.access.get(f.work_id);
+    if (access && isListedWithStates(withCreatorsNamed(listingAudience(asMember(f.user_id))), access.states))
+      add(newWorksFor, f.user_id, f.work_id);
+  }
 
   // A creator subscription must not give away who wrote an anonymous or unrevealed work.
   const worksBy = new Map<number, number[]>();

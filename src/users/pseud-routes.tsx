@@ -11,8 +11,16 @@ import { redirectWithFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
 import { createPseud, findUserByName, listPseuds, makePseudDefault } from '../accounts/queries.ts';
 import { requireViewer } from '../accounts/require-login.ts';
-import { fieldErrorsOf, PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX, pseudSchema, typedValues } from '../accounts/schema.ts';
+import {
+  fieldErrorsOf,
+  PSEUD_DESCRIPTION_MAX,
+  PSEUD_NAME_MAX,
+  PSEUD_NAME_TAKEN,
+  pseudSchema,
+  typedValues,
+} from '../accounts/schema.ts';
 import { can as canUser } from './policy.ts';
+import { PseudIcon } from './pseud-icon.tsx';
 
 export const pseudRoutes = new Hono<AppEnv>();
 
@@ -51,6 +59,7 @@ pseudRoutes.get('/users/:name/pseuds', async (c) => {
         {pseuds.map((pseud) => (
           <li>
             <h2>
+              <PseudIcon pseud={pseud} small />
               <a href={pseudWorksPath(user, pseud)}>{pseud.name}</a>
               {pseud.is_default ? <span class="pseud-default"> (default)</span> : null}
             </h2>
@@ -130,7 +139,7 @@ pseudRoutes.post('/users/:name/pseuds/new', async (c) => {
 
   const pseud = await createPseud(c.get('deps').db, account.user.id, parsed.data);
   if (!pseud) {
-    return renderNewPseud(c, account.user, kept, { name: 'You already have a pseud with that name.' }, 422);
+    return renderNewPseud(c, account.user, kept, { name: PSEUD_NAME_TAKEN }, 422);
   }
   return redirectWithFlash(c, `${userPath(account.user)}/pseuds`, `Added the pseud ${pseud.name}.`);
 });

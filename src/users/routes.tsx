@@ -27,6 +27,7 @@ import { findBlockAndMute } from '../blocking/queries.ts';
 import { BlockingButtons } from '../blocking/views.tsx';
 import { SubscribeButton } from '../web/subscribe-button.tsx';
 import { ReportLink } from '../web/report-link.tsx';
+import { PseudIcon } from './pseud-icon.tsx';
 
 export const userRoutes = new Hono<AppEnv>();
 
@@ -72,6 +73,7 @@ function PseudSection({ user, pseud, count, works, viewer }: PseudSectionProps) 
   return (
     <section class="pseud-works" aria-labelledby={headingId}>
       <h2 id={headingId}>
+        <PseudIcon pseud={pseud} small />
         <a href={pseudWorksPath(user.username, pseud.name)}>{pseud.name}</a>
         <span class="count"> ({worksCount(count)})</span>
       </h2>
@@ -217,6 +219,7 @@ userRoutes.get('/users/:name/pseuds/:pseud/works', async (c) => {
     title: `Works by ${label}`,
     heading: (
       <>
+        <PseudIcon pseud={pseud} />
         Works by <a href={userPath(user.username)}>{label}</a>
       </>
     ),

@@ -5,8 +5,11 @@
  * deleted or restricted since the item was made, a comment deleted, held or
  * hidden, or written by someone the person has muted since).
  *
- * The query it goes in names the tables `i` (inbox_items), `c` (comments)
- * and `w` (works, joined on c.work_id).
+ * The query it goes in names the tables `i` (inbox_items), `c` (comments,
+ * left-joined on i.comment_id) and `w` (works, left-joined on c.work_id). A
+ * notice (a report's outcome, a moderator's change to one's work; migration
+ * 0055) has no comment: it is addressed to this person alone and stays until
+ * they delete it.
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Tables } from '../db/database.ts';
@@ -38,7 +41,7 @@ export function inboxItemStillVisible<DB, TB extends keyof DB>(outer: Expression
     eb('c.state', '=', 'published'),
     eb('c.is_hidden', '=', 0),
   ]);
-  return eb.and([
+  const commentStillVisible = eb.and([
     eb('c.deleted_at', 'is', null),
     eb.or([asCreator, asReader]),
     eb.or([
@@ -54,4 +57,5 @@ export function inboxItemStillVisible<DB, TB extends keyof DB>(outer: Expression
       ),
     ]),
   ]);
+  return eb.or([eb('i.comment_id', 'is', null), commentStillVisible]);
 }

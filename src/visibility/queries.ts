@@ -4,7 +4,7 @@
  * query gives the works table; and loading what the reading rules need
  * about one work.
  */
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { WorkAccess } from './reading.ts';
 import {
@@ -52,6 +52,21 @@ export function showsCreators<DB, TB extends keyof DB>(
       loose(`${alias}.${WORK_STATES[state].column}`, '=', WORK_STATES[state].clearValue),
     ),
   );
+}
+
+/**
+ * Works in one of the flag states (hidden, held, restricted, anonymous, unrevealed), as a literal condition on
+ * `alias`: literal so that a partial index holding only such works (migration 0058's `works_unrevealed`)
+ * answers it on both databases. For counting what an audience may not see, e.g. a collection's Mystery Works.
+ */
+export function inWorkState<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  state: Exclude<WorkState, 'draft' | 'deleted'>,
+  alias = 'works',
+): Expression<SqlBool> {
+  const loose = eb as unknown as ExpressionBuilder<Record<string, Record<string, unknown>>, string>;
+  const { column, clearValue } = WORK_STATES[state];
+  return loose(sql.ref(`${alias}.${column}`), '!=', sql.lit(clearValue));
 }
 
 /** A creator's drafts, for their own pages only (the caller narrows to their works): never deleted ones. */

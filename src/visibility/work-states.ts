@@ -88,6 +88,14 @@ export function maintainerAudience(viewer: Viewer | null): WorkAudience {
   return { includeRestricted: !!viewer, includeUnrevealed: true };
 }
 
+/**
+ * The same audience on a page that names creators beside its works — a series page, a series' "next work":
+ * a work whose creators are concealed (anonymous, unrevealed) would give them away, so it is left out.
+ */
+export function withCreatorsNamed(audience: WorkAudience): WorkAudience {
+  return { ...audienceOf(audience), excludeAnonymous: true };
+}
+
 /** Only the audience of a filter or scope that carries one. */
 export function audienceOf(from: WorkAudience): WorkAudience {
   return {

@@ -81,6 +81,24 @@ export function TextField(
   );
 }
 
+/** A file input (its form needs enctype="multipart/form-data"); browsers never refill one, so say so in the hint. */
+export function FileField(props: FieldProps & { accept?: string }) {
+  const { name, errors, required, accept } = props;
+  return (
+    <Field {...props}>
+      <input
+        id={name}
+        name={name}
+        type="file"
+        accept={accept}
+        required={required}
+        aria-invalid={errors?.[name] ? 'true' : undefined}
+        aria-describedby={describedBy(name, errors, props.hint)}
+      />
+    </Field>
+  );
+}
+
 export function TextArea(props: FieldProps & { value?: string; rows?: number; maxlength?: number }) {
   const { name, errors, required, value, rows, maxlength } = props;
   return (

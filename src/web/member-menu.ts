@@ -20,6 +20,7 @@ export function memberLinks(viewer: Viewer): MenuLink[] {
     { href: `${me}/readings/to-read`, label: 'Marked for later' },
     { href: `${me}/subscriptions`, label: 'Subscriptions' },
     { href: '/preferences', label: 'Preferences' },
+    { href: `${me}/export`, label: 'Export my data' },
     { href: '/saved-filters', label: 'Saved filters' },
     { href: '/blocklist', label: 'Blocklist' },
     { href: '/works/new', label: 'Post new work' },

@@ -15,7 +15,11 @@ export interface SiteSettings {
   invitesPerDay: number;
   guestComments: boolean;
   downloads: boolean;
-  /** Hours a new account waits before it may post a work. */
+  /**
+   * The one "new account" age, in hours: an account younger than this waits before it may post a work, and
+   * its works and comments with many links or text other accounts posted are held for review
+   * (src/works/hold-for-review.ts). 0 turns both off.
+   */
   newAccountPostHours: number;
   /** Comments per 15 minutes for accounts younger than a day. */
   newAccountCommentLimit: number;
@@ -36,13 +40,22 @@ export interface SiteSettings {
   bannerId: number;
 }
 
+/**
+ * The hours a fresh archive starts with, before an admin saves any: `QUIRE_NEW_ACCOUNT_HOURS` when set (a
+ * whole number), else 0. Once the setting is saved at /admin/settings the environment no longer counts.
+ */
+export function defaultNewAccountHours(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.QUIRE_NEW_ACCOUNT_HOURS?.trim();
+  return raw && /^\d{1,5}$/.test(raw) ? Number(raw) : 0;
+}
+
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   accountCreation: 'open',
   inviteQueueOn: false,
   invitesPerDay: 10,
   guestComments: true,
   downloads: true,
-  newAccountPostHours: 0,
+  newAccountPostHours: defaultNewAccountHours(),
   newAccountCommentLimit: 3,
   archiveName: null,
   description: null,

@@ -8,7 +8,7 @@
 import type { Relation } from './works.table.ts';
 import type { Db } from '../db/database.ts';
 import { loadCreators, type CreatorRef } from './work-parts-queries.ts';
-import { listedWorks, MEMBER_AUDIENCE, type WorkAudience } from '../visibility/index.ts';
+import { concealsCreators, listedWorks, MEMBER_AUDIENCE, type WorkAudience } from '../visibility/index.ts';
 
 export type LinkState = 'pending' | 'approved' | 'removed';
 
@@ -175,7 +175,7 @@ export async function listContacts(db: Db, by: { pseudIds?: number[]; workIds?: 
 export async function describeWorkForNotice(db: Db, workId: number) {
   const work = await db
     .selectFrom('works')
-    .select(['title', 'is_anonymous'])
+    .select(['title', 'is_anonymous', 'is_unrevealed'])
     .where('id', '=', workId)
     .executeTakeFirst();
   if (!work) return undefined; // deleted since the notice was queued
@@ -186,7 +186,7 @@ export async function describeWorkForNotice(db: Db, workId: number) {
     .execute();
   return {
     title: work.title,
-    isAnonymous: work.is_anonymous === 1,
+    isAnonymous: concealsCreators(work),
     creators: (await loadCreators(db, [workId])).get(workId) ?? [],
     relations: new Map(links.map((l) => [l.parent_work_id, l.relation])),
   };

@@ -26,6 +26,7 @@ import {
   MEMBER_AUDIENCE,
   type WorkAudience,
   type WorkStateRow,
+  withCreatorsNamed,
 } from '../visibility/index.ts';
 
 export type { CreatorRef, GiftRef, TagRef, TagsByField } from './work-parts-queries.ts';
@@ -106,7 +107,8 @@ async function loadSeriesPlaces(db: Db, workId: number, audience: WorkAudience):
     .orderBy('series.id')
     .execute();
   if (!places.length) return [];
-  // Neighbours are the nearest works this reader may see: a draft is no one's "next work".
+  // Neighbours are the nearest works this reader may see: a draft is no one's "next work", nor is a work
+  // whose creators are concealed (its place in its creators' series would name them).
   const members = await db
     .selectFrom('series_works')
     .innerJoin('works', 'works.id', 'series_works.work_id')
@@ -116,7 +118,7 @@ async function loadSeriesPlaces(db: Db, workId: number, audience: WorkAudience):
       'in',
       places.map((p) => p.id),
     )
-    .where((eb) => listedWorks(eb, audience))
+    .where((eb) => listedWorks(eb, withCreatorsNamed(audience)))
     .where('works.id', '!=', workId)
     .orderBy('series_works.position')
     .orderBy('works.id')
@@ -220,6 +222,14 @@ async function loadRelations(
       isAnonymous: r.is_anonymous === 1,
     })),
   };
+}
+
+/**
+ * The work as a reader from whom its creators are concealed sees it (`hidesCreatorsFrom`): without the
+ * creators' series too, whose page and other parts would name them.
+ */
+export function withoutCreatorsTrail(work: WorkForDisplay): WorkForDisplay {
+  return { ...work, series: [] };
 }
 
 /**

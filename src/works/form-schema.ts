@@ -210,7 +210,7 @@ const ONE_LINE_FIELDS = {
 };
 
 /** Every free-text tag problem: a bad name in a field, or more than 75 tags in total. */
-function checkTags(values: WorkFormValues, errors: FieldErrors): void {
+function checkTags(values: Pick<WorkFormValues, (typeof TAG_FIELDS)[number]>, errors: FieldErrors): void {
   let total = 0;
   for (const field of TAG_FIELDS) {
     const names = splitTagList(values[field]);
@@ -223,6 +223,23 @@ function checkTags(values: WorkFormValues, errors: FieldErrors): void {
   if (total > LIMITS.freeTextTagsMax) {
     errors.freeforms ??= `A work can have at most ${LIMITS.freeTextTagsMax} fandom, relationship, character and additional tags in total; this one has ${total}. Remove ${total - LIMITS.freeTextTagsMax}.`;
   }
+}
+
+/** The fields a work is classified by, as a form sends them (the moderators' edit, src/moderation). */
+export type ClassificationFormValues = Pick<
+  WorkFormValues,
+  'rating' | 'warnings' | 'categories' | 'fandoms' | 'relationships' | 'characters' | 'freeforms' | 'language'
+>;
+
+/** The post form's own rules for those fields alone, with the same messages. */
+export function checkClassificationForm(values: ClassificationFormValues): FieldErrors {
+  const errors: FieldErrors = {};
+  const { fandoms, relationships, characters, freeforms } = ONE_LINE_FIELDS;
+  checkOneLine(values, { fandoms, relationships, characters, freeforms }, errors);
+  const result = workRules.pick({ rating: true, warnings: true, categories: true, language: true }).safeParse(values);
+  if (!result.success) issuesToErrors(result.error.issues, errors);
+  checkTags(values, errors);
+  return errors;
 }
 
 /** The database-free rules of the post form (or the edit form, without the chapter fields). */

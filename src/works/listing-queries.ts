@@ -116,13 +116,15 @@ export async function loadBlurbs(db: Db, workIds: readonly number[]): Promise<Wo
   return workIds.flatMap((id) => {
     const w = byId.get(id);
     if (!w) return [];
+    const facts = workFactsOf(w);
     return [
       {
-        ...workFactsOf(w),
+        ...facts,
         creators: creators.get(id) ?? [],
         tags: tags.get(id) ?? emptyTags(),
         gifts: gifts.get(id) ?? [],
-        series: series.get(id) ?? [],
+        // A blurb shows "Anonymous" for a work that conceals its creators; their series would name them.
+        series: facts.isAnonymous ? [] : (series.get(id) ?? []),
         collections: collections.get(id) ?? [],
       },
     ];

@@ -57,7 +57,7 @@ export function workColumns(input: WorkInput, languageId: number) {
 }
 
 /** Replaces every tagging of a work with those in the input, creating free-text tags on first use. */
-export async function replaceTaggings(db: Db, workId: number, input: WorkInput): Promise<void> {
+export async function replaceTaggings(db: Db, workId: number, input: WorkTagNames): Promise<void> {
   await db.deleteFrom('taggings').where('work_id', '=', workId).execute();
   const rows: Array<{ work_id: number; tag_id: number; field: TagField; position: number }> = [];
   const add = (field: TagField, ids: number[]) =>

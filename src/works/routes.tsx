@@ -16,9 +16,9 @@ import {
   renderLogInToRead,
 } from './adult-notice.tsx';
 import { chapterPath } from './chapter-view.tsx';
-import { loadWorkForDisplay, type WorkForDisplay } from './display-queries.ts';
+import { loadWorkForDisplay, withoutCreatorsTrail, type WorkForDisplay } from './display-queries.ts';
 import { isCreator, skipsAdultNotice, whyCannotReadWork, type WorkAccess } from './policy.ts';
-import { findWorkAccess, listingAudience } from '../visibility/index.ts';
+import { findWorkAccess, hidesCreatorsFrom, listingAudience } from '../visibility/index.ts';
 import { recordHit, visitorKey } from './hits-queries.ts';
 import { loadReadingExtras, type ReadingExtra } from './reading-extras.ts';
 import { pageTitle, visibleChapters, WorkPage, type ReadingMode } from './work-page.tsx';
@@ -72,8 +72,9 @@ async function openForReading(
     case 'unrevealed':
       return renderMystery(c, access);
   }
-  const work = await loadWorkForDisplay(db, workId, listingAudience(viewer));
-  if (!work) return workNotFound(c);
+  const loaded = await loadWorkForDisplay(db, workId, listingAudience(viewer));
+  if (!loaded) return workNotFound(c);
+  const work = hidesCreatorsFrom(viewer, access) ? withoutCreatorsTrail(loaded) : loaded;
   if (isAdultRating(work.rating) && !skipsAdultNotice(viewer, access, confirmedAdultThisSession(c))) {
     // AO3's `?view_adult=true` links keep working: following one is the reader's "continue".
     if (c.req.query('view_adult') !== 'true') return renderAdultNotice(c, work, returnTo);

@@ -32,7 +32,8 @@ import {
   updateWorkRow,
   workColumns,
 } from './queries.ts';
-import type { ChapterInput, WorkInput } from './work-input.ts';
+import type { Rating } from '../domain-facts.ts';
+import type { ChapterInput, WorkInput, WorkTagNames } from './work-input.ts';
 import { NOTHING_NOTICED, recordNewNotices, snapshotNotices } from './work-notices.ts';
 
 export class UnknownLanguageError extends Error {
@@ -133,6 +134,26 @@ export async function updateWork(
     await alsoInTransaction?.(trx, workId);
     await recordNewNotices(trx, workId, noticed); // a gift or link added to a posted work
   });
+}
+
+/** What a work is classified by: its rating, archive warnings, categories, free-text tags and language. */
+export interface WorkClassification extends WorkTagNames {
+  rating: Rating;
+  languageCode: string;
+}
+
+/**
+ * Changes only a work's classification, inside the caller's transaction (a moderator's audited command,
+ * src/moderation/edit-work-tags.ts): the same steps a creator's save takes for these fields — the row
+ * (whose trigger logs the fact change the in-memory index and the page cache read), the taggings, and the
+ * filter tags re-derived with the search index — so the work is found by its new tags everywhere at once.
+ */
+export async function reclassifyWork(trx: Db, workId: number, change: WorkClassification): Promise<void> {
+  const languageId = await findLanguageId(trx, change.languageCode);
+  if (!languageId) throw new UnknownLanguageError(change.languageCode);
+  await updateWorkRow(trx, workId, { rating: change.rating, language_id: languageId });
+  await replaceTaggings(trx, workId, change);
+  await rederiveWorkFilterTags(trx, [workId]); // also re-indexes the work for search
 }
 
 /** Posts a draft work: it and its chapters become visible, dated today unless backdated. */

@@ -63,6 +63,16 @@ export function workNoticeListeners(
   };
 }
 
+/**
+ * A Mystery Work's reveal (`works.revealed`): its gift recipients and its parents' creators were told nothing
+ * while it was secret (the snapshot above sees only works readers may see), so they are told now, once.
+ */
+export async function queueRevealedWorkNotices(db: Db, config: NoticeSettings, workId: number): Promise<void> {
+  const { parentWorkIds, giftPseudIds } = await snapshotNotices(db, workId);
+  if (parentWorkIds.size) await queueLinkNotices(db, config, workId, [...parentWorkIds]);
+  if (giftPseudIds.size) await queueGiftNotices(db, config, workId, [...giftPseudIds]);
+}
+
 /** Writers linking to their own work, or gifting themselves, need no email about it. */
 async function ownAccountIds(db: Db, workId: number): Promise<Set<number>> {
   return new Set((await listContacts(db, { workIds: [workId] })).map((u) => u.id));

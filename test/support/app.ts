@@ -16,12 +16,15 @@ export const TEST_ORIGIN = 'http://localhost:3000';
 /**
  * The app as tests usually run it: behind a pretend proxy (QUIRE_TRUST_PROXY=1), so a test can speak from
  * several client addresses with X-Forwarded-For. `{ trustProxy: false }` runs it as an archive without a proxy,
- * where that header must be ignored.
+ * where that header must be ignored. `dataDir` gives it a real data folder (files it stores: pseud icons).
  */
-export function makeTestApp(db: Db, { trustProxy = true }: { trustProxy?: boolean } = {}): App {
+export function makeTestApp(
+  db: Db,
+  { trustProxy = true, dataDir = '/tmp/quire-unused' }: { trustProxy?: boolean; dataDir?: string } = {},
+): App {
   const config = loadConfig({
     QUIRE_BASE_URL: TEST_ORIGIN,
-    QUIRE_DATA_DIR: '/tmp/quire-unused',
+    QUIRE_DATA_DIR: dataDir,
     QUIRE_TRUST_PROXY: trustProxy ? '1' : undefined,
   });
   return createApp({ db, config, settings: testSettings(db) });

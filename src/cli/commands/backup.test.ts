@@ -46,6 +46,9 @@ it('backs up a live archive while works are written, and restores it whole', asy
   fs.writeFileSync(path.join(dataDir, 'notes.txt'), 'kept with the archive\n');
   fs.mkdirSync(path.join(dataDir, 'cache', 'downloads'), { recursive: true });
   fs.writeFileSync(path.join(dataDir, 'cache', 'downloads', 'w1.epub'), 'rebuilt on demand');
+  // A member's data export lives a day and is theirs alone: not kept in backups either.
+  fs.mkdirSync(path.join(dataDir, 'exports'), { recursive: true });
+  fs.writeFileSync(path.join(dataDir, 'exports', '1-abc.zip'), 'one member, one day');
 
   const before = await workIds(live.db);
   let isBackingUp = true;
@@ -67,6 +70,7 @@ it('backs up a live archive while works are written, and restores it whole', asy
   expect(backup.stdout).toMatch(/Backed up \d+ works, \d+ chapters and 1 accounts \(and 1 other files\)/);
   expect(writtenDuring).toBeGreaterThan(0);
   expect(fs.existsSync(path.join(backupDir, 'cache'))).toBe(false);
+  expect(fs.existsSync(path.join(backupDir, 'exports'))).toBe(false);
 
   const restoredDir = path.join(scratch, 'restored');
   const restoredTarget = { sqliteFile: path.join(restoredDir, 'quire.sqlite') };

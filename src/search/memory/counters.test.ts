@@ -20,14 +20,8 @@ import { startMemoryIndex, type WorkIndex } from './work-index.ts';
 const passThrough: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
 const COUNTERS = ['hits', 'kudos_count', 'comments_count', 'bookmarks_count'];
 
-/**
- * `is_held` is a listing fact the trigger does not yet log: only the hold and release commands
- * (src/moderation) change it, and they re-index the work themselves. Known gap: move it into the trigger.
- */
-const HELD_BY_COMMAND = ['is_held', 'hold_reason'];
-
 /** Columns of works no listing reads: changing them logs nothing (the trigger of migration 0012 leaves them out). */
-const UNLISTED = ['downloads_count', 'hidden_reason', 'hidden_by', ...HELD_BY_COMMAND];
+const UNLISTED = ['downloads_count', 'hidden_reason', 'hidden_by', 'hold_reason'];
 
 forEachDatabase('counter changes in the in-memory index', (t) => {
   let db: Db;
