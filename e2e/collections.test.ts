@@ -4,7 +4,8 @@
  * the maintainer approves it from the queue; a guest sees "Anonymous" on the
  * work and in the collection's listing; after the maintainer's reveal the
  * guest sees the writer's name. Plain forms, JavaScript off, except for the
- * writer, whose post form has its suggestions script running.
+ * writer, whose post form has its suggestions script running. Then the
+ * settings form and the post form's field show their errors beside them.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,5 +113,18 @@ describe('an anonymous, moderated collection from making to reveal', () => {
     expect(await guest.locator('li.blurb', { hasText: 'The Wick and the Wind' }).innerText()).toContain(
       writerUser.username,
     );
+  });
+
+  it('the settings form and the post form’s field show their errors beside the field', async () => {
+    const maintainer = await logIn('lampwarden');
+    await maintainer.goto(archive.url('/collections/lamplight_exchange/edit'));
+    await maintainer.fill('[name="title"]', '');
+    await clickAndWait(maintainer, 'button:has-text("Save settings")');
+    expect(await maintainer.locator('.field-error').first().innerText()).toContain('Give the collection a title');
+    expect(await maintainer.inputValue('[name="description"]')).toContain('Short stories told by lamplight.');
+    await maintainer.goto(archive.url('/works/new'));
+    await maintainer.fill('[name="collections"]', 'no_such_exchange');
+    await clickAndWait(maintainer, 'button[name="action"][value="post"]');
+    expect(await maintainer.locator('#collections-error').innerText()).toContain('no_such_exchange');
   });
 });

@@ -67,7 +67,7 @@ import { kudosRoutes } from './kudos/routes.tsx';
 import { subscriptionsExtra } from './subscriptions/reading-extra.tsx';
 import { readingsBlurbExtra, readingsExtra } from './readings/reading-extra.tsx';
 import { readingsRoutes } from './readings/routes.tsx';
-import { collectionsExtra } from './collections/reading-extra.tsx';
+import { collectionsExtra, collectionsScriptExtra } from './collections/reading-extra.tsx';
 import { collectionItemsNotice } from './collections/invitation-notices.tsx';
 import { collectionRoutes } from './collections/routes.tsx';
 import { collectionManageRoutes } from './collections/manage-routes.tsx';
@@ -131,6 +131,7 @@ const readingExtras: readonly ReadingExtra[] = [
   readingsExtra,
   collectionsExtra,
   promptFillExtra,
+  collectionsScriptExtra,
   koreaderExtra,
   kudosExtra,
   commentsExtra,

@@ -128,6 +128,14 @@ forEachDatabase('API collections', (t) => {
     expect(titles(teen)).toEqual(['Pier Lights']);
     expect(teen.total).toBe(1);
     expect((await call('GET', '/collections/api_nowhere/works')).status).toBe(404);
+    // Each work names the collections it is in, in listings and on its own.
+    const pier = (await json(await call('GET', '/collections/api_harbour/works'))).works.find(
+      (w: { title: string }) => w.title === 'Pier Lights',
+    );
+    expect(pier.collections).toEqual([
+      { name: 'api_pier', title: 'Title of api_pier', url: `${TEST_ORIGIN}/collections/api_pier` },
+    ]);
+    expect((await json(await call('GET', `/works/${pier.id}`))).collections).toEqual(pier.collections);
   });
 
   it('anonymous: the work is listed without its creators, to guests and readers alike', async () => {

@@ -48,6 +48,7 @@ type WorkBasics = Pick<
   | 'publishedOn'
   | 'updatedOn'
   | 'stats'
+  | 'collections'
 >;
 
 export function presentWorkSummary(
@@ -74,6 +75,11 @@ export function presentWorkSummary(
         ? []
         : work.creators.map((c) => ({ name: c.name, username: c.username, pseud_id: c.pseudId })),
     is_anonymous: work.isAnonymous,
+    collections: work.collections.map((c) => ({
+      name: c.name,
+      title: c.title,
+      url: at(baseUrl, `/collections/${encodeURIComponent(c.name)}`),
+    })),
     is_restricted: work.isRestricted,
     is_complete: work.isComplete,
     words: work.wordCount,

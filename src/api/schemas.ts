@@ -49,6 +49,9 @@ export const WorkSummarySchema = z
     language: z.object({ code: z.string(), name: z.string() }),
     creators: z.array(CreatorSchema).openapi({ description: 'Empty for an anonymous work.' }),
     is_anonymous: z.boolean(),
+    collections: z
+      .array(z.object({ name: z.string(), title: z.string(), url: z.string() }))
+      .openapi({ description: 'The collections it is approved into.' }),
     is_restricted: z.boolean().openapi({ description: 'Only readers with an account (or an API token) may read it.' }),
     is_complete: z.boolean(),
     words: z.number().int(),

@@ -65,9 +65,12 @@ export function CollectionForm({
 export function PeopleSection({
   path,
   people,
+  canManage,
 }: {
   path: string;
   people: ReadonlyArray<{ user_id: number; username: string; role: string }>;
+  /** An owner's page: Remove buttons and the form naming someone (a moderator sees the list only). */
+  canManage: boolean;
 }) {
   return (
     <section class="collection-people" aria-labelledby="people-heading">
@@ -76,28 +79,36 @@ export function PeopleSection({
         {people.map((p) => (
           <li>
             <a href={`/users/${encodeURIComponent(p.username)}`}>{p.username}</a> ({p.role}){' '}
-            <form method="post" action={`${path}/people/${p.user_id}/remove`} class="inline">
-              <button type="submit" class="secondary">
-                Remove {p.username}
-              </button>
-            </form>
+            {canManage ? (
+              <form method="post" action={`${path}/people/${p.user_id}/remove`} class="inline">
+                <button type="submit" class="secondary">
+                  Remove {p.username}
+                </button>
+              </form>
+            ) : null}
           </li>
         ))}
       </ul>
-      <form method="post" action={`${path}/participants`}>
-        <TextField name="username" label="Username" errors={{}} />
-        <SelectField
-          name="role"
-          label="Role"
-          errors={{}}
-          options={[
-            ['member', 'Member: may post when the collection is closed or members only'],
-            ['moderator', 'Moderator: approves works, invites, reveals, edits'],
-            ['owner', 'Owner: a moderator who also names people'],
-          ]}
-        />
-        <button type="submit">Add or change role</button>
-      </form>
+      {canManage ? <NameSomeone path={path} /> : null}
     </section>
+  );
+}
+
+function NameSomeone({ path }: { path: string }) {
+  return (
+    <form method="post" action={`${path}/participants`}>
+      <TextField name="username" label="Username" errors={{}} />
+      <SelectField
+        name="role"
+        label="Role"
+        errors={{}}
+        options={[
+          ['member', 'Member: may post when the collection is closed or members only'],
+          ['moderator', 'Moderator: approves works, invites, reveals, edits'],
+          ['owner', 'Owner: a moderator who also names people'],
+        ]}
+      />
+      <button type="submit">Add or change role</button>
+    </form>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Who may do what with a collection, pure: its owners and moderators
- * (maintainers) run it, admins too; members may post to it when it is
+ * (maintainers) run it, admins too, and only owners name its people;
+ * members may post to it when it is
  * closed or members only; any member of the archive may make one.
  */
 import type { Viewer } from '../web/context.ts';
@@ -24,6 +25,11 @@ export function canPostTo(
   if (!viewer) return false;
   if (collection.is_closed === 0 && collection.is_members_only === 0) return true;
   return role !== null || viewer.isAdmin;
+}
+
+/** Names and removes its members, moderators and owners: its owners (and admins), not its moderators. */
+export function canManagePeople(viewer: Viewer | null, role: ParticipantRole | null): boolean {
+  return !!viewer && (role === 'owner' || viewer.isAdmin);
 }
 
 export function canCreateCollection(viewer: Viewer | null): boolean {

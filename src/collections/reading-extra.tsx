@@ -1,7 +1,9 @@
 /**
  * Under a work's details: the collections it is in ("Collections: …"), and
- * for its creators an "Add to collection" form (a reading extra).
+ * for its creators an "Add to collection" form with suggestions as they
+ * type (two reading extras: the form, and its script in the page's head).
  */
+import { TAG_AUTOCOMPLETE_SCRIPT } from '../tags/autocomplete-asset.tsx';
 import { isCreator } from '../visibility/index.ts';
 import type { ReadingExtra } from '../works/reading-extras.ts';
 import { listCollectionsOfWork } from './queries.ts';
@@ -32,12 +34,27 @@ export const collectionsExtra: ReadingExtra = {
         {creator ? (
           <form method="post" action={`/works/${access.id}/collections`} class="add-to-collection">
             <label>
-              Add to collection <input type="text" name="collections" placeholder="short names, comma-separated" />
+              Add to collection{' '}
+              <input
+                type="text"
+                name="collections"
+                placeholder="short names, comma-separated"
+                data-suggest-from="/collections/autocomplete"
+              />
             </label>{' '}
             <button type="submit">Add</button>
           </form>
         ) : null}
       </div>
     );
+  },
+};
+
+/** For the work's creators, the suggestions script their "Add to collection" field uses (a file: the CSP). */
+export const collectionsScriptExtra: ReadingExtra = {
+  name: 'collections-script',
+  place: 'head',
+  async load({ viewer, access }) {
+    return isCreator(viewer, access) ? TAG_AUTOCOMPLETE_SCRIPT : null;
   },
 };

@@ -1,8 +1,8 @@
 /**
  * A collection's settings page for its maintainers: `/collections/:name/edit`
- * (title, texts, settings, parent) and its people — naming a member,
- * moderator or owner (POST …/participants) and removing one (POST
- * …/people/:userId/remove). Each change is an audited command
+ * (title, texts, settings, parent; any maintainer) and its people — naming
+ * a member, moderator or owner (POST …/participants) and removing one (POST
+ * …/people/:userId/remove; owners only). Each change is an audited command
  * (edit-collection.ts); the forms are plain, answered with a 303 and a flash.
  */
 import { Hono } from 'hono';
@@ -17,12 +17,23 @@ import { checkCollectionForm, collectionFormValuesOf, collectionInputOf, readCol
 import type { CollectionFormValues } from './form.ts';
 import { CollectionForm, PeopleSection } from './form-view.tsx';
 import { gateMaintainer } from './manage-routes.tsx';
-import { findCollectionById, listParticipants } from './queries.ts';
+import { canManagePeople } from './policy.ts';
+import { findCollectionById, findRole, listParticipants } from './queries.ts';
 import { collectionPath } from './views.tsx';
 
 export const collectionSettingsRoutes = new Hono<AppEnv>();
 
 const NAME = '/collections/:name{[A-Za-z0-9_]+}';
+
+/** The gate of the people forms: a maintainer who is also an owner (or an admin). */
+async function gateOwner(c: AppContext) {
+  const gate = await gateMaintainer(c);
+  if (gate instanceof Response) return gate;
+  const role = await findRole(c.get('deps').db, gate.collection.id, gate.viewer.id);
+  if (!canManagePeople(gate.viewer, role))
+    return renderMessage(c, 403, 'Not allowed', 'Only the collection’s owners may name or remove its people.');
+  return gate;
+}
 
 async function showSettings(
   c: AppContext,
@@ -32,7 +43,10 @@ async function showSettings(
   status?: number,
 ) {
   const path = collectionPath(collection.name);
-  const people = await listParticipants(c.get('deps').db, collection.id);
+  const { db } = c.get('deps');
+  const viewer = c.get('viewer');
+  const people = await listParticipants(db, collection.id);
+  const managesPeople = canManagePeople(viewer, viewer ? await findRole(db, collection.id, viewer.id) : null);
   const title = `Settings of ${collection.title}`;
   return renderPage(
     c,
@@ -42,7 +56,7 @@ async function showSettings(
         Settings of <a href={path}>{collection.title}</a>
       </h1>
       <CollectionForm values={values} errors={errors} action={`${path}/edit`} editing />
-      <PeopleSection path={path} people={people} />
+      <PeopleSection path={path} people={people} canManage={managesPeople} />
     </>,
   );
 }
@@ -68,7 +82,7 @@ collectionSettingsRoutes.post(`${NAME}/edit`, async (c) => {
 });
 
 collectionSettingsRoutes.post(`${NAME}/participants`, async (c) => {
-  const gate = await gateMaintainer(c);
+  const gate = await gateOwner(c);
   if (gate instanceof Response) return gate;
   const body = await c.req.parseBody();
   const { db } = c.get('deps');
@@ -81,7 +95,7 @@ collectionSettingsRoutes.post(`${NAME}/participants`, async (c) => {
 });
 
 collectionSettingsRoutes.post(`${NAME}/people/:userId{[0-9]+}/remove`, async (c) => {
-  const gate = await gateMaintainer(c);
+  const gate = await gateOwner(c);
   if (gate instanceof Response) return gate;
   const { db } = c.get('deps');
   const userId = Number(c.req.param('userId'));

@@ -133,20 +133,13 @@ forEachDatabase('collection settings', (t) => {
     expect(page).not.toContain(writer.username);
   });
 
-  it('names and removes people, never the last owner', async () => {
+  it('owners name and remove people, never the last owner; moderators may not', async () => {
     const col = await makeCollection();
     const named = await ownerB.post(`/collections/${col.name}/participants`, {
       username: helper.username,
       role: 'moderator',
     });
     expect(named.status).toBe(303);
-    expect((await helperB.get(`/collections/${col.name}/edit`)).status).toBe(200);
-    const people = await ownerB.page(`/collections/${col.name}/edit`);
-    expect(people).toContain(`${helper.username}</a> (moderator)`);
-    expect(await guest.page(`/collections/${col.name}`)).toContain(`>${helper.username}</a>`);
-    // The only owner can neither step down nor be removed.
-    await helperB.post(`/collections/${col.name}/participants`, { username: owner.username, role: 'member' });
-    await helperB.post(`/collections/${col.name}/people/${owner.id}/remove`);
     const roles = () =>
       t.db
         .selectFrom('collection_participants')
@@ -154,20 +147,40 @@ forEachDatabase('collection settings', (t) => {
         .where('collection_id', '=', col.id)
         .orderBy('user_id')
         .execute();
+    // A moderator edits the settings but sees the people without the forms, and may not change them.
+    const helperPage = await helperB.page(`/collections/${col.name}/edit`);
+    expect(helperPage).toContain(`${helper.username}</a> (moderator)`);
+    expect(helperPage).not.toContain(`action="/collections/${col.name}/participants"`);
+    const promoted = await helperB.post(`/collections/${col.name}/participants`, {
+      username: helper.username,
+      role: 'owner',
+    });
+    expect(promoted.status).toBe(403);
+    expect((await helperB.post(`/collections/${col.name}/people/${owner.id}/remove`)).status).toBe(403);
+    expect(await guest.page(`/collections/${col.name}`)).toContain(`>${helper.username}</a>`);
+    // The only owner can neither step down nor be removed.
+    await ownerB.post(`/collections/${col.name}/participants`, { username: owner.username, role: 'member' });
+    expect(await ownerB.page(`/collections/${col.name}/edit`)).toContain('only owner');
+    await ownerB.post(`/collections/${col.name}/people/${owner.id}/remove`);
     expect(await roles()).toEqual([
       { user_id: owner.id, role: 'owner' },
       { user_id: helper.id, role: 'moderator' },
     ]);
-    expect(await helperB.page(`/collections/${col.name}/edit`)).toContain('only owner');
     await ownerB.post(`/collections/${col.name}/people/${helper.id}/remove`);
     expect(await roles()).toEqual([{ user_id: owner.id, role: 'owner' }]);
     expect((await helperB.get(`/collections/${col.name}/edit`)).status).toBe(403);
+    // An admin, not one of its people, may.
+    expect(
+      (await adminB.post(`/collections/${col.name}/participants`, { username: reader.username, role: 'member' }))
+        .status,
+    ).toBe(303);
+    expect(await roles()).toContainEqual({ user_id: reader.id, role: 'member' });
     const logged = await t.db
       .selectFrom('audit_log')
       .select('action')
       .where('action', '=', 'collection.participant')
       .where('target_id', '=', col.id)
       .execute();
-    expect(logged).toHaveLength(2);
+    expect(logged).toHaveLength(3);
   });
 });

@@ -132,5 +132,13 @@ forEachDatabase('the Collections field of the post and edit forms', (t) => {
     expect(await named(writerB, 'shut')).toEqual(['shut_door']);
     expect(await named(guest, '%')).toEqual([]);
     expect(await writerB.page('/works/new')).toContain('data-suggest-from="/collections/autocomplete"');
+    // The work page's "Add to collection" field too, with its script, for the work's creators only.
+    const res = await writerB.post('/works/new', postForm(pseudId, { title: 'Suggested Tide' }));
+    const workPage = await writerB.page(new URL(res.headers.get('location')!, 'http://x').pathname);
+    expect(workPage).toMatch(/name="collections"[^>]*data-suggest-from="\/collections\/autocomplete"/);
+    expect(workPage).toContain('src="/assets/tag-autocomplete.js"');
+    expect(await guest.page(new URL(res.headers.get('location')!, 'http://x').pathname)).not.toContain(
+      'tag-autocomplete.js',
+    );
   });
 });

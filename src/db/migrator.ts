@@ -40,6 +40,7 @@ import * as heldInSearchChanges from './migrations/0064-held-in-search-changes.t
 import * as collectionListingIndexes from './migrations/0058-collection-listing-indexes.ts';
 import * as collectionItemVersions from './migrations/0059-collection-item-versions.ts';
 import * as moderationRest from './migrations/0047-moderation-rest.ts';
+import * as collectionPageSources from './migrations/0056-collection-page-sources.ts';
 import * as dataExports from './migrations/0050-data-exports.ts';
 import * as pseudIcons from './migrations/0052-pseud-icons.ts';
 import * as newsComments from './migrations/0054-news-comments.ts';
@@ -85,6 +86,7 @@ const migrations: Record<string, Migration> = {
   '0049-tag-set-nominations': tagSetNominations,
   '0064-held-in-search-changes': heldInSearchChanges,
   '0047-moderation-rest': moderationRest,
+  '0056-collection-page-sources': collectionPageSources,
   '0050-data-exports': dataExports,
   '0052-pseud-icons': pseudIcons,
   '0054-news-comments': newsComments,

@@ -8,11 +8,13 @@ import type { Db } from '../db/database.ts';
 import {
   emptyTags,
   groupBy,
+  loadCollectionRefs,
   loadCreators,
   loadGifts,
   loadTags,
   selectWorksWithLanguage,
   workFactsOf,
+  type CollectionRef,
   type CreatorRef,
   type GiftRef,
   type TagsByField,
@@ -92,6 +94,8 @@ export interface WorkForDisplay extends WorkFacts {
   parents: ParentWork[];
   children: ChildWork[];
   gifts: GiftRef[];
+  /** The collections it is approved into. */
+  collections: CollectionRef[];
 }
 
 async function loadSeriesPlaces(db: Db, workId: number, audience: WorkAudience): Promise<SeriesPlace[]> {
@@ -243,13 +247,14 @@ export async function loadWorkForDisplay(
 ): Promise<WorkForDisplay | undefined> {
   const work = await selectWorksWithLanguage(db).where('works.id', '=', workId).executeTakeFirst();
   if (!work) return undefined;
-  const [creators, tags, gifts, chapters, series, relations] = await Promise.all([
+  const [creators, tags, gifts, chapters, series, relations, collections] = await Promise.all([
     loadCreators(db, [workId]),
     loadTags(db, [workId]),
     loadGifts(db, [workId]),
     db.selectFrom('chapters').selectAll().where('work_id', '=', workId).orderBy('position').orderBy('id').execute(),
     loadSeriesPlaces(db, workId, audience),
     loadRelations(db, workId, audience),
+    loadCollectionRefs(db, [workId]),
   ]);
   const facts = workFactsOf(work);
   return {
@@ -276,6 +281,7 @@ export async function loadWorkForDisplay(
     })),
     series,
     gifts: gifts.get(workId) ?? [],
+    collections: collections.get(workId) ?? [],
     ...relations,
   };
 }

@@ -28,18 +28,21 @@ type Source = [string, string?];
 /** The sources for a row (`r` is `new` or `old`). */
 type Body = (r: 'new' | 'old') => Source[];
 
-const ALL_PAGES = '-1';
-const LISTINGS = '0';
-const own =
-  (column: string): Body =>
-  (r) => [[`${r}.${column}`]];
-
-const WATCHED: Array<{
+/** A table whose changes drop cached pages: on which events (and, for updates, which columns), and whose pages. */
+export interface PageSource {
   table: string;
   columns?: string[];
   events?: Array<'insert' | 'update' | 'delete'>;
   body: Body;
-}> = [
+}
+
+export const ALL_PAGES = '-1';
+export const LISTINGS = '0';
+export const own =
+  (column: string): Body =>
+  (r) => [[`${r}.${column}`]];
+
+const WATCHED: PageSource[] = [
   { table: 'creatorships', body: own('work_id') },
   { table: 'gifts', body: own('work_id') },
   { table: 'related_works', body: (r) => [[`${r}.work_id`], [`${r}.parent_work_id`]] },
@@ -97,9 +100,15 @@ const NOW: Record<Dialect, string> = {
 };
 
 export async function up(db: Kysely<any>): Promise<void> {
+  await createPageSourceTriggers(db, WATCHED);
+  await db.schema.createIndex('kudos_work_id').on('kudos').columns(['work_id', 'id']).execute();
+}
+
+/** The triggers that log these tables' changes into the page change log, on either dialect (later migrations too). */
+export async function createPageSourceTriggers(db: Kysely<any>, watched: readonly PageSource[]): Promise<void> {
   const d = dialectOf(db);
   const now = NOW[d];
-  for (const { table, columns, events = ['insert', 'update', 'delete'], body } of WATCHED) {
+  for (const { table, columns, events = ['insert', 'update', 'delete'], body } of watched) {
     const name = `${table}_page_source`;
     if (d === 'sqlite') {
       for (const event of events) {
@@ -130,5 +139,4 @@ export async function up(db: Kysely<any>): Promise<void> {
       .raw(`create trigger ${name} after ${on} on ${table} for each row execute function log_${name}()`)
       .execute(db);
   }
-  await db.schema.createIndex('kudos_work_id').on('kudos').columns(['work_id', 'id']).execute();
 }
