@@ -277,9 +277,7 @@ async function main(): Promise<void> {
   }
   const [without, withFeedback, cachedWithout, cachedWith] = results;
   const ratio = (label: string, a: Result, b: Result) =>
-    console.log(
-      `${label}: ${(b.p50 / a.p50).toFixed(2)}× at the median, ${(b.p95 / a.p95).toFixed(2)}× at p95`,
-    );
+    console.log(`${label}: ${(b.p50 / a.p50).toFixed(2)}× at the median, ${(b.p95 / a.p95).toFixed(2)}× at p95`);
   console.log('');
   ratio('work page with feedback / without, as the routes make it', without, withFeedback);
   ratio('work page with feedback / without, from the guest page cache', cachedWithout, cachedWith);

@@ -112,7 +112,7 @@ async function withBuildLock(work) {
       } catch {
         // released meanwhile
       }
-      if (Date.now() > deadline) throw new Error(`${lockFile} is held by another build`);
+      if (Date.now() > deadline) throw new Error(`${lockFile} is held by another build`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
