@@ -37,6 +37,7 @@ import * as accountChanges from './migrations/0037-account-changes.ts';
 import * as tagSets from './migrations/0048-tag-sets.ts';
 import * as tagSetNominations from './migrations/0049-tag-set-nominations.ts';
 import * as moderationRest from './migrations/0047-moderation-rest.ts';
+import * as pageChangeCollections from './migrations/0060-page-change-collections.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -73,6 +74,7 @@ const migrations: Record<string, Migration> = {
   '0048-tag-sets': tagSets,
   '0049-tag-set-nominations': tagSetNominations,
   '0047-moderation-rest': moderationRest,
+  '0060-page-change-collections': pageChangeCollections,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -77,6 +77,7 @@ export function servePageCache(cache: PageCache, hits: HitBuffer): MiddlewareHan
     if (adult === null || c.req.header('authorization')) return next();
 
     await cache.sync();
+    cache.noteSettings(await c.get('deps').settings.current());
     const url = new URL(c.req.url);
     const encoding = encodingFor(c.req.header('accept-encoding'));
     const key = `${encoding} ${adult === '1' ? 'adult-ok' : '-'} ${url.pathname}${url.search}`;

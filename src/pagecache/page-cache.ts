@@ -91,6 +91,8 @@ export class PageCache {
   /** Kudos/comments/bookmarks counts last seen per work, to tell a hit from feedback. */
   private readonly counters = new Map<number, string>();
   private cursors: { search: LogCursor; page: LogCursor } | null = null;
+  /** The archive's settings the kept pages were rendered with (every page shows some: name, banner…). */
+  private settings: object | null = null;
   private syncing: Promise<void> | null = null;
   private lastPrune = Date.now();
   readonly stats = { hits: 0, misses: 0, stored: 0, dropped: 0 };
@@ -141,6 +143,17 @@ export class PageCache {
       this.lastPrune = Date.now();
       await pruneLoggedPageChanges(this.db, new Date(Date.now() - 86_400_000).toISOString());
     }
+  }
+
+  /**
+   * Drops every page when the archive's settings are a new snapshot: the settings store (src/settings/store.ts)
+   * replaces its snapshot only when the settings' version moved — a save here, or in another process, seen
+   * within the store's refresh interval, as every page rendered anywhere sees it.
+   */
+  noteSettings(snapshot: object): void {
+    if (this.settings === snapshot) return;
+    if (this.settings !== null) this.dropEverything();
+    this.settings = snapshot;
   }
 
   /**

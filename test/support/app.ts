@@ -9,6 +9,7 @@ import type { Db } from '../../src/db/database.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../../src/mail/smtp-test-server.test-helper.ts';
 import { createApp, type App } from '../../src/server.ts';
+import type { HitBuffer } from '../../src/pagecache/hit-buffer.ts';
 import { SettingsStore } from '../../src/settings/store.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
@@ -16,15 +17,20 @@ export const TEST_ORIGIN = 'http://localhost:3000';
 /**
  * The app as tests usually run it: behind a pretend proxy (QUIRE_TRUST_PROXY=1), so a test can speak from
  * several client addresses with X-Forwarded-For. `{ trustProxy: false }` runs it as an archive without a proxy,
- * where that header must be ignored.
+ * where that header must be ignored. The guest page cache is on, as it is by default (src/pagecache):
+ * `{ pageCache: false }` is for a test that measures a route itself (its queries), which a cached guest
+ * never reaches; `hits` lets a test write cached guests' hits at once (`hits.flush()`).
  */
-export function makeTestApp(db: Db, { trustProxy = true }: { trustProxy?: boolean } = {}): App {
+export function makeTestApp(
+  db: Db,
+  { trustProxy = true, pageCache, hits }: { trustProxy?: boolean; pageCache?: false; hits?: HitBuffer } = {},
+): App {
   const config = loadConfig({
     QUIRE_BASE_URL: TEST_ORIGIN,
     QUIRE_DATA_DIR: '/tmp/quire-unused',
     QUIRE_TRUST_PROXY: trustProxy ? '1' : undefined,
   });
-  return createApp({ db, config, settings: testSettings(db) });
+  return createApp({ db, config, settings: testSettings(db), pageCache, hits });
 }
 
 /**
