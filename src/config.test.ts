@@ -76,7 +76,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ QUIRE_LISTING_QUEUE: '-1' })).toThrow(/QUIRE_LISTING_QUEUE/);
   });
 
-  it('keeps guests\' pages in memory unless QUIRE_PAGE_CACHE=off', () => {
+  it("keeps guests' pages in memory unless QUIRE_PAGE_CACHE=off", () => {
     expect(loadConfig({}).pageCache).toBe(true);
     expect(loadConfig({ QUIRE_PAGE_CACHE: 'on' }).pageCache).toBe(true);
     expect(loadConfig({ QUIRE_PAGE_CACHE: 'off' }).pageCache).toBe(false);
