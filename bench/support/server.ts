@@ -33,6 +33,8 @@ export async function startServer(options: {
   dataDir: string;
   databaseUrl?: string;
   cpuProfileDir?: string;
+  /** More environment for the server (QUIRE_PAGE_CACHE=off, …). */
+  env?: Record<string, string>;
 }): Promise<BenchServer> {
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfileDir)}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.resolve('bench/browse-server.ts')], {
@@ -40,6 +42,7 @@ export async function startServer(options: {
       ...process.env,
       QUIRE_DATA_DIR: options.dataDir,
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

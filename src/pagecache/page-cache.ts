@@ -93,7 +93,9 @@ export class PageCache {
   private cursors: { search: LogCursor; page: LogCursor } | null = null;
   /** The archive's settings the kept pages were rendered with (every page shows some: name, banner…). */
   private settings: object | null = null;
-  private syncing: Promise<void> | null = null;
+  /** The read the requests of this turn of the event loop wait for (not begun yet), and the one under way. */
+  private waiting: Promise<void> | null = null;
+  private reading: Promise<void> = Promise.resolve();
   private lastPrune = Date.now();
   readonly stats = { hits: 0, misses: 0, stored: 0, dropped: 0 };
 
@@ -107,10 +109,22 @@ export class PageCache {
     return this.dropCount;
   }
 
-  /** Reads both change logs up to now and drops what they name; concurrent callers share one read. */
+  /**
+   * Reads both change logs up to now and drops what they name. Every request that arrives in one turn of the
+   * event loop shares one read, begun after all of them arrived (so it sees whatever had committed when each
+   * came): under load, one read answers a batch of guests instead of one each. A request that comes while a
+   * read is under way waits for the next, since that read may have begun before its changes committed.
+   */
   sync(): Promise<void> {
-    this.syncing ??= this.catchUp().finally(() => (this.syncing = null));
-    return this.syncing;
+    this.waiting ??= (async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await this.reading; // one read at a time: the cursors are shared
+      this.waiting = null;
+      const read = this.catchUp();
+      this.reading = read.catch(() => undefined);
+      await read;
+    })();
+    return this.waiting;
   }
 
   private async catchUp(): Promise<void> {
