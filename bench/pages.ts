@@ -82,6 +82,15 @@ async function chooseWork(base: string): Promise<number> {
   throw new Error('No work on the first page of /works shows its text to a guest.');
 }
 
+/**
+ * Waits until a server has answered what wrk left it: requests it read before wrk hung up are still answered
+ * (an uncached page for a second or more), and would take the CPU from the next server measured.
+ */
+async function settle(url: string): Promise<void> {
+  await (await fetch(url, { headers: GUEST })).arrayBuffer(); // answered after those already waiting
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
 interface Target {
   name: string;
   url: string;
@@ -145,13 +154,17 @@ async function main(): Promise<void> {
       },
     ];
     // Warm every server (JIT, the page cache, SQLite's pages) before anything is counted.
-    for (const target of targets) await runWrk(target.url, { connections, seconds: 1, headers: GUEST });
+    for (const target of targets) {
+      await runWrk(target.url, { connections, seconds: 1, headers: GUEST });
+      await settle(target.url);
+    }
     for (let round = 0; round < rounds; round++) {
       // Each round starts one further along, so no server always follows the same one.
       const order = targets.map((_, i) => targets[(i + round) % targets.length]);
       for (const target of order) {
         const result = await runWrk(target.url, { connections, seconds, headers: GUEST });
         target.results.push(result);
+        await settle(target.url);
         console.log(
           `round ${round + 1}: ${target.name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99.toFixed(1)} ms`,
         );

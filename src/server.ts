@@ -93,7 +93,7 @@ import { newsRoutes } from './news/routes.tsx';
 import type { SettingsSource } from './web/site-settings.ts';
 import { tagSetRoutes } from './tag-sets/routes.tsx';
 import type { ReplicaSet } from './db/replicas.ts';
-import { RecentWriters, rememberWrites } from './web/read-db.ts';
+import { FRESH_WRITE_SECONDS, RecentWriters, rememberWrites } from './web/read-db.ts';
 import { shareMemoryIndex } from './search/memory/work-index.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -155,10 +155,10 @@ export function createApp({
   logger = silentLogger,
   index,
   metrics = new Metrics({ db, index }),
-  pageCache = config.pageCache ? new PageCache(db) : false,
+  replicas,
+  pageCache = config.pageCache ? new PageCache(db, undefined, replicas ? FRESH_WRITE_SECONDS * 1000 : 0) : false,
   hits = new HitBuffer(db),
   settings = new SettingsStore(db),
-  replicas,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   const deps = {

@@ -38,8 +38,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Headers nginx writes itself (or that describe one connection), left out of the copy. */
-const OWN_HEADERS = new Set(['date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'server']);
+/** Headers nginx writes itself (or that describe one connection or request), left out of the copy. */
+const OWN_HEADERS = new Set([
+  'date',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'server',
+  'x-request-id', // one request's own
+]);
 
 const quoted = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
@@ -67,6 +75,7 @@ events { worker_connections 4096; }
 http {
   access_log off;
   sendfile on;
+  open_file_cache max=64 valid=60s; # as a static file server is run: no open() per request
   tcp_nopush on;
   keepalive_requests 1000000;
   types { }
