@@ -75,7 +75,8 @@ events { worker_connections 4096; }
 http {
   access_log off;
   sendfile on;
-  open_file_cache max=64 valid=60s; # as a static file server is run: no open() per request
+  open_file_cache max=64 inactive=60s; # as a static file server is run: no open() per request
+  open_file_cache_valid 60s;
   tcp_nopush on;
   keepalive_requests 1000000;
   types { }
@@ -122,6 +123,8 @@ export async function startNginx(answers: SavedAnswer[], workers = 1): Promise<S
     }
     if (child.exitCode !== null || tries > 100) {
       const log = fs.existsSync(`${dir}/error.log`) ? fs.readFileSync(`${dir}/error.log`, 'utf8') : '';
+      child.kill('SIGQUIT');
+      fs.rmSync(dir, { recursive: true, force: true });
       throw new Error(`nginx did not start (exit ${child.exitCode}):\n${log}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
