@@ -76,6 +76,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ QUIRE_LISTING_QUEUE: '-1' })).toThrow(/QUIRE_LISTING_QUEUE/);
   });
 
+  it("keeps guests' pages in memory unless QUIRE_PAGE_CACHE=off", () => {
+    expect(loadConfig({}).pageCache).toBe(true);
+    expect(loadConfig({ QUIRE_PAGE_CACHE: 'on' }).pageCache).toBe(true);
+    expect(loadConfig({ QUIRE_PAGE_CACHE: 'off' }).pageCache).toBe(false);
+    expect(() => loadConfig({ QUIRE_PAGE_CACHE: 'sometimes' })).toThrow(/QUIRE_PAGE_CACHE must be on or off/);
+  });
+
   it('derives the base URL from PORT when QUIRE_BASE_URL is unset', () => {
     expect(loadConfig({ PORT: '4000' }).baseUrl).toBe('http://localhost:4000');
   });

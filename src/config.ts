@@ -27,7 +27,7 @@ export interface Config {
    * left of it are whatever the client sent.
    */
   trustProxy: number;
-  /** QUIRE_PAGE_CACHE=on: guests' pages answered from memory (src/pagecache). */
+  /** Guests' pages answered from memory (src/pagecache): on unless QUIRE_PAGE_CACHE=off. */
   pageCache: boolean;
   /** With it, `/metrics` answers `Authorization: Bearer <token>` from any address (always loopback). */
   metricsToken: string | undefined;
@@ -60,7 +60,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: env.QUIRE_SMTP_URL || undefined,
     mailFrom: env.QUIRE_MAIL_FROM || `Quire <noreply@${new URL(baseUrl).hostname}>`,
     trustProxy: parseTrustProxy(env.QUIRE_TRUST_PROXY),
-    pageCache: env.QUIRE_PAGE_CACHE === 'on',
+    pageCache: parseOnOff('QUIRE_PAGE_CACHE', env.QUIRE_PAGE_CACHE, true),
     metricsToken: env.QUIRE_METRICS_TOKEN || undefined,
     remoteImages: parseRemoteImages(env.QUIRE_REMOTE_IMAGES),
     listingAdmission: {
@@ -74,6 +74,14 @@ export function loadConfig(env: Env = process.env): Config {
       ),
     },
   };
+}
+
+function parseOnOff(name: string, value: string | undefined, byDefault: boolean): boolean {
+  if (!value) return byDefault;
+  const word = value.trim().toLowerCase();
+  if (word === 'on') return true;
+  if (word === 'off') return false;
+  throw new ConfigError(`${name} must be on or off, got "${value}"`);
 }
 
 function parseMinimumAge(value: string | undefined): number {

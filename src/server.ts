@@ -103,7 +103,7 @@ import { newsRoutes } from './news/routes.tsx';
 import type { SettingsSource } from './web/site-settings.ts';
 import { tagSetRoutes } from './tag-sets/routes.tsx';
 import type { ReplicaSet } from './db/replicas.ts';
-import { RecentWriters, rememberWrites } from './web/read-db.ts';
+import { FRESH_WRITE_SECONDS, RecentWriters, rememberWrites } from './web/read-db.ts';
 import { shareMemoryIndex } from './search/memory/work-index.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -149,8 +149,10 @@ export interface AppOptions {
   index?: WorkIndex;
   /** Prometheus metrics for `/metrics`; a fresh registry per app by default. */
   metrics?: Metrics;
-  /** The guest page cache (src/pagecache); a fresh one per app when QUIRE_PAGE_CACHE=on, else none. */
+  /** The guest page cache (src/pagecache); a fresh one per app unless QUIRE_PAGE_CACHE=off. */
   pageCache?: PageCache | false;
+  /** Where cached guests' hits wait to be written (flushed by `quire serve` as it stops, and by tests). */
+  hits?: HitBuffer;
   /** The archive's settings, cached and checked for changes every second by default (src/settings/store.ts). */
   settings?: SettingsSource;
   /** Streaming replicas (DATABASE_REPLICA_URLS, src/db/replicas.ts) that `readDb(c)` sends lag-tolerant reads to. */
@@ -167,9 +169,10 @@ export function createApp({
   logger = silentLogger,
   index,
   metrics = new Metrics({ db, index }),
-  pageCache = config.pageCache ? new PageCache(db) : false,
-  settings = new SettingsStore(db),
   replicas,
+  pageCache = config.pageCache ? new PageCache(db, undefined, replicas ? FRESH_WRITE_SECONDS * 1000 : 0) : false,
+  hits = new HitBuffer(db),
+  settings = new SettingsStore(db),
   clock,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
@@ -205,7 +208,7 @@ export function createApp({
     await next();
   });
   app.use('*', rememberWrites); // a writer reads from the primary for a few seconds (src/web/read-db.ts)
-  if (pageCache) app.use('*', servePageCache(pageCache, new HitBuffer(db)));
+  if (pageCache) app.use('*', servePageCache(pageCache, hits));
   // c.get('site'), and the admin's archive name on the request's config — not for the load balancer's and
   // Prometheus' questions, which must be answered while the database is down or not yet migrated.
   app.use('*', (c, next) => (OPS_PATHS.has(c.req.path) ? next() : loadSiteSettings(c, next)));

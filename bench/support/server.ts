@@ -33,7 +33,7 @@ export async function startServer(options: {
   dataDir: string;
   databaseUrl?: string;
   cpuProfileDir?: string;
-  /** More environment for the server, e.g. QUIRE_SEARCH_MEMORY=0 for the SQL path alone. */
+  /** More environment for the server, e.g. QUIRE_SEARCH_MEMORY=0 for the SQL path alone, QUIRE_PAGE_CACHE=off. */
   env?: Record<string, string>;
 }): Promise<BenchServer> {
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfileDir)}`] : [];

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { requireViewer } from '../accounts/require-login.ts';
+import { twoFactorRefusal } from '../accounts/two-factor/admin-gate.tsx';
 import { countHeldComments } from '../moderation/queries.ts';
 import { countOpenItems } from '../reports/queries.ts';
 import { can, type RoleAction } from '../roles/policy.ts';
@@ -26,6 +27,8 @@ adminRoutes.get('/admin', async (c) => {
   if (!can(viewer, 'enter-admin')) {
     return renderMessage(c, 403, 'Staff only', 'The admin area is for the archive’s staff.');
   }
+  const refused = await twoFactorRefusal(c, viewer);
+  if (refused) return refused;
   const { db } = c.get('deps');
   const [openReports, held] = await Promise.all([countOpenItems(db), countHeldComments(db)]);
   return renderPage(

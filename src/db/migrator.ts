@@ -49,6 +49,7 @@ import * as inboxNotices from './migrations/0055-inbox-notices.ts';
 import * as promptMemes from './migrations/0066-prompt-memes.ts';
 import * as bookmarkListingIndexes from './migrations/0062-bookmark-listing-indexes.ts';
 import * as worksListingFacts from './migrations/0063-works-listing-facts.ts';
+import * as pageChangeCollections from './migrations/0060-page-change-collections.ts';
 
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -97,6 +98,7 @@ const migrations: Record<string, Migration> = {
   '0062-bookmark-listing-indexes': bookmarkListingIndexes,
   '0063-works-listing-facts': worksListingFacts,
   '0059-collection-item-versions': collectionItemVersions,
+  '0060-page-change-collections': pageChangeCollections,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

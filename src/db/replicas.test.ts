@@ -34,14 +34,14 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
   }
 }
 
-function appWith(db: Db, primaryUrl: string, replicas: ReplicaSet): App {
+function appWith(db: Db, primaryUrl: string, replicas: ReplicaSet, { pageCache }: { pageCache?: false } = {}): App {
   const config = loadConfig({
     QUIRE_BASE_URL: TEST_ORIGIN,
     QUIRE_DATA_DIR: '/tmp/quire-unused',
     DATABASE_URL: primaryUrl,
     DATABASE_REPLICA_URLS: replicas.replicas.map((r) => r.url).join(','),
   });
-  return createApp({ db, config, replicas });
+  return createApp({ db, config, replicas, pageCache });
 }
 
 describe.skipIf(!!missing)('a real streaming replica', { timeout: 120_000 }, () => {
@@ -94,7 +94,8 @@ describe.skipIf(!!missing)('a real streaming replica', { timeout: 120_000 }, () 
   });
 
   it('answers every read from the primary while the replica is stopped, and uses it again once it is back', async () => {
-    const guest = new Browser(app);
+    // Where the listing's reads go: the guest page cache would answer these without reading at all.
+    const guest = new Browser(appWith(db, pair.primaryUrl, replicas, { pageCache: false }));
     expect(await guest.page('/works')).toContain('The Tide Clock of Wren Harbour'); // pools hold replica connections
     await replicaAdmin.end();
     pair.stopReplica();

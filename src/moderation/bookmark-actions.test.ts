@@ -1,9 +1,8 @@
 /** Reports of bookmarks: hiding one leaves it to its owner and moderators, deleting it removes it; links on every page. */
 import { beforeAll, expect, it } from 'vitest';
-import { setRole } from '../accounts/queries.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
-import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
+import { makeUser, makeWork, signIn, makeStaff } from '../../test/support/factories.ts';
 import type { App } from '../server.ts';
 import { listAuditEntriesFor } from '../audit/queries.ts';
 import { makeSeries } from '../series/series.test-helper.ts';
@@ -16,7 +15,7 @@ forEachDatabase('bookmark reports', (t) => {
 
   async function signedIn(role?: 'moderator') {
     const user = await makeUser(t.db);
-    if (role) await setRole(t.db, user.id, role, true);
+    if (role) await makeStaff(t.db, user.id, role);
     const browser = new Browser(app);
     await signIn(browser, t.db, user);
     return { user, browser };

@@ -4,11 +4,10 @@
  * tells each creator what changed — in their inbox and by mail (the real SMTP test server) — never by whom.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { setRole } from '../accounts/queries.ts';
 import { listAuditEntriesFor } from '../audit/queries.ts';
 import { Browser, makeMailingApp } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
-import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
+import { makeUser, makeWork, signIn, makeStaff } from '../../test/support/factories.ts';
 import { addCoCreator } from '../comments/comments.test-helper.ts';
 import type { TestSmtpServer } from '../mail/smtp-test-server.test-helper.ts';
 import type { App } from '../server.ts';
@@ -37,7 +36,7 @@ forEachDatabase('a moderator edits a work’s tags', (t) => {
     const creator = await makeUser(t.db);
     const coCreator = await makeUser(t.db);
     const moderatorUser = await makeUser(t.db);
-    await setRole(t.db, moderatorUser.id, 'moderator', true);
+    await makeStaff(t.db, moderatorUser.id, 'moderator');
     const workId = await makeWork(t.db, creator, {
       title: 'Beacon Weather',
       rating: 'Teen And Up Audiences',

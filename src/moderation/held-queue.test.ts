@@ -1,9 +1,8 @@
 /** The held queue: a young account's spam-like work or comment waits unseen until a moderator decides. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { setRole } from '../accounts/queries.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
-import { chapter, makeUser, makeWork, signIn } from '../../test/support/factories.ts';
+import { chapter, makeUser, makeWork, signIn, makeStaff } from '../../test/support/factories.ts';
 import type { App } from '../server.ts';
 import { listAuditEntriesFor } from '../audit/queries.ts';
 import { setSettings } from '../settings/settings.test-helper.ts';
@@ -23,7 +22,7 @@ forEachDatabase('the held queue', (t) => {
 
   async function signedIn(role?: 'moderator') {
     const user = await makeUser(t.db);
-    if (role) await setRole(t.db, user.id, role, true);
+    if (role) await makeStaff(t.db, user.id, role);
     const browser = new Browser(app);
     await signIn(browser, t.db, user);
     return { user, browser };

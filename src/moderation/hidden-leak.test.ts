@@ -12,7 +12,6 @@
  * them when the digest runs (the real SMTP test server, and the queued jobs).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setRole } from '../accounts/queries.ts';
 import { createCredential } from '../accounts/credentials.ts';
 import type { User } from '../accounts/accounts.table.ts';
 import { createTestDatabase, forEachDatabase, type TestDatabase } from '../../test/support/databases.ts';
@@ -28,7 +27,7 @@ import { insertSubscription } from '../subscriptions/queries.ts';
 import { COMMAND_LINE } from '../wrangling/command.ts';
 import { makeCanonical } from '../wrangling/status-commands.ts';
 import { Browser, makeTestApp } from '../../test/support/app.ts';
-import { chapter, makeUser, makeWork, signIn } from '../../test/support/factories.ts';
+import { chapter, makeUser, makeWork, signIn, makeStaff } from '../../test/support/factories.ts';
 import type { App } from '../server.ts';
 import { setSettings } from '../settings/settings.test-helper.ts';
 
@@ -56,7 +55,7 @@ forEachDatabase('hidden works never leak', (t) => {
     bookmarker = await makeUser(t.db, { username: 'beachcomber' });
     const member = (memberUser = await makeUser(t.db));
     const moderator = await makeUser(t.db);
-    await setRole(t.db, moderator.id, 'moderator', true);
+    await makeStaff(t.db, moderator.id, 'moderator');
     const shared = SHARED;
     await makeWork(t.db, creator, { title: 'Open Dunes', ...shared });
     hiddenId = await makeWork(t.db, creator, {
@@ -224,7 +223,7 @@ forEachDatabase('hidden works never leak', (t) => {
       const twinCreator = await makeUser(twin.db, { username: 'saltmarsh' });
       await makeUser(twin.db, { username: 'beachcomber' });
       const twinModerator = await makeUser(twin.db);
-      await setRole(twin.db, twinModerator.id, 'moderator', true);
+      await makeStaff(twin.db, twinModerator.id, 'moderator');
       await makeWork(twin.db, twinCreator, { title: 'Open Dunes', ...SHARED });
       // Canonical tags show in the facets (with their counts), in both archives.
       for (const db of [t.db, twin.db])

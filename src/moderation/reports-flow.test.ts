@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { setRole } from '../accounts/queries.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { Browser, makeMailingApp } from '../../test/support/app.ts';
-import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
+import { makeUser, makeWork, signIn, makeStaff } from '../../test/support/factories.ts';
 import type { App } from '../server.ts';
 import type { TestSmtpServer } from '../mail/smtp-test-server.test-helper.ts';
 import { listAuditEntriesFor } from '../audit/queries.ts';
@@ -25,11 +25,34 @@ forEachDatabase('reports and the review queue', (t) => {
 
   async function moderator() {
     const user = await makeUser(t.db);
-    await setRole(t.db, user.id, 'moderator', true);
+    await makeStaff(t.db, user.id, 'moderator');
     const browser = new Browser(app);
     await signIn(browser, t.db, user);
     return { user, browser };
   }
+
+  it('opens the admin area to a moderator or admin only with two-factor sign-in on; support staff need none', async () => {
+    for (const role of ['moderator', 'admin'] as const) {
+      const bare = await makeUser(t.db);
+      await setRole(t.db, bare.id, role, true);
+      const browser = new Browser(app);
+      await signIn(browser, t.db, bare);
+      for (const path of ['/admin', '/admin/reports', '/admin/log', `/admin/users/${bare.username}`]) {
+        const refused = await browser.get(path);
+        expect(refused.status, `${role} ${path}`).toBe(403);
+        expect(await refused.text()).toContain('/preferences/two-factor');
+      }
+      const acting = await browser.post(`/admin/users/${bare.username}/note`, { reason: 'A note.' });
+      expect(acting.status).toBe(403);
+    }
+    const { browser } = await moderator();
+    expect((await browser.get('/admin/reports')).status).toBe(200);
+    const support = await makeUser(t.db);
+    await setRole(t.db, support.id, 'support', true);
+    const supportBrowser = new Browser(app);
+    await signIn(supportBrowser, t.db, support);
+    expect((await supportBrowser.get('/admin/reports')).status).toBe(200);
+  });
 
   it('files reports from each kind of page, by members and guests, once a day each', async () => {
     const creator = await makeUser(t.db);

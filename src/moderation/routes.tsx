@@ -10,6 +10,7 @@
  */
 import { Hono } from 'hono';
 import { requireViewer } from '../accounts/require-login.ts';
+import { twoFactorRefusal } from '../accounts/two-factor/admin-gate.tsx';
 import { safeReturnTo } from '../accounts/schema.ts';
 import { actorOf, runCommand } from '../audit/run-command.ts';
 import { listAuditEntries, listAuditEntriesFor } from '../audit/queries.ts';
@@ -43,12 +44,15 @@ import {
 
 export const moderationRoutes = new Hono<AppEnv>();
 
-/** The viewer when their role may do this, else the response that stops here. */
-export function staff(c: AppContext, action: RoleAction): Viewer | Response {
+/**
+ * The viewer when their role may do this (and, for admins and moderators, with two-factor sign-in on),
+ * else the response that stops here.
+ */
+export async function staff(c: AppContext, action: RoleAction): Promise<Viewer | Response> {
   const viewer = requireViewer(c);
   if (viewer instanceof Response) return viewer;
   if (!can(viewer, action)) return renderMessage(c, 403, 'Staff only', 'Your role does not let you do this.');
-  return viewer;
+  return (await twoFactorRefusal(c, viewer)) ?? viewer;
 }
 
 async function formReason(c: AppContext): Promise<{ form: Record<string, unknown>; reason: string }> {
@@ -64,7 +68,7 @@ function backWithError(c: AppContext, to: string, message: string): Response {
 const parseId = (raw: string | undefined) => (raw && /^[0-9]{1,12}$/.test(raw) ? Number(raw) : null);
 
 moderationRoutes.get('/admin/reports', async (c) => {
-  const viewer = staff(c, 'read-reports');
+  const viewer = await staff(c, 'read-reports');
   if (viewer instanceof Response) return viewer;
   const { db } = c.get('deps');
   const status = c.req.query('status') === 'resolved' ? 'resolved' : 'open';
@@ -99,7 +103,7 @@ function reportedThing(c: AppContext): { type: ReportTarget; id: number } | null
 }
 
 moderationRoutes.get('/admin/reports/:type/:id', async (c) => {
-  const viewer = staff(c, 'read-reports');
+  const viewer = await staff(c, 'read-reports');
   if (viewer instanceof Response) return viewer;
   const thing = reportedThing(c);
   const { db } = c.get('deps');
@@ -132,7 +136,7 @@ moderationRoutes.get('/admin/reports/:type/:id', async (c) => {
 });
 
 moderationRoutes.post('/admin/reports/:type/:id/resolve', async (c) => {
-  const viewer = staff(c, 'moderate');
+  const viewer = await staff(c, 'moderate');
   if (viewer instanceof Response) return viewer;
   const thing = reportedThing(c);
   if (!thing) return renderMessage(c, 404, 'Not found', 'There is no such thing.');
@@ -154,7 +158,7 @@ moderationRoutes.post('/admin/reports/:type/:id/resolve', async (c) => {
 });
 
 moderationRoutes.post('/admin/reports/:type/:id/assign', async (c) => {
-  const viewer = staff(c, 'read-reports');
+  const viewer = await staff(c, 'read-reports');
   if (viewer instanceof Response) return viewer;
   const thing = reportedThing(c);
   if (!thing) return renderMessage(c, 404, 'Not found', 'There is no such thing.');
@@ -171,7 +175,7 @@ moderationRoutes.post('/admin/reports/:type/:id/assign', async (c) => {
 
 for (const change of ['hide', 'unhide', 'delete'] as const) {
   moderationRoutes.post(`/admin/works/:id/${change}`, async (c) => {
-    const viewer = staff(c, 'moderate');
+    const viewer = await staff(c, 'moderate');
     if (viewer instanceof Response) return viewer;
     const workId = parseId(c.req.param('id'));
     if (workId === null) return renderMessage(c, 404, 'Not found', 'There is no such work.');
@@ -190,7 +194,7 @@ for (const change of ['hide', 'unhide', 'delete'] as const) {
 }
 
 moderationRoutes.get('/admin/works/:id', async (c) => {
-  const viewer = staff(c, 'read-reports');
+  const viewer = await staff(c, 'read-reports');
   if (viewer instanceof Response) return viewer;
   const workId = parseId(c.req.param('id'));
   if (workId === null) return renderMessage(c, 404, 'Not found', 'There is no such work.');
@@ -198,7 +202,7 @@ moderationRoutes.get('/admin/works/:id', async (c) => {
 });
 
 moderationRoutes.get('/admin/users/:name', async (c) => {
-  const viewer = staff(c, 'read-reports');
+  const viewer = await staff(c, 'read-reports');
   if (viewer instanceof Response) return viewer;
   const { db } = c.get('deps');
   const user = await findUserForModeration(db, c.req.param('name'));
@@ -220,7 +224,7 @@ moderationRoutes.get('/admin/users/:name', async (c) => {
 const USER_ACTIONS: readonly UserAction[] = ['note', 'warn', 'suspend', 'unsuspend', 'ban', 'unban', 'spammer'];
 
 moderationRoutes.post('/admin/users/:name/:action', async (c) => {
-  const viewer = staff(c, 'moderate');
+  const viewer = await staff(c, 'moderate');
   if (viewer instanceof Response) return viewer;
   const action = c.req.param('action') as UserAction;
   const { db, config } = c.get('deps');
@@ -241,7 +245,7 @@ moderationRoutes.post('/admin/users/:name/:action', async (c) => {
 
 for (const verb of ['release', 'remove'] as const) {
   moderationRoutes.post(`/admin/comments/:id/${verb}`, async (c) => {
-    const viewer = staff(c, 'moderate');
+    const viewer = await staff(c, 'moderate');
     if (viewer instanceof Response) return viewer;
     const { db } = c.get('deps');
     const comment = await findComment(db, parseId(c.req.param('id')) ?? 0);
@@ -278,7 +282,7 @@ for (const verb of ['release', 'remove'] as const) {
 
 for (const verb of ['release', 'remove'] as const) {
   moderationRoutes.post(`/admin/works/:id/${verb}`, async (c) => {
-    const viewer = staff(c, 'moderate');
+    const viewer = await staff(c, 'moderate');
     if (viewer instanceof Response) return viewer;
     try {
       await decideHeldWork(c.get('deps').db, actorOf(viewer), parseId(c.req.param('id')) ?? 0, verb);
@@ -297,7 +301,7 @@ for (const verb of ['release', 'remove'] as const) {
 const LOG_PAGE = 100;
 
 moderationRoutes.get('/admin/log', async (c) => {
-  const viewer = staff(c, 'read-audit-log');
+  const viewer = await staff(c, 'read-audit-log');
   if (viewer instanceof Response) return viewer;
   const q = (name: string) => c.req.query(name)?.trim() || undefined;
   const filter = { action: q('action'), actor: q('actor'), type: q('type'), id: q('id') };

@@ -1,10 +1,9 @@
 /** Notes, warnings, suspensions, bans and spammer marks: each one audit row, in force on the next request. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCredential } from '../accounts/credentials.ts';
-import { setRole } from '../accounts/queries.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { Browser, makeMailingApp } from '../../test/support/app.ts';
-import { makeUser, makeWork, signIn, TEST_PASSWORD } from '../../test/support/factories.ts';
+import { makeUser, makeWork, signIn, TEST_PASSWORD, makeStaff } from '../../test/support/factories.ts';
 import type { App } from '../server.ts';
 import type { TestSmtpServer } from '../mail/smtp-test-server.test-helper.ts';
 import { listAuditEntriesFor } from '../audit/queries.ts';
@@ -16,7 +15,7 @@ forEachDatabase('moderating users', (t) => {
   beforeAll(async () => {
     ({ app, smtp } = await makeMailingApp(t.db));
     const moderator = await makeUser(t.db);
-    await setRole(t.db, moderator.id, 'moderator', true);
+    await makeStaff(t.db, moderator.id, 'moderator');
     mod = new Browser(app);
     await signIn(mod, t.db, moderator);
   });

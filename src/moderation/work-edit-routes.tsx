@@ -79,7 +79,7 @@ async function loadWork(c: AppContext) {
 const notFound = (c: AppContext) => renderMessage(c, 404, 'Not found', 'There is no such work.');
 
 workEditRoutes.get('/admin/works/:id{[0-9]+}/edit', async (c) => {
-  const viewer = staff(c, 'moderate');
+  const viewer = await staff(c, 'moderate');
   if (viewer instanceof Response) return viewer;
   const work = await loadWork(c);
   if (!work) return notFound(c);
@@ -98,7 +98,7 @@ workEditRoutes.get('/admin/works/:id{[0-9]+}/edit', async (c) => {
 });
 
 workEditRoutes.post('/admin/works/:id{[0-9]+}/edit', async (c) => {
-  const viewer = staff(c, 'moderate');
+  const viewer = await staff(c, 'moderate');
   if (viewer instanceof Response) return viewer;
   const work = await loadWork(c);
   if (!work) return notFound(c);

@@ -26,10 +26,10 @@ export class HitBuffer {
       this.day = today;
       this.counted.clear();
     }
-    const visitor = visitorKey(null, address, userAgent);
-    const key = `${workId} ${visitor}`;
+    // Keyed by what the visitor key is made of: a returning reader costs no hash.
+    const key = `${workId}\n${address}\n${userAgent}`;
     if (this.counted.has(key) || this.pending.has(key)) return;
-    this.pending.set(key, { workId, visitor });
+    this.pending.set(key, { workId, visitor: visitorKey(null, address, userAgent) });
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
   }
 

@@ -10,15 +10,18 @@ import { expect, it } from 'vitest';
 import { Browser, TEST_ORIGIN } from '../../test/support/app.ts';
 import { forEachDatabase } from '../../test/support/databases.ts';
 import { makeUser, makeWork, signIn } from '../../test/support/factories.ts';
+import { countingQueries } from '../../test/support/query-count.ts';
 import { loadConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { createApp } from '../server.ts';
+import { SettingsStore } from '../settings/store.ts';
 import { PageCache } from './page-cache.ts';
 
 function appWithCache(db: Db) {
   const cache = new PageCache(db);
   const config = loadConfig({ QUIRE_BASE_URL: TEST_ORIGIN, QUIRE_DATA_DIR: '/tmp/quire-unused' });
-  return { app: createApp({ db, config, pageCache: cache }), cache };
+  // The settings read once (a page's query count never depends on whether a second passed since the last look).
+  return { app: createApp({ db, config, pageCache: cache, settings: new SettingsStore(db, Infinity) }), cache };
 }
 
 forEachDatabase('guest page cache', (t) => {
@@ -84,6 +87,20 @@ forEachDatabase('guest page cache', (t) => {
       .where('work_id', '=', workId)
       .execute();
     expect(await guest.page(`/works/${workId}`)).toContain('A quieter opening now.');
+  });
+
+  it('answers a hit without the route’s queries: only the two change logs are read', async () => {
+    const workId = await makeWork(t.db, await makeUser(t.db), { title: 'Counted Harbour' });
+    const counting = countingQueries(t.db);
+    const { app, cache } = appWithCache(counting.db);
+    const guest = new Browser(app);
+    await guest.page(`/works/${workId}`); // a miss: the route's queries
+    await guest.page(`/works/${workId}`); // a hit, which reads the counts the miss's own hit moved
+    counting.queries = 0;
+    const hits = cache.stats.hits;
+    await guest.page(`/works/${workId}`);
+    expect(cache.stats.hits).toBe(hits + 1);
+    expect(counting.queries).toBe(2);
   });
 
   it('never answers a logged-in reader from the cache', async () => {

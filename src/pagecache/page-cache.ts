@@ -44,6 +44,8 @@ export interface CachedPage {
   lastModified: string;
   storedAt: number;
   workId: number | null;
+  /** Set on a page rendered while read replicas may still lag behind a drop of it: it lives only until then. */
+  expiresAt?: number;
 }
 
 /** One change log followed from a position, with the ids skipped over that may still commit. */
@@ -85,19 +87,29 @@ export class PageCache {
   private bytes = 0;
   /** Drops are numbered; a render remembers the number it began at. */
   private dropCount = 0;
-  private readonly workDroppedAt = new Map<number, number>();
-  private listingsDroppedAt = 0;
-  private everythingDroppedAt = 0;
+  private readonly workDroppedAt = new Map<number, { at: number; time: number }>();
+  private listingsDroppedAt = { at: 0, time: 0 };
+  private everythingDroppedAt = { at: 0, time: 0 };
   /** Kudos/comments/bookmarks counts last seen per work, to tell a hit from feedback. */
   private readonly counters = new Map<number, string>();
   private cursors: { search: LogCursor; page: LogCursor } | null = null;
-  private syncing: Promise<void> | null = null;
+  /** The archive's settings the kept pages were rendered with (every page shows some: name, banner…). */
+  private settings: object | null = null;
+  /** The read the requests of this turn of the event loop wait for (not begun yet), and the one under way. */
+  private waiting: Promise<void> | null = null;
+  private reading: Promise<void> = Promise.resolve();
   private lastPrune = Date.now();
   readonly stats = { hits: 0, misses: 0, stored: 0, dropped: 0 };
 
+  /**
+   * `replicaLagMs`: with read replicas (DATABASE_REPLICA_URLS), a page rendered this long after a drop of it
+   * may have read a replica that has not yet replayed the change the drop was for — it is kept only until
+   * then, so the next guest after it gets the page as the replica has it by now.
+   */
   constructor(
     private readonly db: Db,
     private readonly maxBytes = 64 * 1024 * 1024,
+    private readonly replicaLagMs = 0,
   ) {}
 
   /** The position a render begins at: what `store` compares drops with. */
@@ -105,10 +117,22 @@ export class PageCache {
     return this.dropCount;
   }
 
-  /** Reads both change logs up to now and drops what they name; concurrent callers share one read. */
+  /**
+   * Reads both change logs up to now and drops what they name. Every request that arrives in one turn of the
+   * event loop shares one read, begun after all of them arrived (so it sees whatever had committed when each
+   * came): under load, one read answers a batch of guests instead of one each. A request that comes while a
+   * read is under way waits for the next, since that read may have begun before its changes committed.
+   */
   sync(): Promise<void> {
-    this.syncing ??= this.catchUp().finally(() => (this.syncing = null));
-    return this.syncing;
+    this.waiting ??= (async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await this.reading; // one read at a time: the cursors are shared
+      this.waiting = null;
+      const read = this.catchUp();
+      this.reading = read.catch(() => undefined);
+      await read;
+    })();
+    return this.waiting;
   }
 
   private async catchUp(): Promise<void> {
@@ -118,6 +142,8 @@ export class PageCache {
         search: new LogCursor(ends.search, searchChangesAfter, searchChangesIn),
         page: new LogCursor(ends.page, pageChangesAfter, pageChangesIn),
       };
+      // What the logs held before now is taken as seen; a replica may not have replayed it yet (replicaLagMs).
+      this.everythingDroppedAt = { at: this.dropCount, time: Date.now() };
       return;
     }
     const changes = [...(await this.cursors.search.next(this.db)), ...(await this.cursors.page.next(this.db))];
@@ -144,6 +170,17 @@ export class PageCache {
   }
 
   /**
+   * Drops every page when the archive's settings are a new snapshot: the settings store (src/settings/store.ts)
+   * replaces its snapshot only when the settings' version moved — a save here, or in another process, seen
+   * within the store's refresh interval, as every page rendered anywhere sees it.
+   */
+  noteSettings(snapshot: object): void {
+    if (this.settings === snapshot) return;
+    if (this.settings !== null) this.dropEverything();
+    this.settings = snapshot;
+  }
+
+  /**
    * Remembers a work's kudos, comment and bookmark counts before its page is first rendered, so the hit
    * that render counts (a counters-only change) is known for a hit, not feedback.
    */
@@ -155,9 +192,9 @@ export class PageCache {
 
   /** Drops a work's pages and every listing (which may show it). */
   dropWork(workId: number): void {
-    const at = ++this.dropCount;
-    this.workDroppedAt.set(workId, at);
-    this.listingsDroppedAt = at;
+    const drop = { at: ++this.dropCount, time: Date.now() };
+    this.workDroppedAt.set(workId, drop);
+    this.listingsDroppedAt = drop;
     if (this.workDroppedAt.size > 100_000) this.dropEverything();
     for (const key of this.keysByWork.get(workId) ?? []) this.remove(key);
     this.keysByWork.delete(workId);
@@ -167,8 +204,8 @@ export class PageCache {
 
   /** Forgets every page (and every count it knew). */
   dropEverything(): void {
-    this.everythingDroppedAt = ++this.dropCount;
-    this.listingsDroppedAt = this.dropCount;
+    this.everythingDroppedAt = { at: ++this.dropCount, time: Date.now() };
+    this.listingsDroppedAt = this.everythingDroppedAt;
     this.workDroppedAt.clear();
     this.counters.clear();
     for (const key of [...this.entries.keys()]) this.remove(key);
@@ -182,7 +219,8 @@ export class PageCache {
       return undefined;
     }
     const maxAge = entry.workId === null ? LISTING_MAX_AGE_MS : WORK_PAGE_MAX_AGE_MS;
-    if (Date.now() - entry.storedAt > maxAge) {
+    const now = Date.now();
+    if (now - entry.storedAt > maxAge || (entry.expiresAt !== undefined && now >= entry.expiresAt)) {
       this.remove(key);
       this.stats.misses++;
       return undefined;
@@ -196,13 +234,12 @@ export class PageCache {
 
   /** Keeps a page rendered from `generation` on, unless its work (or any listing's) was dropped since. */
   store(key: string, entry: CachedPage, generation: number): boolean {
-    if (this.everythingDroppedAt > generation) return false;
-    if (
-      entry.workId === null
-        ? this.listingsDroppedAt > generation
-        : (this.workDroppedAt.get(entry.workId) ?? 0) > generation
-    )
-      return false;
+    const drop = entry.workId === null ? this.listingsDroppedAt : this.workDroppedAt.get(entry.workId);
+    if (this.everythingDroppedAt.at > generation || (drop?.at ?? 0) > generation) return false;
+    const droppedAt = Math.max(this.everythingDroppedAt.time, drop?.time ?? 0);
+    if (this.replicaLagMs > 0 && Date.now() - droppedAt < this.replicaLagMs) {
+      entry.expiresAt = droppedAt + this.replicaLagMs;
+    }
     if (entry.body.byteLength > this.maxBytes / 16) return false;
     this.remove(key);
     this.entries.set(key, entry);

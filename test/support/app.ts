@@ -9,6 +9,7 @@ import type { Db } from '../../src/db/database.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../../src/mail/smtp-test-server.test-helper.ts';
 import { createApp, type App } from '../../src/server.ts';
+import type { HitBuffer } from '../../src/pagecache/hit-buffer.ts';
 import { SettingsStore } from '../../src/settings/store.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
@@ -16,7 +17,10 @@ export const TEST_ORIGIN = 'http://localhost:3000';
 /**
  * The app as tests usually run it: behind a pretend proxy (QUIRE_TRUST_PROXY=1), so a test can speak from
  * several client addresses with X-Forwarded-For. `{ trustProxy: false }` runs it as an archive without a proxy,
- * where that header must be ignored. `dataDir` gives it a real data folder (files it stores: pseud icons).
+ * where that header must be ignored. `dataDir` gives it a real data folder (files it stores: pseud icons). The
+ * guest page cache is on, as it is by default (src/pagecache): `{ pageCache: false }` is for a test that measures
+ * a route itself (its queries), which a cached guest never reaches; `hits` lets a test write cached guests' hits
+ * at once (`hits.flush()`).
  */
 export function makeTestApp(
   db: Db,
@@ -24,14 +28,16 @@ export function makeTestApp(
     trustProxy = true,
     dataDir = '/tmp/quire-unused',
     clock,
-  }: { trustProxy?: boolean; dataDir?: string; clock?: () => Date } = {},
+    pageCache,
+    hits,
+  }: { trustProxy?: boolean; dataDir?: string; clock?: () => Date; pageCache?: false; hits?: HitBuffer } = {},
 ): App {
   const config = loadConfig({
     QUIRE_BASE_URL: TEST_ORIGIN,
     QUIRE_DATA_DIR: dataDir,
     QUIRE_TRUST_PROXY: trustProxy ? '1' : undefined,
   });
-  return createApp({ db, config, settings: testSettings(db), clock });
+  return createApp({ db, config, settings: testSettings(db), clock, pageCache, hits });
 }
 
 /**

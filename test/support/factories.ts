@@ -6,6 +6,8 @@
 import { createUser } from '../../src/accounts/queries.ts';
 import { hashPassword } from '../../src/accounts/passwords.ts';
 import { createSession, SESSION_COOKIE } from '../../src/accounts/sessions.ts';
+import { setRole, type Role } from '../../src/accounts/queries.ts';
+import { newSecret } from '../../src/accounts/two-factor/totp.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { User } from '../../src/accounts/accounts.table.ts';
 import { createWork } from '../../src/works/save-work.ts';
@@ -36,6 +38,20 @@ export async function makeUser(
 export async function signIn(browser: Browser, db: Db, user: User): Promise<void> {
   const { token } = await createSession(db, user.id, 'test');
   browser.cookies.set(SESSION_COOKIE, token);
+}
+
+/** Two-factor sign-in on for this account, as its preferences page leaves it: admins and moderators need it. */
+export async function turnOnTwoFactor(db: Db, userId: number): Promise<void> {
+  await db
+    .insertInto('two_factor')
+    .values({ user_id: userId, secret: newSecret(), enabled_at: new Date().toISOString() })
+    .execute();
+}
+
+/** Gives the account a role; an admin's or moderator's with two-factor sign-in on, so the admin area opens. */
+export async function makeStaff(db: Db, userId: number, role: Role): Promise<void> {
+  await setRole(db, userId, role, true);
+  if (role === 'admin' || role === 'moderator') await turnOnTwoFactor(db, userId);
 }
 
 export function chapter(body: string, overrides: Partial<ChapterInput> = {}): ChapterInput {

@@ -13,6 +13,14 @@ export async function requireAdminArea(c: AppContext, action: RoleAction): Promi
   const viewer = requireViewer(c);
   if (viewer instanceof Response) return viewer;
   if (!can(viewer, action)) return renderMessage(c, 403, 'Admins only', 'Only admins may open this page.');
+  return (await twoFactorRefusal(c, viewer)) ?? viewer;
+}
+
+/**
+ * The page that stops an admin or moderator without two-factor sign-in at the admin area's door, or null
+ * when they may go in (support staff and wranglers need none). Asked by every admin and moderation page.
+ */
+export async function twoFactorRefusal(c: AppContext, viewer: Viewer): Promise<Response | null> {
   if (requiresTwoFactor(viewer) && !(await hasTwoFactorOn(c.get('deps').db, viewer.id))) {
     return renderPage(
       c,
@@ -26,5 +34,5 @@ export async function requireAdminArea(c: AppContext, action: RoleAction): Promi
       </section>,
     );
   }
-  return viewer;
+  return null;
 }

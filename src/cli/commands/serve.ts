@@ -15,6 +15,7 @@ import { startMemoryIndex, type WorkIndex } from '../../search/memory/work-index
 import { openConfiguredDatabase, parseCommandArgs, UsageError, type Command } from '../command.ts';
 import { createLogger, silentLogger, wantsPrettyLogs, type Logger } from '../../ops/logging.ts';
 import { Metrics } from '../../ops/metrics.ts';
+import { HitBuffer } from '../../pagecache/hit-buffer.ts';
 
 export interface ServedArchive {
   app: App;
@@ -39,7 +40,8 @@ export function startServedArchive(
   const metrics = new Metrics({ db, index, withProcessMetrics: logger !== silentLogger });
   // Streaming replicas for lag-tolerant reads (DATABASE_REPLICA_URLS); listings still answer from `index`.
   const replicas = openReplicas(config.databaseUrl, config.replicaUrls);
-  const app = createApp({ db, config, mailer, logger, index, metrics, replicas });
+  const hits = new HitBuffer(db); // cached guests' hits, written a second later: the last ones as it stops
+  const app = createApp({ db, config, mailer, logger, index, metrics, replicas, hits });
   // Jobs and outbox events (mail after commit, filter updates after wrangling a busy tag), the hourly purge.
   // Under --workers N only one worker runs them (see serveCluster).
   const jobs = withJobs
@@ -54,6 +56,7 @@ export function startServedArchive(
     index,
     stop: async () => {
       metrics.close();
+      await hits.flush();
       await jobs.stop();
       await replicas?.destroy();
     },
