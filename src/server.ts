@@ -72,6 +72,7 @@ import { collectionItemsNotice } from './collections/invitation-notices.tsx';
 import { collectionRoutes } from './collections/routes.tsx';
 import { collectionManageRoutes } from './collections/manage-routes.tsx';
 import { collectionSettingsRoutes } from './collections/settings-routes.tsx';
+import { collectionIconRoutes } from './collections/icon-routes.tsx';
 import { claimRoutes } from './challenges/prompt-memes/claim-routes.tsx';
 import { promptFillExtra } from './challenges/prompt-memes/reading-extra.tsx';
 import { promptRoutes } from './challenges/prompt-memes/routes.tsx';
@@ -332,6 +333,7 @@ export function createApp({
   app.route('/', bookmarkListRoutes); // /users/:name/lists, /lists/:id
   app.route('/', collectionRoutes); // /collections…
   app.route('/', collectionManageRoutes); // /collections/:name/items…, /works/:id/collections, /collection-items
+  app.route('/', collectionIconRoutes); // /collections/:name/icon, /collection-icons/:file
   app.route('/', collectionSettingsRoutes); // /collections/:name/edit, …/participants, …/people/:userId/remove
   app.route('/', memeSettingsRoutes); // /collections/:name/prompt_meme
   app.route('/', promptRoutes); // /collections/:name/prompts…

@@ -519,3 +519,12 @@ export async function findWorkTitleForNotice(db: Db, workId: number) {
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
 }
+
+/** A collection's icon file and alt text (src/collections/icon-routes.tsx); nulls for none. */
+export async function setCollectionIcon(
+  db: Db,
+  collectionId: number,
+  icon: { icon_file: string | null; icon_alt: string | null },
+): Promise<void> {
+  await db.updateTable('collections').set(icon).where('id', '=', collectionId).execute();
+}

@@ -57,35 +57,41 @@ export async function prepareIcon(bytes: Uint8Array): Promise<PreparedIcon> {
   }
 }
 
-export const iconFolder = (dataDir: string) => path.join(dataDir, ICON_FOLDER);
+/** Pseuds' icons live in `pseud-icons/`; a collection's (src/collections/icon-routes.tsx) in `collection-icons/`. */
+export const iconFolder = (dataDir: string, folder = ICON_FOLDER) => path.join(dataDir, folder);
 
 /** Whether a name is one this module makes (and so safe to join to the folder). */
 export const isIconFileName = (name: string) => FILE_NAME.test(name);
 
 /** Writes the icon under a new name (written whole, then renamed, so it is never served half-written). */
-export async function writeIconFile(dataDir: string, pseudId: number, webp: Buffer): Promise<string> {
-  const folder = iconFolder(dataDir);
+export async function writeIconFile(
+  dataDir: string,
+  ownerId: number,
+  webp: Buffer,
+  folderName = ICON_FOLDER,
+): Promise<string> {
+  const folder = iconFolder(dataDir, folderName);
   await fs.mkdir(folder, { recursive: true });
-  const name = `${pseudId}-${crypto.randomBytes(8).toString('hex')}.webp`;
+  const name = `${ownerId}-${crypto.randomBytes(8).toString('hex')}.webp`;
   const partial = path.join(folder, `.${name}.partial`);
   await fs.writeFile(partial, webp);
   await fs.rename(partial, path.join(folder, name));
   return name;
 }
 
-export async function readIconFile(dataDir: string, name: string): Promise<Buffer | null> {
+export async function readIconFile(dataDir: string, name: string, folder = ICON_FOLDER): Promise<Buffer | null> {
   if (!isIconFileName(name)) return null;
   try {
-    return await fs.readFile(path.join(iconFolder(dataDir), name));
+    return await fs.readFile(path.join(iconFolder(dataDir, folder), name));
   } catch {
     return null;
   }
 }
 
 /** Removes icon files; one already gone is no error (a listener may run twice). */
-export async function removeIconFiles(dataDir: string, names: readonly string[]): Promise<void> {
+export async function removeIconFiles(dataDir: string, names: readonly string[], folder = ICON_FOLDER): Promise<void> {
   for (const name of names) {
-    if (isIconFileName(name)) await fs.rm(path.join(iconFolder(dataDir), name), { force: true });
+    if (isIconFileName(name)) await fs.rm(path.join(iconFolder(dataDir, folder), name), { force: true });
   }
 }
 
