@@ -528,3 +528,13 @@ export async function setCollectionIcon(
 ): Promise<void> {
   await db.updateTable('collections').set(icon).where('id', '=', collectionId).execute();
 }
+
+/** Whether the collection holds a prompt meme (src/challenges/prompt-memes/ keeps the meme itself). */
+export async function holdsPromptMeme(db: Db, collectionId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('prompt_memes')
+    .select('id')
+    .where('collection_id', '=', collectionId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -9,7 +9,7 @@ import type { Pseud } from '../accounts/accounts.table.ts';
 import type { Db } from '../db/database.ts';
 import { FileField, TextField, type FieldErrors } from '../web/forms.tsx';
 import { changePseudIcon } from './change-pseud-icon.ts';
-import { PseudIcon } from './pseud-icon.tsx';
+import { PseudIcon } from '../accounts/pseud-icon.tsx';
 import {
   ICON_ALT_MAX,
   ICON_MAX_BYTES,

@@ -15,12 +15,14 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Config } from '../config.ts';
 import type { EventListeners } from '../outbox/outbox.ts';
+import { ICON_SIZE } from '../accounts/pseud-icon.tsx';
+
+// Where an icon is shown lives with the pseuds (src/accounts/pseud-icon.tsx), so every folder may show one.
+export { ICON_SIZE, ICON_URL_PREFIX, iconUrl } from '../accounts/pseud-icon.tsx';
 
 export const ICON_MAX_BYTES = 500 * 1024;
-export const ICON_SIZE = 100;
 export const ICON_ALT_MAX = 250;
 export const ICON_FOLDER = 'pseud-icons';
-export const ICON_URL_PREFIX = '/pseud-icons/';
 
 const ACCEPTED_FORMATS = new Set(['png', 'jpeg', 'webp']);
 /** A 500 KB file can still claim enormous dimensions (a decompression bomb); no icon needs more than 4096². */
@@ -94,8 +96,6 @@ export async function removeIconFiles(dataDir: string, names: readonly string[],
     if (isIconFileName(name)) await fs.rm(path.join(iconFolder(dataDir, folder), name), { force: true });
   }
 }
-
-export const iconUrl = (name: string) => `${ICON_URL_PREFIX}${name}`;
 
 /** Removes the files named by `pseud-icons.dropped` (wired in src/background.ts). */
 export function pseudIconListeners(config: Pick<Config, 'dataDir'>): EventListeners {
