@@ -27,6 +27,7 @@ import { commentRoutes } from './comments/routes.tsx';
 import { inboxRoutes } from './comments/inbox-routes.tsx';
 import { downloadRoutes } from './downloads/routes.ts';
 import { feedRoutes } from './feeds/routes.tsx';
+import { collectionFeedRoutes } from './collections/feed-routes.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { REMOTE_IMAGES_SCRIPT_PATH, remoteImagesScript } from './html/remote-images.ts';
@@ -72,6 +73,9 @@ import { collectionItemsNotice } from './collections/invitation-notices.tsx';
 import { collectionRoutes } from './collections/routes.tsx';
 import { collectionManageRoutes } from './collections/manage-routes.tsx';
 import { collectionSettingsRoutes } from './collections/settings-routes.tsx';
+import { collectionIconRoutes } from './collections/icon-routes.tsx';
+import { collectionsFormExtra } from './collections/work-form.ts';
+import { promptFillFormExtra } from './challenges/prompt-memes/fill.ts';
 import { claimRoutes } from './challenges/prompt-memes/claim-routes.tsx';
 import { promptFillExtra } from './challenges/prompt-memes/reading-extra.tsx';
 import { promptRoutes } from './challenges/prompt-memes/routes.tsx';
@@ -185,6 +189,8 @@ export function createApp({
     settings,
     blurbExtras: [readingsBlurbExtra],
     ownNotices: [collectionItemsNotice],
+    // The post and edit forms' fields of other domains, in the order their writes run.
+    workFormExtras: [collectionsFormExtra, promptFillFormExtra],
     replicas,
     recentWriters: new RecentWriters(),
     clock,
@@ -320,6 +326,7 @@ export function createApp({
   app.use('/downloads/*', viewerFromCredentials); // e-reader apps download with an app password, API clients with a token
   app.route('/', downloadRoutes);
   app.route('/', feedRoutes);
+  app.route('/', collectionFeedRoutes); // /collections/:name/works.atom
   app.route('/', opdsRoutes);
   app.route('/', kosyncRoutes); // /kosync/…: KOReader's progress sync server
   app.route('/', koreaderKeyRoutes); // /preferences/koreader
@@ -332,6 +339,7 @@ export function createApp({
   app.route('/', bookmarkListRoutes); // /users/:name/lists, /lists/:id
   app.route('/', collectionRoutes); // /collections…
   app.route('/', collectionManageRoutes); // /collections/:name/items…, /works/:id/collections, /collection-items
+  app.route('/', collectionIconRoutes); // /collections/:name/icon, /collection-icons/:file
   app.route('/', collectionSettingsRoutes); // /collections/:name/edit, …/participants, …/people/:userId/remove
   app.route('/', memeSettingsRoutes); // /collections/:name/prompt_meme
   app.route('/', promptRoutes); // /collections/:name/prompts…

@@ -34,6 +34,10 @@ export interface CollectionsTable {
   created_at: string;
   /** Raised by the database whenever one of its items changes (migration 0059): the in-memory index's check. */
   items_version: Generated<number>;
+  /** Its icon's file name under the data folder's `collection-icons/` (migration 0070), or null for none. */
+  icon_file: Generated<string | null>;
+  /** The icon's alt text (required with an icon; null without one). */
+  icon_alt: Generated<string | null>;
 }
 
 /** Owners and moderators maintain a collection; members may post to it when it is closed or members only. */

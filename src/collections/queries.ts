@@ -519,3 +519,22 @@ export async function findWorkTitleForNotice(db: Db, workId: number) {
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
 }
+
+/** A collection's icon file and alt text (src/collections/icon-routes.tsx); nulls for none. */
+export async function setCollectionIcon(
+  db: Db,
+  collectionId: number,
+  icon: { icon_file: string | null; icon_alt: string | null },
+): Promise<void> {
+  await db.updateTable('collections').set(icon).where('id', '=', collectionId).execute();
+}
+
+/** Whether the collection holds a prompt meme (src/challenges/prompt-memes/ keeps the meme itself). */
+export async function holdsPromptMeme(db: Db, collectionId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('prompt_memes')
+    .select('id')
+    .where('collection_id', '=', collectionId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

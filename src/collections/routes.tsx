@@ -15,7 +15,6 @@ import { listingAudience, maintainerAudience } from '../visibility/index.ts';
 import type { AppContext, AppEnv } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
 import { renderMessage, renderPage } from '../web/layout.tsx';
-import { findMemeOfCollection } from '../challenges/prompt-memes/queries.ts';
 import type { Collection } from './collections.table.ts';
 import { canCreateCollection, canMaintain } from './policy.ts';
 import {
@@ -24,6 +23,7 @@ import {
   findCollectionById,
   findCollectionByName,
   findRole,
+  holdsPromptMeme,
   insertCollection,
   listChildren,
   listCollections,
@@ -127,7 +127,7 @@ collectionRoutes.get('/collections/:name{[A-Za-z0-9_]+}', async (c) => {
     listChildren(db, collection.id),
     listParticipants(db, collection.id),
     maintains ? 0 : countMysteryWorks(db, ids, listingAudience(viewer)),
-    findMemeOfCollection(db, collection.id),
+    holdsPromptMeme(db, collection.id),
   ]);
   const path = collectionPath(collection.name);
   return renderFilteredListing(c, {
@@ -144,7 +144,7 @@ collectionRoutes.get('/collections/:name{[A-Za-z0-9_]+}', async (c) => {
         people={people}
         mysteryCount={mysteryCount}
         isMaintainer={maintains}
-        hasPromptMeme={!!promptMeme}
+        hasPromptMeme={promptMeme}
       />
     ),
   });

@@ -16,6 +16,7 @@ import { editCollection, nameParticipant, removePerson } from './edit-collection
 import { checkCollectionForm, collectionFormValuesOf, collectionInputOf, readCollectionForm } from './form.ts';
 import type { CollectionFormValues } from './form.ts';
 import { CollectionForm, PeopleSection } from './form-view.tsx';
+import { CollectionIconForm } from './icon-routes.tsx';
 import { gateMaintainer } from './manage-routes.tsx';
 import { canManagePeople } from './policy.ts';
 import { findCollectionById, findRole, listParticipants } from './queries.ts';
@@ -56,6 +57,7 @@ async function showSettings(
         Settings of <a href={path}>{collection.title}</a>
       </h1>
       <CollectionForm values={values} errors={errors} action={`${path}/edit`} editing />
+      <CollectionIconForm collection={collection} />
       <PeopleSection path={path} people={people} canManage={managesPeople} />
     </>,
   );

@@ -1,4 +1,5 @@
 /** The collection pages' parts: the profile, the index, the items queue (the form is form-view.tsx). */
+import { CollectionIcon } from './icon.tsx';
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { Collection, ItemStatus, ParticipantRole } from './collections.table.ts';
@@ -48,6 +49,7 @@ export function CollectionProfile({
     ) : null;
   return (
     <div class="collection-profile">
+      <CollectionIcon collection={collection} />
       <p class="collection-settings">{settingsOf(collection)}</p>
       {parent ? (
         <p>

@@ -8,6 +8,7 @@
  * longer named. The edit form is filled from `collectionNamesOfWork`.
  */
 import type { Db } from '../db/database.ts';
+import type { WorkFormExtra } from '../web/work-form-extras.ts';
 import type { Viewer } from '../web/context.ts';
 import type { Collection } from './collections.table.ts';
 import { moderateItems, submitWork } from './commands.ts';
@@ -113,3 +114,14 @@ export async function collectionNamesOfWork(db: Db, workId: number): Promise<str
     .map((i) => i.name)
     .join(', ');
 }
+
+/** The post and edit forms' Collections field, as a work form extra (src/web/work-form-extras.ts). */
+export const collectionsFormExtra: WorkFormExtra = {
+  field: 'collections',
+  valueOf: collectionNamesOfWork,
+  async check(db, viewer, typed, workId) {
+    const result = await checkCollectionsField(db, viewer, typed, workId);
+    if (result.error) return { error: result.error };
+    return { save: (trx, id) => saveWorkCollections(trx, viewer, id, result.collections, new Date()) };
+  },
+};

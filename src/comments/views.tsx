@@ -9,7 +9,7 @@ import type { Viewer } from '../web/context.ts';
 import { CommentForm } from './comment-form.tsx';
 import type { CommentSectionData } from './section.ts';
 import { ReportLink } from '../web/report-link.tsx';
-import { PseudIcon } from '../users/pseud-icon.tsx';
+import { PseudIcon } from '../accounts/pseud-icon.tsx';
 import {
   authorName,
   flattened,

@@ -51,6 +51,7 @@ import * as bookmarkListingIndexes from './migrations/0062-bookmark-listing-inde
 import * as worksListingFacts from './migrations/0063-works-listing-facts.ts';
 import * as pageChangeCollections from './migrations/0060-page-change-collections.ts';
 
+import * as collectionIcons from './migrations/0070-collection-icons.ts';
 // Listed here rather than read from disk so the same code runs under tsx, vitest and a bundle.
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -99,6 +100,7 @@ const migrations: Record<string, Migration> = {
   '0063-works-listing-facts': worksListingFacts,
   '0059-collection-item-versions': collectionItemVersions,
   '0060-page-change-collections': pageChangeCollections,
+  '0070-collection-icons': collectionIcons,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

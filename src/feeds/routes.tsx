@@ -1,16 +1,14 @@
 /**
  * Atom feeds: /tags/:slug/feed.atom (new works under a tag, its synonyms and
  * sub tags), /users/:name/works.atom (a user's new works) and
- * /works/:id/chapters.atom (a work's new chapters) and
- * /collections/:name/works.atom (a collection's and its subcollections' new
- * works; anonymous ones by "Anonymous", unrevealed ones only once revealed). Feed readers fetch
+ * /works/:id/chapters.atom (a work's new chapters); a collection's feed is
+ * src/collections/feed-routes.ts, built with the helpers here. Feed readers fetch
  * without cookies, so a feed is the same for everyone and shows only what a
  * guest may read, whoever asks; a restricted or unposted work has no feed.
  */
 import { Hono, type Context } from 'hono';
 import { etag } from 'hono/etag';
 import { findUserByName } from '../accounts/queries.ts';
-import { collectionAndDescendantIds, findCollectionByName } from '../collections/queries.ts';
 import { tagNameFromSlug, tagPath, tagSlug, tagWorksPath } from '../tags/names.ts';
 import { findTagById, findTagByName } from '../tags/queries.ts';
 import type { AppEnv } from '../web/context.ts';
@@ -22,7 +20,6 @@ import { ATOM_TYPE, latestTime, renderAtom, type AtomEntry, type AtomFeed } from
 import {
   findPublicWork,
   listPostedChaptersNewestFirst,
-  listPublicWorkIdsForCollections,
   listPublicWorkIdsForTag,
   listPublicWorkIdsForUser,
 } from './queries.ts';
@@ -51,9 +48,8 @@ export function FeedLink({ href, title }: { href: string; title: string }) {
 feedRoutes.use('/tags/:slug/feed.atom', etag());
 feedRoutes.use('/users/:name/works.atom', etag());
 feedRoutes.use('/works/:id{[0-9]+}/chapters.atom', etag());
-feedRoutes.use('/collections/:name/works.atom', etag());
 
-function sendFeed(c: Context<AppEnv>, feed: AtomFeed): Response {
+export function sendFeed(c: Context<AppEnv>, feed: AtomFeed): Response {
   return c.body(renderAtom({ ...feed, entries: entriesWithRemoteImages(feed.entries, c.get('deps').config) }), 200, {
     'content-type': ATOM_TYPE,
     // The same for every reader, so shared caches may keep it for a while.
@@ -61,7 +57,7 @@ function sendFeed(c: Context<AppEnv>, feed: AtomFeed): Response {
   });
 }
 
-async function workEntries(c: Context<AppEnv>, workIds: number[]): Promise<AtomEntry[]> {
+export async function workEntries(c: Context<AppEnv>, workIds: number[]): Promise<AtomEntry[]> {
   const { config } = c.get('deps');
   const db = readDb(c);
   const blurbs = await loadBlurbs(db, workIds);
@@ -72,7 +68,7 @@ async function workEntries(c: Context<AppEnv>, workIds: number[]): Promise<AtomE
   }));
 }
 
-function archiveAuthor(c: Context<AppEnv>) {
+export function archiveAuthor(c: Context<AppEnv>) {
   const { config } = c.get('deps');
   return [{ name: config.archiveName, uri: absolute(config.baseUrl, '/') }];
 }
@@ -168,34 +164,6 @@ feedRoutes.get('/works/:id{[0-9]+}/chapters.atom', async (c) => {
     links: [
       { rel: 'self', type: 'application/atom+xml', href: absolute(config.baseUrl, chaptersFeedPath(work.id)) },
       { rel: 'alternate', type: 'text/html', href: absolute(config.baseUrl, `/works/${work.id}`) },
-    ],
-    entries,
-  });
-});
-
-feedRoutes.get('/collections/:name/works.atom', async (c) => {
-  const { config } = c.get('deps');
-  const db = readDb(c);
-  const collection = await findCollectionByName(db, c.req.param('name'));
-  if (!collection) return renderMessage(c, 404, 'Not found', 'There is no collection with that name here.');
-  const ids = await collectionAndDescendantIds(db, collection.id);
-  const entries = await workEntries(c, await listPublicWorkIdsForCollections(db, ids));
-  const page = `/collections/${encodeURIComponent(collection.name)}`;
-  return sendFeed(c, {
-    id: absolute(config.baseUrl, collectionFeedPath(collection.name)),
-    title: `${config.archiveName}: works in ${collection.title}`,
-    updated: latestTime(
-      entries.map((e) => e.updated),
-      collection.created_at,
-    ),
-    authors: archiveAuthor(c),
-    links: [
-      {
-        rel: 'self',
-        type: 'application/atom+xml',
-        href: absolute(config.baseUrl, collectionFeedPath(collection.name)),
-      },
-      { rel: 'alternate', type: 'text/html', href: absolute(config.baseUrl, page) },
     ],
     entries,
   });

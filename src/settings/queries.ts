@@ -36,12 +36,6 @@ export async function readSettingsSnapshot(
   return { version: Number(versionRow?.value ?? 0), rows: all.filter((row) => row !== versionRow) };
 }
 
-/** One setting's stored JSON, or undefined while it was never saved. */
-export async function readSettingValue(db: Db, name: string): Promise<string | undefined> {
-  const row = await db.selectFrom('site_settings').select('value').where('name', '=', name).executeTakeFirst();
-  return row?.value;
-}
-
 /** Writes each setting (JSON) and moves the version on, so every process reloads them. Run in a transaction. */
 export async function writeSettings(db: Db, values: Record<string, unknown>, now: Date): Promise<void> {
   const updatedAt = now.toISOString();

@@ -4,11 +4,12 @@
  * an icon). `readIconForm` checks what was sent and says what to do;
  * `saveIconPlan` does it — writing the new file, then changing the row.
  */
+import type { Child } from 'hono/jsx';
 import type { Pseud } from '../accounts/accounts.table.ts';
 import type { Db } from '../db/database.ts';
 import { FileField, TextField, type FieldErrors } from '../web/forms.tsx';
 import { changePseudIcon } from './change-pseud-icon.ts';
-import { PseudIcon } from './pseud-icon.tsx';
+import { PseudIcon } from '../accounts/pseud-icon.tsx';
 import {
   ICON_ALT_MAX,
   ICON_MAX_BYTES,
@@ -65,15 +66,24 @@ export async function saveIconPlan(db: Db, dataDir: string, userId: number, pseu
   }
 }
 
-export function IconFields({ pseud, alt, errors }: { pseud: IconState; alt?: string; errors: FieldErrors }) {
+/** The icon's fields; `preview` shows the current icon (a pseud's by default; a collection's page gives its own). */
+export function IconFields({
+  pseud,
+  alt,
+  errors,
+  preview,
+}: {
+  pseud: IconState;
+  alt?: string;
+  errors: FieldErrors;
+  preview?: Child;
+}) {
   return (
     <fieldset class="field choices pseud-icon-fields">
       <legend>Icon</legend>
       {pseud.icon_file ? (
         <>
-          <p>
-            <PseudIcon pseud={pseud} />
-          </p>
+          <p>{preview ?? <PseudIcon pseud={pseud} />}</p>
           <label class="choice" for="remove_icon">
             <input id="remove_icon" type="checkbox" name="remove_icon" value="1" /> Remove the icon
           </label>

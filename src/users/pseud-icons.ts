@@ -15,12 +15,14 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Config } from '../config.ts';
 import type { EventListeners } from '../outbox/outbox.ts';
+import { ICON_SIZE } from '../accounts/pseud-icon.tsx';
+
+// Where an icon is shown lives with the pseuds (src/accounts/pseud-icon.tsx), so every folder may show one.
+export { ICON_SIZE, ICON_URL_PREFIX, iconUrl } from '../accounts/pseud-icon.tsx';
 
 export const ICON_MAX_BYTES = 500 * 1024;
-export const ICON_SIZE = 100;
 export const ICON_ALT_MAX = 250;
 export const ICON_FOLDER = 'pseud-icons';
-export const ICON_URL_PREFIX = '/pseud-icons/';
 
 const ACCEPTED_FORMATS = new Set(['png', 'jpeg', 'webp']);
 /** A 500 KB file can still claim enormous dimensions (a decompression bomb); no icon needs more than 4096². */
@@ -57,39 +59,43 @@ export async function prepareIcon(bytes: Uint8Array): Promise<PreparedIcon> {
   }
 }
 
-export const iconFolder = (dataDir: string) => path.join(dataDir, ICON_FOLDER);
+/** Pseuds' icons live in `pseud-icons/`; a collection's (src/collections/icon-routes.tsx) in `collection-icons/`. */
+export const iconFolder = (dataDir: string, folder = ICON_FOLDER) => path.join(dataDir, folder);
 
 /** Whether a name is one this module makes (and so safe to join to the folder). */
 export const isIconFileName = (name: string) => FILE_NAME.test(name);
 
 /** Writes the icon under a new name (written whole, then renamed, so it is never served half-written). */
-export async function writeIconFile(dataDir: string, pseudId: number, webp: Buffer): Promise<string> {
-  const folder = iconFolder(dataDir);
+export async function writeIconFile(
+  dataDir: string,
+  ownerId: number,
+  webp: Buffer,
+  folderName = ICON_FOLDER,
+): Promise<string> {
+  const folder = iconFolder(dataDir, folderName);
   await fs.mkdir(folder, { recursive: true });
-  const name = `${pseudId}-${crypto.randomBytes(8).toString('hex')}.webp`;
+  const name = `${ownerId}-${crypto.randomBytes(8).toString('hex')}.webp`;
   const partial = path.join(folder, `.${name}.partial`);
   await fs.writeFile(partial, webp);
   await fs.rename(partial, path.join(folder, name));
   return name;
 }
 
-export async function readIconFile(dataDir: string, name: string): Promise<Buffer | null> {
+export async function readIconFile(dataDir: string, name: string, folder = ICON_FOLDER): Promise<Buffer | null> {
   if (!isIconFileName(name)) return null;
   try {
-    return await fs.readFile(path.join(iconFolder(dataDir), name));
+    return await fs.readFile(path.join(iconFolder(dataDir, folder), name));
   } catch {
     return null;
   }
 }
 
 /** Removes icon files; one already gone is no error (a listener may run twice). */
-export async function removeIconFiles(dataDir: string, names: readonly string[]): Promise<void> {
+export async function removeIconFiles(dataDir: string, names: readonly string[], folder = ICON_FOLDER): Promise<void> {
   for (const name of names) {
-    if (isIconFileName(name)) await fs.rm(path.join(iconFolder(dataDir), name), { force: true });
+    if (isIconFileName(name)) await fs.rm(path.join(iconFolder(dataDir, folder), name), { force: true });
   }
 }
-
-export const iconUrl = (name: string) => `${ICON_URL_PREFIX}${name}`;
 
 /** Removes the files named by `pseud-icons.dropped` (wired in src/background.ts). */
 export function pseudIconListeners(config: Pick<Config, 'dataDir'>): EventListeners {

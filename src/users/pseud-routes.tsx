@@ -20,7 +20,7 @@ import {
   typedValues,
 } from '../accounts/schema.ts';
 import { can as canUser } from './policy.ts';
-import { PseudIcon } from './pseud-icon.tsx';
+import { PseudIcon } from '../accounts/pseud-icon.tsx';
 
 export const pseudRoutes = new Hono<AppEnv>();
 

@@ -27,7 +27,7 @@ import { findBlockAndMute } from '../blocking/queries.ts';
 import { BlockingButtons } from '../blocking/views.tsx';
 import { SubscribeButton } from '../web/subscribe-button.tsx';
 import { ReportLink } from '../web/report-link.tsx';
-import { PseudIcon } from './pseud-icon.tsx';
+import { PseudIcon } from '../accounts/pseud-icon.tsx';
 
 export const userRoutes = new Hono<AppEnv>();
 

@@ -11,6 +11,7 @@ import type { RateLimiter } from './rate-limit.ts';
 import type { SettingsSource, SiteSettings } from './site-settings.ts';
 import type { BlurbExtra } from './blurb-extras.ts';
 import type { OwnNotice } from './own-notices.ts';
+import type { WorkFormExtra } from './work-form-extras.ts';
 import type { ReplicaSet } from '../db/replicas.ts';
 import type { RecentWriters } from './read-db.ts';
 
@@ -25,6 +26,8 @@ export interface AppDeps {
   settings: SettingsSource;
   /** What other domains add under a listing's blurbs for a member (blurb-extras.ts). */
   blurbExtras?: readonly BlurbExtra[];
+  /** What other domains add to a work's post and edit forms (work-form-extras.ts). */
+  workFormExtras?: readonly WorkFormExtra[];
   /** What other domains tell a member at the top of their inbox and dashboard (own-notices.ts). */
   ownNotices?: readonly OwnNotice[];
   /** Streaming replicas for lag-tolerant reads (DATABASE_REPLICA_URLS); ask `readDb(c)`, never this. */

@@ -5,7 +5,7 @@
  */
 import type { CreatorRef, GiftRef } from './work-parts-queries.ts';
 import { ORPHAN_USERNAME } from '../accounts/orphan-account.ts';
-import { PseudIcon } from '../users/pseud-icon.tsx';
+import { PseudIcon } from '../accounts/pseud-icon.tsx';
 
 export function userPath(username: string): string {
   return `/users/${encodeURIComponent(username)}`;

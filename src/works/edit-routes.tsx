@@ -8,18 +8,16 @@ import { Hono } from 'hono';
 import { listPseuds } from '../accounts/queries.ts';
 import type { AppEnv } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
+import { checkWorkFormExtras, onPostOfExtras, workFormExtraValues } from '../web/work-form-extras.ts';
 import { renderPage } from '../web/layout.tsx';
 import { readWorkForm } from './form-schema.ts';
 import { findWorkForForm, findWorkTitle } from './form-queries.ts';
 import { actorOf } from '../audit/run-command.ts';
-import { checkCollectionsField, collectionNamesOfWork, saveWorkCollections } from '../collections/work-form.ts';
 import { deleteWorkAs } from './delete-work.ts';
 import { canDeleteWork, isCreator } from './policy.ts';
 import { WorkPreview } from './preview.tsx';
 import { resolveWorkForm } from './resolve-work-form.ts';
 import { postDraftWork, updateWork } from './save-work.ts';
-import { announceFills, checkInResponseTo, IN_RESPONSE_TO, recordFill } from '../challenges/prompt-memes/fill.ts';
-import { promptIdFilledBy } from '../challenges/prompt-memes/queries.ts';
 import { workFormValuesOf } from './work-form-values.ts';
 import { previewSeriesTitle, showWorkForm } from './work-form-page.tsx';
 import { archiveOrigins, gateWork, submittedForm } from './work-route-helpers.ts';
@@ -38,8 +36,7 @@ editRoutes.get('/works/:id{[0-9]+}/edit', async (c) => {
     isDraft: found.work.status === 'draft',
     values: {
       ...workFormValuesOf(found, gate.viewer.id, config.baseUrl),
-      collections: await collectionNamesOfWork(db, workId),
-      in_response_to: String((await promptIdFilledBy(db, workId)) ?? ''),
+      ...(await workFormExtraValues(c.get('deps').workFormExtras ?? [], db, workId)),
     },
   });
 });
@@ -63,14 +60,10 @@ editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
     withChapter: false,
     existing,
   });
-  const collections = await checkCollectionsField(db, viewer, values.collections, workId);
-  const answers = await checkInResponseTo(db, viewer, values.in_response_to, workId);
-  if (result.errors || collections.error || 'error' in answers) {
-    const errors = {
-      ...result.errors,
-      ...(collections.error ? { collections: collections.error } : {}),
-      ...('error' in answers ? { [IN_RESPONSE_TO]: answers.error } : {}),
-    };
+  // The fields other domains add (collections, a prompt it fills) are checked with the rest.
+  const extras = await checkWorkFormExtras(c.get('deps').workFormExtras ?? [], db, viewer, values, workId);
+  if (result.errors || Object.keys(extras.errors).length) {
+    const errors = { ...result.errors, ...extras.errors };
     return showWorkForm(c, viewer, { ...page, errors, status: 422 });
   }
   if (action === 'preview') {
@@ -82,14 +75,10 @@ editRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
   }
 
   // Newly concerned parents' creators and gift recipients hear of it through the outbox (work-notices.ts).
-  // Its collections (the form's field), and the prompt it fills (src/challenges/prompt-memes/fill.ts), are saved
-  // with it; the prompter hears once it is posted.
-  await updateWork(db, workId, result.resolved.input, viewer.id, async (trx) => {
-    await saveWorkCollections(trx, viewer, workId, collections.collections, new Date());
-    await recordFill(trx, viewer, answers.promptId, workId, new Date());
-  });
+  // What the added fields write (its collections, the prompt it fills) is saved with it.
+  await updateWork(db, workId, result.resolved.input, viewer.id, extras.save);
   if (action === 'post' && isDraft) {
-    await postDraftWork(db, workId, viewer.id, announceFills);
+    await postDraftWork(db, workId, viewer.id, onPostOfExtras(c.get('deps').workFormExtras ?? []));
     return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
   }
   return redirectWithFlash(c, `/works/${workId}`, 'Your changes are saved.');
@@ -100,7 +89,8 @@ editRoutes.post('/works/:id{[0-9]+}/post', async (c) => {
   const gate = await gateWork(c, workId);
   if (gate instanceof Response) return gate;
   if (gate.access.status === 'posted') return redirectWithFlash(c, `/works/${workId}`, 'This work is already posted.');
-  await postDraftWork(c.get('deps').db, workId, gate.viewer.id, announceFills);
+  const { db, workFormExtras } = c.get('deps');
+  await postDraftWork(db, workId, gate.viewer.id, onPostOfExtras(workFormExtras ?? []));
   return redirectWithFlash(c, `/works/${workId}`, 'Your work is posted.');
 });
 

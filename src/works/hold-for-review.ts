@@ -11,7 +11,7 @@
  * (src/comments/post-comment.ts).
  */
 import type { Db } from '../db/database.ts';
-import { readSettingValue } from '../settings/queries.ts';
+import { readSettingValue } from '../web/site-settings-queries.ts';
 import { DEFAULT_SITE_SETTINGS } from '../web/site-settings.ts';
 import { accountCreatedAt, findWorkTexts, isTextSeenFromOthers, setWorkHold } from './hold-queries.ts';
 

@@ -1,23 +1,22 @@
 /**
  * Routes for posting works: GET/POST /works/new (preview, save as draft,
- * post), with the work's collections (src/collections/work-form.ts, saved in
- * the same transaction). Editing, posting a draft and deleting live in edit-routes.tsx and
+ * post), with the fields other domains add (src/web/work-form-extras.ts: its
+ * collections, a prompt it fills), saved in the same transaction. Editing, posting a draft and deleting live in edit-routes.tsx and
  * co-creator invitations in creatorship-routes.tsx; both are mounted here.
  * Each POST reads as: log in → rate limit → parse → check → act → redirect.
  */
 import { Hono } from 'hono';
 import { findDefaultPseud, listPseuds } from '../accounts/queries.ts';
 import { requireContributor } from '../accounts/require-login.ts';
-import { checkCollectionsField, saveWorkCollections } from '../collections/work-form.ts';
 import type { AppEnv } from '../web/context.ts';
 import { redirectWithFlash } from '../web/flash.ts';
+import { checkWorkFormExtras } from '../web/work-form-extras.ts';
 import { creatorshipRoutes } from './creatorship-routes.tsx';
 import { editRoutes } from './edit-routes.tsx';
 import { blankWorkForm, readWorkForm } from './form-schema.ts';
 import { WorkPreview } from './preview.tsx';
 import { resolveWorkForm } from './resolve-work-form.ts';
 import { createWork } from './save-work.ts';
-import { checkInResponseTo, IN_RESPONSE_TO, recordFill } from '../challenges/prompt-memes/fill.ts';
 import { previewSeriesTitle, showWorkForm } from './work-form-page.tsx';
 import { archiveOrigins, postingWait, submittedForm, waitMessage } from './work-route-helpers.ts';
 
@@ -51,14 +50,10 @@ postingRoutes.post('/works/new', async (c) => {
     archiveOrigins: archiveOrigins(c),
     withChapter: true,
   });
-  const collections = await checkCollectionsField(db, viewer, values.collections);
-  const answers = await checkInResponseTo(db, viewer, values.in_response_to);
-  if (result.errors || collections.error || 'error' in answers) {
-    const errors = {
-      ...result.errors,
-      ...(collections.error ? { collections: collections.error } : {}),
-      ...('error' in answers ? { [IN_RESPONSE_TO]: answers.error } : {}),
-    };
+  // The fields other domains add (collections, a prompt it fills) are checked with the rest.
+  const extras = await checkWorkFormExtras(c.get('deps').workFormExtras ?? [], db, viewer, values);
+  if (result.errors || Object.keys(extras.errors).length) {
+    const errors = { ...result.errors, ...extras.errors };
     return showWorkForm(c, viewer, { mode: 'new', values, errors, status: 422 });
   }
 
@@ -73,15 +68,11 @@ postingRoutes.post('/works/new', async (c) => {
 
   const { input, chapter } = result.resolved;
   // Parents' creators asked to approve a link, and gift recipients, hear of it through the outbox.
-  // Its collections, and a prompt it fills (the fill and the work's place in the prompt's collection), commit
-  // with the work.
+  // What the added fields write (its collections, the prompt it fills) commits with the work.
   const workId = await createWork(db, input, [chapter!], {
     post: action === 'post',
     ownerId: viewer.id,
-    alsoInTransaction: async (trx, id) => {
-      await saveWorkCollections(trx, viewer, id, collections.collections, new Date());
-      await recordFill(trx, viewer, answers.promptId, id, new Date());
-    },
+    alsoInTransaction: extras.save,
   });
   const invited = input.coCreatorPseudIds.length
     ? ' Your co-creators have been invited and show once they accept.'

@@ -12,6 +12,7 @@ import { submitWork } from '../../collections/commands.ts';
 import { canPostTo } from '../../collections/policy.ts';
 import { findCollectionById, findRole } from '../../collections/queries.ts';
 import type { Db } from '../../db/database.ts';
+import type { WorkFormExtra } from '../../web/work-form-extras.ts';
 import { recordEvent } from '../../outbox/outbox.ts';
 import type { Viewer } from '../../web/context.ts';
 import {
@@ -81,3 +82,16 @@ export async function announceFills(trx: Db, workId: number): Promise<void> {
   const untold = (await listPromptsFilledBy(trx, workId)).filter((f) => f.is_told === 0);
   if (untold.length) await recordEvent(trx, 'prompt.filled', { workId });
 }
+
+/** The post and edit forms' "In response to prompt" field, as a work form extra (src/web/work-form-extras.ts). */
+export const promptFillFormExtra: WorkFormExtra = {
+  field: IN_RESPONSE_TO,
+  valueOf: async (db, workId) => String((await promptIdFilledBy(db, workId)) ?? ''),
+  async check(db, viewer, typed, workId) {
+    const answer = await checkInResponseTo(db, viewer, typed, workId);
+    if ('error' in answer) return { error: answer.error };
+    return { save: (trx, id) => recordFill(trx, viewer, answer.promptId, id, new Date()) };
+  },
+  // The prompter hears once the filling work is posted.
+  onPost: announceFills,
+};
