@@ -40,12 +40,14 @@ export async function signIn(browser: Browser, db: Db, user: User): Promise<void
   browser.cookies.set(SESSION_COOKIE, token);
 }
 
-/** Two-factor sign-in on for this account, as its preferences page leaves it: admins and moderators need it. */
-export async function turnOnTwoFactor(db: Db, userId: number): Promise<void> {
-  await db
-    .insertInto('two_factor')
-    .values({ user_id: userId, secret: newSecret(), enabled_at: new Date().toISOString() })
-    .execute();
+/**
+ * Two-factor sign-in on for this account, as its preferences page leaves it: admins and moderators need it.
+ * Returns the secret, from which a test logging in through the form makes its code.
+ */
+export async function turnOnTwoFactor(db: Db, userId: number): Promise<string> {
+  const secret = newSecret();
+  await db.insertInto('two_factor').values({ user_id: userId, secret, enabled_at: new Date().toISOString() }).execute();
+  return secret;
 }
 
 /** Gives the account a role; an admin's or moderator's with two-factor sign-in on, so the admin area opens. */
