@@ -120,6 +120,8 @@ async function writeUntil(base: string, writers: Writer[], targetWorkId: number,
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
+        // A request caught by a killed worker may never be answered: it is not acknowledged, so not owed.
+        signal: AbortSignal.timeout(15_000),
       });
       const json = (await response.json().catch(() => ({}))) as { id?: number };
       if (response.status !== 201) {
@@ -269,9 +271,11 @@ if (databaseUrl) {
   await sleep(3000);
 }
 writing = false;
+say('stopping the writers and the load…');
 const acknowledged = await writes;
 load.stop();
 const underLoad = await load.done;
+say('killing the server and bulk imports…');
 
 // 3: the whole server and a bulk import, killed together part-way.
 const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-chaos-import-'));
