@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, makeWork, TEST_PASSWORD } from '../test/support/factories.ts';
 import { launchChromium, watchConsoleErrors } from './support/chromium.ts';
+import { clickAndWait, logInWithoutScript } from './support/journey.ts';
 import { startArchive, type RunningArchive } from './support/server.ts';
 
 let archive: RunningArchive;
@@ -26,20 +27,7 @@ afterAll(async () => {
   await archive?.stop();
 });
 
-async function clickAndWait(page: Page, selector: string): Promise<void> {
-  await Promise.all([page.waitForNavigation(), page.click(selector)]);
-}
-
-async function logIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(archive.url('/login'));
-  await page.fill('[name="login"]', username);
-  await page.fill('[name="password"]', TEST_PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.press('[name="password"]', 'Enter')]);
-  return page;
-}
+const logIn = (username: string) => logInWithoutScript(browser, archive, username);
 
 const flash = (page: Page) => page.locator('.flash').first().innerText();
 

@@ -3,12 +3,12 @@
  * from its page, a moderator opens the queue, hides it with a reason, and the
  * work is gone from the listing the reader came from.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setRole } from '../src/accounts/queries.ts';
-import { TOTP, Secret } from 'otpauth';
-import { makeUser, makeWork, TEST_PASSWORD, turnOnTwoFactor } from '../test/support/factories.ts';
+import { makeUser, makeWork, turnOnTwoFactor } from '../test/support/factories.ts';
 import { launchChromium } from './support/chromium.ts';
+import { clickAndWait, logInWithoutScript } from './support/journey.ts';
 import { startArchive, type RunningArchive } from './support/server.ts';
 
 let archive: RunningArchive;
@@ -23,26 +23,8 @@ afterAll(async () => {
   await archive?.stop();
 });
 
-async function clickAndWait(page: Page, selector: string): Promise<void> {
-  await Promise.all([page.waitForNavigation(), page.click(selector)]);
-}
-
-/** Logs in through the form; with a two-factor secret, answers the code page as an authenticator app would. */
-async function logIn(username: string, twoFactorSecret?: string): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(archive.url('/login'));
-  await page.fill('[name="login"]', username);
-  await page.fill('[name="password"]', TEST_PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.press('[name="password"]', 'Enter')]);
-  if (twoFactorSecret) {
-    const code = new TOTP({ secret: Secret.fromBase32(twoFactorSecret), algorithm: 'SHA1', digits: 6, period: 30 });
-    await page.fill('[name="code"]', code.generate());
-    await Promise.all([page.waitForNavigation(), page.press('[name="code"]', 'Enter')]);
-  }
-  return page;
-}
+const logIn = (username: string, twoFactorSecret?: string) =>
+  logInWithoutScript(browser, archive, username, twoFactorSecret);
 
 describe('a report, the queue and hiding, without JavaScript', () => {
   it('takes a reported work out of the listing the reader came from', async () => {

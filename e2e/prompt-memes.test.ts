@@ -9,8 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTagsToSet } from '../src/tag-sets/edit-tags.ts';
 import { insertTagSet } from '../src/tag-sets/queries.ts';
-import { makeUser, TEST_PASSWORD } from '../test/support/factories.ts';
+import { makeUser } from '../test/support/factories.ts';
 import { launchChromium } from './support/chromium.ts';
+import { clickAndWait, logInWithoutScript } from './support/journey.ts';
 import { startArchive, type RunningArchive } from './support/server.ts';
 
 let archive: RunningArchive;
@@ -25,20 +26,7 @@ afterAll(async () => {
   await archive?.stop();
 });
 
-async function clickAndWait(page: Page, selector: string): Promise<void> {
-  await Promise.all([page.waitForNavigation(), page.click(selector)]);
-}
-
-async function logIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(archive.url('/login'));
-  await page.fill('[name="login"]', username);
-  await page.fill('[name="password"]', TEST_PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.press('[name="password"]', 'Enter')]);
-  return page;
-}
+const logIn = (username: string) => logInWithoutScript(browser, archive, username);
 
 const text = (page: Page) => page.locator('main').innerText();
 
